@@ -1,0 +1,4 @@
+//! One module per subcommand. Each wires the layers together and stays short: logic that is
+//! not about this command's input and output belongs in a layer below.
+
+pub mod check;

@@ -1,0 +1,49 @@
+//! Decks: the RON format, loading files and folders into a [`Library`], diagnostics and lints.
+//!
+//! Nothing here touches the terminal or the store: loading returns the decks that are sound and
+//! a list of [`Diagnostic`]s that the caller renders.
+
+pub mod cloze;
+pub mod diag;
+mod load;
+mod model;
+
+pub use diag::{Diagnostic, Severity};
+pub use load::{Loaded, load_paths, load_source};
+pub use model::{Deck, Fact, FactKind, QuestionKind};
+
+use std::path::PathBuf;
+
+use crate::ids::{DeckId, FactId};
+
+/// A deck and the file it came from.
+#[derive(Clone, Debug)]
+pub struct DeckFile {
+    pub path: PathBuf,
+    pub deck: Deck,
+}
+
+/// The decks that loaded without errors, in path order.
+#[derive(Clone, Debug, Default)]
+pub struct Library {
+    pub decks: Vec<DeckFile>,
+}
+
+impl Library {
+    pub fn deck(&self, id: &DeckId) -> Option<&Deck> {
+        self.decks.iter().map(|d| &d.deck).find(|d| &d.id == id)
+    }
+
+    pub fn fact(&self, deck: &DeckId, fact: &FactId) -> Option<&Fact> {
+        self.deck(deck)?.facts.iter().find(|f| &f.id == fact)
+    }
+
+    /// Every fact with its deck, in deck then file order.
+    pub fn facts(&self) -> impl Iterator<Item = (&Deck, &Fact)> {
+        self.decks.iter().flat_map(|d| d.deck.facts.iter().map(move |f| (&d.deck, f)))
+    }
+
+    pub fn fact_count(&self) -> usize {
+        self.decks.iter().map(|d| d.deck.facts.len()).sum()
+    }
+}

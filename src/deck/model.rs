@@ -1,0 +1,206 @@
+//! The deck format (v1): what a deck file holds once loaded.
+//!
+//! The same types serialize to and from RON through serde, so `ron::from_str::<Deck>` reads any
+//! deck our loader accepts; the loader itself goes through a spanned syntax tree
+//! ([`super::syntax`]) so that it can report every problem of a file with its position.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{DeckId, FactId};
+
+/// One deck file: a titled list of facts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deck {
+    pub id: DeckId,
+    pub title: String,
+    /// What the deck covers, shown in listings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// Where the deck's facts come from (a book, an article); facts may name their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The date of the exam this deck is learnt for; scheduling aims at it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exam: Option<jiff::civil::Date>,
+    pub facts: Vec<Fact>,
+}
+
+/// One thing to learn. Every fact yields one or more cards (directions) and each card can be
+/// asked in several question kinds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// Stable id, unique within the deck: progress is keyed by it.
+    pub id: FactId,
+    pub kind: FactKind,
+    /// What the question is about: the acronym, the term, the event, the thing counted.
+    pub cue: String,
+    /// The right answer, as it is shown.
+    pub answer: String,
+    /// Other answers accepted for typed questions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Shown after the answer: why it is so, the context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// Where the fact comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Sentences with `{…}` blanks; each blank is its own cloze card.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cloze: Vec<String>,
+    /// Replaces the generated forward question wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// Replaces the generated reverse question wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverse: Option<String>,
+    /// Question kinds this fact must never be asked in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skip: Vec<QuestionKind>,
+}
+
+/// What sort of fact this is; it picks the question templates and which facts are siblings
+/// for distractors (acronym expansions are only ever offered against acronym expansions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FactKind {
+    /// cue: the acronym (`COMCASA`); answer: its expansion.
+    Acronym,
+    /// cue: a term or name (`2+2 dialogue`); answer: what it means.
+    Term,
+    /// cue: a role or description; answer: the person or office.
+    Person,
+    /// cue: what is located; answer: the place.
+    Place,
+    /// cue: the event; answer: its date or year.
+    Date,
+    /// cue: what is counted; answer: the number.
+    Number,
+    /// cue: the grouping; answer: its members.
+    Group,
+    /// cue: the agreement's name or acronym; answer: what it does.
+    Agreement,
+    /// cue: the organisation; answer: what it is or does.
+    Organization,
+    /// cue: a question or prompt; answer: its answer. Worded as written.
+    Statement,
+}
+
+impl FactKind {
+    pub const ALL: [FactKind; 10] = [
+        FactKind::Acronym,
+        FactKind::Term,
+        FactKind::Person,
+        FactKind::Place,
+        FactKind::Date,
+        FactKind::Number,
+        FactKind::Group,
+        FactKind::Agreement,
+        FactKind::Organization,
+        FactKind::Statement,
+    ];
+
+    /// The name as written in a deck file.
+    pub fn name(self) -> &'static str {
+        match self {
+            FactKind::Acronym => "Acronym",
+            FactKind::Term => "Term",
+            FactKind::Person => "Person",
+            FactKind::Place => "Place",
+            FactKind::Date => "Date",
+            FactKind::Number => "Number",
+            FactKind::Group => "Group",
+            FactKind::Agreement => "Agreement",
+            FactKind::Organization => "Organization",
+            FactKind::Statement => "Statement",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FactKind> {
+        FactKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// The ways a card can be asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum QuestionKind {
+    /// Cue shown, answer revealed, the learner rates their recall.
+    Flashcard,
+    /// The answer shown, the cue asked for.
+    Reverse,
+    /// Pick the right answer among options.
+    MultipleChoice,
+    /// Is this pairing of cue and answer right?
+    TrueFalse,
+    /// Type the answer; graded with tolerance.
+    Typed,
+    /// Fill a `{…}` blank of a cloze statement.
+    Cloze,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 6] = [
+        QuestionKind::Flashcard,
+        QuestionKind::Reverse,
+        QuestionKind::MultipleChoice,
+        QuestionKind::TrueFalse,
+        QuestionKind::Typed,
+        QuestionKind::Cloze,
+    ];
+
+    /// The name as written in a deck file (`skip: [TrueFalse]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Flashcard => "Flashcard",
+            QuestionKind::Reverse => "Reverse",
+            QuestionKind::MultipleChoice => "MultipleChoice",
+            QuestionKind::TrueFalse => "TrueFalse",
+            QuestionKind::Typed => "Typed",
+            QuestionKind::Cloze => "Cloze",
+        }
+    }
+
+    /// The name on the command line and in JSON (`multiple-choice`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            QuestionKind::Flashcard => "flashcard",
+            QuestionKind::Reverse => "reverse",
+            QuestionKind::MultipleChoice => "multiple-choice",
+            QuestionKind::TrueFalse => "true-false",
+            QuestionKind::Typed => "typed",
+            QuestionKind::Cloze => "cloze",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    pub fn from_slug(slug: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+}
+
+impl std::fmt::Display for QuestionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+impl std::fmt::Display for FactKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Fact {
+    /// The number of `{…}` blanks across all cloze statements: the fact's cloze cards.
+    pub fn cloze_blanks(&self) -> usize {
+        self.cloze.iter().map(|s| super::cloze::blanks(s).len()).sum()
+    }
+}
