@@ -10,3 +10,4 @@ pub mod cli;
 pub mod cmd;
 pub mod deck;
 pub mod ids;
+pub mod ui;

@@ -1,0 +1,272 @@
+//! The real terminal: a choice menu and a line editor drawn in dialoguer's theme on stderr.
+//!
+//! Why not `dialoguer::Select` and `dialoguer::Input` themselves: `Select` has no number keys,
+//! and both turn Ctrl-C into a SIGINT that kills the process with the cursor hidden. These two
+//! widgets read keys with `console::Term::read_key_raw`, so Ctrl-C, Ctrl-D, Esc and `q` arrive
+//! as keys and become a clean [`Reply::Quit`]: the caller then ends the session properly.
+//! The other prompts (confirmations, fuzzy topic search in `recall add`) use dialoguer as is.
+
+use std::fmt::Write as _;
+use std::io::{self, Write as _};
+
+use console::{Key, Term, measure_text_width};
+use dialoguer::theme::{ColorfulTheme, Theme};
+
+use super::prompt::{Prompter, Reply};
+
+/// Prompts on the terminal's stderr, so stdout stays clean for pipes.
+pub struct TerminalPrompter {
+    term: Term,
+    theme: ColorfulTheme,
+}
+
+impl Default for TerminalPrompter {
+    fn default() -> Self {
+        TerminalPrompter { term: Term::stderr(), theme: ColorfulTheme::default() }
+    }
+}
+
+impl TerminalPrompter {
+    pub fn new() -> TerminalPrompter {
+        TerminalPrompter::default()
+    }
+
+    fn columns(&self) -> usize {
+        usize::from(self.term.size().1).max(20)
+    }
+
+    /// Rows a line of text takes on screen once wrapped.
+    fn rows(&self, line: &str) -> usize {
+        let width = measure_text_width(line);
+        width.div_ceil(self.columns()).max(1)
+    }
+
+    /// Writes `lines`, each followed by a newline, and returns the screen rows they took.
+    fn draw_lines(&self, lines: &[String]) -> io::Result<usize> {
+        let mut rows = 0;
+        for line in lines {
+            self.term.write_line(line)?;
+            rows += self.rows(line);
+        }
+        Ok(rows)
+    }
+}
+
+fn hint_line(count: usize, keys: &[char]) -> String {
+    let mut hint = String::from("↑↓");
+    if count > 1 {
+        let _ = write!(hint, " or 1-{}", count.min(9));
+    }
+    hint.push_str(" · Enter");
+    for key in keys {
+        let _ = write!(hint, " · {key} {}", key_name(*key));
+    }
+    hint.push_str(" · q quit");
+    hint
+}
+
+/// What a hot key does, for the hint line. Keys are chosen by the caller; these are the
+/// conventional ones.
+fn key_name(key: char) -> &'static str {
+    match key {
+        'u' => "undo",
+        's' => "skip",
+        'e' => "edit",
+        'm' => "mark",
+        'n' => "next",
+        'p' => "previous",
+        'g' => "go to",
+        'f' => "finish",
+        _ => "",
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn select(
+        &mut self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+        keys: &[char],
+    ) -> io::Result<Reply<usize>> {
+        if items.is_empty() {
+            return Err(io::Error::other("nothing to choose from"));
+        }
+        let mut active = default.min(items.len() - 1);
+        self.term.hide_cursor()?;
+        let result = (|| {
+            let mut drawn = 0;
+            loop {
+                let mut lines = Vec::with_capacity(items.len() + 2);
+                let mut head = String::new();
+                self.theme.format_select_prompt(&mut head, prompt).map_err(io::Error::other)?;
+                lines.push(head);
+                lines.push(super::dim(hint_line(items.len(), keys)).to_string());
+                for (i, item) in items.iter().enumerate() {
+                    let mut line = String::new();
+                    let text =
+                        if i < 9 { format!("{}) {item}", i + 1) } else { format!("   {item}") };
+                    self.theme
+                        .format_select_prompt_item(&mut line, &text, i == active)
+                        .map_err(io::Error::other)?;
+                    lines.push(line);
+                }
+                if drawn > 0 {
+                    self.term.clear_last_lines(drawn)?;
+                }
+                drawn = self.draw_lines(&lines)?;
+                let key = self.term.read_key_raw()?;
+                let picked = match key {
+                    Key::ArrowDown | Key::Tab | Key::Char('j') => {
+                        active = (active + 1) % items.len();
+                        None
+                    }
+                    Key::ArrowUp | Key::BackTab | Key::Char('k') => {
+                        active = (active + items.len() - 1) % items.len();
+                        None
+                    }
+                    Key::Enter | Key::Char(' ') => Some(Reply::Answer(active)),
+                    Key::Char(c @ '1'..='9') => {
+                        let index = c as usize - '1' as usize;
+                        (index < items.len()).then_some(Reply::Answer(index))
+                    }
+                    Key::Escape | Key::CtrlC | Key::Char('q' | '\u{4}') => Some(Reply::Quit),
+                    Key::Char(c) if keys.contains(&c.to_ascii_lowercase()) => {
+                        Some(Reply::Key(c.to_ascii_lowercase()))
+                    }
+                    _ => None,
+                };
+                if let Some(reply) = picked {
+                    self.term.clear_last_lines(drawn)?;
+                    if let Reply::Answer(i) = reply {
+                        let mut done = String::new();
+                        self.theme
+                            .format_select_prompt_selection(&mut done, prompt, &items[i])
+                            .map_err(io::Error::other)?;
+                        self.term.write_line(&done)?;
+                    }
+                    return Ok(reply);
+                }
+            }
+        })();
+        self.term.show_cursor()?;
+        result
+    }
+
+    fn input(&mut self, prompt: &str, keys: &[char]) -> io::Result<Reply<String>> {
+        let mut head = String::new();
+        self.theme.format_input_prompt(&mut head, prompt, None).map_err(io::Error::other)?;
+        let mut text: Vec<char> = Vec::new();
+        let mut pos = 0;
+        let mut rows = 0;
+        loop {
+            // Redraw the prompt and the text, then put the cursor at `pos`.
+            if rows > 0 {
+                self.term.clear_line()?;
+                if rows > 1 {
+                    self.term.clear_last_lines(rows - 1)?;
+                }
+            }
+            let shown: String = text.iter().collect();
+            let line = format!("{head}{shown}");
+            self.term.write_str(&line)?;
+            rows = self.rows(&line);
+            let after: String = text[pos..].iter().collect();
+            let back = measure_text_width(&after);
+            if back > 0 && rows == 1 {
+                self.term.move_cursor_left(back)?;
+            }
+            self.term.flush()?;
+            match self.term.read_key_raw()? {
+                Key::Enter => {
+                    self.term.clear_line()?;
+                    if rows > 1 {
+                        self.term.clear_last_lines(rows - 1)?;
+                    }
+                    let answer: String = text.iter().collect();
+                    match hot_key(&answer, keys) {
+                        Some('q') => return Ok(Reply::Quit),
+                        Some(key) => return Ok(Reply::Key(key)),
+                        None => {}
+                    }
+                    let mut done = String::new();
+                    self.theme
+                        .format_input_prompt_selection(&mut done, prompt, &answer)
+                        .map_err(io::Error::other)?;
+                    self.term.write_line(&done)?;
+                    return Ok(Reply::Answer(answer));
+                }
+                Key::Escape | Key::CtrlC | Key::Char('\u{4}') => {
+                    self.term.write_line("")?;
+                    return Ok(Reply::Quit);
+                }
+                Key::Backspace if pos > 0 => {
+                    pos -= 1;
+                    text.remove(pos);
+                }
+                Key::Del if pos < text.len() => {
+                    text.remove(pos);
+                }
+                Key::ArrowLeft if pos > 0 => pos -= 1,
+                Key::ArrowRight if pos < text.len() => pos += 1,
+                Key::Home => pos = 0,
+                Key::End => pos = text.len(),
+                Key::Char('\u{15}') => {
+                    // Ctrl-U: clear the line, as in a shell.
+                    text.clear();
+                    pos = 0;
+                }
+                Key::Char(c) if !c.is_control() => {
+                    text.insert(pos, c);
+                    pos += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn show(&mut self, text: &str) -> io::Result<()> {
+        self.term.write_line(text)
+    }
+}
+
+/// `:u` typed at a text prompt means the hot key `u`.
+fn hot_key(answer: &str, keys: &[char]) -> Option<char> {
+    let mut chars = answer.trim().strip_prefix(':')?.chars();
+    let c = chars.next()?.to_ascii_lowercase();
+    (chars.next().is_none() && (keys.contains(&c) || c == 'q')).then_some(c)
+}
+
+/// Makes a stray Ctrl-C or SIGTERM (outside our prompts, or from `kill`) leave the terminal
+/// usable: the cursor is shown again and the process exits with 130. Answers need no saving
+/// here because each one is committed as it is given.
+pub fn install_interrupt_guard() {
+    // Installing twice fails harmlessly (e.g. in tests); nothing else to do then.
+    let _ = ctrlc::set_handler(|| {
+        let term = Term::stderr();
+        let _ = term.show_cursor();
+        let _ = term.write_line("");
+        let _ = io::stderr().flush();
+        std::process::exit(130);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hot_keys_in_text() {
+        assert_eq!(hot_key(":u", &['u', 's']), Some('u'));
+        assert_eq!(hot_key(" :S ", &['u', 's']), Some('s'));
+        assert_eq!(hot_key(":q", &[]), Some('q'));
+        assert_eq!(hot_key(":x", &['u']), None);
+        assert_eq!(hot_key("u", &['u']), None);
+        assert_eq!(hot_key(":uu", &['u']), None);
+    }
+
+    #[test]
+    fn hint_lists_keys() {
+        assert_eq!(hint_line(4, &['u', 's']), "↑↓ or 1-4 · Enter · u undo · s skip · q quit");
+    }
+}
