@@ -9,4 +9,5 @@ pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod deck;
+pub mod history;
 pub mod ids;
