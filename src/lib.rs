@@ -9,5 +9,6 @@ pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod deck;
+pub mod evaluation;
 pub mod history;
 pub mod ids;
