@@ -10,5 +10,6 @@ pub mod cli;
 pub mod cmd;
 pub mod deck;
 pub mod evaluation;
+pub mod exam_plan;
 pub mod history;
 pub mod ids;
