@@ -13,3 +13,4 @@ pub mod evaluation;
 pub mod exam_plan;
 pub mod history;
 pub mod ids;
+pub mod simulation;
