@@ -3,6 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+#[allow(clippy::unwrap_used)] // test helper: a missing binary is a broken build
 fn recall(data_dir: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("recall").unwrap();
     cmd.env("RECALL_DATA_DIR", data_dir).env("TZ", "UTC").env_remove("RECALL_NOW");

@@ -3,6 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+#[allow(clippy::unwrap_used)] // test helper: a missing binary is a broken build
 fn simulate(args: &[&str]) -> assert_cmd::assert::Assert {
     let dir = tempfile::tempdir().unwrap();
     Command::cargo_bin("recall")
