@@ -324,4 +324,37 @@ mod tests {
         }
         assert!(day <= 60 - LAST_WEEK_DAYS, "finished on day {day}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn windows_stay_before_the_exam_and_final_windows_reach_the_target(
+            stability in 0.1f32..400.0,
+            difficulty in 1.0f32..10.0,
+            today in 0i64..60,
+            exam_day in 1i64..90,
+        ) {
+            let m = model();
+            let g = goal(exam_day);
+            let s = state(stability, difficulty);
+            let w = due_window(&m, &g, s, today);
+            proptest::prop_assert!(w.earliest > today && w.earliest <= w.latest);
+            match w.reason {
+                DueReason::Ordinary => proptest::prop_assert!(w.latest <= exam_day),
+                DueReason::Final => {
+                    proptest::prop_assert!(w.latest < exam_day);
+                    let after = m
+                        .after_review(Some(s), (w.earliest - today) as u32, Rating::Good)
+                        .unwrap();
+                    proptest::prop_assert!(
+                        m.recall(after, (exam_day - w.earliest) as f32) >= g.target
+                    );
+                }
+                DueReason::Safe => {
+                    proptest::prop_assert!(w.earliest > exam_day);
+                    proptest::prop_assert!(m.recall(s, (exam_day - today) as f32) >= g.target);
+                }
+                DueReason::AfterExam => proptest::prop_assert!(today >= exam_day),
+            }
+        }
+    }
 }

@@ -68,7 +68,10 @@ impl DayBoundary {
     /// The learner day a moment belongs to, as days since 1970-01-01: moments before the
     /// rollover hour count to the previous day.
     pub fn day_of(&self, at: jiff::Timestamp) -> i64 {
-        let shifted = at - jiff::SignedDuration::from_hours(i64::from(self.rollover_hour));
+        // Only the earliest representable moments cannot be shifted; they stay on their day.
+        let shifted = at
+            .checked_sub(jiff::SignedDuration::from_hours(i64::from(self.rollover_hour)))
+            .unwrap_or(at);
         let date = shifted.to_zoned_datetime(self.tz.clone()).date();
         // Civil days are always 24 hours long, so whole hours / 24 is exact.
         jiff::civil::Date::constant(1970, 1, 1).duration_until(date).as_hours() / 24
@@ -172,5 +175,43 @@ mod tests {
         b.extend([review(3, 0), review(3, 1)]);
         assert_eq!(h.items[1].reviews, b);
         assert_eq!(h.items[2].reviews, vec![review(3, 0), review(3, 4)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn items_are_time_ordered_prefixes_of_each_card(
+            reviews in proptest::collection::vec((0i64..5, 1u8..=4, 0i64..2_000), 0..60)
+        ) {
+            let records: Vec<ReviewRecord> = reviews
+                .iter()
+                .map(|&(card, rating, hours)| ReviewRecord {
+                    card_id: card,
+                    rating: Rating::from_number(rating).unwrap(),
+                    reviewed_at: jiff::Timestamp::from_second(hours * 3600).unwrap(),
+                    duration_ms: None,
+                })
+                .collect();
+            let h = to_fsrs_items(&records, &utc4());
+            proptest::prop_assert_eq!(h.items.len(), h.card_ids.len());
+            for (item, card) in h.items.iter().zip(&h.card_ids) {
+                let n = records.iter().filter(|r| r.card_id == *card).count();
+                proptest::prop_assert!(item.reviews.len() >= 2 && item.reviews.len() <= n);
+                proptest::prop_assert_eq!(item.reviews[0].delta_t, 0);
+                proptest::prop_assert!(item.reviews.last().unwrap().delta_t > 0);
+            }
+            // Every review that starts a new learner day for its card, except a card's first,
+            // is predicted exactly once.
+            let mut expected = 0;
+            for card in 0..5 {
+                let mut days: Vec<i64> = records
+                    .iter()
+                    .filter(|r| r.card_id == card)
+                    .map(|r| utc4().day_of(r.reviewed_at))
+                    .collect();
+                days.sort();
+                expected += days.windows(2).filter(|w| w[1] > w[0]).count();
+            }
+            proptest::prop_assert_eq!(h.items.len(), expected);
+        }
     }
 }
