@@ -88,6 +88,8 @@ pub fn main() -> ExitCode {
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => cmd::check::run(ctx, &args),
+        Command::Evaluate(args) => cmd::evaluate::run(ctx, &args),
+        Command::Simulate(args) => cmd::simulate::run(ctx, &args),
     }
 }
 

@@ -30,6 +30,10 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Check decks for errors and lint warnings
     Check(CheckArgs),
+    /// Score FSRS on a review history: log loss and RMSE(bins), default vs fitted parameters
+    Evaluate(EvaluateArgs),
+    /// Simulate a learner to compare exam-date scheduling with plain scheduling
+    Simulate(SimulateArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
@@ -52,6 +56,43 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub decks: DeckPaths,
     /// Print the diagnostics as JSON (one object per diagnostic) instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// Review log in CSV: card_id, review_rating (1-4), review_time (ISO-8601 or epoch ms),
+    /// review_duration
+    #[arg(long, value_name = "FILE.csv")]
+    pub history: PathBuf,
+    /// Hour at which a new learner day starts (0-23)
+    #[arg(long, value_name = "HOUR", default_value_t = 4, value_parser = clap::value_parser!(u8).range(0..=23))]
+    pub rollover: u8,
+    /// Time zone of the learner days (IANA name such as `UTC` or `Asia/Kolkata`) [default: the
+    /// system's]
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Print the figures as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Number of facts in the deck, all new on day one
+    #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub facts: u32,
+    /// Days from today to the exam (the exam is on day D)
+    #[arg(long, value_name = "D", default_value_t = 60, value_parser = clap::value_parser!(u32).range(8..=3650))]
+    pub days: u32,
+    /// Daily study time budget in minutes
+    #[arg(long, value_name = "M", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes_per_day: u32,
+    /// Seed of the simulated learner's luck
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+    /// Print both runs as one JSON object
     #[arg(long)]
     pub json: bool,
 }

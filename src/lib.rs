@@ -2,6 +2,8 @@
 //!
 //! Layers (see the README's design section):
 //! - [`deck`]: the RON deck format, loading, diagnostics and lints (no terminal, no store);
+//! - [`history`], [`evaluation`]: review logs, FSRS items and the benchmark measures;
+//! - [`exam_plan`], [`simulation`]: exam-date scheduling and the simulated learner that checks it;
 //! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
@@ -9,5 +11,9 @@ pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod deck;
+pub mod evaluation;
+pub mod exam_plan;
+pub mod history;
 pub mod ids;
+pub mod simulation;
 pub mod ui;

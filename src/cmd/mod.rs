@@ -2,3 +2,5 @@
 //! not about this command's input and output belongs in a layer below.
 
 pub mod check;
+pub mod evaluate;
+pub mod simulate;

@@ -1,0 +1,103 @@
+//! `recall evaluate`: how well FSRS predicts a review history, with the default parameters and
+//! with parameters fitted on earlier reviews (five time-series splits).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::app::{Context, UsageError};
+use crate::cli::EvaluateArgs;
+use crate::evaluation::{self, Metrics};
+use crate::history::{self, DayBoundary};
+
+/// At most this many skipped rows are listed one by one; the rest are counted.
+const LISTED_PROBLEMS: usize = 10;
+
+pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
+    let tz = match &args.tz {
+        None => ctx.tz.clone(),
+        Some(name) => jiff::tz::TimeZone::get(name)
+            .map_err(|e| UsageError(format!("--tz `{name}` is not a known time zone ({e})")))?,
+    };
+    let path = &args.history;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot open the review log {}", path.display()))?;
+    let log = history::parse_log(std::io::BufReader::new(file))
+        .with_context(|| format!("cannot read the review log {}", path.display()))?;
+    for problem in log.problems.iter().take(LISTED_PROBLEMS) {
+        eprintln!(
+            "recall: warning: {}:{}: skipped: {}",
+            path.display(),
+            problem.line,
+            problem.reason
+        );
+    }
+    if log.problems.len() > LISTED_PROBLEMS {
+        eprintln!(
+            "recall: warning: {}: {} more rows skipped",
+            path.display(),
+            log.problems.len() - LISTED_PROBLEMS
+        );
+    }
+    let items =
+        history::to_fsrs_items(&log.records, &DayBoundary { rollover_hour: args.rollover, tz });
+
+    let started = Instant::now();
+    let default = evaluation::evaluate_default(&items)
+        .with_context(|| format!("cannot evaluate {}", path.display()))?;
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(Some(5), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} fitting parameters, split {pos}/{len} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let optimized = evaluation::evaluate_fitted(&items, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        true
+    });
+    bar.finish_and_clear();
+    let optimized =
+        optimized.with_context(|| format!("cannot fit parameters on {}", path.display()))?;
+    let elapsed = started.elapsed();
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::json!({
+            "reviews": log.records.len(),
+            "evaluated_reviews": items.items.len(),
+            "cards": items.cards,
+            "default": default,
+            "optimized": optimized,
+        });
+        writeln!(out, "{json}")?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} reviews of {} cards; {} long-term reviews predicted ({} rows skipped)",
+            path.display(),
+            log.records.len(),
+            items.cards,
+            items.items.len(),
+            log.problems.len()
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{:<36} {:>8} {:>11}", "parameters", "log loss", "RMSE(bins)")?;
+        row(&mut out, "FSRS-6 default", default)?;
+        row(&mut out, "fitted on earlier reviews (5 splits)", optimized)?;
+        writeln!(out)?;
+        writeln!(out, "lower is better; computed in {:.2} s", elapsed.as_secs_f64())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn row(out: &mut impl Write, name: &str, m: Metrics) -> std::io::Result<()> {
+    writeln!(out, "{name:<36} {:>8.4} {:>11.4}", m.log_loss, m.rmse_bins)
+}

@@ -1,0 +1,217 @@
+//! Review histories from outside recall (CSV logs) and their conversion into the training and
+//! evaluation items of the `fsrs` crate.
+//!
+//! The conversion follows the one Anki and the fsrs crate's own tests use
+//! (`convert_to_fsrs_items` in fsrs-rs): each card's reviews in time order, days counted between
+//! learner days (a day starts at the rollover hour in the learner's zone), one [`FSRSItem`] per
+//! review after the first whose `delta_t` is at least one day, holding the card's whole history
+//! before it. Same-day repeats therefore appear inside histories as `delta_t = 0` entries (the
+//! short-term reviews FSRS-6 models) but are never predicted themselves. Items are ordered by
+//! the time of the review they predict, which the recency weighting and the time-series splits
+//! of the crate rely on.
+
+pub mod csv;
+
+use std::collections::BTreeMap;
+
+use fsrs::{FSRSItem, FSRSReview};
+use jiff::tz::TimeZone;
+
+pub use self::csv::{LogError, ParsedLog, RowProblem, parse_log};
+
+/// The four answer buttons of FSRS, numbered as in every FSRS log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rating {
+    Again = 1,
+    Hard = 2,
+    Good = 3,
+    Easy = 4,
+}
+
+impl Rating {
+    /// The rating for a log's number, if it is 1–4.
+    pub fn from_number(n: u8) -> Option<Rating> {
+        match n {
+            1 => Some(Rating::Again),
+            2 => Some(Rating::Hard),
+            3 => Some(Rating::Good),
+            4 => Some(Rating::Easy),
+            _ => None,
+        }
+    }
+
+    /// The number FSRS uses (1 Again … 4 Easy).
+    pub fn number(self) -> u32 {
+        self as u32
+    }
+}
+
+/// One answer from a review log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewRecord {
+    /// The log's own card id: only used to group reviews, never matched to deck cards here.
+    pub card_id: i64,
+    pub rating: Rating,
+    pub reviewed_at: jiff::Timestamp,
+    /// Time spent answering, when the log has it.
+    pub duration_ms: Option<u32>,
+}
+
+/// Where learner days begin: the rollover hour (0–23) in a time zone, as in Anki.
+#[derive(Clone, Debug)]
+pub struct DayBoundary {
+    pub rollover_hour: u8,
+    pub tz: TimeZone,
+}
+
+impl DayBoundary {
+    /// The learner day a moment belongs to, as days since 1970-01-01: moments before the
+    /// rollover hour count to the previous day.
+    pub fn day_of(&self, at: jiff::Timestamp) -> i64 {
+        // Only the earliest representable moments cannot be shifted; they stay on their day.
+        let shifted = at
+            .checked_sub(jiff::SignedDuration::from_hours(i64::from(self.rollover_hour)))
+            .unwrap_or(at);
+        let date = shifted.to_zoned_datetime(self.tz.clone()).date();
+        // Civil days are always 24 hours long, so whole hours / 24 is exact.
+        jiff::civil::Date::constant(1970, 1, 1).duration_until(date).as_hours() / 24
+    }
+}
+
+/// FSRS items built from a log, with the card each item came from.
+#[derive(Clone, Debug, Default)]
+pub struct HistoryItems {
+    /// One item per long-term review (a review at least a day after the card's previous one),
+    /// ordered by the time of that review.
+    pub items: Vec<FSRSItem>,
+    /// The log's card id of each item, aligned with `items` (the crate's `card_ids`).
+    pub card_ids: Vec<i64>,
+    /// All reviews in the log, including first and same-day reviews.
+    pub reviews: usize,
+    /// Distinct cards.
+    pub cards: usize,
+}
+
+/// Turns a log into FSRS items, counting days with `days`.
+pub fn to_fsrs_items(records: &[ReviewRecord], days: &DayBoundary) -> HistoryItems {
+    let mut per_card: BTreeMap<i64, Vec<&ReviewRecord>> = BTreeMap::new();
+    for record in records {
+        per_card.entry(record.card_id).or_default().push(record);
+    }
+    let cards = per_card.len();
+    let mut keyed: Vec<(jiff::Timestamp, i64, FSRSItem)> = Vec::new();
+    for (card_id, mut reviews) in per_card {
+        // A stable sort keeps file order for reviews logged in the same millisecond.
+        reviews.sort_by_key(|r| r.reviewed_at);
+        let mut history: Vec<FSRSReview> = Vec::with_capacity(reviews.len());
+        let mut previous_day: Option<i64> = None;
+        for review in reviews {
+            let day = days.day_of(review.reviewed_at);
+            let delta_t = previous_day.map_or(0, |p| u32::try_from(day - p).unwrap_or(0));
+            previous_day = Some(day);
+            history.push(FSRSReview { rating: review.rating.number(), delta_t });
+            if history.len() > 1 && delta_t > 0 {
+                keyed.push((review.reviewed_at, card_id, FSRSItem { reviews: history.clone() }));
+            }
+        }
+    }
+    keyed.sort_by_key(|(at, _, _)| *at);
+    let (items, card_ids) = keyed.into_iter().map(|(_, card, item)| (item, card)).unzip();
+    HistoryItems { items, card_ids, reviews: records.len(), cards }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> jiff::Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn rec(card_id: i64, rating: Rating, time: &str) -> ReviewRecord {
+        ReviewRecord { card_id, rating, reviewed_at: at(time), duration_ms: None }
+    }
+
+    fn utc4() -> DayBoundary {
+        DayBoundary { rollover_hour: 4, tz: TimeZone::UTC }
+    }
+
+    fn review(rating: u32, delta_t: u32) -> FSRSReview {
+        FSRSReview { rating, delta_t }
+    }
+
+    #[test]
+    fn days_roll_over_at_the_hour() {
+        let d = utc4();
+        assert_eq!(d.day_of(at("1970-01-01T04:00:00Z")), 0);
+        assert_eq!(d.day_of(at("1970-01-02T03:59:59Z")), 0);
+        assert_eq!(d.day_of(at("1970-01-02T04:00:00Z")), 1);
+        let kolkata = DayBoundary { rollover_hour: 4, tz: TimeZone::get("Asia/Kolkata").unwrap() };
+        // 23:00 UTC is 04:30 the next morning in Kolkata: already the next learner day.
+        assert_eq!(kolkata.day_of(at("1970-01-01T23:00:00Z")), 1);
+        assert_eq!(d.day_of(at("1970-01-01T23:00:00Z")), 0);
+    }
+
+    #[test]
+    fn same_day_repeats_are_history_only() {
+        use Rating::*;
+        let records = vec![
+            rec(1, Again, "2024-01-01T10:00:00Z"),
+            rec(1, Good, "2024-01-01T10:05:00Z"), // same day: history only
+            rec(2, Good, "2024-01-01T12:00:00Z"),
+            rec(1, Good, "2024-01-02T03:00:00Z"), // before 4 a.m.: still Jan 1
+            rec(1, Again, "2024-01-03T09:00:00Z"),
+            rec(2, Good, "2024-01-05T09:00:00Z"),
+            rec(1, Good, "2024-01-03T09:10:00Z"),
+            rec(1, Good, "2024-01-04T09:00:00Z"),
+        ];
+        let h = to_fsrs_items(&records, &utc4());
+        assert_eq!(h.reviews, 8);
+        assert_eq!(h.cards, 2);
+        assert_eq!(h.card_ids, [1, 1, 2]);
+        let a = vec![review(1, 0), review(3, 0), review(3, 0), review(1, 2)];
+        assert_eq!(h.items[0].reviews, a);
+        let mut b = a.clone();
+        b.extend([review(3, 0), review(3, 1)]);
+        assert_eq!(h.items[1].reviews, b);
+        assert_eq!(h.items[2].reviews, vec![review(3, 0), review(3, 4)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn items_are_time_ordered_prefixes_of_each_card(
+            reviews in proptest::collection::vec((0i64..5, 1u8..=4, 0i64..2_000), 0..60)
+        ) {
+            let records: Vec<ReviewRecord> = reviews
+                .iter()
+                .map(|&(card, rating, hours)| ReviewRecord {
+                    card_id: card,
+                    rating: Rating::from_number(rating).unwrap(),
+                    reviewed_at: jiff::Timestamp::from_second(hours * 3600).unwrap(),
+                    duration_ms: None,
+                })
+                .collect();
+            let h = to_fsrs_items(&records, &utc4());
+            proptest::prop_assert_eq!(h.items.len(), h.card_ids.len());
+            for (item, card) in h.items.iter().zip(&h.card_ids) {
+                let n = records.iter().filter(|r| r.card_id == *card).count();
+                proptest::prop_assert!(item.reviews.len() >= 2 && item.reviews.len() <= n);
+                proptest::prop_assert_eq!(item.reviews[0].delta_t, 0);
+                proptest::prop_assert!(item.reviews.last().unwrap().delta_t > 0);
+            }
+            // Every review that starts a new learner day for its card, except a card's first,
+            // is predicted exactly once.
+            let mut expected = 0;
+            for card in 0..5 {
+                let mut days: Vec<i64> = records
+                    .iter()
+                    .filter(|r| r.card_id == card)
+                    .map(|r| utc4().day_of(r.reviewed_at))
+                    .collect();
+                days.sort();
+                expected += days.windows(2).filter(|w| w[1] > w[0]).count();
+            }
+            proptest::prop_assert_eq!(h.items.len(), expected);
+        }
+    }
+}
