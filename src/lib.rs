@@ -3,6 +3,7 @@
 //! Layers (see the README's design section):
 //! - [`deck`]: the RON deck format, loading, diagnostics and lints (no terminal, no store);
 //! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
+//! - [`stats`]: retention, streaks, forecasts, mastery and history from the store's rows (pure);
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
 pub mod app;
@@ -10,4 +11,5 @@ pub mod cli;
 pub mod cmd;
 pub mod deck;
 pub mod ids;
+pub mod stats;
 pub mod ui;

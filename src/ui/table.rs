@@ -42,6 +42,7 @@ pub struct Table {
     aligns: Vec<Align>,
     rows: Vec<Vec<Cell>>,
     indent: usize,
+    shrink_first: Vec<usize>,
 }
 
 /// Spaces between two columns.
@@ -54,7 +55,7 @@ impl Table {
     pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Table {
         let headers: Vec<String> = headers.into_iter().map(Into::into).collect();
         let aligns = vec![Align::Left; headers.len()];
-        Table { headers, aligns, rows: Vec::new(), indent: 0 }
+        Table { headers, aligns, rows: Vec::new(), indent: 0, shrink_first: Vec::new() }
     }
 
     /// Sets the alignment of each column, in order.
@@ -68,6 +69,13 @@ impl Table {
     /// Indents every line by `n` spaces.
     pub fn indent(mut self, n: usize) -> Table {
         self.indent = n;
+        self
+    }
+
+    /// Names the columns (free text: cues, deck lists) that give way before any other when the
+    /// table is too wide, so dates and numbers stay whole as long as possible.
+    pub fn shrink_first(mut self, columns: &[usize]) -> Table {
+        self.shrink_first = columns.to_vec();
         self
     }
 
@@ -94,16 +102,19 @@ impl Table {
         }
         let floors: Vec<usize> = widths.iter().map(|w| (*w).min(MIN_COLUMN)).collect();
         let budget = width.saturating_sub(self.indent).saturating_sub(GAP * n.saturating_sub(1));
-        // Shrink the widest column one step at a time: the long free-text columns (cues, deck
-        // lists) give way and the short numeric ones stay whole.
+        // Shrink the widest column one step at a time, the shrink-first columns before the
+        // others: the long free-text columns give way and the short numeric ones stay whole.
         while widths.iter().sum::<usize>() > budget {
-            let widest = widths
-                .iter()
-                .enumerate()
-                .filter(|(i, w)| **w > floors[*i])
-                .max_by_key(|(i, w)| (**w, usize::MAX - *i))
-                .map(|(i, _)| i);
-            match widest {
+            let widest_of = |first_only: bool| {
+                widths
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, w)| **w > floors[*i])
+                    .filter(|(i, _)| !first_only || self.shrink_first.contains(i))
+                    .max_by_key(|(i, w)| (**w, usize::MAX - *i))
+                    .map(|(i, _)| i)
+            };
+            match widest_of(true).or_else(|| widest_of(false)) {
                 Some(i) => widths[i] -= 1,
                 None => break,
             }
@@ -214,6 +225,14 @@ mod tests {
         t.row(["日本", "1"]);
         t.row(["ab", "22"]);
         assert_eq!(t.render(80), "word   n\n日本   1\nab    22\n");
+    }
+
+    #[test]
+    fn shrink_first_columns_give_way_before_wider_ones() {
+        console::set_colors_enabled(false);
+        let mut t = Table::new(["started", "decks"]).shrink_first(&[1]);
+        t.row(["2026-11-30 09:00", "polity economy"]);
+        assert_eq!(t.render(24), "started           decks\n2026-11-30 09:00  polit…\n");
     }
 
     #[test]
