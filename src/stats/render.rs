@@ -161,7 +161,7 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
             &mut out,
             width,
             format!(
-                "      predicted recall on the exam day: {} (never-seen facts count 0)",
+                "      predicted recall on the exam day: {}",
                 percent(Some(e.mean_recall_on_exam_day))
             ),
         );
@@ -392,4 +392,134 @@ fn line(out: &mut String, width: usize, text: String) {
 /// Cuts a line to `width` columns with `…` (styles kept intact).
 fn fit(text: &str, width: usize) -> String {
     truncate_str(text, width, "…").into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::stats::tests::{cards, ist, library, params, reviews, sessions, ts};
+    use crate::stats::{HistoryFilter, SessionFact, compute_stats, exam_date, history_rows};
+
+    /// Compares `actual` with the golden file `tests/fixtures/stats/NAME`; with
+    /// `RECALL_UPDATE_GOLDEN=1` it writes the file instead (then review the diff).
+    fn golden(name: &str, actual: &str) {
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stats").join(name);
+        if std::env::var_os("RECALL_UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{}: {e} (RECALL_UPDATE_GOLDEN=1 writes it)", path.display())
+        });
+        assert_eq!(actual, expected, "output differs from {}", path.display());
+    }
+
+    fn report() -> StatsReport {
+        let mut p = params();
+        p.exam = exam_date(&library(), p.days.day_of(p.now));
+        compute_stats(&library(), &cards(), &reviews(), &sessions(), &p)
+    }
+
+    fn exam_session() -> SessionFact {
+        SessionFact {
+            id: 7,
+            mode: Mode::Exam,
+            decks: vec!["polity".to_owned(), "economy".to_owned(), "modern-history".to_owned()],
+            started: ts("2026-12-02T04:00:00Z"),
+            ended: Some(ts("2026-12-02T04:30:00Z")),
+            questions: 30,
+            right: 24,
+            wrong: 5,
+            unanswered: 1,
+            score: 44.7,
+            max_score: 60.0,
+            marking: Some("+2 / −0.66".to_owned()),
+            duration_seconds: 1790,
+        }
+    }
+
+    #[test]
+    fn stats_at_60_and_100_columns() {
+        console::set_colors_enabled(false);
+        let r = report();
+        for width in [60, 100] {
+            let text = render_stats(&r, width);
+            for l in text.lines() {
+                assert!(measure_text_width(l) <= width, "{width}: {l:?}");
+            }
+            golden(&format!("stats-{width}.txt"), &text);
+        }
+    }
+
+    #[test]
+    fn history_table_and_trend() {
+        console::set_colors_enabled(false);
+        let mut all = sessions();
+        all.push(exam_session());
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        let text = render_history(&rows, 60);
+        for l in text.lines() {
+            assert!(measure_text_width(l) <= 60, "{l:?}");
+        }
+        golden("history-60.txt", &text);
+    }
+
+    #[test]
+    fn session_detail() {
+        console::set_colors_enabled(false);
+        let session = exam_session();
+        let row = SessionRow::new(&session, &ist());
+        let answer = |q: &str, expected: &str, response: &str, outcome, grade| AnswerFact {
+            time: ts("2026-12-02T04:01:00Z"),
+            card: "polity/article-370/forward".parse().unwrap(),
+            question: q.to_owned(),
+            expected: expected.to_owned(),
+            response: response.to_owned(),
+            outcome,
+            grade,
+            duration_ms: 4000,
+        };
+        let answers = [
+            answer(
+                "What did Article 370 grant?",
+                "Special status to J&K",
+                "Special status to J&K",
+                Outcome::Right,
+                Some(3),
+            ),
+            answer(
+                "Which article protects life and personal liberty?",
+                "Article 21",
+                "Article 19",
+                Outcome::Wrong,
+                Some(1),
+            ),
+            answer("When was GST introduced?", "1 July 2017", "", Outcome::Unanswered, None),
+        ];
+        let text = render_session_detail(&row, &answers, 60);
+        for l in text.lines() {
+            assert!(measure_text_width(l) <= 60, "{l:?}");
+        }
+        golden("session-60.txt", &text);
+        assert!(
+            render_session_detail(&row, &[], 60)
+                .ends_with("No questions were answered in this session.\n")
+        );
+    }
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(percent(Some(0.854)), "85%");
+        assert_eq!(percent(None), "—");
+        assert_eq!(duration_words(45), "45 s");
+        assert_eq!(duration_words(1800), "30 min");
+        assert_eq!(duration_words(11_100), "3 h 05 min");
+        assert_eq!(clock(245), "4:05");
+        assert_eq!(clock(3723), "1:02:03");
+        assert_eq!(trim_float(44.70), "44.7");
+        assert_eq!(trim_float(60.0), "60");
+    }
 }
