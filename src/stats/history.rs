@@ -105,3 +105,65 @@ pub fn history_csv(rows: &[SessionRow]) -> Result<String, csv::Error> {
     // The writer only ever received `String`s, so its bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::tests::{ist, sessions};
+
+    #[test]
+    fn newest_first_filtered_and_limited() {
+        let all = sessions();
+        let ids = |f: HistoryFilter| -> Vec<i64> {
+            history_rows(&all, &f, &ist()).iter().map(|r| r.session.id).collect()
+        };
+        assert_eq!(ids(HistoryFilter::default()), [3, 2, 1]);
+        assert_eq!(ids(HistoryFilter { limit: Some(2), mode: None }), [3, 2]);
+        assert_eq!(ids(HistoryFilter { limit: None, mode: Some(Mode::Study) }), [2, 1]);
+        assert_eq!(ids(HistoryFilter { limit: None, mode: Some(Mode::Exam) }), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn scores_and_local_times() {
+        let all = sessions();
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        // Session 3: 4 of 8 right, started 22:00 UTC = 03:30 IST the next day.
+        assert_eq!(rows[0].accuracy, Some(0.5));
+        assert_eq!(rows[0].score_percent, Some(50.0));
+        assert_eq!(rows[0].started_local.to_string(), "2026-12-02T03:30:00");
+        let mut exam = all[0].clone();
+        exam.mode = Mode::Exam;
+        exam.score = -1.5;
+        exam.max_score = 40.0;
+        assert_eq!(SessionRow::new(&exam, &ist()).score_percent, Some(-3.75));
+        exam.max_score = 0.0;
+        assert_eq!(SessionRow::new(&exam, &ist()).score_percent, None);
+        exam.questions = 0;
+        assert_eq!(SessionRow::new(&exam, &ist()).accuracy, None);
+    }
+
+    #[test]
+    fn csv_has_a_header_and_a_row_per_session() {
+        let mut all = sessions();
+        all[0].decks = vec!["polity".to_owned(), "economy, basics".to_owned()];
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        let text = history_csv(&rows).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!(
+            lines[0],
+            "id,mode,started,ended,decks,questions,right,wrong,unanswered,score_percent,score,marking,duration_seconds"
+        );
+        assert_eq!(
+            lines[1],
+            "3,cram,2026-12-01T22:00:00Z,2026-12-01T22:10:00Z,polity,8,4,4,0,50.0,,,600"
+        );
+        // A field with a comma is quoted.
+        assert_eq!(
+            lines[3],
+            "1,study,2026-11-28T10:00:00Z,2026-11-28T10:10:00Z,\"polity economy, basics\",20,15,5,0,75.0,,,600"
+        );
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(reader.records().count(), 3);
+    }
+}

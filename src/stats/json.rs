@@ -299,3 +299,212 @@ pub fn session_detail_json(row: &SessionRow<'_>, answers: &[AnswerFact]) -> Sess
         questions: answers.iter().map(AnswerJson::from).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+    use crate::stats::tests::{cards, ist, library, params, reviews, sessions, ts};
+    use crate::stats::{HistoryFilter, SessionFact, compute_stats, exam_date, history_rows};
+
+    fn keys(v: &Value) -> Vec<&str> {
+        let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        k.sort_unstable();
+        k
+    }
+
+    fn stats_value(exam: bool) -> Value {
+        let mut p = params();
+        if exam {
+            p.exam = exam_date(&library(), p.days.day_of(p.now));
+        }
+        let r = compute_stats(&library(), &cards(), &reviews(), &sessions(), &p);
+        serde_json::to_value(StatsJson::from(&r)).unwrap()
+    }
+
+    #[test]
+    fn stats_schema() {
+        let v = stats_value(true);
+        assert_eq!(
+            keys(&v),
+            [
+                "cards",
+                "due_today",
+                "exam",
+                "forecast",
+                "heatmap",
+                "now",
+                "retention",
+                "reviews",
+                "sessions",
+                "streak_days",
+                "study_time_seconds",
+                "tags",
+                "today",
+                "topics",
+                "weakest"
+            ]
+        );
+        assert_eq!(v["now"], "2026-12-02T06:30:00Z");
+        assert_eq!(v["today"], "2026-12-02");
+        assert_eq!(
+            keys(&v["cards"]),
+            ["facts", "facts_never_seen", "learning", "mature", "new", "young"]
+        );
+        assert_eq!(v["cards"]["mature"], 2);
+        assert_eq!(v["due_today"], 2);
+        assert_eq!(v["streak_days"], 2);
+        assert_eq!(v["study_time_seconds"], 1800);
+
+        let forecast = v["forecast"].as_array().unwrap();
+        assert_eq!(forecast.len(), 30);
+        assert_eq!(keys(&forecast[0]), ["date", "due"]);
+        assert_eq!(forecast[1], serde_json::json!({"date": "2026-12-03", "due": 1}));
+
+        let retention = v["retention"].as_array().unwrap();
+        assert_eq!(retention.len(), 3);
+        assert_eq!(keys(&retention[0]), ["all", "days", "desired", "mature", "young"]);
+        assert_eq!(retention[0]["days"], 7);
+        assert_eq!(retention[0]["desired"], 0.9);
+        assert_eq!(
+            retention[0]["young"],
+            serde_json::json!({"right": 1, "reviews": 2, "rate": 0.5})
+        );
+        assert_eq!(retention[1]["mature"]["rate"], 1.0);
+
+        let heatmap = v["heatmap"].as_array().unwrap();
+        assert_eq!(heatmap.len(), 178);
+        assert_eq!(
+            heatmap.last().unwrap(),
+            &serde_json::json!({"date": "2026-12-02", "reviews": 1})
+        );
+
+        let topic = &v["topics"][0];
+        assert_eq!(
+            keys(topic),
+            ["accuracy", "facts", "mature_share", "mean_recall", "reviews", "topic"]
+        );
+        assert_eq!(topic["topic"], "banking");
+        assert!(topic["mean_recall"].is_f64() && topic["mature_share"].is_f64());
+        assert_eq!(
+            keys(&v["tags"][0]),
+            ["accuracy", "facts", "mature_share", "mean_recall", "reviews", "tag"]
+        );
+        assert_eq!(keys(&v["weakest"][0]), ["cue", "deck", "fact", "lapses", "recall", "topic"]);
+        assert_eq!(v["weakest"][0]["fact"], "article-370");
+
+        assert_eq!(
+            keys(&v["exam"]),
+            ["date", "days_left", "facts", "facts_not_introduced", "mean_recall_on_exam_day"]
+        );
+        assert_eq!(v["exam"]["date"], "2027-05-24");
+        assert_eq!(v["exam"]["days_left"], 173);
+    }
+
+    #[test]
+    fn no_exam_is_null_and_no_answers_is_a_null_rate() {
+        let v = stats_value(false);
+        assert!(v["exam"].is_null());
+        let empty = compute_stats(&library(), &[], &[], &[], &params());
+        let v = serde_json::to_value(StatsJson::from(&empty)).unwrap();
+        assert!(v["retention"][0]["all"]["rate"].is_null());
+        assert!(v["topics"][0]["accuracy"].is_null());
+    }
+
+    #[test]
+    fn history_schema() {
+        let mut all = sessions();
+        all.push(SessionFact {
+            id: 9,
+            mode: Mode::Exam,
+            decks: vec!["polity".to_owned()],
+            started: ts("2026-12-02T04:00:00Z"),
+            ended: None,
+            questions: 10,
+            right: 6,
+            wrong: 3,
+            unanswered: 1,
+            score: 10.0,
+            max_score: 20.0,
+            marking: Some("+2 / −0.66".to_owned()),
+            duration_seconds: 300,
+        });
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        let v = serde_json::to_value(history_json(&rows)).unwrap();
+        let list = v.as_array().unwrap();
+        assert_eq!(list.len(), 4);
+        let exam = &list[0];
+        assert_eq!(
+            keys(exam),
+            [
+                "accuracy",
+                "decks",
+                "duration_seconds",
+                "ended",
+                "id",
+                "marking",
+                "max_score",
+                "mode",
+                "questions",
+                "right",
+                "score",
+                "score_percent",
+                "started",
+                "unanswered",
+                "wrong"
+            ]
+        );
+        assert_eq!(exam["mode"], "exam");
+        assert_eq!(exam["started"], "2026-12-02T04:00:00Z");
+        assert!(exam["ended"].is_null());
+        assert_eq!(exam["score_percent"], 50.0);
+        assert_eq!(exam["unanswered"], 1);
+        let cram = &list[1];
+        assert_eq!(cram["mode"], "cram");
+        assert_eq!(
+            keys(cram),
+            [
+                "accuracy",
+                "decks",
+                "duration_seconds",
+                "ended",
+                "id",
+                "mode",
+                "questions",
+                "right",
+                "score_percent",
+                "started",
+                "wrong"
+            ]
+        );
+        assert_eq!(cram["score_percent"], 50.0);
+        assert_eq!(cram["ended"], "2026-12-01T22:10:00Z");
+    }
+
+    #[test]
+    fn session_detail_schema() {
+        let s = &sessions()[0];
+        let row = SessionRow::new(s, &ist());
+        let answer = AnswerFact {
+            time: ts("2026-11-28T10:01:00Z"),
+            card: "polity/article-21/forward".parse().unwrap(),
+            question: "Which article protects life?".to_owned(),
+            expected: "Article 21".to_owned(),
+            response: "".to_owned(),
+            outcome: Outcome::Unanswered,
+            grade: None,
+            duration_ms: 1200,
+        };
+        let v = serde_json::to_value(session_detail_json(&row, &[answer])).unwrap();
+        assert_eq!(keys(&v), ["questions", "session"]);
+        let q = &v["questions"][0];
+        assert_eq!(
+            keys(q),
+            ["card", "duration_ms", "expected", "grade", "outcome", "question", "response", "time"]
+        );
+        assert_eq!(q["card"], "polity/article-21/forward");
+        assert_eq!(q["outcome"], "unanswered");
+        assert!(q["grade"].is_null());
+    }
+}
