@@ -178,6 +178,17 @@ fn main() {
     measure("stats: compute_stats", || {
         black_box(compute_stats(&library, &cards, &reviews, &sessions, &params));
     });
+    // The parts, to see where the time goes.
+    let index = recall::stats::index::FactIndex::new(&library);
+    let today = params.days.day_of(now);
+    measure("  of which: one pass over the reviews", || {
+        black_box(recall::stats::activity::review_tallies(&index, &reviews, &params.days, today));
+    });
+    measure("  of which: cards (memory, forecast, counts)", || {
+        let m = recall::stats::memory::fact_memory(&index, &cards, now, None, params.decay);
+        let f = recall::stats::memory::due_forecast(&index, &cards, &params.days, today, 30);
+        black_box((m, f, recall::stats::memory::card_counts(&index, &cards)));
+    });
     let report = compute_stats(&library, &cards, &reviews, &sessions, &params);
     measure("stats: render_stats (80 columns)", || {
         black_box(render_stats(&report, 80));
