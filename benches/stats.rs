@@ -14,8 +14,9 @@ use jiff::{SignedDuration, Timestamp};
 use recall::deck::{Deck, DeckFile, Fact, FactKind, Library};
 use recall::ids::{CardKey, DeckId, Direction, FactId};
 use recall::stats::{
-    CardFact, CardState, HistoryFilter, Mode, ReviewFact, SessionFact, StatsJson, StatsParams,
-    compute_stats, history_csv, history_json, history_rows, render_history, render_stats,
+    CardFact, CardId, CardState, HistoryFilter, Mode, ReviewFact, SessionFact, StatsJson,
+    StatsParams, compute_stats, history_csv, history_json, history_rows, render_history,
+    render_stats,
 };
 
 const DECKS: usize = 20;
@@ -89,7 +90,8 @@ fn main() {
         .collect();
     let cards: Vec<CardFact> = keys
         .iter()
-        .map(|k| {
+        .enumerate()
+        .map(|(i, k)| {
             let state = match g.below(10) {
                 0 => CardState::New,
                 1 => CardState::Learning,
@@ -102,6 +104,7 @@ fn main() {
             let due = now + SignedDuration::from_secs(g.below(60 * 86_400) as i64)
                 - SignedDuration::from_hours(240);
             CardFact {
+                id: CardId(i as i64 + 1),
                 card: k.clone(),
                 stability: seen.then_some(stability),
                 difficulty: seen.then_some(5.0),
@@ -123,7 +126,7 @@ fn main() {
             let correct = g.chance(0.85);
             ReviewFact {
                 time: t,
-                card: keys[g.below(keys.len() as u64) as usize].clone(),
+                card: CardId(1 + g.below(keys.len() as u64) as i64),
                 correct,
                 grade: if correct { 3 } else { 1 },
                 duration_ms: 3_000 + g.below(10_000) as u32,
@@ -182,7 +185,14 @@ fn main() {
     let index = recall::stats::index::FactIndex::new(&library);
     let today = params.days.day_of(now);
     measure("  of which: one pass over the reviews", || {
-        black_box(recall::stats::activity::review_tallies(&index, &reviews, &params.days, today));
+        let lookup = recall::stats::index::CardLookup::new(&index, &cards);
+        black_box(recall::stats::activity::review_tallies(
+            &index,
+            &lookup,
+            &reviews,
+            &params.days,
+            today,
+        ));
     });
     measure("  of which: cards (memory, forecast, counts)", || {
         let m = recall::stats::memory::fact_memory(&index, &cards, now, None, params.decay);

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::days::{LearnerDays, add_days, monday_of};
-use super::index::FactIndex;
+use super::index::{CardLookup, FactIndex};
 use super::input::{CardState, ReviewFact, SessionFact};
 use super::memory::{DayCount, MATURE_DAYS, ratio};
 
@@ -73,6 +73,7 @@ pub struct ReviewTallies {
 /// before the answer (under or from [`MATURE_DAYS`]).
 pub fn review_tallies(
     index: &FactIndex,
+    cards: &CardLookup,
     reviews: &[ReviewFact],
     days: &LearnerDays,
     today: Date,
@@ -100,19 +101,8 @@ pub fn review_tallies(
 
     let mut facts = vec![Tally::default(); index.len()];
     let mut total = 0u64;
-    // Reviews of one card often come together (the store may order them so); skip the hash
-    // lookup when the card is the previous one's.
-    let mut last: Option<(&crate::ids::CardKey, Option<usize>)> = None;
     for review in reviews {
-        let fact = match last {
-            Some((card, fact)) if *card == review.card => fact,
-            _ => {
-                let fact = index.of(&review.card);
-                last = Some((&review.card, fact));
-                fact
-            }
-        };
-        let Some(fact) = fact else { continue };
+        let Some(fact) = cards.fact_of(review.card) else { continue };
         total += 1;
         facts[fact].add(review.correct);
 

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::input::{CardFact, CardId};
 use crate::deck::{Deck, Fact, Library};
 use crate::ids::CardKey;
 
@@ -17,10 +18,27 @@ pub struct FactIndex<'a> {
     by_id: HashMap<(&'a str, &'a str), usize, BuildHasherDefault<IdHasher>>,
 }
 
+/// The fact of each card of the store, by card id: the lookup the review pass makes.
+#[derive(Debug)]
+pub struct CardLookup {
+    fact_of: HashMap<i64, Option<usize>, BuildHasherDefault<IdHasher>>,
+}
+
+impl CardLookup {
+    pub fn new(index: &FactIndex, cards: &[CardFact]) -> CardLookup {
+        CardLookup { fact_of: cards.iter().map(|c| (c.id.0, index.of(&c.card))).collect() }
+    }
+
+    /// The fact number of card `id`; `None` for a card outside the library or unknown.
+    pub fn fact_of(&self, id: CardId) -> Option<usize> {
+        self.fact_of.get(&id.0).copied().flatten()
+    }
+}
+
 /// A fast non-cryptographic hasher for short id strings (the multiply-rotate scheme of rustc's
-/// FxHash). The lookup runs once per review, a million times for a heavy user, and std's
+/// FxHash). A lookup runs once per review, a million times for a heavy user, and std's
 /// SipHash, built to resist hash flooding by untrusted keys, made it the slowest step; our
-/// keys are the learner's own deck and fact ids.
+/// keys are the learner's own ids.
 #[derive(Default, Clone, Copy)]
 pub struct IdHasher(u64);
 
@@ -48,6 +66,10 @@ impl Hasher for IdHasher {
 
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
+    }
+
+    fn write_i64(&mut self, i: i64) {
+        self.add(i as u64);
     }
 
     fn write_usize(&mut self, i: usize) {

@@ -19,7 +19,7 @@ pub mod report;
 
 pub use days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
 pub use history::{HistoryFilter, SessionRow, history_csv, history_rows};
-pub use input::{AnswerFact, CardFact, CardState, Mode, Outcome, ReviewFact, SessionFact};
+pub use input::{AnswerFact, CardFact, CardId, CardState, Mode, Outcome, ReviewFact, SessionFact};
 pub use json::{StatsJson, history_json, session_detail_json};
 pub use render::{NO_SESSIONS, render_history, render_session_detail, render_stats};
 pub use report::{StatsParams, StatsReport, compute_stats, exam_date};

@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 
 use super::activity::{self, RetentionWindow};
 use super::days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
-use super::index::FactIndex;
+use super::index::{CardLookup, FactIndex};
 use super::input::{CardFact, ReviewFact, SessionFact};
 use super::memory::{self, CardCounts, DayCount, ExamOutlook, Mastery, WeakFact};
 use crate::deck::Library;
@@ -86,7 +86,7 @@ impl StatsReport {
 }
 
 /// Computes the whole report. Cards and reviews of facts outside `library` are left out (the
-/// learner asked about these decks); sessions count whole for the streak and study time, which
+/// learner asked about these decks), and so are reviews of cards not in `cards`; sessions count whole for the streak and study time, which
 /// are about the learner rather than a deck.
 pub fn compute_stats(
     library: &Library,
@@ -103,7 +103,8 @@ pub fn compute_stats(
     let counts = memory::card_counts(&index, cards);
     let forecast = memory::due_forecast(&index, cards, days, today, FORECAST_DAYS);
     let facts = memory::fact_memory(&index, cards, params.now, exam_start, params.decay);
-    let tallies = activity::review_tallies(&index, reviews, days, today);
+    let lookup = CardLookup::new(&index, cards);
+    let tallies = activity::review_tallies(&index, &lookup, reviews, days, today);
 
     StatsReport {
         now: params.now,

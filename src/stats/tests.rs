@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::activity::{review_tallies, streak, study_time_seconds};
-use super::index::FactIndex;
+use super::index::{CardLookup, FactIndex};
 use super::memory::{
     card_counts, due_forecast, exam_outlook, fact_memory, recall_at, tag_mastery, topic_mastery,
     weakest_facts,
@@ -104,6 +104,20 @@ fn key(s: &str) -> CardKey {
     s.parse().unwrap()
 }
 
+/// Cards are numbered in the order of [`cards`]; a key not there gets 99, an unknown card.
+fn id_of(k: &str) -> CardId {
+    const KEYS: [&str; 7] = [
+        "polity/article-370/forward",
+        "polity/article-370/reverse",
+        "polity/article-21/forward",
+        "polity/preamble/forward",
+        "economy/gst/forward",
+        "economy/repo-rate/forward",
+        "history/plassey/forward",
+    ];
+    CardId(KEYS.iter().position(|x| *x == k).map_or(99, |i| i as i64 + 1))
+}
+
 fn card(
     k: &str,
     state: CardState,
@@ -113,6 +127,7 @@ fn card(
     lapses: u32,
 ) -> CardFact {
     CardFact {
+        id: id_of(k),
         card: key(k),
         stability,
         difficulty: stability.map(|_| 5.0),
@@ -195,7 +210,7 @@ fn review(
 ) -> ReviewFact {
     ReviewFact {
         time: ts(time),
-        card: key(k),
+        card: id_of(k),
         correct,
         grade: if correct { 3 } else { 1 },
         duration_ms: 5_000,
@@ -272,6 +287,8 @@ pub(crate) fn reviews() -> Vec<ReviewFact> {
         ),
         // r10 a card outside the library: ignored.
         review("2026-12-02T04:00:00Z", "history/plassey/forward", true, Review, Some(3.0), false),
+        // r11 a card the store did not send: ignored.
+        review("2026-12-02T04:00:00Z", "polity/unknown/forward", true, Review, Some(3.0), false),
     ]
 }
 
@@ -353,7 +370,13 @@ fn forecast_by_learner_day() {
 fn true_retention_by_window() {
     let lib = library();
     let p = params();
-    let t = review_tallies(&FactIndex::new(&lib), &reviews(), &p.days, today());
+    let t = review_tallies(
+        &FactIndex::new(&lib),
+        &CardLookup::new(&FactIndex::new(&lib), &cards()),
+        &reviews(),
+        &p.days,
+        today(),
+    );
     let tally = |right, total| activity::Tally { right, total };
     let w: Vec<_> = t.retention.iter().map(|w| (w.days, w.young, w.mature, w.all)).collect();
     assert_eq!(
@@ -375,7 +398,13 @@ fn true_retention_by_window() {
 fn calendar_counts_answers_per_learner_day() {
     let lib = library();
     let p = params();
-    let t = review_tallies(&FactIndex::new(&lib), &reviews(), &p.days, today());
+    let t = review_tallies(
+        &FactIndex::new(&lib),
+        &CardLookup::new(&FactIndex::new(&lib), &cards()),
+        &reviews(),
+        &p.days,
+        today(),
+    );
     // 26 weeks: from Monday Jun 8 (Mon Nov 30 − 25 weeks) to today, 178 days.
     assert_eq!(t.heatmap.first().unwrap().date, date(2026, 6, 8));
     assert_eq!(t.heatmap.last().unwrap().date, today());
@@ -428,7 +457,8 @@ fn mastery_per_topic_and_tag_weakest_first() {
     let index = FactIndex::new(&lib);
     let memory = fact_memory(&index, &cards(), now(), None, fsrs::DEFAULT_PARAMETERS[20]);
     let p = params();
-    let tallies = review_tallies(&index, &reviews(), &p.days, today());
+    let tallies =
+        review_tallies(&index, &CardLookup::new(&index, &cards()), &reviews(), &p.days, today());
     let topics = topic_mastery(&index, &memory, &tallies.facts);
     let summary: Vec<(&str, u32, f64, f64, Option<f64>)> = topics
         .iter()
