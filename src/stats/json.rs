@@ -4,7 +4,8 @@
 //! serialized as they happen to be: a field renamed inside the crate must not break a script.
 //! Rules: keys are snake_case; times are RFC 3339 in UTC (`2026-11-30T09:00:00Z`), dates are
 //! the learner's days (`2026-11-30`); shares are numbers from 0 to 1 and percentages from 0 to
-//! 100; a value that cannot be computed (no answers to divide by) is `null`, never left out;
+//! 100, rounded to 4 and 2 decimals (recall comes from the fsrs crate in single precision,
+//! so more digits would be noise); a value that cannot be computed (no answers to divide by) is `null`, never left out;
 //! new keys may be added, existing ones keep their name and type.
 
 use jiff::Timestamp;
@@ -16,6 +17,16 @@ use super::history::SessionRow;
 use super::input::{AnswerFact, Mode, Outcome};
 use super::memory::{CardCounts, Mastery};
 use super::report::StatsReport;
+
+/// A share (0–1) rounded to 4 decimals.
+fn share(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+/// A percentage rounded to 2 decimals.
+fn percent(x: f64) -> f64 {
+    (x * 1e2).round() / 1e2
+}
 
 /// `recall stats --json`: one object.
 #[derive(Clone, Debug, Serialize)]
@@ -71,7 +82,7 @@ pub struct RateJson {
 
 impl From<Tally> for RateJson {
     fn from(t: Tally) -> RateJson {
-        RateJson { right: t.right, reviews: t.total, rate: t.share() }
+        RateJson { right: t.right, reviews: t.total, rate: t.share().map(share) }
     }
 }
 
@@ -103,9 +114,9 @@ impl From<&Mastery> for MasteryJson {
     fn from(m: &Mastery) -> MasteryJson {
         MasteryJson {
             facts: m.facts,
-            mature_share: m.mature_share,
-            mean_recall: m.mean_recall,
-            accuracy: m.accuracy,
+            mature_share: share(m.mature_share),
+            mean_recall: share(m.mean_recall),
+            accuracy: m.accuracy.map(share),
             reviews: m.reviews,
         }
     }
@@ -180,7 +191,7 @@ impl From<&StatsReport> for StatsJson {
                     fact: w.fact.to_string(),
                     cue: w.cue.clone(),
                     topic: w.topic.clone(),
-                    recall: w.recall,
+                    recall: share(w.recall),
                     lapses: w.lapses,
                 })
                 .collect(),
@@ -189,7 +200,7 @@ impl From<&StatsReport> for StatsJson {
                 days_left: e.days_left,
                 facts: e.facts,
                 facts_not_introduced: e.facts_not_introduced,
-                mean_recall_on_exam_day: e.mean_recall_on_exam_day,
+                mean_recall_on_exam_day: share(e.mean_recall_on_exam_day),
             }),
         }
     }
@@ -241,8 +252,8 @@ impl From<&SessionRow<'_>> for SessionJson {
             questions: s.questions,
             right: s.right,
             wrong: s.wrong,
-            accuracy: row.accuracy,
-            score_percent: row.score_percent,
+            accuracy: row.accuracy.map(share),
+            score_percent: row.score_percent.map(percent),
             unanswered: exam.then_some(s.unanswered),
             // An exam always names its marking in JSON, "" when the store has none.
             marking: exam.then(|| s.marking.clone().unwrap_or_default()),
@@ -393,6 +404,10 @@ mod tests {
         );
         assert_eq!(keys(&v["weakest"][0]), ["cue", "deck", "fact", "lapses", "recall", "topic"]);
         assert_eq!(v["weakest"][0]["fact"], "article-370");
+        // Rounded to 4 decimals: 0.80939 (t = 3S), 0.45 for banking, 2/3 of the week's answers.
+        assert_eq!(v["weakest"][0]["recall"], 0.8094);
+        assert_eq!(topic["mean_recall"], 0.45);
+        assert_eq!(retention[0]["all"]["rate"], 0.6667);
 
         assert_eq!(
             keys(&v["exam"]),

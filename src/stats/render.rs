@@ -118,8 +118,9 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
         out.push_str(&ui::heatmap(first.date, &counts, HEATMAP_WEEKS, width));
     }
 
-    mastery_section(&mut out, "Topics", "topic", &r.topics, width);
-    mastery_section(&mut out, "Tags", "tag", &r.tags, width);
+    let desired = r.desired_retention;
+    mastery_section(&mut out, "Topics", "topic", &r.topics, desired, width);
+    mastery_section(&mut out, "Tags", "tag", &r.tags, desired, width);
 
     if !r.weakest.is_empty() {
         out.push('\n');
@@ -169,7 +170,14 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
     out
 }
 
-fn mastery_section(out: &mut String, title: &str, column: &str, rows: &[Mastery], width: usize) {
+fn mastery_section(
+    out: &mut String,
+    title: &str,
+    column: &str,
+    rows: &[Mastery],
+    desired: f64,
+    width: usize,
+) {
     if rows.is_empty() {
         return;
     }
@@ -185,7 +193,7 @@ fn mastery_section(out: &mut String, title: &str, column: &str, rows: &[Mastery]
             Cell::from(m.name.clone()),
             Cell::from(m.facts.to_string()),
             Cell::from(percent(Some(m.mature_share))),
-            Cell::styled(percent(Some(m.mean_recall)), recall_style(m.mean_recall, 0.9)),
+            Cell::styled(percent(Some(m.mean_recall)), recall_style(m.mean_recall, desired)),
             Cell::from(percent(m.accuracy)),
         ]);
     }
