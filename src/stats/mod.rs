@@ -16,6 +16,7 @@ pub mod json;
 pub mod memory;
 pub mod render;
 pub mod report;
+pub mod scope;
 
 pub use days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
 pub use history::{HistoryFilter, SessionRow, history_csv, history_rows};
@@ -23,6 +24,7 @@ pub use input::{AnswerFact, CardFact, CardId, CardState, Mode, Outcome, ReviewFa
 pub use json::{StatsJson, history_json, session_detail_json};
 pub use render::{NO_SESSIONS, render_history, render_session_detail, render_stats};
 pub use report::{StatsParams, StatsReport, compute_stats, exam_date};
+pub use scope::{ScopeError, scope_library};
 
 #[cfg(test)]
 mod tests;
