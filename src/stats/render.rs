@@ -136,7 +136,7 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
         for w in &r.weakest {
             t.row([
                 Cell::from(format!("{}/{}", w.deck, w.fact)),
-                Cell::from(w.cue.clone()),
+                Cell::from(one_line(&w.cue)),
                 Cell::styled(percent(Some(w.recall)), recall_style(w.recall, r.desired_retention)),
                 Cell::from(w.lapses.to_string()),
             ]);

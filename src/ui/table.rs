@@ -242,4 +242,26 @@ mod tests {
         t.row(["x"]);
         assert_eq!(t.render(80), "  a  b\n  x\n");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_line_is_ever_wider_than_the_width(
+            cells in proptest::collection::vec(
+                proptest::collection::vec("[a-zé日 …]{0,30}", 4), 0..6),
+            width in 1usize..120,
+        ) {
+            console::set_colors_enabled(false);
+            let mut t = Table::new(["one", "two", "three", "four"])
+                .align(&[Align::Left, Align::Right, Align::Left, Align::Right])
+                .shrink_first(&[2]);
+            for row in &cells {
+                t.row(row.iter().cloned());
+            }
+            let out = t.render(width);
+            proptest::prop_assert_eq!(out.lines().count(), cells.len() + 1);
+            for line in out.lines() {
+                proptest::prop_assert!(measure_text_width(line) <= width, "{width}: {line:?}");
+            }
+        }
+    }
 }
