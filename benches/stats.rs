@@ -128,12 +128,9 @@ fn main() {
                 time: t,
                 card: CardId(1 + g.below(keys.len() as u64) as i64),
                 correct,
-                grade: if correct { 3 } else { 1 },
-                duration_ms: 3_000 + g.below(10_000) as u32,
                 state_before: if g.chance(0.8) { CardState::Review } else { CardState::Learning },
                 stability_before: Some(0.5 + g.below(10_000) as f64 / 100.0),
                 cram: g.chance(0.05),
-                session: (i * SESSIONS / REVIEWS) as i64,
             }
         })
         .collect();

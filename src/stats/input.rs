@@ -32,7 +32,9 @@ pub enum CardState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CardId(pub i64);
 
-/// One answer as the store keeps it (table `reviews`).
+/// One answer as the store keeps it (table `reviews`), with only the columns statistics read:
+/// the fetch of a million rows costs per column. Grades, durations and sessions of single
+/// answers are shown per session, through [`AnswerFact`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReviewFact {
     /// When the answer was given.
@@ -42,18 +44,12 @@ pub struct ReviewFact {
     pub card: CardId,
     /// Whether the answer was right (grade Hard, Good or Easy; a near miss counts as right).
     pub correct: bool,
-    /// The FSRS grade: 1 Again, 2 Hard, 3 Good, 4 Easy.
-    pub grade: u8,
-    /// Time spent on the question.
-    pub duration_ms: u32,
     /// The card's state before this answer.
     pub state_before: CardState,
     /// The card's stability before this answer; `None` for a new card.
     pub stability_before: Option<f64>,
     /// Answered in a cram session, which does not move the schedule.
     pub cram: bool,
-    /// The session the answer belongs to.
-    pub session: i64,
 }
 
 /// One card's current memory state (table `cards`).

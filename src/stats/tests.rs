@@ -208,17 +208,7 @@ fn review(
     stability_before: Option<f64>,
     cram: bool,
 ) -> ReviewFact {
-    ReviewFact {
-        time: ts(time),
-        card: id_of(k),
-        correct,
-        grade: if correct { 3 } else { 1 },
-        duration_ms: 5_000,
-        state_before,
-        stability_before,
-        cram,
-        session: 1,
-    }
+    ReviewFact { time: ts(time), card: id_of(k), correct, state_before, stability_before, cram }
 }
 
 pub(crate) fn reviews() -> Vec<ReviewFact> {
