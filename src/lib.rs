@@ -5,6 +5,7 @@
 //! - [`history`], [`evaluation`]: review logs, FSRS items and the benchmark measures;
 //! - [`exam_plan`], [`simulation`]: exam-date scheduling and the simulated learner that checks it;
 //! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
+//! - [`stats`]: retention, streaks, forecasts, mastery and history from the store's rows (pure);
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
 pub mod app;
@@ -16,4 +17,5 @@ pub mod exam_plan;
 pub mod history;
 pub mod ids;
 pub mod simulation;
+pub mod stats;
 pub mod ui;

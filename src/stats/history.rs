@@ -1,0 +1,169 @@
+//! `recall history`: one row per session, newest first, and a CSV export of them.
+
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+
+use super::input::{Mode, SessionFact};
+use super::memory::ratio;
+
+/// Which sessions to list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HistoryFilter {
+    /// At most this many (the newest).
+    pub limit: Option<usize>,
+    /// Only sessions of this mode.
+    pub mode: Option<Mode>,
+}
+
+/// A session as `recall history` lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionRow<'a> {
+    pub session: &'a SessionFact,
+    /// When it started, on the learner's wall clock.
+    pub started_local: DateTime,
+    /// Share of the questions answered right; `None` for a session without questions.
+    pub accuracy: Option<f64>,
+    /// Study and cram: right answers out of questions. Exam: marks out of the maximum, which
+    /// negative marking can push below 0. `None` when there is nothing to divide by.
+    pub score_percent: Option<f64>,
+}
+
+impl<'a> SessionRow<'a> {
+    pub fn new(session: &'a SessionFact, tz: &TimeZone) -> SessionRow<'a> {
+        let accuracy = ratio(session.right, session.questions);
+        let score_percent = match session.mode {
+            Mode::Exam if session.max_score > 0.0 => {
+                Some(session.score / session.max_score * 100.0)
+            }
+            Mode::Exam => None,
+            Mode::Study | Mode::Cram => accuracy.map(|a| a * 100.0),
+        };
+        SessionRow {
+            session,
+            started_local: tz.to_datetime(session.started),
+            accuracy,
+            score_percent,
+        }
+    }
+}
+
+/// The sessions to show, newest first (ties by id, newest first), filtered and limited.
+pub fn history_rows<'a>(
+    sessions: &'a [SessionFact],
+    filter: &HistoryFilter,
+    tz: &TimeZone,
+) -> Vec<SessionRow<'a>> {
+    let mut chosen: Vec<&SessionFact> =
+        sessions.iter().filter(|s| filter.mode.is_none_or(|m| s.mode == m)).collect();
+    chosen.sort_unstable_by(|a, b| b.started.cmp(&a.started).then(b.id.cmp(&a.id)));
+    chosen.truncate(filter.limit.unwrap_or(usize::MAX));
+    chosen.into_iter().map(|s| SessionRow::new(s, tz)).collect()
+}
+
+/// The columns of `recall history --csv`, in order.
+pub const CSV_HEADER: [&str; 13] = [
+    "id",
+    "mode",
+    "started",
+    "ended",
+    "decks",
+    "questions",
+    "right",
+    "wrong",
+    "unanswered",
+    "score_percent",
+    "score",
+    "marking",
+    "duration_seconds",
+];
+
+/// The rows as CSV: a header line and one line per session; times in RFC 3339 (UTC), decks
+/// joined with spaces, empty fields for what does not apply.
+pub fn history_csv(rows: &[SessionRow]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
+    for row in rows {
+        let s = row.session;
+        let exam = s.mode == Mode::Exam;
+        w.write_record([
+            s.id.to_string(),
+            s.mode.name().to_owned(),
+            s.started.to_string(),
+            s.ended.map(|e| e.to_string()).unwrap_or_default(),
+            s.decks.join(" "),
+            s.questions.to_string(),
+            s.right.to_string(),
+            s.wrong.to_string(),
+            s.unanswered.to_string(),
+            row.score_percent.map(|p| format!("{p:.1}")).unwrap_or_default(),
+            if exam { format!("{}", s.score) } else { String::new() },
+            s.marking.clone().unwrap_or_default(),
+            s.duration_seconds.to_string(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    // The writer only ever received `String`s, so its bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::tests::{ist, sessions};
+
+    #[test]
+    fn newest_first_filtered_and_limited() {
+        let all = sessions();
+        let ids = |f: HistoryFilter| -> Vec<i64> {
+            history_rows(&all, &f, &ist()).iter().map(|r| r.session.id).collect()
+        };
+        assert_eq!(ids(HistoryFilter::default()), [3, 2, 1]);
+        assert_eq!(ids(HistoryFilter { limit: Some(2), mode: None }), [3, 2]);
+        assert_eq!(ids(HistoryFilter { limit: None, mode: Some(Mode::Study) }), [2, 1]);
+        assert_eq!(ids(HistoryFilter { limit: None, mode: Some(Mode::Exam) }), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn scores_and_local_times() {
+        let all = sessions();
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        // Session 3: 4 of 8 right, started 22:00 UTC = 03:30 IST the next day.
+        assert_eq!(rows[0].accuracy, Some(0.5));
+        assert_eq!(rows[0].score_percent, Some(50.0));
+        assert_eq!(rows[0].started_local.to_string(), "2026-12-02T03:30:00");
+        let mut exam = all[0].clone();
+        exam.mode = Mode::Exam;
+        exam.score = -1.5;
+        exam.max_score = 40.0;
+        assert_eq!(SessionRow::new(&exam, &ist()).score_percent, Some(-3.75));
+        exam.max_score = 0.0;
+        assert_eq!(SessionRow::new(&exam, &ist()).score_percent, None);
+        exam.questions = 0;
+        assert_eq!(SessionRow::new(&exam, &ist()).accuracy, None);
+    }
+
+    #[test]
+    fn csv_has_a_header_and_a_row_per_session() {
+        let mut all = sessions();
+        all[0].decks = vec!["polity".to_owned(), "economy, basics".to_owned()];
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        let text = history_csv(&rows).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!(
+            lines[0],
+            "id,mode,started,ended,decks,questions,right,wrong,unanswered,score_percent,score,marking,duration_seconds"
+        );
+        assert_eq!(
+            lines[1],
+            "3,cram,2026-12-01T22:00:00Z,2026-12-01T22:10:00Z,polity,8,4,4,0,50.0,,,600"
+        );
+        // A field with a comma is quoted.
+        assert_eq!(
+            lines[3],
+            "1,study,2026-11-28T10:00:00Z,2026-11-28T10:10:00Z,\"polity economy, basics\",20,15,5,0,75.0,,,600"
+        );
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(reader.records().count(), 3);
+    }
+}

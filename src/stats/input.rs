@@ -1,0 +1,171 @@
+//! The rows statistics are computed from: the contract the store fills.
+//!
+//! These are plain values with no behaviour of their own, so the store can fill them from SQL
+//! rows and tests can write them by hand. Every time is a UTC [`jiff::Timestamp`]; turning times
+//! into the learner's days is the job of [`super::days::LearnerDays`]. Stabilities are in days.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::CardKey;
+
+/// Where a card is in its life, as FSRS and Anki name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CardState {
+    /// Never answered.
+    New,
+    /// Answered, still in its first short steps.
+    Learning,
+    /// Graduated: scheduled days ahead.
+    Review,
+    /// Forgotten after graduating, back in short steps.
+    Relearning,
+}
+
+/// The store's number for a card (its row id in `cards`).
+///
+/// Reviews name their card by this number rather than by its `deck/fact/direction` key: a heavy
+/// learner has a million review rows, and reading a key string for each (an allocation per row
+/// in the SQL fetch, two pointer chases per row in the statistics) would cost more than
+/// everything else together. The key is read once per card, in [`CardFact`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CardId(pub i64);
+
+/// One answer as the store keeps it (table `reviews`), with only the columns statistics read:
+/// the fetch of a million rows costs per column. Grades, durations and sessions of single
+/// answers are shown per session, through [`AnswerFact`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewFact {
+    /// When the answer was given.
+    pub time: Timestamp,
+    /// The card answered; it must be one of the [`CardFact`]s passed alongside, or the review
+    /// is left out.
+    pub card: CardId,
+    /// Whether the answer was right (grade Hard, Good or Easy; a near miss counts as right).
+    pub correct: bool,
+    /// The card's state before this answer.
+    pub state_before: CardState,
+    /// The card's stability before this answer; `None` for a new card.
+    pub stability_before: Option<f64>,
+    /// Answered in a cram session, which does not move the schedule.
+    pub cram: bool,
+}
+
+/// One card's current memory state (table `cards`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardFact {
+    pub id: CardId,
+    pub card: CardKey,
+    /// FSRS stability in days; `None` while the card is new.
+    pub stability: Option<f64>,
+    /// FSRS difficulty (1–10); `None` while the card is new.
+    pub difficulty: Option<f64>,
+    /// When the card is next due; `None` while the card is new.
+    pub due: Option<Timestamp>,
+    /// The last scheduling answer (not cram); `None` while the card is new.
+    pub last_review: Option<Timestamp>,
+    pub reps: u32,
+    pub lapses: u32,
+    pub state: CardState,
+}
+
+/// The kind of a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Due reviews and new facts, scheduled by FSRS.
+    Study,
+    /// Practice outside the schedule: answers are recorded but do not move due dates.
+    Cram,
+    /// A timed mock exam with marks.
+    Exam,
+}
+
+impl Mode {
+    /// The name on the command line and in JSON/CSV.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Study => "study",
+            Mode::Cram => "cram",
+            Mode::Exam => "exam",
+        }
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A mode name that is not `study`, `cram` or `exam`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a session mode (expected study, cram or exam)")]
+pub struct InvalidMode(pub String);
+
+impl std::str::FromStr for Mode {
+    type Err = InvalidMode;
+    fn from_str(s: &str) -> Result<Mode, InvalidMode> {
+        match s {
+            "study" => Ok(Mode::Study),
+            "cram" => Ok(Mode::Cram),
+            "exam" => Ok(Mode::Exam),
+            _ => Err(InvalidMode(s.to_owned())),
+        }
+    }
+}
+
+/// One session (table `sessions`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionFact {
+    pub id: i64,
+    pub mode: Mode,
+    /// The ids of the decks studied.
+    pub decks: Vec<String>,
+    pub started: Timestamp,
+    /// `None` while the session runs or when it was cut off (crash, Ctrl-C).
+    pub ended: Option<Timestamp>,
+    /// Questions asked (answered or not).
+    pub questions: u32,
+    pub right: u32,
+    pub wrong: u32,
+    /// Exam questions left blank; 0 for study and cram.
+    pub unanswered: u32,
+    /// Exam score in marks after negative marking; for study and cram the store may put
+    /// `right` here (it is not used for them).
+    pub score: f64,
+    /// The marks a perfect exam would score; 0 for study and cram.
+    pub max_score: f64,
+    /// The exam's marking scheme as shown to the learner (`+2 / −0.66`); `None` outside exams.
+    pub marking: Option<String>,
+    /// Time spent answering, pauses excluded.
+    pub duration_seconds: u64,
+}
+
+/// How one question of a session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Right,
+    Wrong,
+    /// Left blank in an exam.
+    Unanswered,
+}
+
+/// One question of one session, for `recall history SESSION-ID`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerFact {
+    pub time: Timestamp,
+    pub card: CardKey,
+    /// The question as it was asked (or the fact's cue when the wording was not kept).
+    pub question: String,
+    /// The right answer.
+    pub expected: String,
+    /// What the learner answered: the typed text or the chosen option; empty when unanswered.
+    pub response: String,
+    pub outcome: Outcome,
+    /// The FSRS grade saved (1–4); `None` for exam questions left blank.
+    pub grade: Option<u8>,
+    pub duration_ms: u32,
+}

@@ -1,0 +1,30 @@
+//! Statistics for `recall stats` and `recall history`: retention, streaks, forecasts, mastery
+//! per topic and tag, and session history, computed from the store's rows.
+//!
+//! Everything here is a pure function of plain inputs ([`input`]): the time, the learner's time
+//! zone and rollover hour come in through [`StatsParams`], nothing reads the clock, the terminal
+//! or the database. The shell is thin: a command fetches rows from the store, calls
+//! [`compute_stats`] or [`history_rows`], and prints [`render_stats`] / [`render_history`], or
+//! the [`json`] structs, or [`history_csv`].
+
+pub mod activity;
+pub mod days;
+pub mod history;
+pub mod index;
+pub mod input;
+pub mod json;
+pub mod memory;
+pub mod render;
+pub mod report;
+pub mod scope;
+
+pub use days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
+pub use history::{HistoryFilter, SessionRow, history_csv, history_rows};
+pub use input::{AnswerFact, CardFact, CardId, CardState, Mode, Outcome, ReviewFact, SessionFact};
+pub use json::{StatsJson, history_json, session_detail_json};
+pub use render::{NO_SESSIONS, render_history, render_session_detail, render_stats};
+pub use report::{StatsParams, StatsReport, compute_stats, exam_date};
+pub use scope::{ScopeError, scope_library};
+
+#[cfg(test)]
+mod tests;
