@@ -5,8 +5,10 @@
 
 pub mod cloze;
 pub mod diag;
+pub mod edit;
 mod load;
 mod model;
+pub mod write;
 
 pub use diag::{Diagnostic, Severity};
 pub use load::{Loaded, load_paths, load_source};
