@@ -5,9 +5,12 @@
 
 pub mod cloze;
 pub mod diag;
+pub mod draft;
 pub mod edit;
+pub mod import;
 mod load;
 mod model;
+pub mod template;
 pub mod write;
 
 pub use diag::{Diagnostic, Severity};
