@@ -88,6 +88,9 @@ pub fn main() -> ExitCode {
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => cmd::check::run(ctx, &args),
+        Command::New(args) => cmd::new::run(ctx, &args),
+        Command::Add(args) => cmd::add::run(ctx, &args),
+        Command::Import(args) => cmd::import::run(ctx, &args),
     }
 }
 
