@@ -41,7 +41,29 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let text = String::from_utf8(bytes).map_err(|_| {
         anyhow::anyhow!("{} is not UTF-8 text; save it as UTF-8 and try again", file.display())
     })?;
-    let parsed = import::parse_delimited(&text, ext.as_deref());
+    let mut parsed = import::parse_delimited(&text, ext.as_deref());
+    // Appending to a deck: load it first, so rows it already holds are reported as skipped.
+    let existing = match &args.into {
+        Some(deck_path) => {
+            let original = write::read_text(deck_path)?;
+            let deck = write::check_text(deck_path, &original).map_err(|e| {
+                anyhow::anyhow!("{e}\nfix the deck first (`recall check {}`)", deck_path.display())
+            })?;
+            if let Some(id) = &args.deck_id
+                && id != deck.id.as_str()
+            {
+                return Err(UsageError(format!(
+                    "--deck `{id}` does not match {}, whose id is `{}`",
+                    deck_path.display(),
+                    deck.id
+                ))
+                .into());
+            }
+            parsed.skip_known(&deck);
+            Some((deck_path, deck))
+        }
+        None => None,
+    };
     let (skipped, warnings) = (parsed.skipped.clone(), parsed.warnings.clone());
     let name = file.display();
     let mut err = std::io::stderr().lock();
@@ -60,26 +82,12 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{name}: no usable rows ({} skipped); nothing was written", skipped.len());
     }
     let topic = args.topic.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let (out, count) = match &args.into {
-        Some(deck_path) => {
-            let original = write::read_text(deck_path)?;
-            let deck = write::check_text(deck_path, &original).map_err(|e| {
-                anyhow::anyhow!("{e}\nfix the deck first (`recall check {}`)", deck_path.display())
-            })?;
-            if let Some(id) = &args.deck_id
-                && id != deck.id.as_str()
-            {
-                return Err(UsageError(format!(
-                    "--deck `{id}` does not match {}, whose id is `{}`",
-                    deck_path.display(),
-                    deck.id
-                ))
-                .into());
-            }
+    let (out, count) = match existing {
+        Some((deck_path, deck)) => {
             let mut taken = draft::taken_ids(&deck);
             let facts = parsed.into_facts(kind, topic, &mut taken);
             write::append_to_file(deck_path, &facts)?;
-            (deck_path.clone(), facts.len())
+            (deck_path.to_path_buf(), facts.len())
         }
         None => {
             let Some(id) = &args.deck_id else {
@@ -111,12 +119,17 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     println!(
-        "Imported {count} facts from {name} into {}; skipped {} rows; {} warnings.",
+        "Imported {} from {name} into {}; skipped {}; {}.",
+        plural(count, "fact"),
         out.display(),
-        skipped.len(),
-        warnings.len()
+        plural(skipped.len(), "row"),
+        plural(warnings.len(), "warning")
     );
     cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// `quizlet_polity-notes.tsv` → `Quizlet polity notes`.

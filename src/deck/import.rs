@@ -300,7 +300,12 @@ impl Columns {
         if fields.len() != self.expected {
             return Err(format!("{} columns where the file has {}", fields.len(), self.expected));
         }
-        let clean = |s: &str| if html { html_to_text(s) } else { s.trim().to_owned() };
+        // Line breaks inside a field (quoted newlines, `<br>`) become spaces: cues and answers
+        // are shown and typed on one line.
+        let clean = |s: &str| {
+            let s = if html { html_to_text(s) } else { s.to_owned() };
+            s.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
         let cue = clean(fields.get(self.cue).copied().unwrap_or(""));
         let answer = clean(fields.get(self.answer).copied().unwrap_or(""));
         if cue.is_empty() {
@@ -398,6 +403,28 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 impl Parsed {
+    /// Moves the rows whose cue and answer are already a fact of `deck` (ignoring case) to the
+    /// skipped ones, so importing the same file twice does not double the deck.
+    pub fn skip_known(&mut self, deck: &super::Deck) {
+        let known: HashMap<(String, String), &str> = deck
+            .facts
+            .iter()
+            .map(|f| ((f.cue.to_lowercase(), f.answer.to_lowercase()), f.id.as_str()))
+            .collect();
+        let mut kept = Vec::with_capacity(self.rows.len());
+        for row in std::mem::take(&mut self.rows) {
+            match known.get(&(row.cue.to_lowercase(), row.answer.to_lowercase())) {
+                Some(id) => self.skipped.push(Skipped {
+                    line: row.line,
+                    reason: format!("already in the deck as `{id}`"),
+                }),
+                None => kept.push(row),
+            }
+        }
+        self.rows = kept;
+        self.skipped.sort_by_key(|s| s.line);
+    }
+
     /// The rows as facts of `kind` under `topic`, with ids unique against `taken` (which is
     /// extended with the new ids).
     pub fn into_facts(
@@ -458,7 +485,7 @@ mod tests {
         assert_eq!(p.header, Some(vec!["Term".to_string(), "Definition".to_string()]));
         let cues: Vec<&str> = p.rows.iter().map(|r| r.cue.as_str()).collect();
         assert_eq!(cues, ["LEMOA", "Quad"]);
-        assert_eq!(p.rows[1].answer, "A \"group\"\nof four");
+        assert_eq!(p.rows[1].answer, "A \"group\" of four");
         assert_eq!(p.rows[1].line, 6);
         let skipped: Vec<(usize, &str)> =
             p.skipped.iter().map(|s| (s.line, s.reason.as_str())).collect();
