@@ -34,6 +34,13 @@ pub fn run(_ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let path = args.deck.as_path();
+    if !path.exists() {
+        anyhow::bail!(
+            "{} does not exist; create it with `recall new {} --title TITLE`",
+            path.display(),
+            path.display()
+        );
+    }
     let text = write::read_text(path)?;
     let deck = write::check_text(path, &text).map_err(|e| {
         anyhow::anyhow!("{e}\nfix the deck first (`recall check {}` shows where)", path.display())

@@ -102,14 +102,25 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")));
+            if !args.force && std::fs::symlink_metadata(&out).is_ok() {
+                anyhow::bail!("{} already exists (use --force to replace it)", out.display());
+            }
+            let folder =
+                out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if let Some(other) = write::deck_id_in_folder(folder, &id)
+                && !(args.force && same_file(&other, &out))
+            {
+                anyhow::bail!(
+                    "deck id `{id}` is already used by {}; pick another --deck, or add to it with --into {}",
+                    other.display(),
+                    other.display()
+                );
+            }
             let title = args.title.clone().unwrap_or_else(|| title_from(file));
             let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
             let skeleton = new_deck_text(&id, &title, file);
             let text = edit::append_facts(&skeleton, &facts)?;
             write::check_text(&out, &text)?;
-            if !args.force && std::fs::symlink_metadata(&out).is_ok() {
-                anyhow::bail!("{} already exists (use --force to replace it)", out.display());
-            }
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create folder {}", dir.display()))?;
@@ -126,6 +137,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         plural(warnings.len(), "warning")
     );
     cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn plural(n: usize, what: &str) -> String {

@@ -1,5 +1,6 @@
 //! `recall new`: start a deck file from the documented template.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -30,6 +31,13 @@ pub fn run(_ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
     }
     if std::fs::symlink_metadata(path).is_ok() {
         anyhow::bail!("{} already exists; recall new never overwrites a file", path.display());
+    }
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Some(other) = write::deck_id_in_folder(folder, &id) {
+        anyhow::bail!(
+            "deck id `{id}` is already used by {}; pick another with --id",
+            other.display()
+        );
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()

@@ -76,6 +76,20 @@ pub fn check_text(path: &Path, text: &str) -> Result<Deck, WriteError> {
     Ok(file.deck)
 }
 
+/// The file of a deck with id `id` among the `*.ron` files directly in `folder`, if any: deck
+/// ids must be unique across a library, so a new deck must not reuse its neighbours' ids. Not
+/// recursive, so `recall new x.ron` in a large folder stays instant.
+pub fn deck_id_in_folder(folder: &Path, id: &crate::ids::DeckId) -> Option<PathBuf> {
+    let files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    let loaded = super::load_paths(&files);
+    loaded.library.decks.into_iter().find(|d| &d.deck.id == id).map(|d| d.path)
+}
+
 /// Reads a deck file's text.
 pub fn read_text(path: &Path) -> Result<String, WriteError> {
     let bytes = std::fs::read(path)

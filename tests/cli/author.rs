@@ -265,6 +265,34 @@ fn new_writes_a_deck_that_checks_and_never_overwrites() {
 }
 
 #[test]
+fn deck_ids_stay_unique_in_a_folder() {
+    let env = Env::new();
+    env.copy("commented.ron");
+    env.copy("quizlet.tsv");
+    env.recall()
+        .args(["new", "other.ron", "--id", "india-us", "--title", "t"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("deck id `india-us` is already used by"));
+    env.recall()
+        .args(["import", "quizlet.tsv", "--deck", "india-us", "-o", "q.ron"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--into"));
+    assert_eq!(env.files(), ["commented.ron", "quizlet.tsv"]);
+}
+
+#[test]
+fn add_to_a_missing_file_points_to_new() {
+    let env = Env::new();
+    env.recall()
+        .args(["add", "nope.ron", "--cue", "x", "--answer", "y"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("recall new nope.ron --title TITLE"));
+}
+
+#[test]
 fn new_with_examples_holds_every_kind() {
     let env = Env::new();
     env.recall()
