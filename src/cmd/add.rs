@@ -196,6 +196,8 @@ impl Session<'_> {
     fn run(&mut self, deck: &mut Deck) -> Result<(), Flow> {
         loop {
             let fact = self.ask_fact(deck)?;
+            // The fact exactly as it will be written. The questions it generates (as `recall
+            // preview` shows them) belong here too, once the quiz layer is merged.
             eprintln!("\n{}\n", edit::fact_to_ron(&fact, &self.layout));
             let ok = Confirm::with_theme(&self.theme)
                 .with_prompt(format!("Add this fact to {}?", self.path.display()))

@@ -231,6 +231,14 @@ pub fn parse_delimited(text: &str, extension: Option<&str>) -> Parsed {
         let Some(cols) = layout.as_ref() else { continue };
         match cols.row(line, &fields, parsed.html) {
             Ok(row) => {
+                if row.cue.contains("{{c") || row.answer.contains("{{c") {
+                    parsed.warnings.push(Warning {
+                        line,
+                        message: "Anki cloze markup `{{c1::…}}` kept as plain text; rewrite it \
+                                  as a `cloze` statement with `{…}` blanks"
+                            .to_owned(),
+                    });
+                }
                 let key = row.cue.to_lowercase();
                 if let Some(&prev) = seen_cues.get(&key) {
                     parsed.warnings.push(Warning {
@@ -528,6 +536,14 @@ mod tests {
         let ids: Vec<&str> = facts.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["quad-2", "quad-3"]);
         assert_eq!(facts[0].topic.as_deref(), Some("groups"));
+    }
+
+    #[test]
+    fn anki_cloze_markup_is_flagged() {
+        let p = parse_delimited("Signed in {{c1::2018}}\textra\n", None);
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.warnings[0].line, 1);
+        assert!(p.warnings[0].message.contains("cloze"));
     }
 
     #[test]
