@@ -490,8 +490,35 @@ fn add_interactively_through_a_terminal() {
     key(&mut p, "y");
     p.exp_string("Added `first-chief-of-defence-staff`").unwrap();
     p.exp_string("Add another?").unwrap();
+    key(&mut p, "y");
+    // The second fact: Person is remembered as the kind, the deck's topics are offered.
+    p.exp_string("Statement").unwrap();
+    settle();
+    key(&mut p, "\r");
+    p.exp_string("Cue").unwrap();
+    key(&mut p, "COMCASA\r");
+    p.exp_string("Answer").unwrap();
+    key(&mut p, "Defence pact\r");
+    p.exp_string("Other accepted answers").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("new topic").unwrap();
+    settle();
+    key(&mut p, "defe");
+    settle();
+    key(&mut p, "\r");
+    for prompt in ["Tags", "Explanation", "Source", "Cloze statement"] {
+        p.exp_string(prompt).unwrap();
+        key(&mut p, "\r");
+    }
+    p.exp_string("Id").unwrap();
+    // The proposed id `comcasa` is taken, so `comcasa-2` is offered; accept it.
+    p.exp_string("comcasa-2").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("Add this fact").unwrap();
+    key(&mut p, "y");
+    p.exp_string("Add another?").unwrap();
     key(&mut p, "n");
-    p.exp_string("1 fact added to commented.ron (3 facts).").unwrap();
+    p.exp_string("2 facts added to commented.ron (4 facts).").unwrap();
     p.exp_eof().unwrap();
     let new = read(&deck);
     let close_line = orig.find("    ],\n)").unwrap();
@@ -500,7 +527,9 @@ fn add_interactively_through_a_terminal() {
         new.contains(
             "        Fact(id: \"first-chief-of-defence-staff\", kind: Person, cue: \"First Chief of Defence Staff\", \
              answer: \"Bipin Rawat\", accept: [\"General Bipin Rawat\", \"Gen. Rawat\"], topic: \"defence\", \
-             tags: [\"people\", \"defence\"], cloze: [\"{Bipin Rawat} was the first CDS.\"]),\n"
+             tags: [\"people\", \"defence\"], cloze: [\"{Bipin Rawat} was the first CDS.\"]),\n\
+             \x20       Fact(id: \"comcasa-2\", kind: Person, cue: \"COMCASA\", answer: \"Defence pact\", \
+             topic: \"defence\"),\n    ],\n"
         ),
         "{new}"
     );
@@ -531,6 +560,31 @@ fn ctrl_c_leaves_the_deck_and_the_terminal_clean() {
     assert!(rest.contains("\x1b[?25h"), "cursor not shown again: {rest:?}");
     match p.process().wait().unwrap() {
         rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(read(&deck), orig);
+}
+
+/// Esc on a menu stops cleanly: exit 0, the deck untouched.
+#[cfg(unix)]
+#[test]
+fn esc_stops_without_writing() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    let orig = read(&deck);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.current_dir(env.dir.path())
+        .env("RECALL_DATA_DIR", env.path("data"))
+        .env("TERM", "xterm")
+        .args(["add", "commented.ron"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("Statement").unwrap();
+    settle();
+    key(&mut p, "\x1b");
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("No facts added to commented.ron."), "{rest:?}");
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
         other => panic!("{other:?}"),
     }
     assert_eq!(read(&deck), orig);
