@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, FuzzySelect, Input, Select};
@@ -48,6 +48,24 @@ pub fn run(_ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
     if args.cue.is_some() || args.answer.is_some() {
         return add_from_flags(path, &deck, args, kind);
     }
+    let per_fact: Vec<&str> = [
+        ("--accept", !args.accept.is_empty()),
+        ("--explain", args.explain.is_some()),
+        ("--cloze", !args.cloze.is_empty()),
+        ("--id", args.id.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(flag, given)| given.then_some(flag))
+    .collect();
+    if !per_fact.is_empty() {
+        return Err(UsageError(format!(
+            "{} describe one fact: give --cue and --answer too (on a terminal, leave them all out \
+             to be asked; --kind, --topic, --tag and --source are then offered as defaults)",
+            per_fact.join(", ")
+        ))
+        .into());
+    }
+    // The prompts are drawn on stderr, so stdout may be redirected.
     if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
         return Err(UsageError(format!(
             "no terminal to ask on; give the fact with flags: recall add {} {FLAGS_HINT}",
@@ -102,8 +120,41 @@ fn add_from_flags(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Set by the Ctrl-C handler; the prompt that was waiting returns an `Interrupted` error.
+/// Ctrl-C handling. console turns a Ctrl-C typed at a prompt into SIGINT (and a Ctrl-C that
+/// lands between two key reads is a SIGINT from the terminal), which would kill the process with
+/// the cursor still hidden. Our handler ends the process itself, cleanly, unless a deck write is
+/// in progress: then it only sets the flag and the write finishes first.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+static WRITING: AtomicBool = AtomicBool::new(false);
+static ADDED: AtomicUsize = AtomicUsize::new(0);
+static TOTAL: AtomicUsize = AtomicUsize::new(0);
+static REPORTED: AtomicBool = AtomicBool::new(false);
+
+fn summary(path: &str, added: usize, total: usize) -> String {
+    match added {
+        0 => format!("No facts added to {path}."),
+        1 => format!("1 fact added to {path} ({total} facts)."),
+        n => format!("{n} facts added to {path} ({total} facts)."),
+    }
+}
+
+/// Ends the process after Ctrl-C: cursor shown again, what was saved said, exit code 130. Both
+/// the handler thread and the main thread may get here; only the first one reports.
+fn exit_interrupted(path: &str) -> ! {
+    if REPORTED.swap(true, Ordering::SeqCst) {
+        // The other thread is already exiting the process.
+        loop {
+            std::thread::park();
+        }
+    }
+    let _ = console::Term::stderr().show_cursor();
+    let _ = console::Term::stdout().show_cursor();
+    eprintln!(
+        "\nInterrupted. {}",
+        summary(path, ADDED.load(Ordering::SeqCst), TOTAL.load(Ordering::SeqCst))
+    );
+    std::process::exit(130)
+}
 
 /// Why the prompts stopped early.
 enum Stop {
@@ -145,9 +196,15 @@ fn interactive(
     args: &AddArgs,
     kind: Option<FactKind>,
 ) -> anyhow::Result<ExitCode> {
-    // console turns a Ctrl-C typed at a prompt into SIGINT; with a handler installed the prompt
-    // returns instead of the process dying with the cursor hidden.
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    let shown = path.display().to_string();
+    TOTAL.store(deck.facts.len(), Ordering::SeqCst);
+    let for_handler = shown.clone();
+    let _ = ctrlc::set_handler(move || {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        if !WRITING.load(Ordering::SeqCst) {
+            exit_interrupted(&for_handler);
+        }
+    });
     let layout = edit::find_facts_list(text)
         .map(|l| Layout { item_indent: String::new(), ..edit::layout(text, &l) })
         .unwrap_or_default();
@@ -156,26 +213,21 @@ fn interactive(
         theme: ColorfulTheme::default(),
         last_kind: kind.unwrap_or(FactKind::Term),
         last_topic: args.topic.clone(),
+        last_tags: args.tag.join(", "),
+        last_source: args.source.clone().unwrap_or_default(),
         layout,
         added: 0,
     };
     let outcome = session.run(&mut deck);
     let _ = console::Term::stderr().show_cursor();
     let _ = console::Term::stdout().show_cursor();
-    let done = match session.added {
-        0 => format!("No facts added to {}.", path.display()),
-        1 => format!("1 fact added to {} ({} facts).", path.display(), deck.facts.len()),
-        n => format!("{n} facts added to {} ({} facts).", path.display(), deck.facts.len()),
-    };
+    let done = summary(&shown, session.added, deck.facts.len());
     match outcome {
         Ok(()) | Err(Flow::Stop(Stop::Quit)) => {
             eprintln!("{done}");
             Ok(ExitCode::SUCCESS)
         }
-        Err(Flow::Stop(Stop::Interrupt)) => {
-            eprintln!("\nInterrupted. {done}");
-            Ok(ExitCode::from(130))
-        }
+        Err(Flow::Stop(Stop::Interrupt)) => exit_interrupted(&shown),
         Err(Flow::Fail(e)) => {
             eprintln!("{done}");
             Err(e)
@@ -188,6 +240,9 @@ struct Session<'a> {
     theme: ColorfulTheme,
     last_kind: FactKind,
     last_topic: Option<String>,
+    /// Tags and source are often the same for a run of facts: offered again, editable.
+    last_tags: String,
+    last_source: String,
     layout: Layout,
     added: usize,
 }
@@ -204,10 +259,15 @@ impl Session<'_> {
                 .default(true)
                 .interact_opt()?;
             if some(ok)? {
-                *deck = write::append_to_file(self.path, std::slice::from_ref(&fact))
-                    .map_err(|e| Flow::Fail(e.into()))?;
+                WRITING.store(true, Ordering::SeqCst);
+                let written = write::append_to_file(self.path, std::slice::from_ref(&fact));
+                WRITING.store(false, Ordering::SeqCst);
+                *deck = written.map_err(|e| Flow::Fail(e.into()))?;
                 self.added += 1;
+                ADDED.store(self.added, Ordering::SeqCst);
+                TOTAL.store(deck.facts.len(), Ordering::SeqCst);
                 eprintln!("Added `{}`.", fact.id);
+                self.check_interrupt()?;
             } else {
                 eprintln!("Not added.");
             }
@@ -234,11 +294,13 @@ impl Session<'_> {
         self.last_kind = kind;
         let cue = self.required("Cue (what is asked about)")?;
         let answer = self.required("Answer")?;
-        let accept = self.optional("Other accepted answers (separate with ;)")?;
+        let accept = self.optional("Other accepted answers (separate with ;)", "")?;
         let topic = self.topic(deck)?;
-        let tags = self.optional("Tags (separate with ,)")?;
-        let explain = self.optional("Explanation (shown after the answer)")?;
-        let source = self.optional("Source")?;
+        let tags = self.optional("Tags (separate with ,)", &self.last_tags)?;
+        let explain = self.optional("Explanation (shown after the answer)", "")?;
+        let source = self.optional("Source", &self.last_source)?;
+        self.last_tags.clone_from(&tags);
+        self.last_source.clone_from(&source);
         let mut cloze = Vec::new();
         loop {
             let s: String = Input::with_theme(&self.theme)
@@ -296,9 +358,12 @@ impl Session<'_> {
         Ok(s.trim().to_owned())
     }
 
-    fn optional(&self, prompt: &str) -> Result<String, Flow> {
-        let s: String =
-            Input::with_theme(&self.theme).with_prompt(prompt).allow_empty(true).interact_text()?;
+    fn optional(&self, prompt: &str, initial: &str) -> Result<String, Flow> {
+        let s: String = Input::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .with_initial_text(initial)
+            .allow_empty(true)
+            .interact_text()?;
         self.check_interrupt()?;
         Ok(s.trim().to_owned())
     }
@@ -307,7 +372,7 @@ impl Session<'_> {
     fn topic(&mut self, deck: &Deck) -> Result<Option<String>, Flow> {
         let topics: BTreeSet<&str> = deck.facts.iter().filter_map(|f| f.topic.as_deref()).collect();
         let topic = if topics.is_empty() {
-            let s = self.optional("Topic")?;
+            let s = self.optional("Topic", "")?;
             (!s.is_empty()).then_some(s)
         } else {
             let mut items = vec!["(no topic)".to_owned()];
@@ -327,7 +392,7 @@ impl Session<'_> {
             if i == 0 {
                 None
             } else if i == items.len() - 1 {
-                let s = self.optional("New topic")?;
+                let s = self.optional("New topic", "")?;
                 (!s.is_empty()).then_some(s)
             } else {
                 items.get(i).cloned()
