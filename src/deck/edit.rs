@@ -760,6 +760,34 @@ Deck(
     }
 
     proptest::proptest! {
+        /// Brackets, quotes and comment markers inside strings and comments never confuse the
+        /// scanner: the facts before are kept, the new one is last, the text around is intact.
+        #[test]
+        fn strings_and_comments_never_confuse_the_scanner(
+            cue in "[\\[\\](){}\"'#/*a-z ]{0,20}",
+            line_comment in "[\\[\\](){}\"'#/*a-z ]{0,20}",
+            block_comment in "[\\[\\](){}\"'#a-z ]{0,20}",
+            trailing_comma in proptest::bool::ANY,
+            crlf in proptest::bool::ANY,
+        ) {
+            let mut existing = fact("a");
+            existing.cue = cue.clone();
+            let comma = if trailing_comma { "," } else { "" };
+            let mut text = format!(
+                "// {line_comment}\nDeck(\n    id: \"d\", /* {block_comment} */\n    title: {},\n    facts: [\n        Fact(id: \"a\", kind: Term, cue: {}, answer: \"answer a\"){comma} // {line_comment}\n        /* {block_comment} */\n    ],\n)\n// {line_comment}\n",
+                quote(&cue),
+                quote(&cue),
+            );
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let new = append_facts(&text, &[fact("b")]).unwrap();
+            // Apart from the new fact, the only change is a comma after the last fact.
+            let with_comma = text.replacen("answer: \"answer a\")", "answer: \"answer a\"),", 1);
+            assert_only_inserted(if trailing_comma { &text } else { &with_comma }, &new);
+            proptest::prop_assert_eq!(parse(&new).facts, vec![existing, fact("b")]);
+        }
+
         #[test]
         fn any_string_round_trips(s in "\\PC*|[\\x00-\\x7f]*") {
             let mut f = fact("p");

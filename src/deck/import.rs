@@ -194,6 +194,7 @@ pub fn parse_delimited(text: &str, extension: Option<&str>) -> Parsed {
         counted_line
     };
     let mut seen_cues: HashMap<String, usize> = HashMap::new();
+    let mut html_hinted = false;
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -239,6 +240,15 @@ pub fn parse_delimited(text: &str, extension: Option<&str>) -> Parsed {
                             .to_owned(),
                     });
                 }
+                if !parsed.html && !html_hinted && looks_like_html(&row) {
+                    html_hinted = true;
+                    parsed.warnings.push(Warning {
+                        line,
+                        message: "this looks like HTML; if the file holds HTML, add the line \
+                                  `#html:true` at its top to strip the tags"
+                            .to_owned(),
+                    });
+                }
                 let key = row.cue.to_lowercase();
                 if let Some(&prev) = seen_cues.get(&key) {
                     parsed.warnings.push(Warning {
@@ -254,6 +264,14 @@ pub fn parse_delimited(text: &str, extension: Option<&str>) -> Parsed {
         }
     }
     parsed
+}
+
+/// Old Anki exports (before the `#html:` header existed) hold HTML without saying so.
+fn looks_like_html(row: &Row) -> bool {
+    [&row.cue, &row.answer].iter().any(|s| {
+        let s = s.to_ascii_lowercase();
+        ["<br", "<div", "</", "&nbsp;", "&amp;"].iter().any(|m| s.contains(m))
+    })
 }
 
 fn is_header_row(fields: &[&str]) -> bool {
@@ -544,6 +562,15 @@ mod tests {
         assert_eq!(p.rows.len(), 1);
         assert_eq!(p.warnings[0].line, 1);
         assert!(p.warnings[0].message.contains("cloze"));
+    }
+
+    #[test]
+    fn undeclared_html_is_kept_with_a_hint() {
+        let p = parse_delimited("a\tb\nc<br>d\te&nbsp;f\ng<br>\th\n", None);
+        assert_eq!(p.rows[1].cue, "c<br>d");
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].line, 2);
+        assert!(p.warnings[0].message.contains("#html:true"));
     }
 
     #[test]
