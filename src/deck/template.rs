@@ -12,6 +12,8 @@ use super::{FactKind, QuestionKind};
 use crate::ids::DeckId;
 
 const TEMPLATE: &str = r#"#![enable(implicit_some)]
+// (The line above lets optional fields be written plainly, as `topic: "…"`.)
+//
 // {COMMENT_TITLE}: a recall deck.
 //
 // A deck is a titled list of facts. recall turns each fact into several questions
@@ -27,7 +29,7 @@ Deck(
     // Required: shown in listings and sessions.
     title: {TITLE},
     // Optional: what the deck covers.
-    @about: "Example facts: one of every kind, every field shown once.",
+    @about: "India's foreign relations for the prelims: agreements, groupings, people, places.",
     // Optional: where the facts come from; a fact may name its own `source`.
     @source: "What is 2+2 dialogue: Importance in International Politics",
     // Optional: the date of your exam (YYYY-MM-DD); scheduling aims at it.
