@@ -41,10 +41,7 @@ pub fn run(_ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
             path.display()
         );
     }
-    let text = write::read_text(path)?;
-    let deck = write::check_text(path, &text).map_err(|e| {
-        anyhow::anyhow!("{e}\nfix the deck first (`recall check {}` shows where)", path.display())
-    })?;
+    let (text, deck) = write::load_for_edit(path)?;
     if args.cue.is_some() || args.answer.is_some() {
         return add_from_flags(path, &deck, args, kind);
     }

@@ -45,10 +45,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     // Appending to a deck: load it first, so rows it already holds are reported as skipped.
     let existing = match &args.into {
         Some(deck_path) => {
-            let original = write::read_text(deck_path)?;
-            let deck = write::check_text(deck_path, &original).map_err(|e| {
-                anyhow::anyhow!("{e}\nfix the deck first (`recall check {}`)", deck_path.display())
-            })?;
+            let (_, deck) = write::load_for_edit(deck_path)?;
             if let Some(id) = &args.deck_id
                 && id != deck.id.as_str()
             {

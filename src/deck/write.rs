@@ -26,6 +26,8 @@ pub enum WriteError {
     Edit { path: PathBuf, source: EditError },
     #[error("{} would not load after the change ({}); nothing was written", path.display(), summary(.diagnostics))]
     Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
+    #[error("{} does not load ({}); fix it first (`recall check {}` shows where)", path.display(), summary(.diagnostics), path.display())]
+    Broken { path: PathBuf, diagnostics: Vec<Diagnostic> },
     #[error("fact id `{id}` is already used in {}; nothing was written", path.display())]
     DuplicateId { path: PathBuf, id: String },
     #[error("{} already exists (use --force to replace it)", path.display())]
@@ -88,6 +90,33 @@ pub fn deck_id_in_folder(folder: &Path, id: &crate::ids::DeckId) -> Option<PathB
         .collect();
     let loaded = super::load_paths(&files);
     loaded.library.decks.into_iter().find(|d| &d.deck.id == id).map(|d| d.path)
+}
+
+/// Reads and loads a deck that is about to be edited; a deck that does not load cleanly (or
+/// holds a fact id twice) is refused, so that an edit never builds on a broken file.
+pub fn load_for_edit(path: &Path) -> Result<(String, Deck), WriteError> {
+    let text = read_text(path)?;
+    match check_text(path, &text) {
+        Ok(deck) => Ok((text, deck)),
+        Err(WriteError::Invalid { path, diagnostics }) => {
+            Err(WriteError::Broken { path, diagnostics })
+        }
+        Err(WriteError::DuplicateId { path, id }) => Err(WriteError::Broken {
+            diagnostics: vec![Diagnostic {
+                severity: super::Severity::Error,
+                code: "duplicate-id",
+                message: format!("fact id `{id}` is used twice"),
+                path: path.clone(),
+                span: None,
+                line: 0,
+                column: 0,
+                hint: None,
+                related: None,
+            }],
+            path,
+        }),
+        Err(e) => Err(e),
+    }
 }
 
 /// Reads a deck file's text.

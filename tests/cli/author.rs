@@ -180,7 +180,10 @@ fn add_refuses_to_touch_a_broken_deck() {
         .args(["add", "broken.ron", "--cue", "x", "--answer", "y"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("fix the deck first"));
+        .stderr(
+            predicate::str::contains("broken.ron does not load (")
+                .and(predicate::str::contains("fix it first")),
+        );
     assert_eq!(read(&deck), "Deck(id: \"b\", title: \"t\", facts: [Fact(id: \"a\"\n");
 }
 
