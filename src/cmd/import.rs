@@ -18,6 +18,9 @@ use crate::deck::edit::quote;
 use crate::deck::{FactKind, draft, edit, import, write};
 use crate::ids::{DeckId, slugify};
 
+/// How many skipped rows and warnings are listed one by one.
+const SHOWN: usize = 30;
+
 pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let file = &args.file;
     let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -38,8 +41,11 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         None => FactKind::Term,
     };
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        anyhow::anyhow!("{} is not UTF-8 text; save it as UTF-8 and try again", file.display())
+    let text = import::decode(&bytes).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{} is neither UTF-8 nor UTF-16 text; save it as UTF-8 and try again",
+            file.display()
+        )
     })?;
     let mut parsed = import::parse_delimited(&text, ext.as_deref());
     // Appending to a deck: load it first, so rows it already holds are reported as skipped.
@@ -64,15 +70,22 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let (skipped, warnings) = (parsed.skipped.clone(), parsed.warnings.clone());
     let name = file.display();
     let mut err = std::io::stderr().lock();
-    for s in &skipped {
+    // A wrong separator can make every row unusable: show the first few of each, not 50,000.
+    for s in skipped.iter().take(SHOWN) {
         writeln!(err, "{name}:{}: skipped: {}", s.line, s.reason)?;
     }
-    for w in &warnings {
+    if skipped.len() > SHOWN {
+        writeln!(err, "{name}: … and {} more skipped rows", skipped.len() - SHOWN)?;
+    }
+    for w in warnings.iter().take(SHOWN) {
         if w.line > 0 {
             writeln!(err, "{name}:{}: warning: {}", w.line, w.message)?;
         } else {
             writeln!(err, "{name}: warning: {}", w.message)?;
         }
+    }
+    if warnings.len() > SHOWN {
+        writeln!(err, "{name}: … and {} more warnings", warnings.len() - SHOWN)?;
     }
     drop(err);
     if parsed.rows.is_empty() {

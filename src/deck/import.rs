@@ -51,6 +51,23 @@ pub struct Parsed {
     pub header: Option<Vec<String>>,
 }
 
+/// The text of an import file: UTF-8 (with or without a byte-order mark), or UTF-16 with a
+/// byte-order mark as Excel's "Unicode Text" export writes it. `None` for anything else.
+pub fn decode(bytes: &[u8]) -> Option<String> {
+    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
+        if !rest.len().is_multiple_of(2) {
+            return None;
+        }
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
+        String::from_utf16(&units).ok()
+    };
+    match bytes {
+        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => std::str::from_utf8(bytes).ok().map(str::to_owned),
+    }
+}
+
 /// The Anki header lines of a file (`#key:value` at its top).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Headers {
@@ -571,6 +588,22 @@ mod tests {
         assert_eq!(p.warnings.len(), 1);
         assert_eq!(p.warnings[0].line, 2);
         assert!(p.warnings[0].message.contains("#html:true"));
+    }
+
+    #[test]
+    fn decodes_utf8_and_utf16() {
+        assert_eq!(decode("é\tx".as_bytes()).unwrap(), "é\tx");
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("é\tx".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&le).unwrap(), "é\tx");
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain("é\tx".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        assert_eq!(decode(&be).unwrap(), "é\tx");
+        assert_eq!(decode(&[0xe9, b'a']), None);
     }
 
     #[test]

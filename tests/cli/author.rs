@@ -394,6 +394,32 @@ fn import_anki_plain_text_with_html_and_tags() {
 }
 
 #[test]
+fn import_utf16_and_cap_long_reports() {
+    let env = Env::new();
+    // Excel's "Unicode Text": UTF-16LE with a byte-order mark, tab-separated.
+    let text = "Term\tDefinition\r\nQuad\tAustralia, India, Japan, US\r\n";
+    let bytes: Vec<u8> =
+        [0xff, 0xfe].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(env.path("excel.txt"), bytes).unwrap();
+    env.recall()
+        .args(["import", "excel.txt", "--deck", "excel", "-o", "excel.ron"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported 1 fact from excel.txt"));
+    // A file of 100 unusable rows lists 30 and counts the rest.
+    std::fs::write(env.path("bad.tsv"), "no separator here\n".repeat(100)).unwrap();
+    env.recall()
+        .args(["import", "bad.tsv", "--deck", "bad"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.tsv:30: skipped: only 1 column"))
+        .stderr(predicate::str::contains("bad.tsv:31:").not())
+        .stderr(predicate::str::contains("… and 70 more skipped rows"))
+        .stderr(predicate::str::contains("no usable rows (100 skipped); nothing was written"));
+    assert!(!env.path("decks").exists());
+}
+
+#[test]
 fn import_into_an_existing_deck_appends_like_add() {
     let env = Env::new();
     let deck = env.copy("commented.ron");
