@@ -28,7 +28,7 @@ pub fn run(_ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
         Some(k) => Some(draft::parse_kind(k).ok_or_else(|| {
             UsageError(format!(
                 "--kind `{k}` is not a kind of fact; use one of: {}",
-                edit::kind_names().join(", ").to_lowercase()
+                draft::kind_list()
             ))
         })?),
         None => None,

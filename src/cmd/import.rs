@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         Some(k) => draft::parse_kind(k).ok_or_else(|| {
             UsageError(format!(
                 "--kind `{k}` is not a kind of fact; use one of: {}",
-                edit::kind_names().join(", ").to_lowercase()
+                draft::kind_list()
             ))
         })?,
         None => FactKind::Term,

@@ -131,6 +131,11 @@ impl Draft {
     }
 }
 
+/// The kinds as typed on the command line, for messages: `acronym, term, …`.
+pub fn kind_list() -> String {
+    FactKind::ALL.map(|k| k.name().to_lowercase()).join(", ")
+}
+
 /// Parses a fact kind as typed on the command line: `acronym`, `Acronym`, `ACRONYM`.
 pub fn parse_kind(s: &str) -> Option<FactKind> {
     FactKind::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(s.trim()))

@@ -10,7 +10,7 @@
 //!
 //! Everything here is a pure function over text; writing the file is [`super::write`]'s job.
 
-use super::{Fact, FactKind};
+use super::Fact;
 
 /// Why a deck's text cannot be edited.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -564,11 +564,6 @@ pub fn fact_to_ron(fact: &Fact, layout: &Layout) -> String {
     out.push_str(&layout.item_indent);
     out.push(')');
     out
-}
-
-/// The fact kinds' names, for messages and prompts.
-pub fn kind_names() -> Vec<&'static str> {
-    FactKind::ALL.iter().map(|k| k.name()).collect()
 }
 
 #[cfg(test)]
