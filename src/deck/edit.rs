@@ -569,7 +569,7 @@ pub fn fact_to_ron(fact: &Fact, layout: &Layout) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::Deck;
+    use crate::deck::{Deck, FactKind};
     use crate::ids::FactId;
 
     fn fact(id: &str) -> Fact {
