@@ -172,6 +172,9 @@ impl From<dialoguer::Error> for Flow {
         let dialoguer::Error::IO(io) = e;
         if io.kind() == io::ErrorKind::Interrupted || INTERRUPTED.load(Ordering::SeqCst) {
             Flow::Stop(Stop::Interrupt)
+        } else if io.kind() == io::ErrorKind::UnexpectedEof {
+            // The terminal went away: stop as if the learner had pressed Esc.
+            Flow::Stop(Stop::Quit)
         } else {
             Flow::Fail(io.into())
         }
@@ -290,6 +293,14 @@ impl Session<'_> {
         let kind = FactKind::ALL[some(chosen)?.min(FactKind::ALL.len() - 1)];
         self.last_kind = kind;
         let cue = self.required("Cue (what is asked about)")?;
+        if let Some(same) = deck.facts.iter().find(|f| f.cue.eq_ignore_ascii_case(&cue)) {
+            eprintln!(
+                "{} `{}` already has this cue (answer: {})",
+                console::style("note:").yellow().bold(),
+                same.id,
+                same.answer
+            );
+        }
         let answer = self.required("Answer")?;
         let accept = self.optional("Other accepted answers (separate with ;)", "")?;
         let topic = self.topic(deck)?;

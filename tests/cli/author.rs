@@ -526,6 +526,7 @@ fn add_interactively_through_a_terminal() {
     key(&mut p, "\r");
     p.exp_string("Cue").unwrap();
     key(&mut p, "COMCASA\r");
+    p.exp_string("`comcasa` already has this cue (answer: Communications Compatibility").unwrap();
     p.exp_string("Answer").unwrap();
     key(&mut p, "Defence pact\r");
     p.exp_string("Other accepted answers").unwrap();
