@@ -24,7 +24,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut fresh = Vec::new();
     for i in 0..3 {
-        let out = dir.path().join(format!("new-{i}.ron"));
+        // One folder per deck: deck ids must be unique among neighbours.
+        let out = dir.path().join(format!("new-{i}")).join("big.ron");
         fresh.push(run(
             &bin,
             dir.path(),
@@ -33,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut into = Vec::new();
     for i in 0..3 {
-        let deck = dir.path().join(format!("into-{i}.ron"));
+        let deck = dir.path().join(format!("into-{i}")).join("base.ron");
         run(&bin, dir.path(), &["import", "small.tsv", "--deck", "base", "-o", path(&deck)])?;
         into.push(run(&bin, dir.path(), &["import", "big.tsv", "--into", path(&deck)])?);
     }
