@@ -90,6 +90,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Check(args) => cmd::check::run(ctx, &args),
         Command::Evaluate(args) => cmd::evaluate::run(ctx, &args),
         Command::Simulate(args) => cmd::simulate::run(ctx, &args),
+        Command::New(args) => cmd::new::run(ctx, &args),
+        Command::Add(args) => cmd::add::run(ctx, &args),
+        Command::Import(args) => cmd::import::run(ctx, &args),
     }
 }
 

@@ -1,6 +1,9 @@
 //! One module per subcommand. Each wires the layers together and stays short: logic that is
 //! not about this command's input and output belongs in a layer below.
 
+pub mod add;
 pub mod check;
 pub mod evaluate;
+pub mod import;
+pub mod new;
 pub mod simulate;

@@ -5,8 +5,13 @@
 
 pub mod cloze;
 pub mod diag;
+pub mod draft;
+pub mod edit;
+pub mod import;
 mod load;
 mod model;
+pub mod template;
+pub mod write;
 
 pub use diag::{Diagnostic, Severity};
 pub use load::{Loaded, load_paths, load_source};

@@ -1,2 +1,3 @@
+mod author;
 mod evaluate;
 mod simulate;

@@ -1,0 +1,182 @@
+//! `recall import`: turn a CSV/TSV export (Anki "Notes in Plain Text", Quizlet) into facts of a
+//! new deck or of an existing one.
+//!
+//! Parsing lives in [`crate::deck::import`]; this wires the file, the deck writing (the same
+//! checked, atomic, byte-preserving path as `recall add`) and the report.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::app::{Context, UsageError};
+use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
+use crate::cmd;
+use crate::deck::edit::quote;
+use crate::deck::{FactKind, draft, edit, import, write};
+use crate::ids::{DeckId, slugify};
+
+/// How many skipped rows and warnings are listed one by one.
+const SHOWN: usize = 30;
+
+pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let file = &args.file;
+    let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("apkg" | "colpkg")) {
+        anyhow::bail!(
+            "{}: Anki packages (.apkg/.colpkg) are not supported yet; in Anki use File › Export › \
+             \"Notes in Plain Text\" and import the .txt file",
+            file.display()
+        );
+    }
+    let kind = match &args.kind {
+        Some(k) => draft::parse_kind(k).ok_or_else(|| {
+            UsageError(format!(
+                "--kind `{k}` is not a kind of fact; use one of: {}",
+                draft::kind_list()
+            ))
+        })?,
+        None => FactKind::Term,
+    };
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = import::decode(&bytes).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{} is neither UTF-8 nor UTF-16 text; save it as UTF-8 and try again",
+            file.display()
+        )
+    })?;
+    let mut parsed = import::parse_delimited(&text, ext.as_deref());
+    // Appending to a deck: load it first, so rows it already holds are reported as skipped.
+    let existing = match &args.into {
+        Some(deck_path) => {
+            let (_, deck) = write::load_for_edit(deck_path)?;
+            if let Some(id) = &args.deck_id
+                && id != deck.id.as_str()
+            {
+                return Err(UsageError(format!(
+                    "--deck `{id}` does not match {}, whose id is `{}`",
+                    deck_path.display(),
+                    deck.id
+                ))
+                .into());
+            }
+            parsed.skip_known(&deck);
+            Some((deck_path, deck))
+        }
+        None => None,
+    };
+    let (skipped, warnings) = (parsed.skipped.clone(), parsed.warnings.clone());
+    let name = file.display();
+    let mut err = std::io::stderr().lock();
+    // A wrong separator can make every row unusable: show the first few of each, not 50,000.
+    for s in skipped.iter().take(SHOWN) {
+        writeln!(err, "{name}:{}: skipped: {}", s.line, s.reason)?;
+    }
+    if skipped.len() > SHOWN {
+        writeln!(err, "{name}: … and {} more skipped rows", skipped.len() - SHOWN)?;
+    }
+    for w in warnings.iter().take(SHOWN) {
+        if w.line > 0 {
+            writeln!(err, "{name}:{}: warning: {}", w.line, w.message)?;
+        } else {
+            writeln!(err, "{name}: warning: {}", w.message)?;
+        }
+    }
+    if warnings.len() > SHOWN {
+        writeln!(err, "{name}: … and {} more warnings", warnings.len() - SHOWN)?;
+    }
+    drop(err);
+    if parsed.rows.is_empty() {
+        anyhow::bail!("{name}: no usable rows ({} skipped); nothing was written", skipped.len());
+    }
+    let topic = args.topic.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let (out, count) = match existing {
+        Some((deck_path, deck)) => {
+            let mut taken = draft::taken_ids(&deck);
+            let facts = parsed.into_facts(kind, topic, &mut taken);
+            write::append_to_file(deck_path, &facts)?;
+            (deck_path.to_path_buf(), facts.len())
+        }
+        None => {
+            let Some(id) = &args.deck_id else {
+                return Err(UsageError(
+                    "--deck ID is required for a new deck (or use --into DECK.ron to add to one)"
+                        .into(),
+                )
+                .into());
+            };
+            let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
+            let out = args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")));
+            if !args.force && std::fs::symlink_metadata(&out).is_ok() {
+                anyhow::bail!("{} already exists (use --force to replace it)", out.display());
+            }
+            let folder =
+                out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if let Some(other) = write::deck_id_in_folder(folder, &id)
+                && !(args.force && same_file(&other, &out))
+            {
+                anyhow::bail!(
+                    "deck id `{id}` is already used by {}; pick another --deck, or add to it with --into {}",
+                    other.display(),
+                    other.display()
+                );
+            }
+            let title = args.title.clone().unwrap_or_else(|| title_from(file));
+            let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
+            let skeleton = new_deck_text(&id, &title, file);
+            let text = edit::append_facts(&skeleton, &facts)?;
+            write::check_text(&out, &text)?;
+            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create folder {}", dir.display()))?;
+            }
+            write::create(&out, &text, args.force)?;
+            (out, facts.len())
+        }
+    };
+    println!(
+        "Imported {} from {name} into {}; skipped {}; {}.",
+        plural(count, "fact"),
+        out.display(),
+        plural(skipped.len(), "row"),
+        plural(warnings.len(), "warning")
+    );
+    cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+/// `quizlet_polity-notes.tsv` → `Quizlet polity notes`.
+fn title_from(file: &Path) -> String {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let words = slugify(&stem).replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Imported deck".to_owned(),
+    }
+}
+
+fn new_deck_text(id: &DeckId, title: &str, from: &Path) -> String {
+    let from = from.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(
+        "#![enable(implicit_some)]\n// Imported from {} with `recall import`.\nDeck(\n    id: {},\n    title: {},\n    facts: [],\n)\n",
+        from.split_whitespace().collect::<Vec<_>>().join(" "),
+        quote(id.as_str()),
+        quote(title)
+    )
+}

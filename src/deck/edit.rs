@@ -1,0 +1,795 @@
+//! Editing a deck's source text: appending facts to its `facts: [...]` list.
+//!
+//! Learners write comments and lay their decks out by hand, so authoring commands must never
+//! re-serialize a whole deck: that would drop every comment and reorder fields. Instead we find
+//! the byte range of the `facts` list with a small scanner that understands just enough RON
+//! (strings with escapes, raw strings, char literals, nested block comments, line comments and
+//! bracket nesting) and splice the new facts in before its closing bracket. Every byte outside
+//! the insertion stays as it was; the new text follows the deck's own line endings, indentation
+//! and one-line-or-multi-line fact layout.
+//!
+//! Everything here is a pure function over text; writing the file is [`super::write`]'s job.
+
+use super::Fact;
+
+/// Why a deck's text cannot be edited.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("line {0}: string is never closed")]
+    UnterminatedString(usize),
+    #[error("line {0}: block comment is never closed")]
+    UnterminatedComment(usize),
+    #[error("line {line}: `{found}` does not match `{open}` opened on line {open_line}")]
+    Mismatched { line: usize, found: char, open: char, open_line: usize },
+    #[error("line {0}: `{1}` closes nothing")]
+    UnexpectedClose(usize, char),
+    #[error("line {0}: `{1}` is never closed")]
+    Unclosed(usize, char),
+    #[error("no `Deck(…)` found")]
+    NoDeck,
+    #[error("the deck has no `facts: [ … ]` list")]
+    NoFactsList,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok {
+    Open(u8),
+    Close(u8),
+    Comma,
+    Colon,
+    Ident,
+    /// Strings, numbers, chars and any other punctuation: nothing we need to look inside.
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+/// Splits RON text into the tokens that matter for finding lists, skipping whitespace and
+/// comments. Strings are single [`Tok::Other`] tokens, so brackets inside them are ignored.
+fn tokenize(text: &str) -> Result<Vec<Token>, EditError> {
+    let b = text.as_bytes();
+    let line_of = |pos: usize| line_number(text, pos);
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        let tok = match c {
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                i += 1;
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0usize;
+                loop {
+                    if i + 1 >= b.len() {
+                        return Err(EditError::UnterminatedComment(line_of(start)));
+                    }
+                    if b[i] == b'/' && b[i + 1] == b'*' {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b[i + 1] == b'/' {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            b'"' => {
+                i = skip_quoted(b, i + 1, b'"')
+                    .ok_or(EditError::UnterminatedString(line_of(start)))?;
+                Tok::Other
+            }
+            b'\'' => {
+                i = skip_quoted(b, i + 1, b'\'')
+                    .ok_or(EditError::UnterminatedString(line_of(start)))?;
+                Tok::Other
+            }
+            b'(' | b'[' | b'{' => {
+                i += 1;
+                Tok::Open(c)
+            }
+            b')' | b']' | b'}' => {
+                i += 1;
+                Tok::Close(c)
+            }
+            b',' => {
+                i += 1;
+                Tok::Comma
+            }
+            b':' => {
+                i += 1;
+                Tok::Colon
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                if let Some(end) = raw_or_byte_string(b, i)? {
+                    i = end;
+                    Tok::Other
+                } else {
+                    // A raw identifier `r#name` is an identifier too.
+                    if c == b'r' && b.get(i + 1) == Some(&b'#') {
+                        i += 2;
+                    }
+                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                        i += 1;
+                    }
+                    Tok::Ident
+                }
+            }
+            _ => {
+                // Numbers, `#`, `!`, `.`, non-ASCII: one whole UTF-8 character at a time.
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                Tok::Other
+            }
+        };
+        tokens.push(Token { tok, start, end: i });
+    }
+    Ok(tokens)
+}
+
+/// Skips a quoted string or char body starting after the opening quote; returns the index after
+/// the closing quote.
+fn skip_quoted(b: &[u8], mut i: usize, quote: u8) -> Option<usize> {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            c if c == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// If a raw string (`r"…"`, `r#"…"#`) or byte string (`b"…"`, `br#"…"#`) starts at `i`, returns
+/// the index after it.
+fn raw_or_byte_string(b: &[u8], i: usize) -> Result<Option<usize>, EditError> {
+    let mut j = i;
+    if b[j] == b'b' {
+        j += 1;
+        if b.get(j) == Some(&b'"') {
+            let line = line_number_bytes(b, i);
+            return skip_quoted(b, j + 1, b'"')
+                .map(Some)
+                .ok_or(EditError::UnterminatedString(line));
+        }
+    }
+    if b.get(j) != Some(&b'r') {
+        return Ok(None);
+    }
+    j += 1;
+    let mut hashes = 0;
+    while b.get(j) == Some(&b'#') {
+        hashes += 1;
+        j += 1;
+    }
+    if b.get(j) != Some(&b'"') {
+        return Ok(None);
+    }
+    j += 1;
+    while j < b.len() {
+        if b[j] == b'"'
+            && b.len() >= j + 1 + hashes
+            && b[j + 1..j + 1 + hashes].iter().all(|&h| h == b'#')
+        {
+            return Ok(Some(j + 1 + hashes));
+        }
+        j += 1;
+    }
+    Err(EditError::UnterminatedString(line_number_bytes(b, i)))
+}
+
+fn line_number(text: &str, pos: usize) -> usize {
+    line_number_bytes(text.as_bytes(), pos)
+}
+
+fn line_number_bytes(b: &[u8], pos: usize) -> usize {
+    b[..pos.min(b.len())].iter().filter(|&&c| c == b'\n').count() + 1
+}
+
+/// Where a deck's facts list is and how its facts are laid out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactsList {
+    /// Byte offset of the list's `[`.
+    pub open: usize,
+    /// Byte offset of the list's `]`.
+    pub close: usize,
+    /// End offset of the last item (after its `)`), if the list has items.
+    pub last_item_end: Option<usize>,
+    /// Whether the last item is followed by a comma.
+    pub trailing_comma: bool,
+    /// Start offset of the first and last items.
+    first_item_start: Option<usize>,
+    last_item_start: Option<usize>,
+}
+
+/// Finds the `facts: [ … ]` list of the top-level `Deck( … )` (or anonymous `( … )`) struct.
+pub fn find_facts_list(text: &str) -> Result<FactsList, EditError> {
+    let tokens = tokenize(text)?;
+    check_balance(text, &tokens)?;
+    // The deck struct is the first `(` at depth 0; `#![enable(…)]` attributes open with `[`.
+    let mut depth = 0usize;
+    let mut deck_open = None;
+    for (k, t) in tokens.iter().enumerate() {
+        match t.tok {
+            Tok::Open(b'(') if depth == 0 => {
+                deck_open = Some(k);
+                break;
+            }
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let deck_open = deck_open.ok_or(EditError::NoDeck)?;
+    // Look for `facts` `:` `[` at depth 1 inside the deck struct.
+    let mut depth = 0usize;
+    let mut k = deck_open;
+    let mut list_open = None;
+    while k < tokens.len() {
+        match tokens[k].tok {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Tok::Ident
+                if depth == 1
+                    && &text[tokens[k].start..tokens[k].end] == "facts"
+                    && tokens.get(k + 1).is_some_and(|t| t.tok == Tok::Colon) =>
+            {
+                if tokens.get(k + 2).is_some_and(|t| t.tok == Tok::Open(b'[')) {
+                    list_open = Some(k + 2);
+                }
+                break;
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    let open = list_open.ok_or(EditError::NoFactsList)?;
+    // Walk the list's items.
+    let mut depth = 0usize;
+    let mut first_item_start = None;
+    let mut last_item_start = None;
+    let mut last_item_end = None;
+    let mut trailing_comma = false;
+    let mut expecting_item = true;
+    let mut close = None;
+    for t in &tokens[open + 1..] {
+        match t.tok {
+            Tok::Close(_) if depth == 0 => {
+                close = Some(t.start);
+                break;
+            }
+            Tok::Comma if depth == 0 => {
+                trailing_comma = true;
+                expecting_item = true;
+                continue;
+            }
+            _ => {}
+        }
+        if depth == 0 && expecting_item {
+            expecting_item = false;
+            trailing_comma = false;
+            first_item_start.get_or_insert(t.start);
+            last_item_start = Some(t.start);
+        }
+        match t.tok {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth -= 1,
+            _ => {}
+        }
+        last_item_end = Some(t.end);
+    }
+    // check_balance proved every `[` is closed.
+    let close = close.ok_or(EditError::Unclosed(line_number(text, tokens[open].start), '['))?;
+    Ok(FactsList {
+        open: tokens[open].start,
+        close,
+        last_item_end,
+        trailing_comma,
+        first_item_start,
+        last_item_start,
+    })
+}
+
+fn check_balance(text: &str, tokens: &[Token]) -> Result<(), EditError> {
+    let mut stack: Vec<&Token> = Vec::new();
+    for t in tokens {
+        match t.tok {
+            Tok::Open(_) => stack.push(t),
+            Tok::Close(c) => {
+                let Some(open) = stack.pop() else {
+                    return Err(EditError::UnexpectedClose(line_number(text, t.start), c as char));
+                };
+                let Tok::Open(o) = open.tok else { continue };
+                if matching(o) != c {
+                    return Err(EditError::Mismatched {
+                        line: line_number(text, t.start),
+                        found: c as char,
+                        open: o as char,
+                        open_line: line_number(text, open.start),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    match stack.pop() {
+        Some(t) => match t.tok {
+            Tok::Open(o) => Err(EditError::Unclosed(line_number(text, t.start), o as char)),
+            _ => Ok(()),
+        },
+        None => Ok(()),
+    }
+}
+
+fn matching(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
+    }
+}
+
+/// How new facts are written so they look like the deck's own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// `"\n"` or `"\r\n"`, as the file's first line ending.
+    pub newline: &'static str,
+    /// The leading whitespace of a fact line.
+    pub item_indent: String,
+    /// One level of indentation (four spaces, or a tab in tab-indented files).
+    pub unit: String,
+    /// Facts on one line each (`Fact(id: "a", …),`) rather than one field per line.
+    pub compact: bool,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            newline: "\n",
+            item_indent: "        ".to_owned(),
+            unit: "    ".to_owned(),
+            compact: false,
+        }
+    }
+}
+
+/// The start of the line holding `pos`.
+fn line_start(text: &str, pos: usize) -> usize {
+    text[..pos].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The whitespace before `pos` on its line, if only whitespace precedes it there.
+fn leading_ws(text: &str, pos: usize) -> Option<&str> {
+    let ls = line_start(text, pos);
+    let before = &text[ls..pos];
+    before.chars().all(|c| c == ' ' || c == '\t').then_some(before)
+}
+
+/// The indentation of the line holding `pos`.
+fn indent_of_line(text: &str, pos: usize) -> &str {
+    let ls = line_start(text, pos);
+    let rest = &text[ls..];
+    let n = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    &rest[..n]
+}
+
+/// Works out the layout of new facts from the list and the text around it.
+pub fn layout(text: &str, list: &FactsList) -> Layout {
+    let newline = match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    };
+    let list_indent = indent_of_line(text, list.open).to_owned();
+    let unit = if list_indent.starts_with('\t') {
+        "\t".to_owned()
+    } else {
+        guess_unit(text).unwrap_or_else(|| "    ".to_owned())
+    };
+    let item_indent = list
+        .first_item_start
+        .and_then(|s| leading_ws(text, s))
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("{list_indent}{unit}"));
+    let compact = match (list.last_item_start, list.last_item_end) {
+        (Some(s), Some(e)) => !text[s..e].contains('\n'),
+        _ => false,
+    };
+    Layout { newline, item_indent, unit, compact }
+}
+
+/// The smallest non-zero run of leading spaces in the file: its indentation unit.
+fn guess_unit(text: &str) -> Option<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .filter(|&n| n > 0)
+        .min()
+        .map(|n| " ".repeat(n.min(8)))
+}
+
+/// Returns `text` with `facts` appended to its facts list. Every byte of `text` is kept: the
+/// result is `text[..at] + inserted + text[at..]` for one insertion point, plus a `,` after the
+/// last fact when it had none.
+pub fn append_facts(text: &str, facts: &[Fact]) -> Result<String, EditError> {
+    let list = find_facts_list(text)?;
+    if facts.is_empty() {
+        return Ok(text.to_owned());
+    }
+    let lay = layout(text, &list);
+    let nl = lay.newline;
+    let mut block = String::new();
+    for fact in facts {
+        block.push_str(&lay.item_indent);
+        block.push_str(&fact_to_ron(fact, &lay));
+        block.push(',');
+        block.push_str(nl);
+    }
+    let mut out = String::with_capacity(text.len() + block.len() + 8);
+    let comma_at = match list.last_item_end {
+        Some(end) if !list.trailing_comma => Some(end),
+        _ => None,
+    };
+    let mut copied = 0;
+    if let Some(at) = comma_at {
+        out.push_str(&text[..at]);
+        out.push(',');
+        copied = at;
+    }
+    if leading_ws(text, list.close).is_some() {
+        // `]` starts its line: the new facts go on their own lines just before it.
+        let at = line_start(text, list.close);
+        out.push_str(&text[copied..at]);
+        out.push_str(&block);
+        out.push_str(&text[at..]);
+    } else {
+        // `[]`, or `]` right after the last fact: break the line before the new facts and put
+        // the `]` on its own line, indented like the `facts:` line.
+        let close_indent = indent_of_line(text, list.open);
+        out.push_str(&text[copied..list.close]);
+        out.push_str(nl);
+        out.push_str(&block);
+        out.push_str(close_indent);
+        out.push_str(&text[list.close..]);
+    }
+    Ok(out)
+}
+
+/// Writes a string as a RON string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// The fields of a fact as `(name, RON value)`, in model order, optional empty ones left out.
+fn fields(fact: &Fact) -> Vec<(&'static str, String)> {
+    let mut f = vec![
+        ("id", quote(fact.id.as_str())),
+        ("kind", fact.kind.name().to_owned()),
+        ("cue", quote(&fact.cue)),
+        ("answer", quote(&fact.answer)),
+    ];
+    if !fact.accept.is_empty() {
+        f.push(("accept", list(&fact.accept)));
+    }
+    if let Some(t) = &fact.topic {
+        f.push(("topic", quote(t)));
+    }
+    if !fact.tags.is_empty() {
+        f.push(("tags", list(&fact.tags)));
+    }
+    if let Some(e) = &fact.explain {
+        f.push(("explain", quote(e)));
+    }
+    if let Some(s) = &fact.source {
+        f.push(("source", quote(s)));
+    }
+    if !fact.cloze.is_empty() {
+        f.push(("cloze", list(&fact.cloze)));
+    }
+    if let Some(q) = &fact.question {
+        f.push(("question", quote(q)));
+    }
+    if let Some(r) = &fact.reverse {
+        f.push(("reverse", quote(r)));
+    }
+    if !fact.skip.is_empty() {
+        let names: Vec<&str> = fact.skip.iter().map(|k| k.name()).collect();
+        f.push(("skip", format!("[{}]", names.join(", "))));
+    }
+    f
+}
+
+/// A fact as RON, starting at `Fact(` (the caller writes the indentation before it) and ending
+/// at its `)`. Multi-line facts indent their fields one unit deeper than `layout.item_indent`.
+pub fn fact_to_ron(fact: &Fact, layout: &Layout) -> String {
+    let fields = fields(fact);
+    if layout.compact {
+        let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        return format!("Fact({})", inner.join(", "));
+    }
+    let nl = layout.newline;
+    let field_indent = format!("{}{}", layout.item_indent, layout.unit);
+    let mut out = format!("Fact({nl}");
+    for (k, v) in &fields {
+        // A long cloze list reads better one statement per line.
+        if *k == "cloze" && fact.cloze.len() > 1 && v.len() > 80 {
+            out.push_str(&format!("{field_indent}cloze: [{nl}"));
+            for s in &fact.cloze {
+                out.push_str(&format!("{field_indent}{}{},{nl}", layout.unit, quote(s)));
+            }
+            out.push_str(&format!("{field_indent}],{nl}"));
+        } else {
+            out.push_str(&format!("{field_indent}{k}: {v},{nl}"));
+        }
+    }
+    out.push_str(&layout.item_indent);
+    out.push(')');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::{Deck, FactKind};
+    use crate::ids::FactId;
+
+    fn fact(id: &str) -> Fact {
+        Fact {
+            id: FactId::new(id).unwrap(),
+            kind: FactKind::Term,
+            cue: format!("cue {id}"),
+            answer: format!("answer {id}"),
+            accept: vec![],
+            topic: None,
+            tags: vec![],
+            explain: None,
+            source: None,
+            cloze: vec![],
+            question: None,
+            reverse: None,
+            skip: vec![],
+        }
+    }
+
+    /// The original must be the result minus exactly one inserted block (plus an optional comma
+    /// after the last fact).
+    fn assert_only_inserted(orig: &str, new: &str) -> String {
+        let prefix = orig.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+        let suffix = orig
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(orig.len() - prefix);
+        assert_eq!(&orig[..prefix], &new[..prefix]);
+        assert_eq!(&orig[orig.len() - suffix..], &new[new.len() - suffix..]);
+        assert_eq!(prefix + suffix, orig.len(), "only an insertion: {new}");
+        new[prefix..new.len() - suffix].to_owned()
+    }
+
+    fn parse(text: &str) -> Deck {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    const DECK: &str = r##"// A deck ] with comments [
+Deck(
+    id: "d",
+    title: "Brackets ] in [ strings",
+    facts: [
+        Fact(
+            id: "a",
+            kind: Term, /* a ] block /* nested ] */ comment */
+            cue: "x ] y",
+            answer: r#"raw "] string"#,
+        ),
+        // last fact ] above
+    ],
+)
+"##;
+
+    #[test]
+    fn appends_before_the_closing_bracket_keeping_everything() {
+        let new = append_facts(DECK, &[fact("b")]).unwrap();
+        assert_only_inserted(DECK, &new);
+        let block = "        Fact(\n            id: \"b\",\n            kind: Term,\n            cue: \"cue b\",\n            answer: \"answer b\",\n        ),\n";
+        assert_eq!(new, DECK.replace("    ],\n)", &format!("{block}    ],\n)")));
+        let deck = parse(&new);
+        assert_eq!(deck.facts.len(), 2);
+        assert_eq!(deck.facts[1], fact("b"));
+    }
+
+    #[test]
+    fn adds_a_comma_when_the_last_fact_has_none() {
+        let text = "Deck(\n  id: \"d\",\n  title: \"t\",\n  facts: [\n    Fact(id: \"a\", kind: Term, cue: \"c\", answer: \"a\") // no comma\n  ]\n)\n";
+        let new = append_facts(text, &[fact("b")]).unwrap();
+        assert!(
+            new.contains("answer: \"a\"), // no comma\n    Fact(id: \"b\", kind: Term"),
+            "{new}"
+        );
+        assert_eq!(parse(&new).facts.len(), 2);
+    }
+
+    #[test]
+    fn empty_lists() {
+        for text in [
+            "Deck(id: \"d\", title: \"t\", facts: [])",
+            "Deck(\n    id: \"d\",\n    title: \"t\",\n    facts: [],\n)\n",
+            "Deck(\n    id: \"d\",\n    title: \"t\",\n    facts: [\n        // add facts here\n    ],\n)\n",
+            "Deck(\n    id: \"d\",\n    title: \"t\",\n    facts: [ /* none ] yet */ ],\n)\n",
+        ] {
+            let new = append_facts(text, &[fact("a"), fact("b")]).unwrap();
+            assert_only_inserted(text, &new);
+            let deck = parse(&new);
+            assert_eq!(deck.facts, vec![fact("a"), fact("b")], "{new}");
+        }
+        let new = append_facts(
+            "Deck(\n    id: \"d\",\n    title: \"t\",\n    facts: [],\n)\n",
+            &[fact("a")],
+        )
+        .unwrap();
+        assert!(new.contains("    facts: [\n        Fact(\n            id: \"a\",\n"), "{new}");
+        assert!(new.contains("        ),\n    ],\n)"), "{new}");
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let text = DECK.replace('\n', "\r\n");
+        let new = append_facts(&text, &[fact("b")]).unwrap();
+        assert_only_inserted(&text, &new);
+        assert!(!new.replace("\r\n", "").contains('\n'), "a bare LF was written");
+        assert_eq!(parse(&new).facts.len(), 2);
+    }
+
+    #[test]
+    fn matches_tabs_and_compact_facts() {
+        let text = "Deck(\n\tid: \"d\",\n\ttitle: \"t\",\n\tfacts: [\n\t\tFact(\n\t\t\tid: \"a\",\n\t\t\tkind: Term,\n\t\t\tcue: \"c\",\n\t\t\tanswer: \"a\",\n\t\t),\n\t],\n)\n";
+        let new = append_facts(text, &[fact("b")]).unwrap();
+        assert!(new.contains("\t\tFact(\n\t\t\tid: \"b\",\n"), "{new}");
+        assert!(new.ends_with("\t\t),\n\t],\n)\n"), "{new}");
+        let compact = "Deck(id: \"d\", title: \"t\", facts: [\n  Fact(id: \"a\", kind: Term, cue: \"c\", answer: \"a\"),\n])";
+        let new = append_facts(compact, &[fact("b")]).unwrap();
+        assert!(new.contains(
+            "\n  Fact(id: \"b\", kind: Term, cue: \"cue b\", answer: \"answer b\"),\n])"
+        ));
+    }
+
+    #[test]
+    fn attributes_and_other_lists_are_not_confused() {
+        let text = "#![enable(implicit_some)]\nDeck(\n    id: \"d\",\n    title: \"t\",\n    about: \"facts: [ here ]\",\n    facts: [\n    ],\n)\n";
+        let new = append_facts(text, &[fact("a")]).unwrap();
+        assert_only_inserted(text, &new);
+        assert_eq!(parse(&new).facts.len(), 1);
+        // A `tags` list inside a fact is not the facts list, and `facts` only counts as a key.
+        let list = find_facts_list("Deck(title: facts, facts: [Fact(tags: [\"x\"])])").unwrap();
+        assert_eq!(list.open, 26);
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        assert_eq!(find_facts_list("Deck(id: \"d)"), Err(EditError::UnterminatedString(1)));
+        assert_eq!(
+            find_facts_list("Deck(\n/* x /* y */\n facts: [])"),
+            Err(EditError::UnterminatedComment(2))
+        );
+        assert_eq!(find_facts_list("Deck(id: \"d\")"), Err(EditError::NoFactsList));
+        assert_eq!(find_facts_list("// nothing"), Err(EditError::NoDeck));
+        assert!(matches!(find_facts_list("Deck(facts: [)]"), Err(EditError::Mismatched { .. })));
+        assert_eq!(find_facts_list("Deck(facts: [\n"), Err(EditError::Unclosed(1, '[')));
+        assert_eq!(find_facts_list("Deck(facts: []))"), Err(EditError::UnexpectedClose(1, ')')));
+    }
+
+    #[test]
+    fn char_literals_and_byte_strings() {
+        let text = "Deck(x: ']', y: b\"]\", z: br#\"]\"#, w: '\\'', facts: [])";
+        let list = find_facts_list(text).unwrap();
+        assert_eq!(&text[list.open..=list.close], "[]");
+    }
+
+    #[test]
+    fn every_field_round_trips() {
+        let mut f = fact("full");
+        f.kind = FactKind::Acronym;
+        f.cue = "Quote \" backslash \\ tab \t newline \n bell \u{7} ünïcödé ] [".into();
+        f.accept = vec!["one".into(), "two \"2\"".into()];
+        f.topic = Some("topic".into());
+        f.tags = vec!["a".into(), "b".into()];
+        f.explain = Some("why".into());
+        f.source = Some("book".into());
+        f.cloze = vec![
+            "A {long} statement that needs quite a lot of words to pass eighty chars".into(),
+            "and {another}".into(),
+        ];
+        f.question = Some("Q?".into());
+        f.reverse = Some("R?".into());
+        f.skip = vec![crate::deck::QuestionKind::TrueFalse];
+        for compact in [false, true] {
+            let text = format!(
+                "Deck(id: \"d\", title: \"t\", facts: [\n    {}\n])",
+                fact_to_ron(&f, &Layout { compact, ..Layout::default() })
+            );
+            assert_eq!(parse(&text).facts, vec![f.clone()], "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Brackets, quotes and comment markers inside strings and comments never confuse the
+        /// scanner: the facts before are kept, the new one is last, the text around is intact.
+        #[test]
+        fn strings_and_comments_never_confuse_the_scanner(
+            cue in "[\\[\\](){}\"'#/*a-z ]{0,20}",
+            line_comment in "[\\[\\](){}\"'#/*a-z ]{0,20}",
+            block_comment in "[\\[\\](){}\"'#a-z ]{0,20}",
+            trailing_comma in proptest::bool::ANY,
+            crlf in proptest::bool::ANY,
+        ) {
+            let mut existing = fact("a");
+            existing.cue = cue.clone();
+            let comma = if trailing_comma { "," } else { "" };
+            let mut text = format!(
+                "// {line_comment}\nDeck(\n    id: \"d\", /* {block_comment} */\n    title: {},\n    facts: [\n        Fact(id: \"a\", kind: Term, cue: {}, answer: \"answer a\"){comma} // {line_comment}\n        /* {block_comment} */\n    ],\n)\n// {line_comment}\n",
+                quote(&cue),
+                quote(&cue),
+            );
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let new = append_facts(&text, &[fact("b")]).unwrap();
+            // Apart from the new fact, the only change is a comma after the last fact.
+            let with_comma = text.replacen("answer: \"answer a\")", "answer: \"answer a\"),", 1);
+            assert_only_inserted(if trailing_comma { &text } else { &with_comma }, &new);
+            proptest::prop_assert_eq!(parse(&new).facts, vec![existing, fact("b")]);
+        }
+
+        #[test]
+        fn any_string_round_trips(s in "\\PC*|[\\x00-\\x7f]*") {
+            let mut f = fact("p");
+            f.cue = s.clone();
+            f.explain = Some(s);
+            let text = append_facts("Deck(id: \"d\", title: \"t\", facts: [])", &[f.clone()]).unwrap();
+            proptest::prop_assert_eq!(&parse(&text).facts, &vec![f]);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! Writing deck files safely: check first, then replace atomically.
+//!
+//! A learner's deck is the one thing recall must never lose. So every write goes to a temporary
+//! file in the deck's own folder, is flushed to disk (`fsync`), and only then renamed over the
+//! original: a crash or a full disk leaves either the old file or the new one, never half of
+//! one. Before the rename the new text is loaded with the same loader `recall check` uses and
+//! refused if it has errors or duplicate fact ids, so an authoring command cannot make a sound
+//! deck unloadable. This is the only I/O in the deck layer besides loading.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::diag::Diagnostic;
+use super::edit::{self, EditError};
+use super::{Deck, Fact, Loaded, load_source};
+
+/// Why a deck file was not written. In every case the file on disk is as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{} is not valid UTF-8", path.display())]
+    NotUtf8 { path: PathBuf },
+    #[error("cannot edit {}: {source}", path.display())]
+    Edit { path: PathBuf, source: EditError },
+    #[error("{} would not load after the change ({}); nothing was written", path.display(), summary(.diagnostics))]
+    Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
+    #[error("{} does not load ({}); fix it first (`recall check {}` shows where)", path.display(), summary(.diagnostics), path.display())]
+    Broken { path: PathBuf, diagnostics: Vec<Diagnostic> },
+    #[error("fact id `{id}` is already used in {}; nothing was written", path.display())]
+    DuplicateId { path: PathBuf, id: String },
+    #[error("{} already exists (use --force to replace it)", path.display())]
+    Exists { path: PathBuf },
+    #[error("{} changed on disk while recall was editing it; nothing was written, try again", path.display())]
+    Changed { path: PathBuf },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+fn summary(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            if d.line > 0 {
+                format!("line {}:{}: {}", d.line, d.column, d.message)
+            } else {
+                d.message.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Loads `text` as the deck at `path` and returns it if it has no errors and no fact id twice.
+pub fn check_text(path: &Path, text: &str) -> Result<Deck, WriteError> {
+    let mut loaded = Loaded::default();
+    load_source(path, text, &mut loaded);
+    if loaded.error_count() > 0 {
+        return Err(WriteError::Invalid {
+            path: path.to_path_buf(),
+            diagnostics: loaded.diagnostics,
+        });
+    }
+    let Some(file) = loaded.library.decks.pop() else {
+        return Err(WriteError::Invalid {
+            path: path.to_path_buf(),
+            diagnostics: loaded.diagnostics,
+        });
+    };
+    let mut seen = HashSet::new();
+    for f in &file.deck.facts {
+        if !seen.insert(f.id.as_str()) {
+            return Err(WriteError::DuplicateId { path: path.to_path_buf(), id: f.id.to_string() });
+        }
+    }
+    Ok(file.deck)
+}
+
+/// The file of a deck with id `id` among the `*.ron` files directly in `folder`, if any: deck
+/// ids must be unique across a library, so a new deck must not reuse its neighbours' ids. Not
+/// recursive, so `recall new x.ron` in a large folder stays instant.
+pub fn deck_id_in_folder(folder: &Path, id: &crate::ids::DeckId) -> Option<PathBuf> {
+    let files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    let loaded = super::load_paths(&files);
+    loaded.library.decks.into_iter().find(|d| &d.deck.id == id).map(|d| d.path)
+}
+
+/// Reads and loads a deck that is about to be edited; a deck that does not load cleanly (or
+/// holds a fact id twice) is refused, so that an edit never builds on a broken file.
+pub fn load_for_edit(path: &Path) -> Result<(String, Deck), WriteError> {
+    let text = read_text(path)?;
+    match check_text(path, &text) {
+        Ok(deck) => Ok((text, deck)),
+        Err(WriteError::Invalid { path, diagnostics }) => {
+            Err(WriteError::Broken { path, diagnostics })
+        }
+        Err(WriteError::DuplicateId { path, id }) => Err(WriteError::Broken {
+            diagnostics: vec![Diagnostic {
+                severity: super::Severity::Error,
+                code: "duplicate-id",
+                message: format!("fact id `{id}` is used twice"),
+                path: path.clone(),
+                span: None,
+                line: 0,
+                column: 0,
+                hint: None,
+                related: None,
+            }],
+            path,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads a deck file's text.
+pub fn read_text(path: &Path) -> Result<String, WriteError> {
+    let bytes = std::fs::read(path)
+        .map_err(|source| WriteError::Read { path: path.to_path_buf(), source })?;
+    String::from_utf8(bytes).map_err(|_| WriteError::NotUtf8 { path: path.to_path_buf() })
+}
+
+/// Appends `facts` to the deck file at `path`, keeping every other byte, after checking the
+/// result. Returns the deck as it now is.
+pub fn append_to_file(path: &Path, facts: &[Fact]) -> Result<Deck, WriteError> {
+    let original = read_text(path)?;
+    let new = edit::append_facts(&original, facts)
+        .map_err(|source| WriteError::Edit { path: path.to_path_buf(), source })?;
+    let deck = check_text(path, &new)?;
+    replace(path, &original, &new)?;
+    Ok(deck)
+}
+
+/// Atomically replaces the file at `path`, which held `original`, with `new`. Refuses if the
+/// file no longer holds `original` (someone edited it meanwhile). Keeps the file's permissions
+/// and writes through a symbolic link to its target.
+pub fn replace(path: &Path, original: &str, new: &str) -> Result<(), WriteError> {
+    let target = std::fs::canonicalize(path)
+        .map_err(|source| WriteError::Read { path: path.to_path_buf(), source })?;
+    let meta = std::fs::metadata(&target)
+        .map_err(|source| WriteError::Read { path: path.to_path_buf(), source })?;
+    let tmp = write_temp(path, &target, new, Some(meta.permissions()))?;
+    if read_text(&target)? != original {
+        return Err(WriteError::Changed { path: path.to_path_buf() });
+    }
+    tmp.persist(&target)
+        .map_err(|e| WriteError::Write { path: path.to_path_buf(), source: e.error })?;
+    sync_dir(&target);
+    Ok(())
+}
+
+/// Atomically writes a new file at `path` holding `text`. Without `overwrite`, an existing file
+/// is never replaced, even one created while we were writing.
+pub fn create(path: &Path, text: &str, overwrite: bool) -> Result<(), WriteError> {
+    if !overwrite && std::fs::symlink_metadata(path).is_ok() {
+        return Err(WriteError::Exists { path: path.to_path_buf() });
+    }
+    let target = match std::fs::canonicalize(path) {
+        Ok(t) => t,
+        Err(_) => path.to_path_buf(),
+    };
+    let tmp = write_temp(path, &target, text, None)?;
+    let result = if overwrite {
+        tmp.persist(&target).map(drop).map_err(|e| e.error)
+    } else {
+        tmp.persist_noclobber(&target).map(drop).map_err(|e| e.error)
+    };
+    match result {
+        Ok(()) => {
+            sync_dir(&target);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(WriteError::Exists { path: path.to_path_buf() })
+        }
+        Err(source) => Err(WriteError::Write { path: path.to_path_buf(), source }),
+    }
+}
+
+/// Writes `text` to a new temporary file next to `target` and flushes it to disk.
+fn write_temp(
+    path: &Path,
+    target: &Path,
+    text: &str,
+    permissions: Option<std::fs::Permissions>,
+) -> Result<tempfile::NamedTempFile, WriteError> {
+    let werr = |source| WriteError::Write { path: path.to_path_buf(), source };
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".recall-").suffix(".tmp");
+    #[cfg(unix)]
+    if permissions.is_none() {
+        // A new deck gets the usual 0666 minus the umask, not the temp file's private 0600.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(werr)?;
+    if let Some(perms) = permissions {
+        tmp.as_file().set_permissions(perms).map_err(werr)?;
+    }
+    tmp.write_all(text.as_bytes()).map_err(werr)?;
+    tmp.as_file().sync_all().map_err(werr)?;
+    Ok(tmp)
+}
+
+/// Flushes the folder entry of a renamed file, so the rename itself survives a power cut.
+/// Best effort: not every platform can open a folder for syncing.
+fn sync_dir(target: &Path) {
+    if let Some(dir) = target.parent()
+        && let Ok(d) =
+            std::fs::File::open(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+    {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DECK: &str = "#![enable(implicit_some)]\n// keep me\nDeck(\n    id: \"d\",\n    title: \"t\",\n    facts: [\n        Fact(id: \"a\", kind: Term, cue: \"c\", answer: \"x\"),\n    ],\n)\n";
+
+    fn fact(id: &str) -> Fact {
+        let mut f = check_text(Path::new("x.ron"), DECK).unwrap().facts.remove(0);
+        f.id = crate::ids::FactId::new(id).unwrap();
+        f
+    }
+
+    #[test]
+    fn appends_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        std::fs::write(&path, DECK).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let deck = append_to_file(&path, &[fact("b")]).unwrap();
+        assert_eq!(deck.facts.len(), 2);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(&DECK[..DECK.len() - 8]));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        // No temporary files are left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_duplicates_and_leaves_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        std::fs::write(&path, DECK).unwrap();
+        let err = append_to_file(&path, &[fact("a")]).unwrap_err();
+        assert!(matches!(err, WriteError::DuplicateId { ref id, .. } if id == "a"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), DECK);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_when_the_file_changed_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        std::fs::write(&path, "changed").unwrap();
+        let err = replace(&path, DECK, "new").unwrap_err();
+        assert!(matches!(err, WriteError::Changed { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "changed");
+    }
+
+    #[test]
+    fn create_never_clobbers_without_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.ron");
+        create(&path, "one", false).unwrap();
+        assert!(matches!(create(&path, "two", false), Err(WriteError::Exists { .. })));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+        create(&path, "three", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.ron");
+        let link = dir.path().join("link.ron");
+        std::fs::write(&real, DECK).unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        append_to_file(&link, &[fact("b")]).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(
+            check_text(&real, &std::fs::read_to_string(&real).unwrap()).unwrap().facts.len(),
+            2
+        );
+    }
+}

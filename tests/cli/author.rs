@@ -1,0 +1,622 @@
+//! `recall new`, `recall add` and `recall import`: decks are grown without ever losing a byte
+//! the learner wrote.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on setup failure by design
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/author").join(name)
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Copies a fixture into the temp folder and returns its path there.
+    fn copy(&self, name: &str) -> PathBuf {
+        let to = self.path(name);
+        std::fs::copy(fixture(name), &to).unwrap();
+        to
+    }
+
+    fn recall(&self) -> Command {
+        let mut cmd = Command::cargo_bin("recall").unwrap();
+        cmd.current_dir(self.dir.path())
+            .env("RECALL_DATA_DIR", self.path("data"))
+            .env("RECALL_NOW", "2026-11-30T09:00:00Z")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// The names in the temp folder, to prove no temporary file was left behind.
+    fn files(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap()
+}
+
+fn check_ok(env: &Env, path: &Path) {
+    env.recall()
+        .arg("check")
+        .arg(path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors"));
+}
+
+// ---- add ----------------------------------------------------------------------------------
+
+#[test]
+fn add_keeps_every_byte_of_a_commented_deck() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    let orig = read(&deck);
+    env.recall()
+        .args(["add", "commented.ron", "--kind", "agreement", "--cue", "BECA"])
+        .args(["--answer", "Basic Exchange and Cooperation Agreement", "--topic", "defence"])
+        .args([
+            "--tag",
+            "india-us, geospatial",
+            "--accept",
+            "Basic Exchange & Cooperation Agreement",
+        ])
+        .args(["--cloze", "India and the US signed {BECA} in {2020}."])
+        .assert()
+        .success()
+        .stdout("Added `beca` to commented.ron (3 facts).\n");
+    let new = read(&deck);
+    // The only changes: a comma after the last fact (it had none) and the new fact's lines
+    // before the `]` line.
+    let comma_at = orig.find(r#"access") // last fact"#).unwrap() + r#"access")"#.len();
+    let close_line = orig.find("    ],\n)").unwrap();
+    // The last fact is on one line, so the new one is too.
+    let block = "        Fact(id: \"beca\", kind: Agreement, cue: \"BECA\", \
+                 answer: \"Basic Exchange and Cooperation Agreement\", \
+                 accept: [\"Basic Exchange & Cooperation Agreement\"], topic: \"defence\", \
+                 tags: [\"india-us\", \"geospatial\"], \
+                 cloze: [\"India and the US signed {BECA} in {2020}.\"]),\n";
+    let expected = format!(
+        "{},{}{block}{}",
+        &orig[..comma_at],
+        &orig[comma_at..close_line],
+        &orig[close_line..]
+    );
+    assert_eq!(new, expected);
+    check_ok(&env, &deck);
+    assert_eq!(env.files(), ["commented.ron"]);
+}
+
+#[test]
+fn add_to_a_crlf_deck_writes_crlf() {
+    let env = Env::new();
+    let deck = env.path("crlf.ron");
+    let orig = read(&fixture("commented.ron")).replace('\n', "\r\n");
+    std::fs::write(&deck, &orig).unwrap();
+    env.recall().args(["add", "crlf.ron", "--cue", "BECA", "--answer", "B"]).assert().success();
+    let new = read(&deck);
+    assert!(!new.replace("\r\n", "").contains('\n'), "a bare LF was written:\n{new}");
+    assert!(new.starts_with(&orig[..orig.find("access\")").unwrap()]));
+    assert!(new.ends_with("    ],\r\n)\r\n// trailing comment\r\n"));
+    check_ok(&env, &deck);
+}
+
+#[test]
+fn add_proposes_unique_ids_and_refuses_taken_ones() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    for expected in ["comcasa-2", "comcasa-3"] {
+        env.recall()
+            .args(["add", "commented.ron", "--cue", "COMCASA", "--answer", "again"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!("Added `{expected}`")));
+    }
+    let before = read(&deck);
+    env.recall()
+        .args(["add", "commented.ron", "--cue", "x", "--answer", "y", "--id", "lemoa"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("fact id `lemoa` is already used"));
+    assert_eq!(read(&deck), before);
+}
+
+#[test]
+fn add_refuses_invalid_facts_and_leaves_the_file() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    let orig = read(&deck);
+    let cases: [(&[&str], i32, &str); 5] = [
+        (&["--cue", "x", "--answer", "  "], 1, "the answer is empty"),
+        (&["--cue", "x", "--answer", "y", "--cloze", "no blank here"], 1, "has no `{…}` blank"),
+        (&["--cue", "x", "--answer", "y", "--cloze", "open {blank"], 1, "is never closed"),
+        (&["--cue", "x", "--answer", "y", "--id", "Not A Slug"], 2, "is not a valid id"),
+        (&["--cue", "x"], 2, "--answer missing"),
+    ];
+    for (args, code, message) in cases {
+        env.recall()
+            .args(["add", "commented.ron"])
+            .args(args)
+            .assert()
+            .code(code)
+            .stderr(predicate::str::contains(message));
+        assert_eq!(read(&deck), orig, "{args:?} changed the file");
+    }
+    env.recall()
+        .args(["add", "commented.ron", "--kind", "gadget", "--cue", "x", "--answer", "y"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("acronym, term, person"));
+    assert_eq!(read(&deck), orig);
+    assert_eq!(env.files(), ["commented.ron"]);
+}
+
+#[test]
+fn add_refuses_to_touch_a_broken_deck() {
+    let env = Env::new();
+    let deck = env.path("broken.ron");
+    std::fs::write(&deck, "Deck(id: \"b\", title: \"t\", facts: [Fact(id: \"a\"\n").unwrap();
+    env.recall()
+        .args(["add", "broken.ron", "--cue", "x", "--answer", "y"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("broken.ron does not load (")
+                .and(predicate::str::contains("fix it first")),
+        );
+    assert_eq!(read(&deck), "Deck(id: \"b\", title: \"t\", facts: [Fact(id: \"a\"\n");
+}
+
+#[test]
+fn add_without_a_terminal_names_the_flags() {
+    let env = Env::new();
+    env.copy("commented.ron");
+    env.recall().args(["add", "commented.ron"]).write_stdin("").assert().code(2).stderr(
+        predicate::str::contains("no terminal")
+            .and(predicate::str::contains("--cue TEXT --answer TEXT")),
+    );
+}
+
+/// A crash in the middle of writing (here: the kernel kills recall with SIGXFSZ when the
+/// temporary file outgrows a 1-block file-size limit, which binds root too) must leave the
+/// original deck exactly as it was.
+#[cfg(unix)]
+#[test]
+fn a_write_killed_half_way_leaves_the_original() {
+    let env = Env::new();
+    let deck = env.path("big.ron");
+    let mut text = read(&fixture("commented.ron"));
+    text.push_str(&"// padding so the new file is larger than the limit\n".repeat(100));
+    std::fs::write(&deck, &text).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("recall");
+    let out = std::process::Command::new("sh")
+        .current_dir(env.dir.path())
+        .env("RECALL_DATA_DIR", env.path("data"))
+        .args(["-c", "ulimit -f 2 && exec \"$0\" add big.ron --cue BECA --answer B"])
+        .arg(&bin)
+        .output()
+        .unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    // Killed by SIGXFSZ (25) in the middle of writing, like a crash.
+    assert_eq!(out.status.signal(), Some(25), "{out:?}");
+    assert_eq!(read(&deck), text);
+    check_ok(&env, &deck);
+    // Whatever the killed process left is a temporary file beside the deck, never the deck.
+    for name in env.files() {
+        assert!(name == "big.ron" || name.starts_with(".recall-"), "{name}");
+    }
+}
+
+// ---- new ----------------------------------------------------------------------------------
+
+#[test]
+fn new_writes_a_deck_that_checks_and_never_overwrites() {
+    let env = Env::new();
+    env.recall()
+        .args(["new", "decks/polity.ron", "--title", "Indian Polity"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Created decks/polity.ron (deck `polity`)"));
+    let deck = env.path("decks/polity.ron");
+    check_ok(&env, &deck);
+    let text = read(&deck);
+    assert!(text.contains("id: \"polity\",") && text.contains("title: \"Indian Polity\","));
+    env.recall()
+        .args(["new", "decks/polity.ron", "--title", "Other"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(read(&deck), text);
+    // The new deck takes facts straight away.
+    env.recall()
+        .args([
+            "add",
+            "decks/polity.ron",
+            "--cue",
+            "Article 17",
+            "--answer",
+            "Abolition of untouchability",
+        ])
+        .assert()
+        .success();
+    env.recall()
+        .arg("check")
+        .arg(&deck)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 decks, 1 facts; 0 errors"));
+}
+
+#[test]
+fn deck_ids_stay_unique_in_a_folder() {
+    let env = Env::new();
+    env.copy("commented.ron");
+    env.copy("quizlet.tsv");
+    env.recall()
+        .args(["new", "other.ron", "--id", "india-us", "--title", "t"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("deck id `india-us` is already used by"));
+    env.recall()
+        .args(["import", "quizlet.tsv", "--deck", "india-us", "-o", "q.ron"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--into"));
+    assert_eq!(env.files(), ["commented.ron", "quizlet.tsv"]);
+}
+
+#[test]
+fn add_to_a_missing_file_points_to_new() {
+    let env = Env::new();
+    env.recall()
+        .args(["add", "nope.ron", "--cue", "x", "--answer", "y"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("recall new nope.ron --title TITLE"));
+}
+
+#[test]
+fn new_with_examples_holds_every_kind() {
+    let env = Env::new();
+    env.recall()
+        .args(["new", "ex.ron", "--id", "examples", "--title", "Examples", "--examples"])
+        .assert()
+        .success();
+    env.recall()
+        .args(["check", "ex.ron"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 decks, 10 facts; 0 errors"));
+}
+
+#[test]
+fn new_validates_its_arguments() {
+    let env = Env::new();
+    env.recall()
+        .args(["new", "x.ron", "--id", "Bad Id", "--title", "t"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a valid id"));
+    env.recall()
+        .args(["new", "x.txt", "--title", "t"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("end in `.ron`"));
+    assert!(env.files().is_empty());
+}
+
+// ---- import -------------------------------------------------------------------------------
+
+#[test]
+fn import_csv_with_bom_quotes_newlines_and_bad_rows() {
+    let env = Env::new();
+    env.copy("terms.csv");
+    env.recall()
+        .args(["import", "terms.csv", "--deck", "terms", "--kind", "acronym"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Imported 3 facts from terms.csv into decks/terms.ron; skipped 4 rows; 0 warnings.",
+        ))
+        .stdout(predicate::str::contains("0 errors"))
+        .stderr(predicate::str::contains("terms.csv:6: skipped: empty cue"))
+        .stderr(predicate::str::contains("terms.csv:7: skipped: only 1 column"))
+        .stderr(predicate::str::contains("terms.csv:8: skipped: empty answer"))
+        .stderr(predicate::str::contains("terms.csv:9: skipped: 3 columns where the file has 2"));
+    let text = read(&env.path("decks/terms.ron"));
+    assert!(text.contains(
+        "cue: \"Quad\",\n            answer: \"Australia, India, Japan and the United States\","
+    ));
+    assert!(text.contains("cue: \"2+2 dialogue\",\n            answer: \"Foreign and defence ministers meeting together\","));
+    assert!(text.contains("id: \"comcasa\",\n            kind: Acronym,"));
+    assert!(!text.contains("Term,") && !text.contains("Definition"), "header row imported");
+}
+
+#[test]
+fn import_quizlet_tsv_and_refuse_overwrite_without_force() {
+    let env = Env::new();
+    env.copy("quizlet.tsv");
+    let run = |extra: &[&str]| {
+        let mut c = env.recall();
+        c.args(["import", "quizlet.tsv", "--deck", "quiz", "-o", "quiz.ron", "--topic", "defence"]);
+        c.args(extra);
+        c.assert()
+    };
+    run(&[]).success().stdout(predicate::str::contains("Imported 3 facts"));
+    let first = read(&env.path("quiz.ron"));
+    assert!(first.contains("topic: \"defence\""));
+    assert!(first.contains("title: \"Quizlet\""));
+    run(&["--title", "Other"])
+        .code(1)
+        .stderr(predicate::str::contains("already exists (use --force"));
+    assert_eq!(read(&env.path("quiz.ron")), first);
+    run(&["--title", "Other", "--force"]).success();
+    assert!(read(&env.path("quiz.ron")).contains("title: \"Other\""));
+}
+
+#[test]
+fn import_anki_plain_text_with_html_and_tags() {
+    let env = Env::new();
+    env.copy("anki-notes.txt");
+    env.recall()
+        .args(["import", "anki-notes.txt", "--deck", "anki", "-o", "anki.ron"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported 3 facts"))
+        .stderr(predicate::str::contains("anki-notes.txt:8: skipped: empty cue"));
+    let text = read(&env.path("anki.ron"));
+    assert!(text.contains("answer: \"Communications Compatibility and Security Agreement\",\n            tags: [\"defence\", \"india-us\"],"), "{text}");
+    assert!(
+        text.contains(r#"answer: "Australia, India, Japan & the \"United States\"","#),
+        "{text}"
+    );
+    assert!(text.contains("cue: \"2+2 dialogue\","), "{text}");
+}
+
+#[test]
+fn import_utf16_and_cap_long_reports() {
+    let env = Env::new();
+    // Excel's "Unicode Text": UTF-16LE with a byte-order mark, tab-separated.
+    let text = "Term\tDefinition\r\nQuad\tAustralia, India, Japan, US\r\n";
+    let bytes: Vec<u8> =
+        [0xff, 0xfe].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(env.path("excel.txt"), bytes).unwrap();
+    env.recall()
+        .args(["import", "excel.txt", "--deck", "excel", "-o", "excel.ron"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported 1 fact from excel.txt"));
+    // A file of 100 unusable rows lists 30 and counts the rest.
+    std::fs::write(env.path("bad.tsv"), "no separator here\n".repeat(100)).unwrap();
+    env.recall()
+        .args(["import", "bad.tsv", "--deck", "bad"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.tsv:30: skipped: only 1 column"))
+        .stderr(predicate::str::contains("bad.tsv:31:").not())
+        .stderr(predicate::str::contains("… and 70 more skipped rows"))
+        .stderr(predicate::str::contains("no usable rows (100 skipped); nothing was written"));
+    assert!(!env.path("decks").exists());
+}
+
+#[test]
+fn import_into_an_existing_deck_appends_like_add() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    env.copy("quizlet.tsv");
+    let orig = read(&deck);
+    env.recall()
+        .args(["import", "quizlet.tsv", "--into", "commented.ron"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Imported 2 facts from quizlet.tsv into commented.ron; skipped 1 row; 0 warnings.",
+        ))
+        .stdout(predicate::str::contains("1 decks, 4 facts; 0 errors"))
+        .stderr("quizlet.tsv:1: skipped: already in the deck as `comcasa`\n");
+    let new = read(&deck);
+    // Everything before the last fact's end and from the `]` line on is untouched.
+    let comma_at = orig.find(r#"access") // last fact"#).unwrap() + r#"access")"#.len();
+    let close_line = orig.find("    ],\n)").unwrap();
+    assert!(new.starts_with(&format!("{},{}", &orig[..comma_at], &orig[comma_at..close_line])));
+    assert!(new.ends_with(&orig[close_line..]));
+    // The deck's own one-line style is followed, ids stay unique.
+    assert!(new.contains("        Fact(id: \"quad\", kind: Term, cue: \"Quad\""), "{new}");
+    // Importing the same file again adds nothing twice.
+    env.recall()
+        .args(["import", "quizlet.tsv", "--into", "commented.ron"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("quizlet.tsv:2: skipped: already in the deck as `quad`"))
+        .stderr(predicate::str::contains("no usable rows"));
+    assert_eq!(read(&deck), new);
+    env.recall()
+        .args(["import", "quizlet.tsv", "--into", "commented.ron", "--deck", "other"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("whose id is `india-us`"));
+}
+
+/// Sends keys to the terminal (rexpect buffers them until flushed).
+fn key(p: &mut rexpect::session::PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+/// Lets the program switch the terminal to raw mode before the next keys arrive.
+fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(150));
+}
+
+// ---- interactive --------------------------------------------------------------------------
+
+/// The prompts, driven through a real pseudo-terminal: pick a kind, type the fields, accept the
+/// proposed id, confirm, and stop.
+#[cfg(unix)]
+#[test]
+fn add_interactively_through_a_terminal() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    let orig = read(&deck);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.current_dir(env.dir.path())
+        .env("RECALL_DATA_DIR", env.path("data"))
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .args(["add", "commented.ron"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("Statement").unwrap();
+    settle();
+    // Term is preselected; one down is Person.
+    key(&mut p, "\x1b[B");
+    key(&mut p, "\r");
+    p.exp_string("Cue").unwrap();
+    key(&mut p, "First Chief of Defence Staff\r");
+    p.exp_string("Answer").unwrap();
+    // An empty answer is refused and asked again.
+    key(&mut p, "\r");
+    key(&mut p, "Bipin Rawat\r");
+    p.exp_string("Other accepted answers").unwrap();
+    key(&mut p, "General Bipin Rawat; Gen. Rawat\r");
+    p.exp_string("Topic").unwrap();
+    key(&mut p, "defence\r");
+    p.exp_string("Tags").unwrap();
+    key(&mut p, "people, defence\r");
+    p.exp_string("Explanation").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("Source").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("Cloze statement").unwrap();
+    // A statement without a blank is refused with the reason, then a good one, then done.
+    key(&mut p, "no blank\r");
+    p.exp_string("has no").unwrap();
+    key(&mut p, "{Bipin Rawat} was the first CDS.\r");
+    p.exp_string("Cloze statement").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("Id").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("Add this fact to commented.ron?").unwrap();
+    key(&mut p, "y");
+    p.exp_string("Added `first-chief-of-defence-staff`").unwrap();
+    p.exp_string("Add another?").unwrap();
+    key(&mut p, "y");
+    // The second fact: Person is remembered as the kind, the deck's topics are offered.
+    p.exp_string("Statement").unwrap();
+    settle();
+    key(&mut p, "\r");
+    p.exp_string("Cue").unwrap();
+    key(&mut p, "COMCASA\r");
+    p.exp_string("`comcasa` already has this cue (answer: Communications Compatibility").unwrap();
+    p.exp_string("Answer").unwrap();
+    key(&mut p, "Defence pact\r");
+    p.exp_string("Other accepted answers").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("new topic").unwrap();
+    settle();
+    key(&mut p, "defe");
+    settle();
+    key(&mut p, "\r");
+    // The tags typed for the first fact are offered again; keep them.
+    for prompt in ["people, defence", "Explanation", "Source", "Cloze statement"] {
+        p.exp_string(prompt).unwrap();
+        key(&mut p, "\r");
+    }
+    p.exp_string("Id").unwrap();
+    // The proposed id `comcasa` is taken, so `comcasa-2` is offered; accept it.
+    p.exp_string("comcasa-2").unwrap();
+    key(&mut p, "\r");
+    p.exp_string("Add this fact").unwrap();
+    key(&mut p, "y");
+    p.exp_string("Add another?").unwrap();
+    key(&mut p, "n");
+    p.exp_string("2 facts added to commented.ron (4 facts).").unwrap();
+    p.exp_eof().unwrap();
+    let new = read(&deck);
+    let close_line = orig.find("    ],\n)").unwrap();
+    assert!(new.ends_with(&orig[close_line..]));
+    assert!(
+        new.contains(
+            "        Fact(id: \"first-chief-of-defence-staff\", kind: Person, cue: \"First Chief of Defence Staff\", \
+             answer: \"Bipin Rawat\", accept: [\"General Bipin Rawat\", \"Gen. Rawat\"], topic: \"defence\", \
+             tags: [\"people\", \"defence\"], cloze: [\"{Bipin Rawat} was the first CDS.\"]),\n\
+             \x20       Fact(id: \"comcasa-2\", kind: Person, cue: \"COMCASA\", answer: \"Defence pact\", \
+             topic: \"defence\", tags: [\"people\", \"defence\"]),\n    ],\n"
+        ),
+        "{new}"
+    );
+    check_ok(&env, &deck);
+}
+
+/// Ctrl-C at a prompt leaves the deck as it was, shows the cursor again and exits 130.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_leaves_the_deck_and_the_terminal_clean() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    let orig = read(&deck);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.current_dir(env.dir.path())
+        .env("RECALL_DATA_DIR", env.path("data"))
+        .env("TERM", "xterm")
+        .args(["add", "commented.ron"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("Statement").unwrap();
+    settle();
+    key(&mut p, "\r");
+    p.exp_string("Cue").unwrap();
+    key(&mut p, "half-typed");
+    p.send_control('c').unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("Interrupted. No facts added"), "{rest:?}");
+    assert!(rest.contains("\x1b[?25h"), "cursor not shown again: {rest:?}");
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 130),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(read(&deck), orig);
+}
+
+/// Esc on a menu stops cleanly: exit 0, the deck untouched.
+#[cfg(unix)]
+#[test]
+fn esc_stops_without_writing() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    let orig = read(&deck);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.current_dir(env.dir.path())
+        .env("RECALL_DATA_DIR", env.path("data"))
+        .env("TERM", "xterm")
+        .args(["add", "commented.ron"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("Statement").unwrap();
+    settle();
+    key(&mut p, "\x1b");
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("No facts added to commented.ron."), "{rest:?}");
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(read(&deck), orig);
+}
