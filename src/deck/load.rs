@@ -1,17 +1,43 @@
-//! Loading deck files and folders into a [`Library`].
+//! Loading deck files and folders into a [`Library`], with every problem as a [`Diagnostic`].
+//!
+//! A file goes through three steps: bytes to text (size limit, BOM, UTF-8), text to a spanned
+//! tree ([`super::syntax`], stops at the first syntax error), tree to a deck
+//! ([`super::schema`], reports every problem), then the deck's lints ([`super::lint`]). After
+//! all files, library checks: deck ids unique across files, enough facts of each kind for
+//! multiple-choice distractors. Only decks without errors enter the [`Library`].
 
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::diag::{Diagnostic, Severity};
-use super::{Deck, DeckFile, Library};
+use super::diag::{self, Diagnostic, Related, Severity, Source, Sources};
+use super::schema::{self, DeckSpans, Problem};
+use super::{DeckFile, Library, lint, syntax};
+
+/// The largest deck file read: 16 MiB. A hand-written deck is far smaller (a 1,000-fact deck
+/// with explanations is about 0.5 MB; the limit allows some 30,000 facts in one file), so a
+/// bigger file is almost surely not a deck (a log, a dump) or a deck better split into a
+/// folder. The limit bounds the memory and time one stray file can take: a 50 MB file is
+/// refused in microseconds instead of being parsed into a tree several times its size.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How deep folders are searched; deeper trees are almost surely a symlink maze.
+const MAX_FOLDER_DEPTH: usize = 32;
 
 /// The outcome of loading: the sound decks and every problem found.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The decks without errors, in path order.
     pub library: Library,
+    /// Errors and warnings, by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// The number of deck files read (sound or not).
     pub files: usize,
+    /// The number of `Fact(…)` entries in all files read, sound or not.
+    pub facts: usize,
+    /// The text of every file that has a diagnostic, for drawing snippets.
+    sources: Sources,
 }
 
 impl Loaded {
@@ -22,86 +48,364 @@ impl Loaded {
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
     }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Every diagnostic drawn rustc-style (`path:line:col`, the line, the span underlined, a
+    /// `help:` line), separated by blank lines; ANSI colour if `color`. Empty if there are none.
+    /// Commands that read decks print this to stderr before they start and stop on errors.
+    pub fn render(&self, color: bool) -> String {
+        diag::render(&self.diagnostics, &self.sources, color)
+    }
+
+    /// Only the errors, drawn like [`Loaded::render`].
+    pub fn render_errors(&self, color: bool) -> String {
+        let errors: Vec<_> = self.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        diag::render(&errors, &self.sources, color)
+    }
+
+    /// `N decks, M facts; E errors, W warnings`, with singulars where they belong.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}, {}; {}, {}",
+            plural(self.files, "deck"),
+            plural(self.facts, "fact"),
+            plural(self.error_count(), "error"),
+            plural(self.warning_count(), "warning")
+        )
+    }
+
+    /// The text of a file that has diagnostics.
+    pub fn source(&self, path: &Path) -> Option<&Source> {
+        self.sources.get(path)
+    }
+
+    /// Adds a diagnostic found by a later check (e.g. orphaned history). Give it a span only
+    /// for a file whose source is kept ([`Loaded::source`]); otherwise use
+    /// [`Diagnostic::file_level`].
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
 }
 
-/// Loads every path: a `.ron` file, or a folder searched recursively for `*.ron`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// The first path that does not exist at all (not even as a dangling link): a usage problem
+/// for the caller to report before loading.
+pub fn missing_path(paths: &[PathBuf]) -> Option<&PathBuf> {
+    paths.iter().find(|p| {
+        matches!(std::fs::symlink_metadata(p), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+    })
+}
+
+/// Loads every path: a `.ron` file, or a folder searched recursively for `*.ron` (hidden
+/// entries skipped, symlinks followed once).
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
     let mut files = Vec::new();
+    let mut visited = HashSet::new();
     for path in paths {
-        collect(path, &mut files, &mut loaded.diagnostics);
+        collect(path, 0, &mut files, &mut loaded.diagnostics, &mut visited);
     }
     files.sort();
     files.dedup();
+    let mut kept: Vec<(Arc<str>, DeckSpans)> = Vec::new();
     for path in files {
         loaded.files += 1;
-        match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => load_source(&path, &text, &mut loaded),
-                Err(_) => loaded.diagnostics.push(file_error(
-                    &path,
-                    "invalid-utf8",
-                    "file is not valid UTF-8",
-                )),
-            },
-            Err(e) => loaded.diagnostics.push(file_error(
-                &path,
-                "unreadable",
-                &format!("cannot read file: {e}"),
-            )),
+        let Some(text) = read_text(&path, &mut loaded) else { continue };
+        if let Some(spans) = load_text(&path, text.clone(), &mut loaded) {
+            kept.push((text, spans));
         }
     }
+    library_checks(&mut loaded, kept);
+    loaded.diagnostics.sort_by(|a, b| {
+        (&a.path, a.span.as_ref().map(|s| s.start))
+            .cmp(&(&b.path, b.span.as_ref().map(|s| s.start)))
+    });
     loaded
 }
 
-fn collect(path: &Path, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => match std::fs::read_dir(path) {
-            Ok(entries) => {
-                for entry in entries.flatten() {
-                    let p = entry.path();
-                    if p.is_dir() || p.extension().is_some_and(|e| e == "ron") {
-                        collect(&p, files, diags);
-                    }
+/// Parses one deck's text as if read from `path` and adds it (or its problems) to `loaded`.
+/// Library checks (deck ids across files, kinds) are not run; [`load_paths`] runs them.
+pub fn load_source(path: &Path, text: &str, loaded: &mut Loaded) {
+    loaded.files += 1;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_text(path, Arc::from(text), loaded);
+}
+
+fn collect(
+    path: &Path,
+    depth: usize,
+    files: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+    visited: &mut HashSet<PathBuf>,
+) {
+    let unreadable = |what: &str, e: &std::io::Error| {
+        let mut d = Diagnostic::file_level(
+            Severity::Error,
+            "unreadable",
+            path,
+            format!("cannot read {what} `{}`: {e}", path.display()),
+        );
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            d.hint = Some("it is a symbolic link whose target cannot be reached".into());
+        }
+        d
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return diags.push(unreadable("deck", &e)),
+    };
+    if meta.is_file() {
+        return files.push(path.to_path_buf());
+    }
+    if !meta.is_dir() {
+        let mut d = Diagnostic::file_level(
+            Severity::Error,
+            "not-a-file",
+            path,
+            format!(
+                "`{}` is not a regular file (a pipe, socket or device); skipped",
+                path.display()
+            ),
+        );
+        d.hint = Some("deck files are plain `.ron` files".into());
+        return diags.push(d);
+    }
+    // A folder: follow it once (symlink loops), not too deep.
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if !visited.insert(canonical) {
+        return;
+    }
+    if depth >= MAX_FOLDER_DEPTH {
+        return diags.push(Diagnostic::file_level(
+            Severity::Warning,
+            "too-deep",
+            path,
+            format!("folders nest deeper than {MAX_FOLDER_DEPTH} levels here; not searched"),
+        ));
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => return diags.push(unreadable("folder", &e)),
+    };
+    let mut children = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => children.push(entry.path()),
+            Err(e) => return diags.push(unreadable("folder", &e)),
+        }
+    }
+    children.sort();
+    for child in children {
+        let name = child.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let is_ron = child.extension().is_some_and(|e| e == "ron");
+        let is_dir = std::fs::metadata(&child).is_ok_and(|m| m.is_dir());
+        if is_dir || is_ron {
+            collect(&child, depth + 1, files, diags, visited);
+        }
+    }
+}
+
+/// Reads a file as text: at most [`MAX_FILE_BYTES`], a BOM removed, valid UTF-8.
+fn read_text(path: &Path, loaded: &mut Loaded) -> Option<Arc<str>> {
+    let too_large = |size: u64| {
+        let mut d = Diagnostic::file_level(
+            Severity::Error,
+            "too-large",
+            path,
+            format!(
+                "`{}` is too large for a deck ({:.1} MB; the limit is {} MB)",
+                path.display(),
+                size as f64 / 1e6,
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        );
+        d.hint = Some("split it into several deck files in one folder".into());
+        d
+    };
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::file_level(
+            Severity::Error,
+            "unreadable",
+            path,
+            format!("cannot read deck `{}`: {e}", path.display()),
+        )
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            loaded.diagnostics.push(unreadable(e));
+            return None;
+        }
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        loaded.diagnostics.push(too_large(size));
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while it is read.
+    if let Err(e) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        loaded.diagnostics.push(unreadable(e));
+        return None;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        loaded.diagnostics.push(too_large(bytes.len() as u64));
+        return None;
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Some(Arc::from(text)),
+        Err(e) => {
+            // The text before the bad byte is valid, so its offsets are the same in a lossy
+            // copy, where the bad byte became U+FFFD (3 bytes).
+            let at = e.valid_up_to();
+            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(body).as_ref());
+            let source = Source::new(lossy);
+            let problem = Problem::error(
+                "invalid-utf8",
+                at..at + '\u{fffd}'.len_utf8(),
+                format!("the file is not valid UTF-8 (byte 0x{:02X})", body[at]),
+            )
+            .hint("deck files are UTF-8 text; save the file as UTF-8");
+            loaded.diagnostics.push(to_diagnostic(path, &source, problem));
+            loaded.sources.insert(path.to_path_buf(), source);
+            None
+        }
+    }
+}
+
+/// Parses, checks and lints one file's text; on success the deck joins the library and its
+/// spans are returned for the library checks.
+fn load_text(path: &Path, text: Arc<str>, loaded: &mut Loaded) -> Option<DeckSpans> {
+    let mut problems = Vec::new();
+    let mut result = None;
+    match syntax::parse(&text) {
+        Err(e) => {
+            let mut p = Problem::error("syntax", e.span, e.message);
+            p.hint = e.hint;
+            problems.push(p);
+        }
+        Ok(doc) => {
+            let checked = schema::check(&doc);
+            loaded.facts += checked.facts_seen;
+            problems = checked.problems;
+            if let Some((deck, spans)) = checked.deck {
+                problems.extend(lint::deck(&deck, &spans));
+                if !problems.iter().any(|p| p.severity == Severity::Error) {
+                    result = Some((deck, spans));
                 }
             }
-            Err(e) => {
-                diags.push(file_error(path, "unreadable", &format!("cannot read folder: {e}")))
-            }
-        },
-        Ok(_) => files.push(path.to_path_buf()),
-        Err(e) => diags.push(file_error(path, "unreadable", &format!("cannot read: {e}"))),
+        }
     }
+    if !problems.is_empty() {
+        let source = Source::new(text);
+        for p in problems {
+            loaded.diagnostics.push(to_diagnostic(path, &source, p));
+        }
+        loaded.sources.insert(path.to_path_buf(), source);
+    }
+    let (deck, spans) = result?;
+    loaded.library.decks.push(DeckFile { path: path.to_path_buf(), deck });
+    Some(spans)
 }
 
-/// Parses one deck's text and adds it (or its problems) to `loaded`.
-pub fn load_source(path: &Path, text: &str, loaded: &mut Loaded) {
-    match ron::from_str::<Deck>(text) {
-        Ok(deck) => loaded.library.decks.push(DeckFile { path: path.to_path_buf(), deck }),
-        Err(e) => loaded.diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            code: "syntax",
-            message: e.code.to_string(),
-            path: path.to_path_buf(),
-            span: None,
-            line: e.span.start.line,
-            column: e.span.start.col,
-            hint: None,
-            related: None,
-        }),
-    }
-}
-
-fn file_error(path: &Path, code: &'static str, message: &str) -> Diagnostic {
+fn to_diagnostic(path: &Path, source: &Source, p: Problem) -> Diagnostic {
+    let (line, column) = source.line_col(p.span.start);
+    let (end_line, end_column) = source.line_col(p.span.end);
+    let related = p.related.map(|(span, label)| {
+        let (line, column) = source.line_col(span.start);
+        Related { path: path.to_path_buf(), span, line, column, label }
+    });
     Diagnostic {
-        severity: Severity::Error,
-        code,
-        message: message.to_owned(),
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
         path: path.to_path_buf(),
-        span: None,
-        line: 0,
-        column: 0,
-        hint: None,
-        related: None,
+        span: Some(p.span),
+        line,
+        column,
+        end_line,
+        end_column,
+        hint: p.hint,
+        related,
+    }
+}
+
+/// Deck ids unique across the library (later duplicates leave it), and enough facts of each
+/// kind for multiple-choice distractors. `kept` lines up with `loaded.library.decks`.
+fn library_checks(loaded: &mut Loaded, kept: Vec<(Arc<str>, DeckSpans)>) {
+    let decks = std::mem::take(&mut loaded.library.decks);
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut library = Vec::with_capacity(decks.len());
+    let mut spans: Vec<(Arc<str>, DeckSpans)> = Vec::with_capacity(kept.len());
+    let source_of = |loaded: &mut Loaded, path: &Path, text: &Arc<str>| -> Source {
+        loaded
+            .sources
+            .entry(path.to_path_buf())
+            .or_insert_with(|| Source::new(text.clone()))
+            .clone()
+    };
+    for (deck_file, (text, deck_spans)) in decks.into_iter().zip(kept) {
+        let id = deck_file.deck.id.as_str().to_owned();
+        if let Some(&j) = first.get(&id) {
+            let first_file: &DeckFile = &library[j];
+            let (first_text, first_spans): &(Arc<str>, DeckSpans) = &spans[j];
+            let (first_path, first_text, first_span) =
+                (first_file.path.clone(), first_text.clone(), first_spans.id.clone());
+            let first_src = source_of(loaded, &first_path, &first_text);
+            let here = source_of(loaded, &deck_file.path, &text);
+            let (line, column) = first_src.line_col(first_span.start);
+            let mut d = to_diagnostic(
+                &deck_file.path,
+                &here,
+                Problem::error(
+                    "duplicate-deck-id",
+                    deck_spans.id.clone(),
+                    format!("deck id `{id}` is already used by `{}`", first_path.display()),
+                )
+                .hint("deck ids key the learner's progress: give each deck its own"),
+            );
+            d.related = Some(Related {
+                path: first_path,
+                span: first_span,
+                line,
+                column,
+                label: "first defined here".into(),
+            });
+            loaded.diagnostics.push(d);
+            continue;
+        }
+        first.insert(id, library.len());
+        library.push(deck_file);
+        spans.push((text, deck_spans));
+    }
+    loaded.library.decks = library;
+
+    for (kind, count, (d, f)) in lint::few_siblings(loaded.library.decks.iter().map(|d| &d.deck)) {
+        let path = loaded.library.decks[d].path.clone();
+        let (text, deck_spans) = &spans[d];
+        let src = source_of(loaded, &path, text);
+        let others = count - 1;
+        let message = format!(
+            "only {count} `{kind}` fact{} in the library: too few for multiple-choice distractors",
+            if count == 1 { "" } else { "s" }
+        );
+        let p = Problem::warning("few-siblings", lint::kind_span(deck_spans, f), message).hint(
+            format!(
+                "multiple choice draws wrong options from at least {} other facts of the same kind \
+             ({others} here); add more `{kind}` facts, or `skip: [MultipleChoice]` on these",
+                lint::MIN_DISTRACTORS
+            ),
+        );
+        loaded.diagnostics.push(to_diagnostic(&path, &src, p));
     }
 }

@@ -5,11 +5,14 @@
 
 pub mod cloze;
 pub mod diag;
+pub mod lint;
 mod load;
 mod model;
+pub mod schema;
+pub mod syntax;
 
 pub use diag::{Diagnostic, Severity};
-pub use load::{Loaded, load_paths, load_source};
+pub use load::{Loaded, MAX_FILE_BYTES, load_paths, load_source, missing_path};
 pub use model::{Deck, Fact, FactKind, QuestionKind};
 
 use std::path::PathBuf;
