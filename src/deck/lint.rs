@@ -1,5 +1,5 @@
-//! Lints: things that load but make poor questions (DESIGN §2). Duplicate fact ids are here
-//! too, as errors, because they need the whole deck.
+//! Lints: things that load but make poor questions (DESIGN §2). Duplicate ids are errors and
+//! live in [`super::schema`] (fact ids) and the loader (deck ids across files).
 //!
 //! Plain functions over a deck and its spans; the loader turns the problems into diagnostics.
 
@@ -26,22 +26,7 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
             .hint("add facts to `facts: [ … ]`"),
         );
     }
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(deck.facts.len());
-    for (i, (fact, fs)) in deck.facts.iter().zip(&spans.facts).enumerate() {
-        if let Some(&j) = first.get(fact.id.as_str()) {
-            out.push(
-                Problem::error(
-                    "duplicate-id",
-                    fs.id.clone(),
-                    format!("fact id `{}` is used twice in deck `{}`", fact.id, deck.id),
-                )
-                .related(spans.facts[j].id.clone(), "first defined here")
-                .hint("ids key the learner's progress: give each fact its own"),
-            );
-        } else {
-            first.insert(fact.id.as_str(), i);
-        }
-
+    for (fact, fs) in deck.facts.iter().zip(&spans.facts) {
         for (statement, (span, verbatim_at)) in fact.cloze.iter().zip(&fs.cloze) {
             match cloze::parse(statement) {
                 Ok(blanks) if blanks.is_empty() => out.push(
@@ -233,17 +218,6 @@ mod tests {
         assert_eq!(normalize("  The U.S.–India  Deal! "), "the u s india deal");
         assert!(contains_words("what is the comcasa deal", "comcasa"));
         assert!(!contains_words("comcasas", "comcasa"));
-    }
-
-    #[test]
-    fn duplicate_ids() {
-        let (src, ps) = lints(
-            r#"Fact(id: "a", kind: Term, cue: "c", answer: "x"), Fact(id: "a", kind: Term, cue: "d", answer: "y")"#,
-        );
-        assert_eq!(ps.len(), 1);
-        assert_eq!(ps[0].code, "duplicate-id");
-        assert_eq!(ps[0].span.start, src.rfind("\"a\"").unwrap());
-        assert_eq!(ps[0].related.as_ref().unwrap().0.start, src.find("\"a\"").unwrap());
     }
 
     #[test]

@@ -409,3 +409,309 @@ fn library_checks(loaded: &mut Loaded, kept: Vec<(Arc<str>, DeckSpans)>) {
         loaded.diagnostics.push(to_diagnostic(&path, &src, p));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads `bytes` as the one file `deck.ron` of a fresh folder.
+    fn load(bytes: &[u8]) -> (tempfile::TempDir, Loaded) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("deck.ron"), bytes).unwrap();
+        let loaded = load_paths(&[dir.path().to_path_buf()]);
+        (dir, loaded)
+    }
+
+    /// The only diagnostic: (line, column, code, message).
+    fn only(loaded: &Loaded) -> (usize, usize, &'static str, String) {
+        assert_eq!(loaded.diagnostics.len(), 1, "{:#?}", loaded.diagnostics);
+        let d = &loaded.diagnostics[0];
+        (d.line, d.column, d.code, d.message.clone())
+    }
+
+    const GOOD: &str = r#"Deck(
+    id: "good",
+    title: "Good",
+    facts: [
+        Fact(id: "a", kind: Number, cue: "one", answer: "1"),
+    ],
+)
+"#;
+
+    #[test]
+    fn a_good_deck_loads() {
+        let (_dir, loaded) = load(GOOD.as_bytes());
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.library.decks.len(), 1);
+        assert_eq!(loaded.summary(), "1 deck, 1 fact; 0 errors, 0 warnings");
+        assert_eq!(loaded.render(false), "");
+    }
+
+    #[test]
+    fn missing_comma() {
+        let (_dir, loaded) = load(GOOD.replace("\"Good\",", "\"Good\"").as_bytes());
+        assert_eq!(
+            only(&loaded),
+            (
+                4,
+                5,
+                "syntax",
+                "expected `,` or `)` after the value of `title`, found `facts`".into()
+            )
+        );
+        assert_eq!(loaded.library.decks.len(), 0);
+    }
+
+    #[test]
+    fn unknown_field() {
+        let (_dir, loaded) = load(GOOD.replace("title:", "titel:").as_bytes());
+        let d = &loaded.diagnostics;
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!(
+            (d[0].line, d[0].column, d[0].message.as_str()),
+            (1, 1, "the deck has no `title`")
+        );
+        assert_eq!((d[1].line, d[1].column), (3, 5));
+        assert_eq!(d[1].message, "unknown field `titel` in `Deck`");
+        assert_eq!(d[1].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn wrong_type() {
+        let (_dir, loaded) = load(GOOD.replace("\"Good\"", "[\"Good\"]").as_bytes());
+        assert_eq!(
+            only(&loaded),
+            (3, 12, "wrong-type", "`title` must be a string, found a list".into())
+        );
+        assert_eq!(loaded.diagnostics[0].hint.as_deref(), Some("remove the brackets"));
+    }
+
+    #[test]
+    fn unterminated_string() {
+        let (_dir, loaded) = load(GOOD.replace("\"1\")", "\"1)").as_bytes());
+        // The string opened at `"1)` swallows the rest of the file.
+        let (line, col, code, message) = only(&loaded);
+        assert_eq!((line, col, code), (5, 57, "syntax"));
+        assert_eq!(message, "unterminated string: the closing `\"` is missing");
+    }
+
+    #[test]
+    fn duplicate_fact_id() {
+        let src = GOOD.replace(
+            "        Fact(id: \"a\"",
+            "        Fact(id: \"a\", kind: Number, cue: \"two\", answer: \"2\"),\n        Fact(id: \"a\"",
+        );
+        let (_dir, loaded) = load(src.as_bytes());
+        assert_eq!(
+            only(&loaded),
+            (6, 18, "duplicate-id", "fact id `a` is used twice in this deck".into())
+        );
+        let related = loaded.diagnostics[0].related.as_ref().unwrap();
+        assert_eq!(
+            (related.line, related.column, related.label.as_str()),
+            (5, 18, "first defined here")
+        );
+        let text = loaded.render(false);
+        assert!(text.contains("first defined here"), "{text}");
+    }
+
+    #[test]
+    fn duplicate_deck_id_across_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.ron"), GOOD).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/b.ron"), GOOD).unwrap();
+        let loaded = load_paths(&[dir.path().to_path_buf()]);
+        assert_eq!(
+            only(&loaded),
+            (
+                2,
+                9,
+                "duplicate-deck-id",
+                format!(
+                    "deck id `good` is already used by `{}`",
+                    dir.path().join("a.ron").display()
+                )
+            )
+        );
+        let d = &loaded.diagnostics[0];
+        assert_eq!(d.path, dir.path().join("sub/b.ron"));
+        let r = d.related.as_ref().unwrap();
+        assert_eq!((r.path.clone(), r.line, r.column), (dir.path().join("a.ron"), 2, 9));
+        assert_eq!(loaded.library.decks.len(), 1);
+        let text = loaded.render(false);
+        assert!(text.contains(&format!("{}:2:9", dir.path().join("a.ron").display())), "{text}");
+    }
+
+    #[test]
+    fn empty_file() {
+        let (_dir, loaded) = load(b"");
+        assert_eq!(only(&loaded), (1, 1, "syntax", "the file is empty".into()));
+        let (_dir, loaded) = load(b"\n\n  // nothing here\n");
+        assert_eq!(only(&loaded), (4, 1, "syntax", "the file is empty".into()));
+    }
+
+    #[test]
+    fn not_ron_at_all() {
+        let (_dir, loaded) = load(b"# My notes\n\nSome *markdown*.\n");
+        let (line, col, code, _) = only(&loaded);
+        assert_eq!((line, col, code), (1, 3, "syntax"));
+        let (_dir, loaded) = load(br#"{"id": "json", "facts": []}"#);
+        assert_eq!(only(&loaded), (1, 1, "wrong-type", "expected `Deck(…)`, found a map".into()));
+        let (_dir, loaded) = load(b"\x7fELF\x02\x01");
+        assert_eq!(only(&loaded), (1, 1, "syntax", "unexpected character `\x7f`".into()));
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_bad_byte() {
+        let src = GOOD.replace("\"Good\"", "\"Go\u{e9}d\"").replace('\u{e9}', "\u{1}");
+        let bytes = src.replace('\u{1}', "\u{fe}").into_bytes();
+        // `\u{fe}` is two bytes in UTF-8; make it the lone, invalid byte 0xFE.
+        let at = bytes.windows(2).position(|w| w == [0xc3, 0xbe]).unwrap();
+        let mut bytes = bytes;
+        bytes.splice(at..at + 2, [0xfe]);
+        let (_dir, loaded) = load(&bytes);
+        assert_eq!(
+            only(&loaded),
+            (3, 15, "invalid-utf8", "the file is not valid UTF-8 (byte 0xFE)".into())
+        );
+        let text = loaded.render(false);
+        assert!(text.contains(":3:15"), "{text}");
+        assert!(text.contains("title: \"Go\u{fffd}d\""), "{text}");
+    }
+
+    #[test]
+    fn bom_is_accepted_and_positions_stay_right() {
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend(GOOD.as_bytes());
+        let (_dir, loaded) = load(&bytes);
+        assert!(loaded.diagnostics.is_empty());
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend(GOOD.replace("id: \"good\"", "id: \"Good\"").as_bytes());
+        let (_dir, loaded) = load(&bytes);
+        let (line, column, code, _) = only(&loaded);
+        assert_eq!((line, column, code), (2, 9, "invalid-id"));
+    }
+
+    #[test]
+    fn crlf_is_accepted_and_columns_are_right() {
+        let crlf = GOOD.replace('\n', "\r\n");
+        let (_dir, loaded) = load(crlf.as_bytes());
+        assert!(loaded.diagnostics.is_empty());
+        let (_dir, loaded) = load(crlf.replace("cue:", "qeu:").as_bytes());
+        let d = &loaded.diagnostics;
+        assert_eq!((d[1].line, d[1].column, d[1].code), (5, 37, "unknown-field"));
+        let text = loaded.render(false);
+        assert!(!text.contains('\r'), "{text:?}");
+        assert!(
+            text.contains(
+                "5 |         Fact(id: \"a\", kind: Number, qeu: \"one\", answer: \"1\"),\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn huge_file_is_refused_quickly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.ron");
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(50 * 1000 * 1000).unwrap();
+        let loaded = load_paths(&[path.clone()]);
+        assert_eq!(
+            only(&loaded),
+            (
+                0,
+                0,
+                "too-large",
+                format!(
+                    "`{}` is too large for a deck (50.0 MB; the limit is 16 MB)",
+                    path.display()
+                )
+            )
+        );
+        // Just over the limit is refused, just under is read (and here is not a deck).
+        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert_eq!(only(&load_paths(&[path.clone()])).2, "too-large");
+        f.set_len(MAX_FILE_BYTES).unwrap();
+        assert_eq!(only(&load_paths(&[path])).2, "syntax");
+    }
+
+    #[test]
+    fn unreadable_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::os::unix::fs::symlink(p.join("nowhere.ron"), p.join("dangling.ron")).unwrap();
+        std::os::unix::fs::symlink(p.join("loop.ron"), p.join("loop.ron")).unwrap();
+        let status = std::process::Command::new("mkfifo").arg(p.join("pipe.ron")).status().unwrap();
+        assert!(status.success());
+        std::fs::create_dir(p.join("folder.ron")).unwrap();
+        std::fs::write(p.join("folder.ron/inner.ron"), GOOD).unwrap();
+        std::fs::write(p.join("notes.txt"), "not a deck").unwrap();
+        let loaded = load_paths(&[p.to_path_buf()]);
+        let got: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.file_name().unwrap().to_str().unwrap().to_owned(), d.code))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("dangling.ron".to_owned(), "unreadable"),
+                ("loop.ron".to_owned(), "unreadable"),
+                ("pipe.ron".to_owned(), "not-a-file"),
+            ]
+        );
+        assert!(loaded.diagnostics[0].message.contains("No such file or directory"));
+        assert!(
+            loaded.diagnostics[1].message.contains("symbolic links"),
+            "{}",
+            loaded.diagnostics[1].message
+        );
+        // A folder that happens to be named `*.ron` is searched like any folder.
+        assert_eq!(loaded.library.decks.len(), 1);
+        assert_eq!(loaded.files, 1);
+        let text = loaded.render(false);
+        assert!(text.contains("error[not-a-file]"), "{text}");
+    }
+
+    #[test]
+    fn symlinked_folder_loops_are_searched_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.ron"), GOOD).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("again")).unwrap();
+        let loaded = load_paths(&[dir.path().to_path_buf()]);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.files, 1);
+    }
+
+    #[test]
+    fn missing_paths_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let here = dir.path().to_path_buf();
+        let gone = dir.path().join("gone");
+        assert_eq!(missing_path(&[here.clone(), gone.clone()]), Some(&gone));
+        assert_eq!(missing_path(&[here]), None);
+    }
+
+    #[test]
+    fn render_draws_rustc_style() {
+        let (dir, loaded) = load(GOOD.replace("answer:", "anser:").as_bytes());
+        let path = dir.path().join("deck.ron");
+        let text = loaded.render(false);
+        let expected = format!(
+            "error[unknown-field]: unknown field `anser` in `Fact`
+ --> {}:5:49
+  |
+5 |         Fact(id: \"a\", kind: Number, cue: \"one\", anser: \"1\"),
+  |                                                 ^^^^^
+  |
+  = help: did you mean `answer`?",
+            path.display()
+        );
+        assert!(text.contains(&expected), "{text}");
+        assert!(!text.contains('\u{1b}'));
+        assert!(loaded.render(true).contains('\u{1b}'));
+        assert_eq!(loaded.summary(), "1 deck, 1 fact; 2 errors, 0 warnings");
+    }
+}

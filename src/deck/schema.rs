@@ -344,9 +344,10 @@ impl Cx {
         if self.required(&fields, "facts", "the deck").is_some()
             && let Some(items) = self.list(&fields, "facts")
         {
+            let mut ids = HashMap::with_capacity(items.len());
             for item in items {
                 *facts_seen += 1;
-                if let Some((fact, spans)) = self.fact(item) {
+                if let Some((fact, spans)) = self.fact(item, &mut ids) {
                     facts.push(fact);
                     fact_spans.push(spans);
                 }
@@ -409,16 +410,44 @@ impl Cx {
         }
     }
 
-    fn fact(&mut self, node: &Node<'_>) -> Option<(Fact, FactSpans)> {
+    /// One fact; `ids` holds the ids seen so far in the deck and where, for duplicates.
+    fn fact(
+        &mut self,
+        node: &Node<'_>,
+        ids: &mut HashMap<String, Range<usize>>,
+    ) -> Option<(Fact, FactSpans)> {
         let example = "`Fact(id: \"…\", kind: Term, cue: \"…\", answer: \"…\")`";
         let fields = self.fields(node, "Fact", &FACT_FIELDS, example)?;
-        let id_node = self.required(&fields, "id", "this fact");
+        let id_node = fields.get("id");
+        let what = match id_node.map(|n| &n.value) {
+            Some(Value::Str(s)) => format!("fact `{}`", s.text),
+            _ => "this fact".to_owned(),
+        };
+        let what = what.as_str();
+        let id_node = self.required(&fields, "id", what);
         let id = id_node.and_then(|n| self.id(n, "fact", FactId::new));
-        let kind_node = self.required(&fields, "kind", "this fact");
+        if let (Some(n), Some(id)) = (id_node, &id)
+            && let Value::Str(s) = &n.value
+        {
+            if let Some(first) = ids.get(s.text.as_ref()) {
+                self.push(
+                    Problem::error(
+                        "duplicate-id",
+                        n.span.clone(),
+                        format!("fact id `{id}` is used twice in this deck"),
+                    )
+                    .related(first.clone(), "first defined here")
+                    .hint("ids key the learner's progress: give each fact its own"),
+                );
+            } else {
+                ids.insert(s.text.to_string(), n.span.clone());
+            }
+        }
+        let kind_node = self.required(&fields, "kind", what);
         let kind = kind_node.and_then(|n| self.kind(n));
-        let cue_node = self.required(&fields, "cue", "this fact");
+        let cue_node = self.required(&fields, "cue", what);
         let cue = cue_node.and_then(|n| self.text(n, "cue"));
-        let answer_node = self.required(&fields, "answer", "this fact");
+        let answer_node = self.required(&fields, "answer", what);
         let answer = answer_node.and_then(|n| self.text(n, "answer"));
         let accept = self.strings(&fields, "accept");
         let topic = self.opt_string(&fields, "topic");
@@ -637,7 +666,7 @@ mod tests {
                 .unwrap()
                 .starts_with("did you mean `Acronym`? valid kinds: Acronym, Term,")
         );
-        assert_eq!(ps[3].message, "this fact has no `answer`");
+        assert_eq!(ps[3].message, "fact `Bad Id` has no `answer`");
         assert_eq!(ps[7].message, "unknown question kind `Sometimes`");
         assert!(ps[7].hint.as_deref().unwrap().contains("MultipleChoice"));
         assert!(check(&syntax::parse(&src).unwrap()).deck.is_none());
@@ -652,6 +681,18 @@ mod tests {
         let (first, label) = ps[0].related.clone().unwrap();
         assert_eq!(first.start, src.find("cue").unwrap());
         assert_eq!(label, "first given here");
+    }
+
+    #[test]
+    fn duplicate_fact_ids_even_in_a_deck_with_other_errors() {
+        let src = deck_with(
+            r#"Fact(id: "a", kind: Term, cue: "c", answer: "x"), Fact(id: "a", kind: Nope, cue: "d", answer: "y")"#,
+        );
+        let ps = problems(&src);
+        assert_eq!(ps.iter().map(|p| p.code).collect::<Vec<_>>(), ["duplicate-id", "invalid-kind"]);
+        assert_eq!(ps[0].span.start, src.rfind("\"a\"").unwrap());
+        assert_eq!(ps[0].related.as_ref().unwrap().0.start, src.find("\"a\"").unwrap());
+        assert_eq!(ps[0].message, "fact id `a` is used twice in this deck");
     }
 
     #[test]
