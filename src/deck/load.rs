@@ -617,7 +617,7 @@ mod tests {
         let path = dir.path().join("huge.ron");
         let f = std::fs::File::create(&path).unwrap();
         f.set_len(50 * 1000 * 1000).unwrap();
-        let loaded = load_paths(&[path.clone()]);
+        let loaded = load_paths(std::slice::from_ref(&path));
         assert_eq!(
             only(&loaded),
             (
@@ -632,7 +632,7 @@ mod tests {
         );
         // Just over the limit is refused, just under is read (and here is not a deck).
         f.set_len(MAX_FILE_BYTES + 1).unwrap();
-        assert_eq!(only(&load_paths(&[path.clone()])).2, "too-large");
+        assert_eq!(only(&load_paths(std::slice::from_ref(&path))).2, "too-large");
         f.set_len(MAX_FILE_BYTES).unwrap();
         assert_eq!(only(&load_paths(&[path])).2, "syntax");
     }
