@@ -128,7 +128,10 @@ impl Source {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line.saturating_sub(1)];
-        let col = self.text[start..offset].chars().filter(|&c| c != '\r').count() + 1;
+        let prefix = &self.text[start..offset];
+        // The `\r` of a CRLF line ending is not a column; a lone `\r` is shown, so it is.
+        let crlf = prefix.ends_with('\r') && self.text[offset..].starts_with('\n');
+        let col = prefix.chars().count() + 1 - usize::from(crlf);
         (line, col)
     }
 

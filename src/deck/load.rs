@@ -132,9 +132,15 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 /// Parses one deck's text as if read from `path` and adds it (or its problems) to `loaded`.
 /// Library checks (deck ids across files, kinds) are not run; [`load_paths`] runs them.
 pub fn load_source(path: &Path, text: &str, loaded: &mut Loaded) {
+    load_bytes(path, text.as_bytes(), loaded);
+}
+
+/// [`load_source`] for raw file contents: a BOM is removed, invalid UTF-8 reported.
+pub fn load_bytes(path: &Path, bytes: &[u8], loaded: &mut Loaded) {
     loaded.files += 1;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    load_text(path, Arc::from(text), loaded);
+    if let Some(text) = decode(path, bytes, loaded) {
+        load_text(path, text, loaded);
+    }
 }
 
 fn collect(
@@ -261,7 +267,12 @@ fn read_text(path: &Path, loaded: &mut Loaded) -> Option<Arc<str>> {
         loaded.diagnostics.push(too_large(bytes.len() as u64));
         return None;
     }
-    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    decode(path, &bytes, loaded)
+}
+
+/// Bytes to text: a BOM removed, UTF-8 checked (the first bad byte reported).
+fn decode(path: &Path, bytes: &[u8], loaded: &mut Loaded) -> Option<Arc<str>> {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(text) => Some(Arc::from(text)),
         Err(e) => {

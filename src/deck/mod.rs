@@ -12,7 +12,7 @@ pub mod schema;
 pub mod syntax;
 
 pub use diag::{Diagnostic, Severity};
-pub use load::{Loaded, MAX_FILE_BYTES, load_paths, load_source, missing_path};
+pub use load::{Loaded, MAX_FILE_BYTES, load_bytes, load_paths, load_source, missing_path};
 pub use model::{Deck, Fact, FactKind, QuestionKind};
 
 use std::path::PathBuf;
@@ -50,3 +50,6 @@ impl Library {
         self.decks.iter().map(|d| d.deck.facts.len()).sum()
     }
 }
+
+#[cfg(test)]
+mod tests;
