@@ -32,7 +32,7 @@ pub struct Loaded {
     pub library: Library,
     /// Errors and warnings, by file and position.
     pub diagnostics: Vec<Diagnostic>,
-    /// The number of deck files read (sound or not).
+    /// The number of deck files found (sound or not, readable or not).
     pub files: usize,
     /// The number of `Fact(…)` entries in all files read, sound or not.
     pub facts: usize,
@@ -106,11 +106,13 @@ pub fn missing_path(paths: &[PathBuf]) -> Option<&PathBuf> {
 /// entries skipped, symlinks followed once).
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut files = Vec::new();
-    let mut visited = HashSet::new();
+    let mut walk = Walk { files: Vec::new(), broken: 0, visited: HashSet::new() };
     for path in paths {
-        collect(path, 0, &mut files, &mut loaded.diagnostics, &mut visited);
+        collect(path, 0, &mut walk, &mut loaded.diagnostics);
     }
+    // Deck files that could not be opened at all (dangling links, pipes) count as decks.
+    loaded.files = walk.broken;
+    let mut files = walk.files;
     files.sort();
     files.dedup();
     let mut kept: Vec<(Arc<str>, DeckSpans)> = Vec::new();
@@ -143,13 +145,16 @@ pub fn load_bytes(path: &Path, bytes: &[u8], loaded: &mut Loaded) {
     }
 }
 
-fn collect(
-    path: &Path,
-    depth: usize,
-    files: &mut Vec<PathBuf>,
-    diags: &mut Vec<Diagnostic>,
-    visited: &mut HashSet<PathBuf>,
-) {
+/// What a folder search found.
+struct Walk {
+    files: Vec<PathBuf>,
+    /// Deck paths that are not readable files (dangling links, pipes).
+    broken: usize,
+    /// Folders already searched, canonical, so symlink loops end.
+    visited: HashSet<PathBuf>,
+}
+
+fn collect(path: &Path, depth: usize, walk: &mut Walk, diags: &mut Vec<Diagnostic>) {
     let unreadable = |what: &str, e: &std::io::Error| {
         let mut d = Diagnostic::file_level(
             Severity::Error,
@@ -164,12 +169,16 @@ fn collect(
     };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return diags.push(unreadable("deck", &e)),
+        Err(e) => {
+            walk.broken += 1;
+            return diags.push(unreadable("deck", &e));
+        }
     };
     if meta.is_file() {
-        return files.push(path.to_path_buf());
+        return walk.files.push(path.to_path_buf());
     }
     if !meta.is_dir() {
+        walk.broken += 1;
         let mut d = Diagnostic::file_level(
             Severity::Error,
             "not-a-file",
@@ -184,7 +193,7 @@ fn collect(
     }
     // A folder: follow it once (symlink loops), not too deep.
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if !visited.insert(canonical) {
+    if !walk.visited.insert(canonical) {
         return;
     }
     if depth >= MAX_FOLDER_DEPTH {
@@ -215,7 +224,7 @@ fn collect(
         let is_ron = child.extension().is_some_and(|e| e == "ron");
         let is_dir = std::fs::metadata(&child).is_ok_and(|m| m.is_dir());
         if is_dir || is_ron {
-            collect(&child, depth + 1, files, diags, visited);
+            collect(&child, depth + 1, walk, diags);
         }
     }
 }
@@ -681,7 +690,7 @@ mod tests {
         );
         // A folder that happens to be named `*.ron` is searched like any folder.
         assert_eq!(loaded.library.decks.len(), 1);
-        assert_eq!(loaded.files, 1);
+        assert_eq!(loaded.files, 4, "three broken deck paths and one deck");
         let text = loaded.render(false);
         assert!(text.contains("error[not-a-file]"), "{text}");
     }
