@@ -1,5 +1,7 @@
 //! `recall check` run as a real binary on the fixture decks in `tests/fixtures/check/`.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
