@@ -4,7 +4,6 @@
 //! Plain functions over a deck and its spans; the loader turns the problems into diagnostics.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use super::cloze::{self, ClozeError};
 use super::model::{Deck, FactKind, QuestionKind};
@@ -153,7 +152,13 @@ pub fn few_siblings<'d>(
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
@@ -188,11 +193,6 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
         let after = end == haystack.len() || haystack.as_bytes()[end] == b' ';
         before && after
     })
-}
-
-/// The span to show for a fact's kind in a library-level warning.
-pub fn kind_span(spans: &DeckSpans, fact: usize) -> Range<usize> {
-    spans.facts.get(fact).map(|f| f.kind.clone()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -8,11 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::diag::{self, Diagnostic, Related, Severity, Source, Sources};
-use super::schema::{self, DeckSpans, Problem};
+use super::schema::{self, Problem};
 use super::{DeckFile, Library, lint, syntax};
 
 /// The largest deck file read: 16 MiB. A hand-written deck is far smaller (a 1,000-fact deck
@@ -115,13 +116,14 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let mut files = walk.files;
     files.sort();
     files.dedup();
-    let mut kept: Vec<(Arc<str>, DeckSpans)> = Vec::new();
-    for path in files {
-        loaded.files += 1;
-        let Some(text) = read_text(&path, &mut loaded) else { continue };
-        if let Some(spans) = load_text(&path, text.clone(), &mut loaded) {
-            kept.push((text, spans));
-        }
+    let mut kept: Vec<LibSpans> = Vec::new();
+    for (one, spans) in load_files(&files) {
+        loaded.files += one.files;
+        loaded.facts += one.facts;
+        loaded.diagnostics.extend(one.diagnostics);
+        loaded.sources.extend(one.sources);
+        loaded.library.decks.extend(one.library.decks);
+        kept.extend(spans);
     }
     library_checks(&mut loaded, kept);
     loaded.diagnostics.sort_by(|a, b| {
@@ -143,6 +145,54 @@ pub fn load_bytes(path: &Path, bytes: &[u8], loaded: &mut Loaded) {
     if let Some(text) = decode(path, bytes, loaded) {
         load_text(path, text, loaded);
     }
+}
+
+/// Loads each file on its own, on all cores (files are independent until the library
+/// checks), and returns the results in the order of `files`.
+fn load_files(files: &[PathBuf]) -> Vec<(Loaded, Option<LibSpans>)> {
+    let load_one = |path: &PathBuf| {
+        let mut one = Loaded { files: 1, ..Loaded::default() };
+        let spans = read_text(path, &mut one).and_then(|text| load_text(path, text, &mut one));
+        (one, spans)
+    };
+    let threads =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(8).min(files.len());
+    if threads <= 1 {
+        return files.iter().map(load_one).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, (Loaded, Option<LibSpans>))> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        done.push((i, load_one(path)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(files.len());
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => all.extend(done),
+                // A panic in a worker is a bug: let it surface as in the single-thread case.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// What the library checks need of a sound deck: where its id and its facts' kinds are.
+struct LibSpans {
+    id: Range<usize>,
+    kinds: Vec<Range<usize>>,
 }
 
 /// What a folder search found.
@@ -305,7 +355,7 @@ fn decode(path: &Path, bytes: &[u8], loaded: &mut Loaded) -> Option<Arc<str>> {
 
 /// Parses, checks and lints one file's text; on success the deck joins the library and its
 /// spans are returned for the library checks.
-fn load_text(path: &Path, text: Arc<str>, loaded: &mut Loaded) -> Option<DeckSpans> {
+fn load_text(path: &Path, text: Arc<str>, loaded: &mut Loaded) -> Option<LibSpans> {
     let mut problems = Vec::new();
     let mut result = None;
     match syntax::parse(&text) {
@@ -335,7 +385,7 @@ fn load_text(path: &Path, text: Arc<str>, loaded: &mut Loaded) -> Option<DeckSpa
     }
     let (deck, spans) = result?;
     loaded.library.decks.push(DeckFile { path: path.to_path_buf(), deck });
-    Some(spans)
+    Some(LibSpans { id: spans.id, kinds: spans.facts.into_iter().map(|f| f.kind).collect() })
 }
 
 fn to_diagnostic(path: &Path, source: &Source, p: Problem) -> Diagnostic {
@@ -362,71 +412,82 @@ fn to_diagnostic(path: &Path, source: &Source, p: Problem) -> Diagnostic {
 
 /// Deck ids unique across the library (later duplicates leave it), and enough facts of each
 /// kind for multiple-choice distractors. `kept` lines up with `loaded.library.decks`.
-fn library_checks(loaded: &mut Loaded, kept: Vec<(Arc<str>, DeckSpans)>) {
+fn library_checks(loaded: &mut Loaded, kept: Vec<LibSpans>) {
     let decks = std::mem::take(&mut loaded.library.decks);
     let mut first: HashMap<String, usize> = HashMap::new();
-    let mut library = Vec::with_capacity(decks.len());
-    let mut spans: Vec<(Arc<str>, DeckSpans)> = Vec::with_capacity(kept.len());
-    let source_of = |loaded: &mut Loaded, path: &Path, text: &Arc<str>| -> Source {
-        loaded
-            .sources
-            .entry(path.to_path_buf())
-            .or_insert_with(|| Source::new(text.clone()))
-            .clone()
-    };
-    for (deck_file, (text, deck_spans)) in decks.into_iter().zip(kept) {
+    let mut library: Vec<DeckFile> = Vec::with_capacity(decks.len());
+    let mut spans: Vec<LibSpans> = Vec::with_capacity(kept.len());
+    for (deck_file, deck_spans) in decks.into_iter().zip(kept) {
         let id = deck_file.deck.id.as_str().to_owned();
-        if let Some(&j) = first.get(&id) {
-            let first_file: &DeckFile = &library[j];
-            let (first_text, first_spans): &(Arc<str>, DeckSpans) = &spans[j];
-            let (first_path, first_text, first_span) =
-                (first_file.path.clone(), first_text.clone(), first_spans.id.clone());
-            let first_src = source_of(loaded, &first_path, &first_text);
-            let here = source_of(loaded, &deck_file.path, &text);
-            let (line, column) = first_src.line_col(first_span.start);
-            let mut d = to_diagnostic(
-                &deck_file.path,
-                &here,
-                Problem::error(
-                    "duplicate-deck-id",
-                    deck_spans.id.clone(),
-                    format!("deck id `{id}` is already used by `{}`", first_path.display()),
-                )
-                .hint("deck ids key the learner's progress: give each deck its own"),
-            );
-            d.related = Some(Related {
-                path: first_path,
+        let Some(&j) = first.get(&id) else {
+            first.insert(id, library.len());
+            library.push(deck_file);
+            spans.push(deck_spans);
+            continue;
+        };
+        let first_path = library[j].path.clone();
+        let first_span = spans[j].id.clone();
+        let related = source_of(loaded, &first_path).map(|src| {
+            let (line, column) = src.line_col(first_span.start);
+            Related {
+                path: first_path.clone(),
                 span: first_span,
                 line,
                 column,
                 label: "first defined here".into(),
-            });
-            loaded.diagnostics.push(d);
-            continue;
-        }
-        first.insert(id, library.len());
-        library.push(deck_file);
-        spans.push((text, deck_spans));
+            }
+        });
+        let problem = Problem::error(
+            "duplicate-deck-id",
+            deck_spans.id.clone(),
+            format!("deck id `{id}` is already used by `{}`", first_path.display()),
+        )
+        .hint("deck ids key the learner's progress: give each deck its own");
+        let mut d = positioned(loaded, &deck_file.path, problem);
+        d.related = related;
+        loaded.diagnostics.push(d);
     }
     loaded.library.decks = library;
 
     for (kind, count, (d, f)) in lint::few_siblings(loaded.library.decks.iter().map(|d| &d.deck)) {
         let path = loaded.library.decks[d].path.clone();
-        let (text, deck_spans) = &spans[d];
-        let src = source_of(loaded, &path, text);
-        let others = count - 1;
+        let span = spans[d].kinds.get(f).cloned().unwrap_or_default();
         let message = format!(
             "only {count} `{kind}` fact{} in the library: too few for multiple-choice distractors",
             if count == 1 { "" } else { "s" }
         );
-        let p = Problem::warning("few-siblings", lint::kind_span(deck_spans, f), message).hint(
-            format!(
-                "multiple choice draws wrong options from at least {} other facts of the same kind \
-             ({others} here); add more `{kind}` facts, or `skip: [MultipleChoice]` on these",
-                lint::MIN_DISTRACTORS
-            ),
-        );
-        loaded.diagnostics.push(to_diagnostic(&path, &src, p));
+        let p = Problem::warning("few-siblings", span, message).hint(format!(
+            "multiple choice draws wrong options from at least {} other facts of the same kind \
+             ({} here); add more `{kind}` facts, or `skip: [MultipleChoice]` on these",
+            lint::MIN_DISTRACTORS,
+            count - 1
+        ));
+        let d = positioned(loaded, &path, p);
+        loaded.diagnostics.push(d);
+    }
+}
+
+/// The source of a sound deck's file, kept from loading or read again: the texts of clean
+/// files are not kept, so a library of 100,000 facts does not hold its text twice.
+fn source_of<'l>(loaded: &'l mut Loaded, path: &Path) -> Option<&'l Source> {
+    if !loaded.sources.contains_key(path) {
+        let mut scratch = Loaded::default();
+        let text = read_text(path, &mut scratch)?;
+        loaded.sources.insert(path.to_path_buf(), Source::new(text));
+    }
+    loaded.sources.get(path)
+}
+
+/// A problem found after loading, placed in its file (or file-level if the file cannot be
+/// read again).
+fn positioned(loaded: &mut Loaded, path: &Path, p: Problem) -> Diagnostic {
+    match source_of(loaded, path) {
+        Some(src) => to_diagnostic(path, src, p),
+        None => {
+            let mut d = Diagnostic::file_level(p.severity, p.code, path, p.message);
+            d.hint = p.hint;
+            d
+        }
     }
 }
 

@@ -117,14 +117,17 @@ struct Cx {
 
 /// The fields of one struct, by name, after unknown and duplicate names were reported.
 struct Fields<'d, 'a> {
-    by_name: HashMap<&'a str, &'d Node<'a>>,
+    /// The known field names and, in the same order, the value given for each.
+    known: &'static [&'static str],
+    values: Vec<Option<&'d Node<'a>>>,
     /// Where to point "missing field" errors: the struct's name or opening parenthesis.
     head: Range<usize>,
 }
 
 impl<'d, 'a> Fields<'d, 'a> {
     fn get(&self, name: &str) -> Option<&'d Node<'a>> {
-        self.by_name.get(name).copied()
+        let i = self.known.iter().position(|k| *k == name)?;
+        self.values.get(i).copied().flatten()
     }
 }
 
@@ -138,7 +141,7 @@ impl Cx {
         &mut self,
         node: &'d Node<'a>,
         struct_name: &str,
-        known: &[&str],
+        known: &'static [&'static str],
         example: &str,
     ) -> Option<Fields<'d, 'a>> {
         let (name, fields): (&Option<Ident<'a>>, &'d [Field<'a>]) = match &node.value {
@@ -177,11 +180,12 @@ impl Cx {
             p = p.hint(format!("write `{struct_name}(` or just `(`"));
             self.push(p);
         }
-        let mut by_name: HashMap<&'a str, &'d Node<'a>> = HashMap::with_capacity(fields.len());
-        let mut first_at: HashMap<&'a str, Range<usize>> = HashMap::new();
+        // A handful of fields: a linear scan beats hashing.
+        let mut values: Vec<Option<&'d Node<'a>>> = vec![None; known.len()];
+        let mut first_at: Vec<Option<Range<usize>>> = vec![None; known.len()];
         for f in fields {
             let fname = f.name.name;
-            if !known.contains(&fname) {
+            let Some(slot) = known.iter().position(|k| *k == fname) else {
                 let mut p = Problem::error(
                     "unknown-field",
                     f.name.span.clone(),
@@ -196,8 +200,8 @@ impl Cx {
                 };
                 self.push(p);
                 continue;
-            }
-            if let Some(first) = first_at.get(fname) {
+            };
+            if let Some(first) = &first_at[slot] {
                 self.push(
                     Problem::error(
                         "duplicate-field",
@@ -209,14 +213,14 @@ impl Cx {
                 );
                 continue;
             }
-            first_at.insert(fname, f.name.span.clone());
-            by_name.insert(fname, &f.value);
+            first_at[slot] = Some(f.name.span.clone());
+            values[slot] = Some(&f.value);
         }
         let head = match name {
             Some(n) => n.span.clone(),
             None => node.span.start..node.span.start + 1,
         };
-        Some(Fields { by_name, head })
+        Some(Fields { known, values, head })
     }
 
     fn required<'d, 'a>(
