@@ -182,16 +182,17 @@ fn gives_away(normalized: &str) -> bool {
         || normalized.chars().any(char::is_alphabetic) && normalized.len() >= 2
 }
 
-/// Does `haystack` contain `needle` as whole words (both normalised)?
+/// Does `haystack` contain `needle` as whole words (both normalised)? Tried at each word
+/// start: the texts are short, and a substring searcher costs more to set up than this.
 fn contains_words(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
         return false;
     }
-    haystack.match_indices(needle).any(|(i, _)| {
-        let before = i == 0 || haystack.as_bytes()[i - 1] == b' ';
-        let end = i + needle.len();
-        let after = end == haystack.len() || haystack.as_bytes()[end] == b' ';
-        before && after
+    (0..=h.len() - n.len()).any(|i| {
+        (i == 0 || h[i - 1] == b' ')
+            && h[i..].starts_with(n)
+            && (i + n.len() == h.len() || h[i + n.len()] == b' ')
     })
 }
 

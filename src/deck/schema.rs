@@ -73,6 +73,10 @@ pub struct FactSpans {
     pub cloze: Vec<(Range<usize>, Option<usize>)>,
 }
 
+/// The most fields a struct of the format has.
+const MAX_FIELDS: usize = 16;
+const _: () = assert!(DECK_FIELDS.len() <= MAX_FIELDS && FACT_FIELDS.len() <= MAX_FIELDS);
+
 /// The fields of a deck, in the order they are documented.
 pub const DECK_FIELDS: [&str; 6] = ["id", "title", "about", "source", "exam", "facts"];
 /// The fields of a fact.
@@ -119,7 +123,7 @@ struct Cx {
 struct Fields<'d, 'a> {
     /// The known field names and, in the same order, the value given for each.
     known: &'static [&'static str],
-    values: Vec<Option<&'d Node<'a>>>,
+    values: [Option<&'d Node<'a>>; MAX_FIELDS],
     /// Where to point "missing field" errors: the struct's name or opening parenthesis.
     head: Range<usize>,
 }
@@ -181,8 +185,8 @@ impl Cx {
             self.push(p);
         }
         // A handful of fields: a linear scan beats hashing.
-        let mut values: Vec<Option<&'d Node<'a>>> = vec![None; known.len()];
-        let mut first_at: Vec<Option<Range<usize>>> = vec![None; known.len()];
+        let mut values: [Option<&'d Node<'a>>; MAX_FIELDS] = [None; MAX_FIELDS];
+        let mut first_at: [Option<Range<usize>>; MAX_FIELDS] = [const { None }; MAX_FIELDS];
         for f in fields {
             let fname = f.name.name;
             let Some(slot) = known.iter().position(|k| *k == fname) else {

@@ -132,7 +132,7 @@ pub fn parse(src: &str) -> Result<Document<'_>, SyntaxError> {
     let extensions = p.attributes()?;
     let first = p.peek()?;
     if first.tok == Tok::Eof {
-        return Err(SyntaxError::new(first.span, "the file is empty")
+        return Err(SyntaxError::new(first.span.clone(), "the file is empty")
             .hint("a deck file holds one `Deck(id: \"…\", title: \"…\", facts: [ … ])`"));
     }
     let value = p.value(0)?;
@@ -618,13 +618,12 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn peek(&mut self) -> Result<Token<'a>, SyntaxError> {
-        if let Some(t) = &self.peeked {
-            return Ok(t.clone());
-        }
-        let t = self.lex.next()?;
-        self.peeked = Some(t.clone());
-        Ok(t)
+    fn peek(&mut self) -> Result<&Token<'a>, SyntaxError> {
+        let t = match self.peeked.take() {
+            Some(t) => t,
+            None => self.lex.next()?,
+        };
+        Ok(self.peeked.insert(t))
     }
 
     fn next(&mut self) -> Result<Token<'a>, SyntaxError> {
@@ -800,7 +799,7 @@ impl<'a> Parser<'a> {
         start: usize,
         depth: usize,
     ) -> Result<Node<'a>, SyntaxError> {
-        let first = self.peek()?;
+        let first = self.peek()?.clone();
         if first.tok == Tok::RParen {
             self.next()?;
             return Ok(Node {
