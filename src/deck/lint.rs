@@ -25,6 +25,7 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
             .hint("add facts to `facts: [ … ]`"),
         );
     }
+    let (mut answer, mut cue, mut scratch) = (String::new(), String::new(), String::new());
     for (fact, fs) in deck.facts.iter().zip(&spans.facts) {
         for (statement, (span, verbatim_at)) in fact.cloze.iter().zip(&fs.cloze) {
             match cloze::parse(statement) {
@@ -63,14 +64,22 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
             }
         }
 
-        let answer = normalize(&fact.answer);
+        normalize_into(&fact.answer, &mut answer);
+        normalize_into(&fact.cue, &mut cue);
         if gives_away(&answer) {
-            let mut places = vec![(&fact.cue, &fs.cue, "cue")];
-            if let (Some(q), Some(qs)) = (&fact.question, &fs.question) {
-                places.push((q, qs, "question"));
-            }
-            for (text, span, field) in places {
-                if contains_words(&normalize(text), &answer) {
+            let question = fact.question.as_deref().zip(fs.question.as_ref());
+            let places = [
+                Some((fact.cue.as_str(), &fs.cue, "cue")),
+                question.map(|(q, s)| (q, s, "question")),
+            ];
+            for (text, span, field) in places.into_iter().flatten() {
+                let found = if field == "cue" {
+                    contains_words(&cue, &answer)
+                } else {
+                    normalize_into(text, &mut scratch);
+                    contains_words(&scratch, &answer)
+                };
+                if found {
                     out.push(
                         Problem::warning(
                             "answer-in-question",
@@ -83,7 +92,6 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
                 }
             }
         }
-        let cue = normalize(&fact.cue);
         if !fact.skip.contains(&QuestionKind::Reverse)
             && gives_away(&cue)
             && contains_words(&answer, &cue)
@@ -102,6 +110,9 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
             );
         }
 
+        if fact.accept.is_empty() {
+            continue;
+        }
         let squashed = squash(&fact.answer);
         let mut seen = vec![squashed.clone()];
         for (alt, span) in fact.accept.iter().zip(&fs.accept) {
@@ -151,6 +162,13 @@ pub fn few_siblings<'d>(
 /// means for these lints.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer (the lints run on every fact of a library).
+fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -167,7 +185,6 @@ pub fn normalize(s: &str) -> String {
     if out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 /// Letters and digits only, lower case: `W.A.` and `wa` are the same typed answer.

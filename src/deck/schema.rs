@@ -115,6 +115,13 @@ pub fn suggest<'n>(name: &str, candidates: impl IntoIterator<Item = &'n str>) ->
         .map(|(_, c)| c)
 }
 
+/// Whose field is missing, for the message; formatted only when one is.
+#[derive(Clone, Copy)]
+enum Owner<'s> {
+    Deck,
+    Fact(Option<&'s str>),
+}
+
 struct Cx {
     problems: Vec<Problem>,
 }
@@ -231,10 +238,15 @@ impl Cx {
         &mut self,
         fields: &Fields<'d, 'a>,
         name: &str,
-        what: &str,
+        owner: Owner<'_>,
     ) -> Option<&'d Node<'a>> {
         let node = fields.get(name);
         if node.is_none() {
+            let what = match owner {
+                Owner::Deck => "the deck".to_owned(),
+                Owner::Fact(Some(id)) => format!("fact `{id}`"),
+                Owner::Fact(None) => "this fact".to_owned(),
+            };
             self.push(
                 Problem::error(
                     "missing-field",
@@ -341,15 +353,16 @@ impl Cx {
     fn deck(&mut self, node: &Node<'_>, facts_seen: &mut usize) -> Option<(Deck, DeckSpans)> {
         let example = "`Deck(id: \"…\", title: \"…\", facts: [ … ])`";
         let fields = self.fields(node, "Deck", &DECK_FIELDS, example)?;
-        let id_node = self.required(&fields, "id", "the deck");
+        let id_node = self.required(&fields, "id", Owner::Deck);
         let id = id_node.and_then(|n| self.id(n, "deck", DeckId::new));
-        let title = self.required(&fields, "title", "the deck").and_then(|n| self.text(n, "title"));
+        let title =
+            self.required(&fields, "title", Owner::Deck).and_then(|n| self.text(n, "title"));
         let about = self.opt_string(&fields, "about");
         let source = self.opt_string(&fields, "source");
         let exam = self.exam(&fields);
         let mut facts = Vec::new();
         let mut fact_spans = Vec::new();
-        if self.required(&fields, "facts", "the deck").is_some()
+        if self.required(&fields, "facts", Owner::Deck).is_some()
             && let Some(items) = self.list(&fields, "facts")
         {
             let mut ids = HashMap::with_capacity(items.len());
@@ -419,19 +432,18 @@ impl Cx {
     }
 
     /// One fact; `ids` holds the ids seen so far in the deck and where, for duplicates.
-    fn fact(
+    fn fact<'d>(
         &mut self,
-        node: &Node<'_>,
-        ids: &mut HashMap<String, Range<usize>>,
+        node: &'d Node<'_>,
+        ids: &mut HashMap<&'d str, Range<usize>>,
     ) -> Option<(Fact, FactSpans)> {
         let example = "`Fact(id: \"…\", kind: Term, cue: \"…\", answer: \"…\")`";
         let fields = self.fields(node, "Fact", &FACT_FIELDS, example)?;
         let id_node = fields.get("id");
-        let what = match id_node.map(|n| &n.value) {
-            Some(Value::Str(s)) => format!("fact `{}`", s.text),
-            _ => "this fact".to_owned(),
-        };
-        let what = what.as_str();
+        let what = Owner::Fact(match id_node.map(|n| &n.value) {
+            Some(Value::Str(s)) => Some(s.text.as_ref()),
+            _ => None,
+        });
         let id_node = self.required(&fields, "id", what);
         let id = id_node.and_then(|n| self.id(n, "fact", FactId::new));
         if let (Some(n), Some(id)) = (id_node, &id)
@@ -448,7 +460,7 @@ impl Cx {
                     .hint("ids key the learner's progress: give each fact its own"),
                 );
             } else {
-                ids.insert(s.text.to_string(), n.span.clone());
+                ids.insert(s.text.as_ref(), n.span.clone());
             }
         }
         let kind_node = self.required(&fields, "kind", what);
