@@ -15,7 +15,10 @@ use crate::ids::{DeckId, FactId};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deck {
+    /// Stable id, unique across the library (a lower-case slug: `india-us-2plus2`). Progress
+    /// is keyed by it, so renaming or moving the file keeps the learner's history.
     pub id: DeckId,
+    /// The deck's name, shown in listings and sessions. Must not be blank.
     pub title: String,
     /// What the deck covers, shown in listings.
     #[serde(
@@ -31,9 +34,10 @@ pub struct Deck {
         deserialize_with = "optional::string"
     )]
     pub source: Option<String>,
-    /// The date of the exam this deck is learnt for; scheduling aims at it.
+    /// The date of the exam this deck is learnt for (`"YYYY-MM-DD"`); scheduling aims at it.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional::date")]
     pub exam: Option<jiff::civil::Date>,
+    /// The facts, in the order they are introduced.
     pub facts: Vec<Fact>,
 }
 
@@ -44,20 +48,27 @@ pub struct Deck {
 pub struct Fact {
     /// Stable id, unique within the deck: progress is keyed by it.
     pub id: FactId,
+    /// What sort of fact this is (`Acronym`, `Date`, …): picks the question wording and the
+    /// facts that serve as its multiple-choice distractors.
     pub kind: FactKind,
     /// What the question is about: the acronym, the term, the event, the thing counted.
+    /// Must not be blank.
     pub cue: String,
-    /// The right answer, as it is shown.
+    /// The right answer, as it is shown. Must not be blank.
     pub answer: String,
-    /// Other answers accepted for typed questions.
+    /// Other answers accepted for typed questions (case, punctuation and spacing are ignored
+    /// anyway, so list real alternatives: `"Wassenaar"` for `"Wassenaar Arrangement"`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
+    /// The subject within the deck (`"defence agreements"`); distractors prefer the same topic
+    /// and statistics report mastery per topic.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "optional::string"
     )]
     pub topic: Option<String>,
+    /// Free labels (`"defence"`, `"india-us"`) for grouping and choosing facts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Shown after the answer: why it is so, the context.
