@@ -875,7 +875,14 @@ impl<'a> Parser<'a> {
                             other.describe()
                         ),
                     );
+                    let swallowed = fields.last().and_then(|f| match &f.value.value {
+                        Value::Str(s) if looks_swallowed(&s.text) => Some(f.value.span.start),
+                        _ => None,
+                    });
                     err = match other {
+                        _ if swallowed.is_some() => err.hint(format!(
+                            "the string of `{after}` seems to run on past its end; is its closing `\"` missing?"
+                        )),
                         Tok::Ident(_) | Tok::Str(_) => {
                             err.hint(format!("add a `,` after the value of `{after}`"))
                         }
@@ -890,6 +897,13 @@ impl<'a> Parser<'a> {
         };
         Ok(Node { span: start..end, value: Value::Struct { name, fields } })
     }
+}
+
+/// Does a string's text look as if it ran on past a missing closing quote, swallowing the
+/// next fields (`"t,\n  facts: [Fact(id: "` …)?
+fn looks_swallowed(text: &str) -> bool {
+    let t = text.trim_end();
+    text.contains('\n') || t.ends_with(':') || t.ends_with('(') || t.ends_with('[')
 }
 
 fn missing_separator(span: Range<usize>, found: &Tok<'_>, close: &str, what: &str) -> SyntaxError {
@@ -952,6 +966,19 @@ mod tests {
         assert_eq!(&src[e.span.clone()], "title");
         assert_eq!(e.message, "expected `,` or `)` after the value of `id`, found `title`");
         assert_eq!(e.hint.as_deref(), Some("add a `,` after the value of `id`"));
+    }
+
+    #[test]
+    fn a_string_that_runs_on_gets_a_hint() {
+        let src = "Deck(id: \"x\", title: \"t,\n  facts: [Fact(id: \"a\")])";
+        let e = err(src);
+        assert_eq!(&src[e.span.clone()], "a");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some(
+                "the string of `title` seems to run on past its end; is its closing `\"` missing?"
+            )
+        );
     }
 
     #[test]
