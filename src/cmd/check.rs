@@ -16,9 +16,9 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.decks)?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        let items: Vec<_> = loaded.diagnostics.iter().map(deck::Diagnostic::to_json).collect();
         // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
-        serde_json::to_writer_pretty(&mut out, &items).map_err(std::io::Error::from)?;
+        serde_json::to_writer_pretty(&mut out, &loaded.diagnostics)
+            .map_err(std::io::Error::from)?;
         writeln!(out)?;
         out.flush()?;
         eprintln!("{}", loaded.summary());

@@ -74,32 +74,42 @@ impl Diagnostic {
             related: None,
         }
     }
+}
 
-    /// The JSON object `recall check --json` prints for this diagnostic.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut v = serde_json::json!({
-            "severity": self.severity,
-            "code": self.code,
-            "message": self.message,
-            "path": self.path.display().to_string(),
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "hint": self.hint,
-        });
-        if let (Some(r), Some(obj)) = (&self.related, v.as_object_mut()) {
-            obj.insert(
-                "related".into(),
-                serde_json::json!({
-                    "path": r.path.display().to_string(),
-                    "line": r.line,
-                    "column": r.column,
-                    "label": r.label,
-                }),
-            );
+/// The JSON object `recall check --json` prints: `severity`, `code`, `message`, `path`,
+/// `line`, `column`, `end_line`, `end_column`, `hint` (or null) and, when there is one,
+/// `related` (`path`, `line`, `column`, `label`). Lines and columns are 1-based (columns in
+/// characters); 0 for problems with a whole file.
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Diagnostic", 10)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("code", self.code)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("path", &self.path.display().to_string())?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.serialize_field("end_line", &self.end_line)?;
+        s.serialize_field("end_column", &self.end_column)?;
+        s.serialize_field("hint", &self.hint)?;
+        match &self.related {
+            Some(r) => s.serialize_field("related", r)?,
+            None => s.skip_field("related")?,
         }
-        v
+        s.end()
+    }
+}
+
+impl Serialize for Related {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Related", 4)?;
+        s.serialize_field("path", &self.path.display().to_string())?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.serialize_field("label", &self.label)?;
+        s.end()
     }
 }
 

@@ -457,10 +457,9 @@ fn library_checks(loaded: &mut Loaded, kept: Vec<LibSpans>) {
             if count == 1 { "" } else { "s" }
         );
         let p = Problem::warning("few-siblings", span, message).hint(format!(
-            "multiple choice draws wrong options from at least {} other facts of the same kind \
-             ({} here); add more `{kind}` facts, or `skip: [MultipleChoice]` on these",
+            "multiple choice takes its wrong options from at least {} other facts of the same \
+             kind; add more `{kind}` facts, or `skip: [MultipleChoice]` on these",
             lint::MIN_DISTRACTORS,
-            count - 1
         ));
         let d = positioned(loaded, &path, p);
         loaded.diagnostics.push(d);
