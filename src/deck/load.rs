@@ -142,7 +142,7 @@ pub fn load_source(path: &Path, text: &str, loaded: &mut Loaded) {
 /// [`load_source`] for raw file contents: a BOM is removed, invalid UTF-8 reported.
 pub fn load_bytes(path: &Path, bytes: &[u8], loaded: &mut Loaded) {
     loaded.files += 1;
-    if let Some(text) = decode(path, bytes, loaded) {
+    if let Some(text) = decode(path, bytes.to_vec(), loaded) {
         load_text(path, text, loaded);
     }
 }
@@ -280,7 +280,7 @@ fn collect(path: &Path, depth: usize, walk: &mut Walk, diags: &mut Vec<Diagnosti
 }
 
 /// Reads a file as text: at most [`MAX_FILE_BYTES`], a BOM removed, valid UTF-8.
-fn read_text(path: &Path, loaded: &mut Loaded) -> Option<Arc<str>> {
+fn read_text(path: &Path, loaded: &mut Loaded) -> Option<String> {
     let too_large = |size: u64| {
         let mut d = Diagnostic::file_level(
             Severity::Error,
@@ -316,7 +316,8 @@ fn read_text(path: &Path, loaded: &mut Loaded) -> Option<Arc<str>> {
         loaded.diagnostics.push(too_large(size));
         return None;
     }
-    let mut bytes = Vec::with_capacity(size as usize);
+    // One byte more than the size, so reading to the end needs no second buffer.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     // `take` guards against a file that grows while it is read.
     if let Err(e) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
         loaded.diagnostics.push(unreadable(e));
@@ -326,15 +327,19 @@ fn read_text(path: &Path, loaded: &mut Loaded) -> Option<Arc<str>> {
         loaded.diagnostics.push(too_large(bytes.len() as u64));
         return None;
     }
-    decode(path, &bytes, loaded)
+    decode(path, bytes, loaded)
 }
 
 /// Bytes to text: a BOM removed, UTF-8 checked (the first bad byte reported).
-fn decode(path: &Path, bytes: &[u8], loaded: &mut Loaded) -> Option<Arc<str>> {
-    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(text) => Some(Arc::from(text)),
+fn decode(path: &Path, mut bytes: Vec<u8>, loaded: &mut Loaded) -> Option<String> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
         Err(e) => {
+            let body = e.as_bytes();
+            let e = e.utf8_error();
             // The text before the bad byte is valid, so its offsets are the same in a lossy
             // copy, where the bad byte became U+FFFD (3 bytes).
             let at = e.valid_up_to();
@@ -355,7 +360,7 @@ fn decode(path: &Path, bytes: &[u8], loaded: &mut Loaded) -> Option<Arc<str>> {
 
 /// Parses, checks and lints one file's text; on success the deck joins the library and its
 /// spans are returned for the library checks.
-fn load_text(path: &Path, text: Arc<str>, loaded: &mut Loaded) -> Option<LibSpans> {
+fn load_text(path: &Path, text: String, loaded: &mut Loaded) -> Option<LibSpans> {
     let mut problems = Vec::new();
     let mut result = None;
     match syntax::parse(&text) {
@@ -377,7 +382,7 @@ fn load_text(path: &Path, text: Arc<str>, loaded: &mut Loaded) -> Option<LibSpan
         }
     }
     if !problems.is_empty() {
-        let source = Source::new(text);
+        let source = Source::new(Arc::from(text));
         for p in problems {
             loaded.diagnostics.push(to_diagnostic(path, &source, p));
         }
@@ -472,7 +477,7 @@ fn source_of<'l>(loaded: &'l mut Loaded, path: &Path) -> Option<&'l Source> {
     if !loaded.sources.contains_key(path) {
         let mut scratch = Loaded::default();
         let text = read_text(path, &mut scratch)?;
-        loaded.sources.insert(path.to_path_buf(), Source::new(text));
+        loaded.sources.insert(path.to_path_buf(), Source::new(Arc::from(text)));
     }
     loaded.sources.get(path)
 }
