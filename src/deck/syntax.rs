@@ -830,7 +830,7 @@ impl<'a> Parser<'a> {
             return Ok(Node { span: start..end, value: Value::Tuple { name, items } });
         }
         // Room for a whole fact at once: growing field by field showed up in profiles.
-        let mut fields: Vec<Field<'a>> = Vec::with_capacity(16);
+        let mut fields: Vec<Field<'a>> = Vec::with_capacity(12);
         let end = loop {
             let t = self.next()?;
             let field_name = match t.tok {
