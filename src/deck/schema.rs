@@ -96,7 +96,8 @@ pub struct Checked {
 
 /// Checks a parsed file against the deck format.
 pub fn check(doc: &Document<'_>) -> Checked {
-    let mut cx = Cx { problems: Vec::new() };
+    let explicit_names = doc.extensions.iter().any(|e| e.name == "explicit_struct_names");
+    let mut cx = Cx { problems: Vec::new(), explicit_names };
     let mut facts_seen = 0;
     let deck = cx.deck(&doc.value, &mut facts_seen);
     let has_errors = cx.problems.iter().any(|p| p.severity == Severity::Error);
@@ -124,6 +125,8 @@ enum Owner<'s> {
 
 struct Cx {
     problems: Vec<Problem>,
+    /// `#![enable(explicit_struct_names)]`: `Deck(` and `Fact(`, never a bare `(`, as in `ron`.
+    explicit_names: bool,
 }
 
 /// The fields of one struct, by name, after unknown and duplicate names were reported.
@@ -231,6 +234,16 @@ impl Cx {
             Some(n) => n.span.clone(),
             None => node.span.start..node.span.start + 1,
         };
+        if name.is_none() && self.explicit_names {
+            self.push(
+                Problem::error(
+                    "wrong-type",
+                    head.clone(),
+                    format!("expected `{struct_name}(`, found `(`"),
+                )
+                .hint(format!("`explicit_struct_names` is enabled: write `{struct_name}(`")),
+            );
+        }
         Some(Fields { known, values, head })
     }
 
@@ -271,6 +284,7 @@ impl Cx {
                 p = match other {
                     Value::Ident(name) => p.hint(format!("put it in double quotes: \"{name}\"")),
                     Value::Number(n) => p.hint(format!("put it in double quotes: \"{n}\"")),
+                    Value::Char(c) => p.hint(format!("strings use double quotes: \"{c}\"")),
                     Value::List(items) if items.len() == 1 => p.hint("remove the brackets"),
                     _ => p,
                 };
@@ -739,6 +753,16 @@ mod tests {
         assert_eq!(ps[0].message, "expected `Fact(…)`, found a string");
         let ps = problems("Deck(id: \"d\", title: \"t\", facts: \"x\")");
         assert_eq!(ps[0].message, "`facts` must be a list `[…]`, found a string");
+    }
+
+    #[test]
+    fn explicit_struct_names_are_enforced_as_in_ron() {
+        let src = "#![enable(explicit_struct_names)] (id: \"d\", title: \"t\", facts: [])";
+        let ps = problems(src);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].message, "expected `Deck(`, found `(`");
+        assert!(ron::from_str::<Deck>(src).is_err());
+        assert!(problems("(id: \"d\", title: \"t\", facts: [])").is_empty());
     }
 
     #[test]

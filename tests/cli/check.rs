@@ -81,6 +81,11 @@ fn json_output_is_an_array_on_stdout_only() {
     let assert =
         check(&data).args(["--json", "bad/missing-comma.ron", "warnings"]).assert().code(1);
     let output = assert.get_output();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("[\n  {\n    \"severity\": \"error\",\n    \"code\": \"syntax\","),
+        "{text}"
+    );
     let items: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let items = items.as_array().unwrap();
     assert_eq!(items.len(), 6);
