@@ -639,8 +639,13 @@ mod tests {
     #[test]
     fn not_ron_at_all() {
         let (_dir, loaded) = load(b"# My notes\n\nSome *markdown*.\n");
-        let (line, col, code, _) = only(&loaded);
-        assert_eq!((line, col, code), (1, 3, "syntax"));
+        let message = "expected `!` after `#` (attributes are written `#![enable(…)]`), found `My`";
+        assert_eq!(only(&loaded), (1, 3, "syntax", message.into()));
+        let hint = "a deck file is RON and starts with `Deck(`; this does not look like one";
+        assert_eq!(loaded.diagnostics[0].hint.as_deref(), Some(hint));
+        let (_dir, loaded) = load(b"<?xml version=\"1.0\"?>");
+        assert_eq!(only(&loaded), (1, 1, "syntax", "unexpected character `<`".into()));
+        assert_eq!(loaded.diagnostics[0].hint.as_deref(), Some(hint));
         let (_dir, loaded) = load(br#"{"id": "json", "facts": []}"#);
         assert_eq!(only(&loaded), (1, 1, "wrong-type", "expected `Deck(…)`, found a map".into()));
         let (_dir, loaded) = load(b"\x7fELF\x02\x01");
@@ -674,8 +679,9 @@ mod tests {
         let mut bytes = b"\xef\xbb\xbf".to_vec();
         bytes.extend(GOOD.replace("id: \"good\"", "id: \"Good\"").as_bytes());
         let (_dir, loaded) = load(&bytes);
-        let (line, column, code, _) = only(&loaded);
+        let (line, column, code, message) = only(&loaded);
         assert_eq!((line, column, code), (2, 9, "invalid-id"));
+        assert!(message.starts_with("invalid deck id: `Good` is not a valid id"), "{message}");
     }
 
     #[test]
@@ -686,6 +692,7 @@ mod tests {
         let (_dir, loaded) = load(crlf.replace("cue:", "qeu:").as_bytes());
         let d = &loaded.diagnostics;
         assert_eq!((d[1].line, d[1].column, d[1].code), (5, 37, "unknown-field"));
+        assert_eq!(d[1].message, "unknown field `qeu` in `Fact`");
         let text = loaded.render(false);
         assert!(!text.contains('\r'), "{text:?}");
         assert!(

@@ -128,6 +128,21 @@ impl Value<'_> {
 
 /// Parses a whole deck file (a BOM, if any, already removed).
 pub fn parse(src: &str) -> Result<Document<'_>, SyntaxError> {
+    parse_document(src).map_err(|e| {
+        // An error at the very first token: the file is probably not RON at all.
+        let mut lex = Lexer { src, pos: 0 };
+        let first = lex.skip_trivia().map(|()| lex.pos);
+        if e.hint.is_none() && first == Ok(e.span.start) && e.span.start < src.len() {
+            e.hint(NOT_RON)
+        } else {
+            e
+        }
+    })
+}
+
+const NOT_RON: &str = "a deck file is RON and starts with `Deck(`; this does not look like one";
+
+fn parse_document(src: &str) -> Result<Document<'_>, SyntaxError> {
     let mut p = Parser { lex: Lexer { src, pos: 0 }, peeked: None };
     let extensions = p.attributes()?;
     let first = p.peek()?;
@@ -656,7 +671,13 @@ impl<'a> Parser<'a> {
         let mut names = Vec::new();
         while self.peek()?.tok == Tok::Hash {
             self.next()?;
-            self.expect(Tok::Bang, "after `#` (attributes are written `#![enable(…)]`)")?;
+            self.expect(Tok::Bang, "after `#` (attributes are written `#![enable(…)]`)").map_err(
+                |e| {
+                    e.hint(
+                        "a deck file is RON and starts with `Deck(`; this does not look like one",
+                    )
+                },
+            )?;
             self.expect(Tok::LBracket, "in the attribute")?;
             let t = self.next()?;
             if t.tok != Tok::Ident("enable") {
@@ -781,6 +802,7 @@ impl<'a> Parser<'a> {
                     format!("expected a value, found {}", other.describe()),
                 );
                 return Err(match other {
+                    _ if depth == 0 => err.hint(NOT_RON),
                     Tok::Comma => err.hint("there is an extra `,` here"),
                     Tok::RParen | Tok::RBracket | Tok::RBrace => {
                         err.hint("a value is missing before this")
