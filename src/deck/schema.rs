@@ -491,6 +491,16 @@ impl Cx {
         let cloze = self.strings(&fields, "cloze");
         let question = self.opt_string(&fields, "question");
         let reverse = self.opt_string(&fields, "reverse");
+        for (name, value) in [("question", &question), ("reverse", &reverse)] {
+            if let (Ok(Some(text)), Some(node)) = (value, fields.get(name))
+                && text.trim().is_empty()
+            {
+                self.push(
+                    Problem::error("empty-field", node.span.clone(), format!("`{name}` is empty"))
+                        .hint(format!("remove `{name}` to use the generated wording")),
+                );
+            }
+        }
         let skip = self.skip(&fields);
         let span_of = |n: Option<&Node<'_>>| n.map(|n| n.span.clone()).unwrap_or_default();
         let list_spans = |name: &str| -> Vec<&Node<'_>> {
@@ -763,6 +773,15 @@ mod tests {
         assert_eq!(ps[0].message, "expected `Deck(`, found `(`");
         assert!(ron::from_str::<Deck>(src).is_err());
         assert!(problems("(id: \"d\", title: \"t\", facts: [])").is_empty());
+    }
+
+    #[test]
+    fn empty_wording_overrides_are_errors() {
+        let src =
+            deck_with(r#"Fact(id: "a", kind: Term, cue: "c", answer: "x", question: Some(" "))"#);
+        let ps = problems(&src);
+        assert_eq!(ps.len(), 1);
+        assert_eq!((ps[0].code, ps[0].message.as_str()), ("empty-field", "`question` is empty"));
     }
 
     #[test]
