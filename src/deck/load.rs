@@ -115,7 +115,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     loaded.files = walk.broken;
     let mut files = walk.files;
     files.sort();
-    files.dedup();
+    // The same file reached twice (`decks decks/a.ron`, `./decks/a.ron`, a link) is one deck.
+    let mut seen = HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     let mut kept: Vec<LibSpans> = Vec::new();
     for (one, spans) in load_files(&files) {
         loaded.files += one.files;
@@ -774,6 +776,18 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("again")).unwrap();
         let loaded = load_paths(&[dir.path().to_path_buf()]);
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.files, 1);
+    }
+
+    #[test]
+    fn a_file_reached_twice_is_loaded_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.ron");
+        std::fs::write(&file, GOOD).unwrap();
+        std::os::unix::fs::symlink(&file, dir.path().join("link.ron")).unwrap();
+        let loaded = load_paths(&[dir.path().to_path_buf(), dir.path().join(".").join("a.ron")]);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.library.decks.len(), 1);
         assert_eq!(loaded.files, 1);
     }
 
