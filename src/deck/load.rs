@@ -1,6 +1,6 @@
 //! Loading deck files and folders into a [`Library`], with every problem as a [`Diagnostic`].
 //!
-//! A file goes through three steps: bytes to text (size limit, BOM, UTF-8), text to a spanned
+//! A file goes through four steps: bytes to text (size limit, BOM, UTF-8), text to a spanned
 //! tree ([`super::syntax`], stops at the first syntax error), tree to a deck
 //! ([`super::schema`], reports every problem), then the deck's lints ([`super::lint`]). After
 //! all files, library checks: deck ids unique across files, enough facts of each kind for
@@ -56,7 +56,8 @@ impl Loaded {
 
     /// Every diagnostic drawn rustc-style (`path:line:col`, the line, the span underlined, a
     /// `help:` line), separated by blank lines; ANSI colour if `color`. Empty if there are none.
-    /// Commands that read decks print this to stderr before they start and stop on errors.
+    /// `recall check` prints this; commands that study from decks go through
+    /// `cmd::check::load_decks`, which prints [`Loaded::render_errors`] and stops on errors.
     pub fn render(&self, color: bool) -> String {
         diag::render(&self.diagnostics, &self.sources, color)
     }

@@ -1,4 +1,4 @@
-//! The deck format checked against a parsed file: turns a [`syntax::Document`] into a
+//! The deck format checked against a parsed file: turns a [`super::syntax::Document`] into a
 //! [`Deck`], collecting every problem instead of stopping at the first.
 //!
 //! Alongside the deck it keeps the spans of what the lints look at ([`DeckSpans`]), so a
