@@ -863,7 +863,9 @@ impl<'a> Parser<'a> {
                         t.span.clone(),
                         format!("expected a field name or `)`, found {}", other.describe()),
                     );
-                    if let Tok::Str(s) = &other {
+                    if let Tok::Str(s) = &other
+                        && self.peek()?.tok == Tok::Colon
+                    {
                         err = err.hint(format!(
                             "field names are written without quotes: `{}: …`",
                             s.text
