@@ -370,6 +370,7 @@ fn load_text(path: &Path, text: String, loaded: &mut Loaded) -> Option<LibSpans>
         Err(e) => {
             let mut p = Problem::error("syntax", e.span, e.message);
             p.hint = e.hint;
+            p.related = e.related;
             problems.push(p);
         }
         Ok(doc) => {
@@ -636,7 +637,7 @@ mod tests {
         let (_dir, loaded) = load(b"");
         assert_eq!(only(&loaded), (1, 1, "syntax", "the file is empty".into()));
         let (_dir, loaded) = load(b"\n\n  // nothing here\n");
-        assert_eq!(only(&loaded), (4, 1, "syntax", "the file is empty".into()));
+        assert_eq!(only(&loaded), (1, 1, "syntax", "the file is empty".into()));
     }
 
     #[test]

@@ -91,15 +91,22 @@ pub struct SyntaxError {
     pub span: Range<usize>,
     pub message: String,
     pub hint: Option<String>,
+    /// Another place and what it is: the bracket that is never closed.
+    pub related: Option<(Range<usize>, String)>,
 }
 
 impl SyntaxError {
     fn new(span: Range<usize>, message: impl Into<String>) -> SyntaxError {
-        SyntaxError { span, message: message.into(), hint: None }
+        SyntaxError { span, message: message.into(), hint: None, related: None }
     }
 
     fn hint(mut self, hint: impl Into<String>) -> SyntaxError {
         self.hint = Some(hint.into());
+        self
+    }
+
+    fn related(mut self, span: Range<usize>, label: impl Into<String>) -> SyntaxError {
+        self.related = Some((span, label.into()));
         self
     }
 }
@@ -130,7 +137,7 @@ impl Value<'_> {
 pub fn parse(src: &str) -> Result<Document<'_>, SyntaxError> {
     parse_document(src).map_err(|e| {
         // An error at the very first token: the file is probably not RON at all.
-        let mut lex = Lexer { src, pos: 0 };
+        let mut lex = Lexer { src, pos: 0, last_end: 0 };
         let first = lex.skip_trivia().map(|()| lex.pos);
         if e.hint.is_none() && first == Ok(e.span.start) && e.span.start < src.len() {
             e.hint(NOT_RON)
@@ -143,7 +150,7 @@ pub fn parse(src: &str) -> Result<Document<'_>, SyntaxError> {
 const NOT_RON: &str = "a deck file is RON and starts with `Deck(`; this does not look like one";
 
 fn parse_document(src: &str) -> Result<Document<'_>, SyntaxError> {
-    let mut p = Parser { lex: Lexer { src, pos: 0 }, peeked: None };
+    let mut p = Parser { lex: Lexer { src, pos: 0, last_end: 0 }, peeked: None };
     let extensions = p.attributes()?;
     let first = p.peek()?;
     if first.tok == Tok::Eof {
@@ -213,6 +220,9 @@ struct Token<'a> {
 struct Lexer<'a> {
     src: &'a str,
     pos: usize,
+    /// Where the last token ended: "found the end of the file" points there, right where
+    /// the missing `)` or `]` belongs, not past trailing blank lines and comments.
+    last_end: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -278,7 +288,7 @@ impl<'a> Lexer<'a> {
         self.skip_trivia()?;
         let start = self.pos;
         let Some(b) = self.peek_byte(0) else {
-            return Ok(Token { tok: Tok::Eof, span: start..start });
+            return Ok(Token { tok: Tok::Eof, span: self.last_end..self.last_end });
         };
         let single = match b {
             b'(' => Some(Tok::LParen),
@@ -295,6 +305,7 @@ impl<'a> Lexer<'a> {
         };
         if let Some(tok) = single {
             self.pos += 1;
+            self.last_end = self.pos;
             return Ok(Token { tok, span: start..self.pos });
         }
         let tok = match b {
@@ -333,6 +344,7 @@ impl<'a> Lexer<'a> {
                 return Err(err);
             }
         };
+        self.last_end = self.pos;
         Ok(Token { tok, span: start..self.pos })
     }
 
@@ -667,6 +679,25 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Where a value or field is due, the wrong closing bracket or the end of the file means
+    /// the bracket opened at `open` is never closed.
+    fn not_closing(
+        &mut self,
+        open: &Range<usize>,
+        open_char: char,
+        due: &str,
+    ) -> Result<(), SyntaxError> {
+        let close = closing(open_char);
+        let t = self.peek()?;
+        if matches!(t.tok, Tok::RParen | Tok::RBracket | Tok::RBrace | Tok::Eof) {
+            let message = format!("expected {due} or `{close}`, found {}", t.tok.describe());
+            return Err(SyntaxError::new(t.span.clone(), message)
+                .hint(format!("a `{close}` is missing"))
+                .related(open.clone(), format!("this `{open_char}` is never closed")));
+        }
+        Ok(())
+    }
+
     fn attributes(&mut self) -> Result<Vec<Ident<'a>>, SyntaxError> {
         let mut names = Vec::new();
         while self.peek()?.tok == Tok::Hash {
@@ -756,23 +787,32 @@ impl<'a> Parser<'a> {
                 });
             }
             Tok::Ident(name) if self.peek()?.tok == Tok::LParen => {
-                self.next()?;
-                return self.parens(Some(Ident { name, span: t.span }), start, depth);
+                let open = self.next()?.span;
+                return self.parens(Some(Ident { name, span: t.span }), start, open, depth);
             }
             Tok::Ident(name) => Value::Ident(name),
-            Tok::LParen => return self.parens(None, start, depth),
+            Tok::LParen => return self.parens(None, start, t.span, depth),
             Tok::LBracket => {
                 let mut items = Vec::new();
                 let end = loop {
                     if self.peek()?.tok == Tok::RBracket {
                         break self.next()?.span.end;
                     }
+                    self.not_closing(&t.span, '[', "a value")?;
                     items.push(self.value(depth + 1)?);
                     let sep = self.next()?;
                     match sep.tok {
                         Tok::Comma => {}
                         Tok::RBracket => break sep.span.end,
-                        other => return Err(missing_separator(sep.span, &other, "]", "list item")),
+                        other => {
+                            return Err(missing_separator(
+                                sep.span,
+                                &other,
+                                &t.span,
+                                '[',
+                                "list item",
+                            ));
+                        }
                     }
                 };
                 return Ok(Node { span: start..end, value: Value::List(items) });
@@ -783,6 +823,7 @@ impl<'a> Parser<'a> {
                     if self.peek()?.tok == Tok::RBrace {
                         break self.next()?.span.end;
                     }
+                    self.not_closing(&t.span, '{', "a key")?;
                     let key = self.value(depth + 1)?;
                     self.expect(Tok::Colon, "between a map key and its value")?;
                     let value = self.value(depth + 1)?;
@@ -791,7 +832,15 @@ impl<'a> Parser<'a> {
                     match sep.tok {
                         Tok::Comma => {}
                         Tok::RBrace => break sep.span.end,
-                        other => return Err(missing_separator(sep.span, &other, "}", "map entry")),
+                        other => {
+                            return Err(missing_separator(
+                                sep.span,
+                                &other,
+                                &t.span,
+                                '{',
+                                "map entry",
+                            ));
+                        }
                     }
                 };
                 return Ok(Node { span: start..end, value: Value::Map(entries) });
@@ -819,6 +868,7 @@ impl<'a> Parser<'a> {
         &mut self,
         name: Option<Ident<'a>>,
         start: usize,
+        open: Range<usize>,
         depth: usize,
     ) -> Result<Node<'a>, SyntaxError> {
         let first = self.peek()?.clone();
@@ -841,12 +891,13 @@ impl<'a> Parser<'a> {
                 if self.peek()?.tok == Tok::RParen {
                     break self.next()?.span.end;
                 }
+                self.not_closing(&open, '(', "a value")?;
                 items.push(self.value(depth + 1)?);
                 let sep = self.next()?;
                 match sep.tok {
                     Tok::Comma => {}
                     Tok::RParen => break sep.span.end,
-                    other => return Err(missing_separator(sep.span, &other, ")", "item")),
+                    other => return Err(missing_separator(sep.span, &other, &open, '(', "item")),
                 }
             };
             return Ok(Node { span: start..end, value: Value::Tuple { name, items } });
@@ -854,6 +905,9 @@ impl<'a> Parser<'a> {
         // Room for a whole fact at once: growing field by field showed up in profiles.
         let mut fields: Vec<Field<'a>> = Vec::with_capacity(12);
         let end = loop {
+            if self.peek()?.tok != Tok::RParen {
+                self.not_closing(&open, '(', "a field name")?;
+            }
             let t = self.next()?;
             let field_name = match t.tok {
                 Tok::RParen => break t.span.end,
@@ -911,9 +965,9 @@ impl<'a> Parser<'a> {
                         Tok::Ident(_) | Tok::Str(_) => {
                             err.hint(format!("add a `,` after the value of `{after}`"))
                         }
-                        Tok::RBracket | Tok::RBrace => {
-                            err.hint("a `)` is missing to close the struct")
-                        }
+                        Tok::RBracket | Tok::RBrace | Tok::Eof => err
+                            .hint("a `)` is missing to close the struct")
+                            .related(open.clone(), "this `(` is never closed"),
                         _ => err,
                     };
                     return Err(err);
@@ -931,17 +985,31 @@ fn looks_swallowed(text: &str) -> bool {
     text.contains('\n') || t.ends_with(':') || t.ends_with('(') || t.ends_with('[')
 }
 
-fn missing_separator(span: Range<usize>, found: &Tok<'_>, close: &str, what: &str) -> SyntaxError {
+fn missing_separator(
+    span: Range<usize>,
+    found: &Tok<'_>,
+    open: &Range<usize>,
+    open_char: char,
+    what: &str,
+) -> SyntaxError {
+    let close = closing(open_char);
     let err = SyntaxError::new(
         span,
         format!("expected `,` or `{close}` after the {what}, found {}", found.describe()),
     );
     match found {
-        Tok::Eof => err.hint(format!("a `{close}` is missing")),
-        Tok::RParen | Tok::RBracket | Tok::RBrace => {
-            err.hint(format!("a `{close}` is missing before this"))
-        }
+        Tok::Eof | Tok::RParen | Tok::RBracket | Tok::RBrace => err
+            .hint(format!("a `{close}` is missing"))
+            .related(open.clone(), format!("this `{open_char}` is never closed")),
         _ => err.hint(format!("add a `,` after the previous {what}")),
+    }
+}
+
+fn closing(open: char) -> char {
+    match open {
+        '[' => ']',
+        '{' => '}',
+        _ => ')',
     }
 }
 
@@ -1017,7 +1085,10 @@ mod tests {
     #[test]
     fn other_errors() {
         assert_eq!(err("").message, "the file is empty");
-        assert_eq!(err("  // only a comment\n").span, 20..20);
+        assert_eq!(err("  // only a comment\n").span, 0..0);
+        let e = err("Deck(id: \"x\",\n  facts: [\n\n// end\n");
+        assert_eq!(e.span, 24..24, "right after the last `[`");
+        assert_eq!(e.related, Some((23..24, "this `[` is never closed".to_owned())));
         assert_eq!(err("Deck() x").message, "unexpected `x` after the end of the deck");
         assert_eq!(
             err("# Title").message,
