@@ -8,13 +8,16 @@ pub mod diag;
 pub mod draft;
 pub mod edit;
 pub mod import;
+pub mod lint;
 mod load;
 mod model;
+pub mod schema;
+pub mod syntax;
 pub mod template;
 pub mod write;
 
 pub use diag::{Diagnostic, Severity};
-pub use load::{Loaded, load_paths, load_source};
+pub use load::{Loaded, MAX_FILE_BYTES, load_bytes, load_paths, load_source, missing_path};
 pub use model::{Deck, Fact, FactKind, QuestionKind};
 
 use std::path::PathBuf;
@@ -52,3 +55,6 @@ impl Library {
         self.decks.iter().map(|d| d.deck.facts.len()).sum()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -9,20 +9,35 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{DeckId, FactId};
 
 /// One deck file: a titled list of facts.
+///
+/// Optional fields take a bare value or `Some(value)` (and `None`), with or without
+/// `#![enable(implicit_some)]`: both our loader and `ron` accept the same files.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deck {
+    /// Stable id, unique across the library (a lower-case slug: `india-us-2plus2`). Progress
+    /// is keyed by it, so renaming or moving the file keeps the learner's history.
     pub id: DeckId,
+    /// The deck's name, shown in listings and sessions. Must not be blank.
     pub title: String,
     /// What the deck covers, shown in listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional::string"
+    )]
     pub about: Option<String>,
     /// Where the deck's facts come from (a book, an article); facts may name their own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional::string"
+    )]
     pub source: Option<String>,
-    /// The date of the exam this deck is learnt for; scheduling aims at it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The date of the exam this deck is learnt for (`"YYYY-MM-DD"`); scheduling aims at it.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional::date")]
     pub exam: Option<jiff::civil::Date>,
+    /// The facts, in the order they are introduced.
     pub facts: Vec<Fact>,
 }
 
@@ -33,32 +48,59 @@ pub struct Deck {
 pub struct Fact {
     /// Stable id, unique within the deck: progress is keyed by it.
     pub id: FactId,
+    /// What sort of fact this is (`Acronym`, `Date`, …): picks the question wording and the
+    /// facts that serve as its multiple-choice distractors.
     pub kind: FactKind,
     /// What the question is about: the acronym, the term, the event, the thing counted.
+    /// Must not be blank.
     pub cue: String,
-    /// The right answer, as it is shown.
+    /// The right answer, as it is shown. Must not be blank.
     pub answer: String,
-    /// Other answers accepted for typed questions.
+    /// Other answers accepted for typed questions (case, punctuation and spacing are ignored
+    /// anyway, so list real alternatives: `"Wassenaar"` for `"Wassenaar Arrangement"`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accept: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The subject within the deck (`"defence agreements"`); distractors prefer the same topic
+    /// and statistics report mastery per topic.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional::string"
+    )]
     pub topic: Option<String>,
+    /// Free labels (`"defence"`, `"india-us"`) for grouping and choosing facts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Shown after the answer: why it is so, the context.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional::string"
+    )]
     pub explain: Option<String>,
     /// Where the fact comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional::string"
+    )]
     pub source: Option<String>,
     /// Sentences with `{…}` blanks; each blank is its own cloze card.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cloze: Vec<String>,
     /// Replaces the generated forward question wording.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional::string"
+    )]
     pub question: Option<String>,
     /// Replaces the generated reverse question wording.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional::string"
+    )]
     pub reverse: Option<String>,
     /// Question kinds this fact must never be asked in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -203,4 +245,51 @@ impl Fact {
     pub fn cloze_blanks(&self) -> usize {
         self.cloze.iter().map(|s| super::cloze::blanks(s).len()).sum()
     }
+}
+
+/// Deserializers for optional fields that accept both `"x"` and `Some("x")`, so that deck
+/// authors need neither `Some(…)` nor the `implicit_some` attribute, and `ron::from_str` still
+/// reads every deck our loader accepts.
+mod optional {
+    use serde::de::{self, Deserializer, Visitor};
+    use std::fmt;
+
+    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(OptVisitor(|s: &str| Ok::<_, String>(s.to_owned())))
+    }
+
+    pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<jiff::civil::Date>, D::Error> {
+        d.deserialize_any(OptVisitor(|s: &str| {
+            s.parse::<jiff::civil::Date>().map_err(|e| e.to_string())
+        }))
+    }
+
+    struct OptVisitor<F>(F);
+
+    impl<'de, T, F: Fn(&str) -> Result<T, String>> Visitor<'de> for OptVisitor<F> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string, `Some(\"…\")` or `None`")
+        }
+
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            (self.0)(s).map(Some).map_err(E::custom)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            let s = String::deserialize(d)?;
+            (self.0)(&s).map(Some).map_err(de::Error::custom)
+        }
+    }
+
+    use serde::Deserialize;
 }

@@ -7,7 +7,6 @@
 //! refused if it has errors or duplicate fact ids, so an authoring command cannot make a sound
 //! deck unloadable. This is the only I/O in the deck layer besides loading.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -28,8 +27,6 @@ pub enum WriteError {
     Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
     #[error("{} does not load ({}); fix it first (`recall check {}` shows where)", path.display(), summary(.diagnostics), path.display())]
     Broken { path: PathBuf, diagnostics: Vec<Diagnostic> },
-    #[error("fact id `{id}` is already used in {}; nothing was written", path.display())]
-    DuplicateId { path: PathBuf, id: String },
     #[error("{} already exists (use --force to replace it)", path.display())]
     Exists { path: PathBuf },
     #[error("{} changed on disk while recall was editing it; nothing was written, try again", path.display())]
@@ -69,12 +66,7 @@ pub fn check_text(path: &Path, text: &str) -> Result<Deck, WriteError> {
             diagnostics: loaded.diagnostics,
         });
     };
-    let mut seen = HashSet::new();
-    for f in &file.deck.facts {
-        if !seen.insert(f.id.as_str()) {
-            return Err(WriteError::DuplicateId { path: path.to_path_buf(), id: f.id.to_string() });
-        }
-    }
+    // The loader reports a fact id used twice as an error, so a deck that loaded has unique ids.
     Ok(file.deck)
 }
 
@@ -101,20 +93,6 @@ pub fn load_for_edit(path: &Path) -> Result<(String, Deck), WriteError> {
         Err(WriteError::Invalid { path, diagnostics }) => {
             Err(WriteError::Broken { path, diagnostics })
         }
-        Err(WriteError::DuplicateId { path, id }) => Err(WriteError::Broken {
-            diagnostics: vec![Diagnostic {
-                severity: super::Severity::Error,
-                code: "duplicate-id",
-                message: format!("fact id `{id}` is used twice"),
-                path: path.clone(),
-                span: None,
-                line: 0,
-                column: 0,
-                hint: None,
-                related: None,
-            }],
-            path,
-        }),
         Err(e) => Err(e),
     }
 }
@@ -265,7 +243,8 @@ mod tests {
         let path = dir.path().join("d.ron");
         std::fs::write(&path, DECK).unwrap();
         let err = append_to_file(&path, &[fact("a")]).unwrap_err();
-        assert!(matches!(err, WriteError::DuplicateId { ref id, .. } if id == "a"), "{err}");
+        let WriteError::Invalid { diagnostics, .. } = &err else { panic!("{err}") };
+        assert!(diagnostics.iter().any(|d| d.code == "duplicate-id"), "{diagnostics:?}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), DECK);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

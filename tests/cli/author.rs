@@ -264,7 +264,7 @@ fn new_writes_a_deck_that_checks_and_never_overwrites() {
         .arg(&deck)
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 decks, 1 facts; 0 errors"));
+        .stdout(predicate::str::contains("1 deck, 1 fact; 0 errors"));
 }
 
 #[test]
@@ -306,7 +306,7 @@ fn new_with_examples_holds_every_kind() {
         .args(["check", "ex.ron"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 decks, 10 facts; 0 errors"));
+        .stdout(predicate::str::contains("1 deck, 10 facts; 0 errors"));
 }
 
 #[test]
@@ -432,7 +432,7 @@ fn import_into_an_existing_deck_appends_like_add() {
         .stdout(predicate::str::contains(
             "Imported 2 facts from quizlet.tsv into commented.ron; skipped 1 row; 0 warnings.",
         ))
-        .stdout(predicate::str::contains("1 decks, 4 facts; 0 errors"))
+        .stdout(predicate::str::contains("1 deck, 4 facts; 0 errors"))
         .stderr("quizlet.tsv:1: skipped: already in the deck as `comcasa`\n");
     let new = read(&deck);
     // Everything before the last fact's end and from the `]` line on is untouched.

@@ -1,3 +1,4 @@
 mod author;
+mod check;
 mod evaluate;
 mod simulate;

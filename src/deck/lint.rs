@@ -1,0 +1,278 @@
+//! Lints: things that load but make poor questions (DESIGN §2). Duplicate ids are errors and
+//! live in [`super::schema`] (fact ids) and the loader (deck ids across files).
+//!
+//! Plain functions over a deck and its spans; the loader turns the problems into diagnostics.
+
+use std::collections::HashMap;
+
+use super::cloze::{self, ClozeError};
+use super::model::{Deck, FactKind, QuestionKind};
+use super::schema::{DeckSpans, Problem};
+
+/// Fewer other facts of a kind than this and multiple-choice questions lack distractors.
+pub const MIN_DISTRACTORS: usize = 3;
+
+/// Lints of one deck.
+pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if deck.facts.is_empty() {
+        out.push(
+            Problem::warning(
+                "empty-deck",
+                spans.id.clone(),
+                format!("deck `{}` has no facts", deck.id),
+            )
+            .hint("add facts to `facts: [ … ]`"),
+        );
+    }
+    let (mut answer, mut cue, mut scratch) = (String::new(), String::new(), String::new());
+    for (fact, fs) in deck.facts.iter().zip(&spans.facts) {
+        for (statement, (span, verbatim_at)) in fact.cloze.iter().zip(&fs.cloze) {
+            match cloze::parse(statement) {
+                Ok(blanks) if blanks.is_empty() => out.push(
+                    Problem::warning(
+                        "cloze-no-blank",
+                        span.clone(),
+                        "cloze statement has no `{…}` blank",
+                    )
+                    .hint("mark what to hide in braces: \"signed {COMCASA} in 2018\""),
+                ),
+                Ok(_) => {}
+                Err(e) => {
+                    let at = match e {
+                        ClozeError::Unclosed(i)
+                        | ClozeError::UnexpectedClose(i)
+                        | ClozeError::Empty(i)
+                        | ClozeError::Nested(i) => i,
+                    };
+                    let pos = verbatim_at.map_or(span.clone(), |s| s + at..s + at + 1);
+                    let reason = match e {
+                        ClozeError::Unclosed(_) => "this `{` is never closed".to_owned(),
+                        ClozeError::UnexpectedClose(_) => "this `}` has no opening `{`".to_owned(),
+                        ClozeError::Empty(_) => "this blank is empty".to_owned(),
+                        ClozeError::Nested(_) => "blanks cannot be nested".to_owned(),
+                    };
+                    out.push(
+                        Problem::warning(
+                            "cloze-malformed",
+                            pos,
+                            format!("malformed cloze statement: {reason}"),
+                        )
+                        .hint("blanks are `{…}`; write a literal brace as `{{` or `}}`"),
+                    );
+                }
+            }
+        }
+
+        normalize_into(&fact.answer, &mut answer);
+        normalize_into(&fact.cue, &mut cue);
+        if gives_away(&answer) {
+            let question = fact.question.as_deref().zip(fs.question.as_ref());
+            let places = [
+                Some((fact.cue.as_str(), &fs.cue, "cue")),
+                question.map(|(q, s)| (q, s, "question")),
+            ];
+            for (text, span, field) in places.into_iter().flatten() {
+                let found = if field == "cue" {
+                    contains_words(&cue, &answer)
+                } else {
+                    normalize_into(text, &mut scratch);
+                    contains_words(&scratch, &answer)
+                };
+                if found {
+                    out.push(
+                        Problem::warning(
+                            "answer-in-question",
+                            span.clone(),
+                            format!("the answer \"{}\" appears in the {field}", fact.answer),
+                        )
+                        .related(fs.answer.clone(), "the answer")
+                        .hint(format!("reword the {field} so it does not give the answer away")),
+                    );
+                }
+            }
+        }
+        if !fact.skip.contains(&QuestionKind::Reverse)
+            && gives_away(&cue)
+            && contains_words(&answer, &cue)
+        {
+            out.push(
+                Problem::warning(
+                    "cue-in-answer",
+                    fs.answer.clone(),
+                    format!(
+                        "the cue \"{}\" appears in the answer, so reverse questions give it away",
+                        fact.cue
+                    ),
+                )
+                .related(fs.cue.clone(), "the cue")
+                .hint("reword the answer, or add `skip: [Reverse]`"),
+            );
+        }
+
+        if fact.accept.is_empty() {
+            continue;
+        }
+        let squashed = squash(&fact.answer);
+        let mut seen = vec![squashed.clone()];
+        for (alt, span) in fact.accept.iter().zip(&fs.accept) {
+            let n = squash(alt);
+            if seen.contains(&n) {
+                let what = if n == squashed { "the answer" } else { "another `accept` entry" };
+                out.push(
+                    Problem::warning("redundant-accept", span.clone(), format!("\"{alt}\" is the same as {what}"))
+                        .hint("typed answers are compared ignoring case, punctuation and spacing; remove it"),
+                );
+            } else {
+                seen.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// Per kind, how many facts a library has and the first fact (deck index, fact index) that
+/// would be asked as multiple choice; kinds with too few for distractors get one warning each.
+/// Numbers and dates are exempt: their distractors are generated.
+pub fn few_siblings<'d>(
+    decks: impl IntoIterator<Item = &'d Deck>,
+) -> Vec<(FactKind, usize, (usize, usize))> {
+    let mut by_kind: HashMap<FactKind, (usize, Option<(usize, usize)>)> = HashMap::new();
+    for (d, deck) in decks.into_iter().enumerate() {
+        for (f, fact) in deck.facts.iter().enumerate() {
+            let entry = by_kind.entry(fact.kind).or_default();
+            entry.0 += 1;
+            if entry.1.is_none() && !fact.skip.contains(&QuestionKind::MultipleChoice) {
+                entry.1 = Some((d, f));
+            }
+        }
+    }
+    let mut out: Vec<_> = by_kind
+        .into_iter()
+        .filter(|(kind, (n, _))| {
+            !matches!(kind, FactKind::Number | FactKind::Date) && *n <= MIN_DISTRACTORS
+        })
+        .filter_map(|(kind, (n, first))| Some((kind, n, first?)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Lower case, letters and digits only, words separated by one space: what "the same text"
+/// means for these lints.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer (the lints run on every fact of a library).
+fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// Letters and digits only, lower case: `W.A.` and `wa` are the same typed answer.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Is a normalised answer long enough for finding it elsewhere to mean something? (A "2" in
+/// "2+2 dialogue" is no give-away.)
+fn gives_away(normalized: &str) -> bool {
+    normalized.chars().count() >= 3
+        || normalized.chars().any(char::is_alphabetic) && normalized.len() >= 2
+}
+
+/// Does `haystack` contain `needle` as whole words (both normalised)? Tried at each word
+/// start: the texts are short, and a substring searcher costs more to set up than this.
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| {
+        (i == 0 || h[i - 1] == b' ')
+            && h[i..].starts_with(n)
+            && (i + n.len() == h.len() || h[i + n.len()] == b' ')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::{schema, syntax};
+
+    fn lints(facts: &str) -> (String, Vec<Problem>) {
+        let src = format!("Deck(id: \"d\", title: \"T\", facts: [{facts}])");
+        let doc = syntax::parse(&src).unwrap();
+        let checked = schema::check(&doc);
+        let (deck, spans) = checked.deck.unwrap();
+        let ps = deck_lints(&deck, &spans);
+        (src, ps)
+    }
+
+    fn deck_lints(d: &Deck, s: &DeckSpans) -> Vec<Problem> {
+        deck(d, s)
+    }
+
+    #[test]
+    fn normalizes() {
+        assert_eq!(normalize("  The U.S.–India  Deal! "), "the u s india deal");
+        assert!(contains_words("what is the comcasa deal", "comcasa"));
+        assert!(!contains_words("comcasas", "comcasa"));
+    }
+
+    #[test]
+    fn cloze_lints_point_into_the_statement() {
+        let (src, ps) = lints(
+            r#"Fact(id: "a", kind: Term, cue: "c", answer: "x", cloze: ["no blank", "open {here", "fine {x}"])"#,
+        );
+        assert_eq!(ps.len(), 2, "{ps:?}");
+        assert_eq!(ps[0].code, "cloze-no-blank");
+        assert_eq!(ps[1].code, "cloze-malformed");
+        assert_eq!(&src[ps[1].span.clone()], "{");
+        assert_eq!(ps[1].message, "malformed cloze statement: this `{` is never closed");
+    }
+
+    #[test]
+    fn give_aways_and_redundant_accepts() {
+        let (_, ps) = lints(
+            r#"Fact(id: "a", kind: Term, cue: "What does the Wassenaar Arrangement control?", answer: "Wassenaar Arrangement", accept: ["wassenaar arrangement", "WA", "W.A."]),
+               Fact(id: "b", kind: Acronym, cue: "DTTI", answer: "Defence Technology and Trade Initiative (DTTI)"),
+               Fact(id: "c", kind: Number, cue: "2+2: ministers per side", answer: "2")"#,
+        );
+        let codes: Vec<_> = ps.iter().map(|p| p.code).collect();
+        assert_eq!(
+            codes,
+            ["answer-in-question", "redundant-accept", "redundant-accept", "cue-in-answer"]
+        );
+        assert_eq!(ps[1].message, "\"wassenaar arrangement\" is the same as the answer");
+        assert_eq!(ps[2].message, "\"W.A.\" is the same as another `accept` entry");
+    }
+
+    #[test]
+    fn few_siblings_exempts_numbers_and_skips() {
+        let (src, _) = lints(
+            r#"Fact(id: "a", kind: Place, cue: "c", answer: "x", skip: [MultipleChoice]), Fact(id: "b", kind: Place, cue: "d", answer: "y"), Fact(id: "n", kind: Number, cue: "e", answer: "1")"#,
+        );
+        let doc = syntax::parse(&src).unwrap();
+        let (deck, _) = schema::check(&doc).deck.unwrap();
+        assert_eq!(few_siblings([&deck]), vec![(FactKind::Place, 2, (0, 1))]);
+    }
+}

@@ -1,0 +1,167 @@
+//! `recall check` run as a real binary on the fixture decks in `tests/fixtures/check/`.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+}
+
+/// `recall check` with a throwaway data folder, run from the fixtures folder so paths in the
+/// output are short and stable.
+fn check(data: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("recall").unwrap();
+    cmd.current_dir(fixtures())
+        .env("RECALL_DATA_DIR", data.path())
+        .env_remove("NO_COLOR")
+        .arg("check");
+    cmd
+}
+
+#[test]
+fn a_valid_deck_checks_clean() {
+    let data = tempfile::tempdir().unwrap();
+    check(&data)
+        .arg("valid")
+        .assert()
+        .code(0)
+        .stdout("1 deck, 6 facts; 0 errors, 0 warnings\n")
+        .stderr("");
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let data = tempfile::tempdir().unwrap();
+    check(&data)
+        .arg("warnings/lints.ron")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "warning[cloze-malformed]: malformed cloze statement: this `{` is never closed\n  --> warnings/lints.ron:19:26\n",
+        ))
+        .stdout(predicate::str::contains("warning[few-siblings]"))
+        .stdout(predicate::str::contains("warning[answer-in-question]"))
+        .stdout(predicate::str::contains("warning[redundant-accept]"))
+        .stdout(predicate::str::contains("warning[cloze-no-blank]"))
+        .stdout(predicate::str::ends_with("\n1 deck, 2 facts; 0 errors, 5 warnings\n"));
+}
+
+#[test]
+fn errors_in_every_file_are_reported_in_one_run() {
+    let data = tempfile::tempdir().unwrap();
+    let out = check(&data).arg("bad").arg("valid").assert().code(1).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    for expected in [
+        // missing comma: the token where `,` or `)` was expected
+        "error[syntax]: expected `,` or `)` after the value of `title`, found `facts`\n --> bad/missing-comma.ron:4:5\n  |\n4 |     facts: [],\n  |     ^^^^^\n  |\n  = help: add a `,` after the value of `title`\n",
+        // CRLF file: right column, clean snippet
+        "error[unknown-field]: unknown field `answr` in `Fact`\n --> bad/crlf.ron:5:45\n",
+        "= help: did you mean `answer`?",
+        "error[invalid-kind]: unknown kind `Acronymn`\n --> bad/schema-errors.ron:5:29\n",
+        "= help: did you mean `Acronym`? valid kinds: Acronym, Term, Person, Place, Date, Number, Group, Agreement, Organization, Statement",
+        "error[wrong-type]: `cue` must be a string, found a number\n --> bad/schema-errors.ron:6:45\n",
+        "error[invalid-question-kind]: unknown question kind `Sometimes`\n --> bad/schema-errors.ron:7:66\n",
+        "error[duplicate-id]: fact id `a` is used twice in this deck\n --> bad/schema-errors.ron:8:18\n",
+        "first defined here",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    assert!(out.ends_with("\n4 decks, 11 facts; 10 errors, 0 warnings\n"), "{out}");
+    assert!(!out.contains('\r'));
+    assert!(!out.contains('\u{1b}'), "no colour in a pipe");
+}
+
+#[test]
+fn json_output_is_an_array_on_stdout_only() {
+    let data = tempfile::tempdir().unwrap();
+    let assert =
+        check(&data).args(["--json", "bad/missing-comma.ron", "warnings"]).assert().code(1);
+    let output = assert.get_output();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("[\n  {\n    \"severity\": \"error\",\n    \"code\": \"syntax\","),
+        "{text}"
+    );
+    let items: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 6);
+    let first = &items[0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "syntax");
+    assert_eq!(first["message"], "expected `,` or `)` after the value of `title`, found `facts`");
+    assert_eq!(first["path"], "bad/missing-comma.ron");
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(4), Some(5)));
+    assert_eq!((first["end_line"].as_u64(), first["end_column"].as_u64()), (Some(4), Some(10)));
+    assert_eq!(first["hint"], "add a `,` after the value of `title`");
+    assert!(items[1..].iter().all(|i| i["severity"] == "warning"));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "2 decks, 2 facts; 1 error, 5 warnings\n");
+}
+
+#[test]
+fn json_for_a_clean_deck_is_an_empty_array() {
+    let data = tempfile::tempdir().unwrap();
+    check(&data).args(["--json", "valid"]).assert().code(0).stdout("[]\n");
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    let data = tempfile::tempdir().unwrap();
+    check(&data)
+        .arg("no-such-deck.ron")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("`no-such-deck.ron` does not exist"));
+}
+
+#[test]
+fn the_default_is_the_decks_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let here = tempfile::tempdir().unwrap();
+    let mut cmd = Command::cargo_bin("recall").unwrap();
+    cmd.current_dir(here.path()).env("RECALL_DATA_DIR", data.path()).arg("check");
+    cmd.assert().code(2).stderr(predicate::str::contains("there is no `decks/` folder here"));
+
+    std::fs::create_dir(here.path().join("decks")).unwrap();
+    std::fs::copy(fixtures().join("valid/sample.ron"), here.path().join("decks/sample.ron"))
+        .unwrap();
+    let mut cmd = Command::cargo_bin("recall").unwrap();
+    cmd.current_dir(here.path()).env("RECALL_DATA_DIR", data.path()).arg("check");
+    cmd.assert().code(0).stdout("1 deck, 6 facts; 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn unreadable_files_and_huge_files_get_a_message() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.ron"), dir.path().join("dangling.ron"))
+        .unwrap();
+    std::fs::File::create(dir.path().join("huge.ron")).unwrap().set_len(50_000_000).unwrap();
+    let assert = check(&data).arg(dir.path()).assert().code(1);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(out.contains("error[unreadable]: cannot read deck"), "{out}");
+    assert!(out.contains("dangling.ron"), "{out}");
+    assert!(out.contains("error[too-large]"), "{out}");
+    assert!(out.contains("(50.0 MB; the limit is 16 MB)"), "{out}");
+    assert!(out.ends_with("2 decks, 0 facts; 2 errors, 0 warnings\n"), "{out}");
+}
+
+/// The deck shipped in `decks/` must check clean: no errors and no lint warnings, since it is
+/// the first thing a new user runs.
+#[test]
+fn the_bundled_decks_check_clean() {
+    let data = tempfile::tempdir().unwrap();
+    Command::cargo_bin("recall")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RECALL_DATA_DIR", data.path())
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors, 0 warnings"))
+        .stdout(predicate::str::contains("warning").not());
+}
