@@ -163,5 +163,5 @@ fn the_bundled_decks_check_clean() {
         .assert()
         .success()
         .stdout(predicate::str::contains("0 errors, 0 warnings"))
-        .stdout(predicate::str::contains("warning").not());
+        .stdout(predicate::str::contains("warning[").not());
 }
