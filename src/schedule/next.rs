@@ -250,7 +250,8 @@ mod tests {
     #[test]
     fn known_grade_sequences() {
         use Grade::*;
-        let table: &[(&[(u32, Grade)], (&str, &str))] = &[
+        type Sequence = &'static [(u32, Grade)];
+        let table: &[(Sequence, (&str, &str))] = &[
             (&[(0, Good), (2, Good), (8, Again), (8, Good)], ("1.4861", "7.3801")),
             (&[(0, Again), (0, Good), (1, Good)], ("2.0215", "6.3909")),
             (&[(0, Easy), (8, Hard)], ("26.7042", "4.0106")),
