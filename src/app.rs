@@ -88,6 +88,7 @@ pub fn main() -> ExitCode {
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => cmd::check::run(ctx, &args),
+        Command::Config(args) => cmd::config::run(ctx, &args),
     }
 }
 

@@ -30,6 +30,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Check decks for errors and lint warnings
     Check(CheckArgs),
+    /// Show or change study settings (daily limits, retention, day rollover, ...)
+    Config(ConfigArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
@@ -54,6 +56,20 @@ pub struct CheckArgs {
     /// Print the diagnostics as JSON (one object per diagnostic) instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+/// `recall config [KEY [VALUE]]`, `recall config --reset KEY`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The setting to show or change; without it, all settings are listed
+    #[arg(value_name = "KEY")]
+    pub key: Option<String>,
+    /// The new value for KEY
+    #[arg(value_name = "VALUE", requires = "key")]
+    pub value: Option<String>,
+    /// Return KEY to its default value
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["key", "value"])]
+    pub reset: Option<String>,
 }
 
 #[cfg(test)]
