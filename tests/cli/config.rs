@@ -5,6 +5,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn recall(dir: &std::path::Path) -> Command {
+    #[allow(clippy::unwrap_used)] // a helper of tests: a missing binary should fail loudly
     let mut cmd = Command::cargo_bin("recall").unwrap();
     cmd.env("RECALL_DATA_DIR", dir)
         .env("RECALL_NOW", "2026-11-30T09:00:00Z")
