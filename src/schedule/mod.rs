@@ -28,10 +28,12 @@
 //! Hard ≤ Good ≤ Easy, fuzzed, and capped by the maximum interval.
 
 mod day;
+mod hash;
 mod next;
 mod queue;
 
 pub use day::{StudyDay, day_of};
+pub use hash::{CardStates, FastHasher};
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
 pub use queue::{DayCounts, Filter, QueueEntry, QueueInput, build_queue, preferred_kinds};
 

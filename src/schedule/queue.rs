@@ -7,9 +7,9 @@
 //! Sibling cards (directions of one fact) are never asked back to back: a sibling that cannot be
 //! placed apart from its fact's other card is left for tomorrow.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 
-use super::{CardState, Scheduler, StudyDay};
+use super::{CardState, CardStates, Scheduler, StudyDay};
 use crate::deck::{Fact, QuestionKind};
 use crate::ids::{CardKey, DeckId, FactId};
 use crate::settings::Settings;
@@ -71,7 +71,7 @@ pub struct QueueInput<'a, 'f> {
     /// cards per fact).
     pub cards: &'a [(CardKey, &'f Fact)],
     /// Stored states; a card missing here is new.
-    pub states: &'a HashMap<CardKey, CardState>,
+    pub states: &'a CardStates,
     pub scheduler: &'a Scheduler,
     pub day: &'a StudyDay,
     pub settings: &'a Settings,
@@ -260,7 +260,7 @@ mod tests {
 
     fn queue<'f>(
         cards: &[(CardKey, &'f Fact)],
-        states: &HashMap<CardKey, CardState>,
+        states: &CardStates,
         settings: &Settings,
         filter: &Filter,
         done: &DayCounts,
@@ -290,7 +290,7 @@ mod tests {
         let s = settings();
         let q = queue(
             &cards,
-            &HashMap::new(),
+            &CardStates::default(),
             &s,
             &Filter::default(),
             &DayCounts::default(),
@@ -309,8 +309,14 @@ mod tests {
                 .map(|f| (DeckId::new("d").unwrap(), f.id.clone()))
                 .collect(),
         };
-        let q =
-            queue(&cards, &HashMap::new(), &s, &Filter::default(), &done, "2026-01-01T12:00:00Z");
+        let q = queue(
+            &cards,
+            &CardStates::default(),
+            &s,
+            &Filter::default(),
+            &done,
+            "2026-01-01T12:00:00Z",
+        );
         assert_eq!(
             keys(&q),
             [
@@ -328,7 +334,7 @@ mod tests {
         let w = World::new(5);
         let cards = w.cards();
         let s = settings();
-        let mut states = HashMap::new();
+        let mut states = CardStates::default();
         // f000 learnt 10 days ago (Good: stability 2.3 d, long overdue: most at risk);
         // f001 learnt 3 days ago; f002 learnt today (not due).
         let k0 = key("d", &w.facts[0], Direction::Forward);
@@ -365,7 +371,7 @@ mod tests {
         let cards: Vec<_> = w.cards().into_iter().take(1).collect();
         let s = settings();
         let k = &cards[0].0;
-        let mut states = HashMap::new();
+        let mut states = CardStates::default();
         states.insert(k.clone(), answered(k, Grade::Good, "2026-01-01T20:00:00Z")); // due in 2 d
         let none = DayCounts::default();
         let f = Filter::default();
@@ -388,7 +394,7 @@ mod tests {
         let mut s = settings();
         s.reviews_per_day = 30;
         s.new_per_day = 100;
-        let mut states = HashMap::new();
+        let mut states = CardStates::default();
         for (k, _) in cards.iter().filter(|(k, _)| k.direction == Direction::Forward).take(25) {
             states.insert(k.clone(), answered(k, Grade::Good, "2026-01-01T12:00:00Z"));
         }
@@ -407,7 +413,7 @@ mod tests {
         let w = World::new(2);
         let cards = w.cards();
         let s = settings();
-        let mut states = HashMap::new();
+        let mut states = CardStates::default();
         for (k, _) in &cards {
             states.insert(k.clone(), answered(k, Grade::Good, "2026-01-01T12:00:00Z"));
         }
@@ -448,10 +454,10 @@ mod tests {
         ];
         let s = settings();
         let none = DayCounts::default();
-        let run = |f: Filter, states: &HashMap<CardKey, CardState>| {
+        let run = |f: Filter, states: &CardStates| {
             keys(&queue(&cards, states, &s, &f, &none, "2026-01-01T12:00:00Z"))
         };
-        let empty = HashMap::new();
+        let empty = CardStates::default();
         assert_eq!(
             run(Filter { decks: vec![DeckId::new("d2").unwrap()], ..Filter::default() }, &empty),
             ["d2/c/forward"]
@@ -464,7 +470,7 @@ mod tests {
             run(Filter { tag: Some("WTO".into()), ..Filter::default() }, &empty),
             ["d1/b/forward"]
         );
-        let mut suspended = HashMap::new();
+        let mut suspended = CardStates::default();
         suspended.insert(cards[0].0.clone(), CardState { suspended: true, ..CardState::default() });
         assert_eq!(run(Filter::default(), &suspended), ["d1/b/forward", "d2/c/forward"]);
     }
@@ -483,7 +489,7 @@ mod tests {
 
         let w = World::new(2);
         let cards = w.cards();
-        let mut states = HashMap::new();
+        let mut states = CardStates::default();
         let k0 = cards[0].0.clone();
         // Easy first answer: stability 8.3 d, a production card when due.
         states.insert(k0.clone(), answered(&k0, Grade::Easy, "2026-01-01T12:00:00Z"));

@@ -34,7 +34,7 @@ mod schema;
 pub use error::StoreError;
 pub use lock::SessionLock;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -42,8 +42,8 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use crate::deck::QuestionKind;
-use crate::ids::{CardKey, DeckId, FactId};
-use crate::schedule::{CardState, DayCounts, Grade, Memory, Outcome, Phase, StudyDay};
+use crate::ids::{CardKey, DeckId};
+use crate::schedule::{CardState, CardStates, DayCounts, Grade, Memory, Outcome, Phase, StudyDay};
 use crate::settings::Settings;
 
 /// The progress file's name inside the data folder.
@@ -215,6 +215,9 @@ impl Store {
         // before it returns); only an OS crash or power cut can lose the last answers.
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(e)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(e)?;
+        // Reading the whole cards table for the queue is faster from a memory map than through
+        // read() calls into SQLite's page cache.
+        conn.pragma_update(None, "mmap_size", 256i64 << 20).map_err(e)?;
 
         let mut store = Store { conn, path };
         if version < known {
@@ -368,27 +371,22 @@ impl Store {
 
     /// Every stored card state, in one query (the queue's input). Rows whose key this version
     /// cannot parse are skipped: they can match no deck card anyway.
-    pub fn card_states(&self) -> Result<HashMap<CardKey, CardState>, StoreError> {
+    pub fn card_states(&self) -> Result<CardStates, StoreError> {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT deck, fact, direction, phase, stability, difficulty, due, reps, lapses,
-                        last_review, suspended FROM cards",
+                "SELECT key, phase, stability, difficulty, due, reps, lapses, last_review,
+                        suspended FROM cards",
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        let mut out = HashMap::new();
+        let mut out = CardStates::default();
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let deck: String = row.get(0).map_err(|e| self.err(e))?;
-            let fact: String = row.get(1).map_err(|e| self.err(e))?;
-            let direction: String = row.get(2).map_err(|e| self.err(e))?;
-            let (Ok(deck), Ok(fact), Ok(direction)) =
-                (DeckId::new(deck), FactId::new(fact), direction.parse())
-            else {
-                continue;
-            };
-            let state = card_state_from(row, 3).map_err(|e| self.bad(e))?;
-            out.insert(CardKey::new(deck, fact, direction), state);
+            let key = row.get_ref(0).map_err(|e| self.err(e))?;
+            let Ok(key) = key.as_str().map(str::parse::<CardKey>) else { continue };
+            let Ok(key) = key else { continue };
+            let state = card_state_from(row, 1).map_err(|e| self.bad(e))?;
+            out.insert(key, state);
         }
         Ok(out)
     }
@@ -812,8 +810,9 @@ fn sql<T>(r: rusqlite::Result<T>) -> Result<T, String> {
 /// Reads phase, stability, difficulty, due, reps, lapses, last_review from column `at` on,
 /// then `suspended` if `with_suspended`.
 fn state_columns(row: &Row<'_>, at: usize, suspended: bool) -> Result<CardState, String> {
-    let phase: String = sql(row.get(at))?;
-    let phase = Phase::from_name(&phase).ok_or_else(|| format!("unknown card phase `{phase}`"))?;
+    let phase = sql(row.get_ref(at))?;
+    let phase = phase.as_str().map_err(|e| e.to_string())?;
+    let phase = Phase::from_name(phase).ok_or_else(|| format!("unknown card phase `{phase}`"))?;
     let stability: Option<f64> = sql(row.get(at + 1))?;
     let difficulty: Option<f64> = sql(row.get(at + 2))?;
     let memory = match (stability, difficulty) {
