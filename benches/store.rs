@@ -51,7 +51,10 @@ fn fact(deck: usize, i: usize) -> Fact {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = tempfile::tempdir()?;
+    // RECALL_BENCH_DIR keeps the filled store between runs (for profiling); default: a temp dir.
+    let temp = tempfile::tempdir()?;
+    let dir_path = std::env::var_os("RECALL_BENCH_DIR").map(std::path::PathBuf::from);
+    let dir_path = dir_path.as_deref().unwrap_or(temp.path());
     let now: Timestamp = "2026-11-30T09:00:00Z".parse()?;
     let tz = TimeZone::UTC;
 
@@ -63,12 +66,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
 
-    let t0 = Instant::now();
-    let store = Store::open(dir.path())?;
-    drop(store);
-    fill(dir.path(), &facts, now)?;
-    eprintln!("filled the store in {:.1?}", t0.elapsed());
-    let size = std::fs::metadata(dir.path().join("recall.sqlite3"))?.len();
+    if !dir_path.join("recall.sqlite3").exists() {
+        let t0 = Instant::now();
+        drop(Store::open(dir_path)?);
+        fill(dir_path, &facts, now)?;
+        eprintln!("filled the store in {:.1?}", t0.elapsed());
+    }
+    let size = std::fs::metadata(dir_path.join("recall.sqlite3"))?.len();
 
     // Today's queue, end to end from an open store.
     let mut times = vec![];
@@ -76,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut due_cards = 0;
     for _ in 0..7 {
         let t = Instant::now();
-        let store = Store::open(dir.path())?;
+        let store = Store::open(dir_path)?;
         let settings = store.settings()?;
         let day = StudyDay::new(now, tz.clone(), settings.rollover_hour);
         let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
@@ -127,7 +131,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // Recording answers one at a time, as a session does.
-    let mut store = Store::open(dir.path())?;
+    let mut store = Store::open(dir_path)?;
     let settings = store.settings()?;
     let scheduler = Scheduler::new(&settings, None)?;
     let session = store.start_session(SessionMode::Study, &[], now)?;

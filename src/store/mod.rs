@@ -379,8 +379,16 @@ impl Store {
                         suspended FROM cards",
             )
             .map_err(|e| self.err(e))?;
+        // Sizing the map up front saves rehashing it ~18 times on the way to 200,000 cards.
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM cards", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let mut out = CardStates::with_capacity_and_hasher(
+            usize::try_from(count).unwrap_or(0),
+            Default::default(),
+        );
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        let mut out = CardStates::default();
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
             let key = row.get_ref(0).map_err(|e| self.err(e))?;
             let Ok(key) = key.as_str().map(str::parse::<CardKey>) else { continue };
