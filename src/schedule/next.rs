@@ -96,7 +96,45 @@ impl Scheduler {
         })
     }
 
-    /// The predicted probability of recalling the card at `now`, `None` for a new card.
+    /// The underlying FSRS model, for simulation and optimization (exam-date planning).
+    pub fn fsrs(&self) -> &fsrs::FSRS {
+        &self.fsrs
+    }
+
+    pub fn desired_retention(&self) -> f32 {
+        self.desired_retention
+    }
+
+    /// The memory after a history of answers, each with the learner days since the previous
+    /// one (0 for the first and for same-day repeats): for imported histories and for
+    /// recomputing states after new parameters are fitted. `None` for an empty history.
+    pub fn replay(&self, history: &[(u32, Grade)]) -> Result<Option<Memory>, ScheduleError> {
+        if history.is_empty() {
+            return Ok(None);
+        }
+        let item = fsrs::FSRSItem {
+            reviews: history
+                .iter()
+                .map(|&(delta_t, g)| fsrs::FSRSReview { rating: u32::from(g.number()), delta_t })
+                .collect(),
+        };
+        self.fsrs
+            .memory_state(item, None)
+            .map(|m| Some(Memory::from(m)))
+            .map_err(|source| ScheduleError::State { card: "an imported history".into(), source })
+    }
+
+    /// An approximate memory for a card imported from an SM-2 scheduler (Anki's old one) that
+    /// has no usable history: its ease factor (2.5 = 250 %) and current interval in days.
+    pub fn memory_from_sm2(&self, ease: f32, interval_days: f32) -> Result<Memory, ScheduleError> {
+        self.fsrs
+            .memory_state_from_sm2(ease, interval_days, self.desired_retention)
+            .map(Memory::from)
+            .map_err(|source| ScheduleError::State { card: "an SM-2 card".into(), source })
+    }
+
+    /// The predicted probability of recalling the card at `now` (any instant, e.g. an exam
+    /// day), `None` for a new card.
     pub fn retrievability(&self, state: &CardState, now: Timestamp) -> Option<f32> {
         let memory = state.memory?;
         let last = state.last_review?;
@@ -262,6 +300,18 @@ mod tests {
             let got = mem(states.last().unwrap());
             assert_eq!(got, (s.to_string(), d.to_string()), "{seq:?}");
         }
+    }
+
+    #[test]
+    fn replaying_a_history_gives_the_same_memory_as_answering_it() {
+        use Grade::*;
+        let s = Scheduler::new(&no_fuzz(), None).unwrap();
+        let answered = run(&[(0, Good), (2, Good), (8, Again), (8, Good)]);
+        let replayed = s.replay(&[(0, Good), (2, Good), (6, Again), (0, Good)]).unwrap().unwrap();
+        assert_eq!(Some(replayed), answered.last().unwrap().memory);
+        assert_eq!(s.replay(&[]).unwrap(), None);
+        let sm2 = s.memory_from_sm2(2.5, 10.0).unwrap();
+        assert!(sm2.stability > 5.0 && (1.0..=10.0).contains(&sm2.difficulty), "{sm2:?}");
     }
 
     #[test]
