@@ -1,8 +1,8 @@
 //! A fast hasher for the card-state map. Building today's queue looks up every card of the
 //! library (200,000 for 100,000 facts) in the map of stored states; std's SipHash, built to
 //! resist hash flooding from untrusted input, costs more there than the rest of the lookup.
-//! Card keys come from our own decks and store, so the FxHash mixing step (from rustc) is
-//! enough.
+//! Card keys come from our own decks and store, so the FxHash mixing step (from rustc) plus a
+//! final avalanche is enough.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -65,9 +65,17 @@ impl Hasher for FastHasher {
         self.add(i as u64);
     }
 
+    /// The multiply leaves the low bits, which pick hashbrown's bucket, depending only on the
+    /// low bits of the input; a final avalanche step (MurmurHash3's fmix64) spreads every input
+    /// bit over them, so keys sharing long prefixes do not pile into neighbouring buckets.
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
