@@ -124,6 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             states.values().filter(|s| s.due.is_some_and(|d| d < day.end()) && !s.is_new()).count();
         std::hint::black_box(queue);
     }
+    let first = times.first().copied().unwrap_or_default();
     println!(
         "queue: process CPU time per build {:.1?} (wall time includes waiting for the CPU on a shared machine)",
         cpu / 7
@@ -132,7 +133,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "queue: {FACTS} facts ({} cards), {REVIEWS} reviews, {due_cards} due, {queue_len} queued, file {:.0} MB: first {:.1?}, median {:.1?}, min {:.1?}, max {:.1?} (7 runs)",
         FACTS * 2,
         size as f64 / 1e6,
-        times[0],
+        first,
         median(&mut times),
         times.iter().min().copied().unwrap_or_default(),
         times.iter().max().copied().unwrap_or_default()
