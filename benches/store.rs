@@ -219,8 +219,8 @@ fn fill(
     let mut reviewed: Vec<String> = vec![];
     {
         let mut card = tx.prepare(
-            "INSERT INTO cards (key, deck, fact, direction, phase, stability, difficulty, due,
-                reps, lapses, last_review) VALUES (?1, ?2, ?3, ?4, 'review', ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO cards (key, phase, stability, difficulty, due, reps, lapses, last_review)
+             VALUES (?1, 'review', ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for (i, (d, f)) in facts.iter().enumerate() {
             for dir in ["forward", "reverse"] {
@@ -233,9 +233,6 @@ fn fill(
                 let key = format!("{d}/{}/{dir}", f.id);
                 card.execute(rusqlite::params![
                     key,
-                    d.as_str(),
-                    f.id.as_str(),
-                    dir,
                     stability,
                     1.0 + rng.below(900) as f64 / 100.0,
                     due,

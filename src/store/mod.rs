@@ -419,15 +419,9 @@ impl Store {
     pub fn set_suspended(&self, key: &CardKey, suspended: bool) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT INTO cards (key, deck, fact, direction, suspended) VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO cards (key, suspended) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET suspended = excluded.suspended",
-                params![
-                    key.to_string(),
-                    key.deck.as_str(),
-                    key.fact.as_str(),
-                    key.direction.to_string(),
-                    suspended
-                ],
+                params![key.to_string(), suspended],
             )
             .map_err(|e| self.err(e))?;
         Ok(())
@@ -775,18 +769,15 @@ impl From<&CardState> for StateColumns {
 fn upsert_card(conn: &Connection, key: &CardKey, s: &CardState) -> rusqlite::Result<()> {
     let c = StateColumns::from(s);
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO cards (key, deck, fact, direction, phase, stability, difficulty, due, reps,
-                            lapses, last_review, suspended)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        "INSERT INTO cards (key, phase, stability, difficulty, due, reps, lapses, last_review,
+                            suspended)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (key) DO UPDATE SET phase = excluded.phase, stability = excluded.stability,
             difficulty = excluded.difficulty, due = excluded.due, reps = excluded.reps,
             lapses = excluded.lapses, last_review = excluded.last_review",
     )?;
     stmt.execute(params![
         key.to_string(),
-        key.deck.as_str(),
-        key.fact.as_str(),
-        key.direction.to_string(),
         c.phase,
         c.stability,
         c.difficulty,

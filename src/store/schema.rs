@@ -15,10 +15,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1];
 const MIGRATION_1: &str = r#"
 -- One row per card that has been answered (or imported); a card without a row is new.
 CREATE TABLE cards (
-    key          TEXT PRIMARY KEY,          -- deck/fact/direction
-    deck         TEXT NOT NULL,
-    fact         TEXT NOT NULL,
-    direction    TEXT NOT NULL,             -- forward, reverse, cloze-N
+    key          TEXT PRIMARY KEY,          -- deck/fact/direction (direction: forward, reverse, cloze-N)
     phase        TEXT NOT NULL DEFAULT 'new' CHECK (phase IN ('new', 'learning', 'review', 'relearning')),
     stability    REAL,                      -- FSRS, days; NULL while new
     difficulty   REAL,                      -- FSRS, 1..10; NULL while new
@@ -26,9 +23,10 @@ CREATE TABLE cards (
     reps         INTEGER NOT NULL DEFAULT 0,
     lapses       INTEGER NOT NULL DEFAULT 0,
     last_review  INTEGER,                   -- unix seconds
-    suspended    INTEGER NOT NULL DEFAULT 0
+    suspended    INTEGER NOT NULL DEFAULT 0,
+    -- Computed when read, not stored: the queue reads every row, and narrow rows read faster.
+    deck         TEXT GENERATED ALWAYS AS (substr(key, 1, instr(key, '/') - 1)) VIRTUAL
 ) WITHOUT ROWID;
-CREATE INDEX cards_deck ON cards (deck);
 
 CREATE TABLE sessions (
     id         INTEGER PRIMARY KEY,

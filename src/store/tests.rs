@@ -99,6 +99,9 @@ fn answers_move_cards_and_are_kept_with_both_states() {
     assert_eq!(reviews[1].after.lapses, 1);
     assert_eq!(store.reviews_in_session(s).unwrap().len(), 2);
     assert_eq!(store.card_states().unwrap().len(), 1);
+    // The deck column (computed from the key) is there for per-deck SQL.
+    let deck: String = store.conn.query_row("SELECT deck FROM cards", [], |r| r.get(0)).unwrap();
+    assert_eq!(deck, "d");
 }
 
 #[test]
