@@ -28,14 +28,14 @@
 //! Hard ≤ Good ≤ Easy, fuzzed, and capped by the maximum interval.
 
 mod day;
-mod hash;
 mod next;
 mod queue;
+mod states;
 
 pub use day::{StudyDay, day_of};
-pub use hash::{CardStates, FastHasher};
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
 pub use queue::{DayCounts, Filter, QueueEntry, QueueInput, build_queue, preferred_kinds};
+pub use states::CardStates;
 
 use jiff::Timestamp;
 
