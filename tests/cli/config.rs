@@ -97,3 +97,37 @@ fn a_damaged_data_file_is_named_and_left_alone() {
         .stderr(predicate::str::contains("not a recall progress file"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a database at all");
 }
+
+#[test]
+fn processes_writing_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // Create the file first so the processes race on writes, not on creating the schema.
+    recall(dir.path()).arg("config").assert().success();
+    let values = [
+        ("new-per-day", "11"),
+        ("reviews-per-day", "111"),
+        ("desired-retention", "0.85"),
+        ("rollover-hour", "3"),
+        ("recognition-until-days", "5"),
+        ("max-interval-days", "400"),
+        ("fuzz", "off"),
+    ];
+    let bin = assert_cmd::cargo::cargo_bin("recall");
+    let children: Vec<_> = values
+        .iter()
+        .map(|(k, v)| {
+            std::process::Command::new(&bin)
+                .env("RECALL_DATA_DIR", dir.path())
+                .args(["config", k, v])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    for (k, v) in values {
+        recall(dir.path()).args(["config", k]).assert().success().stdout(format!("{v}\n"));
+    }
+}
