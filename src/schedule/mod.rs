@@ -21,6 +21,10 @@
 //! }
 //! ```
 //!
+//! Also here for the commands built on this: [`Scheduler::retrievability`] at any instant (an
+//! exam day), [`Scheduler::replay`] for imported histories, [`Scheduler::memory_from_sm2`] for
+//! cards imported from SM-2, and [`Scheduler::fsrs`] for simulation and optimization.
+//!
 //! Design choices, following Anki's FSRS mode: a new or failed card has one learning step:
 //! Again brings it back after [`AGAIN_DELAY_MINUTES`] the same day; any other grade graduates it
 //! to whole-day intervals. A second answer on the same learner day is an FSRS short-term review

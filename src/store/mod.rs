@@ -126,6 +126,7 @@ pub struct Review {
     /// Where an imported review came from.
     pub imported: Option<String>,
     /// The card's state before the answer; `None` if the card had no row (it was new).
+    /// `suspended` is not kept in review rows (answers never change it) and reads as false.
     pub before: Option<CardState>,
     pub after: CardState,
 }
@@ -450,6 +451,10 @@ impl Store {
     /// Records one answer and, unless it is a cram answer, moves the card to `answer.after`,
     /// in one transaction committed before this returns. The card's state before is read
     /// inside the transaction and kept in the review row for [`Store::undo_last`].
+    ///
+    /// Compute `answer.after` from the card's state as stored (`card_state` or the queue's
+    /// `CardStates`) while holding [`Store::lock_session`], so no other session moves the card
+    /// in between.
     pub fn record_answer(&mut self, answer: &Answer<'_>) -> Result<ReviewId, StoreError> {
         let path = self.path.clone();
         let e = |err| StoreError::sqlite(&path, err);
