@@ -1,6 +1,7 @@
 //! Today's queue: which cards to ask, in which order, and in which question kinds.
 //!
-//! Order: cards due today (before the next rollover), the most at risk first (lowest predicted
+//! Order: cards due today (before the next rollover, so a card failed ten minutes ago is in,
+//! and the session shows it when its time comes), the most at risk first (lowest predicted
 //! recall); then new cards in deck order up to the new-per-day limit less the new cards already
 //! introduced today, at most one new card per fact per day; the whole queue is capped by the
 //! reviews-per-day limit less the answers already given today (new cards count, as in Anki).
