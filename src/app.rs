@@ -93,6 +93,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::New(args) => cmd::new::run(ctx, &args),
         Command::Add(args) => cmd::add::run(ctx, &args),
         Command::Import(args) => cmd::import::run(ctx, &args),
+        Command::Config(args) => cmd::config::run(ctx, &args),
     }
 }
 

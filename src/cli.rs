@@ -40,6 +40,8 @@ pub enum Command {
     Add(AddArgs),
     /// Import facts from CSV/TSV files (Anki "Notes in Plain Text", Quizlet exports)
     Import(ImportArgs),
+    /// Show or change study settings (daily limits, retention, day rollover, ...)
+    Config(ConfigArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
@@ -183,6 +185,20 @@ pub struct ImportArgs {
     /// Where to write the new deck [default: decks/ID.ron]
     #[arg(short, long = "output", value_name = "OUT.ron")]
     pub output: Option<PathBuf>,
+}
+
+/// `recall config [KEY [VALUE]]`, `recall config --reset KEY`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The setting to show or change; without it, all settings are listed
+    #[arg(value_name = "KEY")]
+    pub key: Option<String>,
+    /// The new value for KEY
+    #[arg(value_name = "VALUE", requires = "key")]
+    pub value: Option<String>,
+    /// Return KEY to its default value
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["key", "value"])]
+    pub reset: Option<String>,
 }
 
 #[cfg(test)]

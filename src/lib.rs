@@ -6,6 +6,9 @@
 //! - [`exam_plan`], [`simulation`]: exam-date scheduling and the simulated learner that checks it;
 //! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
 //! - [`stats`]: retention, streaks, forecasts, mastery and history from the store's rows (pure);
+//! - [`schedule`]: FSRS-6 next states, the learner's day and the daily queue (pure);
+//! - [`store`]: the SQLite progress file (cards, reviews, sessions, settings);
+//! - [`settings`]: study settings with their defaults and validation;
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
 pub mod app;
@@ -16,6 +19,9 @@ pub mod evaluation;
 pub mod exam_plan;
 pub mod history;
 pub mod ids;
+pub mod schedule;
+pub mod settings;
 pub mod simulation;
 pub mod stats;
+pub mod store;
 pub mod ui;

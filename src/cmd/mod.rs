@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod check;
+pub mod config;
 pub mod evaluate;
 pub mod import;
 pub mod new;

@@ -1,4 +1,5 @@
 mod author;
 mod check;
+mod config;
 mod evaluate;
 mod simulate;

@@ -1,0 +1,204 @@
+//! The learner's study settings: daily limits, desired retention, the day rollover hour, when
+//! questions switch from recognition to production, the maximum interval and interval fuzz.
+//!
+//! They are stored as text key/value pairs in the store's `settings` table (only the keys the
+//! learner changed are stored, so a default changed in a later version reaches everyone who kept
+//! it). This module is the one place that knows the keys, their defaults, their valid ranges and
+//! their help text: `recall config` lists [`Settings::KEYS`], validation happens in
+//! [`Settings::set`], and per-run flags override fields after loading (e.g.
+//! `settings.new_per_day = 5`).
+
+use std::fmt;
+
+/// Every setting, typed. [`Settings::default`] holds the defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// New cards introduced per learner day.
+    pub new_per_day: u32,
+    /// Cards answered per learner day (reviews and new cards together), as in Anki.
+    pub reviews_per_day: u32,
+    /// The probability of recall FSRS aims for when it picks an interval (0.70–0.99).
+    pub desired_retention: f32,
+    /// The local hour (0–23) at which the learner's day starts, so that a late-night session
+    /// still counts as the same day.
+    pub rollover_hour: u8,
+    /// A card is asked in recognition kinds (multiple choice, true/false) while its FSRS
+    /// stability is below this many days, and in production kinds (typed, cloze, reverse,
+    /// flashcard) from then on.
+    pub recognition_until_days: f32,
+    /// No interval is ever longer than this many days.
+    pub max_interval_days: u32,
+    /// Spread intervals a little (deterministically, by card and review count) so that cards
+    /// learnt together do not stay due together forever.
+    pub fuzz: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            new_per_day: 20,
+            reviews_per_day: 200,
+            desired_retention: 0.9,
+            rollover_hour: 4,
+            recognition_until_days: 3.0,
+            max_interval_days: 36500,
+            fuzz: true,
+        }
+    }
+}
+
+/// One setting's name and help, as listed by `recall config`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub key: &'static str,
+    pub help: &'static str,
+}
+
+/// A setting that does not exist or a value it cannot take.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    #[error("unknown setting `{key}` (known: {known})", known = Settings::key_list())]
+    UnknownKey { key: String },
+    #[error("`{value}` is not a valid value for {key}: expected {expected}")]
+    BadValue { key: String, value: String, expected: &'static str },
+}
+
+impl Settings {
+    /// The keys, in the order `recall config` shows them.
+    pub const KEYS: [KeyInfo; 7] = [
+        KeyInfo { key: "new-per-day", help: "new cards introduced per day" },
+        KeyInfo { key: "reviews-per-day", help: "cards answered per day, new ones included" },
+        KeyInfo { key: "desired-retention", help: "recall probability FSRS aims for (0.70-0.99)" },
+        KeyInfo { key: "rollover-hour", help: "local hour at which a new study day starts (0-23)" },
+        KeyInfo {
+            key: "recognition-until-days",
+            help: "ask multiple choice/true-false until a card's stability reaches this many days",
+        },
+        KeyInfo { key: "max-interval-days", help: "longest interval between reviews, in days" },
+        KeyInfo { key: "fuzz", help: "spread intervals slightly so cards do not clump (on/off)" },
+    ];
+
+    fn key_list() -> String {
+        Settings::KEYS.iter().map(|k| k.key).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Sets `key` from its text form, validating the value. Used for stored values, for
+    /// `recall config KEY VALUE` and for per-run flags.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
+        let bad = |expected: &'static str| SettingError::BadValue {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            expected,
+        };
+        let v = value.trim();
+        match key {
+            "new-per-day" => {
+                self.new_per_day =
+                    v.parse().ok().filter(|n| *n <= 10_000).ok_or_else(|| bad("0 to 10000"))?
+            }
+            "reviews-per-day" => {
+                self.reviews_per_day =
+                    v.parse().ok().filter(|n| *n <= 100_000).ok_or_else(|| bad("0 to 100000"))?
+            }
+            "desired-retention" => {
+                self.desired_retention = v
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|r| (0.70..=0.99).contains(r))
+                    .ok_or_else(|| bad("a number from 0.70 to 0.99"))?
+            }
+            "rollover-hour" => {
+                self.rollover_hour = v
+                    .parse()
+                    .ok()
+                    .filter(|h| *h <= 23)
+                    .ok_or_else(|| bad("an hour from 0 to 23"))?
+            }
+            "recognition-until-days" => {
+                self.recognition_until_days = v
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|d| d.is_finite() && (0.0..=36500.0).contains(d))
+                    .ok_or_else(|| bad("a number of days from 0 to 36500"))?
+            }
+            "max-interval-days" => {
+                self.max_interval_days = v
+                    .parse()
+                    .ok()
+                    .filter(|d| (1..=36500).contains(d))
+                    .ok_or_else(|| bad("1 to 36500"))?
+            }
+            "fuzz" => {
+                self.fuzz = match v {
+                    "on" | "true" | "yes" | "1" => true,
+                    "off" | "false" | "no" | "0" => false,
+                    _ => return Err(bad("on or off")),
+                }
+            }
+            _ => return Err(SettingError::UnknownKey { key: key.to_owned() }),
+        }
+        Ok(())
+    }
+
+    /// The value of `key` in the text form [`Settings::set`] accepts.
+    pub fn get(&self, key: &str) -> Result<String, SettingError> {
+        Ok(match key {
+            "new-per-day" => self.new_per_day.to_string(),
+            "reviews-per-day" => self.reviews_per_day.to_string(),
+            "desired-retention" => self.desired_retention.to_string(),
+            "rollover-hour" => self.rollover_hour.to_string(),
+            "recognition-until-days" => self.recognition_until_days.to_string(),
+            "max-interval-days" => self.max_interval_days.to_string(),
+            "fuzz" => if self.fuzz { "on" } else { "off" }.to_owned(),
+            _ => return Err(SettingError::UnknownKey { key: key.to_owned() }),
+        })
+    }
+
+    /// Whether `key` names a setting.
+    pub fn is_key(key: &str) -> bool {
+        Settings::KEYS.iter().any(|k| k.key == key)
+    }
+}
+
+impl fmt::Display for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for k in Settings::KEYS {
+            // Every key in KEYS is handled by `get`; an error here would be a bug in this file.
+            let value = self.get(k.key).unwrap_or_default();
+            writeln!(f, "{} = {}", k.key, value)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_round_trips() {
+        let defaults = Settings::default();
+        for k in Settings::KEYS {
+            let mut s = Settings::default();
+            let v = defaults.get(k.key).unwrap();
+            s.set(k.key, &v).unwrap();
+            assert_eq!(s, defaults, "{}", k.key);
+        }
+    }
+
+    #[test]
+    fn values_are_validated() {
+        let mut s = Settings::default();
+        s.set("new-per-day", "5").unwrap();
+        assert_eq!(s.new_per_day, 5);
+        s.set("fuzz", "off").unwrap();
+        assert!(!s.fuzz);
+        assert!(matches!(s.set("new-per-day", "-1"), Err(SettingError::BadValue { .. })));
+        assert!(matches!(s.set("desired-retention", "1.5"), Err(SettingError::BadValue { .. })));
+        assert!(matches!(s.set("rollover-hour", "24"), Err(SettingError::BadValue { .. })));
+        assert!(matches!(s.set("max-interval-days", "0"), Err(SettingError::BadValue { .. })));
+        assert!(matches!(s.set("colour", "red"), Err(SettingError::UnknownKey { .. })));
+        let msg = s.set("colour", "red").unwrap_err().to_string();
+        assert!(msg.contains("new-per-day"), "{msg}");
+    }
+}

@@ -1,0 +1,92 @@
+//! The schema and its forward migrations.
+//!
+//! `PRAGMA user_version` holds the number of migrations applied. Migration N (1-based) is
+//! `MIGRATIONS[N - 1]`; to change the schema, append a new entry (never edit an old one) and
+//! say in it why. Opening an older file makes a backup copy first (see `Store::open`).
+//!
+//! Conventions: times are unix seconds (INTEGER, UTC); a card is keyed by its
+//! `deck/fact/direction` text key (see [`crate::ids::CardKey`]), never by wording; booleans are
+//! 0/1.
+
+/// Each entry takes the schema from version N-1 to N.
+pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1];
+
+/// The initial schema.
+const MIGRATION_1: &str = r#"
+-- One row per card that has been answered (or imported); a card without a row is new.
+CREATE TABLE cards (
+    key          TEXT PRIMARY KEY,          -- deck/fact/direction (direction: forward, reverse, cloze-N)
+    phase        TEXT NOT NULL DEFAULT 'new' CHECK (phase IN ('new', 'learning', 'review', 'relearning')),
+    stability    REAL,                      -- FSRS, days; NULL while new
+    difficulty   REAL,                      -- FSRS, 1..10; NULL while new
+    due          INTEGER,                   -- unix seconds
+    reps         INTEGER NOT NULL DEFAULT 0,
+    lapses       INTEGER NOT NULL DEFAULT 0,
+    last_review  INTEGER,                   -- unix seconds
+    suspended    INTEGER NOT NULL DEFAULT 0,
+    -- Computed when read, not stored: the queue reads every row, and narrow rows read faster.
+    deck         TEXT GENERATED ALWAYS AS (substr(key, 1, instr(key, '/') - 1)) VIRTUAL
+) WITHOUT ROWID;
+
+CREATE TABLE sessions (
+    id         INTEGER PRIMARY KEY,
+    mode       TEXT NOT NULL CHECK (mode IN ('study', 'cram', 'exam')),
+    decks      TEXT NOT NULL DEFAULT '[]',  -- JSON array of deck ids
+    started    INTEGER NOT NULL,
+    ended      INTEGER,
+    questions  INTEGER NOT NULL DEFAULT 0,
+    right      INTEGER NOT NULL DEFAULT 0,
+    wrong      INTEGER NOT NULL DEFAULT 0,
+    score      REAL,
+    extra      TEXT                         -- JSON, e.g. an exam's settings and marking
+);
+CREATE INDEX sessions_started ON sessions (started);
+
+-- Every answer ever given, with the card's state before and after it: undo restores the
+-- state before exactly, and re-optimizing FSRS replays the history.
+CREATE TABLE reviews (
+    id           INTEGER PRIMARY KEY,
+    time         INTEGER NOT NULL,          -- unix seconds
+    card         TEXT NOT NULL,             -- deck/fact/direction
+    session      INTEGER REFERENCES sessions (id),
+    kind         TEXT NOT NULL,             -- question kind: multiple-choice, typed, ...
+    response     TEXT NOT NULL DEFAULT '',  -- what the learner answered
+    correct      INTEGER NOT NULL,
+    outcome      TEXT NOT NULL CHECK (outcome IN ('correct', 'near-miss', 'wrong', 'dont-know')),
+    grade        INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),
+    duration_ms  INTEGER NOT NULL DEFAULT 0,
+    cram         INTEGER NOT NULL DEFAULT 0, -- 1: recorded, but did not move the schedule
+    imported     TEXT,                      -- where an imported review came from; NULL if answered here
+    before_phase        TEXT,               -- NULL: the card had no row before this answer
+    before_stability    REAL,
+    before_difficulty   REAL,
+    before_due          INTEGER,
+    before_reps         INTEGER NOT NULL,
+    before_lapses       INTEGER NOT NULL,
+    before_last_review  INTEGER,
+    after_phase         TEXT NOT NULL,
+    after_stability     REAL,
+    after_difficulty    REAL,
+    after_due           INTEGER,
+    after_reps          INTEGER NOT NULL,
+    after_lapses        INTEGER NOT NULL,
+    after_last_review   INTEGER
+);
+CREATE INDEX reviews_time ON reviews (time);
+CREATE INDEX reviews_card ON reviews (card, time);
+CREATE INDEX reviews_session ON reviews (session);
+
+-- Settings the learner changed; missing keys have their default.
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- FSRS parameters fitted to the learner's history; the newest row is used.
+CREATE TABLE fsrs_parameters (
+    id          INTEGER PRIMARY KEY,
+    created     INTEGER NOT NULL,
+    parameters  TEXT NOT NULL,             -- JSON array of numbers
+    reviews     INTEGER NOT NULL DEFAULT 0 -- how many reviews they were fitted on
+);
+"#;
