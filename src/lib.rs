@@ -2,6 +2,7 @@
 //!
 //! Layers (see the README's design section):
 //! - [`deck`]: the RON deck format, loading, diagnostics and lints (no terminal, no store);
+//! - [`quiz`]: questions from facts, distractors and grading (no terminal, clock or global RNG);
 //! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
@@ -10,3 +11,4 @@ pub mod cli;
 pub mod cmd;
 pub mod deck;
 pub mod ids;
+pub mod quiz;

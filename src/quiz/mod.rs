@@ -1,0 +1,535 @@
+//! Questions from facts: the six question kinds, distractors and grading.
+//!
+//! Plain functions over data: no terminal, no clock, no global RNG. Randomness (option order,
+//! which distractors, whether a true/false statement is true) comes from the `&mut impl Rng`
+//! passed in, so the same seed gives the same questions ([`seeded_rng`] derives a per-question
+//! seed that does not depend on which other questions were generated).
+//!
+//! The shape other layers use:
+//! 1. [`cards`]: the memory items of a fact (forward, reverse, one per cloze blank);
+//! 2. [`kinds_for`]: the question kinds that can ask a card;
+//! 3. [`Pool::new`]: the distractor index, built once per library;
+//! 4. [`ask`]: one [`Question`] of a card in a kind (falling back to a kind that works);
+//! 5. [`grade`]: a [`Response`] judged as an [`Outcome`].
+//!
+//! How a question is answered follows from its fields, not its kind: a question with `options`
+//! is answered by choosing one ([`Response::Choice`]); a flashcard is revealed and self-rated;
+//! anything else is typed ([`Response::Text`]).
+
+pub mod distractors;
+pub mod grade;
+pub mod normalize;
+pub mod shape;
+pub mod templates;
+
+use rand::seq::SliceRandom;
+use rand::{Rng, RngExt, SeedableRng};
+use serde::Serialize;
+
+pub use distractors::{Pool, Side, Target};
+pub use grade::{Difference, Outcome, Response, grade, render_differences};
+
+use crate::deck::{Deck, Fact, FactKind, Library, QuestionKind, cloze};
+use crate::ids::{CardKey, DeckId, Direction, FactId};
+use shape::Form;
+
+/// The options of a true/false question, in this order.
+pub const TRUE: &str = "True";
+pub const FALSE: &str = "False";
+
+/// Typed answers are asked only when the answer (or one accepted alternative) is at most this
+/// many words, a year, date or number, or a list of at most [`MAX_TYPED_MEMBERS`] short members:
+/// nobody can type a one-sentence definition the way the deck words it.
+pub const MAX_TYPED_WORDS: usize = 6;
+/// See [`MAX_TYPED_WORDS`].
+pub const MAX_TYPED_MEMBERS: usize = 6;
+/// A reverse card is typed when its cue is at most this many words (an acronym, a name);
+/// longer cues are asked as multiple choice among sibling cues.
+pub const MAX_REVERSE_TYPED_WORDS: usize = 4;
+
+/// How questions are built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizOptions {
+    /// Options of a multiple-choice question, 2 to 6 (default 4); clamped into that range.
+    pub choices: usize,
+    /// How many times this card was asked before (its review count). Distractor sets rotate
+    /// with it, so consecutive rounds never show the identical set when the fact has more good
+    /// distractors than slots.
+    pub round: u64,
+}
+
+impl Default for QuizOptions {
+    fn default() -> Self {
+        QuizOptions { choices: 4, round: 0 }
+    }
+}
+
+impl QuizOptions {
+    /// The number of distractors wanted.
+    fn slots(&self) -> usize {
+        self.choices.clamp(2, 6) - 1
+    }
+
+    /// The fewest distractors that still make a fair multiple-choice question: two (three
+    /// options), or one when only two choices were asked for.
+    fn min_slots(&self) -> usize {
+        self.slots().min(2)
+    }
+}
+
+/// One question, with what the UI needs afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Question {
+    #[serde(serialize_with = "as_display")]
+    pub card: CardKey,
+    /// The kind actually asked: may differ from the kind requested (see [`ask`]).
+    #[serde(serialize_with = "as_display")]
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// For multiple choice (and reverse asked as multiple choice): the options, shuffled. For
+    /// true/false: `["True", "False"]`. Empty otherwise.
+    pub options: Vec<String>,
+    /// The index of the right option, when there are options.
+    pub correct: Option<usize>,
+    /// The right answer, as shown after answering. For true/false, `True`, or `False — ` and
+    /// the true statement.
+    pub answer: String,
+    /// Every answer graded correct when typed (the answer first).
+    pub accepted: Vec<String>,
+    /// A list answer (a Group's members), graded in any order.
+    pub unordered: bool,
+    pub explain: Option<String>,
+    /// The fact's source, or else its deck's.
+    pub source: Option<String>,
+    pub topic: Option<String>,
+}
+
+fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// A fact that cannot get a good multiple-choice set (or reverse question), for `recall check`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuizWarning {
+    pub deck: DeckId,
+    pub fact: FactId,
+    pub message: String,
+}
+
+/// The cards (memory items) of a fact: `Forward` always; `Reverse` unless the fact is a
+/// Statement or skips `Reverse`; `Cloze(n)` for each `{…}` blank (1-based across the fact's
+/// cloze statements in order) unless it skips `Cloze`.
+pub fn cards(fact: &Fact) -> Vec<Direction> {
+    let mut cards = vec![Direction::Forward];
+    if fact.kind != FactKind::Statement && !fact.skip.contains(&QuestionKind::Reverse) {
+        cards.push(Direction::Reverse);
+    }
+    if !fact.skip.contains(&QuestionKind::Cloze) {
+        let blanks = u16::try_from(fact.cloze_blanks()).unwrap_or(u16::MAX);
+        cards.extend((1..=blanks).map(Direction::Cloze));
+    }
+    cards
+}
+
+/// The question kinds that can ask `direction` of `fact`, minus the fact's `skip`:
+/// - Forward: Flashcard, MultipleChoice, TrueFalse, and Typed when the answer is typeable (see
+///   [`MAX_TYPED_WORDS`]). If the fact skips all of them, Flashcard anyway: a card must be
+///   askable.
+/// - Reverse: Reverse (typed when the cue is short, else multiple choice of cues).
+/// - Cloze(n): Cloze (typed), and MultipleChoice when the blank is a year, date or number or
+///   is the fact's answer or cue (so distractors exist for it).
+pub fn kinds_for(fact: &Fact, direction: Direction) -> Vec<QuestionKind> {
+    let allowed = |k: &QuestionKind| !fact.skip.contains(k);
+    match direction {
+        Direction::Forward => {
+            let mut kinds = vec![
+                QuestionKind::Flashcard,
+                QuestionKind::MultipleChoice,
+                QuestionKind::TrueFalse,
+            ];
+            if typeable_fact(fact) {
+                kinds.push(QuestionKind::Typed);
+            }
+            kinds.retain(allowed);
+            if kinds.is_empty() {
+                kinds.push(QuestionKind::Flashcard);
+            }
+            kinds
+        }
+        Direction::Reverse => {
+            if cards(fact).contains(&Direction::Reverse) {
+                vec![QuestionKind::Reverse]
+            } else {
+                Vec::new()
+            }
+        }
+        Direction::Cloze(n) => {
+            let Some(blank) = cloze_blank(fact, n) else { return Vec::new() };
+            if !allowed(&QuestionKind::Cloze) {
+                return Vec::new();
+            }
+            let mut kinds = vec![QuestionKind::Cloze];
+            if blank_side(fact, &blank.answer).is_some() || Form::of(&blank.answer).is_exact() {
+                kinds.push(QuestionKind::MultipleChoice);
+            }
+            kinds.retain(allowed);
+            kinds
+        }
+    }
+}
+
+/// Can `answer` be typed from memory? A year, date or number; a list of at most
+/// [`MAX_TYPED_MEMBERS`] members of up to four words; or at most [`MAX_TYPED_WORDS`] words.
+pub fn typeable(answer: &str) -> bool {
+    if Form::of(answer).is_exact() {
+        return true;
+    }
+    if normalize::is_list(answer) {
+        let items = normalize::list_items(answer);
+        return items.len() <= MAX_TYPED_MEMBERS
+            && items.iter().all(|i| i.split_whitespace().count() <= 4);
+    }
+    let words = answer.split_whitespace().count();
+    (1..=MAX_TYPED_WORDS).contains(&words)
+}
+
+fn typeable_fact(fact: &Fact) -> bool {
+    typeable(&fact.answer) || fact.accept.iter().any(|a| typeable(a))
+}
+
+/// A per-question random generator: the same `seed`, card and kind always give the same
+/// question, whatever else was generated before.
+pub fn seeded_rng(seed: u64, card: &CardKey, kind: QuestionKind) -> rand::rngs::StdRng {
+    // FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for b in card.to_string().bytes().chain(kind.slug().bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    rand::rngs::StdRng::seed_from_u64(h)
+}
+
+/// Builds a question of `kind` for one card.
+///
+/// When `kind` cannot be formed, the question falls back and its `kind` says what was asked:
+/// multiple choice and true/false without enough distractors become Typed (if the answer is
+/// typeable and not skipped) or else Flashcard; multiple choice of a cloze blank becomes Cloze;
+/// a reverse card with a long cue and too few sibling cues becomes a reverse Flashcard; a kind
+/// that does not belong to the direction becomes that direction's first kind.
+pub fn ask<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    direction: Direction,
+    kind: QuestionKind,
+    options: &QuizOptions,
+    rng: &mut R,
+) -> Question {
+    let mut q = Question {
+        card: CardKey::new(deck.id.clone(), fact.id.clone(), direction),
+        kind,
+        prompt: String::new(),
+        options: Vec::new(),
+        correct: None,
+        answer: fact.answer.trim().to_owned(),
+        accepted: accepted(fact),
+        unordered: fact.kind == FactKind::Group && normalize::is_list(&fact.answer),
+        explain: fact.explain.clone(),
+        source: fact.source.clone().or_else(|| deck.source.clone()),
+        topic: fact.topic.clone(),
+    };
+    match direction {
+        Direction::Forward => forward(pool, deck, fact, &mut q, options, rng),
+        Direction::Reverse => reverse(pool, deck, fact, &mut q, options, rng),
+        Direction::Cloze(n) => cloze_question(pool, deck, fact, n, &mut q, options, rng),
+    }
+    q
+}
+
+/// Every question `fact` generates: each card in each of its kinds, with the kind requested.
+/// Each question gets its own generator from [`seeded_rng`].
+pub fn questions(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    options: &QuizOptions,
+    seed: u64,
+) -> Vec<(QuestionKind, Question)> {
+    let mut out = Vec::new();
+    for direction in cards(fact) {
+        for kind in kinds_for(fact, direction) {
+            let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
+            let mut rng = seeded_rng(seed, &card, kind);
+            out.push((kind, ask(pool, deck, fact, direction, kind, options, &mut rng)));
+        }
+    }
+    out
+}
+
+fn accepted(fact: &Fact) -> Vec<String> {
+    let mut accepted = vec![fact.answer.trim().to_owned()];
+    for a in &fact.accept {
+        let a = a.trim();
+        if !a.is_empty() && !accepted.iter().any(|x| x == a) {
+            accepted.push(a.to_owned());
+        }
+    }
+    accepted
+}
+
+fn keys(texts: &[String]) -> Vec<String> {
+    texts.iter().map(|t| normalize::key(t)).collect()
+}
+
+/// The distractor target for the fact's answer.
+fn answer_target<'t>(pool: &Pool<'_>, deck: &Deck, fact: &'t Fact, text: &'t str) -> Target<'t> {
+    Target {
+        text,
+        kind: fact.kind,
+        topic: fact.topic.as_deref(),
+        tags: &fact.tags,
+        exclude: keys(&accepted(fact)),
+        own: pool.position(deck, fact),
+        side: Some(Side::Answer),
+        other_side_key: normalize::key(&fact.cue),
+    }
+}
+
+/// The distractor target for the fact's cue (reverse multiple choice).
+fn cue_target<'t>(pool: &Pool<'_>, deck: &Deck, fact: &'t Fact) -> Target<'t> {
+    Target {
+        text: fact.cue.trim(),
+        kind: fact.kind,
+        topic: fact.topic.as_deref(),
+        tags: &fact.tags,
+        exclude: vec![normalize::key(&fact.cue)],
+        own: pool.position(deck, fact),
+        side: Some(Side::Cue),
+        other_side_key: normalize::key(&fact.answer),
+    }
+}
+
+/// Fills `q` as multiple choice over `right` and `distractors`, if there are enough.
+fn set_choices<R: Rng + ?Sized>(
+    q: &mut Question,
+    right: &str,
+    mut distractors: Vec<String>,
+    options: &QuizOptions,
+    rng: &mut R,
+) -> bool {
+    if distractors.len() < options.min_slots() {
+        return false;
+    }
+    distractors.push(right.to_owned());
+    distractors.shuffle(rng);
+    q.correct = distractors.iter().position(|o| o == right);
+    q.options = distractors;
+    true
+}
+
+fn forward<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    q: &mut Question,
+    options: &QuizOptions,
+    rng: &mut R,
+) {
+    q.prompt = templates::forward(fact);
+    let answer = fact.answer.trim();
+    match q.kind {
+        QuestionKind::MultipleChoice => {
+            let target = answer_target(pool, deck, fact, answer);
+            let d = pool.distractors(&target, options.slots(), options.round, rng);
+            if set_choices(q, answer, d, options, rng) {
+                return;
+            }
+        }
+        QuestionKind::TrueFalse => {
+            let target = answer_target(pool, deck, fact, answer);
+            let d = pool.distractors(&target, 1, options.round, rng);
+            if let Some(wrong) = d.into_iter().next() {
+                let truth = rng.random_bool(0.5);
+                q.options = vec![TRUE.to_owned(), FALSE.to_owned()];
+                if truth {
+                    q.prompt = templates::statement(fact, answer);
+                    q.correct = Some(0);
+                    q.answer = TRUE.to_owned();
+                    q.accepted = vec![TRUE.to_owned()];
+                } else {
+                    q.prompt = templates::statement(fact, &wrong);
+                    q.correct = Some(1);
+                    q.answer = format!("{FALSE} — {}", templates::statement(fact, answer));
+                    q.accepted = vec![FALSE.to_owned()];
+                }
+                q.unordered = false;
+                return;
+            }
+        }
+        QuestionKind::Typed if typeable_fact(fact) => return,
+        QuestionKind::Flashcard => return,
+        _ => {}
+    }
+    q.kind = if typeable_fact(fact) && !fact.skip.contains(&QuestionKind::Typed) {
+        QuestionKind::Typed
+    } else {
+        QuestionKind::Flashcard
+    };
+}
+
+fn reverse<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    q: &mut Question,
+    options: &QuizOptions,
+    rng: &mut R,
+) {
+    q.prompt = templates::reverse(fact);
+    let cue = fact.cue.trim();
+    q.answer = cue.to_owned();
+    q.accepted = vec![cue.to_owned()];
+    q.unordered = false;
+    if q.kind == QuestionKind::Flashcard {
+        return;
+    }
+    let short =
+        Form::of(cue).is_exact() || cue.split_whitespace().count() <= MAX_REVERSE_TYPED_WORDS;
+    if short && q.kind != QuestionKind::MultipleChoice {
+        q.kind = QuestionKind::Reverse;
+        return;
+    }
+    let target = cue_target(pool, deck, fact);
+    let d = pool.distractors(&target, options.slots(), options.round, rng);
+    q.kind = QuestionKind::Reverse;
+    if !set_choices(q, cue, d, options, rng) && !short {
+        q.kind = QuestionKind::Flashcard;
+    }
+}
+
+/// The `n`-th blank (1-based) across the fact's cloze statements, with its statement and
+/// index within it.
+pub fn cloze_blank(fact: &Fact, n: u16) -> Option<cloze::Blank> {
+    cloze_position(fact, n).map(|(_, _, b)| b)
+}
+
+fn cloze_position(fact: &Fact, n: u16) -> Option<(&str, usize, cloze::Blank)> {
+    let mut left = usize::from(n).checked_sub(1)?;
+    for statement in &fact.cloze {
+        let blanks = cloze::blanks(statement);
+        if left < blanks.len() {
+            let blank = blanks.into_iter().nth(left)?;
+            return Some((statement, left, blank));
+        }
+        left -= blanks.len();
+    }
+    None
+}
+
+/// Which side of the fact a blank repeats, if any: then sibling facts supply distractors.
+fn blank_side(fact: &Fact, blank: &str) -> Option<Side> {
+    let key = normalize::key(blank);
+    if keys(&accepted(fact)).contains(&key) {
+        Some(Side::Answer)
+    } else if key == normalize::key(&fact.cue) {
+        Some(Side::Cue)
+    } else {
+        None
+    }
+}
+
+fn cloze_question<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    n: u16,
+    q: &mut Question,
+    options: &QuizOptions,
+    rng: &mut R,
+) {
+    let Some((statement, index, blank)) = cloze_position(fact, n) else {
+        // A card whose blank vanished from the deck: ask the fact itself.
+        q.kind = QuestionKind::Flashcard;
+        q.prompt = templates::forward(fact);
+        return;
+    };
+    q.prompt = cloze::render(statement, index).unwrap_or_else(|| statement.to_owned());
+    q.answer = blank.answer.clone();
+    let side = blank_side(fact, &blank.answer);
+    q.accepted = match side {
+        Some(Side::Answer) => {
+            let mut a = vec![blank.answer.clone()];
+            a.extend(accepted(fact).into_iter().filter(|x| *x != blank.answer));
+            a
+        }
+        _ => vec![blank.answer.clone()],
+    };
+    q.unordered = q.unordered && side == Some(Side::Answer);
+    if q.kind == QuestionKind::MultipleChoice {
+        let mut target = match side {
+            Some(Side::Cue) => cue_target(pool, deck, fact),
+            _ => answer_target(pool, deck, fact, &blank.answer),
+        };
+        target.text = &blank.answer;
+        target.exclude = keys(&q.accepted);
+        target.side = side;
+        let d = pool.distractors(&target, options.slots(), options.round, rng);
+        if set_choices(q, &blank.answer, d, options, rng) {
+            return;
+        }
+    }
+    q.kind = QuestionKind::Cloze;
+}
+
+/// Facts for which a good multiple-choice set (or reverse question) cannot be formed with the
+/// default [`QuizOptions`]. `recall check` reports these as warnings.
+pub fn lint(library: &Library) -> Vec<QuizWarning> {
+    let pool = Pool::new(library);
+    let options = QuizOptions::default();
+    let mut warnings = Vec::new();
+    for (deck, fact) in library.facts() {
+        let mut warn = |message: String| {
+            warnings.push(QuizWarning { deck: deck.id.clone(), fact: fact.id.clone(), message });
+        };
+        let kinds = kinds_for(fact, Direction::Forward);
+        if kinds.contains(&QuestionKind::MultipleChoice) || kinds.contains(&QuestionKind::TrueFalse)
+        {
+            let target = answer_target(&pool, deck, fact, fact.answer.trim());
+            let have = pool.count(&target, options.slots());
+            let fallback = if typeable_fact(fact) && !fact.skip.contains(&QuestionKind::Typed) {
+                "typed answers"
+            } else {
+                "flashcards"
+            };
+            if have < options.min_slots() {
+                warn(format!(
+                    "only {have} plausible distractor{} among {} facts: multiple choice{} fall back to {fallback}; add {} facts of this shape or `skip: [MultipleChoice{}]`",
+                    if have == 1 { "" } else { "s" },
+                    fact.kind,
+                    if have == 0 { " and true/false" } else { "" },
+                    fact.kind,
+                    if have == 0 { ", TrueFalse" } else { "" },
+                ));
+            } else if have < options.slots() {
+                warn(format!(
+                    "only {have} plausible distractors among {} facts: multiple choice gets {} options instead of {}",
+                    fact.kind,
+                    have + 1,
+                    options.choices
+                ));
+            }
+        }
+        if kinds_for(fact, Direction::Reverse).contains(&QuestionKind::Reverse)
+            && fact.cue.split_whitespace().count() > MAX_REVERSE_TYPED_WORDS
+        {
+            let target = cue_target(&pool, deck, fact);
+            if pool.count(&target, options.min_slots()) < options.min_slots() {
+                warn(format!(
+                    "the cue is too long to type and there are too few other {} cues for multiple choice: the reverse card is a flashcard; set `reverse` or `skip: [Reverse]`",
+                    fact.kind
+                ));
+            }
+        }
+    }
+    warnings
+}
