@@ -12,15 +12,16 @@
 //! nearby values (years within a decade, numbers of the same magnitude and never negative, the
 //! written format kept) so they always have a full set.
 //!
-//! Variety: the best `2 × slots` candidates form a window pool; the slots are a run of that
-//! pool starting at a random offset plus `round`. So the same seed gives the same set, and two
-//! consecutive rounds of the same card never give the identical set when the pool is larger
-//! than the slots.
+//! Variety without luck: the best candidates (those scoring within [`WINDOW_MARGIN`] of the
+//! last slot, at least `slots + 1` and at most `2 × slots`) form a window and the slots are
+//! the run of that window starting at `variant` (modulo its size). Large buckets are sampled from
+//! a start derived from `variant` too. So the choice is a pure function of the card and the
+//! variant: the same variant gives the same set, and two consecutive variants never give the
+//! identical set when the pool is larger than the slots (the window moves by one). No random
+//! generator is needed here; the caller shuffles the options.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-
-use rand::{Rng, RngExt};
 
 use super::normalize;
 use super::shape::{DateStyle, Form, Number, Shape, ShapeClass, write_date};
@@ -130,13 +131,7 @@ impl<'a> Pool<'a> {
 
     /// Up to `slots` distractors for `target`, best first, never equal to each other or to an
     /// excluded key. Fewer when the library cannot supply them.
-    pub fn distractors<R: Rng + ?Sized>(
-        &self,
-        target: &Target<'_>,
-        slots: usize,
-        round: u64,
-        rng: &mut R,
-    ) -> Vec<String> {
+    pub fn distractors(&self, target: &Target<'_>, slots: usize, variant: u64) -> Vec<String> {
         if slots == 0 {
             return Vec::new();
         }
@@ -156,7 +151,7 @@ impl<'a> Pool<'a> {
                 self.by_kind.get(&target.kind),
             ];
             for bucket in buckets.into_iter().flatten() {
-                for i in sample(bucket, SAMPLE, rng) {
+                for i in sample(bucket, SAMPLE, variant) {
                     if !seen.insert(i) {
                         continue;
                     }
@@ -175,7 +170,7 @@ impl<'a> Pool<'a> {
             let key = normalize::key(&text);
             (score, Cow::Owned(text), Cow::Owned(key))
         }));
-        choose(cands, &target.exclude, slots, round, rng)
+        choose(cands, &target.exclude, slots, variant)
     }
 
     /// How many distinct distractors `target` could get (up to `need`), without randomness:
@@ -272,12 +267,14 @@ fn value(n: &Number) -> f64 {
     n.scaled as f64 / 10f64.powi(i32::from(n.decimals))
 }
 
-/// Up to `limit` members of `bucket`: all of a small bucket, else a run from a random start.
-fn sample<R: Rng + ?Sized>(bucket: &[u32], limit: usize, rng: &mut R) -> Vec<u32> {
+/// Up to `limit` members of `bucket`: all of a small bucket, else a run from a start that moves
+/// with `variant`.
+fn sample(bucket: &[u32], limit: usize, variant: u64) -> Vec<u32> {
     if bucket.len() <= limit {
         return bucket.to_vec();
     }
-    let start = rng.random_range(0..bucket.len());
+    let len = bucket.len() as u64;
+    let start = usize::try_from(variant % len).unwrap_or(0);
     (0..limit).map(|k| bucket[(start + k) % bucket.len()]).collect()
 }
 
@@ -351,32 +348,37 @@ fn generated(form: &Form) -> Vec<(i64, String)> {
     out
 }
 
-/// Picks `slots` candidates: ranked, deduplicated, then a window of the best `2 × slots`
-/// starting at a random offset plus `round`.
-fn choose<'s, R: Rng + ?Sized>(
+/// How much worse than the last slot a candidate may score and still take turns in the window.
+const WINDOW_MARGIN: i64 = 3;
+
+/// Picks `slots` candidates: ranked, deduplicated, then a run of `slots` starting at `variant`
+/// in the window of the best ones (see [`WINDOW_MARGIN`]).
+fn choose<'s>(
     mut cands: Vec<Cand<'s>>,
     exclude: &'s [String],
     slots: usize,
-    round: u64,
-    rng: &mut R,
+    variant: u64,
 ) -> Vec<String> {
     // Stable: ties keep bucket order, which is deterministic for a seed.
     cands.sort_by_key(|c| std::cmp::Reverse(c.0));
     let mut keys: HashSet<Cow<'s, str>> =
         exclude.iter().map(|k| Cow::Borrowed(k.as_str())).collect();
-    let mut ranked: Vec<Cow<'s, str>> = Vec::new();
-    for (_, text, key) in cands {
+    let mut ranked: Vec<(i64, Cow<'s, str>)> = Vec::new();
+    for (score, text, key) in cands {
         if !key.is_empty() && keys.insert(key) {
-            ranked.push(text);
+            ranked.push((score, text));
         }
     }
     if ranked.len() <= slots {
-        return ranked.into_iter().map(Cow::into_owned).collect();
+        return ranked.into_iter().map(|(_, t)| t.into_owned()).collect();
     }
-    let window = ranked.len().min(2 * slots).max(slots + 1);
-    let round = usize::try_from(round % window as u64).unwrap_or(0);
-    let offset = rng.random_range(0..window) + round;
-    (0..slots).map(|k| ranked[(offset + k) % window].to_string()).collect()
+    // The window: candidates nearly as good as the last slot, at least one more than the slots
+    // (for variety) and at most twice as many (for quality).
+    let floor = ranked[slots - 1].0 - WINDOW_MARGIN;
+    let close = ranked.iter().take_while(|(score, _)| *score >= floor).count();
+    let window = close.clamp(slots + 1, 2 * slots).min(ranked.len());
+    let offset = usize::try_from(variant % window as u64).unwrap_or(0);
+    (0..slots).map(|k| ranked[(offset + k) % window].1.to_string()).collect()
 }
 
 #[cfg(test)]
@@ -428,24 +430,17 @@ mod tests {
 
     #[test]
     fn choose_rotates_with_the_round() {
-        use rand::SeedableRng;
         let cands: Vec<Cand<'static>> = (0..10)
             .map(|i| (10 - i, Cow::Owned(format!("option {i}")), Cow::Owned(format!("option {i}"))))
             .collect();
         for seed in 0..20 {
-            let a = choose(cands.clone(), &[], 3, 0, &mut rand::rngs::StdRng::seed_from_u64(seed));
-            let b = choose(cands.clone(), &[], 3, 1, &mut rand::rngs::StdRng::seed_from_u64(seed));
+            let a = choose(cands.clone(), &[], 3, seed);
+            let b = choose(cands.clone(), &[], 3, seed + 1);
             assert_ne!(a, b);
             // Only the best 2 × slots are ever used.
             assert!(a.iter().all(|o| o.as_str() < "option 6"), "{a:?}");
         }
-        let few = choose(
-            cands[..2].to_vec(),
-            &["option 0".into()],
-            3,
-            0,
-            &mut rand::rngs::StdRng::seed_from_u64(1),
-        );
+        let few = choose(cands[..2].to_vec(), &["option 0".into()], 3, 0);
         assert_eq!(few, vec!["option 1"]);
     }
 }

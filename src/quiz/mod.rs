@@ -52,9 +52,10 @@ pub const MAX_REVERSE_TYPED_WORDS: usize = 4;
 pub struct QuizOptions {
     /// Options of a multiple-choice question, 2 to 6 (default 4); clamped into that range.
     pub choices: usize,
-    /// How many times this card was asked before (its review count). Distractor sets rotate
-    /// with it, so consecutive rounds never show the identical set when the fact has more good
-    /// distractors than slots.
+    /// Which distractor set to use. The set is a pure function of the card and `round`, and
+    /// consecutive rounds never give the identical set when the fact has more good distractors
+    /// than slots. Pass the card's review count (a study session) or the seed (`recall preview
+    /// --seed`), so the learner meets a different set each time.
     pub round: u64,
 }
 
@@ -116,12 +117,16 @@ pub struct QuizWarning {
     pub message: String,
 }
 
-/// The cards (memory items) of a fact: `Forward` always; `Reverse` unless the fact is a
-/// Statement or skips `Reverse`; `Cloze(n)` for each `{…}` blank (1-based across the fact's
-/// cloze statements in order) unless it skips `Cloze`.
+/// The cards (memory items) of a fact: `Forward` always; `Reverse` unless the fact skips
+/// `Reverse`, and for a Statement or a Number only when the fact has `reverse` wording (a
+/// question's answer or a bare number rarely names one thing: "What numbers 4?");
+/// `Cloze(n)` for each `{…}` blank (1-based across the fact's cloze statements in order) unless
+/// it skips `Cloze`.
 pub fn cards(fact: &Fact) -> Vec<Direction> {
     let mut cards = vec![Direction::Forward];
-    if fact.kind != FactKind::Statement && !fact.skip.contains(&QuestionKind::Reverse) {
+    let reversible =
+        !matches!(fact.kind, FactKind::Statement | FactKind::Number) || fact.reverse.is_some();
+    if reversible && !fact.skip.contains(&QuestionKind::Reverse) {
         cards.push(Direction::Reverse);
     }
     if !fact.skip.contains(&QuestionKind::Cloze) {
@@ -200,13 +205,10 @@ fn typeable_fact(fact: &Fact) -> bool {
 /// A per-question random generator: the same `seed`, card and kind always give the same
 /// question, whatever else was generated before.
 pub fn seeded_rng(seed: u64, card: &CardKey, kind: QuestionKind) -> rand::rngs::StdRng {
-    // FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for b in card.to_string().bytes().chain(kind.slug().bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    rand::rngs::StdRng::seed_from_u64(h)
+    rand::rngs::StdRng::seed_from_u64(fnv(
+        card.to_string().bytes().chain(kind.slug().bytes()),
+        seed,
+    ))
 }
 
 /// Builds a question of `kind` for one card.
@@ -264,6 +266,22 @@ pub fn questions(
         }
     }
     out
+}
+
+/// The distractor variant of a card: a per-card salt (so that round 0 does not pick the same
+/// window position for every card) plus the round.
+fn variant(card: &CardKey, options: &QuizOptions) -> u64 {
+    fnv(card.to_string().bytes(), 0).wrapping_add(options.round)
+}
+
+/// FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
+fn fnv(bytes: impl Iterator<Item = u8>, seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 fn accepted(fact: &Fact) -> Vec<String> {
@@ -340,14 +358,14 @@ fn forward<R: Rng + ?Sized>(
     match q.kind {
         QuestionKind::MultipleChoice => {
             let target = answer_target(pool, deck, fact, answer);
-            let d = pool.distractors(&target, options.slots(), options.round, rng);
+            let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
             if set_choices(q, answer, d, options, rng) {
                 return;
             }
         }
         QuestionKind::TrueFalse => {
             let target = answer_target(pool, deck, fact, answer);
-            let d = pool.distractors(&target, 1, options.round, rng);
+            let d = pool.distractors(&target, 1, variant(&q.card, options));
             if let Some(wrong) = d.into_iter().next() {
                 let truth = rng.random_bool(0.5);
                 q.options = vec![TRUE.to_owned(), FALSE.to_owned()];
@@ -400,7 +418,7 @@ fn reverse<R: Rng + ?Sized>(
         return;
     }
     let target = cue_target(pool, deck, fact);
-    let d = pool.distractors(&target, options.slots(), options.round, rng);
+    let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
     q.kind = QuestionKind::Reverse;
     if !set_choices(q, cue, d, options, rng) && !short {
         q.kind = QuestionKind::Flashcard;
@@ -473,7 +491,7 @@ fn cloze_question<R: Rng + ?Sized>(
         target.text = &blank.answer;
         target.exclude = keys(&q.accepted);
         target.side = side;
-        let d = pool.distractors(&target, options.slots(), options.round, rng);
+        let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
         if set_choices(q, &blank.answer, d, options, rng) {
             return;
         }
@@ -533,3 +551,6 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
     }
     warnings
 }
+
+#[cfg(test)]
+mod tests;

@@ -13,11 +13,11 @@
 //! | Person | Who is {cue}? | Who or what is {answer}? | {x} is {cue}. |
 //! | Place | Where is {cue}? | What is in {answer}? | {cue} is in {x}. |
 //! | Date | In which year / month and year / On which date / When did {cue} take place? | What took place in/on {answer}? | {cue} took place in/on {x}. |
-//! | Number | How many {cue}? | What numbers {answer}? | The number of {cue} is {x}. |
+//! | Number | How many {cue}? | — (only with `reverse` wording) | The number of {cue} is {x}. |
 //! | Group | Which members make up {cue}? | Which grouping is made up of {answer}? | {cue} is made up of {x}. |
 //! | Agreement | What is {cue}? | Which agreement is this: {answer}? | {cue}: {x}. |
 //! | Organization | What is {cue}? | Which organisation is this: {answer}? | {cue}: {x}. |
-//! | Statement | {cue} (verbatim) | — (not reversed) | {cue} — {x} |
+//! | Statement | {cue} (verbatim) | — (only with `reverse` wording) | {cue} — {x} |
 //!
 //! A fact with a `question` override gets true/false statements of the form
 //! `{question} — {x}`: if the template reads badly as a question it reads badly as a statement.
