@@ -88,6 +88,7 @@ pub fn main() -> ExitCode {
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Check(args) => cmd::check::run(ctx, &args),
+        Command::Preview(args) => cmd::preview::run(ctx, &args),
     }
 }
 

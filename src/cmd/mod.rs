@@ -2,3 +2,4 @@
 //! not about this command's input and output belongs in a layer below.
 
 pub mod check;
+pub mod preview;

@@ -13,7 +13,7 @@
 //! | Person | Who is {cue}? | Who or what is {answer}? | {x} is {cue}. |
 //! | Place | Where is {cue}? | What is in {answer}? | {cue} is in {x}. |
 //! | Date | In which year / month and year / On which date / When did {cue} take place? | What took place in/on {answer}? | {cue} took place in/on {x}. |
-//! | Number | How many {cue}? | — (only with `reverse` wording) | The number of {cue} is {x}. |
+//! | Number | How many {cue}? | — (only with `reverse` wording) | How many {cue}? — {x} |
 //! | Group | Which members make up {cue}? | Which grouping is made up of {answer}? | {cue} is made up of {x}. |
 //! | Agreement | What is {cue}? | Which agreement is this: {answer}? | {cue}: {x}. |
 //! | Organization | What is {cue}? | Which organisation is this: {answer}? | {cue}: {x}. |
@@ -92,7 +92,9 @@ pub fn statement(fact: &Fact, x: &str) -> String {
             Form::Date { .. } => format!("{cue_cap} took place on {x}."),
             _ => format!("{cue_cap} took place in {x}."),
         },
-        FactKind::Number => format!("The number of {cue} is {x}."),
+        // Number cues are often clauses ("ministers take part in a 2+2 dialogue") that only
+        // read well after "How many".
+        FactKind::Number => format!("{} — {x}", forward(fact)),
         FactKind::Group => format!("{cue_cap} is made up of {x}."),
         FactKind::Statement => format!("{cue} — {x}"),
     }
@@ -179,7 +181,7 @@ mod tests {
                 "4",
                 "How many member countries of the Quad?",
                 "What numbers 4?",
-                "The number of member countries of the Quad is X.",
+                "How many member countries of the Quad? — X",
             ),
             (
                 FactKind::Group,
