@@ -556,3 +556,180 @@ fn every_fact_kind_is_worded_and_asked() {
         }
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Answers of every form, with deliberate collisions after normalisation ("Oct 2020" /
+    /// "October 2020" are not equal, but the lists and the `&` spelling are).
+    const ANSWERS: &[&str] = &[
+        "2018",
+        "2016",
+        "2019",
+        "1947",
+        "October 2020",
+        "Oct 2020",
+        "6 September 2018",
+        "4",
+        "14",
+        "193",
+        "1,000 km",
+        "40%",
+        "Communications Compatibility and Security Agreement",
+        "communications compatibility & security agreement",
+        "Basic Exchange and Cooperation Agreement",
+        "Logistics Exchange Memorandum of Agreement",
+        "India, Japan, Australia and the United States",
+        "Japan, India, the United States and Australia",
+        "India, Israel, the UAE and the United States",
+        "New Delhi",
+        "Washington, D.C.",
+        "the Quad",
+        "Quad",
+        "Café Brûlée",
+        "cafe brulee",
+        "COMCASA",
+        "BECA",
+        "a meeting of the foreign and defence ministers of two countries",
+    ];
+    const CUES: &[&str] = &[
+        "COMCASA",
+        "BECA",
+        "LEMOA",
+        "the Quad",
+        "the first 2+2",
+        "the signing of BECA",
+        "members of the Quad",
+        "the venue of the first India–US 2+2 dialogue",
+        "2+2 dialogue",
+        "Why 2+2?",
+    ];
+    const TOPICS: &[&str] = &["defence", "groupings", "dates"];
+    const SKIPS: &[&[QuestionKind]] = &[
+        &[],
+        &[QuestionKind::TrueFalse],
+        &[QuestionKind::MultipleChoice],
+        &[QuestionKind::Reverse],
+    ];
+
+    #[derive(Debug, Clone)]
+    struct Spec {
+        kind: usize,
+        answer: usize,
+        cue: usize,
+        topic: usize,
+        accept: Option<usize>,
+        skip: usize,
+        cloze: bool,
+    }
+
+    fn spec() -> impl Strategy<Value = Spec> {
+        (
+            0..FactKind::ALL.len(),
+            0..ANSWERS.len(),
+            0..CUES.len(),
+            0..TOPICS.len(),
+            prop::option::of(0..ANSWERS.len()),
+            0..SKIPS.len(),
+            any::<bool>(),
+        )
+            .prop_map(|(kind, answer, cue, topic, accept, skip, cloze)| Spec {
+                kind,
+                answer,
+                cue,
+                topic,
+                accept,
+                skip,
+                cloze,
+            })
+    }
+
+    fn build(specs: &[Spec]) -> Library {
+        let facts = specs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut f =
+                    fact(FactKind::ALL[s.kind], &format!("f{i}"), CUES[s.cue], ANSWERS[s.answer]);
+                f.topic = Some(TOPICS[s.topic].into());
+                f.accept = s.accept.map(|a| vec![ANSWERS[a].to_owned()]).unwrap_or_default();
+                f.skip = SKIPS[s.skip].to_vec();
+                if s.cloze {
+                    f.cloze =
+                        vec![format!("Notes: {{{}}} and {{{}}}.", CUES[s.cue], ANSWERS[s.answer])];
+                }
+                f
+            })
+            .collect();
+        deck_of(facts)
+    }
+
+    /// Case, spacing and punctuation noise that grading must ignore.
+    fn noisy(s: &str, flips: &[bool]) -> String {
+        let mut out = String::from("  ");
+        for (i, c) in s.chars().enumerate() {
+            if flips.get(i % flips.len().max(1)).copied().unwrap_or(false) {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            if c == ' ' {
+                out.push(' ');
+            }
+        }
+        out.push_str(" !  ");
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn questions_are_sound_and_reproducible(
+            specs in prop::collection::vec(spec(), 1..24),
+            seed in any::<u64>(),
+            choices in 2usize..=6,
+            flips in prop::collection::vec(any::<bool>(), 1..5),
+        ) {
+            let lib = build(&specs);
+            let pool = Pool::new(&lib);
+            let options = QuizOptions { choices, round: seed };
+            for (deck, f) in lib.facts() {
+                let qs = questions(&pool, deck, f, &options, seed);
+                prop_assert_eq!(&qs, &questions(&pool, deck, f, &options, seed));
+                for (_, q) in &qs {
+                    if q.options.is_empty() {
+                        prop_assert!(q.correct.is_none());
+                    } else {
+                        let correct = q.correct.unwrap();
+                        prop_assert!(q.options.len() <= choices.max(2));
+                        let keys: BTreeSet<String> =
+                            q.options.iter().map(|o| normalize::key(o)).collect();
+                        prop_assert_eq!(keys.len(), q.options.len(), "duplicates in {:?}", q);
+                        if q.kind != QuestionKind::TrueFalse {
+                            let accepted: BTreeSet<String> =
+                                q.accepted.iter().map(|a| normalize::key(a)).collect();
+                            let right: Vec<usize> = (0..q.options.len())
+                                .filter(|&i| accepted.contains(&normalize::key(&q.options[i])))
+                                .collect();
+                            prop_assert_eq!(right, vec![correct], "{:?}", q);
+                        }
+                        prop_assert_eq!(grade(q, &Response::Choice(correct)), Outcome::Correct);
+                    }
+                    if q.options.is_empty() && q.kind != QuestionKind::Flashcard {
+                        for a in &q.accepted {
+                            prop_assert_eq!(
+                                grade(q, &Response::Text(noisy(a, &flips))),
+                                Outcome::Correct,
+                                "{:?} for {:?}", noisy(a, &flips), q
+                            );
+                        }
+                        prop_assert_eq!(grade(q, &Response::Text(" ".into())), Outcome::DontKnow);
+                    }
+                }
+            }
+        }
+    }
+}
