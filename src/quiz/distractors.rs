@@ -40,10 +40,13 @@ struct Entry<'a> {
     cue_shape: Shape,
     answer_form: Form,
     cue_form: Form,
+    /// Keys of the answer and every `accept`.
+    accepted_keys: Vec<String>,
 }
 
-/// A candidate distractor: its score, text as shown and key (see [`normalize::key`]).
-type Cand<'s> = (i64, Cow<'s, str>, Cow<'s, str>);
+/// A candidate distractor: its score, text as shown and key (see [`normalize::key`]), the key
+/// computed only if the candidate gets near the top.
+type Cand<'s> = (i64, Cow<'s, str>, Option<&'s str>);
 
 /// The distractor index over a library. Build it once per library; queries are cheap.
 #[derive(Debug, Default)]
@@ -110,6 +113,10 @@ impl<'a> Pool<'a> {
                 cue_shape,
                 answer_form: Form::of(&fact.answer),
                 cue_form: Form::of(&fact.cue),
+                accepted_keys: std::iter::once(&fact.answer)
+                    .chain(&fact.accept)
+                    .map(|a| normalize::key(a))
+                    .collect(),
             });
         }
         pool
@@ -118,6 +125,25 @@ impl<'a> Pool<'a> {
     /// The pool's id for a fact, if it was indexed.
     pub fn position(&self, deck: &Deck, fact: &Fact) -> Option<u32> {
         self.index.get(&(deck.id.as_str(), fact.id.as_str())).copied()
+    }
+
+    /// The keys of the answer and every `accept` of an indexed fact.
+    pub fn accepted_keys(&self, i: u32) -> Option<&[String]> {
+        self.entries.get(i as usize).map(|e| e.accepted_keys.as_slice())
+    }
+
+    /// The form and shape of `text`, taken from the index when it is an indexed fact's own
+    /// answer or cue.
+    fn form_and_shape(&self, target: &Target<'_>) -> (Form, Shape) {
+        if let Some(e) = target.own.and_then(|i| self.entries.get(i as usize)) {
+            if target.text == e.fact.answer.trim() {
+                return (e.answer_form.clone(), e.answer_shape.clone());
+            }
+            if target.text == e.fact.cue.trim() {
+                return (e.cue_form.clone(), e.cue_shape.clone());
+            }
+        }
+        (Form::of(target.text), Shape::of(target.text))
     }
 
     /// The number of facts indexed.
@@ -135,11 +161,9 @@ impl<'a> Pool<'a> {
         if slots == 0 {
             return Vec::new();
         }
-        let form = Form::of(target.text);
-        let shape = Shape::of(target.text);
+        let (form, shape) = self.form_and_shape(target);
         let mut cands: Vec<Cand<'_>> = Vec::new();
         if let Some(side) = target.side {
-            let mut seen = HashSet::new();
             let topic_bucket = target.topic.and_then(|t| self.by_topic.get(&(target.kind, t)));
             let shape_buckets = match side {
                 Side::Answer => &self.by_answer_shape,
@@ -151,25 +175,22 @@ impl<'a> Pool<'a> {
                 self.by_kind.get(&target.kind),
             ];
             for bucket in buckets.into_iter().flatten() {
+                // A fact in several buckets is scored twice; `choose` drops the repeat.
                 for i in sample(bucket, SAMPLE, variant) {
-                    if !seen.insert(i) {
-                        continue;
-                    }
                     if let Some(score) = self.score(i, target, side, &form, &shape) {
                         let e = &self.entries[i as usize];
                         let (text, key) = match side {
                             Side::Answer => (&e.fact.answer, &e.answer_key),
                             Side::Cue => (&e.fact.cue, &e.cue_key),
                         };
-                        cands.push((score, Cow::Borrowed(text.trim()), Cow::Borrowed(key)));
+                        cands.push((score, Cow::Borrowed(text.trim()), Some(key.as_str())));
                     }
                 }
             }
         }
-        cands.extend(generated(&form).into_iter().map(|(score, text)| {
-            let key = normalize::key(&text);
-            (score, Cow::Owned(text), Cow::Owned(key))
-        }));
+        cands.extend(
+            generated(&form).into_iter().map(|(score, text)| (score, Cow::Owned(text), None)),
+        );
         choose(cands, &target.exclude, slots, variant)
     }
 
@@ -253,7 +274,7 @@ fn compatible(ours: &Form, theirs: &Form) -> Option<i64> {
             ((a - b).abs() <= 10).then_some(2)
         }
         (Form::Number(a), Form::Number(b)) => {
-            let same_unit = normalize::normalize(&a.suffix) == normalize::normalize(&b.suffix)
+            let same_unit = a.suffix.trim().eq_ignore_ascii_case(b.suffix.trim())
                 && a.prefix.trim() == b.prefix.trim();
             let (x, y) = (value(a), value(b));
             let ratio = if x.min(y) <= 0.0 { f64::INFINITY } else { x.max(y) / x.min(y) };
@@ -359,23 +380,32 @@ fn choose<'s>(
     slots: usize,
     variant: u64,
 ) -> Vec<String> {
-    // Stable: ties keep bucket order, which is deterministic for a seed.
+    // Stable: ties keep bucket order, which is deterministic for a variant.
     cands.sort_by_key(|c| std::cmp::Reverse(c.0));
-    let mut keys: HashSet<Cow<'s, str>> =
-        exclude.iter().map(|k| Cow::Borrowed(k.as_str())).collect();
-    let mut ranked: Vec<(i64, Cow<'s, str>)> = Vec::new();
+    // Only the best 2 × slots distinct candidates can ever be used.
+    let limit = 2 * slots;
+    let mut ranked: Vec<(i64, Cow<'s, str>, Cow<'s, str>)> = Vec::with_capacity(limit);
     for (score, text, key) in cands {
-        if !key.is_empty() && keys.insert(key) {
-            ranked.push((score, text));
+        let key = match key {
+            Some(k) => Cow::Borrowed(k),
+            None => Cow::Owned(normalize::key(&text)),
+        };
+        if key.is_empty() || exclude.iter().any(|e| *e == *key) || ranked.iter().any(|r| r.2 == key)
+        {
+            continue;
+        }
+        ranked.push((score, text, key));
+        if ranked.len() == limit {
+            break;
         }
     }
     if ranked.len() <= slots {
-        return ranked.into_iter().map(|(_, t)| t.into_owned()).collect();
+        return ranked.into_iter().map(|(_, t, _)| t.into_owned()).collect();
     }
     // The window: candidates nearly as good as the last slot, at least one more than the slots
     // (for variety) and at most twice as many (for quality).
     let floor = ranked[slots - 1].0 - WINDOW_MARGIN;
-    let close = ranked.iter().take_while(|(score, _)| *score >= floor).count();
+    let close = ranked.iter().take_while(|(score, _, _)| *score >= floor).count();
     let window = close.clamp(slots + 1, 2 * slots).min(ranked.len());
     let offset = usize::try_from(variant % window as u64).unwrap_or(0);
     (0..slots).map(|k| ranked[(offset + k) % window].1.to_string()).collect()
@@ -430,9 +460,8 @@ mod tests {
 
     #[test]
     fn choose_rotates_with_the_round() {
-        let cands: Vec<Cand<'static>> = (0..10)
-            .map(|i| (10 - i, Cow::Owned(format!("option {i}")), Cow::Owned(format!("option {i}"))))
-            .collect();
+        let cands: Vec<Cand<'static>> =
+            (0..10).map(|i| (10 - i, Cow::Owned(format!("option {i}")), None)).collect();
         for seed in 0..20 {
             let a = choose(cands.clone(), &[], 3, seed);
             let b = choose(cands.clone(), &[], 3, seed + 1);

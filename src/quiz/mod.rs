@@ -301,13 +301,17 @@ fn keys(texts: &[String]) -> Vec<String> {
 
 /// The distractor target for the fact's answer.
 fn answer_target<'t>(pool: &Pool<'_>, deck: &Deck, fact: &'t Fact, text: &'t str) -> Target<'t> {
+    let own = pool.position(deck, fact);
     Target {
         text,
         kind: fact.kind,
         topic: fact.topic.as_deref(),
         tags: &fact.tags,
-        exclude: keys(&accepted(fact)),
-        own: pool.position(deck, fact),
+        exclude: match own.and_then(|i| pool.accepted_keys(i)) {
+            Some(keys) => keys.to_vec(),
+            None => keys(&accepted(fact)),
+        },
+        own,
         side: Some(Side::Answer),
         other_side_key: normalize::key(&fact.cue),
     }

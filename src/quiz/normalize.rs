@@ -14,12 +14,12 @@
 /// - runs of spaces become one, surrounding spaces go;
 /// - a leading `the`, `a` or `an` goes (`The Quad` = `Quad`).
 pub fn normalize(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for (i, &c) in chars.iter().enumerate() {
-        let prev_digit = i > 0 && chars[i - 1].is_ascii_digit();
-        let next_digit = chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+    let mut prev_digit = false;
+    for (i, c) in s.char_indices() {
+        let digit_around = || prev_digit && next_is_digit(s, i, c);
+        let is_digit = c.is_ascii_digit();
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -29,10 +29,10 @@ pub fn normalize(s: &str) -> String {
         } else if matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`') {
             // Joined: "India's" = "Indias".
         } else if c == '.' {
-            if prev_digit && next_digit {
+            if digit_around() {
                 out.push('.');
             }
-        } else if c == ',' && prev_digit && next_digit {
+        } else if c == ',' && digit_around() {
             // Thousands separator.
         } else if c == '&' {
             if !out.is_empty() {
@@ -43,8 +43,14 @@ pub fn normalize(s: &str) -> String {
         } else {
             space = true;
         }
+        prev_digit = is_digit;
     }
     strip_article(out)
+}
+
+/// Is the character after `c` (at byte `i` of `s`) an ASCII digit?
+fn next_is_digit(s: &str, i: usize, c: char) -> bool {
+    s.as_bytes().get(i + c.len_utf8()).is_some_and(u8::is_ascii_digit)
 }
 
 /// The identity of an answer: two answers with the same key are the same answer. Lists compare
@@ -69,8 +75,8 @@ fn strip_article(s: String) -> String {
 /// normalised, sorted and without repeats, so lists compare regardless of order. Items are
 /// separated by `,`, `;`, `/`, `&` or the word `and`.
 pub fn list_items(s: &str) -> Vec<String> {
-    let mut items: Vec<String> = s
-        .split([',', ';', '/', '&', '\n'])
+    let mut items: Vec<String> = split_separators(s)
+        .into_iter()
         .flat_map(split_and)
         .map(normalize)
         .filter(|i| !i.is_empty())
@@ -78,6 +84,43 @@ pub fn list_items(s: &str) -> Vec<String> {
     items.sort();
     items.dedup();
     items
+}
+
+/// Splits on `,` (not a thousands separator), `;`, `/`, `&` and newlines.
+fn split_separators(s: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let separator = match b {
+            b';' | b'/' | b'&' | b'\n' => true,
+            b',' => {
+                let digits = i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                !digits
+            }
+            _ => false,
+        };
+        if separator {
+            parts.push(&s[start..i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// Is `s` a list by its separators: a `;`, or a `,` that is not a thousands separator?
+fn has_list_separator(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b';'
+            || b == b','
+                && !(i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })
 }
 
 /// Splits on the word `and` (any case), keeping everything else.
@@ -107,7 +150,7 @@ fn split_and(s: &str) -> Vec<&str> {
 
 /// Does the answer read as a list of several members?
 pub fn is_list(s: &str) -> bool {
-    list_items(s).len() >= 2 && (s.contains(',') || s.contains(';'))
+    has_list_separator(s) && list_items(s).len() >= 2
 }
 
 fn push_folded(out: &mut String, c: char) {
@@ -181,5 +224,8 @@ mod tests {
         assert_eq!(list_items("Brandy, Andorra").len(), 2);
         assert!(is_list("India, Japan and Australia"));
         assert!(!is_list("Trinidad and Tobago"));
+        assert!(!is_list("1,000 km"));
+        assert_eq!(key("1,000 km"), "1000 km");
+        assert!(is_list("Japan, 1,000 ships"));
     }
 }
