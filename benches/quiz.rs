@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-use recall::deck::{Deck, DeckFile, Fact, FactKind, Library};
+use recall::deck::{Deck, DeckFile, Fact, FactKind, Library, QuestionKind};
 use recall::ids::{DeckId, FactId};
 use recall::quiz::{self, Pool, QuizOptions};
 
@@ -219,6 +219,26 @@ fn main() {
         gen_ms * 1000.0 / questions.max(1) as f64
     );
     println!("pool + all questions          {:>8.1} ms", pool_ms + gen_ms);
+
+    // The share of distractor work: the same cards as flashcards only.
+    let t = Instant::now();
+    let mut rng = StdRng::seed_from_u64(1);
+    let mut flashcards = 0usize;
+    for (deck, fact) in lib.facts() {
+        for direction in quiz::cards(fact) {
+            let q = quiz::ask(
+                &pool,
+                deck,
+                fact,
+                direction,
+                QuestionKind::Flashcard,
+                &options,
+                &mut rng,
+            );
+            flashcards += q.prompt.len().min(1);
+        }
+    }
+    println!("flashcards only (baseline)    {:>8.1} ms  ({flashcards} cards)", ms(t));
 
     let t = Instant::now();
     let warnings = quiz::lint(&lib);

@@ -21,14 +21,66 @@
 //! generator is needed here; the caller shuffles the options.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::normalize;
 use super::shape::{DateStyle, Form, Number, Shape, ShapeClass, write_date};
 use crate::deck::{Deck, Fact, FactKind, Library};
 
 /// The most facts scored from one bucket per query.
-pub const SAMPLE: usize = 32;
+pub const SAMPLE: usize = 16;
+
+/// The pool's maps hash small keys (kinds, interned ids, fact ids) millions of times per
+/// library; SipHash's protection against crafted keys buys nothing for the user's own decks,
+/// so they use this multiply-rotate hash (the one rustc uses, FxHash).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// One fact as the pool sees it.
 #[derive(Debug)]
@@ -44,16 +96,89 @@ struct Entry<'a> {
     accepted_keys: Vec<String>,
 }
 
-/// A candidate distractor: its score, text as shown and key (see [`normalize::key`]), the key
-/// computed only if the candidate gets near the top.
-type Cand<'s> = (i64, Cow<'s, str>, Option<&'s str>);
+/// What scoring needs of one side (answer or cue) of a fact, packed so that a query reads one
+/// small record per candidate instead of chasing strings across the heap: with 100,000 facts,
+/// cache misses, not arithmetic, are the cost of a query.
+#[derive(Clone, Copy, Debug)]
+struct SideInfo {
+    shape: Shape,
+    form: FormKey,
+    /// Hash of the key (see [`normalize::key`]): equal keys are recognised by it. A collision
+    /// could only drop a candidate, never offer a wrong one.
+    key_hash: u64,
+    key_empty: bool,
+}
+
+/// The part of a [`Form`] that decides compatibility: class, year, value and unit.
+#[derive(Clone, Copy, Debug)]
+struct FormKey {
+    class: u8,
+    year: i32,
+    value: f64,
+    unit: u64,
+}
+
+impl FormKey {
+    fn of(form: &Form) -> FormKey {
+        let mut key = FormKey { class: form.class(), year: 0, value: 0.0, unit: 0 };
+        match form {
+            Form::Year(y) | Form::MonthYear { year: y, .. } | Form::Date { year: y, .. } => {
+                key.year = *y;
+            }
+            Form::Number(n) => {
+                key.value = value(n);
+                let mut h = FxHasher::default();
+                h.write(n.prefix.trim().as_bytes());
+                h.write_u8(0xff);
+                h.write(n.suffix.trim().to_lowercase().as_bytes());
+                key.unit = h.finish();
+            }
+            Form::Text => {}
+        }
+        key
+    }
+}
+
+/// Interned labels of a fact: topic and up to [`MAX_TAGS`] tags (`NONE` where absent).
+#[derive(Clone, Copy, Debug)]
+struct Labels {
+    topic: u32,
+    tags: [u32; MAX_TAGS],
+}
+
+const NONE: u32 = u32::MAX;
+/// Shared tags beyond three add nothing to the score, so three are kept.
+const MAX_TAGS: usize = 3;
+
+#[derive(Clone, Copy, Debug)]
+struct Scoring {
+    answer: SideInfo,
+    cue: SideInfo,
+    labels: Labels,
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// A candidate distractor: a sibling fact (by index) or a generated value.
+#[derive(Debug)]
+enum Cand {
+    Fact(u32),
+    Generated(String),
+}
 
 /// The distractor index over a library. Build it once per library; queries are cheap.
 #[derive(Debug, Default)]
 pub struct Pool<'a> {
     entries: Vec<Entry<'a>>,
+    scoring: Vec<Scoring>,
     by_kind: HashMap<FactKind, Vec<u32>>,
-    by_topic: HashMap<(FactKind, &'a str), Vec<u32>>,
+    by_topic: HashMap<(FactKind, u32), Vec<u32>>,
+    /// Topic and tag names to their interned ids.
+    labels: HashMap<&'a str, u32>,
     by_answer_shape: HashMap<(FactKind, ShapeClass), Vec<u32>>,
     by_cue_shape: HashMap<(FactKind, ShapeClass), Vec<u32>>,
     index: HashMap<(&'a str, &'a str), u32>,
@@ -83,7 +208,7 @@ pub struct Target<'t> {
     /// Draw from sibling facts on this side; `None` for generated values only.
     pub side: Option<Side>,
     /// Keys of the other side of the fact: a sibling sharing it is an alias, not a distractor.
-    pub other_side_key: String,
+    pub other_side_key: Cow<'t, str>,
 }
 
 impl<'a> Pool<'a> {
@@ -96,23 +221,47 @@ impl<'a> Pool<'a> {
         let mut pool = Pool::default();
         for (deck, fact) in facts {
             let Ok(i) = u32::try_from(pool.entries.len()) else { break };
-            let answer_shape = Shape::of(&fact.answer);
-            let cue_shape = Shape::of(&fact.cue);
+            let answer_form = Form::of(&fact.answer);
+            let cue_form = Form::of(&fact.cue);
+            let answer_shape = Shape::with_form(&fact.answer, &answer_form);
+            let cue_shape = Shape::with_form(&fact.cue, &cue_form);
             pool.by_kind.entry(fact.kind).or_default().push(i);
-            if let Some(topic) = &fact.topic {
-                pool.by_topic.entry((fact.kind, topic.as_str())).or_default().push(i);
+            let topic = fact.topic.as_deref().map(|t| pool.intern(t));
+            if let Some(topic) = topic {
+                pool.by_topic.entry((fact.kind, topic)).or_default().push(i);
+            }
+            let mut labels = Labels { topic: topic.unwrap_or(NONE), tags: [NONE; MAX_TAGS] };
+            for (slot, tag) in labels.tags.iter_mut().zip(&fact.tags) {
+                *slot = pool.intern(tag);
             }
             pool.by_answer_shape.entry((fact.kind, answer_shape.class())).or_default().push(i);
             pool.by_cue_shape.entry((fact.kind, cue_shape.class())).or_default().push(i);
             pool.index.insert((deck.id.as_str(), fact.id.as_str()), i);
+            let answer_key = normalize::key(&fact.answer);
+            let cue_key = normalize::key(&fact.cue);
+            pool.scoring.push(Scoring {
+                answer: SideInfo {
+                    shape: answer_shape,
+                    form: FormKey::of(&answer_form),
+                    key_hash: hash_str(&answer_key),
+                    key_empty: answer_key.is_empty(),
+                },
+                cue: SideInfo {
+                    shape: cue_shape,
+                    form: FormKey::of(&cue_form),
+                    key_hash: hash_str(&cue_key),
+                    key_empty: cue_key.is_empty(),
+                },
+                labels,
+            });
             pool.entries.push(Entry {
                 fact,
-                answer_key: normalize::key(&fact.answer),
-                cue_key: normalize::key(&fact.cue),
+                answer_key,
+                cue_key,
                 answer_shape,
                 cue_shape,
-                answer_form: Form::of(&fact.answer),
-                cue_form: Form::of(&fact.cue),
+                answer_form,
+                cue_form,
                 accepted_keys: std::iter::once(&fact.answer)
                     .chain(&fact.accept)
                     .map(|a| normalize::key(a))
@@ -127,6 +276,16 @@ impl<'a> Pool<'a> {
         self.index.get(&(deck.id.as_str(), fact.id.as_str())).copied()
     }
 
+    fn intern(&mut self, label: &'a str) -> u32 {
+        let next = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
+        *self.labels.entry(label).or_insert(next)
+    }
+
+    /// The keys of an indexed fact's answer and cue.
+    pub fn keys_of(&self, i: u32) -> Option<(&str, &str)> {
+        self.entries.get(i as usize).map(|e| (e.answer_key.as_str(), e.cue_key.as_str()))
+    }
+
     /// The keys of the answer and every `accept` of an indexed fact.
     pub fn accepted_keys(&self, i: u32) -> Option<&[String]> {
         self.entries.get(i as usize).map(|e| e.accepted_keys.as_slice())
@@ -134,16 +293,18 @@ impl<'a> Pool<'a> {
 
     /// The form and shape of `text`, taken from the index when it is an indexed fact's own
     /// answer or cue.
-    fn form_and_shape(&self, target: &Target<'_>) -> (Form, Shape) {
+    fn form_and_shape(&self, target: &Target<'_>) -> (Cow<'_, Form>, Shape) {
         if let Some(e) = target.own.and_then(|i| self.entries.get(i as usize)) {
             if target.text == e.fact.answer.trim() {
-                return (e.answer_form.clone(), e.answer_shape.clone());
+                return (Cow::Borrowed(&e.answer_form), e.answer_shape);
             }
             if target.text == e.fact.cue.trim() {
-                return (e.cue_form.clone(), e.cue_shape.clone());
+                return (Cow::Borrowed(&e.cue_form), e.cue_shape);
             }
         }
-        (Form::of(target.text), Shape::of(target.text))
+        let form = Form::of(target.text);
+        let shape = Shape::with_form(target.text, &form);
+        (Cow::Owned(form), shape)
     }
 
     /// The number of facts indexed.
@@ -162,9 +323,12 @@ impl<'a> Pool<'a> {
             return Vec::new();
         }
         let (form, shape) = self.form_and_shape(target);
-        let mut cands: Vec<Cand<'_>> = Vec::new();
+        let query = self.query(target, &form, shape);
+        let mut cands: Vec<(i64, Cand)> = Vec::with_capacity(3 * SAMPLE + 20);
         if let Some(side) = target.side {
-            let topic_bucket = target.topic.and_then(|t| self.by_topic.get(&(target.kind, t)));
+            let topic_bucket = (query.labels.topic != NONE)
+                .then(|| self.by_topic.get(&(target.kind, query.labels.topic)))
+                .flatten();
             let shape_buckets = match side {
                 Side::Answer => &self.by_answer_shape,
                 Side::Cue => &self.by_cue_shape,
@@ -177,21 +341,51 @@ impl<'a> Pool<'a> {
             for bucket in buckets.into_iter().flatten() {
                 // A fact in several buckets is scored twice; `choose` drops the repeat.
                 for i in sample(bucket, SAMPLE, variant) {
-                    if let Some(score) = self.score(i, target, side, &form, &shape) {
-                        let e = &self.entries[i as usize];
-                        let (text, key) = match side {
-                            Side::Answer => (&e.fact.answer, &e.answer_key),
-                            Side::Cue => (&e.fact.cue, &e.cue_key),
-                        };
-                        cands.push((score, Cow::Borrowed(text.trim()), Some(key.as_str())));
+                    if let Some(score) = self.score(i, &query, side) {
+                        cands.push((score, Cand::Fact(i)));
                     }
                 }
             }
         }
         cands.extend(
-            generated(&form).into_iter().map(|(score, text)| (score, Cow::Owned(text), None)),
+            generated(&form).into_iter().map(|(score, text)| (score, Cand::Generated(text))),
         );
-        choose(cands, &target.exclude, slots, variant)
+        let side = target.side.unwrap_or(Side::Answer);
+        choose(&mut cands, &target.exclude, slots, variant, |cand| match cand {
+            Cand::Fact(i) => {
+                let e = &self.entries[*i as usize];
+                match side {
+                    Side::Answer => {
+                        (Cow::Borrowed(e.fact.answer.trim()), Cow::Borrowed(e.answer_key.as_str()))
+                    }
+                    Side::Cue => {
+                        (Cow::Borrowed(e.fact.cue.trim()), Cow::Borrowed(e.cue_key.as_str()))
+                    }
+                }
+            }
+            Cand::Generated(text) => {
+                (Cow::Borrowed(text.as_str()), Cow::Owned(normalize::key(text)))
+            }
+        })
+    }
+
+    /// What scoring needs of a target, computed once per query.
+    fn query(&self, target: &Target<'_>, form: &Form, shape: Shape) -> Query {
+        let mut labels = Labels {
+            topic: target.topic.and_then(|t| self.labels.get(t).copied()).unwrap_or(NONE),
+            tags: [NONE; MAX_TAGS],
+        };
+        let known = target.tags.iter().filter_map(|t| self.labels.get(t.as_str()).copied());
+        for (slot, tag) in labels.tags.iter_mut().zip(known) {
+            *slot = tag;
+        }
+        Query {
+            own: target.own,
+            shape,
+            form: FormKey::of(form),
+            other_side_hash: hash_str(&target.other_side_key),
+            labels,
+        }
     }
 
     /// How many distinct distractors `target` could get (up to `need`), without randomness:
@@ -209,9 +403,9 @@ impl<'a> Pool<'a> {
             }
         }
         let Some(side) = target.side else { return keys.len() };
-        let shape = Shape::of(target.text);
+        let query = self.query(target, &form, Shape::with_form(target.text, &form));
         for &i in self.by_kind.get(&target.kind).map_or(&[][..], Vec::as_slice) {
-            if self.score(i, target, side, &form, &shape).is_some() {
+            if self.score(i, &query, side).is_some() {
                 let e = &self.entries[i as usize];
                 let key = match side {
                     Side::Answer => &e.answer_key,
@@ -228,57 +422,58 @@ impl<'a> Pool<'a> {
         keys.len()
     }
 
-    /// The score of entry `i` as a distractor for `target`, or `None` if it must not be used.
-    fn score(
-        &self,
-        i: u32,
-        target: &Target<'_>,
-        side: Side,
-        form: &Form,
-        shape: &Shape,
-    ) -> Option<i64> {
-        if Some(i) == target.own {
+    /// The score of entry `i` as a distractor, or `None` if it must not be used.
+    fn score(&self, i: u32, query: &Query, side: Side) -> Option<i64> {
+        if Some(i) == query.own {
             return None;
         }
-        let e = &self.entries[i as usize];
-        let (key, other_key, e_shape, e_form) = match side {
-            Side::Answer => (&e.answer_key, &e.cue_key, &e.answer_shape, &e.answer_form),
-            Side::Cue => (&e.cue_key, &e.answer_key, &e.cue_shape, &e.cue_form),
+        let e = self.scoring.get(i as usize)?;
+        let (mine, other) = match side {
+            Side::Answer => (&e.answer, &e.cue),
+            Side::Cue => (&e.cue, &e.answer),
         };
-        if key.is_empty() || *other_key == target.other_side_key {
+        if mine.key_empty || other.key_hash == query.other_side_hash {
             return None;
         }
-        let closeness = compatible(form, e_form)?;
-        let mut score = i64::from(shape.similarity(e_shape)) + closeness;
-        if target.topic.is_some() && e.fact.topic.as_deref() == target.topic {
+        let closeness = compatible(&query.form, &mine.form)?;
+        let mut score = i64::from(query.shape.similarity(&mine.shape)) + closeness;
+        if query.labels.topic != NONE && e.labels.topic == query.labels.topic {
             score += 6;
         }
-        let shared = e.fact.tags.iter().filter(|t| target.tags.contains(t)).count();
-        score += 2 * i64::try_from(shared.min(3)).unwrap_or(3);
+        let shared =
+            e.labels.tags.iter().filter(|t| **t != NONE && query.labels.tags.contains(t)).count();
+        score += 2 * i64::try_from(shared).unwrap_or(0);
         Some(score)
     }
 }
 
+/// A target as scoring sees it.
+struct Query {
+    own: Option<u32>,
+    shape: Shape,
+    form: FormKey,
+    other_side_hash: u64,
+    labels: Labels,
+}
+
 /// Can a sibling answer of form `theirs` stand in for `ours`? Returns a closeness bonus.
-fn compatible(ours: &Form, theirs: &Form) -> Option<i64> {
-    if ours.class() != theirs.class() {
+fn compatible(ours: &FormKey, theirs: &FormKey) -> Option<i64> {
+    if ours.class != theirs.class {
         return None;
     }
-    match (ours, theirs) {
-        (Form::Year(a), Form::Year(b)) => {
-            let d = (a - b).abs();
+    match ours.class {
+        // Years.
+        1 => {
+            let d = (ours.year - theirs.year).abs();
             (d <= 15).then_some(4 - i64::from(d / 4))
         }
-        (Form::MonthYear { year: a, .. }, Form::MonthYear { year: b, .. })
-        | (Form::Date { year: a, .. }, Form::Date { year: b, .. }) => {
-            ((a - b).abs() <= 10).then_some(2)
-        }
-        (Form::Number(a), Form::Number(b)) => {
-            let same_unit = a.suffix.trim().eq_ignore_ascii_case(b.suffix.trim())
-                && a.prefix.trim() == b.prefix.trim();
-            let (x, y) = (value(a), value(b));
+        // Months and years, dates.
+        2 | 3 => ((ours.year - theirs.year).abs() <= 10).then_some(2),
+        // Numbers: the same unit and magnitude.
+        4 => {
+            let (x, y) = (ours.value, theirs.value);
             let ratio = if x.min(y) <= 0.0 { f64::INFINITY } else { x.max(y) / x.min(y) };
-            (same_unit && (ratio <= 10.0 || x.max(y) <= 20.0)).then_some(2)
+            (ours.unit == theirs.unit && (ratio <= 10.0 || x.max(y) <= 20.0)).then_some(2)
         }
         _ => Some(0),
     }
@@ -290,13 +485,13 @@ fn value(n: &Number) -> f64 {
 
 /// Up to `limit` members of `bucket`: all of a small bucket, else a run from a start that moves
 /// with `variant`.
-fn sample(bucket: &[u32], limit: usize, variant: u64) -> Vec<u32> {
-    if bucket.len() <= limit {
-        return bucket.to_vec();
-    }
-    let len = bucket.len() as u64;
-    let start = usize::try_from(variant % len).unwrap_or(0);
-    (0..limit).map(|k| bucket[(start + k) % bucket.len()]).collect()
+fn sample(bucket: &[u32], limit: usize, variant: u64) -> impl Iterator<Item = u32> + '_ {
+    let start = if bucket.len() <= limit {
+        0
+    } else {
+        usize::try_from(variant % bucket.len() as u64).unwrap_or(0)
+    };
+    bucket[start..].iter().chain(&bucket[..start]).take(limit).copied()
 }
 
 /// Generated nearby values for years, dates and numbers, with scores comparable to siblings'.
@@ -374,22 +569,22 @@ const WINDOW_MARGIN: i64 = 3;
 
 /// Picks `slots` candidates: ranked, deduplicated, then a run of `slots` starting at `variant`
 /// in the window of the best ones (see [`WINDOW_MARGIN`]).
-fn choose<'s>(
-    mut cands: Vec<Cand<'s>>,
-    exclude: &'s [String],
+fn choose<'s, C>(
+    cands: &'s mut [(i64, C)],
+    exclude: &[String],
     slots: usize,
     variant: u64,
+    resolve: impl Fn(&'s C) -> (Cow<'s, str>, Cow<'s, str>),
 ) -> Vec<String> {
-    // Stable: ties keep bucket order, which is deterministic for a variant.
-    cands.sort_by_key(|c| std::cmp::Reverse(c.0));
+    // Unstable but deterministic: the same candidates in the same order sort the same way.
+    cands.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
     // Only the best 2 × slots distinct candidates can ever be used.
     let limit = 2 * slots;
+    let cands: &'s [(i64, C)] = cands;
     let mut ranked: Vec<(i64, Cow<'s, str>, Cow<'s, str>)> = Vec::with_capacity(limit);
-    for (score, text, key) in cands {
-        let key = match key {
-            Some(k) => Cow::Borrowed(k),
-            None => Cow::Owned(normalize::key(&text)),
-        };
+    for (score, cand) in cands {
+        let score = *score;
+        let (text, key) = resolve(cand);
         if key.is_empty() || exclude.iter().any(|e| *e == *key) || ranked.iter().any(|r| r.2 == key)
         {
             continue;
@@ -460,16 +655,19 @@ mod tests {
 
     #[test]
     fn choose_rotates_with_the_round() {
-        let cands: Vec<Cand<'static>> =
-            (0..10).map(|i| (10 - i, Cow::Owned(format!("option {i}")), None)).collect();
+        let cands: Vec<(i64, String)> = (0..10).map(|i| (10 - i, format!("option {i}"))).collect();
+        #[allow(clippy::ptr_arg)] // must match the candidate type, `String`
+        fn resolve(s: &String) -> (Cow<'_, str>, Cow<'_, str>) {
+            (Cow::Borrowed(s.as_str()), Cow::Owned(normalize::key(s)))
+        }
         for seed in 0..20 {
-            let a = choose(cands.clone(), &[], 3, seed);
-            let b = choose(cands.clone(), &[], 3, seed + 1);
+            let a = choose(&mut cands.clone(), &[], 3, seed, resolve);
+            let b = choose(&mut cands.clone(), &[], 3, seed + 1, resolve);
             assert_ne!(a, b);
             // Only the best 2 × slots are ever used.
             assert!(a.iter().all(|o| o.as_str() < "option 6"), "{a:?}");
         }
-        let few = choose(cands[..2].to_vec(), &["option 0".into()], 3, 0);
+        let few = choose(&mut cands[..2].to_vec(), &["option 0".into()], 3, 0, resolve);
         assert_eq!(few, vec!["option 1"]);
     }
 }

@@ -22,6 +22,8 @@ pub mod normalize;
 pub mod shape;
 pub mod templates;
 
+use std::borrow::Cow;
+
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt, SeedableRng};
 use serde::Serialize;
@@ -300,7 +302,7 @@ fn keys(texts: &[String]) -> Vec<String> {
 }
 
 /// The distractor target for the fact's answer.
-fn answer_target<'t>(pool: &Pool<'_>, deck: &Deck, fact: &'t Fact, text: &'t str) -> Target<'t> {
+fn answer_target<'t>(pool: &'t Pool<'_>, deck: &Deck, fact: &'t Fact, text: &'t str) -> Target<'t> {
     let own = pool.position(deck, fact);
     Target {
         text,
@@ -313,21 +315,31 @@ fn answer_target<'t>(pool: &Pool<'_>, deck: &Deck, fact: &'t Fact, text: &'t str
         },
         own,
         side: Some(Side::Answer),
-        other_side_key: normalize::key(&fact.cue),
+        other_side_key: match own.and_then(|i| pool.keys_of(i)) {
+            Some((_, cue)) => Cow::Borrowed(cue),
+            None => Cow::Owned(normalize::key(&fact.cue)),
+        },
     }
 }
 
 /// The distractor target for the fact's cue (reverse multiple choice).
-fn cue_target<'t>(pool: &Pool<'_>, deck: &Deck, fact: &'t Fact) -> Target<'t> {
+fn cue_target<'t>(pool: &'t Pool<'_>, deck: &Deck, fact: &'t Fact) -> Target<'t> {
+    let own = pool.position(deck, fact);
     Target {
         text: fact.cue.trim(),
         kind: fact.kind,
         topic: fact.topic.as_deref(),
         tags: &fact.tags,
-        exclude: vec![normalize::key(&fact.cue)],
-        own: pool.position(deck, fact),
+        exclude: vec![match own.and_then(|i| pool.keys_of(i)) {
+            Some((_, cue)) => cue.to_owned(),
+            None => normalize::key(&fact.cue),
+        }],
+        own,
         side: Some(Side::Cue),
-        other_side_key: normalize::key(&fact.answer),
+        other_side_key: match own.and_then(|i| pool.keys_of(i)) {
+            Some((answer, _)) => Cow::Borrowed(answer),
+            None => Cow::Owned(normalize::key(&fact.answer)),
+        },
     }
 }
 

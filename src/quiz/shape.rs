@@ -274,7 +274,7 @@ pub enum Caps {
 }
 
 /// The features compared when ranking distractors.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Shape {
     pub words: u16,
     pub caps: Caps,
@@ -296,27 +296,44 @@ pub struct ShapeClass {
 
 impl Shape {
     pub fn of(answer: &str) -> Shape {
-        let words: Vec<&str> = answer.split_whitespace().collect();
-        let letters: Vec<char> = answer.chars().filter(|c| c.is_alphabetic()).collect();
-        let caps = if !letters.is_empty() && letters.iter().all(|c| c.is_uppercase()) {
-            Caps::Upper
-        } else {
-            let significant: Vec<&&str> = words
-                .iter()
-                .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-                .filter(|w| !is_minor_word(w))
-                .collect();
-            let upper = significant
-                .iter()
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .count();
-            if !significant.is_empty() && upper == significant.len() {
-                Caps::Title
-            } else if answer.chars().next().is_some_and(char::is_uppercase) {
-                Caps::Sentence
-            } else {
-                Caps::Lower
+        Shape::with_form(answer, &Form::of(answer))
+    }
+
+    /// The shape of `answer` whose form is already known (one pass, no allocation unless the
+    /// answer is a list).
+    pub fn with_form(answer: &str, form: &Form) -> Shape {
+        let mut words = 0usize;
+        let mut significant = 0usize;
+        let mut significant_upper = 0usize;
+        for w in answer.split_whitespace() {
+            words += 1;
+            let first = w.chars().next();
+            if first.is_some_and(char::is_alphabetic) && !is_minor_word(w) {
+                significant += 1;
+                if first.is_some_and(char::is_uppercase) {
+                    significant_upper += 1;
+                }
             }
+        }
+        let mut letters = false;
+        let mut all_upper = true;
+        let mut digits = false;
+        for c in answer.chars() {
+            if c.is_alphabetic() {
+                letters = true;
+                all_upper &= c.is_uppercase();
+            } else if c.is_ascii_digit() {
+                digits = true;
+            }
+        }
+        let caps = if letters && all_upper {
+            Caps::Upper
+        } else if significant > 0 && significant_upper == significant {
+            Caps::Title
+        } else if answer.chars().next().is_some_and(char::is_uppercase) {
+            Caps::Sentence
+        } else {
+            Caps::Lower
         };
         let list = if normalize::is_list(answer) {
             u16::try_from(normalize::list_items(answer).len()).unwrap_or(u16::MAX)
@@ -324,11 +341,11 @@ impl Shape {
             0
         };
         Shape {
-            words: u16::try_from(words.len()).unwrap_or(u16::MAX),
+            words: u16::try_from(words).unwrap_or(u16::MAX),
             caps,
-            digits: answer.chars().any(|c| c.is_ascii_digit()),
+            digits,
             list,
-            form_class: Form::of(answer).class(),
+            form_class: form.class(),
         }
     }
 
@@ -370,10 +387,9 @@ impl Shape {
 }
 
 fn is_minor_word(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "and" | "of" | "the" | "for" | "on" | "in" | "to" | "a" | "an" | "at" | "by" | "with" | "&"
-    )
+    ["and", "of", "the", "for", "on", "in", "to", "a", "an", "at", "by", "with", "&"]
+        .iter()
+        .any(|m| w.eq_ignore_ascii_case(m))
 }
 
 #[cfg(test)]
