@@ -25,7 +25,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::normalize;
-use super::shape::{DateStyle, Form, Number, Shape, ShapeClass, write_date};
+use super::shape::{Form, Number, Shape, ShapeClass, write_date};
 use crate::deck::{Deck, Fact, FactKind, Library};
 
 /// The most facts scored from one bucket per query.
@@ -163,11 +163,38 @@ fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
-/// A candidate distractor: a sibling fact (by index) or a generated value.
+/// A candidate distractor: a sibling fact (by index) or a generated value, written out only
+/// if it gets near the top.
 #[derive(Debug)]
 enum Cand {
     Fact(u32),
-    Generated(String),
+    Generated(Gen),
+}
+
+/// A generated year, month, date or number, written in the right answer's format.
+#[derive(Clone, Copy, Debug)]
+enum Gen {
+    Year(i32),
+    MonthYear { month: u8, year: i32 },
+    Date { day: u8, month: u8, year: i32 },
+    Number(i64),
+}
+
+impl Gen {
+    fn write(self, form: &Form) -> String {
+        match (self, form) {
+            (Gen::Year(y), _) => y.to_string(),
+            (Gen::MonthYear { month, year }, Form::MonthYear { short, .. }) => {
+                format!("{} {year}", super::shape::month_name(month, *short))
+            }
+            (Gen::Date { day, month, year }, Form::Date { style, .. }) => {
+                write_date(day, month, year, *style)
+            }
+            (Gen::Number(v), Form::Number(n)) => n.write(v),
+            // Generated values only come from the form they are written in.
+            _ => String::new(),
+        }
+    }
 }
 
 /// The distractor index over a library. Build it once per library; queries are cheap.
@@ -202,7 +229,7 @@ pub struct Target<'t> {
     pub topic: Option<&'t str>,
     pub tags: &'t [String],
     /// Keys (see [`normalize::key`]) that must never be offered: every accepted answer.
-    pub exclude: Vec<String>,
+    pub exclude: Cow<'t, [String]>,
     /// The fact itself, if it is in the pool.
     pub own: Option<u32>,
     /// Draw from sibling facts on this side; `None` for generated values only.
@@ -347,9 +374,7 @@ impl<'a> Pool<'a> {
                 }
             }
         }
-        cands.extend(
-            generated(&form).into_iter().map(|(score, text)| (score, Cand::Generated(text))),
-        );
+        cands.extend(generated(&form).into_iter().map(|(score, g)| (score, Cand::Generated(g))));
         let side = target.side.unwrap_or(Side::Answer);
         choose(&mut cands, &target.exclude, slots, variant, |cand| match cand {
             Cand::Fact(i) => {
@@ -363,8 +388,10 @@ impl<'a> Pool<'a> {
                     }
                 }
             }
-            Cand::Generated(text) => {
-                (Cow::Borrowed(text.as_str()), Cow::Owned(normalize::key(text)))
+            Cand::Generated(g) => {
+                let text = g.write(&form);
+                let key = normalize::key(&text);
+                (Cow::Owned(text), Cow::Owned(key))
             }
         })
     }
@@ -393,8 +420,8 @@ impl<'a> Pool<'a> {
     pub fn count(&self, target: &Target<'_>, need: usize) -> usize {
         let form = Form::of(target.text);
         let mut keys: HashSet<String> = HashSet::new();
-        for (_, text) in generated(&form) {
-            let key = normalize::key(&text);
+        for (_, g) in generated(&form) {
+            let key = normalize::key(&g.write(&form));
             if !target.exclude.contains(&key) {
                 keys.insert(key);
             }
@@ -495,51 +522,47 @@ fn sample(bucket: &[u32], limit: usize, variant: u64) -> impl Iterator<Item = u3
 }
 
 /// Generated nearby values for years, dates and numbers, with scores comparable to siblings'.
-fn generated(form: &Form) -> Vec<(i64, String)> {
+fn generated(form: &Form) -> Vec<(i64, Gen)> {
     let mut out = Vec::new();
-    match form {
+    match *form {
         Form::Year(y) => {
             for d in 1..=10 {
                 let score = 10 - i64::from(d) / 2;
-                out.push((score, (y - d).to_string()));
-                out.push((score, (y + d).to_string()));
+                out.push((score, Gen::Year(y - d)));
+                out.push((score, Gen::Year(y + d)));
             }
         }
-        Form::MonthYear { month, year, short } => {
+        Form::MonthYear { month, year, .. } => {
             for m in 1..=12u8 {
-                if m != *month {
-                    let d = i64::from(m.abs_diff(*month));
-                    out.push((
-                        10 - d / 2,
-                        format!("{} {year}", super::shape::month_name(m, *short)),
-                    ));
+                if m != month {
+                    let d = i64::from(m.abs_diff(month));
+                    out.push((10 - d / 2, Gen::MonthYear { month: m, year }));
                 }
             }
             for d in [1, 2] {
                 for y in [year - d, year + d] {
-                    out.push((8, format!("{} {y}", super::shape::month_name(*month, *short))));
+                    out.push((8, Gen::MonthYear { month, year: y }));
                 }
             }
         }
-        Form::Date { day, month, year, style } => {
-            let style: DateStyle = *style;
+        Form::Date { day, month, year, .. } => {
             for d in 1..=6u8 {
                 for day2 in [day.saturating_sub(d), day.saturating_add(d)] {
-                    if (1..=28).contains(&day2) && day2 != *day {
-                        out.push((10 - i64::from(d) / 2, write_date(day2, *month, *year, style)));
+                    if (1..=28).contains(&day2) && day2 != day {
+                        out.push((10 - i64::from(d) / 2, Gen::Date { day: day2, month, year }));
                     }
                 }
             }
             for m in [month.saturating_sub(1), month.saturating_add(1)] {
-                if (1..=12).contains(&m) && *day <= 28 {
-                    out.push((8, write_date(*day, m, *year, style)));
+                if (1..=12).contains(&m) && day <= 28 {
+                    out.push((8, Gen::Date { day, month: m, year }));
                 }
             }
             for y in [year - 1, year + 1] {
-                out.push((8, write_date(*day, *month, y, style)));
+                out.push((8, Gen::Date { day, month, year: y }));
             }
         }
-        Form::Number(n) => {
+        Form::Number(ref n) => {
             let v = n.scaled;
             let unit = 10i64.pow(u32::from(n.decimals));
             let min = if v >= unit { unit } else { 0 };
@@ -554,7 +577,7 @@ fn generated(form: &Form) -> Vec<(i64, String)> {
             for k in 1..=8i64 {
                 for c in [v.saturating_sub(k * step), v.saturating_add(k * step)] {
                     if c >= min && c <= max && c != v {
-                        out.push((10 - k, n.write(c)));
+                        out.push((10 - k, Gen::Number(c)));
                     }
                 }
             }
@@ -609,10 +632,16 @@ fn choose<'s, C>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::quiz::shape::DateStyle;
+
+    /// Generated values written out, with their scores.
+    fn written(form: &Form) -> Vec<(i64, String)> {
+        generated(form).into_iter().map(|(score, g)| (score, g.write(form))).collect()
+    }
 
     #[test]
     fn generated_years_stay_within_a_decade() {
-        let g = generated(&Form::Year(2018));
+        let g = written(&Form::Year(2018));
         assert_eq!(g.len(), 20);
         for (_, y) in g {
             let y: i32 = y.parse().unwrap();
@@ -622,27 +651,27 @@ mod tests {
 
     #[test]
     fn generated_numbers_keep_magnitude_format_and_sign() {
-        for (_, s) in generated(&Form::of("2")) {
+        for (_, s) in written(&Form::of("2")) {
             let v: i64 = s.parse().unwrap();
             assert!(v >= 1 && v != 2, "{s}");
         }
-        for (_, s) in generated(&Form::of("1,930 km")) {
+        for (_, s) in written(&Form::of("1,930 km")) {
             assert!(s.ends_with(" km") && s.contains(','), "{s}");
         }
-        for (_, s) in generated(&Form::of("95%")) {
+        for (_, s) in written(&Form::of("95%")) {
             let v: i64 = s.trim_end_matches('%').parse().unwrap();
             assert!(v <= 100, "{s}");
         }
-        let zero = generated(&Form::of("0"));
+        let zero = written(&Form::of("0"));
         assert!(zero.iter().all(|(_, s)| !s.starts_with('-')));
     }
 
     #[test]
     fn generated_dates_keep_their_style() {
-        for (_, s) in generated(&Form::of("September 2018")) {
+        for (_, s) in written(&Form::of("September 2018")) {
             assert!(matches!(Form::of(&s), Form::MonthYear { short: false, .. }), "{s}");
         }
-        for (_, s) in generated(&Form::of("6 Sep 2018")) {
+        for (_, s) in written(&Form::of("6 Sep 2018")) {
             assert!(
                 matches!(
                     Form::of(&s),

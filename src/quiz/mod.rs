@@ -310,8 +310,8 @@ fn answer_target<'t>(pool: &'t Pool<'_>, deck: &Deck, fact: &'t Fact, text: &'t 
         topic: fact.topic.as_deref(),
         tags: &fact.tags,
         exclude: match own.and_then(|i| pool.accepted_keys(i)) {
-            Some(keys) => keys.to_vec(),
-            None => keys(&accepted(fact)),
+            Some(keys) => Cow::Borrowed(keys),
+            None => Cow::Owned(keys(&accepted(fact))),
         },
         own,
         side: Some(Side::Answer),
@@ -330,10 +330,10 @@ fn cue_target<'t>(pool: &'t Pool<'_>, deck: &Deck, fact: &'t Fact) -> Target<'t>
         kind: fact.kind,
         topic: fact.topic.as_deref(),
         tags: &fact.tags,
-        exclude: vec![match own.and_then(|i| pool.keys_of(i)) {
+        exclude: Cow::Owned(vec![match own.and_then(|i| pool.keys_of(i)) {
             Some((_, cue)) => cue.to_owned(),
             None => normalize::key(&fact.cue),
-        }],
+        }]),
         own,
         side: Some(Side::Cue),
         other_side_key: match own.and_then(|i| pool.keys_of(i)) {
@@ -505,7 +505,7 @@ fn cloze_question<R: Rng + ?Sized>(
             _ => answer_target(pool, deck, fact, &blank.answer),
         };
         target.text = &blank.answer;
-        target.exclude = keys(&q.accepted);
+        target.exclude = Cow::Owned(keys(&q.accepted));
         target.side = side;
         let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
         if set_choices(q, &blank.answer, d, options, rng) {

@@ -60,12 +60,11 @@ pub fn key(s: &str) -> String {
 }
 
 /// Drops one leading article, unless it is the whole answer.
-fn strip_article(s: String) -> String {
+fn strip_article(mut s: String) -> String {
     for article in ["the ", "a ", "an "] {
-        if let Some(rest) = s.strip_prefix(article)
-            && !rest.is_empty()
-        {
-            return rest.to_owned();
+        if s.len() > article.len() && s.starts_with(article) {
+            s.drain(..article.len());
+            return s;
         }
     }
     s

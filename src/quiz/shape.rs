@@ -108,13 +108,15 @@ pub fn month_name(month: u8, short: bool) -> &'static str {
 
 /// `(month, short)` for a month name or its common abbreviation (`Sep`, `Sept.`).
 fn parse_month(word: &str) -> Option<(u8, bool)> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = word.trim_end_matches('.');
+    if !(3..=9).contains(&w.len()) || !w.is_ascii() {
+        return None;
+    }
     MONTHS.iter().enumerate().find_map(|(i, m)| {
-        let m = m.to_lowercase();
         let month = u8::try_from(i + 1).ok()?;
-        if w == m {
+        if w.eq_ignore_ascii_case(m) {
             Some((month, false))
-        } else if w.len() >= 3 && m.starts_with(&w) && w.len() <= 4 {
+        } else if w.len() <= 4 && m[..w.len().min(m.len())].eq_ignore_ascii_case(w) {
             Some((month, true))
         } else {
             None
