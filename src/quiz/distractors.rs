@@ -94,6 +94,8 @@ struct Entry<'a> {
     cue_form: Form,
     /// Keys of the answer and every `accept`.
     accepted_keys: Vec<String>,
+    /// Can the answer be typed (see [`super::typeable`])?
+    typeable: bool,
 }
 
 /// What scoring needs of one side (answer or cue) of a fact, packed so that a query reads one
@@ -289,6 +291,8 @@ impl<'a> Pool<'a> {
                 cue_shape,
                 answer_form,
                 cue_form,
+                typeable: super::typeable(&fact.answer)
+                    || fact.accept.iter().any(|a| super::typeable(a)),
                 accepted_keys: std::iter::once(&fact.answer)
                     .chain(&fact.accept)
                     .map(|a| normalize::key(a))
@@ -311,6 +315,11 @@ impl<'a> Pool<'a> {
     /// The keys of an indexed fact's answer and cue.
     pub fn keys_of(&self, i: u32) -> Option<(&str, &str)> {
         self.entries.get(i as usize).map(|e| (e.answer_key.as_str(), e.cue_key.as_str()))
+    }
+
+    /// Whether an indexed fact's answer (or an accepted one) can be typed, computed once.
+    pub fn typeable(&self, i: u32) -> Option<bool> {
+        self.entries.get(i as usize).map(|e| e.typeable)
     }
 
     /// The keys of the answer and every `accept` of an indexed fact.

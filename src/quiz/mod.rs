@@ -207,10 +207,7 @@ fn typeable_fact(fact: &Fact) -> bool {
 /// A per-question random generator: the same `seed`, card and kind always give the same
 /// question, whatever else was generated before.
 pub fn seeded_rng(seed: u64, card: &CardKey, kind: QuestionKind) -> rand::rngs::StdRng {
-    rand::rngs::StdRng::seed_from_u64(fnv(
-        card.to_string().bytes().chain(kind.slug().bytes()),
-        seed,
-    ))
+    rand::rngs::StdRng::seed_from_u64(fnv(card_bytes(card).chain(kind.slug().bytes()), seed))
 }
 
 /// Builds a question of `kind` for one card.
@@ -229,6 +226,11 @@ pub fn ask<R: Rng + ?Sized>(
     options: &QuizOptions,
     rng: &mut R,
 ) -> Question {
+    let own = pool.position(deck, fact);
+    let known = Known {
+        own,
+        typeable: own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact)),
+    };
     let mut q = Question {
         card: CardKey::new(deck.id.clone(), fact.id.clone(), direction),
         kind,
@@ -243,9 +245,9 @@ pub fn ask<R: Rng + ?Sized>(
         topic: fact.topic.clone(),
     };
     match direction {
-        Direction::Forward => forward(pool, deck, fact, &mut q, options, rng),
-        Direction::Reverse => reverse(pool, deck, fact, &mut q, options, rng),
-        Direction::Cloze(n) => cloze_question(pool, deck, fact, n, &mut q, options, rng),
+        Direction::Forward => forward(pool, known, fact, &mut q, options, rng),
+        Direction::Reverse => reverse(pool, known, fact, &mut q, options, rng),
+        Direction::Cloze(n) => cloze_question(pool, known, fact, n, &mut q, options, rng),
     }
     q
 }
@@ -273,7 +275,24 @@ pub fn questions(
 /// The distractor variant of a card: a per-card salt (so that round 0 does not pick the same
 /// window position for every card) plus the round.
 fn variant(card: &CardKey, options: &QuizOptions) -> u64 {
-    fnv(card.to_string().bytes(), 0).wrapping_add(options.round)
+    fnv(card_bytes(card), 0).wrapping_add(options.round)
+}
+
+/// The bytes that identify a card, for hashing without formatting it.
+fn card_bytes(card: &CardKey) -> impl Iterator<Item = u8> + '_ {
+    let (name, n): (&'static [u8], u16) = match card.direction {
+        Direction::Forward => (b"forward", 0),
+        Direction::Reverse => (b"reverse", 0),
+        Direction::Cloze(n) => (b"cloze-", n),
+    };
+    card.deck
+        .as_str()
+        .bytes()
+        .chain([b'/'])
+        .chain(card.fact.as_str().bytes())
+        .chain([b'/'])
+        .chain(name.iter().copied())
+        .chain(n.to_le_bytes())
 }
 
 /// FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
@@ -284,6 +303,14 @@ fn fnv(bytes: impl Iterator<Item = u8>, seed: u64) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// What `ask` looks up once per question and its helpers share.
+#[derive(Clone, Copy)]
+struct Known {
+    /// The fact's position in the pool.
+    own: Option<u32>,
+    typeable: bool,
 }
 
 fn accepted(fact: &Fact) -> Vec<String> {
@@ -302,8 +329,12 @@ fn keys(texts: &[String]) -> Vec<String> {
 }
 
 /// The distractor target for the fact's answer.
-fn answer_target<'t>(pool: &'t Pool<'_>, deck: &Deck, fact: &'t Fact, text: &'t str) -> Target<'t> {
-    let own = pool.position(deck, fact);
+fn answer_target<'t>(
+    pool: &'t Pool<'_>,
+    own: Option<u32>,
+    fact: &'t Fact,
+    text: &'t str,
+) -> Target<'t> {
     Target {
         text,
         kind: fact.kind,
@@ -323,8 +354,7 @@ fn answer_target<'t>(pool: &'t Pool<'_>, deck: &Deck, fact: &'t Fact, text: &'t 
 }
 
 /// The distractor target for the fact's cue (reverse multiple choice).
-fn cue_target<'t>(pool: &'t Pool<'_>, deck: &Deck, fact: &'t Fact) -> Target<'t> {
-    let own = pool.position(deck, fact);
+fn cue_target<'t>(pool: &'t Pool<'_>, own: Option<u32>, fact: &'t Fact) -> Target<'t> {
     Target {
         text: fact.cue.trim(),
         kind: fact.kind,
@@ -363,7 +393,7 @@ fn set_choices<R: Rng + ?Sized>(
 
 fn forward<R: Rng + ?Sized>(
     pool: &Pool<'_>,
-    deck: &Deck,
+    known: Known,
     fact: &Fact,
     q: &mut Question,
     options: &QuizOptions,
@@ -373,14 +403,14 @@ fn forward<R: Rng + ?Sized>(
     let answer = fact.answer.trim();
     match q.kind {
         QuestionKind::MultipleChoice => {
-            let target = answer_target(pool, deck, fact, answer);
+            let target = answer_target(pool, known.own, fact, answer);
             let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
             if set_choices(q, answer, d, options, rng) {
                 return;
             }
         }
         QuestionKind::TrueFalse => {
-            let target = answer_target(pool, deck, fact, answer);
+            let target = answer_target(pool, known.own, fact, answer);
             let d = pool.distractors(&target, 1, variant(&q.card, options));
             if let Some(wrong) = d.into_iter().next() {
                 let truth = rng.random_bool(0.5);
@@ -400,11 +430,11 @@ fn forward<R: Rng + ?Sized>(
                 return;
             }
         }
-        QuestionKind::Typed if typeable_fact(fact) => return,
+        QuestionKind::Typed if known.typeable => return,
         QuestionKind::Flashcard => return,
         _ => {}
     }
-    q.kind = if typeable_fact(fact) && !fact.skip.contains(&QuestionKind::Typed) {
+    q.kind = if known.typeable && !fact.skip.contains(&QuestionKind::Typed) {
         QuestionKind::Typed
     } else {
         QuestionKind::Flashcard
@@ -413,7 +443,7 @@ fn forward<R: Rng + ?Sized>(
 
 fn reverse<R: Rng + ?Sized>(
     pool: &Pool<'_>,
-    deck: &Deck,
+    known: Known,
     fact: &Fact,
     q: &mut Question,
     options: &QuizOptions,
@@ -433,7 +463,7 @@ fn reverse<R: Rng + ?Sized>(
         q.kind = QuestionKind::Reverse;
         return;
     }
-    let target = cue_target(pool, deck, fact);
+    let target = cue_target(pool, known.own, fact);
     let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
     q.kind = QuestionKind::Reverse;
     if !set_choices(q, cue, d, options, rng) && !short {
@@ -474,7 +504,7 @@ fn blank_side(fact: &Fact, blank: &str) -> Option<Side> {
 
 fn cloze_question<R: Rng + ?Sized>(
     pool: &Pool<'_>,
-    deck: &Deck,
+    known: Known,
     fact: &Fact,
     n: u16,
     q: &mut Question,
@@ -501,8 +531,8 @@ fn cloze_question<R: Rng + ?Sized>(
     q.unordered = q.unordered && side == Some(Side::Answer);
     if q.kind == QuestionKind::MultipleChoice {
         let mut target = match side {
-            Some(Side::Cue) => cue_target(pool, deck, fact),
-            _ => answer_target(pool, deck, fact, &blank.answer),
+            Some(Side::Cue) => cue_target(pool, known.own, fact),
+            _ => answer_target(pool, known.own, fact, &blank.answer),
         };
         target.text = &blank.answer;
         target.exclude = Cow::Owned(keys(&q.accepted));
@@ -528,7 +558,7 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
         let kinds = kinds_for(fact, Direction::Forward);
         if kinds.contains(&QuestionKind::MultipleChoice) || kinds.contains(&QuestionKind::TrueFalse)
         {
-            let target = answer_target(&pool, deck, fact, fact.answer.trim());
+            let target = answer_target(&pool, pool.position(deck, fact), fact, fact.answer.trim());
             let have = pool.count(&target, options.slots());
             let fallback = if typeable_fact(fact) && !fact.skip.contains(&QuestionKind::Typed) {
                 "typed answers"
@@ -556,7 +586,7 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
         if kinds_for(fact, Direction::Reverse).contains(&QuestionKind::Reverse)
             && fact.cue.split_whitespace().count() > MAX_REVERSE_TYPED_WORDS
         {
-            let target = cue_target(&pool, deck, fact);
+            let target = cue_target(&pool, pool.position(deck, fact), fact);
             if pool.count(&target, options.min_slots()) < options.min_slots() {
                 warn(format!(
                     "the cue is too long to type and there are too few other {} cues for multiple choice: the reverse card is a flashcard; set `reverse` or `skip: [Reverse]`",
