@@ -13,7 +13,7 @@ use std::time::Instant;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use recall::deck::{Deck, DeckFile, Fact, FactKind, Library, QuestionKind};
-use recall::ids::{DeckId, FactId};
+use recall::ids::{CardKey, DeckId, Direction, FactId};
 use recall::quiz::{self, Pool, QuizOptions};
 
 const WORDS: &[&str] = &[
@@ -254,6 +254,30 @@ fn main() {
         flash_ms = flash_ms.min(ms(t));
     }
     println!("flashcards only (baseline)    {flash_ms:>8.1} ms");
+
+    // Where the time goes: one pass timing each question by card direction and kind.
+    let mut per: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
+    for (deck, fact) in lib.facts() {
+        for direction in quiz::cards(fact) {
+            let dir = match direction {
+                Direction::Cloze(_) => "cloze".to_owned(),
+                d => d.to_string(),
+            };
+            for kind in quiz::kinds_for(fact, direction) {
+                let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
+                let t = Instant::now();
+                let mut rng = quiz::seeded_rng(1, &card, kind);
+                let q = quiz::ask(&pool, deck, fact, direction, kind, &options, &mut rng);
+                let entry = per.entry(format!("{dir} {kind}")).or_default();
+                entry.0 += ms(t);
+                entry.1 += 1;
+                std::hint::black_box(q);
+            }
+        }
+    }
+    for (what, (total, n)) in per {
+        println!("  {what:26} {total:8.1} ms  {n:>7} × {:.2} µs", total * 1000.0 / n as f64);
+    }
 
     let t = Instant::now();
     let warnings = quiz::lint(&lib);

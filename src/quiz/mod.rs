@@ -146,6 +146,15 @@ pub fn cards(fact: &Fact) -> Vec<Direction> {
 /// - Cloze(n): Cloze (typed), and MultipleChoice when the blank is a year, date or number or
 ///   is the fact's answer or cue (so distractors exist for it).
 pub fn kinds_for(fact: &Fact, direction: Direction) -> Vec<QuestionKind> {
+    kinds_with(fact, direction, || typeable_fact(fact))
+}
+
+/// [`kinds_for`] with the typeability of the answer supplied (cached by the pool).
+fn kinds_with(
+    fact: &Fact,
+    direction: Direction,
+    typeable: impl FnOnce() -> bool,
+) -> Vec<QuestionKind> {
     let allowed = |k: &QuestionKind| !fact.skip.contains(k);
     match direction {
         Direction::Forward => {
@@ -154,7 +163,7 @@ pub fn kinds_for(fact: &Fact, direction: Direction) -> Vec<QuestionKind> {
                 QuestionKind::MultipleChoice,
                 QuestionKind::TrueFalse,
             ];
-            if typeable_fact(fact) {
+            if typeable() {
                 kinds.push(QuestionKind::Typed);
             }
             kinds.retain(allowed);
@@ -188,16 +197,21 @@ pub fn kinds_for(fact: &Fact, direction: Direction) -> Vec<QuestionKind> {
 /// Can `answer` be typed from memory? A year, date or number; a list of at most
 /// [`MAX_TYPED_MEMBERS`] members of up to four words; or at most [`MAX_TYPED_WORDS`] words.
 pub fn typeable(answer: &str) -> bool {
-    if Form::of(answer).is_exact() {
+    let form = Form::of(answer);
+    typeable_known(answer, &form, &shape::Shape::with_form(answer, &form))
+}
+
+/// [`typeable`] with the answer's form and shape already known.
+fn typeable_known(answer: &str, form: &Form, shape: &shape::Shape) -> bool {
+    if form.is_exact() {
         return true;
     }
-    if normalize::is_list(answer) {
+    if shape.list > 0 {
         let items = normalize::list_items(answer);
         return items.len() <= MAX_TYPED_MEMBERS
             && items.iter().all(|i| i.split_whitespace().count() <= 4);
     }
-    let words = answer.split_whitespace().count();
-    (1..=MAX_TYPED_WORDS).contains(&words)
+    (1..=MAX_TYPED_WORDS).contains(&usize::from(shape.words))
 }
 
 fn typeable_fact(fact: &Fact) -> bool {
@@ -237,8 +251,9 @@ pub fn ask<R: Rng + ?Sized>(
         prompt: String::new(),
         options: Vec::new(),
         correct: None,
-        answer: fact.answer.trim().to_owned(),
-        accepted: accepted(fact),
+        // Filled in per direction.
+        answer: String::new(),
+        accepted: Vec::new(),
         unordered: fact.kind == FactKind::Group && normalize::is_list(&fact.answer),
         explain: fact.explain.clone(),
         source: fact.source.clone().or_else(|| deck.source.clone()),
@@ -262,8 +277,10 @@ pub fn questions(
     seed: u64,
 ) -> Vec<(QuestionKind, Question)> {
     let mut out = Vec::new();
+    let own = pool.position(deck, fact);
+    let typeable = || own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact));
     for direction in cards(fact) {
-        for kind in kinds_for(fact, direction) {
+        for kind in kinds_with(fact, direction, typeable) {
             let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
             let mut rng = seeded_rng(seed, &card, kind);
             out.push((kind, ask(pool, deck, fact, direction, kind, options, &mut rng)));
@@ -399,8 +416,12 @@ fn forward<R: Rng + ?Sized>(
     options: &QuizOptions,
     rng: &mut R,
 ) {
-    q.prompt = templates::forward(fact);
     let answer = fact.answer.trim();
+    q.answer = answer.to_owned();
+    q.accepted = accepted(fact);
+    if q.kind != QuestionKind::TrueFalse {
+        q.prompt = templates::forward(fact);
+    }
     match q.kind {
         QuestionKind::MultipleChoice => {
             let target = answer_target(pool, known.own, fact, answer);
@@ -433,6 +454,9 @@ fn forward<R: Rng + ?Sized>(
         QuestionKind::Typed if known.typeable => return,
         QuestionKind::Flashcard => return,
         _ => {}
+    }
+    if q.prompt.is_empty() {
+        q.prompt = templates::forward(fact);
     }
     q.kind = if known.typeable && !fact.skip.contains(&QuestionKind::Typed) {
         QuestionKind::Typed
@@ -515,11 +539,20 @@ fn cloze_question<R: Rng + ?Sized>(
         // A card whose blank vanished from the deck: ask the fact itself.
         q.kind = QuestionKind::Flashcard;
         q.prompt = templates::forward(fact);
+        q.answer = fact.answer.trim().to_owned();
+        q.accepted = accepted(fact);
         return;
     };
     q.prompt = cloze::render(statement, index).unwrap_or_else(|| statement.to_owned());
     q.answer = blank.answer.clone();
-    let side = blank_side(fact, &blank.answer);
+    let blank_key = normalize::key(&blank.answer);
+    let pooled = known.own.and_then(|i| Some((pool.accepted_keys(i)?, pool.keys_of(i)?.1)));
+    let side = match pooled {
+        Some((accepted, _)) if accepted.contains(&blank_key) => Some(Side::Answer),
+        Some((_, cue)) if cue == blank_key => Some(Side::Cue),
+        Some(_) => None,
+        None => blank_side(fact, &blank.answer),
+    };
     q.accepted = match side {
         Some(Side::Answer) => {
             let mut a = vec![blank.answer.clone()];
@@ -535,7 +568,10 @@ fn cloze_question<R: Rng + ?Sized>(
             _ => answer_target(pool, known.own, fact, &blank.answer),
         };
         target.text = &blank.answer;
-        target.exclude = Cow::Owned(keys(&q.accepted));
+        // The answer and cue targets already exclude every accepted answer or the cue.
+        if side.is_none() {
+            target.exclude = Cow::Owned(vec![blank_key]);
+        }
         target.side = side;
         let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
         if set_choices(q, &blank.answer, d, options, rng) {

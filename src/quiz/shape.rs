@@ -147,14 +147,19 @@ impl Form {
         if let Some(y) = parse_year(s) {
             return Form::Year(y);
         }
-        let words: Vec<&str> = s.split_whitespace().collect();
-        match words.as_slice() {
-            [m, y] => {
+        // Years, dates and numbers all have a digit: most text answers stop here.
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
+            return Form::Text;
+        }
+        let mut it = s.split_whitespace();
+        let words = [it.next(), it.next(), it.next(), it.next()];
+        match words {
+            [Some(m), Some(y), None, _] => {
                 if let (Some((month, short)), Some(year)) = (parse_month(m), parse_year(y)) {
                     return Form::MonthYear { month, year, short };
                 }
             }
-            [a, b, y] => {
+            [Some(a), Some(b), Some(y), None] => {
                 if let Some(year) = parse_year(y) {
                     if let (Some(day), Some((month, short))) = (parse_day(a), parse_month(b)) {
                         return Form::Date {
@@ -174,9 +179,10 @@ impl Form {
                     }
                 }
             }
-            [iso] => {
-                let parts: Vec<&str> = iso.split('-').collect();
-                if let [y, m, d] = parts.as_slice()
+            [Some(iso), None, ..] => {
+                let mut parts = iso.split('-');
+                if let [Some(y), Some(m), Some(d), None] =
+                    [parts.next(), parts.next(), parts.next(), parts.next()]
                     && m.len() == 2
                     && d.len() == 2
                     && let (Some(year), Ok(month), Ok(day)) =
