@@ -45,9 +45,31 @@ pub const FALSE: &str = "False";
 pub const MAX_TYPED_WORDS: usize = 6;
 /// See [`MAX_TYPED_WORDS`].
 pub const MAX_TYPED_MEMBERS: usize = 6;
-/// A reverse card is typed when its cue is at most this many words (an acronym, a name);
-/// longer cues are asked as multiple choice among sibling cues.
+/// A reverse card is typed when its cue is a name (see [`reverse_typed`]) of at most this many
+/// words; otherwise it is multiple choice among sibling cues.
 pub const MAX_REVERSE_TYPED_WORDS: usize = 4;
+
+/// Is the reverse card of `fact` typed? Only when the cue is a short name: an Acronym, Term,
+/// Agreement, Organization or Group of at most [`MAX_REVERSE_TYPED_WORDS`] words
+/// ("COMCASA", "the Quad"). The cues of Persons, Places and Dates are descriptions ("India's
+/// Defence Minister at the first 2+2", "the signing of BECA") that nobody types word for word,
+/// so those are multiple choice among sibling cues.
+pub fn reverse_typed(fact: &Fact) -> bool {
+    let names = matches!(
+        fact.kind,
+        FactKind::Acronym
+            | FactKind::Term
+            | FactKind::Agreement
+            | FactKind::Organization
+            | FactKind::Group
+    );
+    names && short_cue(fact)
+}
+
+fn short_cue(fact: &Fact) -> bool {
+    let cue = fact.cue.trim();
+    Form::of(cue).is_exact() || cue.split_whitespace().count() <= MAX_REVERSE_TYPED_WORDS
+}
 
 /// How questions are built.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,7 +164,8 @@ pub fn cards(fact: &Fact) -> Vec<Direction> {
 /// - Forward: Flashcard, MultipleChoice, TrueFalse, and Typed when the answer is typeable (see
 ///   [`MAX_TYPED_WORDS`]). If the fact skips all of them, Flashcard anyway: a card must be
 ///   askable.
-/// - Reverse: Reverse (typed when the cue is short, else multiple choice of cues).
+/// - Reverse: Reverse (typed when the cue is a short name, see [`reverse_typed`]; else multiple
+///   choice of sibling cues).
 /// - Cloze(n): Cloze (typed), and MultipleChoice when the blank is a year, date or number or
 ///   is the fact's answer or cue (so distractors exist for it).
 pub fn kinds_for(fact: &Fact, direction: Direction) -> Vec<QuestionKind> {
@@ -481,16 +504,15 @@ fn reverse<R: Rng + ?Sized>(
     if q.kind == QuestionKind::Flashcard {
         return;
     }
-    let short =
-        Form::of(cue).is_exact() || cue.split_whitespace().count() <= MAX_REVERSE_TYPED_WORDS;
-    if short && q.kind != QuestionKind::MultipleChoice {
+    if reverse_typed(fact) && q.kind != QuestionKind::MultipleChoice {
         q.kind = QuestionKind::Reverse;
         return;
     }
     let target = cue_target(pool, known.own, fact);
     let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
     q.kind = QuestionKind::Reverse;
-    if !set_choices(q, cue, d, options, rng) && !short {
+    // Without enough sibling cues: typed if the cue is short enough, else a flashcard.
+    if !set_choices(q, cue, d, options, rng) && !short_cue(fact) {
         q.kind = QuestionKind::Flashcard;
     }
 }
@@ -619,8 +641,7 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
                 ));
             }
         }
-        if kinds_for(fact, Direction::Reverse).contains(&QuestionKind::Reverse)
-            && fact.cue.split_whitespace().count() > MAX_REVERSE_TYPED_WORDS
+        if kinds_for(fact, Direction::Reverse).contains(&QuestionKind::Reverse) && !short_cue(fact)
         {
             let target = cue_target(&pool, pool.position(deck, fact), fact);
             if pool.count(&target, options.min_slots()) < options.min_slots() {

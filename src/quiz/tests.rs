@@ -294,6 +294,17 @@ fn reverse_is_typed_for_short_cues_and_multiple_choice_for_long_ones() {
     assert_eq!(q.answer, "COMCASA");
     assert_eq!(grade(&q, &Response::Text("comcasa".into())), Outcome::Correct);
 
+    // A short event description is still a description: multiple choice among other events.
+    let q = ask_seeded(&lib, "beca-signed", Direction::Reverse, QuestionKind::Reverse, 0);
+    assert_eq!(q.prompt, "What took place in October 2020?");
+    assert_eq!(q.options.len(), 4, "{q:?}");
+    assert_eq!(q.answer, "the signing of BECA");
+    assert_sound(&q);
+    // A short group name is typed.
+    let q = ask_seeded(&lib, "quad", Direction::Reverse, QuestionKind::Reverse, 0);
+    assert!(q.options.is_empty());
+    assert_eq!(grade(&q, &Response::Text("Quad".into())), Outcome::Correct);
+
     let q = ask_seeded(&lib, "eam-2018", Direction::Reverse, QuestionKind::Reverse, 0);
     assert_eq!(q.kind, QuestionKind::Reverse);
     assert_eq!(q.prompt, "Who or what is Sushma Swaraj?");
