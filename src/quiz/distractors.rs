@@ -292,6 +292,9 @@ impl<'a> Pool<'a> {
                 },
                 labels,
             });
+            let accepted_keys = std::iter::once(answer_key.clone())
+                .chain(fact.accept.iter().map(|a| normalize::key(a)))
+                .collect();
             pool.entries.push(Entry {
                 fact,
                 answer_key,
@@ -301,10 +304,7 @@ impl<'a> Pool<'a> {
                 answer_form,
                 cue_form,
                 typeable,
-                accepted_keys: std::iter::once(&fact.answer)
-                    .chain(&fact.accept)
-                    .map(|a| normalize::key(a))
-                    .collect(),
+                accepted_keys,
             });
         }
         pool

@@ -242,10 +242,15 @@ fn typeable_fact(fact: &Fact) -> bool {
 }
 
 /// A per-question random generator: the same `seed`, card and kind always give the same
-/// question, whatever else was generated before.
-pub fn seeded_rng(seed: u64, card: &CardKey, kind: QuestionKind) -> rand::rngs::StdRng {
-    rand::rngs::StdRng::seed_from_u64(fnv(card_bytes(card).chain(kind.slug().bytes()), seed))
+/// question, whatever else was generated before. Xoshiro256++ rather than `StdRng`: a named
+/// algorithm whose output does not change with rand versions, and cheap to seed once per
+/// question (nothing here needs a cryptographic generator).
+pub fn seeded_rng(seed: u64, card: &CardKey, kind: QuestionKind) -> QuestionRng {
+    QuestionRng::seed_from_u64(fnv(card_bytes(card).chain(kind.slug().bytes()), seed))
 }
+
+/// The generator [`seeded_rng`] returns.
+pub type QuestionRng = rand::rngs::Xoshiro256PlusPlus;
 
 /// Builds a question of `kind` for one card.
 ///
