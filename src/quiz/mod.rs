@@ -268,6 +268,22 @@ pub fn ask<R: Rng + ?Sized>(
     options: &QuizOptions,
     rng: &mut R,
 ) -> Question {
+    ask_sharing(pool, deck, fact, direction, kind, options, rng, &mut None)
+}
+
+/// [`ask`], sharing the forward distractor set between the questions of one fact (multiple
+/// choice and true/false draw on the same set, so computing it once gives the same questions).
+#[allow(clippy::too_many_arguments)] // `ask`'s arguments plus the shared set
+fn ask_sharing<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    direction: Direction,
+    kind: QuestionKind,
+    options: &QuizOptions,
+    rng: &mut R,
+    shared: &mut Option<Vec<String>>,
+) -> Question {
     let own = pool.position(deck, fact);
     let known = Known {
         own,
@@ -288,7 +304,7 @@ pub fn ask<R: Rng + ?Sized>(
         topic: fact.topic.clone(),
     };
     match direction {
-        Direction::Forward => forward(pool, known, fact, &mut q, options, rng),
+        Direction::Forward => forward(pool, known, fact, &mut q, options, rng, shared),
         Direction::Reverse => reverse(pool, known, fact, &mut q, options, rng),
         Direction::Cloze(n) => cloze_question(pool, known, fact, n, &mut q, options, rng),
     }
@@ -307,11 +323,13 @@ pub fn questions(
     let mut out = Vec::new();
     let own = pool.position(deck, fact);
     let typeable = || own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact));
+    let mut shared = None;
     for direction in cards(fact) {
         for kind in kinds_with(fact, direction, typeable) {
             let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
             let mut rng = seeded_rng(seed, &card, kind);
-            out.push((kind, ask(pool, deck, fact, direction, kind, options, &mut rng)));
+            let q = ask_sharing(pool, deck, fact, direction, kind, options, &mut rng, &mut shared);
+            out.push((kind, q));
         }
     }
     out
@@ -443,8 +461,18 @@ fn forward<R: Rng + ?Sized>(
     q: &mut Question,
     options: &QuizOptions,
     rng: &mut R,
+    shared: &mut Option<Vec<String>>,
 ) {
     let answer = fact.answer.trim();
+    // The forward distractor set; a true/false statement pairs the cue with its first member.
+    let mut distractors = |q: &Question| -> Vec<String> {
+        shared
+            .get_or_insert_with(|| {
+                let target = answer_target(pool, known.own, fact, answer);
+                pool.distractors(&target, options.slots(), variant(&q.card, options))
+            })
+            .clone()
+    };
     q.answer = answer.to_owned();
     q.accepted = accepted(fact);
     if q.kind != QuestionKind::TrueFalse {
@@ -452,16 +480,13 @@ fn forward<R: Rng + ?Sized>(
     }
     match q.kind {
         QuestionKind::MultipleChoice => {
-            let target = answer_target(pool, known.own, fact, answer);
-            let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
+            let d = distractors(q);
             if set_choices(q, answer, d, options, rng) {
                 return;
             }
         }
         QuestionKind::TrueFalse => {
-            let target = answer_target(pool, known.own, fact, answer);
-            let d = pool.distractors(&target, 1, variant(&q.card, options));
-            if let Some(wrong) = d.into_iter().next() {
+            if let Some(wrong) = distractors(q).into_iter().next() {
                 let truth = rng.random_bool(0.5);
                 q.options = vec![TRUE.to_owned(), FALSE.to_owned()];
                 if truth {

@@ -744,3 +744,18 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn questions_equal_individually_asked_questions() {
+    // `questions` shares the forward distractor set between kinds; `ask` computes it alone.
+    let lib = fixture();
+    let pool = Pool::new(&lib);
+    let options = QuizOptions { choices: 4, round: 9 };
+    for (deck, f) in lib.facts() {
+        for (requested, q) in questions(&pool, deck, f, &options, 9) {
+            let mut rng = seeded_rng(9, &q.card, requested);
+            let alone = ask(&pool, deck, f, q.card.direction, requested, &options, &mut rng);
+            assert_eq!(q, alone);
+        }
+    }
+}
