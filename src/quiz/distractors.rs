@@ -85,13 +85,15 @@ type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher
 /// One fact as the pool sees it.
 #[derive(Debug)]
 struct Entry<'a> {
-    fact: &'a Fact,
     answer_key: String,
     cue_key: String,
     answer_shape: Shape,
     cue_shape: Shape,
     answer_form: Form,
     cue_form: Form,
+    /// The answer and cue, trimmed, as offered.
+    answer_text: &'a str,
+    cue_text: &'a str,
     /// Keys of the answer and every `accept`.
     accepted_keys: Vec<String>,
     /// Can the answer be typed (see [`super::typeable`])?
@@ -296,7 +298,8 @@ impl<'a> Pool<'a> {
                 .chain(fact.accept.iter().map(|a| normalize::key(a)))
                 .collect();
             pool.entries.push(Entry {
-                fact,
+                answer_text: fact.answer.trim(),
+                cue_text: fact.cue.trim(),
                 answer_key,
                 cue_key,
                 answer_shape,
@@ -339,10 +342,10 @@ impl<'a> Pool<'a> {
     /// answer or cue.
     fn form_and_shape(&self, target: &Target<'_>) -> (Cow<'_, Form>, Shape) {
         if let Some(e) = target.own.and_then(|i| self.entries.get(i as usize)) {
-            if target.text == e.fact.answer.trim() {
+            if target.text == e.answer_text {
                 return (Cow::Borrowed(&e.answer_form), e.answer_shape);
             }
-            if target.text == e.fact.cue.trim() {
+            if target.text == e.cue_text {
                 return (Cow::Borrowed(&e.cue_form), e.cue_shape);
             }
         }
@@ -399,22 +402,20 @@ impl<'a> Pool<'a> {
         }
         cands.extend(generated(&form).into_iter().map(|(score, g)| (score, Cand::Generated(g))));
         let side = target.side.unwrap_or(Side::Answer);
-        choose(&mut cands, &target.exclude, slots, variant, |cand| match cand {
+        let exclude: Vec<u64> = target.exclude.iter().map(|k| hash_str(k)).collect();
+        choose(&mut cands, &exclude, slots, variant, |cand| match cand {
+            // Only the pool's own records: the facts themselves stay out of the cache.
             Cand::Fact(i) => {
-                let e = &self.entries[*i as usize];
+                let (e, scoring) = (&self.entries[*i as usize], &self.scoring[*i as usize]);
                 match side {
-                    Side::Answer => {
-                        (Cow::Borrowed(e.fact.answer.trim()), Cow::Borrowed(e.answer_key.as_str()))
-                    }
-                    Side::Cue => {
-                        (Cow::Borrowed(e.fact.cue.trim()), Cow::Borrowed(e.cue_key.as_str()))
-                    }
+                    Side::Answer => (Cow::Borrowed(e.answer_text), scoring.answer.key_hash),
+                    Side::Cue => (Cow::Borrowed(e.cue_text), scoring.cue.key_hash),
                 }
             }
             Cand::Generated(g) => {
                 let text = g.write(&form);
-                let key = normalize::key(&text);
-                (Cow::Owned(text), Cow::Owned(key))
+                let key = hash_str(&normalize::key(&text));
+                (Cow::Owned(text), key)
             }
         })
     }
@@ -617,22 +618,24 @@ const WINDOW_MARGIN: i64 = 3;
 /// in the window of the best ones (see [`WINDOW_MARGIN`]).
 fn choose<'s, C>(
     cands: &'s mut [(i64, C)],
-    exclude: &[String],
+    exclude: &[u64],
     slots: usize,
     variant: u64,
-    resolve: impl Fn(&'s C) -> (Cow<'s, str>, Cow<'s, str>),
+    resolve: impl Fn(&'s C) -> (Cow<'s, str>, u64),
 ) -> Vec<String> {
     // Unstable but deterministic: the same candidates in the same order sort the same way.
     cands.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
     // Only the best 2 × slots distinct candidates can ever be used.
     let limit = 2 * slots;
     let cands: &'s [(i64, C)] = cands;
-    let mut ranked: Vec<(i64, Cow<'s, str>, Cow<'s, str>)> = Vec::with_capacity(limit);
+    // Keys are compared by hash (see [`SideInfo::key_hash`]): equal keys always collide, so
+    // an accepted answer or a repeat is never let through.
+    let empty = hash_str("");
+    let mut ranked: Vec<(i64, Cow<'s, str>, u64)> = Vec::with_capacity(limit);
     for (score, cand) in cands {
         let score = *score;
         let (text, key) = resolve(cand);
-        if key.is_empty() || exclude.iter().any(|e| *e == *key) || ranked.iter().any(|r| r.2 == key)
-        {
+        if key == empty || exclude.contains(&key) || ranked.iter().any(|r| r.2 == key) {
             continue;
         }
         ranked.push((score, text, key));
@@ -709,8 +712,8 @@ mod tests {
     fn choose_rotates_with_the_round() {
         let cands: Vec<(i64, String)> = (0..10).map(|i| (10 - i, format!("option {i}"))).collect();
         #[allow(clippy::ptr_arg)] // must match the candidate type, `String`
-        fn resolve(s: &String) -> (Cow<'_, str>, Cow<'_, str>) {
-            (Cow::Borrowed(s.as_str()), Cow::Owned(normalize::key(s)))
+        fn resolve(s: &String) -> (Cow<'_, str>, u64) {
+            (Cow::Borrowed(s.as_str()), hash_str(&normalize::key(s)))
         }
         for seed in 0..20 {
             let a = choose(&mut cands.clone(), &[], 3, seed, resolve);
@@ -719,7 +722,7 @@ mod tests {
             // Only the best 2 × slots are ever used.
             assert!(a.iter().all(|o| o.as_str() < "option 6"), "{a:?}");
         }
-        let few = choose(&mut cands[..2].to_vec(), &["option 0".into()], 3, 0, resolve);
+        let few = choose(&mut cands[..2].to_vec(), &[hash_str("option 0")], 3, 0, resolve);
         assert_eq!(few, vec!["option 1"]);
     }
 }
