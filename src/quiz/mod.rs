@@ -257,8 +257,13 @@ pub type QuestionRng = rand::rngs::Xoshiro256PlusPlus;
 /// When `kind` cannot be formed, the question falls back and its `kind` says what was asked:
 /// multiple choice and true/false without enough distractors become Typed (if the answer is
 /// typeable and not skipped) or else Flashcard; multiple choice of a cloze blank becomes Cloze;
-/// a reverse card with a long cue and too few sibling cues becomes a reverse Flashcard; a kind
-/// that does not belong to the direction becomes that direction's first kind.
+/// a reverse card asked as multiple choice of cues without enough sibling cues becomes typed
+/// Reverse if the cue is short, else a reverse Flashcard. A kind that does not belong to the
+/// direction is asked as the direction's own: forward as Typed or Flashcard, reverse as Reverse,
+/// cloze as Cloze.
+///
+/// `Flashcard` is honoured on every direction (a reverse or cloze flashcard shows the prompt and
+/// reveals the answer).
 pub fn ask<R: Rng + ?Sized>(
     pool: &Pool<'_>,
     deck: &Deck,
@@ -630,7 +635,9 @@ fn cloze_question<R: Rng + ?Sized>(
             return;
         }
     }
-    q.kind = QuestionKind::Cloze;
+    if q.kind != QuestionKind::Flashcard {
+        q.kind = QuestionKind::Cloze;
+    }
 }
 
 /// Facts for which a good multiple-choice set (or reverse question) cannot be formed with the

@@ -375,6 +375,24 @@ fn cloze_blanks_are_counted_across_statements() {
         grade(&q, &Response::Text("militray communications".into())),
         Outcome::NearMiss { .. }
     ));
+    // Any direction can be a flashcard; other kinds on a cloze card are a cloze.
+    for (kind, expected) in [
+        (QuestionKind::Flashcard, QuestionKind::Flashcard),
+        (QuestionKind::Typed, QuestionKind::Cloze),
+        (QuestionKind::TrueFalse, QuestionKind::Cloze),
+    ] {
+        let q = ask(
+            &pool,
+            deck,
+            f,
+            Direction::Cloze(4),
+            kind,
+            &QuizOptions::default(),
+            &mut StdRng::seed_from_u64(0),
+        );
+        assert_eq!(q.kind, expected);
+        assert_eq!(q.answer, "military communications");
+    }
     // No sibling cues: multiple choice of the cue blank falls back to a typed cloze.
     let q = ask(
         &pool,
