@@ -328,6 +328,11 @@ impl<'a> Pool<'a> {
         self.entries.get(i as usize).map(|e| (e.answer_key.as_str(), e.cue_key.as_str()))
     }
 
+    /// Whether an indexed fact's answer is a list (see [`normalize::is_list`]).
+    pub fn is_list(&self, i: u32) -> Option<bool> {
+        self.entries.get(i as usize).map(|e| e.answer_shape.list > 0)
+    }
+
     /// Whether an indexed fact's answer (or an accepted one) can be typed, computed once.
     pub fn typeable(&self, i: u32) -> Option<bool> {
         self.entries.get(i as usize).map(|e| e.typeable)

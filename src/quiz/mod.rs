@@ -303,7 +303,10 @@ fn ask_sharing<R: Rng + ?Sized>(
         // Filled in per direction.
         answer: String::new(),
         accepted: Vec::new(),
-        unordered: fact.kind == FactKind::Group && normalize::is_list(&fact.answer),
+        unordered: fact.kind == FactKind::Group
+            && own
+                .and_then(|i| pool.is_list(i))
+                .unwrap_or_else(|| normalize::is_list(&fact.answer)),
         explain: fact.explain.clone(),
         source: fact.source.clone().or_else(|| deck.source.clone()),
         topic: fact.topic.clone(),
@@ -330,8 +333,8 @@ pub fn questions(
     let typeable = || own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact));
     let mut shared = None;
     for direction in cards(fact) {
+        let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
         for kind in kinds_with(fact, direction, typeable) {
-            let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
             let mut rng = seeded_rng(seed, &card, kind);
             let q = ask_sharing(pool, deck, fact, direction, kind, options, &mut rng, &mut shared);
             out.push((kind, q));
