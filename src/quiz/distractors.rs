@@ -253,22 +253,27 @@ impl<'a> Pool<'a> {
         // Kind-major, then topic: the kind and topic buckets become contiguous runs of
         // `scoring`, so a query reads sequential memory instead of missing the cache once per
         // candidate. Stable, so the order within a topic is the library's.
-        let mut facts: Vec<(&'a Deck, &'a Fact)> = facts.into_iter().collect();
-        facts.sort_by_key(|(_, f)| (f.kind, f.topic.as_deref()));
+        let mut facts: Vec<(FactKind, u32, &'a Deck, &'a Fact)> = facts
+            .into_iter()
+            .map(|(deck, fact)| {
+                let topic = fact.topic.as_deref().map_or(NONE, |t| pool.intern(t));
+                (fact.kind, topic, deck, fact)
+            })
+            .collect();
+        facts.sort_by_key(|&(kind, topic, _, _)| (kind, topic));
         pool.entries.reserve(facts.len());
         pool.scoring.reserve(facts.len());
-        for (deck, fact) in facts {
+        for (_, topic, deck, fact) in facts {
             let Ok(i) = u32::try_from(pool.entries.len()) else { break };
             let answer_form = Form::of(&fact.answer);
             let cue_form = Form::of(&fact.cue);
             let answer_shape = Shape::with_form(&fact.answer, &answer_form);
             let cue_shape = Shape::with_form(&fact.cue, &cue_form);
             pool.by_kind.entry(fact.kind).or_default().push(i);
-            let topic = fact.topic.as_deref().map(|t| pool.intern(t));
-            if let Some(topic) = topic {
+            if topic != NONE {
                 pool.by_topic.entry((fact.kind, topic)).or_default().push(i);
             }
-            let mut labels = Labels { topic: topic.unwrap_or(NONE), tags: [NONE; MAX_TAGS] };
+            let mut labels = Labels { topic, tags: [NONE; MAX_TAGS] };
             for (slot, tag) in labels.tags.iter_mut().zip(&fact.tags) {
                 *slot = pool.intern(tag);
             }
