@@ -212,12 +212,12 @@ fn main() {
     let pool = Pool::new(&lib);
     let options = QuizOptions::default();
     let mut gen_ms = f64::MAX;
-    let (mut questions, mut cards, mut fallbacks) = (0usize, 0usize, 0usize);
+    let cards: usize = lib.facts().map(|(_, f)| quiz::cards(f).len()).sum();
+    let (mut questions, mut fallbacks) = (0usize, 0usize);
     for _ in 0..RUNS {
         let t = Instant::now();
-        (questions, cards, fallbacks) = (0, 0, 0);
+        (questions, fallbacks) = (0, 0);
         for (deck, fact) in lib.facts() {
-            cards += quiz::cards(fact).len();
             for (requested, q) in quiz::questions(&pool, deck, fact, &options, 1) {
                 questions += 1;
                 fallbacks += usize::from(requested != q.kind);

@@ -395,6 +395,9 @@ impl Shape {
 }
 
 fn is_minor_word(w: &str) -> bool {
+    if w.len() > 4 {
+        return false;
+    }
     ["and", "of", "the", "for", "on", "in", "to", "a", "an", "at", "by", "with", "&"]
         .iter()
         .any(|m| w.eq_ignore_ascii_case(m))
