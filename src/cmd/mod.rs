@@ -7,4 +7,5 @@ pub mod config;
 pub mod evaluate;
 pub mod import;
 pub mod new;
+pub mod preview;
 pub mod simulate;
