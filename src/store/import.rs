@@ -13,7 +13,7 @@
 //! [`HISTORY_DECK_PREFIX`]: their history feeds `optimize` and `evaluate`, but no deck can
 //! have such an id in a session, and `check` does not report them as orphans.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashSet};
 
 use jiff::Timestamp;
 use rusqlite::{TransactionBehavior, params};
@@ -54,11 +54,16 @@ pub struct ImportCounts {
     pub cards: u64,
 }
 
-/// A replayed review row: its id, grade and time.
-struct Row {
-    id: i64,
+/// Reps before, reps after and stability after, as a stored review row has them.
+type Stored = (i64, i64, Option<f64>);
+
+/// One answer of a card's history during the replay: a stored row (its id, and reps before,
+/// reps after and stability after as stored) or a new imported review.
+struct Step<'a> {
+    stored: Option<(i64, Stored)>,
     time: Timestamp,
     grade: Grade,
+    new: Option<&'a ImportedReview>,
 }
 
 impl Store {
@@ -77,114 +82,149 @@ impl Store {
         let bad = |detail: String| StoreError::BadData { path: path.clone(), detail };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
         let mut counts = ImportCounts::default();
-        let mut touched: BTreeSet<String> = BTreeSet::new();
-        {
-            // The after state is a placeholder until the replay below writes the real one.
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO reviews (time, card, kind, response, correct, outcome, grade,
-                        duration_ms, imported, before_reps, before_lapses, after_phase,
-                        after_reps, after_lapses)
-                     VALUES (?1, ?2, 'flashcard', '', ?3, ?4, ?5, ?6, ?7, 0, 0, 'new', 0, 0)
-                     ON CONFLICT (imported) WHERE imported IS NOT NULL DO NOTHING",
-                )
-                .map_err(e)?;
-            for r in reviews {
-                let key = r.card.to_string();
-                let correct = r.grade != Grade::Again;
-                let outcome = if correct { "correct" } else { "wrong" };
-                let n = insert
-                    .execute(params![
-                        r.time.as_second(),
-                        key,
-                        correct,
-                        outcome,
-                        r.grade.number(),
-                        r.duration_ms,
-                        r.origin,
-                    ])
-                    .map_err(e)?;
-                if n == 0 {
-                    counts.already_present += 1;
-                } else {
-                    counts.added += 1;
-                    touched.insert(key);
-                }
+
+        // Origins already stored, read in one pass (cheaper than one lookup per review).
+        let mut seen: HashSet<&str> = HashSet::with_capacity(reviews.len());
+        let stored: HashSet<String> = {
+            let mut stmt =
+                tx.prepare("SELECT imported FROM reviews WHERE imported IS NOT NULL").map_err(e)?;
+            stmt.query_map([], |r| r.get(0)).map_err(e)?.collect::<Result<_, _>>().map_err(e)?
+        };
+        // New reviews by card, in input order.
+        let mut by_card: BTreeMap<String, Vec<&ImportedReview>> = BTreeMap::new();
+        for r in reviews {
+            if stored.contains(&r.origin) || !seen.insert(&r.origin) {
+                counts.already_present += 1;
+            } else {
+                counts.added += 1;
+                by_card.entry(r.card.to_string()).or_default().push(r);
             }
         }
-        counts.cards = touched.len() as u64;
-        {
-            let mut history = tx
-                .prepare_cached(
-                    "SELECT id, time, grade FROM reviews WHERE card = ?1 AND cram = 0
-                     ORDER BY time, id",
-                )
-                .map_err(e)?;
-            let mut rewrite = tx
-                .prepare_cached(
-                    "UPDATE reviews SET before_phase = ?2, before_stability = ?3,
-                        before_difficulty = ?4, before_due = ?5, before_reps = ?6,
-                        before_lapses = ?7, before_last_review = ?8,
-                        after_phase = ?9, after_stability = ?10, after_difficulty = ?11,
-                        after_due = ?12, after_reps = ?13, after_lapses = ?14,
-                        after_last_review = ?15
-                     WHERE id = ?1",
-                )
-                .map_err(e)?;
-            let mut rows: Vec<Row> = Vec::new();
-            for text in &touched {
-                let key: CardKey =
-                    text.parse().map_err(|_| bad(format!("invalid card key `{text}`")))?;
-                rows.clear();
-                let mut q = history.query([text]).map_err(e)?;
-                while let Some(row) = q.next().map_err(e)? {
-                    let grade: i64 = row.get(2).map_err(e)?;
-                    let seconds: i64 = row.get(1).map_err(e)?;
-                    rows.push(Row {
-                        id: row.get(0).map_err(e)?,
-                        time: Timestamp::from_second(seconds)
-                            .map_err(|_| bad(format!("review time {seconds} out of range")))?,
-                        grade: u8::try_from(grade)
-                            .ok()
-                            .and_then(Grade::from_number)
-                            .ok_or_else(|| bad(format!("grade {grade} out of range")))?,
-                    });
+        counts.cards = by_card.len() as u64;
+
+        let mut history = tx
+            .prepare_cached(
+                "SELECT id, time, grade, before_reps, after_reps, after_stability
+                 FROM reviews WHERE card = ?1 AND cram = 0 ORDER BY time, id",
+            )
+            .map_err(e)?;
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT INTO reviews (time, card, kind, response, correct, outcome, grade,
+                    duration_ms, imported,
+                    before_phase, before_stability, before_difficulty, before_due, before_reps,
+                    before_lapses, before_last_review,
+                    after_phase, after_stability, after_difficulty, after_due, after_reps,
+                    after_lapses, after_last_review)
+                 VALUES (?1, ?2, 'flashcard', '', ?3, ?4, ?5, ?6, ?7,
+                    ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            )
+            .map_err(e)?;
+        let mut rewrite = tx
+            .prepare_cached(
+                "UPDATE reviews SET before_phase = ?2, before_stability = ?3,
+                    before_difficulty = ?4, before_due = ?5, before_reps = ?6,
+                    before_lapses = ?7, before_last_review = ?8,
+                    after_phase = ?9, after_stability = ?10, after_difficulty = ?11,
+                    after_due = ?12, after_reps = ?13, after_lapses = ?14,
+                    after_last_review = ?15
+                 WHERE id = ?1",
+            )
+            .map_err(e)?;
+        let mut steps: Vec<Step<'_>> = Vec::new();
+        for (text, new) in &by_card {
+            let key = &new[0].card;
+            steps.clear();
+            let mut q = history.query([text]).map_err(e)?;
+            while let Some(row) = q.next().map_err(e)? {
+                let grade: i64 = row.get(2).map_err(e)?;
+                let seconds: i64 = row.get(1).map_err(e)?;
+                let stability: Option<f64> = row.get(5).map_err(e)?;
+                steps.push(Step {
+                    stored: Some((
+                        row.get(0).map_err(e)?,
+                        (row.get(3).map_err(e)?, row.get(4).map_err(e)?, stability),
+                    )),
+                    time: Timestamp::from_second(seconds)
+                        .map_err(|_| bad(format!("review time {seconds} out of range")))?,
+                    grade: u8::try_from(grade)
+                        .ok()
+                        .and_then(Grade::from_number)
+                        .ok_or_else(|| bad(format!("grade {grade} out of range")))?,
+                    new: None,
+                });
+            }
+            drop(q);
+            // Stored times are whole seconds; so are the new ones once stored.
+            steps.extend(new.iter().map(|r| Step {
+                stored: None,
+                time: Timestamp::from_second(r.time.as_second()).unwrap_or(r.time),
+                grade: r.grade,
+                new: Some(r),
+            }));
+            // Stable: stored rows keep their order, and come before new ones at the same time.
+            steps.sort_by_key(|s| s.time);
+
+            let mut state: Option<CardState> = None;
+            for step in &steps {
+                let before = state.clone().unwrap_or_default();
+                let next = scheduler
+                    .next_states(key, &before, &day.at(step.time))
+                    .map_err(|source| bad(format!("replaying {text}: {source}")))?;
+                let after = next.get(step.grade).state.clone();
+                let b = state.as_ref().map(StateColumns::from);
+                let a = StateColumns::from(&after);
+                let states = params![
+                    b.as_ref().map(|b| b.phase),
+                    b.as_ref().and_then(|b| b.stability),
+                    b.as_ref().and_then(|b| b.difficulty),
+                    b.as_ref().and_then(|b| b.due),
+                    b.as_ref().map_or(0, |b| b.reps),
+                    b.as_ref().map_or(0, |b| b.lapses),
+                    b.as_ref().and_then(|b| b.last_review),
+                    a.phase,
+                    a.stability,
+                    a.difficulty,
+                    a.due,
+                    a.reps,
+                    a.lapses,
+                    a.last_review,
+                ];
+                match (step.new, step.stored) {
+                    (Some(r), _) => {
+                        let correct = r.grade != Grade::Again;
+                        let head = params![
+                            r.time.as_second(),
+                            text,
+                            correct,
+                            if correct { "correct" } else { "wrong" },
+                            r.grade.number(),
+                            r.duration_ms,
+                            r.origin,
+                        ];
+                        let all: Vec<&dyn rusqlite::ToSql> =
+                            head.iter().chain(states.iter()).copied().collect();
+                        insert.execute(all.as_slice()).map_err(e)?;
+                    }
+                    // A stored row is rewritten only if the replay changed it (an import
+                    // older than the learner's own answers).
+                    (None, Some((id, (before_reps, after_reps, stability))))
+                        if (before_reps, after_reps, stability)
+                            != (b.as_ref().map_or(0, |b| b.reps), a.reps, a.stability) =>
+                    {
+                        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id];
+                        all.extend(states.iter().copied());
+                        rewrite.execute(all.as_slice()).map_err(e)?;
+                    }
+                    (None, _) => {}
                 }
-                let mut state: Option<CardState> = None;
-                for row in &rows {
-                    let before = state.clone().unwrap_or_default();
-                    let next = scheduler
-                        .next_states(&key, &before, &day.at(row.time))
-                        .map_err(|source| bad(format!("replaying {text}: {source}")))?;
-                    let after = next.get(row.grade).state.clone();
-                    let b = state.as_ref().map(StateColumns::from);
-                    let a = StateColumns::from(&after);
-                    rewrite
-                        .execute(params![
-                            row.id,
-                            b.as_ref().map(|b| b.phase),
-                            b.as_ref().and_then(|b| b.stability),
-                            b.as_ref().and_then(|b| b.difficulty),
-                            b.as_ref().and_then(|b| b.due),
-                            b.as_ref().map_or(0, |b| b.reps),
-                            b.as_ref().map_or(0, |b| b.lapses),
-                            b.as_ref().and_then(|b| b.last_review),
-                            a.phase,
-                            a.stability,
-                            a.difficulty,
-                            a.due,
-                            a.reps,
-                            a.lapses,
-                            a.last_review,
-                        ])
-                        .map_err(e)?;
-                    state = Some(after);
-                }
-                if let Some(state) = state {
-                    upsert_card(&tx, &key, &state).map_err(e)?;
-                }
+                state = Some(after);
+            }
+            if let Some(state) = state {
+                upsert_card(&tx, key, &state).map_err(e)?;
             }
         }
+        drop((history, insert, rewrite));
         tx.commit().map_err(e)?;
         Ok(counts)
     }
