@@ -6,5 +6,7 @@ pub mod check;
 pub mod config;
 pub mod evaluate;
 pub mod import;
+pub mod import_history;
 pub mod new;
+pub mod optimize;
 pub mod simulate;

@@ -43,6 +43,15 @@ pub struct ImportedReview {
     pub origin: String,
 }
 
+/// One answer of the learner's history, as [`Store::review_log`] lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedReview {
+    /// The card key as stored (`deck/fact/direction`).
+    pub card: String,
+    pub time: Timestamp,
+    pub grade: Grade,
+}
+
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ImportCounts {
@@ -241,6 +250,31 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         Ok(n > 0)
+    }
+
+    /// Every answer that moved a schedule (imported or answered here; cram answers are left
+    /// out), oldest first: the history `optimize` and `evaluate` fit and score FSRS on.
+    pub fn review_log(&self) -> Result<Vec<LoggedReview>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT card, time, grade FROM reviews WHERE cram = 0 ORDER BY time, id")
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let seconds: i64 = row.get(1).map_err(|e| self.err(e))?;
+            let grade: i64 = row.get(2).map_err(|e| self.err(e))?;
+            out.push(LoggedReview {
+                card: row.get(0).map_err(|e| self.err(e))?,
+                time: Timestamp::from_second(seconds)
+                    .map_err(|_| self.bad(format!("review time {seconds} out of range")))?,
+                grade: u8::try_from(grade)
+                    .ok()
+                    .and_then(Grade::from_number)
+                    .ok_or_else(|| self.bad(format!("grade {grade} out of range")))?,
+            });
+        }
+        Ok(out)
     }
 
     /// How many reviews are stored, and how many of them were imported.

@@ -40,7 +40,9 @@ mod lock;
 mod schema;
 
 pub use error::StoreError;
-pub use import::{HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, is_history_deck};
+pub use import::{
+    HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, LoggedReview, is_history_deck,
+};
 pub use lock::SessionLock;
 
 use std::collections::HashSet;

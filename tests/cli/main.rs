@@ -2,4 +2,5 @@ mod author;
 mod check;
 mod config;
 mod evaluate;
+mod history_import;
 mod simulate;
