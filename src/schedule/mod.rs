@@ -32,13 +32,17 @@
 //! Hard ≤ Good ≤ Easy, fuzzed, and capped by the maximum interval.
 
 mod day;
+mod exam;
 mod next;
 mod queue;
 mod states;
 
 pub use day::{StudyDay, day_of};
+pub use exam::Exams;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
-pub use queue::{DayCounts, Filter, QueueEntry, QueueInput, build_queue, preferred_kinds};
+pub use queue::{
+    DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exams, preferred_kinds,
+};
 pub use states::CardStates;
 
 use jiff::Timestamp;
