@@ -1,7 +1,8 @@
 //! `recall optimize`: fits the learner's FSRS parameters to their history in the store (imported
 //! logs and answers given here; same-day answers count as short-term history), shows how well
 //! the current and the fitted parameters predict that history, and keeps the fitted ones only
-//! if they predict it better. Every scheduler built afterwards uses them
+//! if they predict it better; then every card's memory is recomputed with them (due dates are
+//! kept) and every scheduler built afterwards uses them
 //! (`Scheduler::new(&settings, store.fsrs_parameters()?)`).
 
 use std::io::{IsTerminal, Write};
@@ -15,10 +16,11 @@ use crate::app::Context;
 use crate::cli::OptimizeArgs;
 use crate::evaluation::{self, EvaluateError, Metrics};
 use crate::history::{self, DayBoundary, HistoryItems};
+use crate::schedule::{Scheduler, StudyDay};
 use crate::store::Store;
 
 pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&ctx.data_dir()?)?;
+    let mut store = Store::open(&ctx.data_dir()?)?;
     let settings = store.settings()?;
     let items = store_history(&store, ctx, settings.rollover_hour)?;
     if items.items.len() < evaluation::MIN_FIT_ITEMS {
@@ -35,8 +37,13 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
     let after = evaluation::evaluate_parameters(&fitted, &items)
         .context("cannot score the fitted parameters")?;
     let better = after.log_loss < before.log_loss;
+    let mut recomputed = 0;
     if better {
         store.save_fsrs_parameters(&fitted, ctx.now, items.items.len() as u64)?;
+        // Cards keep their due dates; their memory is what the new parameters make of it.
+        let scheduler = Scheduler::new(&settings, Some(&fitted))?;
+        let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+        recomputed = store.recompute_memories(&scheduler, &day)?;
     }
 
     let mut out = std::io::stdout().lock();
@@ -48,6 +55,7 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
             "before": before,
             "after": after,
             "saved": better,
+            "cards_recomputed": recomputed,
             "parameters": if better { &fitted } else { &current_params },
         });
         writeln!(out, "{json}")?;

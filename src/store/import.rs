@@ -238,6 +238,77 @@ impl Store {
         Ok(counts)
     }
 
+    /// Recomputes every card's memory (stability, difficulty) by replaying its history with
+    /// `scheduler`, after new FSRS parameters were fitted; phases, due dates and counts are
+    /// kept (as Anki does: the next answer schedules with the new memory). Learner days are
+    /// counted in `day`'s zone and rollover hour. Returns how many cards were updated.
+    pub fn recompute_memories(
+        &mut self,
+        scheduler: &Scheduler,
+        day: &StudyDay,
+    ) -> Result<u64, StoreError> {
+        let path = self.path.clone();
+        let e = |err| StoreError::sqlite(&path, err);
+        let bad = |detail: String| StoreError::BadData { path: path.clone(), detail };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        let mut updated = 0u64;
+        {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT card, time, grade FROM reviews WHERE cram = 0
+                     AND card IN (SELECT key FROM cards) ORDER BY card, time, id",
+                )
+                .map_err(e)?;
+            let mut update = tx
+                .prepare("UPDATE cards SET stability = ?2, difficulty = ?3 WHERE key = ?1")
+                .map_err(e)?;
+            let mut rows = stmt.query([]).map_err(e)?;
+            let mut card: Option<String> = None;
+            let mut history: Vec<(u32, Grade)> = Vec::new();
+            let mut previous: Option<jiff::civil::Date> = None;
+            let mut flush = |card: &str, history: &[(u32, Grade)]| -> Result<(), StoreError> {
+                if let Some(m) = scheduler
+                    .replay(history)
+                    .map_err(|source| bad(format!("replaying {card}: {source}")))?
+                {
+                    update
+                        .execute(params![card, f64::from(m.stability), f64::from(m.difficulty)])
+                        .map_err(e)?;
+                    updated += 1;
+                }
+                Ok(())
+            };
+            while let Some(row) = rows.next().map_err(e)? {
+                let key: String = row.get(0).map_err(e)?;
+                let seconds: i64 = row.get(1).map_err(e)?;
+                let grade: i64 = row.get(2).map_err(e)?;
+                let time = Timestamp::from_second(seconds)
+                    .map_err(|_| bad(format!("review time {seconds} out of range")))?;
+                let grade = u8::try_from(grade)
+                    .ok()
+                    .and_then(Grade::from_number)
+                    .ok_or_else(|| bad(format!("grade {grade} out of range")))?;
+                if card.as_deref() != Some(key.as_str()) {
+                    if let Some(done) = card.take() {
+                        flush(&done, &history)?;
+                    }
+                    history.clear();
+                    previous = None;
+                    card = Some(key);
+                }
+                let date = day.day_of(time);
+                let delta = previous.map_or(0, |p| (date - p).get_days().max(0) as u32);
+                previous = Some(date);
+                history.push((delta, grade));
+            }
+            if let Some(done) = card {
+                flush(&done, &history)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(updated)
+    }
+
     /// Moves a card's due date (for importers that keep the source's schedule, such as an
     /// Anki collection's due dates). Returns false if the card has no row (it is new, and a
     /// new card has no due date).

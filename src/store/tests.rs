@@ -525,3 +525,28 @@ fn history_decks_are_recognized_by_their_prefix() {
     assert!(is_history_deck(&"history.revlog".parse().unwrap()));
     assert!(!is_history_deck(&"history-of-india".parse().unwrap()));
 }
+
+#[test]
+fn memories_are_recomputed_with_new_parameters_keeping_due_dates() {
+    use Grade::*;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings { fuzz: false, ..Settings::default() };
+    let default = Scheduler::new(&settings, None).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let log = vec![
+        imported("history.x/c1/forward", "2026-01-01T10:00:00Z", Good, "a"),
+        imported("history.x/c1/forward", "2026-01-04T10:00:00Z", Good, "b"),
+        imported("history.x/c2/forward", "2026-01-01T10:00:00Z", Again, "c"),
+    ];
+    let zone = day("2026-01-05T00:00:00Z");
+    store.import_reviews(&log, &default, &zone).unwrap();
+    let before = store.card_state(&key("history.x/c1/forward")).unwrap().unwrap();
+    let mut params = fsrs::DEFAULT_PARAMETERS.to_vec();
+    params[2] *= 3.0; // a learner whose first Good lasts three times longer
+    let fitted = Scheduler::new(&settings, Some(&params)).unwrap();
+    assert_eq!(store.recompute_memories(&fitted, &zone).unwrap(), 2);
+    let after = store.card_state(&key("history.x/c1/forward")).unwrap().unwrap();
+    assert_eq!(after.memory, fitted.replay(&[(0, Good), (3, Good)]).unwrap());
+    assert!(after.stability() > before.stability());
+    assert_eq!((after.due, after.reps, after.phase), (before.due, before.reps, before.phase));
+}

@@ -153,6 +153,7 @@ fn optimize_fits_saves_and_is_used_next_time() {
     let (before, after) = (&first["before"]["log_loss"], &first["after"]["log_loss"]);
     assert!(after.as_f64().unwrap() < before.as_f64().unwrap(), "{first}");
     assert_eq!(first["parameters"].as_array().unwrap().len(), 21);
+    assert_eq!(first["cards_recomputed"], 120, "{first}");
 
     // The saved parameters are now the current ones.
     let second = recall(dir.path()).args(["optimize", "--json"]).assert().success();
