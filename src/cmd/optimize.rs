@@ -78,7 +78,8 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
     if better {
         writeln!(
             out,
-            "saved: the fitted parameters predict your history better (lower is better)"
+            "saved: the fitted parameters predict your history better (lower is better); \
+             the memory of {recomputed} cards was recomputed with them, due dates kept"
         )?;
     } else {
         writeln!(

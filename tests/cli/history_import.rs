@@ -165,7 +165,8 @@ fn optimize_fits_saves_and_is_used_next_time() {
         .arg("optimize")
         .assert()
         .success()
-        .stdout(predicate::str::contains("current (fitted earlier)"));
+        .stdout(predicate::str::contains("current (fitted earlier)"))
+        .stdout(predicate::str::contains("kept the current parameters"));
 }
 
 #[test]
