@@ -17,7 +17,8 @@
 //! A session builds it once after loading the states, and tells it of each answer:
 //!
 //! ```text
-//! let mut exams = Exams::from_decks(library.decks(), settings.exam_target, cli_exam);
+//! let decks = library.decks.iter().map(|f| &f.deck);
+//! let mut exams = Exams::from_decks(decks, settings.exam_target, args.exam); // --exam DATE
 //! exams.count_load(&states, &day);
 //! let queue = build_queue_with_exams(&QueueInput { .. }, &exams);
 //! let next = scheduler.next_states_with_exams(&key, &before, &day, &exams)?;
@@ -280,6 +281,28 @@ mod tests {
             assert!(r >= 0.95, "{fact}: recall {r} on the exam day after {reviews} reviews");
             assert_eq!(state.phase, Phase::Review);
         }
+    }
+
+    #[test]
+    fn exam_dates_come_from_the_deck_or_the_flag() {
+        let deck = |id: &str, exam: Option<Date>| crate::deck::Deck {
+            id: id.parse().unwrap(),
+            title: id.into(),
+            about: None,
+            source: None,
+            exam,
+            facts: vec![],
+        };
+        let decks = [deck("a", Some(date(2026, 6, 1))), deck("b", None)];
+        let e = Exams::from_decks(&decks, 0.97, None);
+        assert_eq!(e.date(&"a".parse().unwrap()), Some(date(2026, 6, 1)));
+        assert_eq!(e.date(&"b".parse().unwrap()), None);
+        assert_eq!(e.target(), 0.97);
+        let e = Exams::from_decks(&decks, 0.95, Some(date(2026, 7, 1)));
+        assert_eq!(e.date(&"a".parse().unwrap()), Some(date(2026, 7, 1)));
+        assert_eq!(e.date(&"b".parse().unwrap()), Some(date(2026, 7, 1)));
+        assert_eq!(e.ahead(&"b".parse().unwrap(), date(2026, 7, 1)), None);
+        assert!(e.ahead(&"b".parse().unwrap(), date(2026, 6, 30)).is_some());
     }
 
     #[test]

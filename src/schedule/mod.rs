@@ -21,6 +21,9 @@
 //! }
 //! ```
 //!
+//! Decks with an exam date ahead: build an [`Exams`] and call [`build_queue_with_exams`] and
+//! [`Scheduler::next_states_with_exams`] instead (see the `exam` module).
+//!
 //! Also here for the commands built on this: [`Scheduler::retrievability`] at any instant (an
 //! exam day), [`Scheduler::replay`] for imported histories, [`Scheduler::memory_from_sm2`] for
 //! cards imported from SM-2, and [`Scheduler::fsrs`] for simulation and optimization.
