@@ -419,6 +419,25 @@ mod tests {
         assert_eq!(input(&DayCounts::default(), &exams).len(), 20);
     }
 
+    #[test]
+    fn stored_cards_of_no_loaded_deck_are_never_asked() {
+        // Imported history (`history.*` decks) has states but no deck: nothing to ask.
+        let w = World::new(1);
+        let cards = w.cards();
+        let mut states = CardStates::default();
+        let imported: CardKey = "history.log/c1/forward".parse().unwrap();
+        states.insert(imported.clone(), answered(&imported, Grade::Again, "2026-01-01T10:00:00Z"));
+        let q = queue(
+            &cards,
+            &states,
+            &settings(),
+            &Filter::default(),
+            &DayCounts::default(),
+            "2026-01-02T12:00:00Z",
+        );
+        assert_eq!(keys(&q), ["d/f000/forward"]);
+    }
+
     fn input_without_exam(cards: &[(CardKey, &Fact)], states: &CardStates, s: &Settings) -> usize {
         queue(cards, states, s, &Filter::default(), &DayCounts::default(), "2026-01-01T12:00:00Z")
             .len()
