@@ -107,7 +107,7 @@ pub fn build_queue_with_exams<'f>(
     exams: &Exams,
 ) -> Vec<QueueEntry<'f>> {
     let QueueInput { cards, states, scheduler, day, settings, filter, done } = *input;
-    let mut deck_quota = exam_quotas(input, exams);
+    let mut deck_quota = exam_new_quotas(input, exams);
     let end = day.end();
     let now = day.now();
     let new_state = CardState::default();
@@ -179,8 +179,10 @@ pub fn build_queue_with_exams<'f>(
         .collect()
 }
 
-/// New facts each deck with an exam ahead may still introduce today.
-fn exam_quotas<'a>(input: &QueueInput<'a, '_>, exams: &Exams) -> HashMap<&'a DeckId, u32> {
+/// New facts each deck with an exam ahead may still introduce today (the pace `stats` can
+/// show: the deck's facts never answered spread over the days before the exam's last week,
+/// within the new-per-day limit, less those already introduced today).
+pub fn exam_new_quotas<'a>(input: &QueueInput<'a, '_>, exams: &Exams) -> HashMap<&'a DeckId, u32> {
     let today = input.day.today();
     // Per deck with an exam ahead: each fact, and whether it was ever answered.
     let mut facts: HashMap<&DeckId, HashMap<&FactId, bool>> = HashMap::new();
