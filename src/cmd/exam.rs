@@ -312,6 +312,7 @@ fn submit(
 }
 
 /// Closes the paper as abandoned: no marks, no reviews; the answers stay in `exam_answers`.
+/// No `max_score` is written, so history shows no score percent for it (rather than 0 %).
 fn abandon(
     store: &mut Store,
     paper: &Paper<'_>,
@@ -331,7 +332,6 @@ fn abandon(
             "marking": paper.marking.label(),
             "answered": answered,
             "unanswered": questions.len() - answered,
-            "max_score": paper.marking.right.times(u32::try_from(questions.len()).unwrap_or(0)).to_f64(),
             "duration_seconds": paper.used,
             "limit_seconds": paper.limit,
             "seed": paper.seed,
@@ -355,11 +355,15 @@ fn recover(
         .map(|r| serde_json::from_value(r.question.clone()))
         .collect::<Result<_, _>>()
         .with_context(|| format!("reading the questions of the cut-off paper {}", record.id.0))?;
-    let answers: Vec<Option<usize>> = rows
-        .iter()
-        .zip(&questions)
-        .map(|(r, q)| r.chosen.map(|c| c as usize).filter(|c| *c < q.options.len()))
-        .collect();
+    // The saved answers, as the sitting would have them (out-of-range choices dropped).
+    let sitting = Sitting::new(questions.iter().map(|q| q.options.len()).collect(), 0).resume(
+        rows.iter().map(|r| exam::Change {
+            position: r.position as usize,
+            chosen: r.chosen.map(|c| c as usize),
+            marked: r.marked,
+        }),
+    );
+    let answers = sitting.answers().to_vec();
     let extra = record.summary.extra.clone().unwrap_or_default();
     let marking = extra
         .get("scheme")

@@ -15,8 +15,9 @@ use super::{
     Answer, SessionId, SessionMode, SessionRecord, SessionSummary, Store, StoreError, opt_ts,
     session_from, write_answer,
 };
+use crate::ids::CardKey;
 use crate::ids::DeckId;
-use crate::stats::{Mode, SessionFact};
+use crate::stats::{AnswerFact, Mode, Outcome, SessionFact};
 
 /// One question of a stored paper.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,6 +140,54 @@ impl Store {
                 marked: row.get(5).map_err(|e| self.err(e))?,
                 answered_at: opt_ts(row.get(6).map_err(|e| self.err(e))?)
                     .map_err(|d| self.bad(d))?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every question of a paper for `recall history SESSION-ID`, in paper order, blanks
+    /// included ([`Outcome::Unanswered`], no grade). The grade is the review's (Good for right,
+    /// Again for wrong); an abandoned paper has no reviews, so its answers have no grade. The
+    /// time is when the answer was last changed (the session's start for a blank).
+    pub fn exam_answer_facts(&self, session: SessionId) -> Result<Vec<AnswerFact>, StoreError> {
+        let Some(record) = self.session(session)? else { return Ok(Vec::new()) };
+        let reviews = self.reviews_in_session(session)?;
+        let mut out = Vec::new();
+        for row in self.exam_rows(session)? {
+            let Ok(card) = row.card.parse::<CardKey>() else {
+                return Err(
+                    self.bad(format!("exam {} has a bad card key `{}`", session.0, row.card))
+                );
+            };
+            let q = &row.question;
+            let text = |k: &str| q.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let option = |i: u64| {
+                q.get("options")
+                    .and_then(|o| o.get(usize::try_from(i).ok()?))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
+            let correct = q.get("correct").and_then(serde_json::Value::as_u64);
+            let (response, outcome) = match row.chosen {
+                None => (String::new(), Outcome::Unanswered),
+                Some(c) => (
+                    option(u64::from(c)).unwrap_or_default(),
+                    if Some(u64::from(c)) == correct { Outcome::Right } else { Outcome::Wrong },
+                ),
+            };
+            let grade = match row.chosen {
+                None => None,
+                Some(_) => reviews.iter().find(|r| r.card == row.card).map(|r| r.grade.number()),
+            };
+            out.push(AnswerFact {
+                time: row.answered_at.unwrap_or(record.started),
+                card,
+                question: text("prompt"),
+                expected: text("answer"),
+                response,
+                outcome,
+                grade,
+                duration_ms: 0,
             });
         }
         Ok(out)
@@ -351,6 +400,11 @@ mod tests {
         // A closed paper cannot be closed again (no double reviews).
         assert!(store.close_exam(s, &[answer], &summary).is_err());
         assert_eq!(store.reviews_in_session(s).unwrap().len(), 1);
+
+        let answers = store.exam_answer_facts(s).unwrap();
+        assert_eq!(answers.len(), 2);
+        assert_eq!(answers[0].outcome, crate::stats::Outcome::Unanswered);
+        assert_eq!((answers[1].outcome, answers[1].grade), (crate::stats::Outcome::Wrong, Some(1)));
 
         let closed = store.closed_exams().unwrap();
         let fact = closed[0].to_session_fact();

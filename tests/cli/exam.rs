@@ -177,6 +177,20 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
             Some(right[4] as u32 - 1),
         ]
     );
+    // What `recall history 1` shows: every question, the blank one without a grade.
+    let history = store.exam_answer_facts(SessionId(1)).unwrap();
+    let outcomes: Vec<_> = history.iter().map(|a| (a.outcome, a.grade)).collect();
+    use recall::stats::Outcome as O;
+    assert_eq!(
+        outcomes,
+        [
+            (O::Right, Some(3)),
+            (O::Right, Some(3)),
+            (O::Wrong, Some(1)),
+            (O::Unanswered, None),
+            (O::Right, Some(3)),
+        ]
+    );
     // The scheduler saw one review per answered question, none for the blank.
     let reviews = store.reviews_in_session(SessionId(1)).unwrap();
     assert_eq!(reviews.len(), 4);
@@ -243,6 +257,8 @@ fn quitting_can_abandon_the_paper() {
     let session = store.session(SessionId(1)).unwrap().unwrap();
     assert!(session.summary.ended.is_some());
     assert_eq!(session.summary.extra.as_ref().unwrap()["status"], "abandoned");
+    // No score percent in history for a paper never marked.
+    assert_eq!(session.to_session_fact().max_score, 0.0);
     assert!(store.reviews_in_session(SessionId(1)).unwrap().is_empty());
     assert!(store.unfinished_exams().unwrap().is_empty());
 }
