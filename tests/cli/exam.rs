@@ -292,6 +292,17 @@ fn a_crashed_paper_is_offered_for_submission() {
     assert_eq!(session.summary.extra.as_ref().unwrap()["status"], "submitted");
     assert_eq!(store.reviews_in_session(SessionId(1)).unwrap().len(), 1);
     assert!(store.unfinished_exams().unwrap().is_empty());
+
+    // The next paper starts straight away and is compared with the recovered one.
+    let mut p = env.spawn(&["--questions", "3", "--minutes", "5", "--seed", "5"]);
+    p.exp_string("[Q 1/3]").unwrap();
+    key(&mut p, "f");
+    p.exp_string("Unanswered (3): 1, 2, 3").unwrap();
+    key(&mut p, "y");
+    p.exp_string("Paper submitted").unwrap();
+    let out = utf8(&p.exp_eof().unwrap());
+    assert!(out.contains("best 33.3 % · last 33.3 % · this 0.0 % (1 before)"), "{out}");
+    assert!(out.contains("trend ▃▁ (oldest → this paper)"), "{out}");
 }
 
 /// More questions than usable facts: a clear error naming the maximum, exit 2.
