@@ -20,7 +20,7 @@ use crate::cmd::check;
 use crate::deck::{Deck, Fact, QuestionKind};
 use crate::exam::{self, Candidate, End, Marked, Marking, PaperQuestion, Sitting, Verdict};
 use crate::ids::{CardKey, DeckId, Direction};
-use crate::quiz::{self, Pool, QuizOptions};
+use crate::quiz::Pool;
 use crate::schedule::{Filter, Grade, Outcome, Scheduler, StudyDay};
 use crate::store::{Answer, ExamRow, SessionId, SessionRecord, SessionSummary, Store};
 use crate::ui::{self, Align, Prompter, Reply, Table, TerminalPrompter, exam::ExamScreen};
@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     let wanted = usize::try_from(args.questions).unwrap_or(usize::MAX);
     let paper = exam::assemble(&candidates, wanted, &mut rng, |i| {
         let (deck, fact) = facts[i];
-        paper_question(&pool, deck, fact, seed)
+        exam::question_for(&pool, deck, fact, seed)
     })
     .map_err(|e| UsageError(e.to_string()))?;
 
@@ -211,38 +211,6 @@ struct Paper<'a> {
     limit: u64,
     seed: u64,
     marking: &'a Marking,
-}
-
-/// A four-option question of the fact: its forward card as multiple choice, or else its
-/// reverse card as multiple choice of cues; `None` if neither has four options.
-fn paper_question(pool: &Pool<'_>, deck: &Deck, fact: &Fact, seed: u64) -> Option<PaperQuestion> {
-    let options = QuizOptions { choices: exam::OPTIONS, round: seed };
-    let directions = quiz::cards(fact);
-    for direction in [Direction::Forward, Direction::Reverse] {
-        if !directions.contains(&direction) {
-            continue;
-        }
-        let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
-        let kind = QuestionKind::MultipleChoice;
-        let mut rng = quiz::seeded_rng(seed, &card, kind);
-        let q = quiz::ask(pool, deck, fact, direction, kind, &options, &mut rng);
-        if let Some(correct) = q.correct
-            && q.options.len() == exam::OPTIONS
-        {
-            return Some(PaperQuestion {
-                card: q.card.to_string(),
-                kind: q.kind.slug().to_owned(),
-                prompt: q.prompt,
-                options: q.options,
-                correct,
-                answer: q.answer,
-                explain: q.explain,
-                source: q.source,
-                topic: q.topic,
-            });
-        }
-    }
-    None
 }
 
 /// Marks the paper, records a review per answered question and closes the session, in one

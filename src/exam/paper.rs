@@ -14,6 +14,10 @@
 use rand::{Rng, RngExt};
 use serde::{Deserialize, Serialize};
 
+use crate::deck::{Deck, Fact, QuestionKind};
+use crate::ids::{CardKey, Direction};
+use crate::quiz::{self, Pool, QuizOptions};
+
 /// The weight of a fact the learner is sure to recall.
 pub const MIN_WEIGHT: f64 = 0.05;
 /// How much more a fact weighs while its topic is not yet on the paper.
@@ -118,6 +122,39 @@ pub struct PaperQuestion {
     pub topic: Option<String>,
 }
 
+/// A four-option question of the fact: its forward card as multiple choice, or else its
+/// reverse card as multiple choice of cues; `None` if neither gets four options. Options and
+/// distractors depend only on the card and `seed` ([`quiz::seeded_rng`]).
+pub fn question_for(pool: &Pool<'_>, deck: &Deck, fact: &Fact, seed: u64) -> Option<PaperQuestion> {
+    let options = QuizOptions { choices: OPTIONS, round: seed };
+    let directions = quiz::cards(fact);
+    for direction in [Direction::Forward, Direction::Reverse] {
+        if !directions.contains(&direction) {
+            continue;
+        }
+        let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
+        let kind = QuestionKind::MultipleChoice;
+        let mut rng = quiz::seeded_rng(seed, &card, kind);
+        let q = quiz::ask(pool, deck, fact, direction, kind, &options, &mut rng);
+        if let Some(correct) = q.correct
+            && q.options.len() == OPTIONS
+        {
+            return Some(PaperQuestion {
+                card: q.card.to_string(),
+                kind: q.kind.slug().to_owned(),
+                prompt: q.prompt,
+                options: q.options,
+                correct,
+                answer: q.answer,
+                explain: q.explain,
+                source: q.source,
+                topic: q.topic,
+            });
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +166,29 @@ mod tests {
 
     fn cand(topic: &str, recall: Option<f64>) -> Candidate {
         Candidate { topic: Some(topic.into()), recall }
+    }
+
+    #[test]
+    fn questions_have_four_options_with_the_answer_among_them() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exam/deck.ron");
+        let library = crate::deck::load_paths(&[path]).library;
+        let pool = Pool::new(&library);
+        let (deck, fact) = library.facts().next().unwrap();
+        let q = question_for(&pool, deck, fact, 9).unwrap();
+        assert_eq!(q.card, "mock/comcasa/forward");
+        assert_eq!(q.options.len(), OPTIONS);
+        assert_eq!(q.options[q.correct], "Communications Compatibility and Security Agreement");
+        assert_eq!(q.answer, q.options[q.correct]);
+        assert_eq!(q.topic.as_deref(), Some("defence"));
+        // Seeded: the same seed, the same question.
+        assert_eq!(question_for(&pool, deck, fact, 9), Some(q));
+        // A lone fact has no distractors: no question.
+        let mut alone = library.clone();
+        alone.decks[0].deck.facts.truncate(1);
+        let pool = Pool::new(&alone);
+        let (deck, fact) = alone.facts().next().unwrap();
+        assert_eq!(question_for(&pool, deck, fact, 9), None);
     }
 
     #[test]
