@@ -79,42 +79,9 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
         }
     }
 
-    // The paper.
-    let states = store.card_states()?;
-    let facts: Vec<(&Deck, &Fact)> = library
-        .facts()
-        .filter(|(d, f)| {
-            filter.matches(&CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward), f)
-        })
-        .collect();
-    if facts.is_empty() {
-        return Err(
-            UsageError("no facts match the decks, --deck, --topic and --tag given".into()).into()
-        );
-    }
-    let candidates: Vec<Candidate> = facts
-        .iter()
-        .map(|(d, f)| {
-            let key = CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward);
-            Candidate {
-                topic: f.topic.clone(),
-                recall: states
-                    .get(&key)
-                    .and_then(|s| scheduler.retrievability(s, ctx.now))
-                    .map(f64::from),
-            }
-        })
-        .collect();
     // The clock's seconds as a seed: a new paper each time unless `--seed` is given.
     let seed = args.seed.unwrap_or(ctx.now.as_second().unsigned_abs());
-    let pool = Pool::new(&library);
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let wanted = usize::try_from(args.questions).unwrap_or(usize::MAX);
-    let paper = exam::assemble(&candidates, wanted, &mut rng, |i| {
-        let (deck, fact) = facts[i];
-        exam::question_for(&pool, deck, fact, seed)
-    })
-    .map_err(|e| UsageError(e.to_string()))?;
+    let paper = set_paper(&env, &store, &library, &filter, args.questions, seed)?;
 
     let limit = (args.minutes * 60.0).round().max(1.0) as u64;
     let max = marking.right.times(args.questions);
@@ -193,6 +160,53 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     screen.leave()?;
     print_result(&store, &paper_info, &paper, sitting.answers(), &marked, end)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sets the paper: `questions` four-option questions from the facts `filter` lets through,
+/// weighted by predicted recall now and topic coverage. Too few usable facts is a usage
+/// error naming the most the decks allow.
+fn set_paper(
+    env: &Env<'_>,
+    store: &Store,
+    library: &crate::deck::Library,
+    filter: &Filter,
+    questions: u32,
+    seed: u64,
+) -> anyhow::Result<Vec<PaperQuestion>> {
+    let states = store.card_states()?;
+    let facts: Vec<(&Deck, &Fact)> = library
+        .facts()
+        .filter(|(d, f)| {
+            filter.matches(&CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward), f)
+        })
+        .collect();
+    if facts.is_empty() {
+        return Err(
+            UsageError("no facts match the decks, --deck, --topic and --tag given".into()).into()
+        );
+    }
+    let candidates: Vec<Candidate> = facts
+        .iter()
+        .map(|(d, f)| {
+            let key = CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward);
+            Candidate {
+                topic: f.topic.clone(),
+                recall: states
+                    .get(&key)
+                    .and_then(|s| env.scheduler.retrievability(s, env.ctx.now))
+                    .map(f64::from),
+            }
+        })
+        .collect();
+    let pool = Pool::new(library);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let wanted = usize::try_from(questions).unwrap_or(usize::MAX);
+    let paper = exam::assemble(&candidates, wanted, &mut rng, |i| {
+        let (deck, fact) = facts[i];
+        exam::question_for(&pool, deck, fact, seed)
+    })
+    .map_err(|e| UsageError(e.to_string()))?;
+    Ok(paper)
 }
 
 /// What the marking steps share.

@@ -389,7 +389,11 @@ fn screen_lines(
         }
     }
     if let Some(notice) = notice {
-        lines.extend(wrap(notice, width, "").into_iter().map(|l| super::warn(l).to_string()));
+        // Error messages start in lower case; on a line of their own they read as a sentence.
+        let mut chars = notice.chars();
+        let notice: String =
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        lines.extend(wrap(&notice, width, "").into_iter().map(|l| super::warn(l).to_string()));
     }
     lines
 }
