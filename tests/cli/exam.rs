@@ -211,14 +211,17 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
 #[test]
 fn time_out_submits_the_paper() {
     let env = Env::new();
-    // 0.05 minutes = 3 seconds.
-    let mut p = env.spawn(&["--questions", "3", "--minutes", "0.05", "--seed", "1"]);
+    // 0.1 minutes = 6 seconds.
+    let mut p = env.spawn(&["--questions", "3", "--minutes", "0.1", "--seed", "1"]);
     p.exp_string("[Q 1/3]").unwrap();
     p.exp_string("left").unwrap();
     let right = env.right_options(1);
     key(&mut p, &right[0].to_string());
     p.exp_string("[Q 2/3]").unwrap();
-    p.exp_string("00:00 left").unwrap();
+    // The clock ticks on its own, second by second, with no key pressed.
+    for left in ["00:02 left", "00:01 left", "00:00 left"] {
+        p.exp_string(left).unwrap();
+    }
     p.exp_string("Time is up: the paper was submitted with 1 of 3 answered.").unwrap();
     // Submitted already, while the result waits for a key.
     let session = env.store().session(SessionId(1)).unwrap().unwrap();
