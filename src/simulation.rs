@@ -16,7 +16,7 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
 use crate::exam_plan::{self, ExamGoal, Model, NewLimits};
-use crate::history::Rating;
+use crate::schedule::Grade;
 
 /// Probability of Again, Hard, Good, Easy on a fact's first showing (fsrs simulator default).
 const FIRST_RATING_PROB: [f32; 4] = [0.24, 0.094, 0.495, 0.171];
@@ -170,7 +170,7 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, F
             let elapsed = today - card.last_review;
             let recalled = rng.random::<f32>() < model.recall(card.state, elapsed as f32);
             let rating =
-                if recalled { pick(&mut rng, &REVIEW_RATING_PROB, 1) } else { Rating::Again };
+                if recalled { pick(&mut rng, &REVIEW_RATING_PROB, 1) } else { Grade::Again };
             seconds += REVIEW_SECONDS[rating.number() as usize - 1];
             reviews += 1;
             if let Some(slot) = usize::try_from(card.due).ok().and_then(|d| load.get_mut(d)) {
@@ -239,7 +239,7 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, F
 }
 
 /// Draws a rating from `probs`, which cover the ratings from `Again + offset` upwards.
-fn pick(rng: &mut StdRng, probs: &[f32], offset: u8) -> Rating {
+fn pick(rng: &mut StdRng, probs: &[f32], offset: u8) -> Grade {
     let total: f32 = probs.iter().sum();
     let mut x = rng.random::<f32>() * total;
     let mut chosen = probs.len() - 1;
@@ -251,7 +251,7 @@ fn pick(rng: &mut StdRng, probs: &[f32], offset: u8) -> Rating {
         x -= p;
     }
     // `chosen + offset + 1` is within 1..=4 because the tables above have 4 - offset entries.
-    Rating::from_number(chosen as u8 + offset + 1).unwrap_or(Rating::Good)
+    Grade::from_number(chosen as u8 + offset + 1).unwrap_or(Grade::Good)
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> f64 {

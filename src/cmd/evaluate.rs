@@ -11,7 +11,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::app::{Context, UsageError};
 use crate::cli::EvaluateArgs;
 use crate::evaluation::{self, Metrics};
-use crate::history::{self, DayBoundary};
+use crate::history;
+use crate::schedule::LearnerDays;
 
 /// At most this many skipped rows are listed one by one; the rest are counted.
 const LISTED_PROBLEMS: usize = 10;
@@ -42,8 +43,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
             log.problems.len() - LISTED_PROBLEMS
         );
     }
-    let items =
-        history::to_fsrs_items(&log.records, &DayBoundary { rollover_hour: args.rollover, tz });
+    let items = history::to_fsrs_items(&log.records, &LearnerDays::new(tz, args.rollover));
 
     let started = Instant::now();
     let default = evaluation::evaluate_default(&items)

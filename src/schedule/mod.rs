@@ -31,12 +31,12 @@
 //! (`days_elapsed = 0`). Intervals are rounded to whole days (at least 1), ordered
 //! Hard ≤ Good ≤ Easy, fuzzed, and capped by the maximum interval.
 
-mod day;
+pub mod day;
 mod next;
 mod queue;
 mod states;
 
-pub use day::{StudyDay, day_of};
+pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, day_of};
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
 pub use queue::{DayCounts, Filter, QueueEntry, QueueInput, build_queue, preferred_kinds};
 pub use states::CardStates;
