@@ -5,6 +5,8 @@ pub mod add;
 pub mod check;
 pub mod config;
 pub mod evaluate;
+pub mod history;
 pub mod import;
 pub mod new;
 pub mod simulate;
+pub mod stats;

@@ -30,9 +30,11 @@
 mod error;
 mod lock;
 mod schema;
+mod stats;
 
 pub use error::StoreError;
 pub use lock::SessionLock;
+pub use stats::StatsRows;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

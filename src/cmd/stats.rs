@@ -1,0 +1,55 @@
+//! `recall stats`: where the learner stands over the decks named (cards, due forecast,
+//! retention, streak, calendar, topics, weakest facts, exam outlook), as text or JSON.
+//!
+//! A thin shell: load and narrow the decks, read the store's rows once, and hand them to
+//! [`crate::stats::compute_stats`].
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::app::{Context, UsageError};
+use crate::cli::StatsArgs;
+use crate::cmd::check::load_decks;
+use crate::ids::DeckId;
+use crate::schedule::LearnerDays;
+use crate::stats::{StatsJson, StatsParams, compute_stats, exam_date, render_stats, scope_library};
+use crate::store::Store;
+use crate::ui;
+
+pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
+    let decks = args
+        .deck
+        .iter()
+        .map(|d| DeckId::new(d.as_str()).map_err(|e| UsageError(format!("--deck: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let library = load_decks(&args.decks)?;
+    let library = scope_library(&library, &decks, args.topic.as_deref())
+        .map_err(|e| UsageError(e.to_string()))?;
+
+    let store = Store::open(&ctx.data_dir()?)?;
+    let settings = store.settings()?;
+    let mut params = StatsParams::new(ctx.now, ctx.tz.clone());
+    params.days = LearnerDays::new(ctx.tz.clone(), settings.rollover_hour);
+    params.desired_retention = f64::from(settings.desired_retention);
+    if let Some(decay) = store.fsrs_parameters()?.and_then(|p| p.get(20).copied()) {
+        params.decay = decay;
+    }
+    let today = params.days.day_of(ctx.now);
+    params.exam = args.exam.or_else(|| exam_date(&library, today));
+
+    let rows = store.stats_rows()?;
+    let sessions = store.stats_sessions()?;
+    let report = compute_stats(&library, &rows.cards, &rows.reviews, &sessions, &params);
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
+        serde_json::to_writer_pretty(&mut out, &StatsJson::from(&report))
+            .map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", render_stats(&report, ui::width()))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,239 @@
+//! Queries for `recall stats` and `recall history`: the store's rows as the plain inputs of
+//! [`crate::stats`] ([`CardFact`], [`ReviewFact`], [`SessionFact`]).
+//!
+//! Speed matters here: a heavy learner has a million review rows. Reviews name their card by
+//! its text key, and statistics want an integer per card ([`CardId`]), so the fetch numbers the
+//! cards once and maps each review's key to its number with one hash lookup on the borrowed
+//! text (no string is allocated per review). Reading the rows in table order is a sequential
+//! scan; joining or sorting by card in SQL would make a random access per row instead.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rusqlite::types::ValueRef;
+
+use super::{Store, StoreError, opt_ts, sql, ts};
+use crate::ids::CardKey;
+use crate::stats::index::IdHasher;
+use crate::stats::{CardFact, CardId, CardState, Mode, ReviewFact, SessionFact};
+
+/// Card states as statistics see them, and every review, with the reviews' cards numbered.
+#[derive(Clone, Debug, Default)]
+pub struct StatsRows {
+    /// Every card with a row in `cards`, then every other card that has reviews (cards answered
+    /// only in cram sessions, which never get a state): those are new, with no memory.
+    pub cards: Vec<CardFact>,
+    /// Every review, in the order they were recorded. Reviews whose card key this version
+    /// cannot parse are left out: they match no deck card.
+    pub reviews: Vec<ReviewFact>,
+}
+
+fn phase(text: &str) -> Option<CardState> {
+    match text {
+        "new" => Some(CardState::New),
+        "learning" => Some(CardState::Learning),
+        "review" => Some(CardState::Review),
+        "relearning" => Some(CardState::Relearning),
+        _ => None,
+    }
+}
+
+fn new_card(id: CardId, card: CardKey) -> CardFact {
+    CardFact {
+        id,
+        card,
+        stability: None,
+        difficulty: None,
+        due: None,
+        last_review: None,
+        reps: 0,
+        lapses: 0,
+        state: CardState::New,
+    }
+}
+
+impl Store {
+    /// Every card and every review, for [`crate::stats::compute_stats`].
+    pub fn stats_rows(&self) -> Result<StatsRows, StoreError> {
+        let mut cards = Vec::new();
+        let mut ids: HashMap<Box<str>, Option<CardId>, BuildHasherDefault<IdHasher>> =
+            HashMap::default();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT key, phase, stability, difficulty, due, reps, lapses, last_review
+                     FROM cards",
+                )
+                .map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+                let key: String = row.get(0).map_err(|e| self.err(e))?;
+                let Ok(card) = key.parse::<CardKey>() else {
+                    // A key from a newer version: no deck card can match it.
+                    ids.insert(key.into_boxed_str(), None);
+                    continue;
+                };
+                let fact = (|| -> Result<CardFact, String> {
+                    let phase_text: String = sql(row.get(1))?;
+                    Ok(CardFact {
+                        id: CardId(cards.len() as i64),
+                        card,
+                        stability: sql(row.get(2))?,
+                        difficulty: sql(row.get(3))?,
+                        due: opt_ts(sql(row.get(4))?)?,
+                        last_review: opt_ts(sql(row.get(7))?)?,
+                        reps: super::count(sql(row.get(5))?)?,
+                        lapses: super::count(sql(row.get(6))?)?,
+                        state: phase(&phase_text)
+                            .ok_or_else(|| format!("unknown card phase `{phase_text}`"))?,
+                    })
+                })()
+                .map_err(|d| self.bad(d))?;
+                ids.insert(key.into_boxed_str(), Some(fact.id));
+                cards.push(fact);
+            }
+        }
+
+        let mut reviews = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT time, card, correct, before_phase, before_stability, cram FROM reviews",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let card = match row.get_ref(1).map_err(|e| self.err(e))? {
+                ValueRef::Text(bytes) => std::str::from_utf8(bytes).unwrap_or(""),
+                _ => "",
+            };
+            let id = match ids.get(card) {
+                Some(id) => *id,
+                None => {
+                    // A card answered only in cram sessions: it has reviews but no state.
+                    let id = card.parse::<CardKey>().ok().map(|key| {
+                        let id = CardId(cards.len() as i64);
+                        cards.push(new_card(id, key));
+                        id
+                    });
+                    ids.insert(card.into(), id);
+                    id
+                }
+            };
+            let Some(card) = id else { continue };
+            let fact = (|| -> Result<ReviewFact, String> {
+                let state_before = match sql(row.get_ref(3))? {
+                    ValueRef::Null => CardState::New,
+                    ValueRef::Text(t) => {
+                        let t = std::str::from_utf8(t).map_err(|e| e.to_string())?;
+                        phase(t).ok_or_else(|| format!("unknown card phase `{t}`"))?
+                    }
+                    other => return Err(format!("card phase of type {}", other.data_type())),
+                };
+                Ok(ReviewFact {
+                    time: ts(sql(row.get(0))?)?,
+                    card,
+                    correct: sql(row.get(2))?,
+                    state_before,
+                    stability_before: sql(row.get(4))?,
+                    cram: sql(row.get(5))?,
+                })
+            })()
+            .map_err(|d| self.bad(d))?;
+            reviews.push(fact);
+        }
+        Ok(StatsRows { cards, reviews })
+    }
+
+    /// Every session, oldest first, as `recall stats` and `recall history` show them.
+    ///
+    /// A session that was cut off (no end time, totals never written) is counted from its
+    /// reviews, and its duration runs to its last answer. The duration is the end minus the
+    /// start unless the session stored its own answering time (`duration_seconds` in its extra
+    /// data, pauses excluded). Exam sessions keep `unanswered`, `max_score` and `marking` in
+    /// their extra data.
+    pub fn stats_sessions(&self) -> Result<Vec<SessionFact>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT s.id, s.mode, s.decks, s.started, s.ended, s.questions, s.right, s.wrong,
+                        s.score, s.extra, c.answers, c.right, c.last
+                 FROM sessions s
+                 LEFT JOIN (SELECT session, count(*) AS answers, sum(correct) AS right,
+                                   max(time) AS last
+                            FROM reviews
+                            WHERE session IN (SELECT id FROM sessions WHERE ended IS NULL)
+                            GROUP BY session) c ON c.session = s.id
+                 ORDER BY s.started, s.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            out.push(session_fact(row).map_err(|d| self.bad(d))?);
+        }
+        Ok(out)
+    }
+}
+
+fn session_fact(row: &rusqlite::Row<'_>) -> Result<SessionFact, String> {
+    let id: i64 = sql(row.get(0))?;
+    let mode: String = sql(row.get(1))?;
+    let mode: Mode = mode.parse().map_err(|e: crate::stats::input::InvalidMode| e.to_string())?;
+    let decks: String = sql(row.get(2))?;
+    let decks: Vec<String> =
+        serde_json::from_str(&decks).map_err(|e| format!("session {id} decks ({e})"))?;
+    let started = ts(sql(row.get(3))?)?;
+    let ended = opt_ts(sql(row.get(4))?)?;
+    let extra: Option<String> = sql(row.get(9))?;
+    let extra: Option<serde_json::Value> = extra
+        .map(|x| serde_json::from_str(&x))
+        .transpose()
+        .map_err(|e| format!("session {id} data ({e})"))?;
+    let number = |key: &str| extra.as_ref().and_then(|x| x.get(key)).and_then(|v| v.as_f64());
+
+    let (mut questions, mut right, mut wrong) = (
+        super::count(sql(row.get(5))?)?,
+        super::count(sql(row.get(6))?)?,
+        super::count(sql(row.get(7))?)?,
+    );
+    let answers: Option<i64> = sql(row.get(10))?;
+    let last = opt_ts(sql(row.get(12))?)?;
+    if ended.is_none()
+        && questions == 0
+        && let Some(answers) = answers
+    {
+        // Cut off before its totals were written: count its answers.
+        let answered_right: Option<i64> = sql(row.get(11))?;
+        questions = super::count(answers)?;
+        right = super::count(answered_right.unwrap_or(0))?;
+        wrong = questions.saturating_sub(right);
+    }
+    let end = ended.or(last);
+    let duration_seconds = match number("duration_seconds") {
+        Some(d) if d >= 0.0 => d as u64,
+        _ => end.map_or(0, |e| u64::try_from(e.duration_since(started).as_secs()).unwrap_or(0)),
+    };
+    let unanswered = number("unanswered").map_or(0, |n| n.max(0.0) as u32);
+    let score: Option<f64> = sql(row.get(8))?;
+    Ok(SessionFact {
+        id,
+        mode,
+        decks,
+        started,
+        ended,
+        questions,
+        right,
+        wrong,
+        unanswered,
+        score: score.unwrap_or(f64::from(right)),
+        max_score: number("max_score").unwrap_or(0.0),
+        marking: extra
+            .as_ref()
+            .and_then(|x| x.get("marking"))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned),
+        duration_seconds,
+    })
+}
