@@ -30,7 +30,12 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let settings = store.settings()?;
     let mut params = StatsParams::new(ctx.now, ctx.tz.clone());
     params.days = LearnerDays::new(ctx.tz.clone(), settings.rollover_hour);
-    params.desired_retention = f64::from(settings.desired_retention);
+    // Through the f32's shortest decimal form, so 0.9 shows as 0.9 and not 0.8999999761581421.
+    params.desired_retention = settings
+        .desired_retention
+        .to_string()
+        .parse()
+        .unwrap_or(f64::from(settings.desired_retention));
     if let Some(decay) = store.fsrs_parameters()?.and_then(|p| p.get(20).copied()) {
         params.decay = decay;
     }

@@ -3,3 +3,4 @@ mod check;
 mod config;
 mod evaluate;
 mod simulate;
+mod stats;
