@@ -15,6 +15,9 @@
 //! Nothing on Dec 8, so the streak is 2 (Dec 9 and 10): session 4 counts for Dec 9 only
 //! because of the rollover hour.
 
+// Test helpers: a failure to set up the history should fail the test loudly.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -40,7 +43,6 @@ const DECK: &str = r#"Deck(
 "#;
 
 fn recall(data: &Path, cwd: &Path) -> Command {
-    #[allow(clippy::unwrap_used)] // a helper of tests: a missing binary should fail loudly
     let mut cmd = Command::cargo_bin("recall").unwrap();
     cmd.current_dir(cwd)
         .env("RECALL_DATA_DIR", data)
