@@ -73,7 +73,9 @@ CREATE TABLE reviews (
     after_last_review   INTEGER
 );
 CREATE INDEX reviews_time ON reviews (time);
-CREATE INDEX reviews_card ON reviews (card, time);
+-- By card, and covering what `recall stats` reads of every review: its scan of a million
+-- reviews then reads this narrow index in card order instead of the wide rows.
+CREATE INDEX reviews_card ON reviews (card, time, correct, cram, before_phase, before_stability);
 CREATE INDEX reviews_session ON reviews (session);
 
 -- Settings the learner changed; missing keys have their default.
