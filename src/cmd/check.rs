@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths};
-use crate::deck::{self, Diagnostic, Fact, Library, Loaded, QuestionKind, Severity};
+use crate::deck::{self, Diagnostic, Fact, FactKind, Library, Loaded, QuestionKind, Severity};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::store::{self, Store};
 
@@ -92,16 +92,19 @@ fn orphan_warnings(ctx: &Context, library: &Library) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The cards (memory items) of a fact: forward, reverse unless the fact skips it, and one per
-/// cloze blank.
+/// The cards (memory items) of a fact, as decks/README.md describes them: forward; reverse,
+/// except for `Statement` facts and facts that skip `Reverse`; one per cloze blank, unless the
+/// fact skips `Cloze`.
 // The quiz layer, being merged, will own this (`quiz::cards`); switch to it then.
-fn fact_cards(deck: &DeckId, fact: &Fact) -> Vec<CardKey> {
+pub(crate) fn fact_cards(deck: &DeckId, fact: &Fact) -> Vec<CardKey> {
     let mut directions = vec![Direction::Forward];
-    if !fact.skip.contains(&QuestionKind::Reverse) {
+    if fact.kind != FactKind::Statement && !fact.skip.contains(&QuestionKind::Reverse) {
         directions.push(Direction::Reverse);
     }
-    let blanks = u16::try_from(fact.cloze_blanks()).unwrap_or(u16::MAX);
-    directions.extend((1..=blanks).map(Direction::Cloze));
+    if !fact.skip.contains(&QuestionKind::Cloze) {
+        let blanks = u16::try_from(fact.cloze_blanks()).unwrap_or(u16::MAX);
+        directions.extend((1..=blanks).map(Direction::Cloze));
+    }
     directions.into_iter().map(|d| CardKey::new(deck.clone(), fact.id.clone(), d)).collect()
 }
 

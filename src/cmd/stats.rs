@@ -4,15 +4,20 @@
 //! A thin shell: load and narrow the decks, read the store's rows once, and hand them to
 //! [`crate::stats::compute_stats`].
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 
 use crate::app::{Context, UsageError};
 use crate::cli::StatsArgs;
-use crate::cmd::check::load_decks;
-use crate::ids::DeckId;
+use crate::cmd::check::{fact_cards, load_decks};
+use crate::deck::Library;
+use crate::ids::{CardKey, DeckId};
 use crate::schedule::LearnerDays;
-use crate::stats::{StatsJson, StatsParams, compute_stats, exam_date, render_stats, scope_library};
+use crate::stats::{
+    CardFact, CardId, CardState, StatsJson, StatsParams, compute_stats, exam_date, render_stats,
+    scope_library,
+};
 use crate::store::Store;
 use crate::ui;
 
@@ -44,7 +49,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
 
     let rows = store.stats_rows()?;
     let sessions = store.stats_sessions()?;
-    let report = compute_stats(&library, &rows.cards, &rows.reviews, &sessions, &params);
+    let cards = with_unanswered_cards(rows.cards, &library);
+    let report = compute_stats(&library, &cards, &rows.reviews, &sessions, &params);
 
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -57,4 +63,30 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The store's cards plus every card of the library that has no row yet (never answered):
+/// those are new, and the card counts show them as such.
+fn with_unanswered_cards(mut cards: Vec<CardFact>, library: &Library) -> Vec<CardFact> {
+    let stored: HashSet<CardKey> = cards.iter().map(|c| c.card.clone()).collect();
+    for file in &library.decks {
+        for fact in &file.deck.facts {
+            for card in fact_cards(&file.deck.id, fact) {
+                if !stored.contains(&card) {
+                    cards.push(CardFact {
+                        id: CardId(cards.len() as i64),
+                        card,
+                        stability: None,
+                        difficulty: None,
+                        due: None,
+                        last_review: None,
+                        reps: 0,
+                        lapses: 0,
+                        state: CardState::New,
+                    });
+                }
+            }
+        }
+    }
+    cards
 }

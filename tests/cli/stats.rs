@@ -214,10 +214,11 @@ fn stats_figures_match_the_history() {
     let dir = setup();
     let j = stats_json(dir.path());
     assert_eq!(j["today"], "2026-12-10");
-    // Amazon was only crammed: still new. Nile relearning; Delhi young (S 15); Paris mature.
+    // New: the four reverse cards, never answered, and Amazon's forward card, only crammed.
+    // Nile relearning; Delhi young (S 15); Paris mature.
     assert_eq!(
         j["cards"],
-        serde_json::json!({"new": 1, "learning": 1, "young": 1, "mature": 1, "facts": 4,
+        serde_json::json!({"new": 5, "learning": 1, "young": 1, "mature": 1, "facts": 4,
                            "facts_never_seen": 1})
     );
     // Streak across the missed Dec 8: Dec 10 (cram) and Dec 9 (02:00 on the 10th).
@@ -316,7 +317,7 @@ fn stats_text_shows_each_part() {
         .arg("stats")
         .assert()
         .success()
-        .stdout(predicate::str::contains("Cards  1 new · 1 learning · 1 young · 1 mature"))
+        .stdout(predicate::str::contains("Cards  5 new · 1 learning · 1 young · 1 mature"))
         .stdout(predicate::str::contains("4 facts, 1 never seen"))
         .stdout(predicate::str::contains("Streak  2 days"))
         .stdout(predicate::str::contains("Calendar"))
