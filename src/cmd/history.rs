@@ -24,7 +24,8 @@ use crate::ui;
 pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open(&ctx.data_dir()?)?;
     let sessions = store.stats_sessions()?;
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout is line-buffered, and a JSON list of 5,000 sessions has 100,000 lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
 
     if let Some(id) = args.session {
         let Some(session) = sessions.iter().find(|s| s.id == id) else {
