@@ -15,8 +15,8 @@ use crate::deck::Library;
 use crate::ids::{CardKey, DeckId};
 use crate::schedule::LearnerDays;
 use crate::stats::{
-    CardFact, CardId, CardState, StatsJson, StatsParams, compute_stats, exam_date, render_stats,
-    scope_library,
+    CardFact, CardId, CardState, StatsJson, StatsParams, compute_stats_counted, detail_since,
+    exam_date, render_stats, scope_library,
 };
 use crate::store::Store;
 use crate::ui;
@@ -47,10 +47,11 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let today = params.days.day_of(ctx.now);
     params.exam = args.exam.or_else(|| exam_date(&library, today));
 
-    let rows = store.stats_rows()?;
+    let rows = store.stats_rows_since(detail_since(&params))?;
     let sessions = store.stats_sessions()?;
     let cards = with_unanswered_cards(rows.cards, &library);
-    let report = compute_stats(&library, &cards, &rows.reviews, &sessions, &params);
+    let report =
+        compute_stats_counted(&library, &cards, &rows.counted, &rows.reviews, &sessions, &params);
 
     // Buffered: stdout is line-buffered, and a JSON list of 5,000 sessions has 100,000 lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

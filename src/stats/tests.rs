@@ -569,11 +569,9 @@ fn counting_old_reviews_per_card_gives_the_same_report() {
                 c.reviews += 1;
                 c.right += u32::from(r.correct);
             }
-            None => counted.push(CardTally {
-                card: r.card,
-                reviews: 1,
-                right: u32::from(r.correct),
-            }),
+            None => {
+                counted.push(CardTally { card: r.card, reviews: 1, right: u32::from(r.correct) })
+            }
         }
     }
     let listed = compute_stats(&lib, &cards, &all, &sessions, &p);

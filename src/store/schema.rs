@@ -72,10 +72,10 @@ CREATE TABLE reviews (
     after_lapses        INTEGER NOT NULL,
     after_last_review   INTEGER
 );
-CREATE INDEX reviews_time ON reviews (time);
--- By card, and covering what `recall stats` reads of every review: its scan of a million
--- reviews then reads this narrow index in card order instead of the wide rows.
-CREATE INDEX reviews_card ON reviews (card, time, correct, cram, before_phase, before_stability);
+-- Both cover what `recall stats` reads, so its pass over a long history never reads the wide
+-- rows: the recent reviews one by one in time order, the older ones counted per card.
+CREATE INDEX reviews_time ON reviews (time, card, correct, cram, before_phase, before_stability);
+CREATE INDEX reviews_card ON reviews (card, time, correct);
 CREATE INDEX reviews_session ON reviews (session);
 
 -- Settings the learner changed; missing keys have their default.

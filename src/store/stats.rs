@@ -3,20 +3,21 @@
 //!
 //! Speed matters here: a heavy learner has a million review rows. Reviews name their card by
 //! its text key, and statistics want an integer per card ([`CardId`]), so the fetch numbers the
-//! cards once and maps each review's key to its number with one hash lookup per card (no
-//! string is allocated per review). The reviews are read through the `reviews_card` index,
-//! which covers every column read here: a scan of a narrow index in card order (so the key
-//! changes once per card) instead of the wide review rows.
+//! cards once and maps review keys to numbers with a hash lookup on the borrowed text (no string
+//! is allocated per review). Two indexes cover what is read, so the wide review rows are never
+//! touched: `reviews_time` gives the reviews of the statistics' windows one by one, and
+//! `reviews_card` lets SQLite count the older ones per card ([`Store::stats_rows_since`]).
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use jiff::Timestamp;
 use rusqlite::types::ValueRef;
 
 use super::{Store, StoreError, opt_ts, sql, ts};
 use crate::ids::CardKey;
 use crate::stats::index::IdHasher;
-use crate::stats::{CardFact, CardId, CardState, Mode, ReviewFact, SessionFact};
+use crate::stats::{CardFact, CardId, CardState, CardTally, Mode, ReviewFact, SessionFact};
 
 /// Card states as statistics see them, and every review, with the reviews' cards numbered.
 #[derive(Clone, Debug, Default)]
@@ -24,8 +25,11 @@ pub struct StatsRows {
     /// Every card with a row in `cards`, then every other card that has reviews (cards answered
     /// only in cram sessions, which never get a state): those are new, with no memory.
     pub cards: Vec<CardFact>,
-    /// Every review, in the order they were recorded. Reviews whose card key this version
-    /// cannot parse are left out: they match no deck card.
+    /// Reviews before the `since` of [`Store::stats_rows_since`], counted per card (empty
+    /// for [`Store::stats_rows`]).
+    pub counted: Vec<CardTally>,
+    /// The other reviews, oldest first. Reviews whose card key this version cannot parse are
+    /// left out: they match no deck card.
     pub reviews: Vec<ReviewFact>,
 }
 
@@ -53,12 +57,54 @@ fn new_card(id: CardId, card: CardKey) -> CardFact {
     }
 }
 
+/// The cards as they are numbered during a fetch: every stored card, then the cards met only
+/// in reviews.
+struct Numbering {
+    cards: Vec<CardFact>,
+    ids: HashMap<Box<str>, Option<CardId>, BuildHasherDefault<IdHasher>>,
+}
+
+impl Numbering {
+    /// The number of the card with key `text`; a card not seen before (answered only in cram
+    /// sessions, so without a state) is added as new. `None` for a key this version cannot
+    /// read.
+    fn id(&mut self, text: &str) -> Option<CardId> {
+        if let Some(id) = self.ids.get(text) {
+            return *id;
+        }
+        let id = text.parse::<CardKey>().ok().map(|key| {
+            let id = CardId(self.cards.len() as i64);
+            self.cards.push(new_card(id, key));
+            id
+        });
+        self.ids.insert(text.into(), id);
+        id
+    }
+}
+
+fn text_of(value: ValueRef<'_>) -> &[u8] {
+    match value {
+        ValueRef::Text(bytes) => bytes,
+        _ => b"",
+    }
+}
+
 impl Store {
     /// Every card and every review, for [`crate::stats::compute_stats`].
     pub fn stats_rows(&self) -> Result<StatsRows, StoreError> {
-        let mut cards = Vec::new();
-        let mut ids: HashMap<Box<str>, Option<CardId>, BuildHasherDefault<IdHasher>> =
-            HashMap::default();
+        self.stats_rows_from(None)
+    }
+
+    /// Every card, the reviews from `since` on, and the reviews before it counted per card,
+    /// for [`crate::stats::compute_stats_counted`] with `since` from
+    /// [`crate::stats::detail_since`]. After a few years most of a long history is older than
+    /// the statistics' windows: counting it in SQL costs half of reading it row by row.
+    pub fn stats_rows_since(&self, since: Timestamp) -> Result<StatsRows, StoreError> {
+        self.stats_rows_from(Some(since))
+    }
+
+    fn stats_rows_from(&self, since: Option<Timestamp>) -> Result<StatsRows, StoreError> {
+        let mut numbering = Numbering { cards: Vec::new(), ids: HashMap::default() };
         {
             let mut stmt = self
                 .conn
@@ -72,13 +118,14 @@ impl Store {
                 let key: String = row.get(0).map_err(|e| self.err(e))?;
                 let Ok(card) = key.parse::<CardKey>() else {
                     // A key from a newer version: no deck card can match it.
-                    ids.insert(key.into_boxed_str(), None);
+                    numbering.ids.insert(key.into_boxed_str(), None);
                     continue;
                 };
+                let id = CardId(numbering.cards.len() as i64);
                 let fact = (|| -> Result<CardFact, String> {
                     let phase_text: String = sql(row.get(1))?;
                     Ok(CardFact {
-                        id: CardId(cards.len() as i64),
+                        id,
                         card,
                         stability: sql(row.get(2))?,
                         difficulty: sql(row.get(3))?,
@@ -91,18 +138,47 @@ impl Store {
                     })
                 })()
                 .map_err(|d| self.bad(d))?;
-                ids.insert(key.into_boxed_str(), Some(fact.id));
-                cards.push(fact);
+                numbering.ids.insert(key.into_boxed_str(), Some(id));
+                numbering.cards.push(fact);
             }
         }
 
+        let mut counted = Vec::new();
+        if let Some(since) = since {
+            // A walk of the narrow `reviews_card` index in card order, aggregated by SQLite.
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT card, count(*), sum(correct) FROM reviews INDEXED BY reviews_card
+                     WHERE time < ?1 GROUP BY card",
+                )
+                .map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([since.as_second()]).map_err(|e| self.err(e))?;
+            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+                let text = text_of(row.get_ref(0).map_err(|e| self.err(e))?);
+                let Some(card) = numbering.id(std::str::from_utf8(text).unwrap_or("")) else {
+                    continue;
+                };
+                let reviews: i64 = row.get(1).map_err(|e| self.err(e))?;
+                let right: i64 = row.get(2).map_err(|e| self.err(e))?;
+                counted.push(CardTally {
+                    card,
+                    reviews: super::count(reviews).map_err(|d| self.bad(d))?,
+                    right: super::count(right).map_err(|d| self.bad(d))?,
+                });
+            }
+        }
+
+        let from = since.map_or(i64::MIN, |t| t.as_second());
         let count: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM reviews WHERE time >= ?1", [from], |r| r.get(0))
             .map_err(|e| self.err(e))?;
         let mut reviews = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
-        // Correct, cram and the phase before are packed into one number by SQLite: every
-        // column read is a call into it, and a million rows make those calls count.
+        // A range of the `reviews_time` index, which covers every column read here, so the
+        // wide review rows are never touched. Correct, cram and the phase before are packed
+        // into one number by SQLite: every column read is a call into it, and a million rows
+        // make those calls count.
         let mut stmt = self
             .conn
             .prepare(
@@ -111,37 +187,21 @@ impl Store {
                             WHEN 'review' THEN 3 WHEN 'relearning' THEN 2
                             WHEN 'learning' THEN 1 WHEN 'new' THEN 0 ELSE 4 END,
                         before_stability
-                 FROM reviews ORDER BY card, time",
+                 FROM reviews INDEXED BY reviews_time WHERE time >= ?1",
             )
             .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        // Rows come in card order: look the key up only when it changes.
+        let mut rows = stmt.query([from]).map_err(|e| self.err(e))?;
+        // Look a key up again only when it changes (a session often asks a card twice).
         let mut previous: Vec<u8> = Vec::new();
         let mut id: Option<CardId> = None;
         let mut first = true;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let text = match row.get_ref(1).map_err(|e| self.err(e))? {
-                ValueRef::Text(bytes) => bytes,
-                _ => b"",
-            };
+            let text = text_of(row.get_ref(1).map_err(|e| self.err(e))?);
             if first || text != previous.as_slice() {
                 first = false;
                 previous.clear();
                 previous.extend_from_slice(text);
-                let card = std::str::from_utf8(text).unwrap_or("");
-                id = match ids.get(card) {
-                    Some(id) => *id,
-                    None => {
-                        // A card answered only in cram sessions: reviews but no state.
-                        let id = card.parse::<CardKey>().ok().map(|key| {
-                            let id = CardId(cards.len() as i64);
-                            cards.push(new_card(id, key));
-                            id
-                        });
-                        ids.insert(card.into(), id);
-                        id
-                    }
-                };
+                id = numbering.id(std::str::from_utf8(text).unwrap_or(""));
             }
             let Some(card) = id else { continue };
             let fact = (|| -> Result<ReviewFact, String> {
@@ -170,7 +230,7 @@ impl Store {
             .map_err(|d| self.bad(d))?;
             reviews.push(fact);
         }
-        Ok(StatsRows { cards, reviews })
+        Ok(StatsRows { cards: numbering.cards, counted, reviews })
     }
 
     /// Every session, oldest first, as `recall stats` and `recall history` show them.

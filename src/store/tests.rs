@@ -470,3 +470,32 @@ fn a_cut_off_session_is_counted_from_its_answers() {
     assert_eq!((s.questions, s.right, s.wrong), (2, 1, 1));
     assert_eq!(s.duration_seconds, 180); // to its last answer
 }
+
+#[test]
+fn stats_rows_since_counts_the_older_reviews_per_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = key("d/a/forward");
+    let b = key("d/b/forward");
+    answer(&mut store, None, &a, Grade::Good, "2025-01-01T10:00:00Z");
+    answer(&mut store, None, &a, Grade::Again, "2025-03-01T10:00:00Z");
+    answer_cram(&mut store, None, &b, Grade::Good, "2025-03-02T10:00:00Z", true);
+    answer(&mut store, None, &a, Grade::Good, "2026-12-01T10:00:00Z");
+    let rows = store.stats_rows_since(t("2026-01-01T00:00:00Z")).unwrap();
+    let id = |k: &CardKey| rows.cards.iter().find(|c| &c.card == k).unwrap().id;
+    let mut counted = rows.counted.clone();
+    counted.sort_by_key(|c| c.card);
+    let mut expected = vec![
+        crate::stats::CardTally { card: id(&a), reviews: 2, right: 1 },
+        crate::stats::CardTally { card: id(&b), reviews: 1, right: 1 },
+    ];
+    expected.sort_by_key(|c| c.card);
+    assert_eq!(counted, expected);
+    assert_eq!(rows.reviews.len(), 1);
+    assert_eq!(rows.reviews[0].time, t("2026-12-01T10:00:00Z"));
+    assert_eq!(rows.reviews[0].card, id(&a));
+    // Without a `since`, nothing is counted and everything is listed.
+    let all = store.stats_rows().unwrap();
+    assert!(all.counted.is_empty());
+    assert_eq!(all.reviews.len(), 4);
+}
