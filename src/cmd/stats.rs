@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let report =
         compute_stats_counted(&library, &cards, &rows.counted, &rows.reviews, &sessions, &params);
 
-    // Buffered: stdout is line-buffered, and a JSON list of 5,000 sessions has 100,000 lines.
+    // Buffered: stdout is line-buffered, and pretty JSON is thousands of short lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
