@@ -46,6 +46,12 @@ pub enum Command {
     Stats(StatsArgs),
     /// Past sessions with their scores, or every answer of one session
     History(HistoryArgs),
+    /// Print every question the decks generate, with the right answers, for deck authors
+    Preview(PreviewArgs),
+    /// Import a review log (CSV) as history for optimize and evaluate
+    ImportHistory(ImportHistoryArgs),
+    /// Fit FSRS parameters to your review history and keep them if they predict it better
+    Optimize(OptimizeArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
@@ -75,16 +81,38 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
     /// Review log in CSV: card_id, review_rating (1-4), review_time (ISO-8601 or epoch ms),
-    /// review_duration
+    /// review_duration [default: your own history in the store]
     #[arg(long, value_name = "FILE.csv")]
-    pub history: PathBuf,
-    /// Hour at which a new learner day starts (0-23)
-    #[arg(long, value_name = "HOUR", default_value_t = 4, value_parser = clap::value_parser!(u8).range(0..=23))]
-    pub rollover: u8,
+    pub history: Option<PathBuf>,
+    /// Hour at which a new learner day starts (0-23) [default: 4 for a log, your
+    /// rollover-hour setting for your own history]
+    #[arg(long, value_name = "HOUR", value_parser = clap::value_parser!(u8).range(0..=23))]
+    pub rollover: Option<u8>,
     /// Time zone of the learner days (IANA name such as `UTC` or `Asia/Kolkata`) [default: the
     /// system's]
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
+    /// Print the figures as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `recall import-history FILE.csv [--name NAME]`.
+#[derive(Debug, Args)]
+pub struct ImportHistoryArgs {
+    /// Review log in CSV: card_id, review_rating (1-4), review_time (ISO-8601 or epoch ms),
+    /// review_duration
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Name of the history the log's cards are kept under (`history.NAME/c<card_id>/forward`)
+    /// [default: the file name without extension]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+/// `recall optimize`.
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
     /// Print the figures as one JSON object
     #[arg(long)]
     pub json: bool,
@@ -105,6 +133,29 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "S", default_value_t = 42)]
     pub seed: u64,
     /// Print both runs as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub decks: DeckPaths,
+    /// Only this fact: `FACT-ID` or `DECK-ID/FACT-ID`
+    #[arg(long, value_name = "ID")]
+    pub fact: Option<String>,
+    /// Only questions asked as this kind (shown with what they fall back to): flashcard, reverse,
+    /// multiple-choice, true-false, typed, cloze
+    #[arg(long, value_name = "KIND", value_parser = question_kind)]
+    pub kind: Option<crate::deck::QuestionKind>,
+    /// Seed for option order, true/false statements and the distractor set; another seed shows
+    /// other distractors
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Options per multiple-choice question
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u8).range(2..=6))]
+    pub choices: u8,
+    /// Print a JSON array with one object per question instead of text
     #[arg(long)]
     pub json: bool,
 }
@@ -240,6 +291,13 @@ pub struct HistoryArgs {
     /// Print CSV for spreadsheets (the session list only)
     #[arg(long, conflicts_with = "session")]
     pub csv: bool,
+}
+
+fn question_kind(s: &str) -> Result<crate::deck::QuestionKind, String> {
+    crate::deck::QuestionKind::from_slug(s).ok_or_else(|| {
+        let kinds: Vec<&str> = crate::deck::QuestionKind::ALL.iter().map(|k| k.slug()).collect();
+        format!("expected one of: {}", kinds.join(", "))
+    })
 }
 
 #[cfg(test)]

@@ -14,8 +14,9 @@ use std::process::ExitCode;
 
 use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths};
-use crate::deck::{self, Diagnostic, Fact, FactKind, Library, Loaded, QuestionKind, Severity};
-use crate::ids::{CardKey, DeckId, Direction};
+use crate::deck::{self, Diagnostic, Fact, Library, Loaded, Severity};
+use crate::ids::{CardKey, DeckId};
+use crate::quiz;
 use crate::store::{self, Store};
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -92,20 +93,9 @@ fn orphan_warnings(ctx: &Context, library: &Library) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The cards (memory items) of a fact, as decks/README.md describes them: forward; reverse,
-/// except for `Statement` facts and facts that skip `Reverse`; one per cloze blank, unless the
-/// fact skips `Cloze`.
-// The quiz layer, being merged, will own this (`quiz::cards`); switch to it then.
+/// The cards (memory items) of a fact, keyed as the store keys them ([`quiz::cards`]).
 pub(crate) fn fact_cards(deck: &DeckId, fact: &Fact) -> Vec<CardKey> {
-    let mut directions = vec![Direction::Forward];
-    if fact.kind != FactKind::Statement && !fact.skip.contains(&QuestionKind::Reverse) {
-        directions.push(Direction::Reverse);
-    }
-    if !fact.skip.contains(&QuestionKind::Cloze) {
-        let blanks = u16::try_from(fact.cloze_blanks()).unwrap_or(u16::MAX);
-        directions.extend((1..=blanks).map(Direction::Cloze));
-    }
-    directions.into_iter().map(|d| CardKey::new(deck.clone(), fact.id.clone(), d)).collect()
+    quiz::cards(fact).into_iter().map(|d| CardKey::new(deck.clone(), fact.id.clone(), d)).collect()
 }
 
 /// Loads the decks a command works on, after checking that the paths exist (a usage error,

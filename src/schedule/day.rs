@@ -107,6 +107,17 @@ impl StudyDay {
         self.now
     }
 
+    /// The same learner's day at another instant (same zone and rollover hour): for replaying
+    /// a history answer by answer.
+    pub fn at(&self, now: Timestamp) -> StudyDay {
+        let today = self.days.day_of(now);
+        StudyDay { now, days: self.days.clone(), today }
+    }
+
+    pub fn rollover_hour(&self) -> u8 {
+        self.days.rollover_hour()
+    }
+
     pub fn tz(&self) -> &TimeZone {
         self.days.tz()
     }

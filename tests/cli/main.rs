@@ -2,5 +2,7 @@ mod author;
 mod check;
 mod config;
 mod evaluate;
+mod history_import;
+mod preview;
 mod simulate;
 mod stats;
