@@ -94,6 +94,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Add(args) => cmd::add::run(ctx, &args),
         Command::Import(args) => cmd::import::run(ctx, &args),
         Command::Config(args) => cmd::config::run(ctx, &args),
+        Command::Stats(args) => cmd::stats::run(ctx, &args),
+        Command::History(args) => cmd::history::run(ctx, &args),
         Command::Preview(args) => cmd::preview::run(ctx, &args),
         Command::ImportHistory(args) => cmd::import_history::run(ctx, &args),
         Command::Optimize(args) => cmd::optimize::run(ctx, &args),

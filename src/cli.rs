@@ -42,6 +42,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Show or change study settings (daily limits, retention, day rollover, ...)
     Config(ConfigArgs),
+    /// Where you stand: cards, due forecast, retention, streak, calendar, weakest topics
+    Stats(StatsArgs),
+    /// Past sessions with their scores, or every answer of one session
+    History(HistoryArgs),
     /// Print every question the decks generate, with the right answers, for deck authors
     Preview(PreviewArgs),
     /// Import a review log (CSV) as history for optimize and evaluate
@@ -291,6 +295,43 @@ fn minutes(s: &str) -> Result<f64, String> {
                 .to_owned())
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub decks: DeckPaths,
+    /// Only this deck (repeatable)
+    #[arg(long = "deck", value_name = "ID")]
+    pub deck: Vec<String>,
+    /// Only facts of this topic (case ignored)
+    #[arg(long, value_name = "T")]
+    pub topic: Option<String>,
+    /// Exam date for the exam outlook [default: the earliest upcoming `exam` of the decks]
+    #[arg(long, value_name = "DATE")]
+    pub exam: Option<jiff::civil::Date>,
+    /// Print one JSON object (schema in the README) instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Show every question of this session instead of the list
+    #[arg(value_name = "SESSION-ID")]
+    pub session: Option<i64>,
+    /// Show only the newest N sessions
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Show only sessions of this mode: study, cram or exam
+    #[arg(long, value_name = "MODE")]
+    pub mode: Option<crate::stats::Mode>,
+    /// Print JSON (schema in the README) instead of a table
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV for spreadsheets (the session list only)
+    #[arg(long, conflicts_with = "session")]
+    pub csv: bool,
 }
 
 fn question_kind(s: &str) -> Result<crate::deck::QuestionKind, String> {

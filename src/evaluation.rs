@@ -130,9 +130,10 @@ pub fn evaluate_fitted(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{DayBoundary, Rating, ReviewRecord, to_fsrs_items};
+    use crate::history::{ReviewRecord, to_fsrs_items};
+    use crate::schedule::{Grade, LearnerDays};
 
-    fn record(card_id: i64, rating: Rating, day: i64, hour: i64) -> ReviewRecord {
+    fn record(card_id: i64, rating: Grade, day: i64, hour: i64) -> ReviewRecord {
         let ms = (day * 24 + hour) * 3_600_000;
         ReviewRecord {
             card_id,
@@ -154,7 +155,7 @@ mod tests {
 
     #[test]
     fn default_metrics_match_a_hand_computation() {
-        use Rating::*;
+        use Grade::*;
         // Three cards, each a first review and one review some days later: the prediction for
         // the second review is R(days, S0(first rating)).
         let records = vec![
@@ -165,7 +166,7 @@ mod tests {
             record(2, Again, 5, 10),
             record(3, Good, 20, 10),
         ];
-        let days = DayBoundary { rollover_hour: 4, tz: jiff::tz::TimeZone::UTC };
+        let days = LearnerDays::new(jiff::tz::TimeZone::UTC, 4);
         let history = to_fsrs_items(&records, &days);
         assert_eq!(history.items.len(), 3);
         let w = |i: usize| f64::from(DEFAULT_PARAMETERS[i]);
@@ -194,7 +195,7 @@ mod tests {
 
     #[test]
     fn same_bin_reviews_are_averaged_before_squaring() {
-        use Rating::*;
+        use Grade::*;
         // Two cards with identical histories land in one bin: one passes, one fails, so the
         // bin's actual recall is 0.5 and RMSE(bins) = |p - 0.5| while log loss is per review.
         let records = vec![
@@ -203,7 +204,7 @@ mod tests {
             record(1, Good, 4, 10),
             record(2, Again, 4, 10),
         ];
-        let days = DayBoundary { rollover_hour: 4, tz: jiff::tz::TimeZone::UTC };
+        let days = LearnerDays::new(jiff::tz::TimeZone::UTC, 4);
         let history = to_fsrs_items(&records, &days);
         let p = recall(4.0, f64::from(DEFAULT_PARAMETERS[2]));
         let m = evaluate_default(&history).unwrap();

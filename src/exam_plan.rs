@@ -17,7 +17,7 @@
 
 use fsrs::{FSRS, FSRSError, MemoryState, current_retrievability};
 
-use crate::history::Rating;
+use crate::schedule::Grade;
 
 /// Recall wanted on the exam day unless the learner sets another.
 pub const DEFAULT_TARGET: f32 = 0.95;
@@ -57,14 +57,14 @@ impl Model {
         &self,
         state: Option<MemoryState>,
         elapsed_days: u32,
-        rating: Rating,
+        rating: Grade,
     ) -> Result<MemoryState, FSRSError> {
         let next = self.fsrs.next_states(state, DEFAULT_RETENTION, elapsed_days)?;
         let item = match rating {
-            Rating::Again => next.again,
-            Rating::Hard => next.hard,
-            Rating::Good => next.good,
-            Rating::Easy => next.easy,
+            Grade::Again => next.again,
+            Grade::Hard => next.hard,
+            Grade::Good => next.good,
+            Grade::Easy => next.easy,
         };
         Ok(item.memory)
     }
@@ -158,7 +158,7 @@ fn first_final_day(
     let ok = |day: i64| {
         let elapsed = u32::try_from(day - today).unwrap_or(u32::MAX);
         model
-            .after_review(Some(state), elapsed, Rating::Good)
+            .after_review(Some(state), elapsed, Grade::Good)
             .is_ok_and(|after| model.recall(after, (goal.exam_day - day) as f32) >= goal.target)
     };
     if !ok(latest) {
@@ -257,14 +257,14 @@ mod tests {
             }
             finals += 1;
             for day in w.earliest..=w.latest {
-                let after = m.after_review(Some(s), (day - today) as u32, Rating::Good).unwrap();
+                let after = m.after_review(Some(s), (day - today) as u32, Grade::Good).unwrap();
                 let r = m.recall(after, (g.exam_day - day) as f32);
                 assert!(r >= g.target, "S={stability} review day {day}: R(exam)={r}");
             }
             // And the day before the window would not have been enough.
             if w.earliest > today + 1 {
                 let day = w.earliest - 1;
-                let after = m.after_review(Some(s), (day - today) as u32, Rating::Good).unwrap();
+                let after = m.after_review(Some(s), (day - today) as u32, Grade::Good).unwrap();
                 assert!(m.recall(after, (g.exam_day - day) as f32) < g.target);
             }
         }
@@ -343,7 +343,7 @@ mod tests {
                 DueReason::Final => {
                     proptest::prop_assert!(w.latest < exam_day);
                     let after = m
-                        .after_review(Some(s), (w.earliest - today) as u32, Rating::Good)
+                        .after_review(Some(s), (w.earliest - today) as u32, Grade::Good)
                         .unwrap();
                     proptest::prop_assert!(
                         m.recall(after, (exam_day - w.earliest) as f32) >= g.target

@@ -22,7 +22,6 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::exam_plan::{self, Model, NewLimits};
-use crate::history::Rating;
 use crate::ids::{CardKey, DeckId, Direction, FactId};
 use crate::schedule::{CardState, Exams, Grade, ScheduleError, Scheduler, StudyDay};
 use crate::settings::Settings;
@@ -198,15 +197,10 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, S
             } else if rng.random::<f32>() < p {
                 pick(rng, &REVIEW_RATING_PROB, 1)
             } else {
-                Rating::Again
+                Grade::Again
             };
             *seconds += table.2[rating.number() as usize - 1];
-            let grade = match rating {
-                Rating::Again => Grade::Again,
-                Rating::Hard => Grade::Hard,
-                Rating::Good => Grade::Good,
-                Rating::Easy => Grade::Easy,
-            };
+            let grade = rating;
             let next = scheduler.next_states_with_exams(&card.key, &card.state, &day, &exams)?;
             let after = next.get(grade).state.clone();
             exams.moved(card.state.due, after.due, &day);
@@ -307,7 +301,7 @@ fn memory(state: &CardState) -> MemoryState {
 }
 
 /// Draws a rating from `probs`, which cover the ratings from `Again + offset` upwards.
-fn pick(rng: &mut StdRng, probs: &[f32], offset: u8) -> Rating {
+fn pick(rng: &mut StdRng, probs: &[f32], offset: u8) -> Grade {
     let total: f32 = probs.iter().sum();
     let mut x = rng.random::<f32>() * total;
     let mut chosen = probs.len() - 1;
@@ -319,7 +313,7 @@ fn pick(rng: &mut StdRng, probs: &[f32], offset: u8) -> Rating {
         x -= p;
     }
     // `chosen + offset + 1` is within 1..=4 because the tables above have 4 - offset entries.
-    Rating::from_number(chosen as u8 + offset + 1).unwrap_or(Rating::Good)
+    Grade::from_number(chosen as u8 + offset + 1).unwrap_or(Grade::Good)
 }
 
 fn mean(values: impl Iterator<Item = f64>) -> f64 {

@@ -1,19 +1,31 @@
 //! `recall check`: load decks and print every error and lint, then a summary line; and
 //! [`load_decks`], the same loading for the commands that study from decks.
 //!
+//! With a progress file in the data folder, cards of the checked decks that have answers but
+//! no fact any more (renamed or deleted) are reported as `orphaned-history` warnings.
+//!
 //! Text mode prints the rustc-style diagnostics and the summary on stdout. `--json` prints
 //! only a JSON array on stdout (one object per diagnostic) and the summary on stderr, so the
 //! output can be piped straight into `jq` or an editor.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 
 use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths};
-use crate::deck::{self, Library, Loaded};
+use crate::deck::{self, Diagnostic, Fact, Library, Loaded, Severity};
+use crate::ids::{CardKey, DeckId};
+use crate::quiz;
+use crate::store::{self, Store};
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.decks)?;
+    let mut loaded = load(&args.decks)?;
+    if !loaded.has_errors() {
+        for warning in orphan_warnings(ctx, &loaded.library) {
+            loaded.push(warning);
+        }
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
@@ -32,6 +44,58 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     // second (100,000 facts) for nothing.
     std::mem::forget(loaded);
     Ok(code)
+}
+
+/// Warnings for cards of the loaded decks that have answers in the store but whose fact (or
+/// direction) is gone: their history is kept, and the learner may have renamed a fact by
+/// mistake. Only decks that were loaded are looked at (checking one deck file says nothing
+/// about the others), and only an existing progress file is read: `check` never creates one.
+/// A progress file that cannot be read is a warning too, not a failure of the deck check.
+fn orphan_warnings(ctx: &Context, library: &Library) -> Vec<Diagnostic> {
+    let Ok(dir) = ctx.data_dir() else { return Vec::new() };
+    if !dir.join(store::FILE_NAME).is_file() {
+        return Vec::new();
+    }
+    let orphans = Store::open(&dir).and_then(|store| {
+        let known: HashSet<CardKey> = library
+            .decks
+            .iter()
+            .flat_map(|file| file.deck.facts.iter().flat_map(|f| fact_cards(&file.deck.id, f)))
+            .collect();
+        store.orphans(&known)
+    });
+    let orphans = match orphans {
+        Ok(orphans) => orphans,
+        Err(e) => {
+            eprintln!("warning: orphaned history not checked: {e}");
+            return Vec::new();
+        }
+    };
+    orphans
+        .into_iter()
+        .filter_map(|(card, reviews)| {
+            let file = library.decks.iter().find(|f| f.deck.id == card.deck)?;
+            let what = if file.deck.facts.iter().any(|f| f.id == card.fact) {
+                "no such card in the decks"
+            } else {
+                "no fact in the decks"
+            };
+            Some(Diagnostic::file_level(
+                Severity::Warning,
+                "orphaned-history",
+                &file.path,
+                format!(
+                    "`{card}` has {reviews} review{} but {what}; its history is kept",
+                    if reviews == 1 { "" } else { "s" }
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// The cards (memory items) of a fact, keyed as the store keys them ([`quiz::cards`]).
+pub(crate) fn fact_cards(deck: &DeckId, fact: &Fact) -> Vec<CardKey> {
+    quiz::cards(fact).into_iter().map(|d| CardKey::new(deck.clone(), fact.id.clone(), d)).collect()
 }
 
 /// Loads the decks a command works on, after checking that the paths exist (a usage error,

@@ -11,7 +11,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::app::{Context, UsageError};
 use crate::cli::EvaluateArgs;
 use crate::evaluation::{self, Metrics};
-use crate::history::{self, DayBoundary};
+use crate::history;
+use crate::schedule::LearnerDays;
 use crate::store::Store;
 
 /// At most this many skipped rows are listed one by one; the rest are counted.
@@ -27,7 +28,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     let (source, skipped, items) = match &args.history {
         Some(path) => {
             let log = read_log(path)?;
-            let days = DayBoundary { rollover_hour: args.rollover.unwrap_or(4), tz };
+            let days = LearnerDays::new(tz, args.rollover.unwrap_or(4));
             let items = history::to_fsrs_items(&log.records, &days);
             (path.display().to_string(), log.problems.len(), items)
         }

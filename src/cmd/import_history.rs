@@ -15,9 +15,8 @@ use anyhow::Context as _;
 
 use crate::app::{Context, UsageError};
 use crate::cli::ImportHistoryArgs;
-use crate::history::Rating;
 use crate::ids::{CardKey, DeckId, Direction, FactId, slugify};
-use crate::schedule::{Grade, Scheduler, StudyDay};
+use crate::schedule::{Scheduler, StudyDay};
 use crate::store::{HISTORY_DECK_PREFIX, ImportedReview, Store};
 
 pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> {
@@ -43,12 +42,7 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
         reviews.push(ImportedReview {
             card: CardKey::new(deck.clone(), fact, Direction::Forward),
             time: r.reviewed_at,
-            grade: match r.rating {
-                Rating::Again => Grade::Again,
-                Rating::Hard => Grade::Hard,
-                Rating::Good => Grade::Good,
-                Rating::Easy => Grade::Easy,
-            },
+            grade: r.rating,
             duration_ms: r.duration_ms.unwrap_or(0),
             origin: format!("csv:{}:{}", r.card_id, r.reviewed_at.as_millisecond()),
         });

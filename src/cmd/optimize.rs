@@ -15,7 +15,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::app::Context;
 use crate::cli::OptimizeArgs;
 use crate::evaluation::{self, EvaluateError, Metrics};
-use crate::history::{self, DayBoundary, HistoryItems};
+use crate::history::{self, HistoryItems};
+use crate::schedule::LearnerDays;
 use crate::schedule::{Scheduler, StudyDay};
 use crate::store::Store;
 
@@ -99,7 +100,7 @@ pub(crate) fn store_history(
 ) -> anyhow::Result<HistoryItems> {
     let log = store.review_log()?;
     let records = history::records_from_store(&log);
-    Ok(history::to_fsrs_items(&records, &DayBoundary { rollover_hour, tz: ctx.tz.clone() }))
+    Ok(history::to_fsrs_items(&records, &LearnerDays::new(ctx.tz.clone(), rollover_hour)))
 }
 
 /// Runs the optimizer on a worker thread while the bar (stderr, only on a terminal) shows

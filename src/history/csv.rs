@@ -8,7 +8,8 @@
 
 use std::io::Read;
 
-use super::{Rating, ReviewRecord};
+use super::ReviewRecord;
+use crate::schedule::Grade;
 
 /// Why a review log could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -117,7 +118,7 @@ fn parse_row(row: &csv::StringRecord, columns: Columns) -> Result<ReviewRecord, 
     let rating = rating
         .parse::<u8>()
         .ok()
-        .and_then(Rating::from_number)
+        .and_then(Grade::from_number)
         .ok_or_else(|| format!("review_rating `{rating}` is not 1, 2, 3 or 4"))?;
     let reviewed_at = parse_time(field(columns.time, "review_time")?)?;
     let duration_ms =
@@ -155,10 +156,10 @@ mod tests {
         assert!(log.problems.is_empty(), "{:?}", log.problems);
         assert_eq!(log.records.len(), 2);
         assert_eq!(log.records[0].card_id, 7);
-        assert_eq!(log.records[0].rating, Rating::Good);
+        assert_eq!(log.records[0].rating, Grade::Good);
         assert_eq!(log.records[0].reviewed_at.as_millisecond(), 1_711_744_352_250);
         assert_eq!(log.records[0].duration_ms, Some(25060));
-        assert_eq!(log.records[1].rating, Rating::Again);
+        assert_eq!(log.records[1].rating, Grade::Again);
         assert_eq!(log.records[1].reviewed_at.as_millisecond(), 1_711_744_352_250);
         assert_eq!(log.records[1].duration_ms, None);
     }
@@ -168,7 +169,7 @@ mod tests {
         let log = parse_log("1,4,1000,5\n2,2,2000,6\n".as_bytes()).unwrap();
         assert_eq!(log.records.len(), 2);
         assert_eq!(log.records[1].card_id, 2);
-        assert_eq!(log.records[1].rating, Rating::Hard);
+        assert_eq!(log.records[1].rating, Grade::Hard);
     }
 
     #[test]
@@ -177,7 +178,7 @@ mod tests {
         let log = parse_log(text.as_bytes()).unwrap();
         assert_eq!(log.records.len(), 1);
         assert_eq!(log.records[0].card_id, 9);
-        assert_eq!(log.records[0].rating, Rating::Hard);
+        assert_eq!(log.records[0].rating, Grade::Hard);
         assert_eq!(log.records[0].duration_ms, None);
     }
 

@@ -15,67 +15,20 @@ pub mod csv;
 use std::collections::BTreeMap;
 
 use fsrs::{FSRSItem, FSRSReview};
-use jiff::tz::TimeZone;
 
 pub use self::csv::{LogError, ParsedLog, RowProblem, parse_log};
 
-/// The four answer buttons of FSRS, numbered as in every FSRS log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rating {
-    Again = 1,
-    Hard = 2,
-    Good = 3,
-    Easy = 4,
-}
-
-impl Rating {
-    /// The rating for a log's number, if it is 1–4.
-    pub fn from_number(n: u8) -> Option<Rating> {
-        match n {
-            1 => Some(Rating::Again),
-            2 => Some(Rating::Hard),
-            3 => Some(Rating::Good),
-            4 => Some(Rating::Easy),
-            _ => None,
-        }
-    }
-
-    /// The number FSRS uses (1 Again … 4 Easy).
-    pub fn number(self) -> u32 {
-        self as u32
-    }
-}
+use crate::schedule::{Grade, LearnerDays};
 
 /// One answer from a review log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewRecord {
     /// The log's own card id: only used to group reviews, never matched to deck cards here.
     pub card_id: i64,
-    pub rating: Rating,
+    pub rating: Grade,
     pub reviewed_at: jiff::Timestamp,
     /// Time spent answering, when the log has it.
     pub duration_ms: Option<u32>,
-}
-
-/// Where learner days begin: the rollover hour (0–23) in a time zone, as in Anki.
-#[derive(Clone, Debug)]
-pub struct DayBoundary {
-    pub rollover_hour: u8,
-    pub tz: TimeZone,
-}
-
-impl DayBoundary {
-    /// The learner day a moment belongs to, as days since 1970-01-01: moments before the
-    /// rollover hour count to the previous day.
-    pub fn day_of(&self, at: jiff::Timestamp) -> i64 {
-        // Only the earliest representable moments cannot be shifted; they stay on their day.
-        let shifted = at
-            .checked_sub(jiff::SignedDuration::from_hours(i64::from(self.rollover_hour)))
-            .unwrap_or(at);
-        let date = shifted.to_zoned_datetime(self.tz.clone()).date();
-        // Civil days are always 24 hours long, so whole hours / 24 is exact.
-        jiff::civil::Date::constant(1970, 1, 1).duration_until(date).as_hours() / 24
-    }
 }
 
 /// FSRS items built from a log, with the card each item came from.
@@ -93,7 +46,7 @@ pub struct HistoryItems {
 }
 
 /// Turns a log into FSRS items, counting days with `days`.
-pub fn to_fsrs_items(records: &[ReviewRecord], days: &DayBoundary) -> HistoryItems {
+pub fn to_fsrs_items(records: &[ReviewRecord], days: &LearnerDays) -> HistoryItems {
     let mut per_card: BTreeMap<i64, Vec<&ReviewRecord>> = BTreeMap::new();
     for record in records {
         per_card.entry(record.card_id).or_default().push(record);
@@ -106,10 +59,10 @@ pub fn to_fsrs_items(records: &[ReviewRecord], days: &DayBoundary) -> HistoryIte
         let mut history: Vec<FSRSReview> = Vec::with_capacity(reviews.len());
         let mut previous_day: Option<i64> = None;
         for review in reviews {
-            let day = days.day_of(review.reviewed_at);
+            let day = days.day_number(review.reviewed_at);
             let delta_t = previous_day.map_or(0, |p| u32::try_from(day - p).unwrap_or(0));
             previous_day = Some(day);
-            history.push(FSRSReview { rating: review.rating.number(), delta_t });
+            history.push(FSRSReview { rating: u32::from(review.rating.number()), delta_t });
             if history.len() > 1 && delta_t > 0 {
                 keyed.push((review.reviewed_at, card_id, FSRSItem { reviews: history.clone() }));
             }
@@ -128,17 +81,7 @@ pub fn records_from_store(log: &[crate::store::LoggedReview]) -> Vec<ReviewRecor
         .map(|r| {
             let next = ids.len() as i64;
             let card_id = *ids.entry(r.card.as_str()).or_insert(next);
-            ReviewRecord {
-                card_id,
-                rating: match r.grade {
-                    crate::schedule::Grade::Again => Rating::Again,
-                    crate::schedule::Grade::Hard => Rating::Hard,
-                    crate::schedule::Grade::Good => Rating::Good,
-                    crate::schedule::Grade::Easy => Rating::Easy,
-                },
-                reviewed_at: r.time,
-                duration_ms: None,
-            }
+            ReviewRecord { card_id, rating: r.grade, reviewed_at: r.time, duration_ms: None }
         })
         .collect()
 }
@@ -146,17 +89,18 @@ pub fn records_from_store(log: &[crate::store::LoggedReview]) -> Vec<ReviewRecor
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::tz::TimeZone;
 
     fn at(s: &str) -> jiff::Timestamp {
         s.parse().unwrap()
     }
 
-    fn rec(card_id: i64, rating: Rating, time: &str) -> ReviewRecord {
+    fn rec(card_id: i64, rating: Grade, time: &str) -> ReviewRecord {
         ReviewRecord { card_id, rating, reviewed_at: at(time), duration_ms: None }
     }
 
-    fn utc4() -> DayBoundary {
-        DayBoundary { rollover_hour: 4, tz: TimeZone::UTC }
+    fn utc4() -> LearnerDays {
+        LearnerDays::new(TimeZone::UTC, 4)
     }
 
     fn review(rating: u32, delta_t: u32) -> FSRSReview {
@@ -166,18 +110,18 @@ mod tests {
     #[test]
     fn days_roll_over_at_the_hour() {
         let d = utc4();
-        assert_eq!(d.day_of(at("1970-01-01T04:00:00Z")), 0);
-        assert_eq!(d.day_of(at("1970-01-02T03:59:59Z")), 0);
-        assert_eq!(d.day_of(at("1970-01-02T04:00:00Z")), 1);
-        let kolkata = DayBoundary { rollover_hour: 4, tz: TimeZone::get("Asia/Kolkata").unwrap() };
+        assert_eq!(d.day_number(at("1970-01-01T04:00:00Z")), 0);
+        assert_eq!(d.day_number(at("1970-01-02T03:59:59Z")), 0);
+        assert_eq!(d.day_number(at("1970-01-02T04:00:00Z")), 1);
+        let kolkata = LearnerDays::new(TimeZone::get("Asia/Kolkata").unwrap(), 4);
         // 23:00 UTC is 04:30 the next morning in Kolkata: already the next learner day.
-        assert_eq!(kolkata.day_of(at("1970-01-01T23:00:00Z")), 1);
-        assert_eq!(d.day_of(at("1970-01-01T23:00:00Z")), 0);
+        assert_eq!(kolkata.day_number(at("1970-01-01T23:00:00Z")), 1);
+        assert_eq!(d.day_number(at("1970-01-01T23:00:00Z")), 0);
     }
 
     #[test]
     fn same_day_repeats_are_history_only() {
-        use Rating::*;
+        use Grade::*;
         let records = vec![
             rec(1, Again, "2024-01-01T10:00:00Z"),
             rec(1, Good, "2024-01-01T10:05:00Z"), // same day: history only
@@ -209,7 +153,7 @@ mod tests {
                 .iter()
                 .map(|&(card, rating, hours)| ReviewRecord {
                     card_id: card,
-                    rating: Rating::from_number(rating).unwrap(),
+                    rating: Grade::from_number(rating).unwrap(),
                     reviewed_at: jiff::Timestamp::from_second(hours * 3600).unwrap(),
                     duration_ms: None,
                 })
@@ -229,7 +173,7 @@ mod tests {
                 let mut days: Vec<i64> = records
                     .iter()
                     .filter(|r| r.card_id == card)
-                    .map(|r| utc4().day_of(r.reviewed_at))
+                    .map(|r| utc4().day_number(r.reviewed_at))
                     .collect();
                 days.sort();
                 expected += days.windows(2).filter(|w| w[1] > w[0]).count();

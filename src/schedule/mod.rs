@@ -34,13 +34,13 @@
 //! (`days_elapsed = 0`). Intervals are rounded to whole days (at least 1), ordered
 //! Hard ≤ Good ≤ Easy, fuzzed, and capped by the maximum interval.
 
-mod day;
+pub mod day;
 mod exam;
 mod next;
 mod queue;
 mod states;
 
-pub use day::{StudyDay, day_of};
+pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, day_of};
 pub use exam::Exams;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
 pub use queue::{

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::days::{LearnerDays, add_days, monday_of};
 use super::index::{CardLookup, FactIndex};
-use super::input::{CardState, ReviewFact, SessionFact};
+use super::input::{CardState, CardTally, ReviewFact, SessionFact};
 use super::memory::{DayCount, MATURE_DAYS, ratio};
 
 /// Right answers out of all.
@@ -133,6 +133,18 @@ pub fn review_tallies(
         .map(|(i, count)| DayCount { date: add_days(first, i as i64), count })
         .collect();
     ReviewTallies { retention, heatmap, facts, reviews: total }
+}
+
+/// Adds answers counted per card (older than the windows of [`review_tallies`]) to the
+/// per-fact accuracy and the review total.
+pub fn add_counted(tallies: &mut ReviewTallies, cards: &CardLookup, counted: &[CardTally]) {
+    for c in counted {
+        let Some(fact) = cards.fact_of(c.card) else { continue };
+        let tally = &mut tallies.facts[fact];
+        tally.right += c.right.min(c.reviews);
+        tally.total += c.reviews;
+        tallies.reviews += u64::from(c.reviews);
+    }
 }
 
 /// Consecutive learner days with a session, ending today, or yesterday when today has none yet

@@ -52,6 +52,18 @@ pub struct ReviewFact {
     pub cram: bool,
 }
 
+/// Answers to one card before [`super::report::detail_since`], counted rather than listed.
+///
+/// Only per-fact accuracy and the review total look that far back; the calendar and the
+/// retention windows do not. A store that counts its old answers per card in SQL saves reading
+/// most of a long history row by row. Counts and [`ReviewFact`]s must not overlap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CardTally {
+    pub card: CardId,
+    pub reviews: u32,
+    pub right: u32,
+}
+
 /// One card's current memory state (table `cards`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CardFact {

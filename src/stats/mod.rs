@@ -20,10 +20,14 @@ pub mod scope;
 
 pub use days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
 pub use history::{HistoryFilter, SessionRow, history_csv, history_rows};
-pub use input::{AnswerFact, CardFact, CardId, CardState, Mode, Outcome, ReviewFact, SessionFact};
+pub use input::{
+    AnswerFact, CardFact, CardId, CardState, CardTally, Mode, Outcome, ReviewFact, SessionFact,
+};
 pub use json::{StatsJson, history_json, session_detail_json};
 pub use render::{NO_SESSIONS, render_history, render_session_detail, render_stats};
-pub use report::{StatsParams, StatsReport, compute_stats, exam_date};
+pub use report::{
+    StatsParams, StatsReport, compute_stats, compute_stats_counted, detail_since, exam_date,
+};
 pub use scope::{ScopeError, scope_library};
 
 #[cfg(test)]

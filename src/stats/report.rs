@@ -4,10 +4,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::activity::{self, RetentionWindow};
-use super::days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
+use super::activity::{self, RETENTION_WINDOWS, RetentionWindow};
+use super::days::{DEFAULT_ROLLOVER_HOUR, LearnerDays, add_days, monday_of};
 use super::index::{CardLookup, FactIndex};
-use super::input::{CardFact, ReviewFact, SessionFact};
+use super::input::{CardFact, CardTally, ReviewFact, SessionFact};
 use super::memory::{self, CardCounts, DayCount, ExamOutlook, Mastery, WeakFact};
 use crate::deck::Library;
 
@@ -85,12 +85,37 @@ impl StatsReport {
     }
 }
 
+/// The earliest instant whose reviews statistics need one by one: the start of the longest
+/// retention window or of the calendar, whichever is earlier. Older reviews only count towards
+/// per-fact accuracy and the review total, so they may be passed counted ([`CardTally`]).
+pub fn detail_since(params: &StatsParams) -> jiff::Timestamp {
+    let days = &params.days;
+    let today = days.day_of(params.now);
+    let longest = RETENTION_WINDOWS.iter().max().copied().unwrap_or(365);
+    let window = add_days(today, 1 - i64::from(longest));
+    let calendar = add_days(monday_of(today), -7 * (activity::HEATMAP_WEEKS as i64 - 1));
+    days.start_of(window.min(calendar))
+}
+
 /// Computes the whole report. Cards and reviews of facts outside `library` are left out (the
-/// learner asked about these decks), and so are reviews of cards not in `cards`; sessions count whole for the streak and study time, which
-/// are about the learner rather than a deck.
+/// learner asked about these decks), and so are reviews of cards not in `cards`; sessions
+/// count whole for the streak and study time, which are about the learner rather than a deck.
 pub fn compute_stats(
     library: &Library,
     cards: &[CardFact],
+    reviews: &[ReviewFact],
+    sessions: &[SessionFact],
+    params: &StatsParams,
+) -> StatsReport {
+    compute_stats_counted(library, cards, &[], reviews, sessions, params)
+}
+
+/// [`compute_stats`] with the answers before [`detail_since`] counted per card (`counted`)
+/// and only the later ones in `reviews`.
+pub fn compute_stats_counted(
+    library: &Library,
+    cards: &[CardFact],
+    counted: &[CardTally],
     reviews: &[ReviewFact],
     sessions: &[SessionFact],
     params: &StatsParams,
@@ -104,7 +129,8 @@ pub fn compute_stats(
     let forecast = memory::due_forecast(&index, cards, days, today, FORECAST_DAYS);
     let facts = memory::fact_memory(&index, cards, params.now, exam_start, params.decay);
     let lookup = CardLookup::new(&index, cards);
-    let tallies = activity::review_tallies(&index, &lookup, reviews, days, today);
+    let mut tallies = activity::review_tallies(&index, &lookup, reviews, days, today);
+    activity::add_counted(&mut tallies, &lookup, counted);
 
     StatsReport {
         now: params.now,

@@ -545,3 +545,39 @@ fn an_empty_store_says_no_sessions_yet() {
     assert!(text.ends_with(&format!("{NO_SESSIONS}\n")), "{text}");
     assert_eq!(render_history(&[], 60), format!("{NO_SESSIONS}\n"));
 }
+
+#[test]
+fn counting_old_reviews_per_card_gives_the_same_report() {
+    let (lib, cards, sessions, p) = (library(), cards(), sessions(), params());
+    let mut all = reviews();
+    // Two more answers to the first card, two years ago.
+    let old = ts("2024-11-01T10:00:00Z");
+    for correct in [true, false] {
+        let mut r = all[0].clone();
+        r.time = old;
+        r.correct = correct;
+        all.push(r);
+    }
+    let since = detail_since(&p);
+    assert!(old < since);
+    let (recent, earlier): (Vec<ReviewFact>, Vec<ReviewFact>) =
+        all.iter().cloned().partition(|r| r.time >= since);
+    let mut counted: Vec<CardTally> = Vec::new();
+    for r in &earlier {
+        match counted.iter_mut().find(|c| c.card == r.card) {
+            Some(c) => {
+                c.reviews += 1;
+                c.right += u32::from(r.correct);
+            }
+            None => {
+                counted.push(CardTally { card: r.card, reviews: 1, right: u32::from(r.correct) })
+            }
+        }
+    }
+    let listed = compute_stats(&lib, &cards, &all, &sessions, &p);
+    let with_counts = compute_stats_counted(&lib, &cards, &counted, &recent, &sessions, &p);
+    assert_eq!(listed, with_counts);
+    // The added old answers do count: two more than without them.
+    let without = compute_stats(&lib, &cards, &reviews(), &sessions, &p);
+    assert_eq!(listed.reviews, without.reviews + 2);
+}

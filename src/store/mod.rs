@@ -39,6 +39,7 @@ mod exam;
 mod import;
 mod lock;
 mod schema;
+mod stats;
 
 pub use error::StoreError;
 pub use exam::ExamRow;
@@ -46,6 +47,7 @@ pub use import::{
     HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, LoggedReview, is_history_deck,
 };
 pub use lock::SessionLock;
+pub use stats::StatsRows;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -72,8 +72,10 @@ CREATE TABLE reviews (
     after_lapses        INTEGER NOT NULL,
     after_last_review   INTEGER
 );
-CREATE INDEX reviews_time ON reviews (time);
-CREATE INDEX reviews_card ON reviews (card, time);
+-- Both cover what `recall stats` reads, so its pass over a long history never reads the wide
+-- rows: the recent reviews one by one in time order, the older ones counted per card.
+CREATE INDEX reviews_time ON reviews (time, card, correct, cram, before_phase, before_stability);
+CREATE INDEX reviews_card ON reviews (card, time, correct);
 CREATE INDEX reviews_session ON reviews (session);
 -- An imported review is identified by its origin (e.g. `csv:<card id>:<epoch ms>`,
 -- `anki:<revlog id>`): importing the same log again adds nothing twice.

@@ -409,6 +409,97 @@ fn concurrent_writers_lose_nothing() {
     }
 }
 
+#[test]
+fn stats_rows_number_cards_and_keep_cram_only_cards_as_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let studied = key("d/a/forward");
+    let crammed = key("d/b/forward");
+    answer(&mut store, None, &studied, Grade::Good, "2026-12-01T10:00:00Z");
+    answer(&mut store, None, &studied, Grade::Again, "2026-12-03T10:00:00Z");
+    answer_cram(&mut store, None, &crammed, Grade::Good, "2026-12-03T11:00:00Z", true);
+    let rows = store.stats_rows().unwrap();
+    assert_eq!(rows.cards.len(), 2);
+    let of = |k: &CardKey| rows.cards.iter().find(|c| &c.card == k).unwrap();
+    assert_eq!(of(&studied).state, crate::stats::CardState::Relearning);
+    assert_eq!(of(&crammed).state, crate::stats::CardState::New);
+    assert_eq!(rows.reviews.len(), 3);
+    let first = rows.reviews.iter().find(|r| r.time == t("2026-12-01T10:00:00Z")).unwrap();
+    assert_eq!(first.card, of(&studied).id);
+    assert_eq!(first.state_before, crate::stats::CardState::New);
+    assert_eq!(first.stability_before, None);
+    let lapse = rows.reviews.iter().find(|r| r.time == t("2026-12-03T10:00:00Z")).unwrap();
+    assert_eq!(lapse.state_before, crate::stats::CardState::Review);
+    assert!(lapse.stability_before.is_some_and(|s| s > 0.0));
+    assert!(!lapse.correct);
+    let cram = rows.reviews.iter().find(|r| r.card == of(&crammed).id).unwrap();
+    assert!(cram.cram && cram.correct);
+}
+
+#[test]
+fn a_cut_off_session_is_counted_from_its_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let deck = DeckId::new("d").unwrap();
+    let started = t("2026-12-01T10:00:00Z");
+    let finished = store.start_session(SessionMode::Study, std::slice::from_ref(&deck), started);
+    let finished = finished.unwrap();
+    answer(&mut store, Some(finished), &key("d/a/forward"), Grade::Good, "2026-12-01T10:01:00Z");
+    store
+        .finish_session(
+            finished,
+            &SessionSummary {
+                ended: Some(t("2026-12-01T10:05:00Z")),
+                questions: 1,
+                right: 1,
+                ..SessionSummary::default()
+            },
+        )
+        .unwrap();
+    let cut = store.start_session(SessionMode::Cram, &[deck], t("2026-12-02T10:00:00Z")).unwrap();
+    answer(&mut store, Some(cut), &key("d/a/forward"), Grade::Good, "2026-12-02T10:01:00Z");
+    answer(&mut store, Some(cut), &key("d/b/forward"), Grade::Again, "2026-12-02T10:03:00Z");
+    let sessions = store.stats_sessions().unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!((sessions[0].questions, sessions[0].right, sessions[0].wrong), (1, 1, 0));
+    assert_eq!(sessions[0].duration_seconds, 300);
+    assert_eq!(sessions[0].decks, ["d"]);
+    let s = &sessions[1];
+    assert_eq!(s.mode, crate::stats::Mode::Cram);
+    assert_eq!(s.ended, None);
+    assert_eq!((s.questions, s.right, s.wrong), (2, 1, 1));
+    assert_eq!(s.duration_seconds, 180); // to its last answer
+}
+
+#[test]
+fn stats_rows_since_counts_the_older_reviews_per_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = key("d/a/forward");
+    let b = key("d/b/forward");
+    answer(&mut store, None, &a, Grade::Good, "2025-01-01T10:00:00Z");
+    answer(&mut store, None, &a, Grade::Again, "2025-03-01T10:00:00Z");
+    answer_cram(&mut store, None, &b, Grade::Good, "2025-03-02T10:00:00Z", true);
+    answer(&mut store, None, &a, Grade::Good, "2026-12-01T10:00:00Z");
+    let rows = store.stats_rows_since(t("2026-01-01T00:00:00Z")).unwrap();
+    let id = |k: &CardKey| rows.cards.iter().find(|c| &c.card == k).unwrap().id;
+    let mut counted = rows.counted.clone();
+    counted.sort_by_key(|c| c.card);
+    let mut expected = vec![
+        crate::stats::CardTally { card: id(&a), reviews: 2, right: 1 },
+        crate::stats::CardTally { card: id(&b), reviews: 1, right: 1 },
+    ];
+    expected.sort_by_key(|c| c.card);
+    assert_eq!(counted, expected);
+    assert_eq!(rows.reviews.len(), 1);
+    assert_eq!(rows.reviews[0].time, t("2026-12-01T10:00:00Z"));
+    assert_eq!(rows.reviews[0].card, id(&a));
+    // Without a `since`, nothing is counted and everything is listed.
+    let all = store.stats_rows().unwrap();
+    assert!(all.counted.is_empty());
+    assert_eq!(all.reviews.len(), 4);
+}
+
 fn imported(card: &str, when: &str, grade: Grade, origin: &str) -> ImportedReview {
     ImportedReview {
         card: key(card),

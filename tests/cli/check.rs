@@ -165,3 +165,60 @@ fn the_bundled_decks_check_clean() {
         .stdout(predicate::str::contains("0 errors, 0 warnings"))
         .stdout(predicate::str::contains("warning[").not());
 }
+
+/// Records one answer to `key` in a store in `data`.
+fn answer(data: &Path, key: &str, times: usize) {
+    use recall::schedule::{CardState, Grade, Outcome};
+    use recall::store::{Answer, Store};
+    let mut store = Store::open(data).unwrap();
+    let card: recall::ids::CardKey = key.parse().unwrap();
+    for i in 0..times {
+        store
+            .record_answer(&Answer {
+                card: &card,
+                session: None,
+                time: jiff::Timestamp::from_second(1_780_000_000 + i as i64 * 86_400).unwrap(),
+                kind: recall::deck::QuestionKind::Typed,
+                response: "x",
+                correct: true,
+                outcome: Outcome::Correct,
+                grade: Grade::Good,
+                duration_ms: 1000,
+                after: &CardState::default(),
+                cram: false,
+            })
+            .unwrap();
+    }
+}
+
+#[test]
+fn history_of_a_removed_fact_is_an_orphan_warning() {
+    let data = tempfile::tempdir().unwrap();
+    answer(data.path(), "sample-2plus2/old-fact/forward", 12);
+    answer(data.path(), "sample-2plus2/comcasa/forward", 1); // still in the deck
+    answer(data.path(), "sample-2plus2/comcasa/cloze-2", 2); // the fact has one blank
+    answer(data.path(), "another-deck/gone/forward", 3); // a deck not checked: not reported
+    check(&data)
+        .env("NO_COLOR", "1")
+        .arg("valid")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "`sample-2plus2/old-fact/forward` has 12 reviews but no fact in the decks; its history is kept",
+        ))
+        .stdout(predicate::str::contains(
+            "`sample-2plus2/comcasa/cloze-2` has 2 reviews but no such card in the decks",
+        ))
+        .stdout(predicate::str::contains("another-deck").not())
+        .stdout(predicate::str::contains("0 errors, 2 warnings"));
+    let json = check(&data).args(["valid", "--json"]).output().unwrap();
+    let diagnostics: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(diagnostics[0]["code"], "orphaned-history");
+}
+
+#[test]
+fn check_never_creates_a_progress_file() {
+    let data = tempfile::tempdir().unwrap();
+    check(&data).arg("valid").assert().success();
+    assert!(!data.path().join("recall.sqlite3").exists());
+}

@@ -6,3 +6,4 @@ mod exam;
 mod history_import;
 mod preview;
 mod simulate;
+mod stats;

@@ -1,0 +1,132 @@
+//! `recall history`: one row per session, newest first (text, JSON or CSV), or every question
+//! of one session.
+//!
+//! The session list needs no decks. The detail view shows each question by its fact's cue and
+//! answer, from `decks/` when that folder is here; the store keeps answers, not wordings, so a
+//! card whose fact cannot be found is shown by its key.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::app::{Context, UsageError};
+use crate::cli::HistoryArgs;
+use crate::deck::{self, Library, cloze};
+use crate::ids::Direction;
+use crate::schedule::Outcome as Judged;
+use crate::stats::{
+    AnswerFact, HistoryFilter, Outcome, SessionRow, history_csv, history_json, history_rows,
+    render_history, render_session_detail, session_detail_json,
+};
+use crate::store::{Review, SessionId, Store};
+use crate::ui;
+
+pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
+    let store = Store::open(&ctx.data_dir()?)?;
+    let sessions = store.stats_sessions()?;
+    // Buffered: stdout is line-buffered, and a JSON list of 5,000 sessions has 100,000 lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+
+    if let Some(id) = args.session {
+        let Some(session) = sessions.iter().find(|s| s.id == id) else {
+            return Err(UsageError(format!(
+                "there is no session {id} (`recall history` lists them)"
+            ))
+            .into());
+        };
+        let row = SessionRow::new(session, &ctx.tz);
+        let library = default_library();
+        let answers: Vec<AnswerFact> = store
+            .reviews_in_session(SessionId(id))?
+            .iter()
+            .filter_map(|r| answer_fact(r, &library))
+            .collect();
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &session_detail_json(&row, &answers))
+                .map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        } else {
+            write!(out, "{}", render_session_detail(&row, &answers, ui::width()))?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let filter = HistoryFilter { limit: args.limit, mode: args.mode };
+    let rows = history_rows(&sessions, &filter, &ctx.tz);
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &history_json(&rows))
+            .map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else if args.csv {
+        write!(out, "{}", history_csv(&rows)?)?;
+    } else {
+        write!(out, "{}", render_history(&rows, ui::width()))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The decks in `decks/` if that folder is here, for the cues and answers of the detail view.
+/// Problems in them are `recall check`'s business: whatever loads is used.
+fn default_library() -> Library {
+    let dir = PathBuf::from("decks");
+    if dir.is_dir() { deck::load_paths(&[dir]).library } else { Library::default() }
+}
+
+/// One stored answer as the detail view shows it. `None` for a card key this version cannot
+/// read (written by a newer one).
+fn answer_fact(review: &Review, library: &Library) -> Option<AnswerFact> {
+    let card = review.key()?;
+    let (question, expected) = match library.fact(&card.deck, &card.fact) {
+        Some(fact) => match card.direction {
+            Direction::Forward => (fact.cue.clone(), fact.answer.clone()),
+            Direction::Reverse => (fact.answer.clone(), fact.cue.clone()),
+            Direction::Cloze(n) => cloze_wording(&fact.cloze, usize::from(n))
+                .unwrap_or_else(|| (fact.cue.clone(), fact.answer.clone())),
+        },
+        None => (card.to_string(), String::new()),
+    };
+    Some(AnswerFact {
+        time: review.time,
+        card,
+        question,
+        expected,
+        response: review.response.clone(),
+        outcome: match review.outcome {
+            Judged::Correct | Judged::NearMiss => Outcome::Right,
+            Judged::Wrong | Judged::DontKnow => Outcome::Wrong,
+        },
+        grade: Some(review.grade.number()),
+        duration_ms: review.duration_ms,
+    })
+}
+
+/// Blank `n` (1-based, counted across the statements in order) as its statement with the blank
+/// shown, and the blank's text.
+fn cloze_wording(statements: &[String], n: usize) -> Option<(String, String)> {
+    let mut seen = 0;
+    for statement in statements {
+        let blanks = cloze::blanks(statement);
+        if n <= seen + blanks.len() {
+            let i = n.checked_sub(seen + 1)?;
+            return Some((cloze::render(statement, i)?, blanks[i].answer.clone()));
+        }
+        seen += blanks.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cloze_blanks_count_across_statements() {
+        let s = vec!["{A} and {B}".to_owned(), "then {C}".to_owned()];
+        assert_eq!(cloze_wording(&s, 1), Some(("____ and B".to_owned(), "A".to_owned())));
+        assert_eq!(cloze_wording(&s, 3), Some(("then ____".to_owned(), "C".to_owned())));
+        assert_eq!(cloze_wording(&s, 4), None);
+        assert_eq!(cloze_wording(&s, 0), None);
+    }
+}
