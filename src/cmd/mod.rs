@@ -6,5 +6,6 @@ pub mod check;
 pub mod config;
 pub mod evaluate;
 pub mod import;
+pub mod import_anki;
 pub mod new;
 pub mod simulate;
