@@ -94,6 +94,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Add(args) => cmd::add::run(ctx, &args),
         Command::Import(args) => cmd::import::run(ctx, &args),
         Command::Config(args) => cmd::config::run(ctx, &args),
+        Command::Preview(args) => cmd::preview::run(ctx, &args),
     }
 }
 

@@ -42,6 +42,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Show or change study settings (daily limits, retention, day rollover, ...)
     Config(ConfigArgs),
+    /// Print every question the decks generate, with the right answers, for deck authors
+    Preview(PreviewArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
@@ -101,6 +103,29 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "S", default_value_t = 42)]
     pub seed: u64,
     /// Print both runs as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub decks: DeckPaths,
+    /// Only this fact: `FACT-ID` or `DECK-ID/FACT-ID`
+    #[arg(long, value_name = "ID")]
+    pub fact: Option<String>,
+    /// Only questions asked as this kind (shown with what they fall back to): flashcard, reverse,
+    /// multiple-choice, true-false, typed, cloze
+    #[arg(long, value_name = "KIND", value_parser = question_kind)]
+    pub kind: Option<crate::deck::QuestionKind>,
+    /// Seed for option order, true/false statements and the distractor set; another seed shows
+    /// other distractors
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Options per multiple-choice question
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u8).range(2..=6))]
+    pub choices: u8,
+    /// Print a JSON array with one object per question instead of text
     #[arg(long)]
     pub json: bool,
 }
@@ -206,6 +231,13 @@ pub struct ConfigArgs {
     /// Return KEY to its default value
     #[arg(long, value_name = "KEY", conflicts_with_all = ["key", "value"])]
     pub reset: Option<String>,
+}
+
+fn question_kind(s: &str) -> Result<crate::deck::QuestionKind, String> {
+    crate::deck::QuestionKind::from_slug(s).ok_or_else(|| {
+        let kinds: Vec<&str> = crate::deck::QuestionKind::ALL.iter().map(|k| k.slug()).collect();
+        format!("expected one of: {}", kinds.join(", "))
+    })
 }
 
 #[cfg(test)]

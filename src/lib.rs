@@ -4,6 +4,7 @@
 //! - [`deck`]: the RON deck format, loading, diagnostics and lints (no terminal, no store);
 //! - [`history`], [`evaluation`]: review logs, FSRS items and the benchmark measures;
 //! - [`exam_plan`], [`simulation`]: exam-date scheduling and the simulated learner that checks it;
+//! - [`quiz`]: questions from facts, distractors and grading (no terminal, clock or global RNG);
 //! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
 //! - [`stats`]: retention, streaks, forecasts, mastery and history from the store's rows (pure);
 //! - [`schedule`]: FSRS-6 next states, the learner's day and the daily queue (pure);
@@ -20,6 +21,7 @@ pub mod evaluation;
 pub mod exam_plan;
 pub mod history;
 pub mod ids;
+pub mod quiz;
 pub mod schedule;
 pub mod settings;
 pub mod simulation;

@@ -8,4 +8,5 @@ pub mod evaluate;
 pub mod import;
 pub mod import_anki;
 pub mod new;
+pub mod preview;
 pub mod simulate;

@@ -136,6 +136,9 @@ struct Fields<'d, 'a> {
     values: [Option<&'d Node<'a>>; MAX_FIELDS],
     /// Where to point "missing field" errors: the struct's name or opening parenthesis.
     head: Range<usize>,
+    /// Known fields that an unknown field was taken for (`anwser` → `answer`): their absence
+    /// is already explained by the "did you mean" error, so no "missing field" error follows.
+    misspelt: [bool; MAX_FIELDS],
 }
 
 impl<'d, 'a> Fields<'d, 'a> {
@@ -197,6 +200,7 @@ impl Cx {
         // A handful of fields: a linear scan beats hashing.
         let mut values: [Option<&'d Node<'a>>; MAX_FIELDS] = [None; MAX_FIELDS];
         let mut first_at: [Option<Range<usize>>; MAX_FIELDS] = [const { None }; MAX_FIELDS];
+        let mut misspelt = [false; MAX_FIELDS];
         for f in fields {
             let fname = f.name.name;
             let Some(slot) = known.iter().position(|k| *k == fname) else {
@@ -206,7 +210,12 @@ impl Cx {
                     format!("unknown field `{fname}` in `{struct_name}`"),
                 );
                 p = match suggest(fname, known.iter().copied()) {
-                    Some(s) => p.hint(format!("did you mean `{s}`?")),
+                    Some(s) => {
+                        if let Some(i) = known.iter().position(|k| *k == s) {
+                            misspelt[i] = true;
+                        }
+                        p.hint(format!("did you mean `{s}`?"))
+                    }
                     None => p.hint(format!(
                         "`{struct_name}` fields are: {}",
                         known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
@@ -244,7 +253,7 @@ impl Cx {
                 .hint(format!("`explicit_struct_names` is enabled: write `{struct_name}(`")),
             );
         }
-        Some(Fields { known, values, head })
+        Some(Fields { known, values, head, misspelt })
     }
 
     fn required<'d, 'a>(
@@ -254,7 +263,9 @@ impl Cx {
         owner: Owner<'_>,
     ) -> Option<&'d Node<'a>> {
         let node = fields.get(name);
-        if node.is_none() {
+        let misspelt =
+            fields.known.iter().position(|k| *k == name).is_some_and(|i| fields.misspelt[i]);
+        if node.is_none() && !misspelt {
             let what = match owner {
                 Owner::Deck => "the deck".to_owned(),
                 Owner::Fact(Some(id)) => format!("fact `{id}`"),
@@ -694,7 +705,8 @@ mod tests {
                 "unknown-field",
                 "invalid-id",
                 "invalid-kind",
-                "missing-field",
+                // no "missing-field" for `answer`: the "did you mean `answer`?" on `anwser`
+                // already explains it
                 "wrong-type",
                 "wrong-type",
                 "empty-field",
@@ -710,9 +722,8 @@ mod tests {
                 .unwrap()
                 .starts_with("did you mean `Acronym`? valid kinds: Acronym, Term,")
         );
-        assert_eq!(ps[3].message, "fact `Bad Id` has no `answer`");
-        assert_eq!(ps[7].message, "unknown question kind `Sometimes`");
-        assert!(ps[7].hint.as_deref().unwrap().contains("MultipleChoice"));
+        assert_eq!(ps[6].message, "unknown question kind `Sometimes`");
+        assert!(ps[6].hint.as_deref().unwrap().contains("MultipleChoice"));
         assert!(check(&syntax::parse(&src).unwrap()).deck.is_none());
     }
 
@@ -782,6 +793,14 @@ mod tests {
         let ps = problems(&src);
         assert_eq!(ps.len(), 1);
         assert_eq!((ps[0].code, ps[0].message.as_str()), ("empty-field", "`question` is empty"));
+    }
+
+    #[test]
+    fn a_missing_field_without_a_misspelling_is_reported() {
+        let src = deck_with(r#"Fact(id: "a", kind: Term, cue: "c", explain: "x")"#);
+        let ps = problems(&src);
+        assert_eq!(ps.iter().map(|p| p.code).collect::<Vec<_>>(), ["missing-field"]);
+        assert_eq!(ps[0].message, "fact `a` has no `answer`");
     }
 
     #[test]

@@ -799,7 +799,9 @@ impl<'a> Parser<'a> {
                         break self.next()?.span.end;
                     }
                     self.not_closing(&t.span, '[', "a value")?;
-                    items.push(self.value(depth + 1)?);
+                    let item = self.value(depth + 1)?;
+                    let item_end = item.span.end;
+                    items.push(item);
                     let sep = self.next()?;
                     match sep.tok {
                         Tok::Comma => {}
@@ -811,6 +813,7 @@ impl<'a> Parser<'a> {
                                 &t.span,
                                 '[',
                                 "list item",
+                                last_char(self.lex.src, item_end),
                             ));
                         }
                     }
@@ -827,6 +830,7 @@ impl<'a> Parser<'a> {
                     let key = self.value(depth + 1)?;
                     self.expect(Tok::Colon, "between a map key and its value")?;
                     let value = self.value(depth + 1)?;
+                    let entry_end = value.span.end;
                     entries.push((key, value));
                     let sep = self.next()?;
                     match sep.tok {
@@ -839,6 +843,7 @@ impl<'a> Parser<'a> {
                                 &t.span,
                                 '{',
                                 "map entry",
+                                last_char(self.lex.src, entry_end),
                             ));
                         }
                     }
@@ -892,12 +897,18 @@ impl<'a> Parser<'a> {
                     break self.next()?.span.end;
                 }
                 self.not_closing(&open, '(', "a value")?;
-                items.push(self.value(depth + 1)?);
+                let item = self.value(depth + 1)?;
+                let previous = last_char(self.lex.src, item.span.end);
+                items.push(item);
                 let sep = self.next()?;
                 match sep.tok {
                     Tok::Comma => {}
                     Tok::RParen => break sep.span.end,
-                    other => return Err(missing_separator(sep.span, &other, &open, '(', "item")),
+                    other => {
+                        return Err(missing_separator(
+                            sep.span, &other, &open, '(', "item", previous,
+                        ));
+                    }
                 }
             };
             return Ok(Node { span: start..end, value: Value::Tuple { name, items } });
@@ -963,7 +974,14 @@ impl<'a> Parser<'a> {
                             "the string of `{after}` seems to run on past its end; is its closing `\"` missing?"
                         )),
                         Tok::Ident(_) | Tok::Str(_) => {
-                            err.hint(format!("add a `,` after the value of `{after}`"))
+                            // Like rustc: the unexpected token is the error, and the place
+                            // where the comma belongs is shown too, on the previous value.
+                            let end = fields.last().map_or(sep.span.start, |f| f.value.span.end);
+                            let err = err.hint(format!("add a `,` after the value of `{after}`"));
+                            match last_char(self.lex.src, end) {
+                                Some(at) => err.related(at, "a `,` is missing after this"),
+                                None => err,
+                            }
                         }
                         Tok::RBracket | Tok::RBrace | Tok::Eof => err
                             .hint("a `)` is missing to close the struct")
@@ -985,12 +1003,18 @@ fn looks_swallowed(text: &str) -> bool {
     text.contains('\n') || t.ends_with(':') || t.ends_with('(') || t.ends_with('[')
 }
 
+/// The last character before byte `end`, where a missing `,` belongs.
+fn last_char(src: &str, end: usize) -> Option<Range<usize>> {
+    src.get(..end)?.char_indices().next_back().map(|(i, _)| i..end)
+}
+
 fn missing_separator(
     span: Range<usize>,
     found: &Tok<'_>,
     open: &Range<usize>,
     open_char: char,
     what: &str,
+    previous: Option<Range<usize>>,
 ) -> SyntaxError {
     let close = closing(open_char);
     let err = SyntaxError::new(
@@ -1001,7 +1025,13 @@ fn missing_separator(
         Tok::Eof | Tok::RParen | Tok::RBracket | Tok::RBrace => err
             .hint(format!("a `{close}` is missing"))
             .related(open.clone(), format!("this `{open_char}` is never closed")),
-        _ => err.hint(format!("add a `,` after the previous {what}")),
+        _ => {
+            let err = err.hint(format!("add a `,` after the previous {what}"));
+            match previous {
+                Some(at) => err.related(at, "a `,` is missing after this"),
+                None => err,
+            }
+        }
     }
 }
 
@@ -1059,6 +1089,19 @@ mod tests {
         assert_eq!(&src[e.span.clone()], "title");
         assert_eq!(e.message, "expected `,` or `)` after the value of `id`, found `title`");
         assert_eq!(e.hint.as_deref(), Some("add a `,` after the value of `id`"));
+        // The place the comma belongs is shown too: the closing quote of `"x"`.
+        let (at, label) = e.related.clone().unwrap();
+        assert_eq!((at.start, &src[at]), (11, "\""));
+        assert_eq!(label, "a `,` is missing after this");
+    }
+
+    #[test]
+    fn missing_comma_between_list_items_shows_where_it_belongs() {
+        let src = "[Fact(a: 1)\n Fact(a: 2)]";
+        let e = err(src);
+        assert_eq!(&src[e.span.clone()], "Fact");
+        let (at, _) = e.related.clone().unwrap();
+        assert_eq!(at, 10..11);
     }
 
     #[test]

@@ -3,4 +3,5 @@ mod author;
 mod check;
 mod config;
 mod evaluate;
+mod preview;
 mod simulate;

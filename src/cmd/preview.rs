@@ -1,0 +1,145 @@
+//! `recall preview`: every question the decks generate, as a deck author wants to check them:
+//! the question, the options with the right one marked, the accepted answers, and where a kind
+//! fell back because no good set of options could be formed.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::app::{Context, UsageError};
+use crate::cli::PreviewArgs;
+use crate::deck::{self, Deck, Fact, QuestionKind};
+use crate::ids::Direction;
+use crate::quiz::{self, Pool, Question, QuizOptions};
+
+/// One line of `--json` output.
+#[derive(Serialize)]
+struct Item<'a> {
+    deck: &'a str,
+    fact: &'a str,
+    #[serde(serialize_with = "as_display")]
+    direction: Direction,
+    /// The kind asked for; `kind` is the kind generated (they differ on a fallback).
+    requested: &'static str,
+    #[serde(flatten)]
+    question: &'a Question,
+}
+
+fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+pub fn run(_ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
+    let loaded = deck::load_paths(&args.decks.resolve());
+    if loaded.error_count() > 0 {
+        // TODO(lead): switch to the rich diagnostic renderer once the loader helper's lands.
+        let mut err = std::io::stderr().lock();
+        for d in &loaded.diagnostics {
+            writeln!(
+                err,
+                "{}:{}:{}: {:?}: {}",
+                d.path.display(),
+                d.line,
+                d.column,
+                d.severity,
+                d.message
+            )?;
+        }
+        writeln!(err, "recall: {} errors in the decks: fix them first", loaded.error_count())?;
+        return Ok(ExitCode::FAILURE);
+    }
+    let library = &loaded.library;
+    let facts: Vec<(&Deck, &Fact)> =
+        library.facts().filter(|(d, f)| matches_fact(args.fact.as_deref(), d, f)).collect();
+    if let Some(id) = &args.fact
+        && facts.is_empty()
+    {
+        return Err(UsageError(format!("no fact `{id}` in the decks")).into());
+    }
+    let pool = Pool::new(library);
+    let options = QuizOptions { choices: usize::from(args.choices), round: args.seed };
+    let mut generated = Vec::new();
+    for (deck, fact) in facts {
+        for (requested, q) in quiz::questions(&pool, deck, fact, &options, args.seed) {
+            // Filter on the kind asked for, so that fallbacks show up where the author asked.
+            if args.kind.is_none_or(|k| k == requested) {
+                generated.push((deck, fact, requested, q));
+            }
+        }
+    }
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let items: Vec<Item<'_>> = generated
+            .iter()
+            .map(|(deck, fact, requested, q)| Item {
+                deck: deck.id.as_str(),
+                fact: fact.id.as_str(),
+                direction: q.card.direction,
+                requested: requested.slug(),
+                question: q,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &items)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut fallbacks = 0;
+    for (_, _, requested, q) in &generated {
+        if *requested != q.kind {
+            fallbacks += 1;
+        }
+        write_question(&mut out, *requested, q)?;
+    }
+    let facts: std::collections::BTreeSet<_> =
+        generated.iter().map(|(d, f, _, _)| (d.id.as_str(), f.id.as_str())).collect();
+    writeln!(
+        out,
+        "{} from {}; {fallbacks} fell back to another kind",
+        plural(generated.len(), "question"),
+        plural(facts.len(), "fact"),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// `--fact` matches a fact id in any deck, or `deck-id/fact-id`.
+fn matches_fact(wanted: Option<&str>, deck: &Deck, fact: &Fact) -> bool {
+    match wanted {
+        None => true,
+        Some(w) => match w.split_once('/') {
+            Some((d, f)) => deck.id.as_str() == d && fact.id.as_str() == f,
+            None => fact.id.as_str() == w,
+        },
+    }
+}
+
+fn write_question(
+    out: &mut impl Write,
+    requested: QuestionKind,
+    q: &Question,
+) -> std::io::Result<()> {
+    if requested == q.kind {
+        writeln!(out, "{} · {}", q.card, q.kind)?;
+    } else {
+        writeln!(out, "{} · {} (asked as {}: no good set of options)", q.card, requested, q.kind)?;
+    }
+    for line in q.prompt.lines() {
+        writeln!(out, "  {line}")?;
+    }
+    for (i, option) in q.options.iter().enumerate() {
+        let mark = if Some(i) == q.correct { "✓" } else { " " };
+        writeln!(out, "  {mark} {}. {option}", i + 1)?;
+    }
+    writeln!(out, "  answer: {}", q.answer)?;
+    // Accepted answers matter where the learner types.
+    if q.options.is_empty() && q.kind != QuestionKind::Flashcard {
+        let order = if q.unordered { " (any order)" } else { "" };
+        writeln!(out, "  accepted: {}{order}", q.accepted.join(" | "))?;
+    }
+    writeln!(out)
+}

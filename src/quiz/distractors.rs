@@ -1,0 +1,738 @@
+//! Distractors: plausible wrong answers for multiple choice and false true/false statements.
+//!
+//! A [`Pool`] indexes a library once: every fact's answer and cue with its normalised key,
+//! [`Shape`] and [`Form`], bucketed by fact kind, by (kind, topic) and by (kind, shape class).
+//! A query samples at most [`SAMPLE`] facts from each of the three buckets that matter, so it
+//! costs the same for a deck of 30 facts and a library of 100,000.
+//!
+//! Ranking: same topic first, then shared tags, then shape (acronym expansion against acronym
+//! expansion, a list of countries against another list). A candidate must have the same form as
+//! the right answer (a year against years, a number against numbers with the same unit) and
+//! must never be an accepted answer. Years, dates and numbers are topped up with generated
+//! nearby values (years within a decade, numbers of the same magnitude and never negative, the
+//! written format kept) so they always have a full set.
+//!
+//! Variety without luck: the best candidates (those scoring within [`WINDOW_MARGIN`] of the
+//! last slot, at least `slots + 1` and at most `2 × slots`) form a window and the slots are
+//! the run of that window starting at `variant` (modulo its size). Large buckets are sampled from
+//! a start derived from `variant` too. So the choice is a pure function of the card and the
+//! variant: the same variant gives the same set, and two consecutive variants never give the
+//! identical set when the pool is larger than the slots (the window moves by one). No random
+//! generator is needed here; the caller shuffles the options.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::normalize;
+use super::shape::{Form, Number, Shape, ShapeClass, write_date};
+use crate::deck::{Deck, Fact, FactKind, Library};
+
+/// The most facts scored from one bucket per query.
+pub const SAMPLE: usize = 12;
+
+/// The pool's maps hash small keys (kinds, interned ids, fact ids) millions of times per
+/// library; SipHash's protection against crafted keys buys nothing for the user's own decks,
+/// so they use this multiply-rotate hash (the one rustc uses, FxHash).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// One fact as the pool sees it.
+#[derive(Debug)]
+struct Entry<'a> {
+    answer_key: String,
+    cue_key: String,
+    answer_shape: Shape,
+    cue_shape: Shape,
+    answer_form: Form,
+    cue_form: Form,
+    /// The answer and cue, trimmed, as offered.
+    answer_text: &'a str,
+    cue_text: &'a str,
+    /// Keys of the answer and every `accept`.
+    accepted_keys: Vec<String>,
+    /// Can the answer be typed (see [`super::typeable`])?
+    typeable: bool,
+}
+
+/// What scoring needs of one side (answer or cue) of a fact, packed so that a query reads one
+/// small record per candidate instead of chasing strings across the heap: with 100,000 facts,
+/// cache misses, not arithmetic, are the cost of a query.
+#[derive(Clone, Copy, Debug)]
+struct SideInfo {
+    shape: Shape,
+    form: FormKey,
+    /// Hash of the key (see [`normalize::key`]): equal keys are recognised by it. A collision
+    /// could only drop a candidate, never offer a wrong one.
+    key_hash: u64,
+    key_empty: bool,
+}
+
+/// The part of a [`Form`] that decides compatibility: class, year, value and unit.
+#[derive(Clone, Copy, Debug)]
+struct FormKey {
+    class: u8,
+    year: i32,
+    value: f64,
+    unit: u64,
+}
+
+impl FormKey {
+    fn of(form: &Form) -> FormKey {
+        let mut key = FormKey { class: form.class(), year: 0, value: 0.0, unit: 0 };
+        match form {
+            Form::Year(y) | Form::MonthYear { year: y, .. } | Form::Date { year: y, .. } => {
+                key.year = *y;
+            }
+            Form::Number(n) => {
+                key.value = value(n);
+                let mut h = FxHasher::default();
+                h.write(n.prefix.trim().as_bytes());
+                h.write_u8(0xff);
+                h.write(n.suffix.trim().to_lowercase().as_bytes());
+                key.unit = h.finish();
+            }
+            Form::Text => {}
+        }
+        key
+    }
+}
+
+/// Interned labels of a fact: topic and up to [`MAX_TAGS`] tags (`NONE` where absent).
+#[derive(Clone, Copy, Debug)]
+struct Labels {
+    topic: u32,
+    tags: [u32; MAX_TAGS],
+}
+
+const NONE: u32 = u32::MAX;
+/// Shared tags beyond three add nothing to the score, so three are kept.
+const MAX_TAGS: usize = 3;
+
+#[derive(Clone, Copy, Debug)]
+struct Scoring {
+    answer: SideInfo,
+    cue: SideInfo,
+    labels: Labels,
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// A candidate distractor: a sibling fact (by index) or a generated value, written out only
+/// if it gets near the top.
+#[derive(Debug)]
+enum Cand {
+    Fact(u32),
+    Generated(Gen),
+}
+
+/// A generated year, month, date or number, written in the right answer's format.
+#[derive(Clone, Copy, Debug)]
+enum Gen {
+    Year(i32),
+    MonthYear { month: u8, year: i32 },
+    Date { day: u8, month: u8, year: i32 },
+    Number(i64),
+}
+
+impl Gen {
+    fn write(self, form: &Form) -> String {
+        match (self, form) {
+            (Gen::Year(y), _) => y.to_string(),
+            (Gen::MonthYear { month, year }, Form::MonthYear { short, .. }) => {
+                format!("{} {year}", super::shape::month_name(month, *short))
+            }
+            (Gen::Date { day, month, year }, Form::Date { style, .. }) => {
+                write_date(day, month, year, *style)
+            }
+            (Gen::Number(v), Form::Number(n)) => n.write(v),
+            // Generated values only come from the form they are written in.
+            _ => String::new(),
+        }
+    }
+}
+
+/// The distractor index over a library. Build it once per library; queries are cheap.
+#[derive(Debug, Default)]
+pub struct Pool<'a> {
+    entries: Vec<Entry<'a>>,
+    scoring: Vec<Scoring>,
+    by_kind: HashMap<FactKind, Vec<u32>>,
+    by_topic: HashMap<(FactKind, u32), Vec<u32>>,
+    /// Topic and tag names to their interned ids.
+    labels: HashMap<&'a str, u32>,
+    by_answer_shape: HashMap<(FactKind, ShapeClass), Vec<u32>>,
+    by_cue_shape: HashMap<(FactKind, ShapeClass), Vec<u32>>,
+    index: HashMap<(&'a str, &'a str), u32>,
+}
+
+/// Which side of the sibling facts to draw from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Other facts' answers (forward multiple choice, false statements).
+    Answer,
+    /// Other facts' cues (reverse multiple choice).
+    Cue,
+}
+
+/// What a distractor must stand in for.
+#[derive(Debug)]
+pub struct Target<'t> {
+    /// The right option as shown.
+    pub text: &'t str,
+    pub kind: FactKind,
+    pub topic: Option<&'t str>,
+    pub tags: &'t [String],
+    /// Keys (see [`normalize::key`]) that must never be offered: every accepted answer.
+    pub exclude: Cow<'t, [String]>,
+    /// The fact itself, if it is in the pool.
+    pub own: Option<u32>,
+    /// Draw from sibling facts on this side; `None` for generated values only.
+    pub side: Option<Side>,
+    /// Keys of the other side of the fact: a sibling sharing it is an alias, not a distractor.
+    pub other_side_key: Cow<'t, str>,
+}
+
+impl<'a> Pool<'a> {
+    pub fn new(library: &'a Library) -> Pool<'a> {
+        Pool::from_facts(library.facts())
+    }
+
+    /// Indexes the given facts (with their decks), e.g. one deck.
+    pub fn from_facts(facts: impl IntoIterator<Item = (&'a Deck, &'a Fact)>) -> Pool<'a> {
+        let mut pool = Pool::default();
+        // Kind-major, then topic: the kind and topic buckets become contiguous runs of
+        // `scoring`, so a query reads sequential memory instead of missing the cache once per
+        // candidate. Stable, so the order within a topic is the library's.
+        let mut facts: Vec<(FactKind, u32, &'a Deck, &'a Fact)> = facts
+            .into_iter()
+            .map(|(deck, fact)| {
+                let topic = fact.topic.as_deref().map_or(NONE, |t| pool.intern(t));
+                (fact.kind, topic, deck, fact)
+            })
+            .collect();
+        facts.sort_by_key(|&(kind, topic, _, _)| (kind, topic));
+        pool.entries.reserve(facts.len());
+        pool.scoring.reserve(facts.len());
+        for (_, topic, deck, fact) in facts {
+            let Ok(i) = u32::try_from(pool.entries.len()) else { break };
+            let answer_form = Form::of(&fact.answer);
+            let cue_form = Form::of(&fact.cue);
+            let answer_shape = Shape::with_form(&fact.answer, &answer_form);
+            let cue_shape = Shape::with_form(&fact.cue, &cue_form);
+            pool.by_kind.entry(fact.kind).or_default().push(i);
+            if topic != NONE {
+                pool.by_topic.entry((fact.kind, topic)).or_default().push(i);
+            }
+            let mut labels = Labels { topic, tags: [NONE; MAX_TAGS] };
+            for (slot, tag) in labels.tags.iter_mut().zip(&fact.tags) {
+                *slot = pool.intern(tag);
+            }
+            pool.by_answer_shape.entry((fact.kind, answer_shape.class())).or_default().push(i);
+            pool.by_cue_shape.entry((fact.kind, cue_shape.class())).or_default().push(i);
+            pool.index.insert((deck.id.as_str(), fact.id.as_str()), i);
+            let typeable = super::typeable_known(&fact.answer, &answer_form, &answer_shape)
+                || fact.accept.iter().any(|a| super::typeable(a));
+            let answer_key = normalize::key(&fact.answer);
+            let cue_key = normalize::key(&fact.cue);
+            pool.scoring.push(Scoring {
+                answer: SideInfo {
+                    shape: answer_shape,
+                    form: FormKey::of(&answer_form),
+                    key_hash: hash_str(&answer_key),
+                    key_empty: answer_key.is_empty(),
+                },
+                cue: SideInfo {
+                    shape: cue_shape,
+                    form: FormKey::of(&cue_form),
+                    key_hash: hash_str(&cue_key),
+                    key_empty: cue_key.is_empty(),
+                },
+                labels,
+            });
+            let accepted_keys = std::iter::once(answer_key.clone())
+                .chain(fact.accept.iter().map(|a| normalize::key(a)))
+                .collect();
+            pool.entries.push(Entry {
+                answer_text: fact.answer.trim(),
+                cue_text: fact.cue.trim(),
+                answer_key,
+                cue_key,
+                answer_shape,
+                cue_shape,
+                answer_form,
+                cue_form,
+                typeable,
+                accepted_keys,
+            });
+        }
+        pool
+    }
+
+    /// The pool's id for a fact, if it was indexed.
+    pub fn position(&self, deck: &Deck, fact: &Fact) -> Option<u32> {
+        self.index.get(&(deck.id.as_str(), fact.id.as_str())).copied()
+    }
+
+    fn intern(&mut self, label: &'a str) -> u32 {
+        let next = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
+        *self.labels.entry(label).or_insert(next)
+    }
+
+    /// The keys of an indexed fact's answer and cue.
+    pub fn keys_of(&self, i: u32) -> Option<(&str, &str)> {
+        self.entries.get(i as usize).map(|e| (e.answer_key.as_str(), e.cue_key.as_str()))
+    }
+
+    /// Whether an indexed fact's answer is a list (see [`normalize::is_list`]).
+    pub fn is_list(&self, i: u32) -> Option<bool> {
+        self.entries.get(i as usize).map(|e| e.answer_shape.list > 0)
+    }
+
+    /// Whether an indexed fact's answer (or an accepted one) can be typed, computed once.
+    pub fn typeable(&self, i: u32) -> Option<bool> {
+        self.entries.get(i as usize).map(|e| e.typeable)
+    }
+
+    /// The keys of the answer and every `accept` of an indexed fact.
+    pub fn accepted_keys(&self, i: u32) -> Option<&[String]> {
+        self.entries.get(i as usize).map(|e| e.accepted_keys.as_slice())
+    }
+
+    /// The form and shape of `text`, taken from the index when it is an indexed fact's own
+    /// answer or cue.
+    fn form_and_shape(&self, target: &Target<'_>) -> (Cow<'_, Form>, Shape) {
+        if let Some(e) = target.own.and_then(|i| self.entries.get(i as usize)) {
+            if target.text == e.answer_text {
+                return (Cow::Borrowed(&e.answer_form), e.answer_shape);
+            }
+            if target.text == e.cue_text {
+                return (Cow::Borrowed(&e.cue_form), e.cue_shape);
+            }
+        }
+        let form = Form::of(target.text);
+        let shape = Shape::with_form(target.text, &form);
+        (Cow::Owned(form), shape)
+    }
+
+    /// The number of facts indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Up to `slots` distractors for `target`, best first, never equal to each other or to an
+    /// excluded key. Fewer when the library cannot supply them.
+    pub fn distractors(&self, target: &Target<'_>, slots: usize, variant: u64) -> Vec<String> {
+        if slots == 0 {
+            return Vec::new();
+        }
+        let (form, shape) = self.form_and_shape(target);
+        let query = self.query(target, &form, shape);
+        let mut cands: Vec<(i64, Cand)> = Vec::with_capacity(3 * SAMPLE + 20);
+        if let Some(side) = target.side {
+            let topic_bucket = (query.labels.topic != NONE)
+                .then(|| self.by_topic.get(&(target.kind, query.labels.topic)))
+                .flatten();
+            let shape_buckets = match side {
+                Side::Answer => &self.by_answer_shape,
+                Side::Cue => &self.by_cue_shape,
+            };
+            let buckets = [
+                topic_bucket,
+                shape_buckets.get(&(target.kind, shape.class())),
+                self.by_kind.get(&target.kind),
+            ];
+            for (n, bucket) in buckets.into_iter().enumerate() {
+                // The whole kind is the fallback: skip it when the topic and shape buckets
+                // already gave plenty.
+                let Some(bucket) = bucket else { continue };
+                if n == 2 && cands.len() >= 4 * slots {
+                    break;
+                }
+                // A fact in several buckets is scored twice; `choose` drops the repeat.
+                for i in sample(bucket, SAMPLE, variant) {
+                    if let Some(score) = self.score(i, &query, side) {
+                        cands.push((score, Cand::Fact(i)));
+                    }
+                }
+            }
+        }
+        cands.extend(generated(&form).into_iter().map(|(score, g)| (score, Cand::Generated(g))));
+        let side = target.side.unwrap_or(Side::Answer);
+        let exclude: Vec<u64> = target.exclude.iter().map(|k| hash_str(k)).collect();
+        choose(&mut cands, &exclude, slots, variant, |cand| match cand {
+            // Only the pool's own records: the facts themselves stay out of the cache.
+            Cand::Fact(i) => {
+                let (e, scoring) = (&self.entries[*i as usize], &self.scoring[*i as usize]);
+                match side {
+                    Side::Answer => (Cow::Borrowed(e.answer_text), scoring.answer.key_hash),
+                    Side::Cue => (Cow::Borrowed(e.cue_text), scoring.cue.key_hash),
+                }
+            }
+            Cand::Generated(g) => {
+                let text = g.write(&form);
+                let key = hash_str(&normalize::key(&text));
+                (Cow::Owned(text), key)
+            }
+        })
+    }
+
+    /// What scoring needs of a target, computed once per query.
+    fn query(&self, target: &Target<'_>, form: &Form, shape: Shape) -> Query {
+        let mut labels = Labels {
+            topic: target.topic.and_then(|t| self.labels.get(t).copied()).unwrap_or(NONE),
+            tags: [NONE; MAX_TAGS],
+        };
+        let known = target.tags.iter().filter_map(|t| self.labels.get(t.as_str()).copied());
+        for (slot, tag) in labels.tags.iter_mut().zip(known) {
+            *slot = tag;
+        }
+        Query {
+            own: target.own,
+            shape,
+            form: FormKey::of(form),
+            other_side_hash: hash_str(&target.other_side_key),
+            labels,
+        }
+    }
+
+    /// How many distinct distractors `target` could get (up to `need`), without randomness:
+    /// for lints.
+    pub fn count(&self, target: &Target<'_>, need: usize) -> usize {
+        let form = Form::of(target.text);
+        let mut keys: HashSet<String> = HashSet::new();
+        for (_, g) in generated(&form) {
+            let key = normalize::key(&g.write(&form));
+            if !target.exclude.contains(&key) {
+                keys.insert(key);
+            }
+            if keys.len() >= need {
+                return need;
+            }
+        }
+        let Some(side) = target.side else { return keys.len() };
+        let query = self.query(target, &form, Shape::with_form(target.text, &form));
+        for &i in self.by_kind.get(&target.kind).map_or(&[][..], Vec::as_slice) {
+            if self.score(i, &query, side).is_some() {
+                let e = &self.entries[i as usize];
+                let key = match side {
+                    Side::Answer => &e.answer_key,
+                    Side::Cue => &e.cue_key,
+                };
+                if !target.exclude.contains(key) {
+                    keys.insert(key.clone());
+                }
+                if keys.len() >= need {
+                    return need;
+                }
+            }
+        }
+        keys.len()
+    }
+
+    /// The score of entry `i` as a distractor, or `None` if it must not be used.
+    fn score(&self, i: u32, query: &Query, side: Side) -> Option<i64> {
+        if Some(i) == query.own {
+            return None;
+        }
+        let e = self.scoring.get(i as usize)?;
+        let (mine, other) = match side {
+            Side::Answer => (&e.answer, &e.cue),
+            Side::Cue => (&e.cue, &e.answer),
+        };
+        if mine.key_empty || other.key_hash == query.other_side_hash {
+            return None;
+        }
+        let closeness = compatible(&query.form, &mine.form)?;
+        let mut score = i64::from(query.shape.similarity(&mine.shape)) + closeness;
+        if query.labels.topic != NONE && e.labels.topic == query.labels.topic {
+            score += 6;
+        }
+        let shared =
+            e.labels.tags.iter().filter(|t| **t != NONE && query.labels.tags.contains(t)).count();
+        score += 2 * i64::try_from(shared).unwrap_or(0);
+        Some(score)
+    }
+}
+
+/// A target as scoring sees it.
+struct Query {
+    own: Option<u32>,
+    shape: Shape,
+    form: FormKey,
+    other_side_hash: u64,
+    labels: Labels,
+}
+
+/// Can a sibling answer of form `theirs` stand in for `ours`? Returns a closeness bonus.
+fn compatible(ours: &FormKey, theirs: &FormKey) -> Option<i64> {
+    if ours.class != theirs.class {
+        return None;
+    }
+    match ours.class {
+        // Years.
+        1 => {
+            let d = (ours.year - theirs.year).abs();
+            (d <= 15).then_some(4 - i64::from(d / 4))
+        }
+        // Months and years, dates.
+        2 | 3 => ((ours.year - theirs.year).abs() <= 10).then_some(2),
+        // Numbers: the same unit and magnitude.
+        4 => {
+            let (x, y) = (ours.value, theirs.value);
+            let ratio = if x.min(y) <= 0.0 { f64::INFINITY } else { x.max(y) / x.min(y) };
+            (ours.unit == theirs.unit && (ratio <= 10.0 || x.max(y) <= 20.0)).then_some(2)
+        }
+        _ => Some(0),
+    }
+}
+
+fn value(n: &Number) -> f64 {
+    n.scaled as f64 / 10f64.powi(i32::from(n.decimals))
+}
+
+/// Up to `limit` members of `bucket`: all of a small bucket, else a run from a start that moves
+/// with `variant`.
+fn sample(bucket: &[u32], limit: usize, variant: u64) -> impl Iterator<Item = u32> + '_ {
+    let start = if bucket.len() <= limit {
+        0
+    } else {
+        usize::try_from(variant % bucket.len() as u64).unwrap_or(0)
+    };
+    bucket[start..].iter().chain(&bucket[..start]).take(limit).copied()
+}
+
+/// Generated nearby values for years, dates and numbers, with scores comparable to siblings'.
+fn generated(form: &Form) -> Vec<(i64, Gen)> {
+    let mut out = Vec::new();
+    match *form {
+        Form::Year(y) => {
+            for d in 1..=10 {
+                let score = 10 - i64::from(d) / 2;
+                out.push((score, Gen::Year(y - d)));
+                out.push((score, Gen::Year(y + d)));
+            }
+        }
+        Form::MonthYear { month, year, .. } => {
+            for m in 1..=12u8 {
+                if m != month {
+                    let d = i64::from(m.abs_diff(month));
+                    out.push((10 - d / 2, Gen::MonthYear { month: m, year }));
+                }
+            }
+            for d in [1, 2] {
+                for y in [year - d, year + d] {
+                    out.push((8, Gen::MonthYear { month, year: y }));
+                }
+            }
+        }
+        Form::Date { day, month, year, .. } => {
+            for d in 1..=6u8 {
+                for day2 in [day.saturating_sub(d), day.saturating_add(d)] {
+                    if (1..=28).contains(&day2) && day2 != day {
+                        out.push((10 - i64::from(d) / 2, Gen::Date { day: day2, month, year }));
+                    }
+                }
+            }
+            for m in [month.saturating_sub(1), month.saturating_add(1)] {
+                if (1..=12).contains(&m) && day <= 28 {
+                    out.push((8, Gen::Date { day, month: m, year }));
+                }
+            }
+            for y in [year - 1, year + 1] {
+                out.push((8, Gen::Date { day, month, year: y }));
+            }
+        }
+        Form::Number(ref n) => {
+            let v = n.scaled;
+            let unit = 10i64.pow(u32::from(n.decimals));
+            let min = if v >= unit { unit } else { 0 };
+            let percent = n.suffix.trim_start().starts_with('%') && v <= 100 * unit;
+            let max = if percent { 100 * unit } else { i64::MAX };
+            let step = if v.abs() < 10 * unit && n.decimals == 0 {
+                1
+            } else {
+                let digits = v.unsigned_abs().checked_ilog10().unwrap_or(0);
+                10i64.pow(digits.saturating_sub(1))
+            };
+            for k in 1..=8i64 {
+                for c in [v.saturating_sub(k * step), v.saturating_add(k * step)] {
+                    if c >= min && c <= max && c != v {
+                        out.push((10 - k, Gen::Number(c)));
+                    }
+                }
+            }
+        }
+        Form::Text => {}
+    }
+    out
+}
+
+/// How much worse than the last slot a candidate may score and still take turns in the window.
+const WINDOW_MARGIN: i64 = 3;
+
+/// Picks `slots` candidates: ranked, deduplicated, then a run of `slots` starting at `variant`
+/// in the window of the best ones (see [`WINDOW_MARGIN`]).
+fn choose<'s, C>(
+    cands: &'s mut [(i64, C)],
+    exclude: &[u64],
+    slots: usize,
+    variant: u64,
+    resolve: impl Fn(&'s C) -> (Cow<'s, str>, u64),
+) -> Vec<String> {
+    // Unstable but deterministic: the same candidates in the same order sort the same way.
+    cands.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
+    // Only the best 2 × slots distinct candidates can ever be used.
+    let limit = 2 * slots;
+    let cands: &'s [(i64, C)] = cands;
+    // Keys are compared by hash (see [`SideInfo::key_hash`]): equal keys always collide, so
+    // an accepted answer or a repeat is never let through.
+    let empty = hash_str("");
+    let mut ranked: Vec<(i64, Cow<'s, str>, u64)> = Vec::with_capacity(limit);
+    for (score, cand) in cands {
+        let score = *score;
+        let (text, key) = resolve(cand);
+        if key == empty || exclude.contains(&key) || ranked.iter().any(|r| r.2 == key) {
+            continue;
+        }
+        ranked.push((score, text, key));
+        if ranked.len() == limit {
+            break;
+        }
+    }
+    if ranked.len() <= slots {
+        return ranked.into_iter().map(|(_, t, _)| t.into_owned()).collect();
+    }
+    // The window: candidates nearly as good as the last slot, at least one more than the slots
+    // (for variety) and at most twice as many (for quality).
+    let floor = ranked[slots - 1].0 - WINDOW_MARGIN;
+    let close = ranked.iter().take_while(|(score, _, _)| *score >= floor).count();
+    let window = close.clamp(slots + 1, 2 * slots).min(ranked.len());
+    let offset = usize::try_from(variant % window as u64).unwrap_or(0);
+    (0..slots).map(|k| ranked[(offset + k) % window].1.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::shape::DateStyle;
+
+    /// Generated values written out, with their scores.
+    fn written(form: &Form) -> Vec<(i64, String)> {
+        generated(form).into_iter().map(|(score, g)| (score, g.write(form))).collect()
+    }
+
+    #[test]
+    fn generated_years_stay_within_a_decade() {
+        let g = written(&Form::Year(2018));
+        assert_eq!(g.len(), 20);
+        for (_, y) in g {
+            let y: i32 = y.parse().unwrap();
+            assert!((2008..=2028).contains(&y) && y != 2018);
+        }
+    }
+
+    #[test]
+    fn generated_numbers_keep_magnitude_format_and_sign() {
+        for (_, s) in written(&Form::of("2")) {
+            let v: i64 = s.parse().unwrap();
+            assert!(v >= 1 && v != 2, "{s}");
+        }
+        for (_, s) in written(&Form::of("1,930 km")) {
+            assert!(s.ends_with(" km") && s.contains(','), "{s}");
+        }
+        for (_, s) in written(&Form::of("95%")) {
+            let v: i64 = s.trim_end_matches('%').parse().unwrap();
+            assert!(v <= 100, "{s}");
+        }
+        let zero = written(&Form::of("0"));
+        assert!(zero.iter().all(|(_, s)| !s.starts_with('-')));
+    }
+
+    #[test]
+    fn generated_dates_keep_their_style() {
+        for (_, s) in written(&Form::of("September 2018")) {
+            assert!(matches!(Form::of(&s), Form::MonthYear { short: false, .. }), "{s}");
+        }
+        for (_, s) in written(&Form::of("6 Sep 2018")) {
+            assert!(
+                matches!(
+                    Form::of(&s),
+                    Form::Date { style: DateStyle::DayMonth { short: true }, .. }
+                ),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn choose_rotates_with_the_round() {
+        let cands: Vec<(i64, String)> = (0..10).map(|i| (10 - i, format!("option {i}"))).collect();
+        #[allow(clippy::ptr_arg)] // must match the candidate type, `String`
+        fn resolve(s: &String) -> (Cow<'_, str>, u64) {
+            (Cow::Borrowed(s.as_str()), hash_str(&normalize::key(s)))
+        }
+        for seed in 0..20 {
+            let a = choose(&mut cands.clone(), &[], 3, seed, resolve);
+            let b = choose(&mut cands.clone(), &[], 3, seed + 1, resolve);
+            assert_ne!(a, b);
+            // Only the best 2 × slots are ever used.
+            assert!(a.iter().all(|o| o.as_str() < "option 6"), "{a:?}");
+        }
+        let few = choose(&mut cands[..2].to_vec(), &[hash_str("option 0")], 3, 0, resolve);
+        assert_eq!(few, vec!["option 1"]);
+    }
+}

@@ -1,0 +1,699 @@
+//! Questions from facts: the six question kinds, distractors and grading.
+//!
+//! Plain functions over data: no terminal, no clock, no global RNG. Randomness (option order,
+//! which distractors, whether a true/false statement is true) comes from the `&mut impl Rng`
+//! passed in, so the same seed gives the same questions ([`seeded_rng`] derives a per-question
+//! seed that does not depend on which other questions were generated).
+//!
+//! The shape other layers use:
+//! 1. [`cards`]: the memory items of a fact (forward, reverse, one per cloze blank);
+//! 2. [`kinds_for`]: the question kinds that can ask a card;
+//! 3. [`Pool::new`]: the distractor index, built once per library;
+//! 4. [`ask`]: one [`Question`] of a card in a kind (falling back to a kind that works);
+//! 5. [`grade`]: a [`Response`] judged as an [`Outcome`].
+//!
+//! How a question is answered follows from its fields, not its kind: a question with `options`
+//! is answered by choosing one ([`Response::Choice`]); a flashcard is revealed and self-rated;
+//! anything else is typed ([`Response::Text`]).
+
+pub mod distractors;
+pub mod grade;
+pub mod normalize;
+pub mod shape;
+pub mod templates;
+
+use std::borrow::Cow;
+
+use rand::seq::SliceRandom;
+use rand::{Rng, RngExt, SeedableRng};
+use serde::Serialize;
+
+pub use distractors::{Pool, Side, Target};
+pub use grade::{Difference, Outcome, Response, grade, render_differences};
+
+use crate::deck::{Deck, Fact, FactKind, Library, QuestionKind, cloze};
+use crate::ids::{CardKey, DeckId, Direction, FactId};
+use shape::Form;
+
+/// The options of a true/false question, in this order.
+pub const TRUE: &str = "True";
+pub const FALSE: &str = "False";
+
+/// Typed answers are asked only when the answer (or one accepted alternative) is at most this
+/// many words, a year, date or number, or a list of at most [`MAX_TYPED_MEMBERS`] short members:
+/// nobody can type a one-sentence definition the way the deck words it.
+pub const MAX_TYPED_WORDS: usize = 6;
+/// See [`MAX_TYPED_WORDS`].
+pub const MAX_TYPED_MEMBERS: usize = 6;
+/// A reverse card is typed when its cue is a name (see [`reverse_typed`]) of at most this many
+/// words; otherwise it is multiple choice among sibling cues.
+pub const MAX_REVERSE_TYPED_WORDS: usize = 4;
+
+/// Is the reverse card of `fact` typed? Only when the cue is a short name: an Acronym, Term,
+/// Agreement, Organization or Group of at most [`MAX_REVERSE_TYPED_WORDS`] words
+/// ("COMCASA", "the Quad"). The cues of Persons, Places and Dates are descriptions ("India's
+/// Defence Minister at the first 2+2", "the signing of BECA") that nobody types word for word,
+/// so those are multiple choice among sibling cues.
+pub fn reverse_typed(fact: &Fact) -> bool {
+    let names = matches!(
+        fact.kind,
+        FactKind::Acronym
+            | FactKind::Term
+            | FactKind::Agreement
+            | FactKind::Organization
+            | FactKind::Group
+    );
+    names && short_cue(fact)
+}
+
+fn short_cue(fact: &Fact) -> bool {
+    let cue = fact.cue.trim();
+    Form::of(cue).is_exact() || cue.split_whitespace().count() <= MAX_REVERSE_TYPED_WORDS
+}
+
+/// How questions are built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizOptions {
+    /// Options of a multiple-choice question, 2 to 6 (default 4); clamped into that range.
+    pub choices: usize,
+    /// Which distractor set to use. The set is a pure function of the card and `round`, and
+    /// consecutive rounds never give the identical set when the fact has more good distractors
+    /// than slots. Pass the card's review count (a study session) or the seed (`recall preview
+    /// --seed`), so the learner meets a different set each time.
+    pub round: u64,
+}
+
+impl Default for QuizOptions {
+    fn default() -> Self {
+        QuizOptions { choices: 4, round: 0 }
+    }
+}
+
+impl QuizOptions {
+    /// The number of distractors wanted.
+    fn slots(&self) -> usize {
+        self.choices.clamp(2, 6) - 1
+    }
+
+    /// The fewest distractors that still make a fair multiple-choice question: two (three
+    /// options), or one when only two choices were asked for.
+    fn min_slots(&self) -> usize {
+        self.slots().min(2)
+    }
+}
+
+/// One question, with what the UI needs afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Question {
+    #[serde(serialize_with = "as_display")]
+    pub card: CardKey,
+    /// The kind actually asked: may differ from the kind requested (see [`ask`]).
+    #[serde(serialize_with = "as_display")]
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// For multiple choice (and reverse asked as multiple choice): the options, shuffled. For
+    /// true/false: `["True", "False"]`. Empty otherwise.
+    pub options: Vec<String>,
+    /// The index of the right option, when there are options.
+    pub correct: Option<usize>,
+    /// The right answer, as shown after answering. For true/false, `True`, or `False — ` and
+    /// the true statement.
+    pub answer: String,
+    /// Every answer graded correct when typed (the answer first).
+    pub accepted: Vec<String>,
+    /// A list answer (a Group's members), graded in any order.
+    pub unordered: bool,
+    pub explain: Option<String>,
+    /// The fact's source, or else its deck's.
+    pub source: Option<String>,
+    pub topic: Option<String>,
+}
+
+fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// A fact that cannot get a good multiple-choice set (or reverse question), for `recall check`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuizWarning {
+    pub deck: DeckId,
+    pub fact: FactId,
+    pub message: String,
+}
+
+/// The cards (memory items) of a fact: `Forward` always; `Reverse` unless the fact skips
+/// `Reverse`, and for a Statement or a Number only when the fact has `reverse` wording (a
+/// question's answer or a bare number rarely names one thing: "What numbers 4?");
+/// `Cloze(n)` for each `{…}` blank (1-based across the fact's cloze statements in order) unless
+/// it skips `Cloze`.
+pub fn cards(fact: &Fact) -> Vec<Direction> {
+    let mut cards = vec![Direction::Forward];
+    let reversible =
+        !matches!(fact.kind, FactKind::Statement | FactKind::Number) || fact.reverse.is_some();
+    if reversible && !fact.skip.contains(&QuestionKind::Reverse) {
+        cards.push(Direction::Reverse);
+    }
+    if !fact.skip.contains(&QuestionKind::Cloze) {
+        let blanks = u16::try_from(fact.cloze_blanks()).unwrap_or(u16::MAX);
+        cards.extend((1..=blanks).map(Direction::Cloze));
+    }
+    cards
+}
+
+/// The question kinds that can ask `direction` of `fact`, minus the fact's `skip`:
+/// - Forward: Flashcard, MultipleChoice, TrueFalse, and Typed when the answer is typeable (see
+///   [`MAX_TYPED_WORDS`]). If the fact skips all of them, Flashcard anyway: a card must be
+///   askable.
+/// - Reverse: Reverse (typed when the cue is a short name, see [`reverse_typed`]; else multiple
+///   choice of sibling cues).
+/// - Cloze(n): Cloze (typed), and MultipleChoice when the blank is a year, date or number or
+///   is the fact's answer or cue (so distractors exist for it).
+pub fn kinds_for(fact: &Fact, direction: Direction) -> Vec<QuestionKind> {
+    kinds_with(fact, direction, || typeable_fact(fact))
+}
+
+/// [`kinds_for`] with the typeability of the answer supplied (cached by the pool).
+fn kinds_with(
+    fact: &Fact,
+    direction: Direction,
+    typeable: impl FnOnce() -> bool,
+) -> Vec<QuestionKind> {
+    let allowed = |k: &QuestionKind| !fact.skip.contains(k);
+    match direction {
+        Direction::Forward => {
+            let mut kinds = vec![
+                QuestionKind::Flashcard,
+                QuestionKind::MultipleChoice,
+                QuestionKind::TrueFalse,
+            ];
+            if typeable() {
+                kinds.push(QuestionKind::Typed);
+            }
+            kinds.retain(allowed);
+            if kinds.is_empty() {
+                kinds.push(QuestionKind::Flashcard);
+            }
+            kinds
+        }
+        Direction::Reverse => {
+            if cards(fact).contains(&Direction::Reverse) {
+                vec![QuestionKind::Reverse]
+            } else {
+                Vec::new()
+            }
+        }
+        Direction::Cloze(n) => {
+            let Some(blank) = cloze_blank(fact, n) else { return Vec::new() };
+            if !allowed(&QuestionKind::Cloze) {
+                return Vec::new();
+            }
+            let mut kinds = vec![QuestionKind::Cloze];
+            if blank_side(fact, &blank.answer).is_some() || Form::of(&blank.answer).is_exact() {
+                kinds.push(QuestionKind::MultipleChoice);
+            }
+            kinds.retain(allowed);
+            kinds
+        }
+    }
+}
+
+/// Can `answer` be typed from memory? A year, date or number; a list of at most
+/// [`MAX_TYPED_MEMBERS`] members of up to four words; or at most [`MAX_TYPED_WORDS`] words.
+pub fn typeable(answer: &str) -> bool {
+    let form = Form::of(answer);
+    typeable_known(answer, &form, &shape::Shape::with_form(answer, &form))
+}
+
+/// [`typeable`] with the answer's form and shape already known.
+fn typeable_known(answer: &str, form: &Form, shape: &shape::Shape) -> bool {
+    if form.is_exact() {
+        return true;
+    }
+    if shape.list > 0 {
+        let items = normalize::list_items(answer);
+        return items.len() <= MAX_TYPED_MEMBERS
+            && items.iter().all(|i| i.split_whitespace().count() <= 4);
+    }
+    (1..=MAX_TYPED_WORDS).contains(&usize::from(shape.words))
+}
+
+fn typeable_fact(fact: &Fact) -> bool {
+    typeable(&fact.answer) || fact.accept.iter().any(|a| typeable(a))
+}
+
+/// A per-question random generator: the same `seed`, card and kind always give the same
+/// question, whatever else was generated before. Xoshiro256++ rather than `StdRng`: a named
+/// algorithm whose output does not change with rand versions, and cheap to seed once per
+/// question (nothing here needs a cryptographic generator).
+pub fn seeded_rng(seed: u64, card: &CardKey, kind: QuestionKind) -> QuestionRng {
+    QuestionRng::seed_from_u64(fnv(card_bytes(card).chain(kind.slug().bytes()), seed))
+}
+
+/// The generator [`seeded_rng`] returns.
+pub type QuestionRng = rand::rngs::Xoshiro256PlusPlus;
+
+/// Builds a question of `kind` for one card.
+///
+/// When `kind` cannot be formed, the question falls back and its `kind` says what was asked:
+/// multiple choice and true/false without enough distractors become Typed (if the answer is
+/// typeable and not skipped) or else Flashcard; multiple choice of a cloze blank becomes Cloze;
+/// a reverse card asked as multiple choice of cues without enough sibling cues becomes typed
+/// Reverse if the cue is short, else a reverse Flashcard. A kind that does not belong to the
+/// direction is asked as the direction's own: forward as Typed or Flashcard, reverse as Reverse,
+/// cloze as Cloze.
+///
+/// `Flashcard` is honoured on every direction (a reverse or cloze flashcard shows the prompt and
+/// reveals the answer).
+pub fn ask<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    direction: Direction,
+    kind: QuestionKind,
+    options: &QuizOptions,
+    rng: &mut R,
+) -> Question {
+    ask_sharing(pool, deck, fact, direction, kind, options, rng, &mut None)
+}
+
+/// [`ask`], sharing the forward distractor set between the questions of one fact (multiple
+/// choice and true/false draw on the same set, so computing it once gives the same questions).
+#[allow(clippy::too_many_arguments)] // `ask`'s arguments plus the shared set
+fn ask_sharing<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    direction: Direction,
+    kind: QuestionKind,
+    options: &QuizOptions,
+    rng: &mut R,
+    shared: &mut Option<Vec<String>>,
+) -> Question {
+    let own = pool.position(deck, fact);
+    let known = Known {
+        own,
+        typeable: own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact)),
+    };
+    let mut q = Question {
+        card: CardKey::new(deck.id.clone(), fact.id.clone(), direction),
+        kind,
+        prompt: String::new(),
+        options: Vec::new(),
+        correct: None,
+        // Filled in per direction.
+        answer: String::new(),
+        accepted: Vec::new(),
+        unordered: fact.kind == FactKind::Group
+            && own
+                .and_then(|i| pool.is_list(i))
+                .unwrap_or_else(|| normalize::is_list(&fact.answer)),
+        explain: fact.explain.clone(),
+        source: fact.source.clone().or_else(|| deck.source.clone()),
+        topic: fact.topic.clone(),
+    };
+    match direction {
+        Direction::Forward => forward(pool, known, fact, &mut q, options, rng, shared),
+        Direction::Reverse => reverse(pool, known, fact, &mut q, options, rng),
+        Direction::Cloze(n) => cloze_question(pool, known, fact, n, &mut q, options, rng),
+    }
+    q
+}
+
+/// Every question `fact` generates: each card in each of its kinds, with the kind requested.
+/// Each question gets its own generator from [`seeded_rng`].
+pub fn questions(
+    pool: &Pool<'_>,
+    deck: &Deck,
+    fact: &Fact,
+    options: &QuizOptions,
+    seed: u64,
+) -> Vec<(QuestionKind, Question)> {
+    let mut out = Vec::new();
+    let own = pool.position(deck, fact);
+    let typeable = || own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact));
+    let mut shared = None;
+    for direction in cards(fact) {
+        let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
+        for kind in kinds_with(fact, direction, typeable) {
+            let mut rng = seeded_rng(seed, &card, kind);
+            let q = ask_sharing(pool, deck, fact, direction, kind, options, &mut rng, &mut shared);
+            out.push((kind, q));
+        }
+    }
+    out
+}
+
+/// The distractor variant of a card: a per-card salt (so that round 0 does not pick the same
+/// window position for every card) plus the round.
+fn variant(card: &CardKey, options: &QuizOptions) -> u64 {
+    fnv(card_bytes(card), 0).wrapping_add(options.round)
+}
+
+/// The bytes that identify a card, for hashing without formatting it.
+fn card_bytes(card: &CardKey) -> impl Iterator<Item = u8> + '_ {
+    let (name, n): (&'static [u8], u16) = match card.direction {
+        Direction::Forward => (b"forward", 0),
+        Direction::Reverse => (b"reverse", 0),
+        Direction::Cloze(n) => (b"cloze-", n),
+    };
+    card.deck
+        .as_str()
+        .bytes()
+        .chain([b'/'])
+        .chain(card.fact.as_str().bytes())
+        .chain([b'/'])
+        .chain(name.iter().copied())
+        .chain(n.to_le_bytes())
+}
+
+/// FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
+fn fnv(bytes: impl Iterator<Item = u8>, seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// What `ask` looks up once per question and its helpers share.
+#[derive(Clone, Copy)]
+struct Known {
+    /// The fact's position in the pool.
+    own: Option<u32>,
+    typeable: bool,
+}
+
+fn accepted(fact: &Fact) -> Vec<String> {
+    let mut accepted = vec![fact.answer.trim().to_owned()];
+    for a in &fact.accept {
+        let a = a.trim();
+        if !a.is_empty() && !accepted.iter().any(|x| x == a) {
+            accepted.push(a.to_owned());
+        }
+    }
+    accepted
+}
+
+fn keys(texts: &[String]) -> Vec<String> {
+    texts.iter().map(|t| normalize::key(t)).collect()
+}
+
+/// The distractor target for the fact's answer.
+fn answer_target<'t>(
+    pool: &'t Pool<'_>,
+    own: Option<u32>,
+    fact: &'t Fact,
+    text: &'t str,
+) -> Target<'t> {
+    Target {
+        text,
+        kind: fact.kind,
+        topic: fact.topic.as_deref(),
+        tags: &fact.tags,
+        exclude: match own.and_then(|i| pool.accepted_keys(i)) {
+            Some(keys) => Cow::Borrowed(keys),
+            None => Cow::Owned(keys(&accepted(fact))),
+        },
+        own,
+        side: Some(Side::Answer),
+        other_side_key: match own.and_then(|i| pool.keys_of(i)) {
+            Some((_, cue)) => Cow::Borrowed(cue),
+            None => Cow::Owned(normalize::key(&fact.cue)),
+        },
+    }
+}
+
+/// The distractor target for the fact's cue (reverse multiple choice).
+fn cue_target<'t>(pool: &'t Pool<'_>, own: Option<u32>, fact: &'t Fact) -> Target<'t> {
+    Target {
+        text: fact.cue.trim(),
+        kind: fact.kind,
+        topic: fact.topic.as_deref(),
+        tags: &fact.tags,
+        exclude: Cow::Owned(vec![match own.and_then(|i| pool.keys_of(i)) {
+            Some((_, cue)) => cue.to_owned(),
+            None => normalize::key(&fact.cue),
+        }]),
+        own,
+        side: Some(Side::Cue),
+        other_side_key: match own.and_then(|i| pool.keys_of(i)) {
+            Some((answer, _)) => Cow::Borrowed(answer),
+            None => Cow::Owned(normalize::key(&fact.answer)),
+        },
+    }
+}
+
+/// Fills `q` as multiple choice over `right` and `distractors`, if there are enough.
+fn set_choices<R: Rng + ?Sized>(
+    q: &mut Question,
+    right: &str,
+    mut distractors: Vec<String>,
+    options: &QuizOptions,
+    rng: &mut R,
+) -> bool {
+    if distractors.len() < options.min_slots() {
+        return false;
+    }
+    distractors.push(right.to_owned());
+    distractors.shuffle(rng);
+    q.correct = distractors.iter().position(|o| o == right);
+    q.options = distractors;
+    true
+}
+
+fn forward<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    known: Known,
+    fact: &Fact,
+    q: &mut Question,
+    options: &QuizOptions,
+    rng: &mut R,
+    shared: &mut Option<Vec<String>>,
+) {
+    let answer = fact.answer.trim();
+    // The forward distractor set; a true/false statement pairs the cue with its first member.
+    let mut distractors = |q: &Question| -> Vec<String> {
+        shared
+            .get_or_insert_with(|| {
+                let target = answer_target(pool, known.own, fact, answer);
+                pool.distractors(&target, options.slots(), variant(&q.card, options))
+            })
+            .clone()
+    };
+    q.answer = answer.to_owned();
+    q.accepted = accepted(fact);
+    if q.kind != QuestionKind::TrueFalse {
+        q.prompt = templates::forward(fact);
+    }
+    match q.kind {
+        QuestionKind::MultipleChoice => {
+            let d = distractors(q);
+            if set_choices(q, answer, d, options, rng) {
+                return;
+            }
+        }
+        QuestionKind::TrueFalse => {
+            if let Some(wrong) = distractors(q).into_iter().next() {
+                let truth = rng.random_bool(0.5);
+                q.options = vec![TRUE.to_owned(), FALSE.to_owned()];
+                if truth {
+                    q.prompt = templates::statement(fact, answer);
+                    q.correct = Some(0);
+                    q.answer = TRUE.to_owned();
+                    q.accepted = vec![TRUE.to_owned()];
+                } else {
+                    q.prompt = templates::statement(fact, &wrong);
+                    q.correct = Some(1);
+                    q.answer = format!("{FALSE} — {}", templates::statement(fact, answer));
+                    q.accepted = vec![FALSE.to_owned()];
+                }
+                q.unordered = false;
+                return;
+            }
+        }
+        QuestionKind::Typed if known.typeable => return,
+        QuestionKind::Flashcard => return,
+        _ => {}
+    }
+    if q.prompt.is_empty() {
+        q.prompt = templates::forward(fact);
+    }
+    q.kind = if known.typeable && !fact.skip.contains(&QuestionKind::Typed) {
+        QuestionKind::Typed
+    } else {
+        QuestionKind::Flashcard
+    };
+}
+
+fn reverse<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    known: Known,
+    fact: &Fact,
+    q: &mut Question,
+    options: &QuizOptions,
+    rng: &mut R,
+) {
+    q.prompt = templates::reverse(fact);
+    let cue = fact.cue.trim();
+    q.answer = cue.to_owned();
+    q.accepted = vec![cue.to_owned()];
+    q.unordered = false;
+    if q.kind == QuestionKind::Flashcard {
+        return;
+    }
+    if reverse_typed(fact) && q.kind != QuestionKind::MultipleChoice {
+        q.kind = QuestionKind::Reverse;
+        return;
+    }
+    let target = cue_target(pool, known.own, fact);
+    let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
+    q.kind = QuestionKind::Reverse;
+    // Without enough sibling cues: typed if the cue is short enough, else a flashcard.
+    if !set_choices(q, cue, d, options, rng) && !short_cue(fact) {
+        q.kind = QuestionKind::Flashcard;
+    }
+}
+
+/// The `n`-th blank (1-based) across the fact's cloze statements, with its statement and
+/// index within it.
+pub fn cloze_blank(fact: &Fact, n: u16) -> Option<cloze::Blank> {
+    cloze_position(fact, n).map(|(_, _, b)| b)
+}
+
+fn cloze_position(fact: &Fact, n: u16) -> Option<(&str, usize, cloze::Blank)> {
+    let mut left = usize::from(n).checked_sub(1)?;
+    for statement in &fact.cloze {
+        let blanks = cloze::blanks(statement);
+        if left < blanks.len() {
+            let blank = blanks.into_iter().nth(left)?;
+            return Some((statement, left, blank));
+        }
+        left -= blanks.len();
+    }
+    None
+}
+
+/// Which side of the fact a blank repeats, if any: then sibling facts supply distractors.
+fn blank_side(fact: &Fact, blank: &str) -> Option<Side> {
+    let key = normalize::key(blank);
+    if keys(&accepted(fact)).contains(&key) {
+        Some(Side::Answer)
+    } else if key == normalize::key(&fact.cue) {
+        Some(Side::Cue)
+    } else {
+        None
+    }
+}
+
+fn cloze_question<R: Rng + ?Sized>(
+    pool: &Pool<'_>,
+    known: Known,
+    fact: &Fact,
+    n: u16,
+    q: &mut Question,
+    options: &QuizOptions,
+    rng: &mut R,
+) {
+    let Some((statement, index, blank)) = cloze_position(fact, n) else {
+        // A card whose blank vanished from the deck: ask the fact itself.
+        q.kind = QuestionKind::Flashcard;
+        q.prompt = templates::forward(fact);
+        q.answer = fact.answer.trim().to_owned();
+        q.accepted = accepted(fact);
+        return;
+    };
+    q.prompt = cloze::render(statement, index).unwrap_or_else(|| statement.to_owned());
+    q.answer = blank.answer.clone();
+    let blank_key = normalize::key(&blank.answer);
+    let pooled = known.own.and_then(|i| Some((pool.accepted_keys(i)?, pool.keys_of(i)?.1)));
+    let side = match pooled {
+        Some((accepted, _)) if accepted.contains(&blank_key) => Some(Side::Answer),
+        Some((_, cue)) if cue == blank_key => Some(Side::Cue),
+        Some(_) => None,
+        None => blank_side(fact, &blank.answer),
+    };
+    q.accepted = match side {
+        Some(Side::Answer) => {
+            let mut a = vec![blank.answer.clone()];
+            a.extend(accepted(fact).into_iter().filter(|x| *x != blank.answer));
+            a
+        }
+        _ => vec![blank.answer.clone()],
+    };
+    q.unordered = q.unordered && side == Some(Side::Answer);
+    if q.kind == QuestionKind::MultipleChoice {
+        let mut target = match side {
+            Some(Side::Cue) => cue_target(pool, known.own, fact),
+            _ => answer_target(pool, known.own, fact, &blank.answer),
+        };
+        target.text = &blank.answer;
+        // The answer and cue targets already exclude every accepted answer or the cue.
+        if side.is_none() {
+            target.exclude = Cow::Owned(vec![blank_key]);
+        }
+        target.side = side;
+        let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
+        if set_choices(q, &blank.answer, d, options, rng) {
+            return;
+        }
+    }
+    if q.kind != QuestionKind::Flashcard {
+        q.kind = QuestionKind::Cloze;
+    }
+}
+
+/// Facts for which a good multiple-choice set (or reverse question) cannot be formed with the
+/// default [`QuizOptions`]. `recall check` reports these as warnings.
+pub fn lint(library: &Library) -> Vec<QuizWarning> {
+    let pool = Pool::new(library);
+    let options = QuizOptions::default();
+    let mut warnings = Vec::new();
+    for (deck, fact) in library.facts() {
+        let mut warn = |message: String| {
+            warnings.push(QuizWarning { deck: deck.id.clone(), fact: fact.id.clone(), message });
+        };
+        let kinds = kinds_for(fact, Direction::Forward);
+        if kinds.contains(&QuestionKind::MultipleChoice) || kinds.contains(&QuestionKind::TrueFalse)
+        {
+            let target = answer_target(&pool, pool.position(deck, fact), fact, fact.answer.trim());
+            let have = pool.count(&target, options.slots());
+            let fallback = if typeable_fact(fact) && !fact.skip.contains(&QuestionKind::Typed) {
+                "typed answers"
+            } else {
+                "flashcards"
+            };
+            if have < options.min_slots() {
+                warn(format!(
+                    "only {have} plausible distractor{} among {} facts: multiple choice{} fall back to {fallback}; add {} facts of this shape or `skip: [MultipleChoice{}]`",
+                    if have == 1 { "" } else { "s" },
+                    fact.kind,
+                    if have == 0 { " and true/false" } else { "" },
+                    fact.kind,
+                    if have == 0 { ", TrueFalse" } else { "" },
+                ));
+            } else if have < options.slots() {
+                warn(format!(
+                    "only {have} plausible distractors among {} facts: multiple choice gets {} options instead of {}",
+                    fact.kind,
+                    have + 1,
+                    options.choices
+                ));
+            }
+        }
+        if kinds_for(fact, Direction::Reverse).contains(&QuestionKind::Reverse) && !short_cue(fact)
+        {
+            let target = cue_target(&pool, pool.position(deck, fact), fact);
+            if pool.count(&target, options.min_slots()) < options.min_slots() {
+                warn(format!(
+                    "the cue is too long to type and there are too few other {} cues for multiple choice: the reverse card is a flashcard; set `reverse` or `skip: [Reverse]`",
+                    fact.kind
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests;

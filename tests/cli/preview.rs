@@ -1,0 +1,159 @@
+//! `recall preview`: golden output on a small fixture deck, JSON shape, filters and errors.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const FIXTURE: &str = "tests/fixtures/preview.ron";
+const GOLDEN: &str = "tests/fixtures/preview.golden.txt";
+
+#[allow(clippy::unwrap_used)] // test helper
+fn recall(data: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("recall").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RECALL_DATA_DIR", data.path())
+        .env("RECALL_NOW", "2026-11-30T09:00:00Z")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+#[allow(clippy::unwrap_used)] // test helper
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// The whole text output for seed 1, compared with the committed golden file. Run with
+/// `RECALL_BLESS=1` to rewrite the golden file after an intended change, then review the diff.
+#[test]
+fn text_output_matches_golden() {
+    let data = tempfile::tempdir().unwrap();
+    let out = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "1"]));
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(GOLDEN);
+    if std::env::var_os("RECALL_BLESS").is_some() {
+        std::fs::write(&golden, &out).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap();
+    assert_eq!(out, expected, "preview output changed; bless with RECALL_BLESS=1 if intended");
+}
+
+#[test]
+fn json_has_one_object_per_question() {
+    let data = tempfile::tempdir().unwrap();
+    let text = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "1"]));
+    let json = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "1", "--json"]));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let headers = text.lines().filter(|l| l.starts_with("preview-fixture/")).count();
+    assert_eq!(items.len(), headers);
+    assert!(
+        text.ends_with(&format!("{headers} questions from 6 facts; 5 fell back to another kind\n"))
+    );
+    for item in &items {
+        for field in ["deck", "fact", "kind", "prompt", "answer"] {
+            assert!(item[field].is_string(), "{field} in {item}");
+        }
+        assert!(item["options"].is_array() && item["accepted"].is_array(), "{item}");
+        assert_eq!(item["deck"], "preview-fixture");
+        if let Some(correct) = item["correct"].as_u64() {
+            let options = item["options"].as_array().unwrap();
+            assert!((correct as usize) < options.len());
+            if item["kind"] == "multiple-choice" {
+                assert_eq!(options[correct as usize], item["answer"]);
+            }
+        } else {
+            assert!(item["options"].as_array().unwrap().is_empty());
+        }
+    }
+    let tf: Vec<_> = items.iter().filter(|i| i["kind"] == "true-false").collect();
+    assert!(!tf.is_empty());
+    for i in tf {
+        assert_eq!(i["options"], serde_json::json!(["True", "False"]));
+    }
+}
+
+#[test]
+fn same_seed_same_output_other_seed_other_distractors() {
+    let data = tempfile::tempdir().unwrap();
+    let a = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "7"]));
+    let b = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "7"]));
+    let c = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "8"]));
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}
+
+#[test]
+fn filters_by_fact_and_kind() {
+    let data = tempfile::tempdir().unwrap();
+    let json = stdout(recall(&data).args([
+        "preview",
+        FIXTURE,
+        "--fact",
+        "preview-fixture/comcasa",
+        "--kind",
+        "multiple-choice",
+        "--json",
+    ]));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    // Forward, and both cloze blanks (the acronym and the year).
+    assert_eq!(items.len(), 3);
+    for i in &items {
+        assert_eq!(i["fact"], "comcasa");
+        assert_eq!(i["kind"], "multiple-choice");
+    }
+    let text = stdout(recall(&data).args([
+        "preview",
+        FIXTURE,
+        "--fact",
+        "two-plus-two",
+        "--kind",
+        "true-false",
+    ]));
+    assert!(text.contains("true-false (asked as flashcard: no good set of options)"), "{text}");
+    assert!(text.ends_with("1 question from 1 fact; 1 fell back to another kind\n"), "{text}");
+}
+
+#[test]
+fn choices_sets_the_number_of_options() {
+    let data = tempfile::tempdir().unwrap();
+    let json = stdout(recall(&data).args([
+        "preview",
+        FIXTURE,
+        "--fact",
+        "first-2plus2",
+        "--kind",
+        "multiple-choice",
+        "--choices",
+        "6",
+        "--json",
+    ]));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(items[0]["options"].as_array().unwrap().len(), 6);
+    recall(&data).args(["preview", FIXTURE, "--choices", "7"]).assert().code(2);
+}
+
+#[test]
+fn unknown_fact_or_kind_is_a_usage_error() {
+    let data = tempfile::tempdir().unwrap();
+    recall(&data)
+        .args(["preview", FIXTURE, "--fact", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no fact `nope` in the decks"));
+    recall(&data)
+        .args(["preview", FIXTURE, "--kind", "essay"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected one of: flashcard, reverse, multiple-choice"));
+}
+
+#[test]
+fn deck_errors_are_printed_and_exit_1() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "Deck(id: \"x\", title: \"X\", facts: [Fact(id: \"a\")])").unwrap();
+    recall(&data).arg("preview").arg(&bad).assert().code(1).stdout("").stderr(
+        predicate::str::contains("bad.ron").and(predicate::str::contains("errors in the decks")),
+    );
+}
