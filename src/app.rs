@@ -95,6 +95,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Import(args) => cmd::import::run(ctx, &args),
         Command::Config(args) => cmd::config::run(ctx, &args),
         Command::Preview(args) => cmd::preview::run(ctx, &args),
+        Command::ImportHistory(args) => cmd::import_history::run(ctx, &args),
+        Command::Optimize(args) => cmd::optimize::run(ctx, &args),
     }
 }
 

@@ -44,6 +44,10 @@ pub enum Command {
     Config(ConfigArgs),
     /// Print every question the decks generate, with the right answers, for deck authors
     Preview(PreviewArgs),
+    /// Import a review log (CSV) as history for optimize and evaluate
+    ImportHistory(ImportHistoryArgs),
+    /// Fit FSRS parameters to your review history and keep them if they predict it better
+    Optimize(OptimizeArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
@@ -73,16 +77,38 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
     /// Review log in CSV: card_id, review_rating (1-4), review_time (ISO-8601 or epoch ms),
-    /// review_duration
+    /// review_duration [default: your own history in the store]
     #[arg(long, value_name = "FILE.csv")]
-    pub history: PathBuf,
-    /// Hour at which a new learner day starts (0-23)
-    #[arg(long, value_name = "HOUR", default_value_t = 4, value_parser = clap::value_parser!(u8).range(0..=23))]
-    pub rollover: u8,
+    pub history: Option<PathBuf>,
+    /// Hour at which a new learner day starts (0-23) [default: 4 for a log, your
+    /// rollover-hour setting for your own history]
+    #[arg(long, value_name = "HOUR", value_parser = clap::value_parser!(u8).range(0..=23))]
+    pub rollover: Option<u8>,
     /// Time zone of the learner days (IANA name such as `UTC` or `Asia/Kolkata`) [default: the
     /// system's]
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
+    /// Print the figures as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `recall import-history FILE.csv [--name NAME]`.
+#[derive(Debug, Args)]
+pub struct ImportHistoryArgs {
+    /// Review log in CSV: card_id, review_rating (1-4), review_time (ISO-8601 or epoch ms),
+    /// review_duration
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Name of the history the log's cards are kept under (`history.NAME/c<card_id>/forward`)
+    /// [default: the file name without extension]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+/// `recall optimize`.
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
     /// Print the figures as one JSON object
     #[arg(long)]
     pub json: bool,

@@ -39,6 +39,12 @@ pub enum EvaluateError {
          (six time-ordered segments of reviews a day or more apart)"
     )]
     NotEnoughReviews(usize),
+    #[error(
+        "your history has {0} long-term reviews (answers a day or more after the card's \
+         previous one); fitting FSRS needs at least {MIN_FIT_ITEMS}: keep studying (or import \
+         a review log with `recall import-history`) and try again"
+    )]
+    TooFewToFit(usize),
     #[error("the FSRS parameters are invalid: {0}")]
     Parameters(FSRSError),
     #[error("evaluation was interrupted")]
@@ -54,6 +60,29 @@ impl From<FSRSError> for EvaluateError {
             other => EvaluateError::Fsrs(other),
         }
     }
+}
+
+/// Fewer long-term reviews than this and the `fsrs` crate does not fit the model: under 8 it
+/// returns the defaults, under 64 it only estimates the four initial stabilities.
+pub const MIN_FIT_ITEMS: usize = 64;
+
+/// Fits FSRS-6 parameters to the whole history (the crate's optimizer, short-term reviews
+/// included). `progress`, if given, is updated as training goes (poll it from another thread;
+/// setting `want_abort` interrupts).
+pub fn fit_parameters(
+    history: &HistoryItems,
+    progress: Option<std::sync::Arc<std::sync::Mutex<fsrs::CombinedProgressState>>>,
+) -> Result<Vec<f32>, EvaluateError> {
+    if history.items.len() < MIN_FIT_ITEMS {
+        return Err(EvaluateError::TooFewToFit(history.items.len()));
+    }
+    let input = ComputeParametersInput {
+        train_set: history.items.clone(),
+        card_ids: Some(history.card_ids.clone()),
+        progress,
+        ..ComputeParametersInput::default()
+    };
+    Ok(fsrs::compute_parameters(input)?)
 }
 
 /// The time-series splits need at least one item per segment.

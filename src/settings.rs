@@ -31,6 +31,9 @@ pub struct Settings {
     /// Spread intervals a little (deterministically, by card and review count) so that cards
     /// learnt together do not stay due together forever.
     pub fuzz: bool,
+    /// Predicted recall wanted on the exam day for decks with an exam date (0.80–0.99): as the
+    /// exam approaches, intervals are capped so each card stays at or above it.
+    pub exam_target: f32,
 }
 
 impl Default for Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
             recognition_until_days: 3.0,
             max_interval_days: 36500,
             fuzz: true,
+            exam_target: crate::exam_plan::DEFAULT_TARGET,
         }
     }
 }
@@ -65,7 +69,7 @@ pub enum SettingError {
 
 impl Settings {
     /// The keys, in the order `recall config` shows them.
-    pub const KEYS: [KeyInfo; 7] = [
+    pub const KEYS: [KeyInfo; 8] = [
         KeyInfo { key: "new-per-day", help: "new cards introduced per day" },
         KeyInfo { key: "reviews-per-day", help: "cards answered per day, new ones included" },
         KeyInfo { key: "desired-retention", help: "recall probability FSRS aims for (0.70-0.99)" },
@@ -76,6 +80,10 @@ impl Settings {
         },
         KeyInfo { key: "max-interval-days", help: "longest interval between reviews, in days" },
         KeyInfo { key: "fuzz", help: "spread intervals slightly so cards do not clump (on/off)" },
+        KeyInfo {
+            key: "exam-target",
+            help: "recall wanted on the exam day for decks with an exam date (0.80-0.99)",
+        },
     ];
 
     fn key_list() -> String {
@@ -135,6 +143,13 @@ impl Settings {
                     _ => return Err(bad("on or off")),
                 }
             }
+            "exam-target" => {
+                self.exam_target = v
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|r| (0.80..=0.99).contains(r))
+                    .ok_or_else(|| bad("a number from 0.80 to 0.99"))?
+            }
             _ => return Err(SettingError::UnknownKey { key: key.to_owned() }),
         }
         Ok(())
@@ -150,6 +165,7 @@ impl Settings {
             "recognition-until-days" => self.recognition_until_days.to_string(),
             "max-interval-days" => self.max_interval_days.to_string(),
             "fuzz" => if self.fuzz { "on" } else { "off" }.to_owned(),
+            "exam-target" => self.exam_target.to_string(),
             _ => return Err(SettingError::UnknownKey { key: key.to_owned() }),
         })
     }
@@ -197,6 +213,9 @@ mod tests {
         assert!(matches!(s.set("desired-retention", "1.5"), Err(SettingError::BadValue { .. })));
         assert!(matches!(s.set("rollover-hour", "24"), Err(SettingError::BadValue { .. })));
         assert!(matches!(s.set("max-interval-days", "0"), Err(SettingError::BadValue { .. })));
+        assert!(matches!(s.set("exam-target", "0.5"), Err(SettingError::BadValue { .. })));
+        s.set("exam-target", "0.97").unwrap();
+        assert_eq!(s.exam_target, 0.97);
         assert!(matches!(s.set("colour", "red"), Err(SettingError::UnknownKey { .. })));
         let msg = s.set("colour", "red").unwrap_err().to_string();
         assert!(msg.contains("new-per-day"), "{msg}");

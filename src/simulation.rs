@@ -2,12 +2,15 @@
 //! plain scheduling by numbers rather than by feel.
 //!
 //! The learner's true memory *is* the FSRS-6 model with the default parameters: a review
-//! `t` days after the last succeeds with probability R(t, S), ratings and answer times follow
-//! the defaults of the `fsrs` crate's own simulator (`SimulatorConfig::default()`), and the
-//! memory state moves exactly as the crate's `next_states` says. Each day the learner works
-//! through the due reviews (oldest due first, then lowest recall) and then new facts until the
-//! day's time budget is spent; what does not fit waits for the next day. Same-day learning
-//! steps are not modelled: every card's next review is at least a day later.
+//! `t` days after the last succeeds with probability R(t, S), and ratings and answer times
+//! follow the defaults of the `fsrs` crate's own simulator (`SimulatorConfig::default()`).
+//! The cards are scheduled by recall's real [`Scheduler`] (FSRS-6 defaults, fuzz on), plainly
+//! or with the deck's exam date ([`Scheduler::next_states_with_exams`], the load kept by
+//! [`Exams`] as in a session), and new facts are paced by the same
+//! [`exam_plan::new_facts_today`] as the daily queue. Each day the learner works through the
+//! due reviews (oldest due first, then lowest recall), then new facts, then the cards answered
+//! Again (back after ten minutes, as in a session) until the day's time budget is spent; what
+//! does not fit waits for the next day.
 //!
 //! Both runs use the same seed, deck and budget; only the scheduling policy differs.
 
@@ -15,8 +18,14 @@ use fsrs::{FSRSError, MemoryState};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use crate::exam_plan::{self, ExamGoal, Model, NewLimits};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::exam_plan::{self, Model, NewLimits};
 use crate::history::Rating;
+use crate::ids::{CardKey, DeckId, Direction, FactId};
+use crate::schedule::{CardState, Exams, Grade, ScheduleError, Scheduler, StudyDay};
+use crate::settings::Settings;
 
 /// Probability of Again, Hard, Good, Easy on a fact's first showing (fsrs simulator default).
 const FIRST_RATING_PROB: [f32; 4] = [0.24, 0.094, 0.495, 0.171];
@@ -111,80 +120,119 @@ pub struct Comparison {
 }
 
 /// Runs both policies.
-pub fn compare(model: &Model, config: &SimConfig) -> Result<Comparison, FSRSError> {
+pub fn compare(model: &Model, config: &SimConfig) -> Result<Comparison, SimError> {
     Ok(Comparison {
         plain: run(model, config, Mode::Plain)?,
         exam: run(model, config, Mode::Exam)?,
     })
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct SimCard {
-    state: MemoryState,
-    last_review: i64,
-    due: i64,
+    key: CardKey,
+    state: CardState,
+    /// The simulated day of the last answer (for the true recall).
+    last_day: i64,
 }
 
-/// Runs one policy.
-pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, FSRSError> {
+/// Why a simulation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    #[error(transparent)]
+    Fsrs(#[from] FSRSError),
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
+}
+
+/// Simulated day 0 starts at this instant (UTC, the learner day rolling over at 4 a.m.); each
+/// day's study begins at 10 a.m.
+const DAY_ZERO: i64 = 1_767_607_200; // 2026-01-05T10:00:00Z
+
+/// Runs one policy. Cards are scheduled by the real [`Scheduler`] with FSRS-6 default
+/// parameters, fuzz on, desired retention `config.retention`: plainly
+/// ([`Scheduler::next_states`]) or with the exam date ([`Scheduler::next_states_with_exams`],
+/// load spread over the days as a session keeps it with [`Exams::moved`]). A card answered
+/// Again comes back ten minutes later the same day, as in a session, if time is left.
+pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, SimError> {
     let mut rng = StdRng::seed_from_u64(config.seed);
     let exam_day = i64::from(config.exam_day);
-    let goal = ExamGoal { exam_day, target: config.target, retention: config.retention };
     let limits = NewLimits { min_per_day: config.min_new_per_day, max_per_day: config.new_per_day };
     let budget = config.minutes_per_day as f32 * 60.0;
-    // Reviews scheduled per day, for load spreading; days past the exam are not tracked.
-    let mut load = vec![0u32; config.exam_day as usize + 1];
+    let settings = Settings {
+        desired_retention: config.retention,
+        exam_target: config.target,
+        ..Settings::default()
+    };
+    let scheduler = Scheduler::new(&settings, None)?;
+    let zero = Timestamp::from_second(DAY_ZERO).unwrap_or(Timestamp::UNIX_EPOCH);
+    let base = StudyDay::new(zero, TimeZone::UTC, 4);
+    let deck = DeckId::new("sim").map_err(|_| FSRSError::InvalidInput)?;
+    let mut exams = Exams::new(config.target);
+    if mode == Mode::Exam {
+        let date = base.today().checked_add(jiff::Span::new().days(exam_day));
+        exams.set(deck.clone(), date.map_err(|_| FSRSError::InvalidInput)?);
+    }
+
     let mut cards: Vec<SimCard> = Vec::with_capacity(config.facts as usize);
     let mut days = Vec::with_capacity(config.exam_day as usize);
-
-    let schedule = |state: MemoryState, today: i64, load: &mut [u32]| -> i64 {
-        let due = match mode {
-            Mode::Plain => today + model.interval_days(state.stability, config.retention),
-            Mode::Exam => {
-                let window = exam_plan::due_window(model, &goal, state, today);
-                exam_plan::pick_due_day(window, |d| {
-                    usize::try_from(d).ok().and_then(|d| load.get(d)).copied().unwrap_or(0)
-                })
-            }
-        };
-        if let Some(slot) = usize::try_from(due).ok().and_then(|d| load.get_mut(d)) {
-            *slot += 1;
-        }
-        due
-    };
-
     for today in 0..exam_day {
+        let morning = base.add_days(u32::try_from(today).unwrap_or(0));
         let mut seconds = 0.0f32;
         let mut reviews = 0u32;
-        let mut order: Vec<usize> = (0..cards.len()).filter(|&i| cards[i].due <= today).collect();
-        let recall_of = |c: &SimCard| model.recall(c.state, (today - c.last_review) as f32);
+        // Answers card `i` with the simulated learner's luck; true if it was Again.
+        let mut answer = |card: &mut SimCard,
+                          rng: &mut StdRng,
+                          seconds: &mut f32,
+                          table: (&[f32], u8, &[f32; 4])|
+         -> Result<bool, SimError> {
+            let now = (morning + jiff::SignedDuration::from_secs(*seconds as i64))
+                .max(card.state.due.unwrap_or(morning));
+            let day = base.at(now);
+            let p = if card.state.is_new() {
+                0.0
+            } else {
+                model.recall(memory(&card.state), (today - card.last_day) as f32)
+            };
+            let rating = if card.state.is_new() {
+                pick(rng, table.0, table.1)
+            } else if rng.random::<f32>() < p {
+                pick(rng, &REVIEW_RATING_PROB, 1)
+            } else {
+                Rating::Again
+            };
+            *seconds += table.2[rating.number() as usize - 1];
+            let grade = match rating {
+                Rating::Again => Grade::Again,
+                Rating::Hard => Grade::Hard,
+                Rating::Good => Grade::Good,
+                Rating::Easy => Grade::Easy,
+            };
+            let next = scheduler.next_states_with_exams(&card.key, &card.state, &day, &exams)?;
+            let after = next.get(grade).state.clone();
+            exams.moved(card.state.due, after.due, &day);
+            card.state = after;
+            card.last_day = today;
+            Ok(grade == Grade::Again)
+        };
+        let end_of_day = base.at(morning).end();
+        let due_today = |c: &SimCard| c.state.due.is_some_and(|d| d < end_of_day);
+        let mut order: Vec<usize> = (0..cards.len()).filter(|&i| due_today(&cards[i])).collect();
+        let recall_of = |c: &SimCard| model.recall(memory(&c.state), (today - c.last_day) as f32);
         order.sort_by(|&a, &b| {
             let (ca, cb) = (&cards[a], &cards[b]);
-            ca.due.cmp(&cb.due).then(recall_of(ca).total_cmp(&recall_of(cb)))
+            ca.state.due.cmp(&cb.state.due).then(recall_of(ca).total_cmp(&recall_of(cb)))
         });
+        let mut again: std::collections::VecDeque<usize> = Default::default();
         for i in order {
             if seconds >= budget {
                 break;
             }
-            let card = cards[i];
-            let elapsed = today - card.last_review;
-            let recalled = rng.random::<f32>() < model.recall(card.state, elapsed as f32);
-            let rating =
-                if recalled { pick(&mut rng, &REVIEW_RATING_PROB, 1) } else { Rating::Again };
-            seconds += REVIEW_SECONDS[rating.number() as usize - 1];
-            reviews += 1;
-            if let Some(slot) = usize::try_from(card.due).ok().and_then(|d| load.get_mut(d)) {
-                *slot = slot.saturating_sub(1);
+            let card = &mut cards[i];
+            if answer(card, &mut rng, &mut seconds, (&[], 0, &REVIEW_SECONDS))? {
+                again.push_back(i);
             }
-            let state = model.after_review(
-                Some(card.state),
-                u32::try_from(elapsed).unwrap_or(u32::MAX),
-                rating,
-            )?;
-            let due = schedule(state, today, &mut load);
-            cards[i] = SimCard { state, last_review: today, due };
+            reviews += 1;
         }
-
         let left = config.facts - cards.len() as u32;
         let quota = match mode {
             Mode::Plain => config.new_per_day.min(left),
@@ -192,19 +240,35 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, F
         };
         let mut new = 0u32;
         while new < quota && seconds < budget {
-            let rating = pick(&mut rng, &FIRST_RATING_PROB, 0);
-            seconds += LEARN_SECONDS[rating.number() as usize - 1];
-            let state = model.after_review(None, 0, rating)?;
-            let due = schedule(state, today, &mut load);
-            cards.push(SimCard { state, last_review: today, due });
+            let fact =
+                FactId::new(format!("f{}", cards.len())).map_err(|_| FSRSError::InvalidInput)?;
+            let mut card = SimCard {
+                key: CardKey::new(deck.clone(), fact, Direction::Forward),
+                state: CardState::default(),
+                last_day: today,
+            };
+            let failed =
+                answer(&mut card, &mut rng, &mut seconds, (&FIRST_RATING_PROB, 0, &LEARN_SECONDS))?;
+            cards.push(card);
+            if failed {
+                again.push_back(cards.len() - 1);
+            }
             new += 1;
         }
-
-        let mean_recall = mean(
-            cards
-                .iter()
-                .map(|c| f64::from(model.recall(c.state, (today + 1 - c.last_review) as f32))),
-        );
+        // Cards answered Again come back the same day while time is left; the rest wait.
+        while let Some(i) = again.pop_front() {
+            if seconds >= budget {
+                break;
+            }
+            if answer(&mut cards[i], &mut rng, &mut seconds, (&[], 0, &REVIEW_SECONDS))? {
+                again.push_back(i);
+            }
+            reviews += 1;
+        }
+        let mean_recall =
+            mean(cards.iter().map(|c| {
+                f64::from(model.recall(memory(&c.state), (today + 1 - c.last_day) as f32))
+            }));
         days.push(DayRow {
             day: today as u32,
             new,
@@ -213,10 +277,9 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, F
             mean_recall,
         });
     }
-
     let mut exam_recall: Vec<f64> = cards
         .iter()
-        .map(|c| f64::from(model.recall(c.state, (exam_day - c.last_review) as f32)))
+        .map(|c| f64::from(model.recall(memory(&c.state), (exam_day - c.last_day) as f32)))
         .collect();
     exam_recall.resize(config.facts as usize, 0.0);
     exam_recall.sort_by(f64::total_cmp);
@@ -236,6 +299,11 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, F
         },
         days,
     })
+}
+
+/// A card's memory as the model takes it (a new card has none: stability 0, recall 0).
+fn memory(state: &CardState) -> MemoryState {
+    state.memory.map_or(MemoryState { stability: 0.0, difficulty: 0.0 }, Into::into)
 }
 
 /// Draws a rating from `probs`, which cover the ratings from `Again + offset` upwards.

@@ -12,6 +12,7 @@ use crate::app::{Context, UsageError};
 use crate::cli::EvaluateArgs;
 use crate::evaluation::{self, Metrics};
 use crate::history::{self, DayBoundary};
+use crate::store::Store;
 
 /// At most this many skipped rows are listed one by one; the rest are counted.
 const LISTED_PROBLEMS: usize = 10;
@@ -22,7 +23,83 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
         Some(name) => jiff::tz::TimeZone::get(name)
             .map_err(|e| UsageError(format!("--tz `{name}` is not a known time zone ({e})")))?,
     };
-    let path = &args.history;
+    // The source's name in messages, its rows skipped, and its items.
+    let (source, skipped, items) = match &args.history {
+        Some(path) => {
+            let log = read_log(path)?;
+            let days = DayBoundary { rollover_hour: args.rollover.unwrap_or(4), tz };
+            let items = history::to_fsrs_items(&log.records, &days);
+            (path.display().to_string(), log.problems.len(), items)
+        }
+        None => {
+            let store = Store::open(&ctx.data_dir()?)?;
+            let rollover = match args.rollover {
+                Some(hour) => hour,
+                None => store.settings()?.rollover_hour,
+            };
+            let ctx = Context { tz, ..ctx.clone() };
+            (
+                String::from("your history"),
+                0,
+                super::optimize::store_history(&store, &ctx, rollover)?,
+            )
+        }
+    };
+    let path = &source;
+
+    let started = Instant::now();
+    let default =
+        evaluation::evaluate_default(&items).with_context(|| format!("cannot evaluate {path}"))?;
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(Some(5), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} fitting parameters, split {pos}/{len} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    let optimized = evaluation::evaluate_fitted(&items, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        true
+    });
+    bar.finish_and_clear();
+    let optimized = optimized.with_context(|| format!("cannot fit parameters on {path}"))?;
+    let elapsed = started.elapsed();
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::json!({
+            "reviews": items.reviews,
+            "evaluated_reviews": items.items.len(),
+            "cards": items.cards,
+            "default": default,
+            "optimized": optimized,
+        });
+        writeln!(out, "{json}")?;
+    } else {
+        writeln!(
+            out,
+            "{path}: {} reviews of {} cards; {} long-term reviews predicted ({skipped} rows skipped)",
+            items.reviews,
+            items.cards,
+            items.items.len(),
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{:<36} {:>8} {:>11}", "parameters", "log loss", "RMSE(bins)")?;
+        row(&mut out, "FSRS-6 default", default)?;
+        row(&mut out, "fitted on earlier reviews (5 splits)", optimized)?;
+        writeln!(out)?;
+        writeln!(out, "lower is better; computed in {:.2} s", elapsed.as_secs_f64())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a review log, warning on stderr about each skipped row (with its line number; the
+/// first [`LISTED_PROBLEMS`], then a count).
+pub(crate) fn read_log(path: &std::path::Path) -> anyhow::Result<history::ParsedLog> {
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot open the review log {}", path.display()))?;
     let log = history::parse_log(std::io::BufReader::new(file))
@@ -42,60 +119,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
             log.problems.len() - LISTED_PROBLEMS
         );
     }
-    let items =
-        history::to_fsrs_items(&log.records, &DayBoundary { rollover_hour: args.rollover, tz });
-
-    let started = Instant::now();
-    let default = evaluation::evaluate_default(&items)
-        .with_context(|| format!("cannot evaluate {}", path.display()))?;
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::with_draw_target(Some(5), ProgressDrawTarget::stderr())
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} fitting parameters, split {pos}/{len} [{elapsed}]")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.enable_steady_tick(Duration::from_millis(120));
-    let optimized = evaluation::evaluate_fitted(&items, |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-        true
-    });
-    bar.finish_and_clear();
-    let optimized =
-        optimized.with_context(|| format!("cannot fit parameters on {}", path.display()))?;
-    let elapsed = started.elapsed();
-
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let json = serde_json::json!({
-            "reviews": log.records.len(),
-            "evaluated_reviews": items.items.len(),
-            "cards": items.cards,
-            "default": default,
-            "optimized": optimized,
-        });
-        writeln!(out, "{json}")?;
-    } else {
-        writeln!(
-            out,
-            "{}: {} reviews of {} cards; {} long-term reviews predicted ({} rows skipped)",
-            path.display(),
-            log.records.len(),
-            items.cards,
-            items.items.len(),
-            log.problems.len()
-        )?;
-        writeln!(out)?;
-        writeln!(out, "{:<36} {:>8} {:>11}", "parameters", "log loss", "RMSE(bins)")?;
-        row(&mut out, "FSRS-6 default", default)?;
-        row(&mut out, "fitted on earlier reviews (5 splits)", optimized)?;
-        writeln!(out)?;
-        writeln!(out, "lower is better; computed in {:.2} s", elapsed.as_secs_f64())?;
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(log)
 }
 
 fn row(out: &mut impl Write, name: &str, m: Metrics) -> std::io::Result<()> {

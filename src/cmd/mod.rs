@@ -7,6 +7,8 @@ pub mod config;
 pub mod evaluate;
 pub mod import;
 pub mod import_anki;
+pub mod import_history;
 pub mod new;
+pub mod optimize;
 pub mod preview;
 pub mod simulate;

@@ -120,6 +120,29 @@ pub fn to_fsrs_items(records: &[ReviewRecord], days: &DayBoundary) -> HistoryIte
     HistoryItems { items, card_ids, reviews: records.len(), cards }
 }
 
+/// The learner's own history from the store as log records: each distinct card key gets a
+/// number (in order of first appearance) to group its reviews by.
+pub fn records_from_store(log: &[crate::store::LoggedReview]) -> Vec<ReviewRecord> {
+    let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    log.iter()
+        .map(|r| {
+            let next = ids.len() as i64;
+            let card_id = *ids.entry(r.card.as_str()).or_insert(next);
+            ReviewRecord {
+                card_id,
+                rating: match r.grade {
+                    crate::schedule::Grade::Again => Rating::Again,
+                    crate::schedule::Grade::Hard => Rating::Hard,
+                    crate::schedule::Grade::Good => Rating::Good,
+                    crate::schedule::Grade::Easy => Rating::Easy,
+                },
+                reviewed_at: r.time,
+                duration_ms: None,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

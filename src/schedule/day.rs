@@ -34,6 +34,16 @@ impl StudyDay {
         self.now
     }
 
+    /// The same learner's day at another instant (same zone and rollover hour): for replaying
+    /// a history answer by answer.
+    pub fn at(&self, now: Timestamp) -> StudyDay {
+        StudyDay::new(now, self.tz.clone(), self.rollover_hour)
+    }
+
+    pub fn rollover_hour(&self) -> u8 {
+        self.rollover_hour
+    }
+
     pub fn tz(&self) -> &TimeZone {
         &self.tz
     }

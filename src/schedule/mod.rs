@@ -21,6 +21,9 @@
 //! }
 //! ```
 //!
+//! Decks with an exam date ahead: build an [`Exams`] and call [`build_queue_with_exams`] and
+//! [`Scheduler::next_states_with_exams`] instead (see the `exam` module).
+//!
 //! Also here for the commands built on this: [`Scheduler::retrievability`] at any instant (an
 //! exam day), [`Scheduler::replay`] for imported histories, [`Scheduler::memory_from_sm2`] for
 //! cards imported from SM-2, and [`Scheduler::fsrs`] for simulation and optimization.
@@ -32,13 +35,17 @@
 //! Hard ≤ Good ≤ Easy, fuzzed, and capped by the maximum interval.
 
 mod day;
+mod exam;
 mod next;
 mod queue;
 mod states;
 
 pub use day::{StudyDay, day_of};
+pub use exam::Exams;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
-pub use queue::{DayCounts, Filter, QueueEntry, QueueInput, build_queue, preferred_kinds};
+pub use queue::{
+    DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exams, preferred_kinds,
+};
 pub use states::CardStates;
 
 use jiff::Timestamp;

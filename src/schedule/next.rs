@@ -71,6 +71,8 @@ impl NextStates {
 #[derive(Clone, Debug)]
 pub struct Scheduler {
     fsrs: fsrs::FSRS,
+    /// The same parameters as the exam-date policy's model.
+    exam_model: crate::exam_plan::Model,
     decay: f32,
     desired_retention: f32,
     max_interval_days: u32,
@@ -85,10 +87,12 @@ impl Scheduler {
     ) -> Result<Scheduler, ScheduleError> {
         let params = parameters.unwrap_or(&fsrs::DEFAULT_PARAMETERS);
         let fsrs = fsrs::FSRS::new(params).map_err(ScheduleError::Parameters)?;
+        let exam_model = crate::exam_plan::Model::new(params).map_err(ScheduleError::Parameters)?;
         // FSRS-5 parameter sets have 19 entries and FSRS fills in the old decay.
         let decay = params.get(20).copied().unwrap_or(fsrs::FSRS5_DEFAULT_DECAY);
         Ok(Scheduler {
             fsrs,
+            exam_model,
             decay,
             desired_retention: settings.desired_retention,
             max_interval_days: settings.max_interval_days.max(1),
@@ -103,6 +107,15 @@ impl Scheduler {
 
     pub fn desired_retention(&self) -> f32 {
         self.desired_retention
+    }
+
+    pub fn max_interval_days(&self) -> u32 {
+        self.max_interval_days
+    }
+
+    /// The exam-date policy's model of the same parameters.
+    pub fn exam_model(&self) -> &crate::exam_plan::Model {
+        &self.exam_model
     }
 
     /// The memory after a history of answers, each with the learner days since the previous

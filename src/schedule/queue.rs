@@ -8,10 +8,11 @@
 //! Sibling cards (directions of one fact) are never asked back to back: a sibling that cannot be
 //! placed apart from its fact's other card is left for tomorrow.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::{CardState, CardStates, Scheduler, StudyDay};
+use super::{CardState, CardStates, Exams, Scheduler, StudyDay};
 use crate::deck::{Fact, QuestionKind};
+use crate::exam_plan;
 use crate::ids::{CardKey, DeckId, FactId};
 use crate::settings::Settings;
 
@@ -92,9 +93,21 @@ pub struct QueueEntry<'a> {
     pub kinds: Vec<QuestionKind>,
 }
 
-/// Builds today's queue (see the module docs for the order and limits).
+/// Builds today's queue (see the module docs for the order and limits), with no exam.
 pub fn build_queue<'f>(input: &QueueInput<'_, 'f>) -> Vec<QueueEntry<'f>> {
+    build_queue_with_exams(input, &Exams::none())
+}
+
+/// [`build_queue`], with new facts of decks whose exam is ahead paced by
+/// [`exam_plan::new_facts_today`]: the deck's facts not yet introduced spread over the days
+/// before the exam's last week, at least one and at most the new-per-day limit a day; the
+/// new-per-day limit over all decks still holds.
+pub fn build_queue_with_exams<'f>(
+    input: &QueueInput<'_, 'f>,
+    exams: &Exams,
+) -> Vec<QueueEntry<'f>> {
     let QueueInput { cards, states, scheduler, day, settings, filter, done } = *input;
+    let mut deck_quota = exam_quotas(input, exams);
     let end = day.end();
     let now = day.now();
     let new_state = CardState::default();
@@ -128,9 +141,17 @@ pub fn build_queue<'f>(input: &QueueInput<'_, 'f>) -> Vec<QueueEntry<'f>> {
             break;
         }
         let key = &cards[i].0;
-        if new_facts_today.insert((&key.deck, &key.fact)) {
-            chosen_new.push(i);
+        if new_facts_today.contains(&(&key.deck, &key.fact)) {
+            continue;
         }
+        if let Some(quota) = deck_quota.get_mut(&key.deck) {
+            if *quota == 0 {
+                continue;
+            }
+            *quota -= 1;
+        }
+        new_facts_today.insert((&key.deck, &key.fact));
+        chosen_new.push(i);
     }
 
     let limit = settings.reviews_per_day.saturating_sub(done.answers) as usize;
@@ -154,6 +175,44 @@ pub fn build_queue<'f>(input: &QueueInput<'_, 'f>) -> Vec<QueueEntry<'f>> {
                 retrievability: scheduler.retrievability(state, now),
                 kinds,
             }
+        })
+        .collect()
+}
+
+/// New facts each deck with an exam ahead may still introduce today.
+fn exam_quotas<'a>(input: &QueueInput<'a, '_>, exams: &Exams) -> HashMap<&'a DeckId, u32> {
+    let today = input.day.today();
+    // Per deck with an exam ahead: each fact, and whether it was ever answered.
+    let mut facts: HashMap<&DeckId, HashMap<&FactId, bool>> = HashMap::new();
+    for (key, _) in input.cards {
+        if exams.ahead(&key.deck, today).is_none() {
+            continue;
+        }
+        let started = input.states.get(key).is_some_and(|s| !s.is_new());
+        let seen = facts.entry(&key.deck).or_default().entry(&key.fact).or_insert(false);
+        *seen |= started;
+    }
+    let limits = exam_plan::NewLimits { min_per_day: 1, max_per_day: input.settings.new_per_day };
+    facts
+        .into_iter()
+        .filter_map(|(deck, facts)| {
+            let exam = exams.ahead(deck, today)?;
+            let introduced_today =
+                input.done.new_facts.iter().filter(|(d, _)| d == deck).count() as u32;
+            // What was left when the day began: the facts never answered and today's.
+            let left = facts.values().filter(|started| !**started).count() as u32;
+            let days = |d: jiff::civil::Date| {
+                i64::from(
+                    jiff::civil::Date::constant(1970, 1, 1).until(d).map_or(0, |s| s.get_days()),
+                )
+            };
+            let quota = exam_plan::new_facts_today(
+                left + introduced_today,
+                days(today),
+                days(exam),
+                limits,
+            );
+            Some((deck, quota.saturating_sub(introduced_today)))
         })
         .collect()
 }
@@ -282,6 +341,87 @@ mod tests {
 
     fn keys(q: &[QueueEntry]) -> Vec<String> {
         q.iter().map(|e| e.key.to_string()).collect()
+    }
+
+    #[test]
+    fn new_facts_of_a_deck_with_an_exam_are_paced() {
+        let w = World::new(100);
+        let cards = w.cards();
+        let s = settings();
+        let scheduler = Scheduler::new(&s, None).unwrap();
+        let d = day("2026-01-01T12:00:00Z");
+        let mut exams = Exams::new(0.95);
+        // 100 facts, 25 days before the exam's last week: 4 a day.
+        exams.set(DeckId::new("d").unwrap(), jiff::civil::date(2026, 2, 2));
+        let states = CardStates::default();
+        let mut done = DayCounts::default();
+        let input = |done: &'_ DayCounts, exams: &Exams| -> Vec<String> {
+            let q = build_queue_with_exams(
+                &QueueInput {
+                    cards: &cards,
+                    states: &states,
+                    scheduler: &scheduler,
+                    day: &d,
+                    settings: &s,
+                    filter: &Filter::default(),
+                    done,
+                },
+                exams,
+            );
+            keys(&q)
+        };
+        assert_eq!(
+            input(&done, &exams),
+            ["d/f000/forward", "d/f001/forward", "d/f002/forward", "d/f003/forward"]
+        );
+        // Two introduced already today (counted in the day's quota, not twice).
+        let mut states2 = CardStates::default();
+        for f in &w.facts[..2] {
+            states2.insert(
+                key("d", f, Direction::Forward),
+                answered(&key("d", f, Direction::Forward), Grade::Good, "2026-01-01T11:00:00Z"),
+            );
+            done.new_facts.insert((DeckId::new("d").unwrap(), f.id.clone()));
+        }
+        done.new_cards = 2;
+        done.answers = 2;
+        let q = build_queue_with_exams(
+            &QueueInput {
+                cards: &cards,
+                states: &states2,
+                scheduler: &scheduler,
+                day: &d,
+                settings: &s,
+                filter: &Filter::default(),
+                done: &done,
+            },
+            &exams,
+        );
+        assert_eq!(q.iter().filter(|e| e.is_new).count(), 2);
+        // Within the learner's limit: 3 new a day caps the pace of 4.
+        let few = Settings { new_per_day: 3, ..settings() };
+        let q = build_queue_with_exams(
+            &QueueInput {
+                cards: &cards,
+                states: &states,
+                scheduler: &scheduler,
+                day: &d,
+                settings: &few,
+                filter: &Filter::default(),
+                done: &DayCounts::default(),
+            },
+            &exams,
+        );
+        assert_eq!(q.len(), 3);
+        // Without the exam (or after it), the usual 20.
+        assert_eq!(input_without_exam(&cards, &states, &s), 20);
+        exams.set(DeckId::new("d").unwrap(), jiff::civil::date(2026, 1, 1));
+        assert_eq!(input(&DayCounts::default(), &exams).len(), 20);
+    }
+
+    fn input_without_exam(cards: &[(CardKey, &Fact)], states: &CardStates, s: &Settings) -> usize {
+        queue(cards, states, s, &Filter::default(), &DayCounts::default(), "2026-01-01T12:00:00Z")
+            .len()
     }
 
     #[test]

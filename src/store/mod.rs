@@ -26,12 +26,23 @@
 //! ... store.undo_last(session)?;              // on `u`
 //! store.finish_session(session, &SessionSummary { .. })?;
 //! ```
+//!
+//! Importers (review logs, Anki collections) add history in bulk with
+//! [`Store::import_reviews`]: each review carries a unique origin so a repeated import adds
+//! nothing twice, and every card that gained reviews has its whole history replayed through
+//! the scheduler, in one transaction. [`Store::set_due`] keeps a foreign due date. Cards of a
+//! log that belong to no deck are kept under deck ids starting with [`HISTORY_DECK_PREFIX`]
+//! (see the `import` module).
 
 mod error;
+mod import;
 mod lock;
 mod schema;
 
 pub use error::StoreError;
+pub use import::{
+    HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, LoggedReview, is_history_deck,
+};
 pub use lock::SessionLock;
 
 use std::collections::HashSet;
@@ -425,7 +436,8 @@ impl Store {
     }
 
     /// Cards not in `known` (the cards of the loaded decks) that have answers, with how many:
-    /// their fact was deleted or renamed. For `recall check`. Sorted by key.
+    /// their fact was deleted or renamed. For `recall check`. Sorted by key. Imported cards of
+    /// no deck ([`HISTORY_DECK_PREFIX`]) are not orphans: they never had a deck.
     pub fn orphans(&self, known: &HashSet<CardKey>) -> Result<Vec<(CardKey, u64)>, StoreError> {
         let mut stmt = self
             .conn
@@ -439,6 +451,7 @@ impl Store {
             let (card, count) = row.map_err(|e| self.err(e))?;
             if let Ok(key) = card.parse::<CardKey>()
                 && !known.contains(&key)
+                && !is_history_deck(&key.deck)
             {
                 out.push((key, count as u64));
             }

@@ -75,6 +75,9 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_time ON reviews (time);
 CREATE INDEX reviews_card ON reviews (card, time);
 CREATE INDEX reviews_session ON reviews (session);
+-- An imported review is identified by its origin (e.g. `csv:<card id>:<epoch ms>`,
+-- `anki:<revlog id>`): importing the same log again adds nothing twice.
+CREATE UNIQUE INDEX reviews_imported ON reviews (imported) WHERE imported IS NOT NULL;
 
 -- Settings the learner changed; missing keys have their default.
 CREATE TABLE settings (

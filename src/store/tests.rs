@@ -408,3 +408,145 @@ fn concurrent_writers_lose_nothing() {
         assert_eq!(pair[1].before.as_ref().map(|b| b.reps), Some(pair[0].after.reps));
     }
 }
+
+fn imported(card: &str, when: &str, grade: Grade, origin: &str) -> ImportedReview {
+    ImportedReview {
+        card: key(card),
+        time: t(when),
+        grade,
+        duration_ms: 5000,
+        origin: origin.to_string(),
+    }
+}
+
+#[test]
+fn imported_history_is_replayed_like_answers_and_never_added_twice() {
+    use Grade::*;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings { fuzz: false, ..Settings::default() };
+    let scheduler = Scheduler::new(&settings, None).unwrap();
+    let zone = day("2026-01-01T12:00:00Z");
+
+    // What recall itself would have stored for the same answers.
+    let mut answered = Store::open(&dir.path().join("answered")).unwrap();
+    let card = key("history.log/c1/forward");
+    for (g, when) in [(Good, "2026-01-01T10:00:00Z"), (Again, "2026-01-04T10:00:00Z")] {
+        answer(&mut answered, None, &card, g, when);
+    }
+    answer(&mut answered, None, &card, Good, "2026-01-04T10:20:00Z");
+    let expected = answered.card_state(&card).unwrap().unwrap();
+
+    let mut store = Store::open(&dir.path().join("imported")).unwrap();
+    // Out of order on purpose, with a second card.
+    let log = vec![
+        imported("history.log/c1/forward", "2026-01-04T10:20:00Z", Good, "csv:1:3"),
+        imported("history.log/c1/forward", "2026-01-01T10:00:00Z", Good, "csv:1:1"),
+        imported("history.log/c2/forward", "2026-01-02T10:00:00Z", Easy, "csv:2:1"),
+        imported("history.log/c1/forward", "2026-01-04T10:00:00Z", Again, "csv:1:2"),
+    ];
+    let counts = store.import_reviews(&log, &scheduler, &zone).unwrap();
+    assert_eq!(counts, ImportCounts { added: 4, already_present: 0, cards: 2 });
+    let state = store.card_state(&card).unwrap().unwrap();
+    assert_eq!(state, expected);
+    assert_eq!(state.lapses, 1);
+    assert_eq!(state.reps, 3);
+    // The review rows hold the replayed states, chained before → after.
+    let rows = store.reviews_of(&card).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].before, None);
+    assert_eq!(rows[1].before.as_ref().map(|b| b.memory), Some(rows[0].after.memory));
+    assert_eq!(rows[2].after.memory, expected.memory);
+    assert!(rows.iter().all(|r| r.imported.is_some() && r.kind == Some(QuestionKind::Flashcard)));
+    assert!(!rows[1].correct);
+    // Imports do not count toward today's limits.
+    assert_eq!(store.day_counts(&day("2026-01-04T12:00:00Z")).unwrap().answers, 0);
+
+    // Again: nothing added, nothing moved.
+    let again = store.import_reviews(&log, &scheduler, &zone).unwrap();
+    assert_eq!(again, ImportCounts { added: 0, already_present: 4, cards: 0 });
+    assert_eq!(store.reviews_of(&card).unwrap().len(), 3);
+    assert_eq!(store.review_counts().unwrap(), (4, 4));
+    assert_eq!(store.card_state(&card).unwrap().unwrap(), expected);
+    // Cards of no deck are not orphans.
+    assert_eq!(store.orphans(&HashSet::new()).unwrap(), vec![]);
+}
+
+#[test]
+fn an_import_older_than_own_answers_recomputes_the_card_and_keeps_suspension() {
+    use Grade::*;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings { fuzz: false, ..Settings::default() };
+    let scheduler = Scheduler::new(&settings, None).unwrap();
+    let card = key("d/f/forward");
+    let mut store = Store::open(dir.path()).unwrap();
+    answer(&mut store, None, &card, Good, "2026-02-10T10:00:00Z");
+    store.set_suspended(&card, true).unwrap();
+    let only_own = store.card_state(&card).unwrap().unwrap();
+    let log = vec![
+        imported("d/f/forward", "2026-01-01T10:00:00Z", Good, "anki:1"),
+        imported("d/f/forward", "2026-01-11T10:00:00Z", Good, "anki:2"),
+    ];
+    store.import_reviews(&log, &scheduler, &day("2026-02-11T00:00:00Z")).unwrap();
+    let state = store.card_state(&card).unwrap().unwrap();
+    assert_eq!(state.reps, 3);
+    assert!(state.suspended);
+    // Three successes spaced out hold longer than one.
+    assert!(state.stability().unwrap() > only_own.stability().unwrap() * 3.0);
+    assert_eq!(state.last_review, Some(t("2026-02-10T10:00:00Z")));
+    // The learner's own answer is now the third of the history.
+    let rows = store.reviews_of(&card).unwrap();
+    assert_eq!(rows[2].imported, None);
+    assert_eq!(rows[2].before.as_ref().map(|b| b.reps), Some(2));
+
+    assert!(store.set_due(&card, t("2026-03-01T00:00:00Z")).unwrap());
+    assert_eq!(store.card_state(&card).unwrap().unwrap().due, Some(t("2026-03-01T00:00:00Z")));
+    assert!(!store.set_due(&key("d/new/forward"), t("2026-03-01T00:00:00Z")).unwrap());
+}
+
+#[test]
+fn a_failed_import_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheduler = Scheduler::new(&Settings::default(), None).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    // A time SQLite stores but jiff cannot read back makes the replay fail after the inserts.
+    let mut log = vec![imported("d/f/forward", "2026-01-01T10:00:00Z", Grade::Good, "x:1")];
+    store.import_reviews(&log, &scheduler, &day("2026-01-02T00:00:00Z")).unwrap();
+    log[0].origin = "x:2".into();
+    store
+        .conn
+        .execute("UPDATE reviews SET time = 9223372036854775807 WHERE imported = 'x:1'", [])
+        .unwrap();
+    assert!(store.import_reviews(&log, &scheduler, &day("2026-01-02T00:00:00Z")).is_err());
+    assert_eq!(store.review_counts().unwrap(), (1, 1));
+}
+
+#[test]
+fn history_decks_are_recognized_by_their_prefix() {
+    assert!(is_history_deck(&"history.revlog".parse().unwrap()));
+    assert!(!is_history_deck(&"history-of-india".parse().unwrap()));
+}
+
+#[test]
+fn memories_are_recomputed_with_new_parameters_keeping_due_dates() {
+    use Grade::*;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings { fuzz: false, ..Settings::default() };
+    let default = Scheduler::new(&settings, None).unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let log = vec![
+        imported("history.x/c1/forward", "2026-01-01T10:00:00Z", Good, "a"),
+        imported("history.x/c1/forward", "2026-01-04T10:00:00Z", Good, "b"),
+        imported("history.x/c2/forward", "2026-01-01T10:00:00Z", Again, "c"),
+    ];
+    let zone = day("2026-01-05T00:00:00Z");
+    store.import_reviews(&log, &default, &zone).unwrap();
+    let before = store.card_state(&key("history.x/c1/forward")).unwrap().unwrap();
+    let mut params = fsrs::DEFAULT_PARAMETERS.to_vec();
+    params[2] *= 3.0; // a learner whose first Good lasts three times longer
+    let fitted = Scheduler::new(&settings, Some(&params)).unwrap();
+    assert_eq!(store.recompute_memories(&fitted, &zone).unwrap(), 2);
+    let after = store.card_state(&key("history.x/c1/forward")).unwrap().unwrap();
+    assert_eq!(after.memory, fitted.replay(&[(0, Good), (3, Good)]).unwrap());
+    assert!(after.stability() > before.stability());
+    assert_eq!((after.due, after.reps, after.phase), (before.due, before.reps, before.phase));
+}

@@ -3,5 +3,6 @@ mod author;
 mod check;
 mod config;
 mod evaluate;
+mod history_import;
 mod preview;
 mod simulate;

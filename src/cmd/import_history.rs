@@ -1,0 +1,74 @@
+//! `recall import-history FILE.csv`: a review log from elsewhere (the CSV layout of the FSRS
+//! projects' Anki-derived logs) becomes history in the store, for `optimize` and `evaluate`.
+//!
+//! A log's card ids are another program's numbers and name no deck card, so its cards are kept
+//! apart under a reserved deck id: card 17 of `revlog.csv` becomes
+//! `history.revlog/c17/forward` ([`crate::store::HISTORY_DECK_PREFIX`]). No deck file has such
+//! an id, so these cards are never asked in a session (the queue only takes cards of loaded
+//! decks) and `recall check` does not call them orphans. Each review's origin is
+//! `csv:<card_id>:<epoch ms>`, so importing the same log again (even renamed) adds nothing.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::app::{Context, UsageError};
+use crate::cli::ImportHistoryArgs;
+use crate::history::Rating;
+use crate::ids::{CardKey, DeckId, Direction, FactId, slugify};
+use crate::schedule::{Grade, Scheduler, StudyDay};
+use crate::store::{HISTORY_DECK_PREFIX, ImportedReview, Store};
+
+pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> {
+    let path = &args.file;
+    let name = match &args.name {
+        Some(name) => slugify(name),
+        None => slugify(&path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default()),
+    };
+    let deck = DeckId::new(format!("{HISTORY_DECK_PREFIX}{name}"))
+        .map_err(|e| UsageError(format!("--name `{name}` cannot name a history ({e})")))?;
+    let log = super::evaluate::read_log(path)?;
+    if log.records.is_empty() {
+        anyhow::bail!(
+            "{} has no readable reviews ({} rows skipped); nothing imported",
+            path.display(),
+            log.problems.len()
+        );
+    }
+    let mut reviews = Vec::with_capacity(log.records.len());
+    for r in &log.records {
+        let fact = FactId::new(format!("c{}", r.card_id))
+            .with_context(|| format!("card id {} cannot be a key", r.card_id))?;
+        reviews.push(ImportedReview {
+            card: CardKey::new(deck.clone(), fact, Direction::Forward),
+            time: r.reviewed_at,
+            grade: match r.rating {
+                Rating::Again => Grade::Again,
+                Rating::Hard => Grade::Hard,
+                Rating::Good => Grade::Good,
+                Rating::Easy => Grade::Easy,
+            },
+            duration_ms: r.duration_ms.unwrap_or(0),
+            origin: format!("csv:{}:{}", r.card_id, r.reviewed_at.as_millisecond()),
+        });
+    }
+
+    let mut store = Store::open(&ctx.data_dir()?)?;
+    let settings = store.settings()?;
+    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
+    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+    let counts = store.import_reviews(&reviews, &scheduler, &day)?;
+
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}: imported {} reviews of {} cards as {deck}; {} already present, {} rows skipped",
+        path.display(),
+        counts.added,
+        counts.cards,
+        counts.already_present,
+        log.problems.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,141 @@
+//! `recall optimize`: fits the learner's FSRS parameters to their history in the store (imported
+//! logs and answers given here; same-day answers count as short-term history), shows how well
+//! the current and the fitted parameters predict that history, and keeps the fitted ones only
+//! if they predict it better; then every card's memory is recomputed with them (due dates are
+//! kept) and every scheduler built afterwards uses them
+//! (`Scheduler::new(&settings, store.fsrs_parameters()?)`).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::app::Context;
+use crate::cli::OptimizeArgs;
+use crate::evaluation::{self, EvaluateError, Metrics};
+use crate::history::{self, DayBoundary, HistoryItems};
+use crate::schedule::{Scheduler, StudyDay};
+use crate::store::Store;
+
+pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(&ctx.data_dir()?)?;
+    let settings = store.settings()?;
+    let items = store_history(&store, ctx, settings.rollover_hour)?;
+    if items.items.len() < evaluation::MIN_FIT_ITEMS {
+        // A refusal, not a failure: the learner did nothing wrong.
+        println!("{}", EvaluateError::TooFewToFit(items.items.len()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let current = store.fsrs_parameters()?;
+    let current_params = current.clone().unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
+    let before = evaluation::evaluate_parameters(&current_params, &items)
+        .context("cannot score the current parameters")?;
+
+    let fitted = fit_with_progress(&items)?;
+    let after = evaluation::evaluate_parameters(&fitted, &items)
+        .context("cannot score the fitted parameters")?;
+    let better = after.log_loss < before.log_loss;
+    let mut recomputed = 0;
+    if better {
+        store.save_fsrs_parameters(&fitted, ctx.now, items.items.len() as u64)?;
+        // Cards keep their due dates; their memory is what the new parameters make of it.
+        let scheduler = Scheduler::new(&settings, Some(&fitted))?;
+        let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+        recomputed = store.recompute_memories(&scheduler, &day)?;
+    }
+
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::json!({
+            "reviews": items.reviews,
+            "evaluated_reviews": items.items.len(),
+            "cards": items.cards,
+            "before": before,
+            "after": after,
+            "saved": better,
+            "cards_recomputed": recomputed,
+            "parameters": if better { &fitted } else { &current_params },
+        });
+        writeln!(out, "{json}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "your history: {} reviews of {} cards; {} long-term reviews predicted",
+        items.reviews,
+        items.cards,
+        items.items.len()
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{:<28} {:>8} {:>11}", "parameters", "log loss", "RMSE(bins)")?;
+    let label =
+        if current.is_some() { "current (fitted earlier)" } else { "current (FSRS-6 default)" };
+    row(&mut out, label, before)?;
+    row(&mut out, "fitted now", after)?;
+    writeln!(out)?;
+    if better {
+        writeln!(
+            out,
+            "saved: the fitted parameters predict your history better (lower is better); \
+             the memory of {recomputed} cards was recomputed with them, due dates kept"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "kept the current parameters: the fitted ones predict your history no better"
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The learner's own history from the store as FSRS items, days counted in their zone and
+/// rollover hour.
+pub(crate) fn store_history(
+    store: &Store,
+    ctx: &Context,
+    rollover_hour: u8,
+) -> anyhow::Result<HistoryItems> {
+    let log = store.review_log()?;
+    let records = history::records_from_store(&log);
+    Ok(history::to_fsrs_items(&records, &DayBoundary { rollover_hour, tz: ctx.tz.clone() }))
+}
+
+/// Runs the optimizer on a worker thread while the bar (stderr, only on a terminal) shows
+/// its progress.
+fn fit_with_progress(items: &HistoryItems) -> anyhow::Result<Vec<f32>> {
+    let progress = fsrs::CombinedProgressState::new_shared();
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} fitting parameters {bar:30} {percent}% [{elapsed}]",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    let result = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| evaluation::fit_parameters(items, Some(progress.clone())));
+        while !worker.is_finished() {
+            if let Ok(p) = progress.lock() {
+                bar.set_length(p.total().max(1) as u64);
+                bar.set_position(p.current() as u64);
+            }
+            bar.tick();
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        worker.join()
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(fitted) => Ok(fitted?),
+        Err(_) => anyhow::bail!("the FSRS optimizer stopped unexpectedly"),
+    }
+}
+
+fn row(out: &mut impl Write, name: &str, m: Metrics) -> std::io::Result<()> {
+    writeln!(out, "{name:<28} {:>8.4} {:>11.4}", m.log_loss, m.rmse_bins)
+}

@@ -1,0 +1,331 @@
+//! Exam-date mode in real scheduling: the policy of [`crate::exam_plan`] applied to the cards of
+//! decks that have an exam date ahead.
+//!
+//! [`Exams`] holds the exam date of each deck (the deck's `exam` field, or a `--exam DATE`
+//! given for the run), the recall wanted on the exam day (the `exam-target` setting) and how
+//! many reviews are already due on each coming learner day (counted from the stored card
+//! states, kept current as answers move cards). With it:
+//! - [`Scheduler::next_states_with_exams`] gives a card of such a deck, for Hard, Good and Easy,
+//!   the least-loaded day of the window [`exam_plan::due_window`] allows, instead of the plain
+//!   interval: intervals are capped as the exam approaches so that the card's predicted recall
+//!   on the exam day stays at or above the target, and the last days' load is spread. Again
+//!   keeps its ten-minute step; after the exam day ordinary scheduling resumes.
+//! - [`super::build_queue_with_exams`] paces new facts of such a deck with
+//!   [`exam_plan::new_facts_today`]: what is left spread over the days before the last week,
+//!   within the learner's new-per-day limit.
+//!
+//! A session builds it once after loading the states, and tells it of each answer:
+//!
+//! ```text
+//! let decks = library.decks.iter().map(|f| &f.deck);
+//! let mut exams = Exams::from_decks(decks, settings.exam_target, args.exam); // --exam DATE
+//! exams.count_load(&states, &day);
+//! let queue = build_queue_with_exams(&QueueInput { .. }, &exams);
+//! let next = scheduler.next_states_with_exams(&key, &before, &day, &exams)?;
+//! let after = next.get(grade).state.clone();
+//! exams.moved(before.due, after.due, &day);
+//! ```
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::{
+    CardState, CardStates, Grade, Interval, NextStates, ScheduleError, Scheduler, StudyDay,
+};
+use crate::deck::Deck;
+use crate::exam_plan::{self, ExamGoal};
+use crate::ids::{CardKey, DeckId};
+
+/// Exam dates by deck, the exam-day target and the review load per coming day.
+#[derive(Clone, Debug, Default)]
+pub struct Exams {
+    dates: HashMap<DeckId, Date>,
+    target: f32,
+    /// Reviews due per learner day, from today on.
+    load: HashMap<Date, u32>,
+}
+
+impl Exams {
+    /// No exam: every function taking `&Exams` schedules plainly.
+    pub fn none() -> Exams {
+        Exams::default()
+    }
+
+    /// Exams with recall `target` wanted on the exam day, no deck yet.
+    pub fn new(target: f32) -> Exams {
+        Exams { target, ..Exams::default() }
+    }
+
+    /// The exam date of each deck: `all` (a `--exam DATE` for the run) for every deck, else the
+    /// deck's own `exam` field.
+    pub fn from_decks<'a>(
+        decks: impl IntoIterator<Item = &'a Deck>,
+        target: f32,
+        all: Option<Date>,
+    ) -> Exams {
+        let mut exams = Exams::new(target);
+        for deck in decks {
+            if let Some(date) = all.or(deck.exam) {
+                exams.set(deck.id.clone(), date);
+            }
+        }
+        exams
+    }
+
+    /// Sets one deck's exam date.
+    pub fn set(&mut self, deck: DeckId, date: Date) {
+        self.dates.insert(deck, date);
+    }
+
+    /// The deck's exam date, if it has one.
+    pub fn date(&self, deck: &DeckId) -> Option<Date> {
+        self.dates.get(deck).copied()
+    }
+
+    /// The deck's exam date if it is still ahead of `today` (exam mode applies).
+    pub fn ahead(&self, deck: &DeckId, today: Date) -> Option<Date> {
+        self.date(deck).filter(|d| *d > today)
+    }
+
+    pub fn target(&self) -> f32 {
+        self.target
+    }
+
+    /// Counts the reviews due on each learner day from today on (suspended cards left out).
+    pub fn count_load(&mut self, states: &CardStates, day: &StudyDay) {
+        self.load.clear();
+        if self.dates.is_empty() {
+            return;
+        }
+        let today = day.today();
+        for state in states.values() {
+            if let (false, Some(due)) = (state.suspended || state.is_new(), state.due) {
+                let date = day.day_of(due).max(today);
+                *self.load.entry(date).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// Reviews due on `date`.
+    pub fn load(&self, date: Date) -> u32 {
+        self.load.get(&date).copied().unwrap_or(0)
+    }
+
+    /// Keeps the load current when an answer moves a card from `old` to `new` due time.
+    pub fn moved(&mut self, old: Option<Timestamp>, new: Option<Timestamp>, day: &StudyDay) {
+        if self.dates.is_empty() {
+            return;
+        }
+        let today = day.today();
+        if let Some(slot) = old.and_then(|t| self.load.get_mut(&day.day_of(t).max(today))) {
+            *slot = slot.saturating_sub(1);
+        }
+        if let Some(t) = new {
+            *self.load.entry(day.day_of(t).max(today)).or_insert(0) += 1;
+        }
+    }
+}
+
+/// Days since 1970-01-01, the day numbers of [`exam_plan`].
+fn day_number(date: Date) -> i64 {
+    i64::from(Date::constant(1970, 1, 1).until(date).map_or(0, |s| s.get_days()))
+}
+
+impl Scheduler {
+    /// [`Scheduler::next_states`], with the exam-date policy for cards of a deck whose exam is
+    /// ahead (see the module docs). Intervals come from the exam window, unfuzzed (the load
+    /// spreading does fuzz's job), ordered Hard ≤ Good ≤ Easy, capped by the maximum interval.
+    pub fn next_states_with_exams(
+        &self,
+        key: &CardKey,
+        state: &CardState,
+        day: &StudyDay,
+        exams: &Exams,
+    ) -> Result<NextStates, ScheduleError> {
+        let mut next = self.next_states(key, state, day)?;
+        let Some(exam) = exams.ahead(&key.deck, day.today()) else { return Ok(next) };
+        let today = day_number(day.today());
+        let goal = ExamGoal {
+            exam_day: day_number(exam),
+            target: exams.target(),
+            retention: self.desired_retention(),
+        };
+        let model = self.exam_model();
+        let mut floor = 1u32;
+        for grade in [Grade::Hard, Grade::Good, Grade::Easy] {
+            let n = match grade {
+                Grade::Hard => &mut next.hard,
+                Grade::Good => &mut next.good,
+                _ => &mut next.easy,
+            };
+            let Some(memory) = n.state.memory else { continue };
+            let window = exam_plan::due_window(model, &goal, memory.into(), today);
+            let picked = exam_plan::pick_due_day(window, |d| {
+                let date = day.today().checked_add(jiff::Span::new().days(d - today));
+                date.map_or(0, |date| exams.load(date))
+            });
+            let days = u32::try_from(picked - today)
+                .unwrap_or(1)
+                .clamp(1, self.max_interval_days())
+                .max(floor);
+            floor = days;
+            n.interval = Interval::Days(days);
+            n.state.due = Some(day.add_days(days));
+        }
+        Ok(next)
+    }
+
+    /// Predicted recall of a card on the learner day `date` (at its start), `None` if new.
+    pub fn recall_on(&self, state: &CardState, date: Date, day: &StudyDay) -> Option<f32> {
+        self.retrievability(state, day.start_of(date))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::Phase;
+    use crate::settings::Settings;
+    use jiff::civil::date;
+    use jiff::tz::TimeZone;
+
+    fn key(s: &str) -> CardKey {
+        s.parse().unwrap()
+    }
+
+    fn day(s: &str) -> StudyDay {
+        StudyDay::new(s.parse().unwrap(), TimeZone::UTC, 4)
+    }
+
+    fn scheduler() -> Scheduler {
+        Scheduler::new(&Settings { fuzz: false, ..Settings::default() }, None).unwrap()
+    }
+
+    fn exams(exam: Date) -> Exams {
+        let mut e = Exams::new(0.95);
+        e.set("d".parse().unwrap(), exam);
+        e
+    }
+
+    /// A card answered Good on 1 March and 4 March.
+    fn learnt() -> CardState {
+        let s = scheduler();
+        let k = key("d/f/forward");
+        let a = s.next_states(&k, &CardState::default(), &day("2026-03-01T10:00:00Z")).unwrap();
+        s.next_states(&k, &a.good.state, &day("2026-03-04T10:00:00Z")).unwrap().good.state
+    }
+
+    fn days(i: Interval) -> u32 {
+        match i {
+            Interval::Days(d) => d,
+            Interval::Minutes(_) => 0,
+        }
+    }
+
+    #[test]
+    fn a_card_near_the_exam_gets_a_capped_interval() {
+        let s = scheduler();
+        let k = key("d/f/forward");
+        let state = learnt();
+        let today = day("2026-03-20T10:00:00Z");
+        let plain = s.next_states(&k, &state, &today).unwrap();
+        let exam = s.next_states_with_exams(&k, &state, &today, &exams(date(2026, 4, 29))).unwrap();
+        assert!(days(plain.good.interval) > 40, "{:?}", plain.good.interval);
+        // Recall 40 days on would be under the target: the next review comes before the exam,
+        // not at the plain interval.
+        assert!(days(exam.good.interval) < 40, "{:?}", exam.good.interval);
+        assert!(days(exam.hard.interval) <= days(exam.good.interval));
+        assert!(days(exam.good.interval) <= days(exam.easy.interval));
+        assert_eq!(exam.again, plain.again);
+        assert_eq!(exam.good.state.due, Some(today.add_days(days(exam.good.interval))));
+        // Memory is the model's either way: only the due date changes.
+        assert_eq!(exam.good.state.memory, plain.good.state.memory);
+        // Another deck, or the exam behind us: plain scheduling.
+        let other = s.next_states_with_exams(
+            &key("e/f/forward"),
+            &state,
+            &today,
+            &exams(date(2026, 4, 29)),
+        );
+        assert_eq!(other.unwrap(), plain);
+        let after =
+            s.next_states_with_exams(&k, &state, &today, &exams(date(2026, 3, 20))).unwrap();
+        assert_eq!(after, plain);
+    }
+
+    #[test]
+    fn answering_when_due_reaches_the_target_on_the_exam_day() {
+        let s = scheduler();
+        let exam = date(2026, 5, 1);
+        for (fact, first) in [("a", Grade::Good), ("b", Grade::Hard), ("c", Grade::Easy)] {
+            let k = key(&format!("d/{fact}/forward"));
+            let mut e = exams(exam);
+            let mut state = CardState::default();
+            let mut now: jiff::Timestamp = "2026-03-01T10:00:00Z".parse().unwrap();
+            let mut grade = first;
+            let mut reviews = 0;
+            while day(&now.to_string()).today() < exam {
+                let d = day(&now.to_string());
+                let next = s.next_states_with_exams(&k, &state, &d, &e).unwrap();
+                let after = next.get(grade).state.clone();
+                e.moved(state.due, after.due, &d);
+                state = after;
+                now = state.due.unwrap();
+                grade = Grade::Good;
+                reviews += 1;
+            }
+            let d = day("2026-05-01T10:00:00Z");
+            let r = s.recall_on(&state, exam, &d).unwrap();
+            assert!(r >= 0.95, "{fact}: recall {r} on the exam day after {reviews} reviews");
+            assert_eq!(state.phase, Phase::Review);
+        }
+    }
+
+    #[test]
+    fn exam_dates_come_from_the_deck_or_the_flag() {
+        let deck = |id: &str, exam: Option<Date>| crate::deck::Deck {
+            id: id.parse().unwrap(),
+            title: id.into(),
+            about: None,
+            source: None,
+            exam,
+            facts: vec![],
+        };
+        let decks = [deck("a", Some(date(2026, 6, 1))), deck("b", None)];
+        let e = Exams::from_decks(&decks, 0.97, None);
+        assert_eq!(e.date(&"a".parse().unwrap()), Some(date(2026, 6, 1)));
+        assert_eq!(e.date(&"b".parse().unwrap()), None);
+        assert_eq!(e.target(), 0.97);
+        let e = Exams::from_decks(&decks, 0.95, Some(date(2026, 7, 1)));
+        assert_eq!(e.date(&"a".parse().unwrap()), Some(date(2026, 7, 1)));
+        assert_eq!(e.date(&"b".parse().unwrap()), Some(date(2026, 7, 1)));
+        assert_eq!(e.ahead(&"b".parse().unwrap(), date(2026, 7, 1)), None);
+        assert!(e.ahead(&"b".parse().unwrap(), date(2026, 6, 30)).is_some());
+    }
+
+    #[test]
+    fn load_counts_due_reviews_per_day_and_follows_answers() {
+        let mut states = CardStates::default();
+        let d = day("2026-03-20T10:00:00Z");
+        let mut due = |fact: &str, when: &str| {
+            let state = CardState {
+                phase: Phase::Review,
+                due: Some(when.parse().unwrap()),
+                ..CardState::default()
+            };
+            states.insert(key(&format!("d/{fact}/forward")), state);
+        };
+        due("a", "2026-03-18T10:00:00Z"); // overdue: counts today
+        due("b", "2026-03-20T12:00:00Z");
+        due("c", "2026-03-22T10:00:00Z");
+        let mut e = exams(date(2026, 4, 1));
+        e.count_load(&states, &d);
+        assert_eq!(e.load(date(2026, 3, 20)), 2);
+        assert_eq!(e.load(date(2026, 3, 22)), 1);
+        e.moved(Some("2026-03-20T12:00:00Z".parse().unwrap()), Some(d.add_days(2)), &d);
+        assert_eq!(e.load(date(2026, 3, 20)), 1);
+        assert_eq!(e.load(date(2026, 3, 22)), 2);
+    }
+}

@@ -1,0 +1,359 @@
+//! Bulk import of review histories from elsewhere (CSV review logs, Anki collections).
+//!
+//! An imported review is a row of `reviews` with `imported` set to its origin, a text unique
+//! per source review (`csv:<card id>:<epoch ms>`, `anki:<revlog id>`); a unique index on it
+//! makes a repeated import add nothing twice. After the rows are in, every card that gained
+//! a review has its whole history (imported and answered here, cram answers excepted) replayed
+//! in time order through the [`Scheduler`], answer by answer exactly as a session would have
+//! scheduled it, so its phase, memory, lapses and due date are what recall would have given
+//! it; the before/after states of those review rows are rewritten to match, so undo and
+//! history stay consistent. Everything happens in one transaction.
+//!
+//! Cards of a review log that belong to no deck live under a reserved deck id starting with
+//! [`HISTORY_DECK_PREFIX`]: their history feeds `optimize` and `evaluate`, but no deck can
+//! have such an id in a session, and `check` does not report them as orphans.
+
+use std::collections::{BTreeMap, HashSet};
+
+use jiff::Timestamp;
+use rusqlite::{TransactionBehavior, params};
+
+use super::{StateColumns, Store, StoreError, upsert_card};
+use crate::ids::{CardKey, DeckId};
+use crate::schedule::{CardState, Grade, Scheduler, StudyDay};
+
+/// Deck ids starting with this hold imported cards that belong to no deck:
+/// `history.<log name>/<fact>/forward`. Deck files are named by slugs, which never contain a
+/// `.` when made by recall, so a real deck does not take this prefix by accident.
+pub const HISTORY_DECK_PREFIX: &str = "history.";
+
+/// True for the reserved decks of imported history ([`HISTORY_DECK_PREFIX`]).
+pub fn is_history_deck(deck: &DeckId) -> bool {
+    deck.as_str().starts_with(HISTORY_DECK_PREFIX)
+}
+
+/// One review from another program's log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedReview {
+    pub card: CardKey,
+    pub time: Timestamp,
+    pub grade: Grade,
+    pub duration_ms: u32,
+    /// Unique per source review, e.g. `csv:<card_id>:<epoch_ms>` or `anki:<revlog id>`.
+    pub origin: String,
+}
+
+/// One answer of the learner's history, as [`Store::review_log`] lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedReview {
+    /// The card key as stored (`deck/fact/direction`).
+    pub card: String,
+    pub time: Timestamp,
+    pub grade: Grade,
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    /// Reviews stored now.
+    pub added: u64,
+    /// Reviews skipped because their origin was already stored (an earlier import).
+    pub already_present: u64,
+    /// Cards that gained reviews (and whose state was recomputed).
+    pub cards: u64,
+}
+
+/// Reps before, reps after and stability after, as a stored review row has them.
+type Stored = (i64, i64, Option<f64>);
+
+/// One answer of a card's history during the replay: a stored row (its id, and reps before,
+/// reps after and stability after as stored) or a new imported review.
+struct Step<'a> {
+    stored: Option<(i64, Stored)>,
+    time: Timestamp,
+    grade: Grade,
+    new: Option<&'a ImportedReview>,
+}
+
+impl Store {
+    /// Adds `reviews` (any order) as imported history and recomputes the state of every card
+    /// that gained one by replaying its whole history with `scheduler`; learner days are
+    /// counted in `day`'s zone and rollover hour (its instant is not used). One transaction:
+    /// on error nothing is stored. A card's `suspended` flag is kept.
+    pub fn import_reviews(
+        &mut self,
+        reviews: &[ImportedReview],
+        scheduler: &Scheduler,
+        day: &StudyDay,
+    ) -> Result<ImportCounts, StoreError> {
+        let path = self.path.clone();
+        let e = |err| StoreError::sqlite(&path, err);
+        let bad = |detail: String| StoreError::BadData { path: path.clone(), detail };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        let mut counts = ImportCounts::default();
+
+        // Origins already stored, read in one pass (cheaper than one lookup per review).
+        let mut seen: HashSet<&str> = HashSet::with_capacity(reviews.len());
+        let stored: HashSet<String> = {
+            let mut stmt =
+                tx.prepare("SELECT imported FROM reviews WHERE imported IS NOT NULL").map_err(e)?;
+            stmt.query_map([], |r| r.get(0)).map_err(e)?.collect::<Result<_, _>>().map_err(e)?
+        };
+        // New reviews by card, in input order.
+        let mut by_card: BTreeMap<String, Vec<&ImportedReview>> = BTreeMap::new();
+        for r in reviews {
+            if stored.contains(&r.origin) || !seen.insert(&r.origin) {
+                counts.already_present += 1;
+            } else {
+                counts.added += 1;
+                by_card.entry(r.card.to_string()).or_default().push(r);
+            }
+        }
+        counts.cards = by_card.len() as u64;
+
+        let mut history = tx
+            .prepare_cached(
+                "SELECT id, time, grade, before_reps, after_reps, after_stability
+                 FROM reviews WHERE card = ?1 AND cram = 0 ORDER BY time, id",
+            )
+            .map_err(e)?;
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT INTO reviews (time, card, kind, response, correct, outcome, grade,
+                    duration_ms, imported,
+                    before_phase, before_stability, before_difficulty, before_due, before_reps,
+                    before_lapses, before_last_review,
+                    after_phase, after_stability, after_difficulty, after_due, after_reps,
+                    after_lapses, after_last_review)
+                 VALUES (?1, ?2, 'flashcard', '', ?3, ?4, ?5, ?6, ?7,
+                    ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            )
+            .map_err(e)?;
+        let mut rewrite = tx
+            .prepare_cached(
+                "UPDATE reviews SET before_phase = ?2, before_stability = ?3,
+                    before_difficulty = ?4, before_due = ?5, before_reps = ?6,
+                    before_lapses = ?7, before_last_review = ?8,
+                    after_phase = ?9, after_stability = ?10, after_difficulty = ?11,
+                    after_due = ?12, after_reps = ?13, after_lapses = ?14,
+                    after_last_review = ?15
+                 WHERE id = ?1",
+            )
+            .map_err(e)?;
+        let mut steps: Vec<Step<'_>> = Vec::new();
+        for (text, new) in &by_card {
+            let key = &new[0].card;
+            steps.clear();
+            let mut q = history.query([text]).map_err(e)?;
+            while let Some(row) = q.next().map_err(e)? {
+                let grade: i64 = row.get(2).map_err(e)?;
+                let seconds: i64 = row.get(1).map_err(e)?;
+                let stability: Option<f64> = row.get(5).map_err(e)?;
+                steps.push(Step {
+                    stored: Some((
+                        row.get(0).map_err(e)?,
+                        (row.get(3).map_err(e)?, row.get(4).map_err(e)?, stability),
+                    )),
+                    time: Timestamp::from_second(seconds)
+                        .map_err(|_| bad(format!("review time {seconds} out of range")))?,
+                    grade: u8::try_from(grade)
+                        .ok()
+                        .and_then(Grade::from_number)
+                        .ok_or_else(|| bad(format!("grade {grade} out of range")))?,
+                    new: None,
+                });
+            }
+            drop(q);
+            // Stored times are whole seconds; so are the new ones once stored.
+            steps.extend(new.iter().map(|r| Step {
+                stored: None,
+                time: Timestamp::from_second(r.time.as_second()).unwrap_or(r.time),
+                grade: r.grade,
+                new: Some(r),
+            }));
+            // Stable: stored rows keep their order, and come before new ones at the same time.
+            steps.sort_by_key(|s| s.time);
+
+            let mut state: Option<CardState> = None;
+            for step in &steps {
+                let before = state.clone().unwrap_or_default();
+                let next = scheduler
+                    .next_states(key, &before, &day.at(step.time))
+                    .map_err(|source| bad(format!("replaying {text}: {source}")))?;
+                let after = next.get(step.grade).state.clone();
+                let b = state.as_ref().map(StateColumns::from);
+                let a = StateColumns::from(&after);
+                let states = params![
+                    b.as_ref().map(|b| b.phase),
+                    b.as_ref().and_then(|b| b.stability),
+                    b.as_ref().and_then(|b| b.difficulty),
+                    b.as_ref().and_then(|b| b.due),
+                    b.as_ref().map_or(0, |b| b.reps),
+                    b.as_ref().map_or(0, |b| b.lapses),
+                    b.as_ref().and_then(|b| b.last_review),
+                    a.phase,
+                    a.stability,
+                    a.difficulty,
+                    a.due,
+                    a.reps,
+                    a.lapses,
+                    a.last_review,
+                ];
+                match (step.new, step.stored) {
+                    (Some(r), _) => {
+                        let correct = r.grade != Grade::Again;
+                        let head = params![
+                            r.time.as_second(),
+                            text,
+                            correct,
+                            if correct { "correct" } else { "wrong" },
+                            r.grade.number(),
+                            r.duration_ms,
+                            r.origin,
+                        ];
+                        let all: Vec<&dyn rusqlite::ToSql> =
+                            head.iter().chain(states.iter()).copied().collect();
+                        insert.execute(all.as_slice()).map_err(e)?;
+                    }
+                    // A stored row is rewritten only if the replay changed it (an import
+                    // older than the learner's own answers).
+                    (None, Some((id, (before_reps, after_reps, stability))))
+                        if (before_reps, after_reps, stability)
+                            != (b.as_ref().map_or(0, |b| b.reps), a.reps, a.stability) =>
+                    {
+                        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id];
+                        all.extend(states.iter().copied());
+                        rewrite.execute(all.as_slice()).map_err(e)?;
+                    }
+                    (None, _) => {}
+                }
+                state = Some(after);
+            }
+            if let Some(state) = state {
+                upsert_card(&tx, key, &state).map_err(e)?;
+            }
+        }
+        drop((history, insert, rewrite));
+        tx.commit().map_err(e)?;
+        Ok(counts)
+    }
+
+    /// Recomputes every card's memory (stability, difficulty) by replaying its history with
+    /// `scheduler`, after new FSRS parameters were fitted; phases, due dates and counts are
+    /// kept (as Anki does: the next answer schedules with the new memory). Learner days are
+    /// counted in `day`'s zone and rollover hour. Returns how many cards were updated.
+    pub fn recompute_memories(
+        &mut self,
+        scheduler: &Scheduler,
+        day: &StudyDay,
+    ) -> Result<u64, StoreError> {
+        let path = self.path.clone();
+        let e = |err| StoreError::sqlite(&path, err);
+        let bad = |detail: String| StoreError::BadData { path: path.clone(), detail };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        let mut updated = 0u64;
+        {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT card, time, grade FROM reviews WHERE cram = 0
+                     AND card IN (SELECT key FROM cards) ORDER BY card, time, id",
+                )
+                .map_err(e)?;
+            let mut update = tx
+                .prepare("UPDATE cards SET stability = ?2, difficulty = ?3 WHERE key = ?1")
+                .map_err(e)?;
+            let mut rows = stmt.query([]).map_err(e)?;
+            let mut card: Option<String> = None;
+            let mut history: Vec<(u32, Grade)> = Vec::new();
+            let mut previous: Option<jiff::civil::Date> = None;
+            let mut flush = |card: &str, history: &[(u32, Grade)]| -> Result<(), StoreError> {
+                if let Some(m) = scheduler
+                    .replay(history)
+                    .map_err(|source| bad(format!("replaying {card}: {source}")))?
+                {
+                    update
+                        .execute(params![card, f64::from(m.stability), f64::from(m.difficulty)])
+                        .map_err(e)?;
+                    updated += 1;
+                }
+                Ok(())
+            };
+            while let Some(row) = rows.next().map_err(e)? {
+                let key: String = row.get(0).map_err(e)?;
+                let seconds: i64 = row.get(1).map_err(e)?;
+                let grade: i64 = row.get(2).map_err(e)?;
+                let time = Timestamp::from_second(seconds)
+                    .map_err(|_| bad(format!("review time {seconds} out of range")))?;
+                let grade = u8::try_from(grade)
+                    .ok()
+                    .and_then(Grade::from_number)
+                    .ok_or_else(|| bad(format!("grade {grade} out of range")))?;
+                if card.as_deref() != Some(key.as_str()) {
+                    if let Some(done) = card.take() {
+                        flush(&done, &history)?;
+                    }
+                    history.clear();
+                    previous = None;
+                    card = Some(key);
+                }
+                let date = day.day_of(time);
+                let delta = previous.map_or(0, |p| (date - p).get_days().max(0) as u32);
+                previous = Some(date);
+                history.push((delta, grade));
+            }
+            if let Some(done) = card {
+                flush(&done, &history)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(updated)
+    }
+
+    /// Moves a card's due date (for importers that keep the source's schedule, such as an
+    /// Anki collection's due dates). Returns false if the card has no row (it is new, and a
+    /// new card has no due date).
+    pub fn set_due(&self, key: &CardKey, due: Timestamp) -> Result<bool, StoreError> {
+        let n = self
+            .conn
+            .execute(
+                "UPDATE cards SET due = ?2 WHERE key = ?1",
+                params![key.to_string(), due.as_second()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(n > 0)
+    }
+
+    /// Every answer that moved a schedule (imported or answered here; cram answers are left
+    /// out), oldest first: the history `optimize` and `evaluate` fit and score FSRS on.
+    pub fn review_log(&self) -> Result<Vec<LoggedReview>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT card, time, grade FROM reviews WHERE cram = 0 ORDER BY time, id")
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let seconds: i64 = row.get(1).map_err(|e| self.err(e))?;
+            let grade: i64 = row.get(2).map_err(|e| self.err(e))?;
+            out.push(LoggedReview {
+                card: row.get(0).map_err(|e| self.err(e))?,
+                time: Timestamp::from_second(seconds)
+                    .map_err(|_| self.bad(format!("review time {seconds} out of range")))?,
+                grade: u8::try_from(grade)
+                    .ok()
+                    .and_then(Grade::from_number)
+                    .ok_or_else(|| self.bad(format!("grade {grade} out of range")))?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many reviews are stored, and how many of them were imported.
+    pub fn review_counts(&self) -> Result<(u64, u64), StoreError> {
+        self.conn
+            .query_row("SELECT count(*), count(imported) FROM reviews", [], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
+            })
+            .map_err(|e| self.err(e))
+    }
+}
