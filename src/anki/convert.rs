@@ -2,14 +2,15 @@
 //!
 //! - A standard note ("Basic" and friends) becomes a `Statement` fact: the first field is the
 //!   cue, the second the answer (or the fields the learner names), the other non-empty fields
-//!   the explanation. Its template 0 card is the forward card and template 1 the reverse card;
-//!   a note whose Anki cards include no template-1 card gets `skip: [Reverse]`, so recall asks
-//!   the same cards Anki did.
+//!   the explanation. Its template 0 card is the forward card and template 1 the reverse card:
+//!   a note with a template-1 card gets `reverse` wording (its answer, which Anki's card 2
+//!   shows), since a `Statement` has a reverse card only with one; a note without gets
+//!   `skip: [Reverse]`. So recall asks the same cards Anki did.
 //! - A cloze note becomes a fact with one cloze statement per cloze number (`c1`, `c2`, …, in
 //!   that order), in which the deletions of that number are `{…}` blanks and the others are
 //!   plain text; hints are dropped. Its cue is the text with every deletion shown as `[…]`, its
 //!   answer the deleted texts in reading order joined by `; `, and it skips the reverse
-//!   question. Anki's card for `cN` is one memory item; in recall each blank of statement N is
+//!   question. Its forward card (every deletion at once) has no Anki counterpart and starts new. Anki's card for `cN` is one memory item; in recall each blank of statement N is
 //!   a card (`cloze-K`, counted across statements), so the `cN` card's history and due date go
 //!   to every blank of statement N — what the learner recalled when Anki asked `cN`.
 //! - Fact ids come from the note's GUID (see [`fact_id_from_guid`]), so re-importing the same
@@ -275,7 +276,11 @@ fn standard(
     }
     let mut fact = blank_fact(cue, answer);
     fact.explain = explain(note, &[cue_i, answer_i]);
-    if !cards.iter().any(|c| c.ord == 1) {
+    if cards.iter().any(|c| c.ord == 1) {
+        // Anki's card 2 shows the answer field and asks for the cue. A `Statement` has a
+        // reverse card only with `reverse` wording, and that wording is exactly this.
+        fact.reverse = Some(fact.answer.clone());
+    } else {
         fact.skip = vec![QuestionKind::Reverse];
     }
     let mapping = HashMap::from([(0, vec![Direction::Forward]), (1, vec![Direction::Reverse])]);

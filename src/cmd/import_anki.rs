@@ -1,7 +1,13 @@
 //! `recall import FILE.apkg|FILE.colpkg`: an Anki deck with its review history.
 //!
 //! Reading and mapping live in [`crate::anki`]; this writes the facts through the same checked,
-//! atomic, byte-preserving deck writing as `recall add`, then the history into the store.
+//! atomic, byte-preserving deck writing as `recall add`, then the history into the store:
+//! every answer of the revlog (learn, review, relearn; not cram answers, manual reschedules or
+//! ease 0) becomes an imported review with origin `anki:<revlog id>:<card key>`, so a repeated
+//! import adds nothing twice; the store replays each card's history through FSRS for its
+//! memory state; then each card gets back the due date Anki had given it, unless it has been
+//! answered in recall since its last Anki review. Suspended cards are suspended; cards Anki
+//! never showed stay new.
 //! Everything that can reject the package (not a zip, no collection, unknown schema, no usable
 //! note) happens before anything is written.
 
@@ -12,7 +18,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::anki::convert::{self, Converted, FieldChoice};
+use crate::anki::convert::{self, Converted, FieldChoice, ImportedCard};
 use crate::anki::{NoteKind, package};
 use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
@@ -20,6 +26,8 @@ use crate::cmd;
 use crate::cmd::import::{new_deck_text, plural, same_file, title_from};
 use crate::deck::{Deck, Fact, draft, edit, write};
 use crate::ids::DeckId;
+use crate::schedule::{Scheduler, StudyDay};
+use crate::store::{ImportCounts, ImportedReview, Store};
 
 /// How many per-note warnings are listed one by one.
 const SHOWN: usize = 30;
@@ -107,7 +115,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let (out, added, updated) = match existing {
         Some((deck_path, deck)) => {
             let (replaced, appended) = merge(&deck, &converted.facts);
-            write::update_file(&deck_path, &replaced, &appended)?;
+            if !replaced.is_empty() || !appended.is_empty() {
+                write::update_file(&deck_path, &replaced, &appended)?;
+            }
             (deck_path, appended.len(), replaced.len())
         }
         None => {
@@ -153,13 +163,29 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         updated,
         plural(converted.warnings.len(), "warning")
     );
+    let h = import_history(ctx, &converted.cards)?;
+    println!(
+        "History: {} added ({} already present) for {}; {} keep Anki's due date, {} suspended, {} new.",
+        plural(h.counts.added as usize, "review"),
+        h.counts.already_present,
+        plural(h.counts.cards as usize, "card"),
+        h.due_kept,
+        h.suspended,
+        h.new_cards
+    );
+    if h.without_history > 0 {
+        println!(
+            "  {} Anki had scheduled but whose revlog holds no answers start as new in recall.",
+            plural(h.without_history, "card")
+        );
+    }
     cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
 }
 
 /// Splits the package's facts into those that rewrite a fact already in `deck` (same id, with
 /// different wording) and new ones. A rewritten fact takes the package's cue, answer, cloze
 /// statements, explanation, topic and tags, and keeps what the learner added in recall
-/// (`kind`, `accept`, `source`, `question`, `reverse`, `skip`). Unchanged facts are left out,
+/// (`kind`, `accept`, `source`, `question`, `skip`, and `reverse` unless it was the answer). Unchanged facts are left out,
 /// so re-importing an unchanged package leaves the deck file byte for byte as it was.
 fn merge(deck: &Deck, facts: &[Fact]) -> (Vec<Fact>, Vec<Fact>) {
     let known: HashMap<&str, &Fact> = deck.facts.iter().map(|f| (f.id.as_str(), f)).collect();
@@ -172,7 +198,13 @@ fn merge(deck: &Deck, facts: &[Fact]) -> (Vec<Fact>, Vec<Fact>) {
                     accept: old.accept.clone(),
                     source: old.source.clone(),
                     question: old.question.clone(),
-                    reverse: old.reverse.clone(),
+                    // Wording the import wrote (the answer) follows the package; the learner's
+                    // own wording stays.
+                    reverse: if old.reverse.as_ref() == Some(&old.answer) {
+                        fact.reverse.clone()
+                    } else {
+                        old.reverse.clone()
+                    },
                     skip: old.skip.clone(),
                     ..fact.clone()
                 };
@@ -240,4 +272,65 @@ fn report_notetypes(converted: &Converted, choice: &FieldChoice) -> anyhow::Resu
         }
     }
     Ok(())
+}
+
+/// What the history part of an import did.
+struct History {
+    counts: ImportCounts,
+    due_kept: usize,
+    suspended: usize,
+    new_cards: usize,
+    without_history: usize,
+}
+
+/// Stores the review history of `cards`, then their Anki due dates and suspensions.
+fn import_history(ctx: &Context, cards: &[ImportedCard]) -> anyhow::Result<History> {
+    let mut store = Store::open(&ctx.data_dir()?)?;
+    let settings = store.settings()?;
+    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
+    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+    let total: usize = cards.iter().map(|c| c.keys.len() * c.reviews.len()).sum();
+    let mut reviews = Vec::with_capacity(total);
+    for card in cards {
+        for key in &card.keys {
+            for r in &card.reviews {
+                reviews.push(ImportedReview {
+                    card: key.clone(),
+                    time: r.time,
+                    grade: r.grade,
+                    duration_ms: r.duration_ms,
+                    origin: format!("anki:{}:{key}", r.revlog_id),
+                });
+            }
+        }
+    }
+    let counts = store.import_reviews(&reviews, &scheduler, &day)?;
+    let states = store.card_states()?;
+    let mut h = History { counts, due_kept: 0, suspended: 0, new_cards: 0, without_history: 0 };
+    for card in cards {
+        let last_anki = card.reviews.last().map(|r| r.time);
+        for key in &card.keys {
+            if card.suspended {
+                store.set_suspended(key, true)?;
+                h.suspended += 1;
+            }
+            if card.phase == crate::schedule::Phase::New {
+                h.new_cards += 1;
+                continue;
+            }
+            let Some(last) = last_anki else {
+                h.without_history += 1;
+                continue;
+            };
+            // Anki's date stands until the card is answered in recall after its last Anki
+            // answer (stored times are whole seconds, Anki's milliseconds).
+            if let (Some(due), Some(state)) = (card.due, states.get(key))
+                && state.last_review.is_some_and(|t| t.as_second() <= last.as_second())
+                && store.set_due(key, due)?
+            {
+                h.due_kept += 1;
+            }
+        }
+    }
+    Ok(h)
 }

@@ -6,8 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use jiff::Timestamp;
 use predicates::prelude::*;
 use recall::deck::{Deck, QuestionKind, write};
+use recall::ids::{CardKey, DeckId, Direction};
+use recall::store::Store;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki").join(name)
@@ -74,6 +77,17 @@ fn notes_become_facts() {
     // Plain Basic has no reverse card in Anki, so none in recall; the reversed type keeps it.
     assert_eq!(basic.skip, [QuestionKind::Reverse]);
     assert!(deck.facts[1].skip.is_empty());
+    assert_eq!(deck.facts[1].reverse.as_deref(), Some("Ganga"));
+    // The cards recall asks are Anki's: Basic forward only, reversed both, cloze the blanks
+    // (plus the cloze fact's forward card, which Anki has no counterpart for).
+    let cards: Vec<Vec<String>> = deck
+        .facts
+        .iter()
+        .map(|f| recall::quiz::cards(f).iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(cards[0], ["forward"]);
+    assert_eq!(cards[1], ["forward", "reverse"]);
+    assert_eq!(cards[2], ["forward", "cloze-1", "cloze-2", "cloze-3"]);
     let cloze = &deck.facts[2];
     assert_eq!(
         cloze.cloze,
@@ -165,4 +179,122 @@ fn reimport_updates_wording_and_adds_new_notes_without_duplicates() {
     // Everything before the reworded fact is as the learner left it.
     let at = edited.find("id: \"ganga\"").unwrap();
     assert_eq!(text[..at], edited[..at]);
+}
+
+/// One card of `expected.json`: what Anki itself said about it.
+#[derive(serde::Deserialize)]
+struct ExpectedCard {
+    guid: String,
+    ord: u32,
+    #[serde(rename = "type")]
+    ctype: i64,
+    queue: i64,
+    due: i64,
+    due_date: Option<i64>,
+    reviews: usize,
+}
+
+#[derive(serde::Deserialize)]
+struct Expected {
+    crt: i64,
+    cards: Vec<ExpectedCard>,
+}
+
+/// The recall cards of an Anki card of `real.apkg`: template 0/1 → forward/reverse; the cloze
+/// note's `c1` (two deletions) → its first two blanks, `c2` → the third.
+fn keys_of(deck: &str, card: &ExpectedCard) -> Vec<CardKey> {
+    let fact = recall::anki::convert::fact_id_from_guid(&card.guid);
+    let directions = match (card.guid.as_str(), card.ord) {
+        ("RS!c1c2", 0) => vec![Direction::Cloze(1), Direction::Cloze(2)],
+        ("RS!c1c2", 1) => vec![Direction::Cloze(3)],
+        (_, 0) => vec![Direction::Forward],
+        (_, _) => vec![Direction::Reverse],
+    };
+    directions
+        .into_iter()
+        .map(|d| CardKey::new(DeckId::new(deck).unwrap(), fact.clone(), d))
+        .collect()
+}
+
+#[test]
+fn history_states_and_due_dates_come_along() {
+    let env = Env::new();
+    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"])
+        .success()
+        .stdout(predicate::str::contains("History: 12 reviews added (0 already present)"));
+    let expected: Expected =
+        serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
+    let store = Store::open(&env.path("data")).unwrap();
+    let now: Timestamp = "2026-11-30T09:00:00Z".parse().unwrap();
+    let day = |t: i64| (t - expected.crt).div_euclid(86_400);
+    for card in &expected.cards {
+        for key in keys_of("polity", card) {
+            let state = store.card_state(&key).unwrap();
+            let reviews = store.reviews_of(&key).unwrap();
+            assert_eq!(reviews.len(), card.reviews, "{key}");
+            if card.ctype == 0 {
+                assert!(state.is_none_or(|s| s.is_new()), "{key} stays new");
+                continue;
+            }
+            let state = state.unwrap();
+            assert!(state.memory.is_some(), "{key} has an FSRS memory state");
+            assert_eq!(state.suspended, card.queue == -1, "{key}");
+            // The due day is Anki's: by its `due` day number and by its own due date.
+            let due = state.due.unwrap().as_second();
+            assert_eq!(day(due), card.due, "{key}");
+            assert_eq!(day(due), day(card.due_date.unwrap()), "{key}");
+            assert!(
+                reviews
+                    .iter()
+                    .all(|r| r.imported.as_deref().is_some_and(|o| o.starts_with("anki:")))
+            );
+        }
+    }
+    // The card rescheduled to 30 days in Anki is not due tomorrow in recall.
+    let ganga = CardKey::new(
+        DeckId::new("polity").unwrap(),
+        recall::ids::FactId::new("ganga").unwrap(),
+        Direction::Forward,
+    );
+    let due = store.card_state(&ganga).unwrap().unwrap().due.unwrap();
+    assert!(due.duration_since(now).as_hours() > 24 * 5, "due {due}");
+    drop(store);
+    // Importing again adds no review and keeps every due date.
+    env.import("real.apkg", &["--into", "p.ron"])
+        .success()
+        .stdout(predicate::str::contains("History: 0 reviews added (12 already present)"));
+    let store = Store::open(&env.path("data")).unwrap();
+    for card in &expected.cards {
+        for key in keys_of("polity", card) {
+            assert_eq!(store.reviews_of(&key).unwrap().len(), card.reviews, "{key}");
+            if card.ctype != 0 {
+                let due = store.card_state(&key).unwrap().unwrap().due.unwrap().as_second();
+                assert_eq!(day(due), card.due, "{key}");
+            }
+        }
+    }
+}
+
+#[test]
+fn genanki_history_skips_manual_entries() {
+    let env = Env::new();
+    env.import("genanki.apkg", &["--deck", "history", "-o", "h.ron"]).success();
+    let store = Store::open(&env.path("data")).unwrap();
+    let key = |fact: &str, d| {
+        CardKey::new(DeckId::new("history").unwrap(), recall::ids::FactId::new(fact).unwrap(), d)
+    };
+    let quit = key("0._quit_india42", Direction::Forward);
+    let reviews = store.reviews_of(&quit).unwrap();
+    // Six revlog rows: four answers, a manual reschedule and an ease-0 entry.
+    let grades: Vec<u8> = reviews.iter().map(|r| r.grade.number()).collect();
+    assert_eq!(grades, [3, 3, 1, 3]);
+    assert_eq!(reviews[0].duration_ms, 8000);
+    let crt = 1_700_000_000 - 1_700_000_000 % 86_400;
+    let state = store.card_state(&quit).unwrap().unwrap();
+    assert_eq!(state.due.unwrap().as_second(), crt + 12 * 86_400);
+    assert_eq!(state.lapses, 1);
+    // The suspended reverse card never shown in Anki: suspended, still new.
+    let gandhi = store.card_state(&key("gandhi", Direction::Reverse)).unwrap().unwrap();
+    assert!(gandhi.suspended && gandhi.is_new());
+    assert!(store.card_state(&key("gandhi", Direction::Forward)).unwrap().is_none());
 }
