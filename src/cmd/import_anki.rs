@@ -307,12 +307,12 @@ fn import_history(ctx: &Context, cards: &[ImportedCard]) -> anyhow::Result<Histo
     let counts = store.import_reviews(&reviews, &scheduler, &day)?;
     let states = store.card_states()?;
     let mut h = History { counts, due_kept: 0, suspended: 0, new_cards: 0, without_history: 0 };
+    let (mut due, mut suspended) = (Vec::new(), Vec::new());
     for card in cards {
         let last_anki = card.reviews.last().map(|r| r.time);
         for key in &card.keys {
             if card.suspended {
-                store.set_suspended(key, true)?;
-                h.suspended += 1;
+                suspended.push(key.clone());
             }
             if card.phase == crate::schedule::Phase::New {
                 h.new_cards += 1;
@@ -324,13 +324,14 @@ fn import_history(ctx: &Context, cards: &[ImportedCard]) -> anyhow::Result<Histo
             };
             // Anki's date stands until the card is answered in recall after its last Anki
             // answer (stored times are whole seconds, Anki's milliseconds).
-            if let (Some(due), Some(state)) = (card.due, states.get(key))
+            if let (Some(when), Some(state)) = (card.due, states.get(key))
                 && state.last_review.is_some_and(|t| t.as_second() <= last.as_second())
-                && store.set_due(key, due)?
             {
-                h.due_kept += 1;
+                due.push((key.clone(), when));
             }
         }
     }
+    h.suspended = suspended.len();
+    h.due_kept = store.set_schedules(&due, &suspended)?;
     Ok(h)
 }
