@@ -402,6 +402,9 @@ fn cloze(note: &Note, text_i: usize) -> Result<(Fact, Mapping), String> {
     for piece in split_cloze(raw) {
         match piece {
             Piece::Text(t) => marked.push_str(&t),
+            Piece::Deletion(_, html) if html.trim_start().starts_with("image-occlusion:") => {
+                return Err("image occlusion notes need their images".into());
+            }
             Piece::Deletion(n, html) => {
                 // A brace inside a blank would end it early: show it as a parenthesis.
                 let text = html_to_text(&html).replace('{', "(").replace('}', ")");
@@ -569,6 +572,8 @@ mod tests {
         assert_eq!(mapping[&0], [Direction::Cloze(1), Direction::Cloze(2)]);
         assert_eq!(mapping[&1], [Direction::Cloze(3)]);
         assert!(cloze(&note(&["no deletions"]), 0).is_err());
+        let occlusion = note(&["{{c1::image-occlusion:rect:left=.1:top=.2}}", "<img src=a.png>"]);
+        assert_eq!(cloze(&occlusion, 0).unwrap_err(), "image occlusion notes need their images");
     }
 
     #[test]
