@@ -586,6 +586,107 @@ mod tests {
     }
 
     #[test]
+    fn cards_and_history_map_to_recall_keys() {
+        use crate::anki::{Collection, RevlogEntry};
+        let nt = |name: &str, kind, templates: &[&str]| NoteType {
+            name: name.into(),
+            kind,
+            fields: vec!["Front".into(), "Back".into()],
+            templates: templates.iter().map(|t| t.to_string()).collect(),
+        };
+        let card = |id, note, ord, ctype, queue, due| Card {
+            id,
+            note,
+            deck: 7,
+            ord,
+            ctype,
+            queue,
+            due,
+            interval: 3,
+            factor: 2500,
+        };
+        let rev = |id, card, ease, kind| RevlogEntry { id, card, ease, time_ms: 5000, kind };
+        let col = Collection {
+            schema: 11,
+            created: 1_700_000_000,
+            notetypes: HashMap::from([
+                (1, nt("Three", NoteKind::Standard, &["a", "b", "c"])),
+                (2, nt("Cloze", NoteKind::Cloze, &["Cloze"])),
+            ]),
+            decks: HashMap::from([(7, "A::B".to_owned())]),
+            notes: vec![
+                Note {
+                    id: 10,
+                    guid: "n1".into(),
+                    notetype: 1,
+                    fields: vec!["q".into(), "a".into()],
+                    tags: vec!["t".into()],
+                },
+                Note {
+                    id: 11,
+                    guid: "n2".into(),
+                    notetype: 2,
+                    fields: vec!["{{c2::x}} {{c1::y}} {{c2::z}}".into(), String::new()],
+                    tags: vec![],
+                },
+                Note {
+                    id: 12,
+                    guid: "n3".into(),
+                    notetype: 99,
+                    fields: vec!["q".into()],
+                    tags: vec![],
+                },
+                Note {
+                    id: 13,
+                    guid: "n4".into(),
+                    notetype: 1,
+                    fields: vec!["q".into(), " ".into()],
+                    tags: vec![],
+                },
+            ],
+            cards: vec![
+                card(100, 10, 0, 2, 2, 5),
+                card(101, 10, 1, 2, -1, 6),
+                card(102, 10, 2, 0, 0, 1),
+                card(110, 11, 0, 0, 0, 2),
+                card(111, 11, 1, 1, 1, 1_700_050_000),
+            ],
+            revlog: vec![
+                rev(1_700_000_000_000, 100, 3, 0),
+                rev(1_700_000_001_000, 100, 3, 3), // cram
+                rev(1_700_000_002_000, 100, 0, 4), // manual
+                rev(1_700_000_003_000, 100, 2, 5), // rescheduled
+                rev(1_700_000_004_000, 100, 1, 1),
+                rev(1_700_000_005_000, 111, 4, 0),
+                rev(1_700_000_006_000, 110, 3, 0), // a new card's stray answer
+            ],
+            ..Collection::default()
+        };
+        let deck = DeckId::new("d").unwrap();
+        let out = convert(&col, &deck, &FieldChoice::default());
+        let ids: Vec<&str> = out.facts.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["n1", "n2"]);
+        assert_eq!(out.facts[0].topic.as_deref(), Some("A › B"));
+        assert_eq!(out.facts[0].reverse.as_deref(), Some("a"));
+        assert_eq!(out.facts[1].cloze, ["x {y} z", "{x} y {z}"]);
+        assert_eq!(out.warnings.len(), 3, "{:?}", out.warnings); // missing type, empty answer, template 3
+        let keys =
+            |i: usize| -> Vec<String> { out.cards[i].keys.iter().map(|k| k.to_string()).collect() };
+        assert_eq!(keys(0), ["d/n1/forward"]);
+        assert_eq!(keys(1), ["d/n1/reverse"]);
+        assert_eq!(keys(2), ["d/n2/cloze-1"]);
+        assert_eq!(keys(3), ["d/n2/cloze-2", "d/n2/cloze-3"]);
+        let grades: Vec<u8> = out.cards[0].reviews.iter().map(|r| r.grade.number()).collect();
+        assert_eq!(grades, [3, 1]);
+        assert_eq!(out.cards[0].due.unwrap().as_second(), 1_700_000_000 + 5 * 86_400);
+        assert!(out.cards[1].suspended && !out.cards[0].suspended);
+        assert_eq!((out.cards[2].phase, out.cards[2].reviews.len()), (Phase::New, 0));
+        assert_eq!(out.cards[3].phase, Phase::Learning);
+        assert_eq!(out.cards[3].due.unwrap().as_second(), 1_700_050_000);
+        assert_eq!(out.cards[3].reviews.len(), 1);
+    }
+
+    #[test]
     fn due_dates_follow_anki() {
         let card = |ctype, queue, due| Card {
             id: 1,

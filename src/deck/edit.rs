@@ -1,4 +1,5 @@
-//! Editing a deck's source text: appending facts to its `facts: [...]` list.
+//! Editing a deck's source text: appending facts to its `facts: [...]` list, and rewriting a
+//! fact in place by id (re-imports update wording this way).
 //!
 //! Learners write comments and lay their decks out by hand, so authoring commands must never
 //! re-serialize a whole deck: that would drop every comment and reorder fields. Instead we find
