@@ -298,3 +298,39 @@ fn genanki_history_skips_manual_entries() {
     assert!(gandhi.suspended && gandhi.is_new());
     assert!(store.card_state(&key("gandhi", Direction::Forward)).unwrap().is_none());
 }
+
+#[test]
+fn a_card_answered_in_recall_keeps_recalls_due_date_on_reimport() {
+    let env = Env::new();
+    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"]).success();
+    let ganga = CardKey::new(
+        DeckId::new("polity").unwrap(),
+        recall::ids::FactId::new("ganga").unwrap(),
+        Direction::Forward,
+    );
+    let (anki_due, recall_due) = {
+        let mut store = Store::open(&env.path("data")).unwrap();
+        let anki_due = store.card_state(&ganga).unwrap().unwrap().due.unwrap();
+        // An answer given in recall after the import (Again), through the store's own import
+        // path so the card's state is replayed.
+        let settings = store.settings().unwrap();
+        let scheduler = recall::schedule::Scheduler::new(&settings, None).unwrap();
+        let now: Timestamp = "2026-11-30T09:00:00Z".parse().unwrap();
+        let day = recall::schedule::StudyDay::new(now, jiff::tz::TimeZone::UTC, 4);
+        let answer = recall::store::ImportedReview {
+            card: ganga.clone(),
+            time: now,
+            grade: recall::schedule::Grade::Again,
+            duration_ms: 1000,
+            origin: "test:1".into(),
+        };
+        store.import_reviews(&[answer], &scheduler, &day).unwrap();
+        let due = store.card_state(&ganga).unwrap().unwrap().due.unwrap();
+        assert_ne!(due, anki_due);
+        (anki_due, due)
+    };
+    env.import("real.apkg", &["--into", "p.ron"]).success();
+    let store = Store::open(&env.path("data")).unwrap();
+    let due = store.card_state(&ganga).unwrap().unwrap().due.unwrap();
+    assert_eq!(due, recall_due, "recall's date stands, not Anki's {anki_due}");
+}
