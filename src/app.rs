@@ -97,6 +97,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Preview(args) => cmd::preview::run(ctx, &args),
         Command::ImportHistory(args) => cmd::import_history::run(ctx, &args),
         Command::Optimize(args) => cmd::optimize::run(ctx, &args),
+        Command::Exam(args) => cmd::exam::run(ctx, &args),
     }
 }
 

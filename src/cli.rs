@@ -48,6 +48,8 @@ pub enum Command {
     ImportHistory(ImportHistoryArgs),
     /// Fit FSRS parameters to your review history and keep them if they predict it better
     Optimize(OptimizeArgs),
+    /// Sit a timed mock exam: multiple choice with negative marking, scored and reviewed
+    Exam(ExamArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
@@ -257,6 +259,45 @@ pub struct ConfigArgs {
     /// Return KEY to its default value
     #[arg(long, value_name = "KEY", conflicts_with_all = ["key", "value"])]
     pub reset: Option<String>,
+}
+
+/// `recall exam`: a timed multiple-choice paper.
+#[derive(Debug, Args)]
+pub struct ExamArgs {
+    #[command(flatten)]
+    pub decks: DeckPaths,
+    /// Only facts of this deck (repeatable)
+    #[arg(long = "deck", value_name = "ID")]
+    pub deck: Vec<String>,
+    /// Only facts with this topic
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only facts with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Questions on the paper
+    #[arg(long, value_name = "N", default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..=300))]
+    pub questions: u32,
+    /// Time allowed in minutes; fractions are allowed (0.5 = 30 seconds)
+    #[arg(long, value_name = "M", default_value_t = 30.0, value_parser = minutes)]
+    pub minutes: f64,
+    /// Marking scheme: `upsc` (+2 right, -2/3 wrong), `none` (+1, 0) or +RIGHT/-WRONG such as
+    /// `+1/-0.25` or `+4/-1`; blanks always score 0
+    #[arg(long, value_name = "SCHEME", default_value = "upsc", allow_hyphen_values = true)]
+    pub marking: String,
+    /// Seed of the paper (which facts, option order) [default: from the clock]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+fn minutes(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(m) if m.is_finite() && m * 60.0 >= 1.0 && m <= 600.0 => Ok(m),
+        _ => {
+            Err("expected a number of minutes from 1/60 (one second) to 600, e.g. 30 or 0.5"
+                .to_owned())
+        }
+    }
 }
 
 fn question_kind(s: &str) -> Result<crate::deck::QuestionKind, String> {

@@ -104,6 +104,16 @@ slug_id!(
     FactId
 );
 
+/// Deck ids starting with this hold imported review history that belongs to no deck
+/// (`history.<log name>/<card>/forward`, see `recall import-history`). The loader refuses deck
+/// files that take it, so such history can never mix with a real deck's.
+pub const HISTORY_DECK_PREFIX: &str = "history.";
+
+/// True for the reserved decks of imported history ([`HISTORY_DECK_PREFIX`]).
+pub fn is_history_deck(deck: &DeckId) -> bool {
+    deck.as_str().starts_with(HISTORY_DECK_PREFIX)
+}
+
 /// A string that is not a valid id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod cmd;
 pub mod deck;
 pub mod evaluation;
+pub mod exam;
 pub mod exam_plan;
 pub mod history;
 pub mod ids;

@@ -5,6 +5,7 @@ pub mod add;
 pub mod check;
 pub mod config;
 pub mod evaluate;
+pub mod exam;
 pub mod import;
 pub mod import_anki;
 pub mod import_history;

@@ -380,6 +380,23 @@ impl Cx {
         let fields = self.fields(node, "Deck", &DECK_FIELDS, example)?;
         let id_node = self.required(&fields, "id", Owner::Deck);
         let id = id_node.and_then(|n| self.id(n, "deck", DeckId::new));
+        let id = match (id, id_node) {
+            (Some(id), Some(n)) if crate::ids::is_history_deck(&id) => {
+                self.push(
+                    Problem::error(
+                        "invalid-id",
+                        n.span.clone(),
+                        format!(
+                            "deck ids starting with `{}` are reserved for imported review history",
+                            crate::ids::HISTORY_DECK_PREFIX
+                        ),
+                    )
+                    .hint("choose another id"),
+                );
+                None
+            }
+            (id, _) => id,
+        };
         let title =
             self.required(&fields, "title", Owner::Deck).and_then(|n| self.text(n, "title"));
         let about = self.opt_string(&fields, "about");
@@ -801,6 +818,14 @@ mod tests {
         let ps = problems(&src);
         assert_eq!(ps.iter().map(|p| p.code).collect::<Vec<_>>(), ["missing-field"]);
         assert_eq!(ps[0].message, "fact `a` has no `answer`");
+    }
+
+    #[test]
+    fn history_deck_ids_are_reserved() {
+        let src = r#"Deck(id: "history.x", title: "t", facts: [])"#;
+        let ps = problems(src);
+        assert_eq!(ps.iter().map(|p| p.code).collect::<Vec<_>>(), ["invalid-id"]);
+        assert!(ps[0].message.contains("reserved"), "{}", ps[0].message);
     }
 
     #[test]

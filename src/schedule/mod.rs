@@ -44,7 +44,8 @@ pub use day::{StudyDay, day_of};
 pub use exam::Exams;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
 pub use queue::{
-    DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exams, preferred_kinds,
+    DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exams,
+    exam_new_quotas, preferred_kinds,
 };
 pub use states::CardStates;
 

@@ -107,7 +107,7 @@ pub fn build_queue_with_exams<'f>(
     exams: &Exams,
 ) -> Vec<QueueEntry<'f>> {
     let QueueInput { cards, states, scheduler, day, settings, filter, done } = *input;
-    let mut deck_quota = exam_quotas(input, exams);
+    let mut deck_quota = exam_new_quotas(input, exams);
     let end = day.end();
     let now = day.now();
     let new_state = CardState::default();
@@ -179,8 +179,10 @@ pub fn build_queue_with_exams<'f>(
         .collect()
 }
 
-/// New facts each deck with an exam ahead may still introduce today.
-fn exam_quotas<'a>(input: &QueueInput<'a, '_>, exams: &Exams) -> HashMap<&'a DeckId, u32> {
+/// New facts each deck with an exam ahead may still introduce today (the pace `stats` can
+/// show: the deck's facts never answered spread over the days before the exam's last week,
+/// within the new-per-day limit, less those already introduced today).
+pub fn exam_new_quotas<'a>(input: &QueueInput<'a, '_>, exams: &Exams) -> HashMap<&'a DeckId, u32> {
     let today = input.day.today();
     // Per deck with an exam ahead: each fact, and whether it was ever answered.
     let mut facts: HashMap<&DeckId, HashMap<&FactId, bool>> = HashMap::new();
@@ -417,6 +419,25 @@ mod tests {
         assert_eq!(input_without_exam(&cards, &states, &s), 20);
         exams.set(DeckId::new("d").unwrap(), jiff::civil::date(2026, 1, 1));
         assert_eq!(input(&DayCounts::default(), &exams).len(), 20);
+    }
+
+    #[test]
+    fn stored_cards_of_no_loaded_deck_are_never_asked() {
+        // Imported history (`history.*` decks) has states but no deck: nothing to ask.
+        let w = World::new(1);
+        let cards = w.cards();
+        let mut states = CardStates::default();
+        let imported: CardKey = "history.log/c1/forward".parse().unwrap();
+        states.insert(imported.clone(), answered(&imported, Grade::Again, "2026-01-01T10:00:00Z"));
+        let q = queue(
+            &cards,
+            &states,
+            &settings(),
+            &Filter::default(),
+            &DayCounts::default(),
+            "2026-01-02T12:00:00Z",
+        );
+        assert_eq!(keys(&q), ["d/f000/forward"]);
     }
 
     fn input_without_exam(cards: &[(CardKey, &Fact)], states: &CardStates, s: &Settings) -> usize {

@@ -19,18 +19,10 @@ use jiff::Timestamp;
 use rusqlite::{TransactionBehavior, params};
 
 use super::{StateColumns, Store, StoreError, upsert_card};
-use crate::ids::{CardKey, DeckId};
+use crate::ids::CardKey;
 use crate::schedule::{CardState, Grade, Scheduler, StudyDay};
 
-/// Deck ids starting with this hold imported cards that belong to no deck:
-/// `history.<log name>/<fact>/forward`. Deck files are named by slugs, which never contain a
-/// `.` when made by recall, so a real deck does not take this prefix by accident.
-pub const HISTORY_DECK_PREFIX: &str = "history.";
-
-/// True for the reserved decks of imported history ([`HISTORY_DECK_PREFIX`]).
-pub fn is_history_deck(deck: &DeckId) -> bool {
-    deck.as_str().starts_with(HISTORY_DECK_PREFIX)
-}
+pub use crate::ids::{HISTORY_DECK_PREFIX, is_history_deck};
 
 /// One review from another program's log.
 #[derive(Clone, Debug, PartialEq)]

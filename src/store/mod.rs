@@ -35,11 +35,13 @@
 //! (see the `import` module).
 
 mod error;
+mod exam;
 mod import;
 mod lock;
 mod schema;
 
 pub use error::StoreError;
+pub use exam::ExamRow;
 pub use import::{
     HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, LoggedReview, is_history_deck,
 };
@@ -503,74 +505,8 @@ impl Store {
     pub fn record_answer(&mut self, answer: &Answer<'_>) -> Result<ReviewId, StoreError> {
         let path = self.path.clone();
         let e = |err| StoreError::sqlite(&path, err);
-        let key = answer.card.to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        let before = {
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT phase, stability, difficulty, due, reps, lapses, last_review, suspended
-                     FROM cards WHERE key = ?1",
-                )
-                .map_err(e)?;
-            let mut rows = stmt.query([&key]).map_err(e)?;
-            match rows.next().map_err(e)? {
-                Some(row) => Some(
-                    card_state_from(row, 0)
-                        .map_err(|detail| StoreError::BadData { path: path.clone(), detail })?,
-                ),
-                None => None,
-            }
-        };
-        let after =
-            if answer.cram { before.clone().unwrap_or_default() } else { answer.after.clone() };
-        let b = before.as_ref().map(StateColumns::from);
-        let a = StateColumns::from(&after);
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO reviews (time, card, session, kind, response, correct, outcome,
-                        grade, duration_ms, cram, imported,
-                        before_phase, before_stability, before_difficulty, before_due, before_reps,
-                        before_lapses, before_last_review,
-                        after_phase, after_stability, after_difficulty, after_due, after_reps,
-                        after_lapses, after_last_review)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL,
-                        ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                        ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
-                )
-                .map_err(e)?;
-            stmt.execute(params![
-                answer.time.as_second(),
-                key,
-                answer.session.map(|s| s.0),
-                answer.kind.slug(),
-                answer.response,
-                answer.correct,
-                answer.outcome.name(),
-                answer.grade.number(),
-                answer.duration_ms,
-                answer.cram,
-                b.as_ref().map(|b| b.phase),
-                b.as_ref().and_then(|b| b.stability),
-                b.as_ref().and_then(|b| b.difficulty),
-                b.as_ref().and_then(|b| b.due),
-                b.as_ref().map_or(0, |b| b.reps),
-                b.as_ref().map_or(0, |b| b.lapses),
-                b.as_ref().and_then(|b| b.last_review),
-                a.phase,
-                a.stability,
-                a.difficulty,
-                a.due,
-                a.reps,
-                a.lapses,
-                a.last_review,
-            ])
-            .map_err(e)?;
-        }
-        let id = ReviewId(tx.last_insert_rowid());
-        if !answer.cram {
-            upsert_card(&tx, answer.card, &after).map_err(e)?;
-        }
+        let id = write_answer(&tx, &path, answer)?;
         tx.commit().map_err(e)?;
         Ok(id)
     }
@@ -777,6 +713,79 @@ impl Store {
             None => Ok(None),
         }
     }
+}
+
+/// The body of [`Store::record_answer`], inside a transaction the caller commits (so an exam's
+/// answers and its session row are written together, see [`Store::close_exam`]).
+fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<ReviewId, StoreError> {
+    let e = |err| StoreError::sqlite(path, err);
+    let key = answer.card.to_string();
+    let before = {
+        let mut stmt = tx
+            .prepare_cached(
+                "SELECT phase, stability, difficulty, due, reps, lapses, last_review, suspended
+                 FROM cards WHERE key = ?1",
+            )
+            .map_err(e)?;
+        let mut rows = stmt.query([&key]).map_err(e)?;
+        match rows.next().map_err(e)? {
+            Some(row) => Some(
+                card_state_from(row, 0)
+                    .map_err(|detail| StoreError::BadData { path: path.to_path_buf(), detail })?,
+            ),
+            None => None,
+        }
+    };
+    let after = if answer.cram { before.clone().unwrap_or_default() } else { answer.after.clone() };
+    let b = before.as_ref().map(StateColumns::from);
+    let a = StateColumns::from(&after);
+    {
+        let mut stmt = tx
+            .prepare_cached(
+                "INSERT INTO reviews (time, card, session, kind, response, correct, outcome,
+                    grade, duration_ms, cram, imported,
+                    before_phase, before_stability, before_difficulty, before_due, before_reps,
+                    before_lapses, before_last_review,
+                    after_phase, after_stability, after_difficulty, after_due, after_reps,
+                    after_lapses, after_last_review)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL,
+                    ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                    ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+            )
+            .map_err(e)?;
+        stmt.execute(params![
+            answer.time.as_second(),
+            key,
+            answer.session.map(|s| s.0),
+            answer.kind.slug(),
+            answer.response,
+            answer.correct,
+            answer.outcome.name(),
+            answer.grade.number(),
+            answer.duration_ms,
+            answer.cram,
+            b.as_ref().map(|b| b.phase),
+            b.as_ref().and_then(|b| b.stability),
+            b.as_ref().and_then(|b| b.difficulty),
+            b.as_ref().and_then(|b| b.due),
+            b.as_ref().map_or(0, |b| b.reps),
+            b.as_ref().map_or(0, |b| b.lapses),
+            b.as_ref().and_then(|b| b.last_review),
+            a.phase,
+            a.stability,
+            a.difficulty,
+            a.due,
+            a.reps,
+            a.lapses,
+            a.last_review,
+        ])
+        .map_err(e)?;
+    }
+    let id = ReviewId(tx.last_insert_rowid());
+    if !answer.cram {
+        upsert_card(tx, answer.card, &after).map_err(e)?;
+    }
+    Ok(id)
 }
 
 const REVIEW_COLUMNS: &str = "id, time, card, session, kind, response, correct, outcome, grade,

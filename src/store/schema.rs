@@ -85,6 +85,21 @@ CREATE TABLE settings (
     value  TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- recall exam: every question of a mock paper, written when the paper starts and upserted on
+-- each answer or mark, so a crash loses nothing answered and a cut-off paper can be marked
+-- later (its session has `ended` NULL until it is submitted or abandoned).
+CREATE TABLE exam_answers (
+    session      INTEGER NOT NULL REFERENCES sessions (id),
+    position     INTEGER NOT NULL,          -- 0-based place on the paper
+    card         TEXT NOT NULL,             -- deck/fact/direction asked
+    fact         TEXT NOT NULL,             -- deck/fact
+    question     TEXT NOT NULL,             -- JSON: prompt, options, correct index, answer, explain, topic
+    chosen       INTEGER,                   -- 0-based option chosen; NULL: unanswered
+    marked       INTEGER NOT NULL DEFAULT 0, -- marked for review
+    answered_at  INTEGER,                   -- unix seconds of the last change
+    PRIMARY KEY (session, position)
+) WITHOUT ROWID;
+
 -- FSRS parameters fitted to the learner's history; the newest row is used.
 CREATE TABLE fsrs_parameters (
     id          INTEGER PRIMARY KEY,

@@ -4,6 +4,7 @@
 //! with a [`Scripted`] prompter and the real program with a [`TerminalPrompter`].
 
 pub mod chart;
+pub mod exam;
 mod prompt;
 pub mod table;
 mod terminal;

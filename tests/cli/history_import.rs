@@ -90,7 +90,7 @@ fn import_reports_bad_rows_and_adds_nothing_twice() {
 }
 
 #[test]
-fn history_cards_are_neither_orphans_nor_asked() {
+fn history_cards_are_not_reported_by_check() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("log.csv");
     std::fs::write(&log, "1,3,1709460000000,1\n1,3,1709560000000,1\n").unwrap();

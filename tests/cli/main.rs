@@ -3,6 +3,7 @@ mod author;
 mod check;
 mod config;
 mod evaluate;
+mod exam;
 mod history_import;
 mod preview;
 mod simulate;

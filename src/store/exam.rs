@@ -1,0 +1,419 @@
+//! Mock-exam papers in the store: the questions of a paper and their answers
+//! (`exam_answers`), saved as they are given, and the exam's session row.
+//!
+//! Life of a paper: [`Store::start_exam`] writes the session (mode `exam`, `ended` NULL,
+//! `extra.status = "running"`) and every question at once; [`Store::save_exam_answer`] upserts
+//! one question's answer and mark per change; [`Store::close_exam`] writes the reviews (the
+//! scheduler's side) and the session's totals in one transaction. A paper whose session still
+//! has `ended` NULL when the next `recall exam` starts was cut off by a crash
+//! ([`Store::unfinished_exams`]).
+
+use jiff::Timestamp;
+use rusqlite::{TransactionBehavior, params};
+
+use super::{
+    Answer, SessionId, SessionMode, SessionRecord, SessionSummary, Store, StoreError, opt_ts,
+    session_from, write_answer,
+};
+use crate::ids::CardKey;
+use crate::ids::DeckId;
+use crate::stats::{AnswerFact, Mode, Outcome, SessionFact};
+
+/// One question of a stored paper.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExamRow {
+    /// 0-based place on the paper.
+    pub position: u32,
+    /// `deck/fact/direction`.
+    pub card: String,
+    /// `deck/fact`.
+    pub fact: String,
+    /// The question as asked (prompt, options, right option, explanation …), JSON.
+    pub question: serde_json::Value,
+    /// 0-based option chosen, `None` if unanswered.
+    pub chosen: Option<u32>,
+    pub marked: bool,
+    pub answered_at: Option<Timestamp>,
+}
+
+const SESSION_COLUMNS: &str =
+    "id, mode, decks, started, ended, questions, right, wrong, score, extra";
+
+impl Store {
+    /// Starts an exam session and saves its questions, in one transaction. `extra` is the
+    /// session's JSON (marking, time limit, status `running`).
+    pub fn start_exam(
+        &mut self,
+        decks: &[DeckId],
+        started: Timestamp,
+        extra: &serde_json::Value,
+        rows: &[ExamRow],
+    ) -> Result<SessionId, StoreError> {
+        let path = self.path.clone();
+        let e = |err| StoreError::sqlite(&path, err);
+        let bad = |err: serde_json::Error| StoreError::BadData {
+            path: path.clone(),
+            detail: err.to_string(),
+        };
+        let decks = serde_json::to_string(decks).map_err(bad)?;
+        let extra = serde_json::to_string(extra).map_err(bad)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        tx.execute(
+            "INSERT INTO sessions (mode, decks, started, questions, extra)
+             VALUES ('exam', ?1, ?2, ?3, ?4)",
+            params![decks, started.as_second(), rows.len() as i64, extra],
+        )
+        .map_err(e)?;
+        let session = SessionId(tx.last_insert_rowid());
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO exam_answers
+                        (session, position, card, fact, question, chosen, marked, answered_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(e)?;
+            for row in rows {
+                let question = serde_json::to_string(&row.question).map_err(bad)?;
+                stmt.execute(params![
+                    session.0,
+                    row.position,
+                    row.card,
+                    row.fact,
+                    question,
+                    row.chosen,
+                    row.marked,
+                    row.answered_at.map(|t| t.as_second()),
+                ])
+                .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(session)
+    }
+
+    /// Saves one question's answer and mark (committed before it returns).
+    pub fn save_exam_answer(
+        &self,
+        session: SessionId,
+        position: u32,
+        chosen: Option<u32>,
+        marked: bool,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE exam_answers SET chosen = ?3, marked = ?4, answered_at = ?5
+                 WHERE session = ?1 AND position = ?2",
+            )
+            .and_then(|mut s| {
+                s.execute(params![session.0, position, chosen, marked, at.as_second()])
+            })
+            .map_err(|e| self.err(e))?;
+        if changed == 0 {
+            return Err(self.bad(format!("exam {} has no question {}", session.0, position + 1)));
+        }
+        Ok(())
+    }
+
+    /// The questions of a paper with their answers, in paper order.
+    pub fn exam_rows(&self, session: SessionId) -> Result<Vec<ExamRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT position, card, fact, question, chosen, marked, answered_at
+                 FROM exam_answers WHERE session = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([session.0]).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let question: String = row.get(3).map_err(|e| self.err(e))?;
+            out.push(ExamRow {
+                position: row.get(0).map_err(|e| self.err(e))?,
+                card: row.get(1).map_err(|e| self.err(e))?,
+                fact: row.get(2).map_err(|e| self.err(e))?,
+                question: serde_json::from_str(&question)
+                    .map_err(|err| self.bad(format!("exam question ({err})")))?,
+                chosen: row.get(4).map_err(|e| self.err(e))?,
+                marked: row.get(5).map_err(|e| self.err(e))?,
+                answered_at: opt_ts(row.get(6).map_err(|e| self.err(e))?)
+                    .map_err(|d| self.bad(d))?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every question of a paper for `recall history SESSION-ID`, in paper order, blanks
+    /// included ([`Outcome::Unanswered`], no grade). The grade is the review's (Good for right,
+    /// Again for wrong); an abandoned paper has no reviews, so its answers have no grade. The
+    /// time is when the answer was last changed (the session's start for a blank).
+    pub fn exam_answer_facts(&self, session: SessionId) -> Result<Vec<AnswerFact>, StoreError> {
+        let Some(record) = self.session(session)? else { return Ok(Vec::new()) };
+        let reviews = self.reviews_in_session(session)?;
+        let mut out = Vec::new();
+        for row in self.exam_rows(session)? {
+            let Ok(card) = row.card.parse::<CardKey>() else {
+                return Err(
+                    self.bad(format!("exam {} has a bad card key `{}`", session.0, row.card))
+                );
+            };
+            let q = &row.question;
+            let text = |k: &str| q.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let option = |i: u64| {
+                q.get("options")
+                    .and_then(|o| o.get(usize::try_from(i).ok()?))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
+            let correct = q.get("correct").and_then(serde_json::Value::as_u64);
+            let (response, outcome) = match row.chosen {
+                None => (String::new(), Outcome::Unanswered),
+                Some(c) => (
+                    option(u64::from(c)).unwrap_or_default(),
+                    if Some(u64::from(c)) == correct { Outcome::Right } else { Outcome::Wrong },
+                ),
+            };
+            let grade = match row.chosen {
+                None => None,
+                Some(_) => reviews.iter().find(|r| r.card == row.card).map(|r| r.grade.number()),
+            };
+            out.push(AnswerFact {
+                time: row.answered_at.unwrap_or(record.started),
+                card,
+                question: text("prompt"),
+                expected: text("answer"),
+                response,
+                outcome,
+                grade,
+                duration_ms: 0,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Exam sessions never closed (submitted or abandoned): cut off by a crash, a kill or a
+    /// closed terminal. Oldest first. Call it while holding [`Store::lock_session`], so a
+    /// paper being sat in another window is not mistaken for one.
+    pub fn unfinished_exams(&self) -> Result<Vec<SessionRecord>, StoreError> {
+        self.sessions_query("mode = 'exam' AND ended IS NULL ORDER BY started, id", [])
+    }
+
+    /// Closed exam sessions (submitted, timed out or abandoned), oldest first.
+    pub fn closed_exams(&self) -> Result<Vec<SessionRecord>, StoreError> {
+        self.sessions_query("mode = 'exam' AND ended IS NOT NULL ORDER BY started, id", [])
+    }
+
+    fn sessions_query(
+        &self,
+        condition: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<SessionRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE {condition}"))
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query(args).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            out.push(session_from(row).map_err(|d| self.bad(d))?);
+        }
+        Ok(out)
+    }
+
+    /// Closes a paper in one transaction: records `answers` as reviews (each moves its card to
+    /// `answer.after`, as [`Store::record_answer`] does) and writes the session's totals. Either
+    /// all of it is saved or nothing is, so a crash while submitting leaves the paper
+    /// unfinished (offered again), never half reviewed.
+    pub fn close_exam(
+        &mut self,
+        session: SessionId,
+        answers: &[Answer<'_>],
+        summary: &SessionSummary,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let e = |err| StoreError::sqlite(&path, err);
+        let extra =
+            summary.extra.as_ref().map(serde_json::to_string).transpose().map_err(|err| {
+                StoreError::BadData { path: path.clone(), detail: err.to_string() }
+            })?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        let open: Option<i64> = tx
+            .query_row(
+                "SELECT count(*) FROM sessions WHERE id = ?1 AND mode = 'exam' AND ended IS NULL",
+                [session.0],
+                |r| r.get(0),
+            )
+            .map_err(e)?;
+        if open != Some(1) {
+            return Err(StoreError::BadData {
+                path: path.clone(),
+                detail: format!("exam {} is not an open paper", session.0),
+            });
+        }
+        for answer in answers {
+            write_answer(&tx, &path, answer)?;
+        }
+        tx.execute(
+            "UPDATE sessions SET ended = ?2, questions = ?3, right = ?4, wrong = ?5, score = ?6,
+                    extra = ?7 WHERE id = ?1",
+            params![
+                session.0,
+                summary.ended.map(|t| t.as_second()),
+                summary.questions,
+                summary.right,
+                summary.wrong,
+                summary.score,
+                extra
+            ],
+        )
+        .map_err(e)?;
+        tx.commit().map_err(e)
+    }
+}
+
+impl SessionRecord {
+    /// The session as statistics and `recall history` read it ([`SessionFact`]). Exam sessions
+    /// take from `extra`: `unanswered`, `max_score` and `marking` (the scheme as shown,
+    /// `+2 / −2/3`); `score` is the column (marks after negative marking). Study and cram
+    /// sessions get `score = right`, no marking. Duration is `ended − started` (0 while open),
+    /// or `extra.duration_seconds` when the session saved it.
+    pub fn to_session_fact(&self) -> SessionFact {
+        let extra = self.summary.extra.as_ref();
+        let get = |k: &str| extra.and_then(|x| x.get(k));
+        let exam = self.mode == SessionMode::Exam;
+        let elapsed = self.summary.ended.map_or(0, |end| {
+            u64::try_from(end.as_second() - self.started.as_second()).unwrap_or(0)
+        });
+        SessionFact {
+            id: self.id.0,
+            mode: match self.mode {
+                SessionMode::Study => Mode::Study,
+                SessionMode::Cram => Mode::Cram,
+                SessionMode::Exam => Mode::Exam,
+            },
+            decks: self.decks.iter().map(|d| d.to_string()).collect(),
+            started: self.started,
+            ended: self.summary.ended,
+            questions: self.summary.questions,
+            right: self.summary.right,
+            wrong: self.summary.wrong,
+            unanswered: get("unanswered")
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(0),
+            score: match self.summary.score {
+                Some(s) => s,
+                None if exam => 0.0,
+                None => f64::from(self.summary.right),
+            },
+            max_score: if exam {
+                get("max_score").and_then(serde_json::Value::as_f64).unwrap_or(0.0)
+            } else {
+                0.0
+            },
+            marking: if exam {
+                get("marking").and_then(serde_json::Value::as_str).map(str::to_owned)
+            } else {
+                None
+            },
+            duration_seconds: get("duration_seconds")
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(elapsed),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::QuestionKind;
+    use crate::ids::CardKey;
+    use crate::schedule::{CardState, Grade, Outcome, Phase};
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn row(position: u32, card: &str) -> ExamRow {
+        ExamRow {
+            position,
+            card: card.into(),
+            fact: card.rsplit_once('/').unwrap().0.into(),
+            question: serde_json::json!({"prompt": "?", "correct": 1}),
+            chosen: None,
+            marked: false,
+            answered_at: None,
+        }
+    }
+
+    #[test]
+    fn a_paper_is_saved_answered_and_closed_in_one_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let decks = [DeckId::new("polity").unwrap()];
+        let extra = serde_json::json!({"status": "running", "marking": "+2 / −2/3"});
+        let rows = [row(0, "polity/a/forward"), row(1, "polity/b/forward")];
+        let s = store.start_exam(&decks, t("2026-11-30T09:00:00Z"), &extra, &rows).unwrap();
+        store.save_exam_answer(s, 1, Some(2), true, t("2026-11-30T09:01:00Z")).unwrap();
+        store.save_exam_answer(s, 1, Some(3), false, t("2026-11-30T09:02:00Z")).unwrap();
+        assert!(store.save_exam_answer(s, 5, None, false, t("2026-11-30T09:02:00Z")).is_err());
+        let saved = store.exam_rows(s).unwrap();
+        assert_eq!(saved.len(), 2);
+        assert_eq!((saved[1].chosen, saved[1].marked), (Some(3), false));
+        assert_eq!(saved[1].answered_at, Some(t("2026-11-30T09:02:00Z")));
+        assert_eq!(saved[0].question["correct"], 1);
+        // Not closed yet: found as cut off.
+        assert_eq!(store.unfinished_exams().unwrap().len(), 1);
+        assert!(store.closed_exams().unwrap().is_empty());
+
+        let card: CardKey = "polity/b/forward".parse().unwrap();
+        let after = CardState { phase: Phase::Learning, reps: 1, ..CardState::default() };
+        let answer = Answer {
+            card: &card,
+            session: Some(s),
+            time: t("2026-11-30T09:05:00Z"),
+            kind: QuestionKind::MultipleChoice,
+            response: "x",
+            correct: false,
+            outcome: Outcome::Wrong,
+            grade: Grade::Again,
+            duration_ms: 0,
+            after: &after,
+            cram: false,
+        };
+        let summary = SessionSummary {
+            ended: Some(t("2026-11-30T09:05:00Z")),
+            questions: 2,
+            right: 0,
+            wrong: 1,
+            score: Some(-2.0 / 3.0),
+            extra: Some(serde_json::json!({
+                "status": "submitted", "marking": "+2 / −2/3", "unanswered": 1, "max_score": 4.0
+            })),
+        };
+        store.close_exam(s, std::slice::from_ref(&answer), &summary).unwrap();
+        assert!(store.unfinished_exams().unwrap().is_empty());
+        assert_eq!(store.card_state(&card).unwrap().unwrap().reps, 1);
+        assert_eq!(store.reviews_in_session(s).unwrap().len(), 1);
+        // A closed paper cannot be closed again (no double reviews).
+        assert!(store.close_exam(s, &[answer], &summary).is_err());
+        assert_eq!(store.reviews_in_session(s).unwrap().len(), 1);
+
+        let answers = store.exam_answer_facts(s).unwrap();
+        assert_eq!(answers.len(), 2);
+        assert_eq!(answers[0].outcome, crate::stats::Outcome::Unanswered);
+        assert_eq!((answers[1].outcome, answers[1].grade), (crate::stats::Outcome::Wrong, Some(1)));
+
+        let closed = store.closed_exams().unwrap();
+        let fact = closed[0].to_session_fact();
+        assert_eq!(fact.mode, Mode::Exam);
+        assert_eq!((fact.questions, fact.right, fact.wrong, fact.unanswered), (2, 0, 1, 1));
+        assert_eq!(fact.marking.as_deref(), Some("+2 / −2/3"));
+        assert_eq!(fact.max_score, 4.0);
+        assert!((fact.score + 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(fact.duration_seconds, 300);
+        assert_eq!(fact.decks, ["polity"]);
+    }
+}

@@ -1,0 +1,538 @@
+//! The exam screen: a paper under exam conditions with a countdown that keeps ticking.
+//!
+//! [`super::TerminalPrompter`] blocks in `read_key_raw` until a key comes, so a clock drawn by
+//! it would stand still. Here a key-reader thread reads keys on request and sends them over a
+//! channel, and the draw loop waits with `recv_timeout` until the next whole second, redrawing
+//! the header `[Q 7/25] ⏱ 12:34 left · answered 5 · marked 2` each time.
+//!
+//! The reader reads one key per request, never ahead: the terminal is in raw mode only while a
+//! read is pending, so when the paper ends by a key the terminal is back to normal at once.
+//! When it ends by time-out a read is still pending; [`ExamScreen::wait_key`] then consumes it
+//! ("press any key to see your result") so the terminal is never left raw.
+//!
+//! Nothing on screen says whether an answer is right. Drawing follows `terminal.rs`: stderr,
+//! dialoguer's `❯` pointer, dim hints, and text that reads the same without colour.
+
+use std::fmt::Write as _;
+use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use console::{Key, Term, measure_text_width};
+
+use crate::exam::{Change, End, PaperQuestion, Sitting};
+
+/// Widest the screen is drawn, however wide the terminal.
+const MAX_WIDTH: usize = 100;
+
+/// The terminal screen a paper is sat on.
+pub struct ExamScreen {
+    term: Term,
+    ask: Sender<()>,
+    keys: Receiver<io::Result<Key>>,
+    /// A key read has been requested and not yet received.
+    pending: bool,
+    /// The alternate screen is shown (left again on [`ExamScreen::leave`] or drop).
+    alternate: bool,
+}
+
+/// What is on screen besides the question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Mode {
+    Question,
+    /// Typing a question number to go to.
+    GoTo(String),
+    /// The list of blank and marked questions before submitting.
+    Review,
+    /// "Leave the paper?": submit or abandon.
+    Quit,
+}
+
+impl Default for ExamScreen {
+    fn default() -> Self {
+        ExamScreen::new()
+    }
+}
+
+impl ExamScreen {
+    /// Starts the key reader (it reads nothing until asked).
+    pub fn new() -> ExamScreen {
+        let (ask, asked) = mpsc::channel::<()>();
+        let (send, keys) = mpsc::channel();
+        std::thread::spawn(move || {
+            let term = Term::stderr();
+            while asked.recv().is_ok() {
+                if send.send(term.read_key_raw()).is_err() {
+                    break;
+                }
+            }
+        });
+        ExamScreen { term: Term::stderr(), ask, keys, pending: false, alternate: false }
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(20, MAX_WIDTH)
+    }
+
+    /// Waits for a key until `deadline`; `None` at the deadline.
+    fn key_until(&mut self, deadline: Instant) -> io::Result<Option<Key>> {
+        if !self.pending {
+            self.ask.send(()).map_err(|_| io::Error::other("the key reader stopped"))?;
+            self.pending = true;
+        }
+        let wait = deadline.saturating_duration_since(Instant::now());
+        match self.keys.recv_timeout(wait) {
+            Ok(key) => {
+                self.pending = false;
+                key.map(Some)
+            }
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(io::Error::other("the key reader stopped")),
+        }
+    }
+
+    /// Shows `message` and waits for any key (no time limit).
+    pub fn wait_key(&mut self, message: &str) -> io::Result<()> {
+        self.term.write_line(message)?;
+        self.term.flush()?;
+        let far = Instant::now() + Duration::from_secs(60 * 60 * 24 * 365);
+        while self.key_until(far)?.is_none() {}
+        Ok(())
+    }
+
+    /// Leaves the paper's screen for the normal one (before the result is printed): what was
+    /// on the terminal before the paper comes back, and the paper leaves no trail of frames in
+    /// the scrollback.
+    pub fn leave(&mut self) -> io::Result<()> {
+        if self.alternate {
+            self.term.write_str("\x1b[?1049l")?;
+            self.alternate = false;
+        }
+        self.term.show_cursor()
+    }
+
+    /// Runs the paper until it is submitted, abandoned or out of time. `started` is when the
+    /// clock started; `save` is called with every change before the next key is read (a failed
+    /// save stops the paper with the error: nothing answered is ever only on screen).
+    pub fn sit(
+        &mut self,
+        paper: &[PaperQuestion],
+        sitting: &mut Sitting,
+        started: Instant,
+        mut save: impl FnMut(Change, u64) -> io::Result<()>,
+    ) -> io::Result<End> {
+        if !self.alternate {
+            self.term.write_str("\x1b[?1049h")?;
+            self.alternate = true;
+        }
+        self.term.hide_cursor()?;
+        let result = self.sit_loop(paper, sitting, started, &mut save);
+        let _ = self.term.show_cursor();
+        result
+    }
+
+    fn sit_loop(
+        &mut self,
+        paper: &[PaperQuestion],
+        sitting: &mut Sitting,
+        started: Instant,
+        save: &mut impl FnMut(Change, u64) -> io::Result<()>,
+    ) -> io::Result<End> {
+        let mut mode = Mode::Question;
+        let mut active = 0usize;
+        let mut shown_question = usize::MAX;
+        let mut notice: Option<String> = None;
+        loop {
+            let elapsed = started.elapsed();
+            if sitting.tick(elapsed.as_secs()) {
+                // The last frame shows the clock at 00:00.
+                let frame = self.frame(paper, sitting, &Mode::Question, active, 0, None);
+                self.term.write_str(&frame)?;
+                return Ok(End::TimedOut);
+            }
+            if let Some(end) = sitting.end() {
+                return Ok(end);
+            }
+            let current = sitting.current();
+            if current != shown_question {
+                // On arriving at a question, the pointer starts on the chosen option.
+                active = sitting.answer(current).unwrap_or(0);
+                shown_question = current;
+            }
+            let left = sitting.seconds_left(elapsed.as_secs());
+            let frame = self.frame(paper, sitting, &mode, active, left, notice.as_deref());
+            self.term.write_str(&frame)?;
+            self.term.flush()?;
+            // Redraw at the next whole second of the clock.
+            let next_tick = started + Duration::from_secs(elapsed.as_secs() + 1);
+            let Some(key) = self.key_until(next_tick)? else { continue };
+            notice = None;
+            let seconds = started.elapsed().as_secs();
+            let q = &paper[current];
+            let options = q.options.len();
+            match &mut mode {
+                Mode::Question => match key {
+                    Key::ArrowDown | Key::Tab | Key::Char('j') => active = (active + 1) % options,
+                    Key::ArrowUp | Key::BackTab | Key::Char('k') => {
+                        active = (active + options - 1) % options;
+                    }
+                    Key::Enter | Key::Char(' ') => {
+                        save(sitting.choose(active).map_err(io::Error::other)?, seconds)?;
+                        sitting.next();
+                    }
+                    Key::Char(c @ '1'..='9') => {
+                        let index = c as usize - '1' as usize;
+                        match sitting.choose(index) {
+                            Ok(change) => {
+                                save(change, seconds)?;
+                                sitting.next();
+                            }
+                            Err(e) => notice = Some(e.to_string()),
+                        }
+                    }
+                    Key::Char('c') => {
+                        if let Some(change) = sitting.clear().map_err(io::Error::other)? {
+                            save(change, seconds)?;
+                        }
+                    }
+                    Key::Char('m') => {
+                        save(sitting.toggle_mark().map_err(io::Error::other)?, seconds)?
+                    }
+                    Key::ArrowRight | Key::Char('n') => sitting.next(),
+                    Key::ArrowLeft | Key::Char('p') => sitting.previous(),
+                    Key::Char('g') => mode = Mode::GoTo(String::new()),
+                    Key::Char('f') => mode = Mode::Review,
+                    Key::Escape | Key::CtrlC | Key::Char('q' | '\u{4}') => mode = Mode::Quit,
+                    _ => {}
+                },
+                Mode::GoTo(typed) => match key {
+                    Key::Char(c) if c.is_ascii_digit() && typed.len() < 4 => typed.push(c),
+                    Key::Backspace => {
+                        typed.pop();
+                    }
+                    Key::Enter => {
+                        let number = typed.parse::<usize>().unwrap_or(0);
+                        match sitting.jump(number) {
+                            Ok(()) => mode = Mode::Question,
+                            Err(e) => {
+                                notice = Some(e.to_string());
+                                typed.clear();
+                            }
+                        }
+                    }
+                    Key::Escape | Key::CtrlC | Key::Char('q' | '\u{4}') => mode = Mode::Question,
+                    _ => {}
+                },
+                Mode::Review => match key {
+                    Key::Char('y' | 's') => sitting.submit().map_err(io::Error::other)?,
+                    Key::Char('g') => mode = Mode::GoTo(String::new()),
+                    Key::Char('n' | 'b') | Key::Escape => mode = Mode::Question,
+                    Key::CtrlC | Key::Char('q' | '\u{4}') => mode = Mode::Quit,
+                    _ => {}
+                },
+                Mode::Quit => match key {
+                    Key::Char('s') => sitting.submit().map_err(io::Error::other)?,
+                    Key::Char('a') => sitting.abandon().map_err(io::Error::other)?,
+                    Key::Char('n' | 'b') | Key::Escape => mode = Mode::Question,
+                    _ => {}
+                },
+            }
+        }
+    }
+
+    /// One whole screen: cursor home, clear, the lines.
+    fn frame(
+        &self,
+        paper: &[PaperQuestion],
+        sitting: &Sitting,
+        mode: &Mode,
+        active: usize,
+        left: u64,
+        notice: Option<&str>,
+    ) -> String {
+        let width = self.width();
+        let lines = screen_lines(paper, sitting, mode, active, left, notice, width);
+        // Home, each line over the old one (clearing what is left of it), then clear below:
+        // no flicker from clearing the whole screen first.
+        let mut out = String::from("\x1b[H");
+        for line in lines {
+            out.push_str(&line);
+            out.push_str("\x1b[K\r\n");
+        }
+        out.push_str("\x1b[J");
+        out
+    }
+}
+
+impl Drop for ExamScreen {
+    fn drop(&mut self) {
+        let _ = self.leave();
+    }
+}
+
+/// `mm:ss`, or `h:mm:ss` from an hour up.
+pub fn clock(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m:02}:{s:02}") }
+}
+
+/// The header: `[Q 7/25] ⏱ 12:34 left · answered 5 · marked 2`.
+pub fn header(place: &str, left: u64, sitting: &Sitting) -> String {
+    format!(
+        "[{place}] ⏱ {} left · answered {} · marked {}",
+        clock(left),
+        sitting.answered(),
+        sitting.marked_count()
+    )
+}
+
+/// The lines of the screen, each at most `width` columns.
+fn screen_lines(
+    paper: &[PaperQuestion],
+    sitting: &Sitting,
+    mode: &Mode,
+    active: usize,
+    left: u64,
+    notice: Option<&str>,
+    width: usize,
+) -> Vec<String> {
+    let current = sitting.current();
+    let place = match mode {
+        Mode::Review | Mode::Quit => "Paper".to_owned(),
+        _ => format!("Q {}/{}", current + 1, sitting.len()),
+    };
+    let mut head = header(&place, left, sitting);
+    if left <= 60 {
+        head = super::warn(head).bold().to_string();
+    } else {
+        head = super::bold(head).to_string();
+    }
+    let mut lines = vec![head, super::dim("─".repeat(width)).to_string()];
+    match mode {
+        Mode::Question | Mode::GoTo(_) => {
+            let q = &paper[current];
+            lines.extend(wrap(&q.prompt, width, ""));
+            lines.push(String::new());
+            let chosen = sitting.answer(current);
+            for (i, option) in q.options.iter().enumerate() {
+                let pointer = if i == active { "❯" } else { " " };
+                let dot = if chosen == Some(i) { "●" } else { "○" };
+                let first = format!("{pointer} {dot} {}) ", i + 1);
+                let rest = " ".repeat(measure_text_width(&first));
+                let mut wrapped = wrap_prefixed(&first, option, width, &rest);
+                if i == active {
+                    wrapped = wrapped.into_iter().map(|l| super::bold(l).to_string()).collect();
+                }
+                lines.extend(wrapped);
+            }
+            lines.push(String::new());
+            let mut status = match chosen {
+                Some(c) => format!("Your answer: {}", c + 1),
+                None => "Not answered".to_owned(),
+            };
+            if sitting.is_marked(current) {
+                status.push_str(" · ⚑ marked for review");
+            }
+            lines.push(status);
+            if let Mode::GoTo(typed) = mode {
+                lines.push(format!("Go to question (1-{}): {typed}_", sitting.len()));
+                lines.push(super::dim("Enter go · Esc back").to_string());
+            } else {
+                let n = q.options.len();
+                for hint in [
+                    format!("1-{n} answer · ↑↓ Enter · c clear · m mark for review"),
+                    "←→ or n/p move · g go to · f finish · q quit".to_owned(),
+                ] {
+                    lines.extend(
+                        wrap(&hint, width, "").into_iter().map(|l| super::dim(l).to_string()),
+                    );
+                }
+            }
+        }
+        Mode::Review => {
+            lines.push(super::bold("Before you submit").to_string());
+            let unanswered = sitting.unanswered();
+            let marked = sitting.marked();
+            if unanswered.is_empty() && marked.is_empty() {
+                lines.push(format!("All {} questions answered, none marked.", sitting.len()));
+            } else {
+                lines.extend(wrap(
+                    &format!("Unanswered ({}): {}", unanswered.len(), numbers(&unanswered)),
+                    width,
+                    "  ",
+                ));
+                lines.extend(wrap(
+                    &format!("Marked for review ({}): {}", marked.len(), numbers(&marked)),
+                    width,
+                    "  ",
+                ));
+            }
+            lines.push(String::new());
+            lines.push("Submit the paper now?".to_owned());
+            lines.push(
+                super::dim("y submit · n back to the paper · g go to a question").to_string(),
+            );
+        }
+        Mode::Quit => {
+            lines.push(super::bold("Leave the paper?").to_string());
+            lines.extend(wrap(
+                &format!("s  submit it now with {} answered", sitting.answered()),
+                width,
+                "   ",
+            ));
+            lines.extend(wrap(
+                "a  abandon it: not marked, no reviews; kept in history as abandoned",
+                width,
+                "   ",
+            ));
+            lines.push("n  back to the paper".to_owned());
+        }
+    }
+    if let Some(notice) = notice {
+        // Error messages start in lower case; on a line of their own they read as a sentence.
+        let mut chars = notice.chars();
+        let notice: String =
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+        lines.extend(wrap(&notice, width, "").into_iter().map(|l| super::warn(l).to_string()));
+    }
+    lines
+}
+
+/// `1, 4, 7`, or `none`.
+fn numbers(positions: &[usize]) -> String {
+    if positions.is_empty() {
+        return "none".to_owned();
+    }
+    let mut out = String::new();
+    for (i, p) in positions.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{}", p + 1);
+    }
+    out
+}
+
+/// Word-wraps `text` to `width` columns; lines after the first start with `indent`. A word
+/// longer than a line is cut.
+pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    wrap_prefixed("", text, width, indent)
+}
+
+/// [`wrap`] with the first line starting with `prefix` (an option's `❯ ● 1) `).
+fn wrap_prefixed(prefix: &str, text: &str, width: usize, indent: &str) -> Vec<String> {
+    let width = width.max(10);
+    let indent_width = measure_text_width(indent).min(width / 2);
+    let mut lines = Vec::new();
+    let mut line = prefix.to_owned();
+    let mut used = measure_text_width(prefix);
+    let mut fresh = true;
+    for word in text.split_whitespace() {
+        let mut word = word;
+        loop {
+            let w = measure_text_width(word);
+            let need = if fresh { w } else { w + 1 };
+            if used + need <= width {
+                if !fresh {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                used += need;
+                fresh = false;
+                break;
+            }
+            if !fresh {
+                lines.push(std::mem::replace(&mut line, indent.to_owned()));
+                used = indent_width;
+                fresh = true;
+                continue;
+            }
+            // A word longer than a whole line: cut it (at least one character per line).
+            let cut = console::truncate_str(word, width.saturating_sub(used), "");
+            let mut at = cut.len();
+            if at == 0 {
+                at = word.chars().next().map_or(word.len(), char::len_utf8);
+            }
+            line.push_str(&word[..at]);
+            lines.push(std::mem::replace(&mut line, indent.to_owned()));
+            used = indent_width;
+            word = &word[at..];
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !fresh || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(prompt: &str, options: &[&str]) -> PaperQuestion {
+        PaperQuestion {
+            card: "d/f/forward".into(),
+            kind: "multiple-choice".into(),
+            prompt: prompt.into(),
+            options: options.iter().map(|o| (*o).to_owned()).collect(),
+            correct: 0,
+            answer: options[0].into(),
+            explain: None,
+            source: None,
+            topic: None,
+        }
+    }
+
+    #[test]
+    fn clock_and_header() {
+        assert_eq!(clock(754), "12:34");
+        assert_eq!(clock(3723), "1:02:03");
+        let mut s = Sitting::new(vec![4; 25], 3600);
+        s.choose(0).unwrap();
+        s.toggle_mark().unwrap();
+        assert_eq!(header("Q 7/25", 754, &s), "[Q 7/25] ⏱ 12:34 left · answered 1 · marked 1");
+    }
+
+    #[test]
+    fn wrapping_fits_the_width() {
+        let lines = wrap("the quick brown fox jumps over the lazy dog", 15, "  ");
+        assert_eq!(lines, ["the quick brown", "  fox jumps", "  over the lazy", "  dog"]);
+        let long = wrap("abcdefghijklmnopqrstuvwxyz", 10, "");
+        assert!(long.iter().all(|l| measure_text_width(l) <= 10), "{long:?}");
+        assert_eq!(long.concat(), "abcdefghijklmnopqrstuvwxyz");
+    }
+
+    #[test]
+    fn the_question_screen_fits_60_columns_and_shows_no_verdict() {
+        console::set_colors_enabled(false);
+        let paper = [question(
+            "Which agreement between India and the United States, signed at the 2018 2+2 dialogue, lets India receive encrypted communications equipment?",
+            &[
+                "Communications Compatibility and Security Agreement (COMCASA), signed in New Delhi",
+                "LEMOA",
+                "BECA",
+                "GSOMIA",
+            ],
+        )];
+        let mut s = Sitting::new(vec![4], 600);
+        s.choose(3).unwrap();
+        s.toggle_mark().unwrap();
+        let lines = screen_lines(&paper, &s, &Mode::Question, 3, 599, None, 60);
+        for l in &lines {
+            assert!(measure_text_width(l) <= 60, "too wide: {l:?}");
+        }
+        let text = lines.join("\n");
+        assert!(text.starts_with("[Q 1/1] ⏱ 09:59 left · answered 1 · marked 1\n"), "{text}");
+        assert!(text.contains("❯ ● 4) GSOMIA"), "{text}");
+        assert!(text.contains("Your answer: 4 · ⚑ marked for review"), "{text}");
+        assert!(
+            !text.contains('✓') && !text.contains('✗') && !text.to_lowercase().contains("right")
+        );
+        let review = screen_lines(&paper, &s, &Mode::Review, 0, 30, None, 60).join("\n");
+        assert!(review.contains("Unanswered (0): none"), "{review}");
+        assert!(review.contains("Marked for review (1): 1"), "{review}");
+    }
+}

@@ -1,0 +1,356 @@
+//! `recall exam`: a mock paper sat through a pseudo-terminal, marked with negative marking,
+//! saved answer by answer, fed to the scheduler, and found again after a crash.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on setup failure by design
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use recall::store::{SessionId, Store};
+use rexpect::session::PtySession;
+
+fn deck() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exam/deck.ron")
+}
+
+const NOW: &str = "2026-11-30T09:00:00Z";
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// The command in a 60-column pseudo-terminal, colour off, clock fixed.
+    fn spawn(&self, args: &[&str]) -> PtySession {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c")
+            .arg(r#"stty cols 60 rows 30 && exec "$0" "$@""#)
+            .arg(assert_cmd::cargo::cargo_bin("recall"));
+        cmd.current_dir(self.dir.path())
+            .env("RECALL_DATA_DIR", self.data())
+            .env("RECALL_NOW", NOW)
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .arg("exam")
+            .arg(deck())
+            .args(args);
+        rexpect::session::spawn_command(cmd, Some(20_000)).unwrap()
+    }
+
+    fn store(&self) -> Store {
+        Store::open(&self.data()).unwrap()
+    }
+
+    /// The right option (1-based) of each question of paper `session`, from the store.
+    fn right_options(&self, session: i64) -> Vec<usize> {
+        self.store()
+            .exam_rows(SessionId(session))
+            .unwrap()
+            .iter()
+            .map(|r| r.question["correct"].as_u64().unwrap() as usize + 1)
+            .collect()
+    }
+}
+
+/// rexpect hands back each byte as a char; the program writes UTF-8. Needles passed to
+/// `exp_string` are therefore ASCII, and whole outputs are decoded with this.
+fn utf8(s: &str) -> String {
+    let bytes: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn key(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+/// A wrong option (1-based) when `right` is right.
+fn wrong(right: usize) -> usize {
+    right % 4 + 1
+}
+
+fn exit_code(p: &PtySession) -> i32 {
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Three right, one wrong, one blank under upsc: 6 − 2/3 = 5.33; question 2 is marked for
+/// review with a wrong answer and changed to the right one before submitting.
+#[cfg(unix)]
+#[test]
+fn a_paper_is_sat_marked_saved_and_reviewed() {
+    let env = Env::new();
+    let mut p = env.spawn(&["--questions", "5", "--minutes", "10", "--seed", "3"]);
+    p.exp_string("[Q 1/5]").unwrap();
+    let right = env.right_options(1);
+    assert_eq!(right.len(), 5);
+    // Q1 right; choosing moves on.
+    key(&mut p, &right[0].to_string());
+    p.exp_string("[Q 2/5]").unwrap();
+    // Q2: marked for review, answered wrong for now.
+    key(&mut p, "m");
+    p.exp_string("marked 1").unwrap();
+    key(&mut p, &wrong(right[1]).to_string());
+    p.exp_string("[Q 3/5]").unwrap();
+    // Q3 wrong, Q4 left blank, Q5 right.
+    key(&mut p, &wrong(right[2]).to_string());
+    p.exp_string("[Q 4/5]").unwrap();
+    key(&mut p, "n");
+    p.exp_string("[Q 5/5]").unwrap();
+    key(&mut p, &right[4].to_string());
+    p.exp_string("answered 4").unwrap();
+    // Every answer is in the store before the paper is submitted.
+    let saved = env.store().exam_rows(SessionId(1)).unwrap();
+    assert_eq!(saved[1].chosen, Some(wrong(right[1]) as u32 - 1));
+    assert!(saved[1].marked);
+    assert_eq!(saved[3].chosen, None);
+    // Back to the marked question; change the answer.
+    key(&mut p, "g");
+    p.exp_string("Go to question (1-5)").unwrap();
+    key(&mut p, "2\r");
+    p.exp_string("[Q 2/5]").unwrap();
+    key(&mut p, &right[1].to_string());
+    p.exp_string("[Q 3/5]").unwrap();
+    // The final screen lists the blank and the marked questions.
+    key(&mut p, "f");
+    p.exp_string("Unanswered (1): 4").unwrap();
+    p.exp_string("Marked for review (1): 2").unwrap();
+    key(&mut p, "y");
+    p.exp_string("Paper submitted").unwrap();
+    let out = utf8(&p.exp_eof().unwrap());
+    for expected in [
+        "Marking     +2 / −2/3 (upsc) · 5 questions",
+        "Score       5.33 of 10.00 (53.3 %)",
+        "Marks       +6.00 for 3 right · −0.67 lost to 1 wrong",
+        "Answers     3 right · 1 wrong · 1 unanswered",
+        "Accuracy    75 % of the 4 attempted",
+        "By topic",
+        "your first marked paper",
+        " 4. – ",
+        "Your answer: (left blank)",
+    ] {
+        assert!(out.contains(expected), "{expected:?} not in:\n{out}");
+    }
+    // The review shows the right answer of the wrong one, and no line is wider than 60.
+    assert!(out.contains(" 3. ✗ "), "{out}");
+    for line in out.lines() {
+        assert!(console::measure_text_width(line) <= 60, "too wide: {line:?}");
+    }
+    assert_eq!(exit_code(&p), 0);
+
+    // The session: an exam with marks and the history fields.
+    let store = env.store();
+    let session = store.session(SessionId(1)).unwrap().unwrap();
+    let s = &session.summary;
+    assert_eq!((s.questions, s.right, s.wrong), (5, 3, 1));
+    assert!((s.score.unwrap() - 16.0 / 3.0).abs() < 1e-9);
+    let extra = s.extra.as_ref().unwrap();
+    assert_eq!(extra["status"], "submitted");
+    assert_eq!(extra["unanswered"], 1);
+    assert_eq!(extra["marking"], "+2 / −2/3");
+    assert_eq!(extra["score_exact"], "16/3");
+    assert_eq!(extra["max_score"], 10.0);
+    let fact = session.to_session_fact();
+    assert_eq!((fact.unanswered, fact.max_score), (1, 10.0));
+    assert_eq!(fact.marking.as_deref(), Some("+2 / −2/3"));
+    // The answers as given, the changed one included.
+    let rows = store.exam_rows(SessionId(1)).unwrap();
+    let chosen: Vec<Option<u32>> = rows.iter().map(|r| r.chosen).collect();
+    assert_eq!(
+        chosen,
+        [
+            Some(right[0] as u32 - 1),
+            Some(right[1] as u32 - 1),
+            Some(wrong(right[2]) as u32 - 1),
+            None,
+            Some(right[4] as u32 - 1),
+        ]
+    );
+    // What `recall history 1` shows: every question, the blank one without a grade.
+    let history = store.exam_answer_facts(SessionId(1)).unwrap();
+    let outcomes: Vec<_> = history.iter().map(|a| (a.outcome, a.grade)).collect();
+    use recall::stats::Outcome as O;
+    assert_eq!(
+        outcomes,
+        [
+            (O::Right, Some(3)),
+            (O::Right, Some(3)),
+            (O::Wrong, Some(1)),
+            (O::Unanswered, None),
+            (O::Right, Some(3)),
+        ]
+    );
+    // The scheduler saw one review per answered question, none for the blank.
+    let reviews = store.reviews_in_session(SessionId(1)).unwrap();
+    assert_eq!(reviews.len(), 4);
+    assert_eq!(reviews.iter().filter(|r| r.correct).count(), 3);
+    for (i, row) in rows.iter().enumerate() {
+        let key = row.card.parse().unwrap();
+        let state = store.card_state(&key).unwrap();
+        if i == 3 {
+            assert_eq!(state, None, "the blank question was not reviewed");
+        } else {
+            assert_eq!(state.unwrap().reps, 1, "{}", row.card);
+        }
+    }
+}
+
+/// Time out: the paper is submitted with what was answered, before any key is pressed.
+#[cfg(unix)]
+#[test]
+fn time_out_submits_the_paper() {
+    let env = Env::new();
+    // 0.1 minutes = 6 seconds.
+    let mut p = env.spawn(&["--questions", "3", "--minutes", "0.1", "--seed", "1"]);
+    p.exp_string("[Q 1/3]").unwrap();
+    p.exp_string("left").unwrap();
+    let right = env.right_options(1);
+    key(&mut p, &right[0].to_string());
+    p.exp_string("[Q 2/3]").unwrap();
+    // The clock ticks on its own, second by second, with no key pressed.
+    for left in ["00:02 left", "00:01 left", "00:00 left"] {
+        p.exp_string(left).unwrap();
+    }
+    p.exp_string("Time is up: the paper was submitted with 1 of 3 answered.").unwrap();
+    // Submitted already, while the result waits for a key.
+    let session = env.store().session(SessionId(1)).unwrap().unwrap();
+    assert_eq!(session.summary.extra.as_ref().unwrap()["status"], "timed-out");
+    assert_eq!((session.summary.right, session.summary.wrong), (1, 0));
+    assert_eq!(session.summary.score, Some(2.0));
+    assert_eq!(env.store().reviews_in_session(SessionId(1)).unwrap().len(), 1);
+    key(&mut p, "x");
+    let out = utf8(&p.exp_eof().unwrap());
+    assert!(out.contains("Time up: paper submitted"), "{out}");
+    assert!(out.contains("Score       2.00 of 6.00 (33.3 %)"), "{out}");
+    assert_eq!(exit_code(&p), 0);
+}
+
+/// Quitting asks; abandoning records the paper as abandoned, unmarked and unreviewed.
+#[cfg(unix)]
+#[test]
+fn quitting_can_abandon_the_paper() {
+    let env = Env::new();
+    let mut p = env.spawn(&["--questions", "2", "--minutes", "5", "--seed", "2"]);
+    p.exp_string("[Q 1/2]").unwrap();
+    key(&mut p, "1");
+    p.exp_string("[Q 2/2]").unwrap();
+    key(&mut p, "q");
+    p.exp_string("Leave the paper?").unwrap();
+    // Back to the paper first, then quit for real.
+    key(&mut p, "n");
+    p.exp_string("[Q 2/2]").unwrap();
+    key(&mut p, "\x1b");
+    p.exp_string("Leave the paper?").unwrap();
+    key(&mut p, "a");
+    p.exp_string("Paper abandoned: 1 of 2 answered").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let store = env.store();
+    let session = store.session(SessionId(1)).unwrap().unwrap();
+    assert!(session.summary.ended.is_some());
+    assert_eq!(session.summary.extra.as_ref().unwrap()["status"], "abandoned");
+    // No score percent in history for a paper never marked.
+    assert_eq!(session.to_session_fact().max_score, 0.0);
+    assert!(store.reviews_in_session(SessionId(1)).unwrap().is_empty());
+    assert!(store.unfinished_exams().unwrap().is_empty());
+}
+
+/// A paper cut off by a crash is offered at the next start and can be submitted then.
+#[cfg(unix)]
+#[test]
+fn a_crashed_paper_is_offered_for_submission() {
+    let env = Env::new();
+    let mut p = env.spawn(&["--questions", "3", "--minutes", "5", "--seed", "4"]);
+    p.exp_string("[Q 1/3]").unwrap();
+    let right = env.right_options(1);
+    key(&mut p, &right[0].to_string());
+    p.exp_string("answered 1").unwrap();
+    p.process_mut().kill(rexpect::process::Signal::SIGKILL).unwrap();
+    assert_eq!(env.store().unfinished_exams().unwrap().len(), 1);
+
+    let mut p = env.spawn(&["--questions", "3", "--minutes", "5", "--seed", "4"]);
+    p.exp_string("was cut off before it was submitted: 1 of 3 answered").unwrap();
+    p.exp_string("Submit it").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    key(&mut p, "1");
+    p.exp_string("Score       2.00 of 6.00").unwrap();
+    p.exp_string("Start the new paper now?").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    key(&mut p, "2");
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let store = env.store();
+    let session = store.session(SessionId(1)).unwrap().unwrap();
+    assert_eq!(session.summary.extra.as_ref().unwrap()["status"], "submitted");
+    assert_eq!(store.reviews_in_session(SessionId(1)).unwrap().len(), 1);
+    assert!(store.unfinished_exams().unwrap().is_empty());
+
+    // The next paper starts straight away and is compared with the recovered one.
+    let mut p = env.spawn(&["--questions", "3", "--minutes", "5", "--seed", "5"]);
+    p.exp_string("[Q 1/3]").unwrap();
+    key(&mut p, "f");
+    p.exp_string("Unanswered (3): 1, 2, 3").unwrap();
+    key(&mut p, "y");
+    p.exp_string("Paper submitted").unwrap();
+    let out = utf8(&p.exp_eof().unwrap());
+    assert!(out.contains("best 33.3 % · last 33.3 % · this 0.0 % (1 before)"), "{out}");
+    assert!(out.contains("trend ▃▁ (oldest → this paper)"), "{out}");
+}
+
+/// More questions than usable facts: a clear error naming the maximum, exit 2.
+#[cfg(unix)]
+#[test]
+fn too_few_facts_offers_the_maximum() {
+    let env = Env::new();
+    let mut p = env.spawn(&["--questions", "9"]);
+    let out = p.exp_eof().unwrap();
+    assert!(out.contains("only 8 of the 8 facts chosen"), "{out}");
+    assert!(out.contains("try --questions 8"), "{out}");
+    assert_eq!(exit_code(&p), 2);
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_2() {
+    let env = Env::new();
+    Command::cargo_bin("recall")
+        .unwrap()
+        .env("RECALL_DATA_DIR", env.data())
+        .arg("exam")
+        .arg(deck())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"));
+    assert!(!env.data().exists(), "nothing was written");
+}
+
+#[test]
+fn bad_marking_schemes_are_usage_errors() {
+    let env = Env::new();
+    Command::cargo_bin("recall")
+        .unwrap()
+        .env("RECALL_DATA_DIR", env.data())
+        .args(["exam", "--marking", "+1/-x"])
+        .arg(deck())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`x` in `+1/-x` is not a number of marks"));
+    Command::cargo_bin("recall")
+        .unwrap()
+        .env("RECALL_DATA_DIR", env.data())
+        .args(["exam", "--minutes", "0"])
+        .arg(deck())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected a number of minutes"));
+}
