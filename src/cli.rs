@@ -218,7 +218,8 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to import: .csv, .tsv or .txt (Anki "Notes in Plain Text", Quizlet export)
+    /// The file to import: .csv, .tsv or .txt (Anki "Notes in Plain Text", Quizlet export), or
+    /// an Anki package .apkg/.colpkg (notes, review history and due dates)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The id of the new deck [required unless --into]
@@ -242,6 +243,12 @@ pub struct ImportArgs {
     /// Where to write the new deck [default: decks/ID.ron]
     #[arg(short, long = "output", value_name = "OUT.ron")]
     pub output: Option<PathBuf>,
+    /// Anki packages: the note field used as the cue [default: the first field]
+    #[arg(long, value_name = "NAME")]
+    pub cue_field: Option<String>,
+    /// Anki packages: the note field used as the answer [default: the second field]
+    #[arg(long, value_name = "NAME")]
+    pub answer_field: Option<String>,
 }
 
 /// `recall config [KEY [VALUE]]`, `recall config --reset KEY`.

@@ -12,6 +12,7 @@
 //! - [`settings`]: study settings with their defaults and validation;
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
+pub mod anki;
 pub mod app;
 pub mod cli;
 pub mod cmd;

@@ -25,11 +25,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let file = &args.file;
     let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     if matches!(ext.as_deref(), Some("apkg" | "colpkg")) {
-        anyhow::bail!(
-            "{}: Anki packages (.apkg/.colpkg) are not supported yet; in Anki use File › Export › \
-             \"Notes in Plain Text\" and import the .txt file",
-            file.display()
-        );
+        return cmd::import_anki::run(ctx, args);
     }
     let kind = match &args.kind {
         Some(k) => draft::parse_kind(k).ok_or_else(|| {
@@ -149,19 +145,19 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
 }
 
-fn plural(n: usize, what: &str) -> String {
+pub(crate) fn plural(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// `quizlet_polity-notes.tsv` → `Quizlet polity notes`.
-fn title_from(file: &Path) -> String {
+pub(crate) fn title_from(file: &Path) -> String {
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let words = slugify(&stem).replace('-', " ");
     let mut chars = words.chars();
@@ -171,7 +167,7 @@ fn title_from(file: &Path) -> String {
     }
 }
 
-fn new_deck_text(id: &DeckId, title: &str, from: &Path) -> String {
+pub(crate) fn new_deck_text(id: &DeckId, title: &str, from: &Path) -> String {
     let from = from.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     format!(
         "#![enable(implicit_some)]\n// Imported from {} with `recall import`.\nDeck(\n    id: {},\n    title: {},\n    facts: [],\n)\n",

@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod exam;
 pub mod history;
 pub mod import;
+pub mod import_anki;
 pub mod import_history;
 pub mod new;
 pub mod optimize;

@@ -1,4 +1,5 @@
-//! Editing a deck's source text: appending facts to its `facts: [...]` list.
+//! Editing a deck's source text: appending facts to its `facts: [...]` list, and rewriting a
+//! fact in place by id (re-imports update wording this way).
 //!
 //! Learners write comments and lay their decks out by hand, so authoring commands must never
 //! re-serialize a whole deck: that would drop every comment and reorder fields. Instead we find
@@ -29,6 +30,8 @@ pub enum EditError {
     NoDeck,
     #[error("the deck has no `facts: [ … ]` list")]
     NoFactsList,
+    #[error("the deck has no fact with id `{0}`")]
+    NoSuchFact(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -475,6 +478,91 @@ pub fn append_facts(text: &str, facts: &[Fact]) -> Result<String, EditError> {
     Ok(out)
 }
 
+/// A fact's `id` (when written as a plain string) and its byte range in the deck's text.
+pub type FactItem = (Option<String>, std::ops::Range<usize>);
+
+/// Each item of the facts list: its `id` (when written as a plain string literal) and the byte
+/// range from its first token to its closing `)`.
+pub fn fact_items(text: &str) -> Result<Vec<FactItem>, EditError> {
+    let list = find_facts_list(text)?;
+    let tokens = tokenize(text)?;
+    let Some(open) = tokens.iter().position(|t| t.start == list.open) else {
+        return Err(EditError::NoFactsList);
+    };
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<(Option<String>, usize, usize)> = None;
+    for (k, t) in tokens.iter().enumerate().skip(open + 1) {
+        if t.start >= list.close {
+            break;
+        }
+        if depth == 0 && t.tok == Tok::Comma {
+            items.extend(current.take().map(|(id, s, e)| (id, s..e)));
+            continue;
+        }
+        let item = current.get_or_insert((None, t.start, t.end));
+        item.2 = t.end;
+        // `id: "…"` directly inside the fact's parentheses.
+        if depth == 1
+            && t.tok == Tok::Ident
+            && &text[t.start..t.end] == "id"
+            && tokens.get(k + 1).is_some_and(|c| c.tok == Tok::Colon)
+            && let Some(v) = tokens.get(k + 2)
+            && let Some(id) =
+                text[v.start..v.end].strip_prefix('"').and_then(|s| s.strip_suffix('"'))
+            && !id.contains('\\')
+        {
+            item.0 = Some(id.to_owned());
+        }
+        match t.tok {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    items.extend(current.map(|(id, s, e)| (id, s..e)));
+    Ok(items)
+}
+
+/// Returns `text` with each fact of `facts` written over the fact with the same id, in the
+/// layout (one line or one field per line, indentation) of the fact it replaces. Every byte
+/// outside the replaced facts stays as it was. A fact whose id is not in the deck is an error.
+pub fn replace_facts(text: &str, facts: &[Fact]) -> Result<String, EditError> {
+    if facts.is_empty() {
+        return Ok(text.to_owned());
+    }
+    let list = find_facts_list(text)?;
+    let base = layout(text, &list);
+    let items = fact_items(text)?;
+    let mut spans: Vec<(std::ops::Range<usize>, &Fact)> = Vec::with_capacity(facts.len());
+    let by_id: std::collections::HashMap<&str, &std::ops::Range<usize>> =
+        items.iter().filter_map(|(id, r)| Some((id.as_deref()?, r))).collect();
+    for fact in facts {
+        let range = by_id
+            .get(fact.id.as_str())
+            .ok_or_else(|| EditError::NoSuchFact(fact.id.to_string()))?;
+        spans.push(((*range).clone(), fact));
+    }
+    spans.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut copied = 0;
+    for (range, fact) in spans {
+        if range.start < copied {
+            continue; // the same id twice in `facts`: the first wins
+        }
+        let lay = Layout {
+            item_indent: indent_of_line(text, range.start).to_owned(),
+            compact: !text[range.clone()].contains('\n'),
+            ..base.clone()
+        };
+        out.push_str(&text[copied..range.start]);
+        out.push_str(&fact_to_ron(fact, &lay));
+        copied = range.end;
+    }
+    out.push_str(&text[copied..]);
+    Ok(out)
+}
+
 /// Writes a string as a RON string literal.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -719,6 +807,31 @@ Deck(
         assert!(matches!(find_facts_list("Deck(facts: [)]"), Err(EditError::Mismatched { .. })));
         assert_eq!(find_facts_list("Deck(facts: [\n"), Err(EditError::Unclosed(1, '[')));
         assert_eq!(find_facts_list("Deck(facts: []))"), Err(EditError::UnexpectedClose(1, ')')));
+    }
+
+    #[test]
+    fn replaces_facts_by_id_keeping_every_other_byte() {
+        let orig = "Deck(\n    id: \"d\", // the deck\n    title: \"t\",\n    facts: [\n        // first\n        Fact(id: \"a\", kind: Term, cue: \"(x)\", answer: \"y\"),\n        Fact(\n            id: \"b\",\n            kind: Term,\n            cue: \"c\",\n            answer: \"d\",\n        ), // keep\n        Fact(id: \"c\", kind: Term, cue: \"e\", answer: \"f\")\n    ],\n)\n";
+        let mut a = fact("a");
+        a.cue = "new a".into();
+        let mut b = fact("b");
+        b.tags = vec!["t".into()];
+        let new = replace_facts(orig, &[b, a]).unwrap();
+        assert_eq!(
+            new,
+            orig.replace(
+                "Fact(id: \"a\", kind: Term, cue: \"(x)\", answer: \"y\")",
+                "Fact(id: \"a\", kind: Term, cue: \"new a\", answer: \"answer a\")"
+            )
+            .replace(
+                "            cue: \"c\",\n            answer: \"d\",\n",
+                "            cue: \"cue b\",\n            answer: \"answer b\",\n            tags: [\"t\"],\n"
+            )
+        );
+        assert_eq!(parse(&new).facts.len(), 3);
+        assert_eq!(replace_facts(orig, &[fact("zz")]), Err(EditError::NoSuchFact("zz".into())));
+        let ids: Vec<Option<String>> = fact_items(orig).unwrap().into_iter().map(|i| i.0).collect();
+        assert_eq!(ids, [Some("a".into()), Some("b".into()), Some("c".into())]);
     }
 
     #[test]

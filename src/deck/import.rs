@@ -5,8 +5,8 @@
 //! lines Anki writes (`#separator:`, `#html:`, `#tags column:`, `#columns:` …), an optional
 //! header row and the rows; [`Parsed::into_facts`] turns rows into facts with unique ids. Rows
 //! that cannot be used are reported with their line number and the reason, and the rest are
-//! kept. Anki's `.apkg`/`.colpkg` packages are SQLite archives and will get their own reader
-//! next to this one; the command dispatches on the file extension.
+//! kept. Anki's `.apkg`/`.colpkg` packages are SQLite archives with their own reader in
+//! [`crate::anki`]; the command dispatches on the file extension.
 
 use std::collections::{HashMap, HashSet};
 

@@ -115,6 +115,20 @@ pub fn append_to_file(path: &Path, facts: &[Fact]) -> Result<Deck, WriteError> {
     Ok(deck)
 }
 
+/// Rewrites the facts of `replaced` in place (matched by id, see [`edit::replace_facts`]) and
+/// appends `appended`, keeping every other byte, after checking the result: one atomic write.
+pub fn update_file(path: &Path, replaced: &[Fact], appended: &[Fact]) -> Result<Deck, WriteError> {
+    let original = read_text(path)?;
+    let edit_err = |source| WriteError::Edit { path: path.to_path_buf(), source };
+    let new = edit::replace_facts(&original, replaced).map_err(edit_err)?;
+    let new = edit::append_facts(&new, appended).map_err(edit_err)?;
+    let deck = check_text(path, &new)?;
+    if new != original {
+        replace(path, &original, &new)?;
+    }
+    Ok(deck)
+}
+
 /// Atomically replaces the file at `path`, which held `original`, with `new`. Refuses if the
 /// file no longer holds `original` (someone edited it meanwhile). Keeps the file's permissions
 /// and writes through a symbolic link to its target.

@@ -1,3 +1,4 @@
+mod anki;
 mod author;
 mod check;
 mod config;

@@ -1,0 +1,324 @@
+//! Reading an Anki package into a [`Collection`].
+//!
+//! The collection is copied out of the zip (and out of zstd for `collection.anki21b`) into a
+//! temporary file and opened read-only: the learner's package is never changed, and SQLite
+//! needs a real file. Current Anki exports put a dummy `collection.anki2` ("please update to
+//! the latest Anki version") next to the real `collection.anki21b`, so the newest format wins.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{AnkiError, Card, Collection, NoteKind, NoteType, RevlogEntry};
+
+/// The collection files a package may hold, the preferred first.
+const COLLECTIONS: [&str; 3] = ["collection.anki21b", "collection.anki21", "collection.anki2"];
+
+/// Anki's field separator inside `notes.flds`, and its deck-name separator in schema 18.
+const SEP: char = '\x1f';
+
+/// Reads the package at `path`.
+pub fn read(path: &Path) -> Result<Collection, AnkiError> {
+    let file =
+        std::fs::File::open(path).map_err(|source| AnkiError::Io { path: path.into(), source })?;
+    read_from(path, file)
+}
+
+fn read_from(path: &Path, reader: impl Read + Seek) -> Result<Collection, AnkiError> {
+    let mut zip = zip::ZipArchive::new(reader)
+        .map_err(|source| AnkiError::NotZip { path: path.into(), source })?;
+    let names: Vec<String> = zip.file_names().filter_map(Result::ok).map(String::from).collect();
+    let Some(entry) = COLLECTIONS.into_iter().find(|c| names.iter().any(|n| n == c)) else {
+        return Err(AnkiError::NoCollection { path: path.into() });
+    };
+    let media_files = names
+        .iter()
+        .filter(|n| !COLLECTIONS.contains(&n.as_str()) && !matches!(n.as_str(), "media" | "meta"))
+        .count();
+    let unpack =
+        |message: String| AnkiError::Unpack { path: path.into(), entry: entry.to_owned(), message };
+    let mut tmp = tempfile::NamedTempFile::new().map_err(|e| unpack(e.to_string()))?;
+    {
+        let mut zipped = zip.by_name(entry).map_err(|e| unpack(e.to_string()))?;
+        let result = if entry.ends_with('b') {
+            zstd::stream::copy_decode(&mut zipped, tmp.as_file_mut())
+        } else {
+            std::io::copy(&mut zipped, tmp.as_file_mut()).map(drop)
+        };
+        result.map_err(|e| unpack(e.to_string()))?;
+    }
+    let bad = |e: rusqlite::Error| AnkiError::BadCollection {
+        path: path.into(),
+        entry: entry.to_owned(),
+        message: e.to_string(),
+    };
+    let conn = Connection::open_with_flags(
+        tmp.path(),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(bad)?;
+    // Schema 18 declares its name columns `COLLATE unicase` (Anki's own collation); SQLite
+    // refuses to plan queries on those tables until a collation of that name exists.
+    conn.create_collation("unicase", |a: &str, b: &str| {
+        a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase))
+    })
+    .map_err(bad)?;
+    let mut col = read_collection(&conn, path).map_err(|e| match e {
+        ReadError::Sql(e) => bad(e),
+        ReadError::Json(message) => {
+            AnkiError::BadCollection { path: path.into(), entry: entry.to_owned(), message }
+        }
+        ReadError::Anki(e) => e,
+    })?;
+    col.media_files = media_files;
+    col.collection_file = entry.to_owned();
+    Ok(col)
+}
+
+enum ReadError {
+    Sql(rusqlite::Error),
+    Json(String),
+    Anki(AnkiError),
+}
+
+impl From<rusqlite::Error> for ReadError {
+    fn from(e: rusqlite::Error) -> Self {
+        ReadError::Sql(e)
+    }
+}
+
+fn read_collection(conn: &Connection, path: &Path) -> Result<Collection, ReadError> {
+    let (schema, created, models, decks): (i64, i64, String, String) = conn.query_row(
+        "SELECT ver, crt, CAST(models AS TEXT), CAST(decks AS TEXT) FROM col",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let (notetypes, decks) = match schema {
+        11 => (legacy_notetypes(&models)?, legacy_decks(&decks)?),
+        15..=18 => (table_notetypes(conn)?, table_decks(conn)?),
+        version => {
+            return Err(ReadError::Anki(AnkiError::UnknownSchema {
+                path: PathBuf::from(path),
+                version,
+            }));
+        }
+    };
+    let mut notes = Vec::new();
+    let mut stmt = conn.prepare("SELECT id, guid, mid, flds, tags FROM notes ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let flds: String = r.get(3)?;
+        let tags: String = r.get(4)?;
+        notes.push(super::Note {
+            id: r.get(0)?,
+            guid: r.get(1)?,
+            notetype: r.get(2)?,
+            fields: flds.split(SEP).map(str::to_owned).collect(),
+            tags: tags.split_whitespace().map(str::to_owned).collect(),
+        });
+    }
+    let mut cards = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT id, nid, did, ord, type, queue, due, ivl, factor, odid, odue FROM cards ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (odid, odue): (i64, i64) = (r.get(9)?, r.get(10)?);
+        // A card in a filtered deck keeps its home deck and its own due date in odid/odue.
+        let (deck, due) = if odid != 0 {
+            (odid, if odue != 0 { odue } else { r.get(6)? })
+        } else {
+            (r.get(2)?, r.get(6)?)
+        };
+        cards.push(Card {
+            id: r.get(0)?,
+            note: r.get(1)?,
+            deck,
+            ord: u32::try_from(r.get::<_, i64>(3)?).unwrap_or(u32::MAX),
+            ctype: r.get(4)?,
+            queue: r.get(5)?,
+            due,
+            interval: r.get(7)?,
+            factor: r.get(8)?,
+        });
+    }
+    let mut revlog = Vec::new();
+    let mut stmt = conn.prepare("SELECT id, cid, ease, time, type FROM revlog ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        revlog.push(RevlogEntry {
+            id: r.get(0)?,
+            card: r.get(1)?,
+            ease: r.get(2)?,
+            time_ms: r.get(3)?,
+            kind: r.get(4)?,
+        });
+    }
+    Ok(Collection {
+        schema,
+        created,
+        notetypes,
+        decks,
+        notes,
+        cards,
+        revlog,
+        media_files: 0,
+        collection_file: String::new(),
+    })
+}
+
+/// Note types from schema 11's `col.models` JSON: `{"id": {name, type, flds, tmpls}}`.
+fn legacy_notetypes(json: &str) -> Result<HashMap<i64, NoteType>, ReadError> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+        #[serde(default)]
+        ord: Option<i64>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Model {
+        name: String,
+        #[serde(rename = "type", default)]
+        kind: i64,
+        flds: Vec<Named>,
+        tmpls: Vec<Named>,
+    }
+    let models: HashMap<String, Model> = serde_json::from_str(json)
+        .map_err(|e| ReadError::Json(format!("note types in `col.models`: {e}")))?;
+    let sorted = |mut v: Vec<Named>| {
+        v.sort_by_key(|n| n.ord.unwrap_or(0));
+        v.into_iter().map(|n| n.name).collect()
+    };
+    Ok(models
+        .into_iter()
+        .filter_map(|(id, m)| {
+            let id = id.parse::<i64>().ok()?;
+            Some((
+                id,
+                NoteType {
+                    name: m.name,
+                    kind: if m.kind == 1 { NoteKind::Cloze } else { NoteKind::Standard },
+                    fields: sorted(m.flds),
+                    templates: sorted(m.tmpls),
+                },
+            ))
+        })
+        .collect())
+}
+
+/// Deck names from schema 11's `col.decks` JSON: `{"id": {name, …}}`.
+fn legacy_decks(json: &str) -> Result<HashMap<i64, String>, ReadError> {
+    #[derive(serde::Deserialize)]
+    struct Deck {
+        name: String,
+    }
+    let decks: HashMap<String, Deck> = serde_json::from_str(json)
+        .map_err(|e| ReadError::Json(format!("decks in `col.decks`: {e}")))?;
+    Ok(decks.into_iter().filter_map(|(id, d)| Some((id.parse().ok()?, d.name))).collect())
+}
+
+/// Note types from the schema 15+ tables. The kind sits in the protobuf `config` blob
+/// (`NotetypeConfig.kind`, field 1: 0 normal, 1 cloze).
+fn table_notetypes(conn: &Connection) -> Result<HashMap<i64, NoteType>, ReadError> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, name, config FROM notetypes")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let config: Vec<u8> = r.get(2)?;
+        let kind = if protobuf_varint(&config, 1) == Some(1) {
+            NoteKind::Cloze
+        } else {
+            NoteKind::Standard
+        };
+        out.insert(
+            r.get::<_, i64>(0)?,
+            NoteType { name: r.get(1)?, kind, fields: Vec::new(), templates: Vec::new() },
+        );
+    }
+    for (table, is_fields) in [("fields", true), ("templates", false)] {
+        let mut stmt =
+            conn.prepare(&format!("SELECT ntid, name FROM {table} ORDER BY ntid, ord"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(nt) = out.get_mut(&r.get::<_, i64>(0)?) {
+                let name: String = r.get(1)?;
+                if is_fields { nt.fields.push(name) } else { nt.templates.push(name) }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Deck names from the schema 15+ `decks` table, whose names nest with `\x1f`.
+fn table_decks(conn: &Connection) -> Result<HashMap<i64, String>, ReadError> {
+    let mut stmt = conn.prepare("SELECT id, name FROM decks")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?.replace(SEP, "::"))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The value of the varint field `field` at the top level of a protobuf message, if present.
+/// Anki's config blobs are protobuf; this reads just enough of the wire format to skip other
+/// fields (varint, 64-bit, length-delimited, 32-bit).
+fn protobuf_varint(bytes: &[u8], field: u64) -> Option<u64> {
+    fn varint(b: &[u8], i: &mut usize) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *b.get(*i)?;
+            *i += 1;
+            v |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let key = varint(bytes, &mut i)?;
+        let (number, wire) = (key >> 3, key & 7);
+        match wire {
+            0 => {
+                let v = varint(bytes, &mut i)?;
+                if number == field {
+                    return Some(v);
+                }
+            }
+            1 => i += 8,
+            2 => {
+                let len = usize::try_from(varint(bytes, &mut i)?).ok()?;
+                i = i.checked_add(len)?;
+            }
+            5 => i += 4,
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_protobuf_varints() {
+        // kind = 1, then a length-delimited css field.
+        assert_eq!(protobuf_varint(&[0x08, 0x01, 0x1a, 0x02, b'a', b'b'], 1), Some(1));
+        // Only the css field: kind is the default 0, left out.
+        assert_eq!(protobuf_varint(&[0x1a, 0x02, b'a', b'b'], 1), None);
+        // A varint field after a 64-bit and a 32-bit one.
+        let msg = [0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0x1d, 0, 0, 0, 0, 0x08, 0x96, 0x01];
+        assert_eq!(protobuf_varint(&msg, 1), Some(150));
+        // Truncated input is not a panic.
+        assert_eq!(protobuf_varint(&[0x1a, 0x7f], 1), None);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_zip() {
+        let err = read_from(Path::new("x.apkg"), std::io::Cursor::new(b"front\tback\n".to_vec()))
+            .unwrap_err();
+        assert!(matches!(err, AnkiError::NotZip { .. }), "{err}");
+    }
+}
