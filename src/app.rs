@@ -95,6 +95,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Import(args) => cmd::import::run(ctx, &args),
         Command::Config(args) => cmd::config::run(ctx, &args),
         Command::Preview(args) => cmd::preview::run(ctx, &args),
+        Command::Study(args) => cmd::study::run(ctx, &args),
     }
 }
 

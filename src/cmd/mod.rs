@@ -9,3 +9,4 @@ pub mod import;
 pub mod new;
 pub mod preview;
 pub mod simulate;
+pub mod study;
