@@ -4,3 +4,4 @@ mod config;
 mod evaluate;
 mod preview;
 mod simulate;
+mod study;
