@@ -43,6 +43,21 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
 
     let library = check::load_decks(&args.decks)?;
     let filter = filter(args, &library)?;
+    // The distractor pool (CPU only) is built on another core while the store is read.
+    std::thread::scope(|scope| {
+        let pool = scope.spawn(|| Pool::new(&library));
+        study(ctx, args, &library, &filter, pool)
+    })
+}
+
+/// The session itself, once the decks are loaded; `pool` is being built meanwhile.
+fn study<'f>(
+    ctx: &Context,
+    args: &StudyArgs,
+    library: &'f Library,
+    filter: &Filter,
+    pool: std::thread::ScopedJoinHandle<'_, Pool<'f>>,
+) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&ctx.data_dir()?)?;
     let _lock = store.lock_session()?;
     store.close_unfinished_sessions()?;
@@ -55,9 +70,9 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
     }
     let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
     let states = store.card_states()?;
-    let cards = library_cards(&library);
+    let cards = library_cards(library);
     let queue = if args.cram {
-        cram_queue(&cards, &states, &scheduler, &day, &settings, &filter)
+        cram_queue(&cards, &states, &scheduler, &day, &settings, filter)
     } else {
         build_queue(&QueueInput {
             cards: &cards,
@@ -65,13 +80,13 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
             scheduler: &scheduler,
             day: &day,
             settings: &settings,
-            filter: &filter,
+            filter,
             done: &done,
         })
     };
     let mut prompter = TerminalPrompter::new();
     if queue.is_empty() {
-        prompter.show(&nothing_to_do(&cards, &states, &filter, &day, args.cram))?;
+        prompter.show(&nothing_to_do(&cards, &states, filter, &day, args.cram))?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -81,14 +96,14 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
     } else {
         filter.decks.clone()
     };
-    let pool = Pool::new(&library);
+    let pool = pool.join().map_err(|_| anyhow::anyhow!("building the questions failed"))?;
     // The default seed comes from the clock (read once, at the edge): a new set of options
     // each session, reproducible under `RECALL_NOW`.
     let seed = args.seed.unwrap_or(ctx.now.as_nanosecond() as u64);
-    prompter.show(&header(&queue, &library, &filter, mode))?;
+    prompter.show(&header(&queue, library, filter, mode))?;
     let session_id = store.start_session(mode, &decks, ctx.now)?;
     let study = Study {
-        library: &library,
+        library,
         pool: &pool,
         scheduler: &scheduler,
         settings: &settings,

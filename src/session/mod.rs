@@ -320,9 +320,9 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
     ) -> Result<Report, SessionError> {
         // Learning cards from earlier sessions wait for their time.
         let start = self.now(clock);
-        for item in &mut self.pending {
+        for item in self.pending.iter_mut().filter(|i| !i.entry.is_new) {
             let due = store.card_state(&item.entry.key)?.and_then(|s| s.due);
-            if !item.entry.is_new && due.is_some_and(|d| d > start) {
+            if due.is_some_and(|d| d > start) {
                 item.due = due;
             }
         }
