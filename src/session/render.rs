@@ -10,7 +10,7 @@ use std::time::Duration;
 use console::measure_text_width;
 
 use super::{Ending, Outlook, Report};
-use crate::quiz::{Outcome, Question, render_differences};
+use crate::quiz::{Difference, Outcome, Question, render_differences};
 use crate::schedule::Grade;
 use crate::ui;
 
@@ -44,7 +44,7 @@ pub fn feedback(q: &Question, outcome: &Outcome, given: &str, width: usize) -> S
             if !differences.is_empty() {
                 wrap_into(
                     &mut out,
-                    &format!("Differences: {}", render_differences(differences)),
+                    &format!("Differences: {}", differences_styled(differences)),
                     indent,
                     width,
                 );
@@ -88,6 +88,22 @@ fn notes(out: &mut String, q: &Question, indent: &str, width: usize) {
             let _ = writeln!(out, "{}", ui::dim(line));
         }
     }
+}
+
+/// [`render_differences`] with colour when it is on: what is missing from the learner's answer
+/// in green, what is extra in red; the `[-…-]`/`{+…+}` marks stay, so it reads without colour.
+fn differences_styled(diffs: &[Difference]) -> String {
+    if !console::colors_enabled() {
+        return render_differences(diffs);
+    }
+    diffs
+        .iter()
+        .map(|d| match d {
+            Difference::Same(t) => t.clone(),
+            Difference::Missing(t) => ui::good(format!("[-{t}-]")).bold().to_string(),
+            Difference::Extra(t) => ui::bad(format!("{{+{t}+}}")).bold().to_string(),
+        })
+        .collect()
 }
 
 fn same_text(a: &str, b: &str) -> bool {
