@@ -121,7 +121,9 @@ fn fill(data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
 ///
 /// Not rexpect: its reader polls every 100 ms and its spawn sleeps 100 ms, so it cannot time
 /// anything below that.
-fn first_question(root: &std::path::Path) -> Result<(Duration, Duration), Box<dyn std::error::Error>> {
+fn first_question(
+    root: &std::path::Path,
+) -> Result<(Duration, Duration), Box<dyn std::error::Error>> {
     use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     let cmdline = format!("{} study decks --seed 1", env!("CARGO_BIN_EXE_recall"));
@@ -166,7 +168,8 @@ fn first_question(root: &std::path::Path) -> Result<(Duration, Duration), Box<dy
 /// CPU time (user + system) used so far by the child of `script` (the `recall` process), from
 /// `/proc` in clock ticks of 10 ms: the steady figure on a machine shared with other builds.
 fn cpu_time_of_child(script: u32) -> Option<Duration> {
-    let children = std::fs::read_to_string(format!("/proc/{script}/task/{script}/children")).ok()?;
+    let children =
+        std::fs::read_to_string(format!("/proc/{script}/task/{script}/children")).ok()?;
     let pid: u32 = children.split_whitespace().next()?.parse().ok()?;
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the `(command)`: state is the 3rd field, utime the 14th, stime the 15th.
