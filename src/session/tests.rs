@@ -516,3 +516,61 @@ fn outlook_counts_due_cards_and_the_streak() {
     let outlook = Outlook::read(&f.store, &cards, now(), &TimeZone::UTC, 4).unwrap();
     assert_eq!(outlook, Outlook { streak: 1, due_tomorrow: 1, due_week: 7 });
 }
+
+/// The same walk with the ui layer's own scripted prompter: skip a card, type an answer, keep
+/// the grade offered, quit at the next card.
+#[test]
+fn runs_with_the_ui_scripted_prompter() {
+    use crate::ui::{Scripted, ScriptedStep};
+    let mut f = Fixture::new();
+    let scheduler = Scheduler::new(&f.settings, None).unwrap();
+    let day = StudyDay::new(now(), TimeZone::UTC, 4);
+    let cards = crate::cmd::study::library_cards(&f.library);
+    let states = f.store.card_states().unwrap();
+    let done = f.store.day_counts(&day).unwrap();
+    let queue = build_queue(&QueueInput {
+        cards: &cards,
+        states: &states,
+        scheduler: &scheduler,
+        day: &day,
+        settings: &f.settings,
+        filter: &Filter::default(),
+        done: &done,
+    });
+    let pool = Pool::new(&f.library);
+    let session = f.store.start_session(SessionMode::Study, &[], now()).unwrap();
+    let study = Study {
+        library: &f.library,
+        pool: &pool,
+        scheduler: &scheduler,
+        settings: &f.settings,
+        tz: TimeZone::UTC,
+        now: now(),
+        session,
+        mode: SessionMode::Study,
+        queue,
+        force_kinds: vec![],
+        seed: 1,
+        limit: None,
+        minutes: None,
+        width: 60,
+    };
+    let mut script = Scripted::new([
+        ScriptedStep::Select(Reply::Key('s')),
+        ScriptedStep::Input(Reply::Answer("wassenaar arrangement".into())),
+        ScriptedStep::Select(Reply::Answer(2)),
+        ScriptedStep::Select(Reply::Quit),
+    ]);
+    let clock = FakeClock::default();
+    let report = run(&study, &mut f.store, &mut script, &clock, &mut NoProgress).unwrap();
+    assert_eq!(script.remaining(), 0);
+    assert_eq!((report.questions, report.right, report.skipped), (1, 1, 1));
+    assert_eq!(report.ending, Ending::Quit);
+    let text = script.transcript.join("\n");
+    assert!(text.contains("input: [2/7] Which export-control regime"), "{text}");
+    assert!(text.contains("select: [3/7] Why does a 2+2 dialogue matter?"), "{text}");
+    assert_eq!(
+        rows(&f.store, session),
+        vec![row("wassenaar", "typed", "wassenaar arrangement", true, "correct", Grade::Good)]
+    );
+}
