@@ -35,7 +35,7 @@ use crate::deck::{Deck, Fact, Library, QuestionKind};
 use crate::ids::{CardKey, DeckId, FactId};
 use crate::quiz::{self, Pool, Question, QuizOptions, Response};
 use crate::schedule::{
-    self, CardState, Grade, NextStates, QueueEntry, ScheduleError, Scheduler, StudyDay,
+    self, CardState, Grade, NextStates, Phase, QueueEntry, ScheduleError, Scheduler, StudyDay,
 };
 use crate::settings::Settings;
 use crate::stats;
@@ -320,10 +320,12 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
     ) -> Result<Report, SessionError> {
         // Learning cards from earlier sessions wait for their time.
         let start = self.now(clock);
+        // (Review cards on day intervals are due all day, whatever the hour of their due time.)
         for item in self.pending.iter_mut().filter(|i| !i.entry.is_new) {
-            let due = store.card_state(&item.entry.key)?.and_then(|s| s.due);
-            if due.is_some_and(|d| d > start) {
-                item.due = due;
+            let Some(state) = store.card_state(&item.entry.key)? else { continue };
+            let learning = matches!(state.phase, Phase::Learning | Phase::Relearning);
+            if learning && state.due.is_some_and(|d| d > start) {
+                item.due = state.due;
             }
         }
         let ending = loop {

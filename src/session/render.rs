@@ -165,6 +165,10 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
     };
     let cram = if report.mode == "cram" { " (cram: schedules unchanged)" } else { "" };
     let _ = writeln!(out, "{}{}", ui::bold(head), cram);
+    if report.questions == 0 && report.skipped == 0 {
+        let _ = write!(out, "  No answers given: nothing changed.");
+        return out;
+    }
     let accuracy = if report.questions > 0 {
         format!(
             " ({}%)",

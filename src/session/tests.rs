@@ -448,6 +448,15 @@ fn a_learning_card_waits_for_its_time() {
         vec![Do::Type("Wassenaar Arrangement"), Do::Enter],
     );
     assert!(text.contains("[1/1] Which export-control regime"), "{text}");
+
+    // A review card is due all day: two days after a Good at 09:00, at 06:00, it comes first
+    // although its due time (09:00) is later that day.
+    let mut f = Fixture::new();
+    f.run(now(), SessionMode::Study, |s| s.limit = Some(1), vec![Do::Pick(COMCASA), Do::Enter]);
+    let early: Timestamp = "2026-12-02T06:00:00Z".parse().unwrap();
+    let (_, text, _, _) =
+        f.run(early, SessionMode::Study, |s| s.limit = Some(1), vec![Do::Pick(COMCASA), Do::Enter]);
+    assert!(text.contains("[1/1] What does COMCASA stand for?"), "{text}");
 }
 
 #[test]

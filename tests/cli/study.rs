@@ -214,9 +214,14 @@ fn a_session_through_a_terminal_then_the_next_day() {
     let mut p = env.study(DAY2, &[]);
     exp(&mut p, "Study basics · 2 due, 3 new");
     exp(&mut p, "[1/5] What does LEMOA stand for?");
+    let lemoa = option_number(&mut p, LEMOA);
+    key(&mut p, &lemoa.to_string());
+    exp(&mut p, "Save as");
+    key(&mut p, "\r");
+    exp(&mut p, "[2/5] Why does a 2+2 dialogue matter?");
     key(&mut p, "\x1b");
     exp(&mut p, "Session stopped");
-    exp(&mut p, "Streak      1 day");
+    exp(&mut p, "Streak      2 days");
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
 }
