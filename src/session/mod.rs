@@ -250,6 +250,8 @@ struct Walk<'s, 'a, 'f> {
     saved: Vec<Saved<'f>>,
     skipped: u32,
     next_id: u64,
+    /// The typed-answer hint was shown.
+    hinted: bool,
 }
 
 impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
@@ -261,6 +263,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             saved: Vec::new(),
             skipped: 0,
             next_id: 0,
+            hinted: false,
         };
         for entry in &study.queue {
             let item = walk.item(entry.clone(), None, false);
@@ -422,7 +425,11 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         } else if q.kind == QuestionKind::Flashcard {
             return self.flashcard(&q, state, &prompt, prompter, clock, shown_at);
         } else {
-            prompter.show(&ui::dim(TYPED_HINT).to_string())?;
+            if !self.hinted {
+                // Once per session: the keys of a typed prompt are not on screen otherwise.
+                self.hinted = true;
+                prompter.show(&ui::dim(TYPED_HINT).to_string())?;
+            }
             match prompter.input(&prompt, KEYS)? {
                 Reply::Answer(text) if text.trim().is_empty() => Response::DontKnow,
                 Reply::Answer(text) => Response::Text(text),
@@ -590,13 +597,14 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             self.later.retain(|i| i.id != id);
             self.pending.retain(|i| i.id != id);
         }
-        prompter.show(
-            &ui::dim(format!(
-                "  ↶ Undone: {} ({}); asking it again.",
-                last.item.entry.fact.cue, last.grade
-            ))
-            .to_string(),
-        )?;
+        let mut undone = String::new();
+        let what = format!(
+            "↶ Undone: {} ({}); asking it again.",
+            last.item.entry.fact.cue,
+            render::grade_name(last.grade)
+        );
+        render::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);
+        prompter.show(&ui::dim(undone.trim_end()).to_string())?;
         self.pending.push_front(last.item);
         Ok(())
     }
