@@ -14,12 +14,12 @@ use crate::cli::StudyArgs;
 use crate::cmd::check;
 use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
-use crate::quiz::{self, Pool};
+use crate::quiz::Pool;
 use crate::schedule::{
     CardState, CardStates, Filter, QueueEntry, QueueInput, Scheduler, StudyDay, build_queue,
     preferred_kinds,
 };
-use crate::session::{self, MonotonicClock, Outlook, Progress, Study};
+use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
 use crate::settings::Settings;
 use crate::store::{SessionMode, Store};
 use crate::ui::{self, Prompter, TerminalPrompter};
@@ -160,17 +160,6 @@ fn filter(args: &StudyArgs, library: &Library) -> anyhow::Result<Filter> {
         tag: args.tag.clone(),
         force_kinds: args.kinds.clone(),
     })
-}
-
-/// Every card of the library in deck order, with its fact.
-pub fn library_cards(library: &Library) -> Vec<(CardKey, &Fact)> {
-    let mut cards = Vec::with_capacity(library.fact_count() * 2);
-    for (deck, fact) in library.facts() {
-        for direction in quiz::cards(fact) {
-            cards.push((CardKey::new(deck.id.clone(), fact.id.clone(), direction), fact));
-        }
-    }
-    cards
 }
 
 /// `--cram`: every chosen card, due or not, forward cards first then the other directions

@@ -657,6 +657,17 @@ const SAVE_AS: &str = "Save as (Enter keeps it)";
 /// Shown above a typed prompt.
 const TYPED_HINT: &str = "  Enter alone: don't know · :u undo · :s skip · :q quit";
 
+/// Every card of the library in deck order, with its fact.
+pub fn library_cards(library: &Library) -> Vec<(CardKey, &Fact)> {
+    let mut cards = Vec::with_capacity(library.fact_count() * 2);
+    for (deck, fact) in library.facts() {
+        for direction in quiz::cards(fact) {
+            cards.push((CardKey::new(deck.id.clone(), fact.id.clone(), direction), fact));
+        }
+    }
+    cards
+}
+
 /// The first of `wanted` that the card can be asked in, else the card's own first kind.
 pub fn choose_kind(wanted: &[QuestionKind], allowed: &[QuestionKind]) -> QuestionKind {
     wanted

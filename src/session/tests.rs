@@ -161,7 +161,7 @@ impl Fixture {
     ) -> (Report, String, Vec<(usize, usize, u32)>, SessionId) {
         let scheduler = Scheduler::new(&self.settings, None).unwrap();
         let day = StudyDay::new(at, TimeZone::UTC, self.settings.rollover_hour);
-        let cards = crate::cmd::study::library_cards(&self.library);
+        let cards = library_cards(&self.library);
         let states: CardStates = self.store.card_states().unwrap();
         let done: DayCounts = self.store.day_counts(&day).unwrap();
         let filter = Filter::default();
@@ -521,7 +521,7 @@ fn outlook_counts_due_cards_and_the_streak() {
     ];
     let (report, _, _, session) = f.run(now(), SessionMode::Study, |_| {}, steps);
     f.store.finish_session(session, &report.summary(now())).unwrap();
-    let cards = crate::cmd::study::library_cards(&f.library);
+    let cards = library_cards(&f.library);
     let outlook = Outlook::read(&f.store, &cards, now(), &TimeZone::UTC, 4).unwrap();
     assert_eq!(outlook, Outlook { streak: 1, due_tomorrow: 1, due_week: 7 });
 }
@@ -534,7 +534,7 @@ fn runs_with_the_ui_scripted_prompter() {
     let mut f = Fixture::new();
     let scheduler = Scheduler::new(&f.settings, None).unwrap();
     let day = StudyDay::new(now(), TimeZone::UTC, 4);
-    let cards = crate::cmd::study::library_cards(&f.library);
+    let cards = library_cards(&f.library);
     let states = f.store.card_states().unwrap();
     let done = f.store.day_counts(&day).unwrap();
     let queue = build_queue(&QueueInput {
