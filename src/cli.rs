@@ -134,6 +134,11 @@ pub struct PreviewArgs {
 
 /// `recall study [PATH...]`: the interactive daily session.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Keys: 1-9, or arrows and Enter, to answer; u undo the last answer; s skip; \
+    q, Esc, Ctrl-C or Ctrl-D stop (every answer is saved as it is given). At a typed answer: \
+    :u, :s, :q."
+)]
 pub struct StudyArgs {
     #[command(flatten)]
     pub decks: DeckPaths,
