@@ -16,7 +16,7 @@ use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
 use crate::schedule::{
-    CardState, CardStates, Filter, QueueEntry, QueueInput, Scheduler, StudyDay, build_queue,
+    CardState, CardStates, Filter, Phase, QueueEntry, QueueInput, Scheduler, StudyDay, build_queue,
     preferred_kinds,
 };
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
@@ -85,8 +85,17 @@ fn study<'f>(
         })
     };
     let mut prompter = TerminalPrompter::new();
-    if queue.is_empty() {
-        prompter.show(&nothing_to_do(&cards, &states, filter, &day, args.cram))?;
+    // Learning cards due later today (beyond the learn-ahead window) cannot be asked yet.
+    let horizon = ctx.now.checked_add(duration(session::LEARN_AHEAD)).unwrap_or(ctx.now);
+    let askable = |e: &QueueEntry<'_>| {
+        states.get(&e.key).is_none_or(|s| {
+            !matches!(s.phase, Phase::Learning | Phase::Relearning)
+                || s.due.is_none_or(|d| d <= horizon)
+        })
+    };
+    if args.cram && queue.is_empty() || !args.cram && !queue.iter().any(askable) {
+        let limit_reached = done.answers >= settings.reviews_per_day;
+        prompter.show(&nothing_to_do(&cards, &states, filter, &day, args.cram, limit_reached))?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -229,6 +238,7 @@ fn nothing_to_do(
     filter: &Filter,
     day: &StudyDay,
     cram: bool,
+    limit_reached: bool,
 ) -> String {
     let chosen = cards.iter().filter(|(k, f)| filter.matches(k, f));
     if cram {
@@ -247,11 +257,20 @@ fn nothing_to_do(
             _ => unseen += 1,
         }
     }
+    if limit_reached {
+        return format!(
+            "{} Today's review limit is reached: the rest waits for tomorrow.\n\
+             (`recall config reviews-per-day` changes the limit.)",
+            ui::mark_right()
+        );
+    }
     let mut out = format!("{} Nothing to study right now: you are up to date.", ui::mark_right());
     match next {
         Some(due) => {
             let local = due.to_zoned_datetime(day.tz().clone());
-            let when = if day.day_of(due) == day.today().tomorrow().unwrap_or(day.today()) {
+            let when = if day.day_of(due) <= day.today() {
+                format!("today at {}", local.strftime("%H:%M"))
+            } else if day.day_of(due) == day.today().tomorrow().unwrap_or(day.today()) {
                 format!("tomorrow at {}", local.strftime("%H:%M"))
             } else {
                 local.strftime("%a %-d %b at %H:%M").to_string()

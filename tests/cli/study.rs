@@ -339,6 +339,26 @@ fn nothing_to_study_is_said_kindly() {
     p.exp_eof().unwrap();
 }
 
+/// The daily review limit reached: said so, exit 0.
+#[cfg(unix)]
+#[test]
+fn the_review_limit_is_said() {
+    let env = Env::new();
+    env.recall().args(["config", "reviews-per-day", "1"]).assert().success();
+    let mut p = env.study(DAY1, &[]);
+    exp(&mut p, "[1/1] What does COMCASA stand for?");
+    let right = option_number(&mut p, COMCASA);
+    key(&mut p, &right.to_string());
+    exp(&mut p, "Save as");
+    key(&mut p, "\r");
+    exp(&mut p, "Session complete");
+    p.exp_eof().unwrap();
+    let mut p = env.study(DAY1, &[]);
+    exp(&mut p, "Today's review limit is reached: the rest waits for tomorrow.");
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+}
+
 /// A second session on the same data while one runs: a clear refusal.
 #[cfg(unix)]
 #[test]
