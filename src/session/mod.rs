@@ -423,7 +423,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 Reply::Quit => return Ok(Step::Quit),
             }
         } else if q.kind == QuestionKind::Flashcard {
-            return self.flashcard(&q, state, &prompt, prompter, clock, shown_at);
+            return self.flashcard(&q, state, position, prompter, clock, shown_at);
         } else {
             if !self.hinted {
                 // Once per session: the keys of a typed prompt are not on screen otherwise.
@@ -450,7 +450,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         let suggested = Grade::from_outcome(outcome);
         let next = self.next_states(&entry.key, state, clock)?;
         let items = grade_items(next.as_ref());
-        let (grade, quit) = match prompter.select(SAVE_AS, &items, grade_index(suggested), &[])? {
+        let save_as = format!("{position} {SAVE_AS}");
+        let (grade, quit) = match prompter.select(&save_as, &items, grade_index(suggested), &[])? {
             Reply::Answer(i) => (Grade::ALL.get(i).copied().unwrap_or(suggested), false),
             // Stopping here still saves the answer just given, with the grade shown.
             _ => {
@@ -475,13 +476,13 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         &mut self,
         q: &Question,
         state: &CardState,
-        prompt: &str,
+        position: &str,
         prompter: &mut dyn Prompter,
         clock: &dyn Clock,
         shown_at: Duration,
     ) -> Result<Step, SessionError> {
         let reveal = ["Show the answer".to_owned()];
-        match prompter.select(prompt, &reveal, 0, KEYS)? {
+        match prompter.select(&format!("{position} {}", q.prompt), &reveal, 0, KEYS)? {
             Reply::Answer(_) => {}
             Reply::Key('u') => return Ok(Step::Undo),
             Reply::Key(_) => return Ok(Step::Skip),
@@ -491,7 +492,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         prompter.show(&render::revealed(q, self.study.width))?;
         let next = self.next_states(&q.card, state, clock)?;
         let items = grade_items(next.as_ref());
-        match prompter.select("How well did you know it?", &items, 2, KEYS)? {
+        let rate = format!("{position} How well did you know it?");
+        match prompter.select(&rate, &items, 2, KEYS)? {
             Reply::Answer(i) => {
                 let grade = Grade::ALL.get(i).copied().unwrap_or(Grade::Good);
                 let outcome = if grade == Grade::Again {

@@ -86,7 +86,7 @@ impl Prompter for Learner<'_> {
             Do::PickNot(t) => Reply::Answer(items.iter().position(|i| i != t).unwrap_or(0)),
             Do::Enter => Reply::Answer(default),
             // Saved as Good whatever the answer, so nothing is asked again.
-            Do::Any if prompt.starts_with("Save as") => Reply::Answer(2),
+            Do::Any if prompt.contains("Save as") => Reply::Answer(2),
             Do::Any => Reply::Answer(default),
             Do::Index(i) => Reply::Answer(i),
             Do::Key(k) => {
@@ -299,7 +299,7 @@ fn a_session_answers_undoes_and_quits_with_everything_saved() {
     // The near miss is offered as Hard and the flashcard as Good by default.
     assert!(
         text.contains(
-            r#"select Save as (Enter keeps it) ["Again · 10m", "Hard · 1d", "Good · 2d", "Easy · "#
+            r#"select [2/7] Save as (Enter keeps it) ["Again · 10m", "Hard · 1d", "Good · 2d", "Easy · "#
         ),
         "{text}"
     );
