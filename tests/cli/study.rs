@@ -394,3 +394,37 @@ fn cram_leaves_schedules_alone() {
     assert_eq!(store.session(SessionId(1)).unwrap().unwrap().mode, SessionMode::Cram);
     assert!(store.card_states().unwrap().is_empty());
 }
+
+/// Colour is on in a colour terminal, off with `NO_COLOR` or `TERM=dumb`; the session works
+/// the same either way.
+#[cfg(unix)]
+#[test]
+fn colour_follows_no_color_and_term_dumb() {
+    let env = Env::new();
+    for (term, no_color, coloured) in
+        [("xterm", false, true), ("xterm", true, false), ("dumb", false, false)]
+    {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+        cmd.current_dir(env.dir.path())
+            .env("RECALL_DATA_DIR", env.data())
+            .env("RECALL_NOW", DAY1)
+            .env("TERM", term)
+            .env_remove("NO_COLOR")
+            .args(["study", "--seed", "1"])
+            .arg(fixture());
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+        let before = p.exp_string("[1/7] What does COMCASA stand for?").unwrap();
+        // The deck's title is bold in colour.
+        assert_eq!(
+            before.contains("\x1b[1m"),
+            coloured,
+            "TERM={term} NO_COLOR={no_color}: {before:?}"
+        );
+        key(&mut p, "q");
+        p.exp_eof().unwrap();
+        assert_eq!(exit_code(&p), 0);
+    }
+}
