@@ -144,7 +144,8 @@ pub struct Report {
     pub new_facts: u32,
     #[serde(serialize_with = "as_secs")]
     pub elapsed: Duration,
-    /// Cards answered Again that are due again later today (after the session).
+    /// Learning cards left for later today: missed in this session, or waiting from an
+    /// earlier one, and not reached before the session ended.
     pub learning_later: u32,
     /// The facts with the most misses, at most five.
     pub weakest: Vec<Weak>,
@@ -309,9 +310,13 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         (0..self.later.len()).min_by_key(|&i| self.later[i].due)
     }
 
-    /// Cards still to ask in this session (learning cards beyond the horizon included).
-    fn remaining(&self) -> usize {
-        self.pending.len() + self.later.len()
+    /// Cards still to ask in this session: the pending ones and the learning cards due within
+    /// [`LEARN_AHEAD`] of `now` (those due later today are not counted: they may not come up).
+    fn remaining(&self, now: Timestamp) -> usize {
+        let ahead = jiff::SignedDuration::try_from(LEARN_AHEAD).unwrap_or_default();
+        let horizon = now.checked_add(ahead).unwrap_or(now);
+        let soon = self.later.iter().filter(|i| i.due.is_none_or(|d| d <= horizon)).count();
+        self.pending.len() + soon
     }
 
     fn run(
@@ -324,13 +329,20 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         // Learning cards from earlier sessions wait for their time.
         let start = self.now(clock);
         // (Review cards on day intervals are due all day, whatever the hour of their due time.)
-        for item in self.pending.iter_mut().filter(|i| !i.entry.is_new) {
-            let Some(state) = store.card_state(&item.entry.key)? else { continue };
-            let learning = matches!(state.phase, Phase::Learning | Phase::Relearning);
-            if learning && state.due.is_some_and(|d| d > start) {
+        let mut now_or_in_turn = VecDeque::with_capacity(self.pending.len());
+        for mut item in std::mem::take(&mut self.pending) {
+            if !item.entry.is_new
+                && let Some(state) = store.card_state(&item.entry.key)?
+                && matches!(state.phase, Phase::Learning | Phase::Relearning)
+                && state.due.is_some_and(|d| d > start)
+            {
                 item.due = state.due;
+                self.later.push(item);
+            } else {
+                now_or_in_turn.push_back(item);
             }
         }
+        self.pending = now_or_in_turn;
         let ending = loop {
             if let Some(limit) = self.study.limit
                 && self.saved.len() >= limit
@@ -346,7 +358,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             let Some(item) = self.next(now) else { break Ending::Done };
             // Skipped cards keep their place in the count: the position never goes back.
             let done = self.saved.len() + self.skipped as usize;
-            let mut total = done + 1 + self.remaining();
+            let mut total = done + 1 + self.remaining(now);
             if let Some(limit) = self.study.limit {
                 total = total.min(limit);
             }
@@ -372,7 +384,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 Step::Quit => break Ending::Quit,
             }
         };
-        let learning_later = self.later.iter().filter(|i| i.again).count() as u32;
+        // Learning cards not reached: missed in this session or waiting from an earlier one.
+        let learning_later = self.later.len() as u32;
         Ok(self.report(ending, clock.elapsed(), learning_later))
     }
 
