@@ -100,6 +100,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::ImportHistory(args) => cmd::import_history::run(ctx, &args),
         Command::Optimize(args) => cmd::optimize::run(ctx, &args),
         Command::Exam(args) => cmd::exam::run(ctx, &args),
+        Command::Study(args) => cmd::study::run(ctx, &args),
     }
 }
 

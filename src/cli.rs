@@ -54,6 +54,8 @@ pub enum Command {
     Optimize(OptimizeArgs),
     /// Sit a timed mock exam: multiple choice with negative marking, scored and reviewed
     Exam(ExamArgs),
+    /// Study today's cards: due reviews, then new facts (the daily command; interactive)
+    Study(StudyArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
@@ -160,6 +162,48 @@ pub struct PreviewArgs {
     /// Print a JSON array with one object per question instead of text
     #[arg(long)]
     pub json: bool,
+}
+
+/// `recall study [PATH...]`: the interactive daily session.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Keys: 1-9, or arrows and Enter, to answer; u undo the last answer; s skip; \
+    q, Esc, Ctrl-C or Ctrl-D stop (every answer is saved as it is given). At a typed answer: \
+    :u, :s, :q."
+)]
+pub struct StudyArgs {
+    #[command(flatten)]
+    pub decks: DeckPaths,
+    /// Only this deck (its id; repeatable)
+    #[arg(long, value_name = "ID")]
+    pub deck: Vec<String>,
+    /// Only facts with this topic
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Only facts with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Introduce at most N new cards in this session (on top of those already introduced today;
+    /// overrides the new-per-day setting for this run)
+    #[arg(long, value_name = "N")]
+    pub new: Option<u32>,
+    /// Stop after N answers
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
+    /// Ask no new question after M minutes
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..))]
+    pub minutes: Option<u32>,
+    /// Ask only these question kinds where a card allows one (comma-separated): flashcard,
+    /// reverse, multiple-choice, true-false, typed, cloze
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',', value_parser = question_kind)]
+    pub kinds: Vec<crate::deck::QuestionKind>,
+    /// Seed for option order, distractors and true/false statements [default: from the clock]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Practise the chosen facts now, due or not: answers are recorded (marked as cram) but
+    /// schedules do not move
+    #[arg(long)]
+    pub cram: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ pub mod history;
 pub mod ids;
 pub mod quiz;
 pub mod schedule;
+pub mod session;
 pub mod settings;
 pub mod simulation;
 pub mod stats;

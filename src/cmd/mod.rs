@@ -15,3 +15,4 @@ pub mod optimize;
 pub mod preview;
 pub mod simulate;
 pub mod stats;
+pub mod study;

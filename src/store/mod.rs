@@ -678,6 +678,29 @@ impl Store {
         Ok(())
     }
 
+    /// Closes the study and cram sessions a crash, a `kill -9` or a closed terminal left open
+    /// (no `ended`): their totals are counted from their review rows and they end at their
+    /// last answer (or when they started, if none). Call it while holding
+    /// [`Store::lock_session`], before starting a new session, so no running session is
+    /// closed. Exam sessions are left to the exam command (their score needs its marking).
+    /// Returns how many sessions were closed.
+    pub fn close_unfinished_sessions(&self) -> Result<usize, StoreError> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET
+                    ended = COALESCE(
+                        (SELECT max(time) FROM reviews r WHERE r.session = sessions.id), started),
+                    questions = (SELECT count(*) FROM reviews r WHERE r.session = sessions.id),
+                    right = (SELECT count(*) FROM reviews r
+                             WHERE r.session = sessions.id AND r.correct),
+                    wrong = (SELECT count(*) FROM reviews r
+                             WHERE r.session = sessions.id AND NOT r.correct)
+                 WHERE ended IS NULL AND mode IN ('study', 'cram')",
+                [],
+            )
+            .map_err(|e| self.err(e))
+    }
+
     /// Sessions started in `[from, to)`, oldest first.
     pub fn sessions_between(
         &self,

@@ -641,3 +641,37 @@ fn memories_are_recomputed_with_new_parameters_keeping_due_dates() {
     assert!(after.stability() > before.stability());
     assert_eq!((after.due, after.reps, after.phase), (before.due, before.reps, before.phase));
 }
+
+#[test]
+fn unfinished_sessions_are_closed_from_their_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let deck = [DeckId::new("d").unwrap()];
+    // A study session cut off after two answers, one wrong.
+    let cut = store.start_session(SessionMode::Study, &deck, t("2026-11-30T09:00:00Z")).unwrap();
+    answer(&mut store, Some(cut), &key("d/a/forward"), Grade::Good, "2026-11-30T09:01:00Z");
+    answer(&mut store, Some(cut), &key("d/b/forward"), Grade::Again, "2026-11-30T09:02:00Z");
+    // One cut off before any answer, one finished properly, one exam left alone.
+    let empty = store.start_session(SessionMode::Cram, &deck, t("2026-11-30T10:00:00Z")).unwrap();
+    let done = store.start_session(SessionMode::Study, &deck, t("2026-11-30T11:00:00Z")).unwrap();
+    let finished = SessionSummary {
+        ended: Some(t("2026-11-30T11:05:00Z")),
+        questions: 7,
+        right: 7,
+        ..SessionSummary::default()
+    };
+    store.finish_session(done, &finished).unwrap();
+    let exam = store.start_session(SessionMode::Exam, &deck, t("2026-11-30T12:00:00Z")).unwrap();
+
+    assert_eq!(store.close_unfinished_sessions().unwrap(), 2);
+    let s = store.session(cut).unwrap().unwrap().summary;
+    assert_eq!(
+        (s.ended, s.questions, s.right, s.wrong),
+        (Some(t("2026-11-30T09:02:00Z")), 2, 1, 1)
+    );
+    let s = store.session(empty).unwrap().unwrap().summary;
+    assert_eq!((s.ended, s.questions), (Some(t("2026-11-30T10:00:00Z")), 0));
+    assert_eq!(store.session(done).unwrap().unwrap().summary, finished);
+    assert_eq!(store.session(exam).unwrap().unwrap().summary.ended, None);
+    assert_eq!(store.close_unfinished_sessions().unwrap(), 0);
+}

@@ -8,3 +8,4 @@ mod history_import;
 mod preview;
 mod simulate;
 mod stats;
+mod study;

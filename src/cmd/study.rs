@@ -1,0 +1,326 @@
+//! `recall study`: the daily session. This file wires the layers: the terminal check, the
+//! decks, the store and its lock, today's queue, then [`crate::session::run`] with the
+//! terminal prompter, a progress bar and the real clock, and finally the summary.
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jiff::Timestamp;
+
+use crate::app::{Context, UsageError};
+use crate::cli::StudyArgs;
+use crate::cmd::check;
+use crate::deck::{Fact, Library};
+use crate::ids::{CardKey, DeckId, Direction};
+use crate::quiz::Pool;
+use crate::schedule::{
+    CardState, CardStates, Filter, Phase, QueueEntry, QueueInput, Scheduler, StudyDay, build_queue,
+    preferred_kinds,
+};
+use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
+use crate::settings::Settings;
+use crate::store::{SessionMode, Store};
+use crate::ui::{self, Prompter, TerminalPrompter};
+
+/// Said when stdin or stderr is not a terminal (exit 2).
+const NOT_INTERACTIVE: &str = "`recall study` is interactive: run it in a terminal.\n\
+    In pipes and scripts use `recall check`, `recall preview`, `recall stats`, \
+    `recall history` or `recall config`, which print plain text (most have --json).";
+
+pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
+    // Before anything else: no deck loading, no store, no prompt without a terminal.
+    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+        return Err(UsageError(NOT_INTERACTIVE.to_owned()).into());
+    }
+    // Everything a session shows goes to stderr (the terminal), so colour follows it.
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb");
+    console::set_colors_enabled(color);
+    console::set_colors_enabled_stderr(color);
+    ui::install_interrupt_guard();
+
+    let library = check::load_decks(&args.decks)?;
+    let filter = filter(args, &library)?;
+    // The distractor pool (CPU only) is built on another core while the store is read.
+    std::thread::scope(|scope| {
+        let pool = scope.spawn(|| Pool::new(&library));
+        study(ctx, args, &library, &filter, pool)
+    })
+}
+
+/// The session itself, once the decks are loaded; `pool` is being built meanwhile.
+fn study<'f>(
+    ctx: &Context,
+    args: &StudyArgs,
+    library: &'f Library,
+    filter: &Filter,
+    pool: std::thread::ScopedJoinHandle<'_, Pool<'f>>,
+) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(&ctx.data_dir()?)?;
+    let _lock = store.lock_session()?;
+    store.close_unfinished_sessions()?;
+
+    let mut settings = store.settings()?;
+    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+    let done = store.day_counts(&day)?;
+    if let Some(n) = args.new {
+        settings.new_per_day = done.new_cards.saturating_add(n);
+    }
+    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
+    let states = store.card_states()?;
+    let cards = library_cards(library);
+    let queue = if args.cram {
+        cram_queue(&cards, &states, &scheduler, &day, &settings, filter)
+    } else {
+        build_queue(&QueueInput {
+            cards: &cards,
+            states: &states,
+            scheduler: &scheduler,
+            day: &day,
+            settings: &settings,
+            filter,
+            done: &done,
+        })
+    };
+    let mut prompter = TerminalPrompter::new();
+    // Learning cards due later today (beyond the learn-ahead window) cannot be asked yet.
+    let horizon = ctx.now.checked_add(duration(session::LEARN_AHEAD)).unwrap_or(ctx.now);
+    let askable = |e: &QueueEntry<'_>| {
+        states.get(&e.key).is_none_or(|s| {
+            !matches!(s.phase, Phase::Learning | Phase::Relearning)
+                || s.due.is_none_or(|d| d <= horizon)
+        })
+    };
+    if args.cram && queue.is_empty() || !args.cram && !queue.iter().any(askable) {
+        let limit_reached = done.answers >= settings.reviews_per_day;
+        prompter.show(&nothing_to_do(&cards, &states, filter, &day, args.cram, limit_reached))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let mode = if args.cram { SessionMode::Cram } else { SessionMode::Study };
+    let decks: Vec<DeckId> = if filter.decks.is_empty() {
+        library.decks.iter().map(|d| d.deck.id.clone()).collect()
+    } else {
+        filter.decks.clone()
+    };
+    let pool = pool.join().map_err(|_| anyhow::anyhow!("building the questions failed"))?;
+    // The default seed comes from the clock (read once, at the edge): a new set of options
+    // each session, reproducible under `RECALL_NOW`.
+    let seed = args.seed.unwrap_or(ctx.now.as_nanosecond() as u64);
+    prompter.show(&header(&queue, library, filter, mode))?;
+    let session_id = store.start_session(mode, &decks, ctx.now)?;
+    let study = Study {
+        library,
+        pool: &pool,
+        scheduler: &scheduler,
+        settings: &settings,
+        tz: ctx.tz.clone(),
+        now: ctx.now,
+        session: session_id,
+        mode,
+        queue,
+        force_kinds: args.kinds.clone(),
+        seed,
+        limit: args.limit.map(|n| n as usize),
+        minutes: args.minutes,
+        width: width(),
+    };
+    let clock = MonotonicClock::start();
+    let report = session::run(&study, &mut store, &mut prompter, &clock, &mut Bar)?;
+    store.finish_session(session_id, &report.summary(ctx.now))?;
+    let end = ctx.now.checked_add(duration(report.elapsed)).unwrap_or(ctx.now);
+    let outlook = Outlook::read(&store, &cards, end, &ctx.tz, settings.rollover_hour)?;
+    prompter.show("")?;
+    prompter.show(&session::render::summary(&report, &outlook, study.width))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn duration(d: Duration) -> jiff::SignedDuration {
+    jiff::SignedDuration::try_from(d).unwrap_or_default()
+}
+
+/// The terminal's width (stderr, where the session is drawn), capped for readability.
+fn width() -> usize {
+    let term = console::Term::stderr();
+    usize::from(term.size().1).clamp(20, 100)
+}
+
+/// The filters of the command line; an unknown deck id is a usage error.
+fn filter(args: &StudyArgs, library: &Library) -> anyhow::Result<Filter> {
+    let mut decks = Vec::new();
+    for id in &args.deck {
+        match library.decks.iter().find(|d| d.deck.id.as_str() == id) {
+            Some(d) => decks.push(d.deck.id.clone()),
+            None => {
+                let known: Vec<&str> = library.decks.iter().map(|d| d.deck.id.as_str()).collect();
+                return Err(UsageError(format!(
+                    "no deck `{id}` in the decks loaded (deck ids: {})",
+                    known.join(", ")
+                ))
+                .into());
+            }
+        }
+    }
+    Ok(Filter {
+        decks,
+        topic: args.topic.clone(),
+        tag: args.tag.clone(),
+        force_kinds: args.kinds.clone(),
+    })
+}
+
+/// `--cram`: every chosen card, due or not, forward cards first then the other directions
+/// (so a fact's siblings are apart), in deck order.
+fn cram_queue<'f>(
+    cards: &[(CardKey, &'f Fact)],
+    states: &CardStates,
+    scheduler: &Scheduler,
+    day: &StudyDay,
+    settings: &Settings,
+    filter: &Filter,
+) -> Vec<QueueEntry<'f>> {
+    let new = CardState::default();
+    let mut chosen: Vec<&(CardKey, &'f Fact)> = cards
+        .iter()
+        .filter(|(key, fact)| filter.matches(key, fact))
+        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.suspended))
+        .collect();
+    chosen.sort_by_key(|(key, _)| !matches!(key.direction, Direction::Forward));
+    chosen
+        .into_iter()
+        .map(|(key, fact)| {
+            let state = states.get(key).unwrap_or(&new);
+            QueueEntry {
+                key: key.clone(),
+                fact,
+                is_new: state.is_new(),
+                retrievability: scheduler.retrievability(state, day.now()),
+                kinds: if filter.force_kinds.is_empty() {
+                    preferred_kinds(state.stability(), settings).to_vec()
+                } else {
+                    filter.force_kinds.clone()
+                },
+            }
+        })
+        .collect()
+}
+
+/// The line above the first question.
+fn header(
+    queue: &[QueueEntry<'_>],
+    library: &Library,
+    filter: &Filter,
+    mode: SessionMode,
+) -> String {
+    let new = queue.iter().filter(|e| e.is_new).count();
+    let due = queue.len() - new;
+    let what = if library.decks.len() == 1 {
+        library.decks[0].deck.title.clone()
+    } else if filter.decks.len() == 1 {
+        filter.decks[0].to_string()
+    } else {
+        format!("{} decks", library.decks.len())
+    };
+    let counts = if mode == SessionMode::Cram {
+        format!("cram, {} cards (schedules unchanged)", queue.len())
+    } else {
+        format!("{due} due, {new} new")
+    };
+    format!("{} {}", ui::bold(what), ui::dim(format!("· {counts}")))
+}
+
+/// Nothing to ask: say so kindly, with when the next card is due.
+fn nothing_to_do(
+    cards: &[(CardKey, &Fact)],
+    states: &CardStates,
+    filter: &Filter,
+    day: &StudyDay,
+    cram: bool,
+    limit_reached: bool,
+) -> String {
+    let chosen = cards.iter().filter(|(k, f)| filter.matches(k, f));
+    if cram {
+        return "No cards match these filters: nothing to cram.".to_owned();
+    }
+    let mut next: Option<Timestamp> = None;
+    let mut unseen = 0usize;
+    for (key, _) in chosen {
+        match states.get(key) {
+            Some(s) if s.suspended => {}
+            Some(s) if !s.is_new() => {
+                if let Some(due) = s.due {
+                    next = Some(next.map_or(due, |n| n.min(due)));
+                }
+            }
+            _ => unseen += 1,
+        }
+    }
+    if limit_reached {
+        return format!(
+            "{} Today's review limit is reached: the rest waits for tomorrow.\n\
+             (`recall config reviews-per-day` changes the limit.)",
+            ui::mark_right()
+        );
+    }
+    let mut out = format!("{} Nothing to study right now: you are up to date.", ui::mark_right());
+    match next {
+        Some(due) => {
+            let local = due.to_zoned_datetime(day.tz().clone());
+            let when = if day.day_of(due) <= day.today() {
+                format!("today at {}", local.strftime("%H:%M"))
+            } else if day.day_of(due) == day.today().tomorrow().unwrap_or(day.today()) {
+                format!("tomorrow at {}", local.strftime("%H:%M"))
+            } else {
+                local.strftime("%a %-d %b at %H:%M").to_string()
+            };
+            out.push_str(&format!("\nNext review: {when} ({}).", in_time(day.now(), due)));
+        }
+        None if unseen == 0 => {
+            out.push_str("\nThese decks have no cards yet: add facts with `recall add`.")
+        }
+        None => {}
+    }
+    if unseen > 0 {
+        out.push_str(&format!(
+            "\n{unseen} new card{} wait{}: today's new-card limit is reached. `recall study --new 10` \
+             learns more now.",
+            if unseen == 1 { "" } else { "s" },
+            if unseen == 1 { "s" } else { "" },
+        ));
+    }
+    out
+}
+
+/// `in 5h`, `in 3 days`.
+fn in_time(now: Timestamp, due: Timestamp) -> String {
+    let secs = (due.as_second() - now.as_second()).max(0);
+    match secs {
+        0..3600 => format!("in {} min", secs / 60 + 1),
+        3600..86_400 => format!("in {}h", (secs + 1800) / 3600),
+        _ => {
+            let days = (secs + 43_200) / 86_400;
+            format!("in {days} day{}", if days == 1 { "" } else { "s" })
+        }
+    }
+}
+
+/// The session bar: drawn once above each question (done/total, elapsed, right so far) and
+/// left in place, never redrawn under a prompt, so it cannot garble one.
+struct Bar;
+
+impl Progress for Bar {
+    fn update(&mut self, done: usize, total: usize, right: u32, elapsed: Duration) {
+        let style =
+            ProgressStyle::with_template("{wide_bar:.cyan/blue} {pos}/{len} · {elapsed} · {msg}")
+                .map(|s| s.progress_chars("━╸─"));
+        let Ok(style) = style else { return };
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr())
+            .with_style(style)
+            .with_position(done as u64)
+            .with_elapsed(elapsed)
+            .with_message(format!("{right} right"));
+        bar.abandon();
+    }
+}

@@ -1,0 +1,217 @@
+//! The text a session shows: feedback after an answer, a revealed flashcard, the summary.
+//!
+//! Every result carries a symbol (`✓`, `✗`, `≈`) as well as a colour, so it reads the same
+//! with `NO_COLOR` or `TERM=dumb` (console prints styles as plain text then). Long lines are
+//! wrapped to the width given, with a hanging indent, so a 60-column terminal stays tidy.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use console::measure_text_width;
+
+use super::{Ending, Outlook, Report};
+use crate::quiz::{Difference, Outcome, Question, render_differences};
+use crate::schedule::Grade;
+use crate::ui;
+
+/// A grade as shown on the buttons.
+pub fn grade_name(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Again => "Again",
+        Grade::Hard => "Hard",
+        Grade::Good => "Good",
+        Grade::Easy => "Easy",
+    }
+}
+
+/// Feedback after an auto-graded answer: the verdict with its symbol, the right answer, what
+/// the learner gave, the differences of a near miss, the explanation and the source.
+pub fn feedback(q: &Question, outcome: &Outcome, given: &str, width: usize) -> String {
+    let mut out = String::new();
+    let indent = "    ";
+    match outcome {
+        Outcome::Correct => {
+            let _ = writeln!(out, "  {} {}", ui::mark_right(), ui::good("Right"));
+            if q.options.is_empty() && !same_text(given, &q.answer) {
+                wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
+            }
+        }
+        Outcome::NearMiss { expected, differences } => {
+            let _ =
+                writeln!(out, "  {} {}", ui::mark_near(), ui::warn("Almost: check the spelling"));
+            wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
+            wrap_into(&mut out, &format!("You typed: {given}"), indent, width);
+            if !differences.is_empty() {
+                wrap_into(
+                    &mut out,
+                    &format!("Differences: {}", differences_styled(differences)),
+                    indent,
+                    width,
+                );
+                let _ =
+                    writeln!(out, "{indent}{}", ui::dim("([-x-] missing from yours, {+x+} extra)"));
+            } else if !same_text(expected, &q.answer) {
+                wrap_into(&mut out, &format!("Closest accepted: {expected}"), indent, width);
+            }
+        }
+        Outcome::Wrong | Outcome::DontKnow => {
+            let verdict =
+                if matches!(outcome, Outcome::DontKnow) { "Not answered" } else { "Wrong" };
+            let _ = writeln!(out, "  {} {}", ui::mark_wrong(), ui::bad(verdict));
+            wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
+            if !given.trim().is_empty() {
+                let verb = if q.options.is_empty() { "You typed" } else { "You chose" };
+                wrap_into(&mut out, &format!("{verb}: {given}"), indent, width);
+            }
+        }
+    }
+    notes(&mut out, q, indent, width);
+    out.trim_end().to_owned()
+}
+
+/// A flashcard's answer, with its explanation and source.
+pub fn revealed(q: &Question, width: usize) -> String {
+    let mut out = String::new();
+    wrap_into(&mut out, &format!("Answer: {}", q.answer), "  ", width);
+    notes(&mut out, q, "  ", width);
+    out.trim_end().to_owned()
+}
+
+fn notes(out: &mut String, q: &Question, indent: &str, width: usize) {
+    if let Some(explain) = &q.explain {
+        wrap_into(out, explain, indent, width);
+    }
+    if let Some(source) = &q.source {
+        let mut s = String::new();
+        wrap_into(&mut s, &format!("Source: {source}"), indent, width);
+        for line in s.lines() {
+            let _ = writeln!(out, "{}", ui::dim(line));
+        }
+    }
+}
+
+/// [`render_differences`] with colour when it is on: what is missing from the learner's answer
+/// in green, what is extra in red; the `[-…-]`/`{+…+}` marks stay, so it reads without colour.
+fn differences_styled(diffs: &[Difference]) -> String {
+    if !console::colors_enabled() {
+        return render_differences(diffs);
+    }
+    diffs
+        .iter()
+        .map(|d| match d {
+            Difference::Same(t) => t.clone(),
+            Difference::Missing(t) => ui::good(format!("[-{t}-]")).bold().to_string(),
+            Difference::Extra(t) => ui::bad(format!("{{+{t}+}}")).bold().to_string(),
+        })
+        .collect()
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// Appends `text` word-wrapped to `width` columns, every line starting with `indent`.
+pub fn wrap_into(out: &mut String, text: &str, indent: &str, width: usize) {
+    wrap_hanging(out, text, indent, indent, width);
+}
+
+/// [`wrap_into`] with another indent for the continuation lines (`✗ cue → answer` lists).
+pub fn wrap_hanging(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
+    let mut indent = first;
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let room = width.saturating_sub(measure_text_width(indent)).max(20);
+            let w = measure_text_width(word);
+            let len = measure_text_width(&line);
+            if !line.is_empty() && len + 1 + w > room {
+                let _ = writeln!(out, "{indent}{line}");
+                indent = rest;
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        let _ = writeln!(out, "{indent}{line}");
+        indent = rest;
+    }
+}
+
+/// `4m 12s`, `1h 03m`, `35s`.
+pub fn duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m {:02}s", s / 60, s % 60),
+        _ => format!("{}h {:02}m", s / 3600, (s % 3600) / 60),
+    }
+}
+
+fn plural(n: impl Into<u64>, word: &str) -> String {
+    let n = n.into();
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// The end-of-session summary.
+pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
+    let mut out = String::new();
+    let head = match report.ending {
+        Ending::Done => "Session complete",
+        Ending::Quit => "Session stopped: every answer so far is saved",
+        Ending::TimeUp => "Time's up: every answer so far is saved",
+        Ending::Limit => "Question limit reached",
+    };
+    let cram = if report.mode == "cram" { " (cram: schedules unchanged)" } else { "" };
+    let _ = writeln!(out, "{}{}", ui::bold(head), cram);
+    if report.questions == 0 && report.skipped == 0 {
+        let _ = write!(out, "  No answers given: nothing changed.");
+        return out;
+    }
+    let accuracy = if report.questions > 0 {
+        format!(
+            " ({}%)",
+            (u64::from(report.right) * 100 + u64::from(report.questions) / 2)
+                / u64::from(report.questions)
+        )
+    } else {
+        String::new()
+    };
+    let row = |out: &mut String, label: &str, value: String| {
+        let _ = writeln!(out, "  {:<11} {value}", label);
+    };
+    let mut answered = plural(report.questions, "question");
+    if report.skipped > 0 {
+        let _ = write!(answered, ", {} skipped", report.skipped);
+    }
+    row(&mut out, "Answered", answered);
+    row(&mut out, "Right", format!("{} {}{accuracy}", ui::mark_right(), report.right));
+    row(&mut out, "Time", duration(report.elapsed));
+    if report.mode != "cram" {
+        row(&mut out, "New facts", report.new_facts.to_string());
+    }
+    row(&mut out, "Streak", plural(outlook.streak, "day"));
+    row(
+        &mut out,
+        "Due",
+        format!("{} tomorrow · {} in the next 7 days", outlook.due_tomorrow, outlook.due_week),
+    );
+    if report.learning_later > 0 {
+        row(
+            &mut out,
+            "Later today",
+            format!("{} to see again in a few minutes", plural(report.learning_later, "card")),
+        );
+    }
+    if !report.weakest.is_empty() {
+        let _ = writeln!(out, "  Weakest:");
+        for w in &report.weakest {
+            let misses =
+                if w.misses > 1 { format!(" (missed {}×)", w.misses) } else { String::new() };
+            let text = format!("{} {} → {}{misses}", ui::mark_wrong(), w.cue, w.answer);
+            wrap_hanging(&mut out, &text, "    ", "      ", width);
+        }
+    }
+    out.trim_end().to_owned()
+}
