@@ -38,6 +38,11 @@ pub const SAMPLE: usize = 12;
 pub struct FxHasher(u64);
 
 impl FxHasher {
+    /// A hasher whose output also depends on `seed`.
+    pub fn with_seed(seed: u64) -> FxHasher {
+        FxHasher(seed)
+    }
+
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }

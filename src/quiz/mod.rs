@@ -23,6 +23,7 @@ pub mod shape;
 pub mod templates;
 
 use std::borrow::Cow;
+use std::hash::Hasher;
 
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt, SeedableRng};
@@ -246,7 +247,9 @@ fn typeable_fact(fact: &Fact) -> bool {
 /// algorithm whose output does not change with rand versions, and cheap to seed once per
 /// question (nothing here needs a cryptographic generator).
 pub fn seeded_rng(seed: u64, card: &CardKey, kind: QuestionKind) -> QuestionRng {
-    QuestionRng::seed_from_u64(fnv(card_bytes(card).chain(kind.slug().bytes()), seed))
+    let mut h = card_hasher(card, seed);
+    h.write(kind.slug().as_bytes());
+    QuestionRng::seed_from_u64(h.finish())
 }
 
 /// The generator [`seeded_rng`] returns.
@@ -328,7 +331,7 @@ pub fn questions(
     options: &QuizOptions,
     seed: u64,
 ) -> Vec<(QuestionKind, Question)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(8);
     let own = pool.position(deck, fact);
     let typeable = || own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact));
     let mut shared = None;
@@ -346,32 +349,24 @@ pub fn questions(
 /// The distractor variant of a card: a per-card salt (so that round 0 does not pick the same
 /// window position for every card) plus the round.
 fn variant(card: &CardKey, options: &QuizOptions) -> u64 {
-    fnv(card_bytes(card), 0).wrapping_add(options.round)
+    card_hasher(card, 0).finish().wrapping_add(options.round)
 }
 
-/// The bytes that identify a card, for hashing without formatting it.
-fn card_bytes(card: &CardKey) -> impl Iterator<Item = u8> + '_ {
-    let (name, n): (&'static [u8], u16) = match card.direction {
-        Direction::Forward => (b"forward", 0),
-        Direction::Reverse => (b"reverse", 0),
-        Direction::Cloze(n) => (b"cloze-", n),
-    };
-    card.deck
-        .as_str()
-        .bytes()
-        .chain([b'/'])
-        .chain(card.fact.as_str().bytes())
-        .chain([b'/'])
-        .chain(name.iter().copied())
-        .chain(n.to_le_bytes())
-}
-
-/// FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
-fn fnv(bytes: impl Iterator<Item = u8>, seed: u64) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// A hasher fed with the card's identity. [`distractors::FxHasher`] is our own code, so the
+/// values (and the questions a seed gives) do not change with Rust or crate versions, unlike
+/// `DefaultHasher`'s.
+fn card_hasher(card: &CardKey, seed: u64) -> distractors::FxHasher {
+    let mut h = distractors::FxHasher::with_seed(seed);
+    h.write(card.deck.as_str().as_bytes());
+    h.write_u8(b'/');
+    h.write(card.fact.as_str().as_bytes());
+    match card.direction {
+        Direction::Forward => h.write_u8(1),
+        Direction::Reverse => h.write_u8(2),
+        Direction::Cloze(n) => {
+            h.write_u8(3);
+            h.write_u32(u32::from(n));
+        }
     }
     h
 }
