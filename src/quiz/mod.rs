@@ -1,9 +1,10 @@
 //! Questions from facts: the six question kinds, distractors and grading.
 //!
 //! Plain functions over data: no terminal, no clock, no global RNG. Randomness (option order,
-//! which distractors, whether a true/false statement is true) comes from the `&mut impl Rng`
-//! passed in, so the same seed gives the same questions ([`seeded_rng`] derives a per-question
-//! seed that does not depend on which other questions were generated).
+//! whether a true/false statement is true) comes from the `&mut impl Rng` passed in, so the same
+//! seed gives the same questions ([`seeded_rng`] derives a per-question generator that does not
+//! depend on which other questions were generated). Which distractors appear is a pure function
+//! of the card and [`QuizOptions::round`], so consecutive rounds are guaranteed to differ.
 //!
 //! The shape other layers use:
 //! 1. [`cards`]: the memory items of a fact (forward, reverse, one per cloze blank);
