@@ -601,13 +601,19 @@ fn cloze_question<R: Rng + ?Sized>(
     };
     q.prompt = cloze::render(statement, index).unwrap_or_else(|| statement.to_owned());
     q.answer = blank.answer.clone();
-    let blank_key = normalize::key(&blank.answer);
-    let pooled = known.own.and_then(|i| Some((pool.accepted_keys(i)?, pool.keys_of(i)?.1)));
-    let side = match pooled {
-        Some((accepted, _)) if accepted.contains(&blank_key) => Some(Side::Answer),
-        Some((_, cue)) if cue == blank_key => Some(Side::Cue),
-        Some(_) => None,
-        None => blank_side(fact, &blank.answer),
+    let side = if blank.answer == fact.answer.trim() {
+        // The common case: a blank that repeats the answer or the cue verbatim.
+        Some(Side::Answer)
+    } else if blank.answer == fact.cue.trim() {
+        Some(Side::Cue)
+    } else {
+        let blank_key = normalize::key(&blank.answer);
+        match known.own.and_then(|i| Some((pool.accepted_keys(i)?, pool.keys_of(i)?.1))) {
+            Some((accepted, _)) if accepted.contains(&blank_key) => Some(Side::Answer),
+            Some((_, cue)) if cue == blank_key => Some(Side::Cue),
+            Some(_) => None,
+            None => blank_side(fact, &blank.answer),
+        }
     };
     q.accepted = match side {
         Some(Side::Answer) => {
@@ -626,7 +632,7 @@ fn cloze_question<R: Rng + ?Sized>(
         target.text = &blank.answer;
         // The answer and cue targets already exclude every accepted answer or the cue.
         if side.is_none() {
-            target.exclude = Cow::Owned(vec![blank_key]);
+            target.exclude = Cow::Owned(vec![normalize::key(&blank.answer)]);
         }
         target.side = side;
         let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
