@@ -538,7 +538,8 @@ fn compatible(ours: &FormKey, theirs: &FormKey) -> Option<i64> {
         // Years.
         1 => {
             let d = (ours.year - theirs.year).abs();
-            (d <= 15).then_some(4 - i64::from(d / 4))
+            // Within a decade, like the generated years; closer is better.
+            (d <= 10).then_some(4 - i64::from(d / 3))
         }
         // Months and years, dates.
         2 | 3 => ((ours.year - theirs.year).abs() <= 10).then_some(2),
