@@ -46,7 +46,8 @@ pub fn run(_ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
                 d.message
             )?;
         }
-        writeln!(err, "recall: {} errors in the decks: fix them first", loaded.error_count())?;
+        let errors = plural(loaded.error_count(), "error");
+        writeln!(err, "recall: {errors} in the decks: fix them first")?;
         return Ok(ExitCode::FAILURE);
     }
     let library = &loaded.library;
