@@ -381,7 +381,8 @@ struct Known {
 }
 
 fn accepted(fact: &Fact) -> Vec<String> {
-    let mut accepted = vec![fact.answer.trim().to_owned()];
+    let mut accepted = Vec::with_capacity(1 + fact.accept.len());
+    accepted.push(fact.answer.trim().to_owned());
     for a in &fact.accept {
         let a = a.trim();
         if !a.is_empty() && !accepted.iter().any(|x| x == a) {
@@ -468,29 +469,27 @@ fn forward<R: Rng + ?Sized>(
     shared: &mut Option<Vec<String>>,
 ) {
     let answer = fact.answer.trim();
-    // The forward distractor set; a true/false statement pairs the cue with its first member.
-    let mut distractors = |q: &Question| -> Vec<String> {
-        shared
-            .get_or_insert_with(|| {
-                let target = answer_target(pool, known.own, fact, answer);
-                pool.distractors(&target, options.slots(), variant(&q.card, options))
-            })
-            .clone()
+    // The forward distractor set, shared between the kinds; a true/false statement pairs the
+    // cue with its first member.
+    let variant = variant(&q.card, options);
+    let make = || {
+        let target = answer_target(pool, known.own, fact, answer);
+        pool.distractors(&target, options.slots(), variant)
     };
-    q.answer = answer.to_owned();
-    q.accepted = accepted(fact);
     if q.kind != QuestionKind::TrueFalse {
         q.prompt = templates::forward(fact);
+        q.answer = answer.to_owned();
+        q.accepted = accepted(fact);
     }
     match q.kind {
         QuestionKind::MultipleChoice => {
-            let d = distractors(q);
+            let d = shared.get_or_insert_with(make).clone();
             if set_choices(q, answer, d, options, rng) {
                 return;
             }
         }
         QuestionKind::TrueFalse => {
-            if let Some(wrong) = distractors(q).into_iter().next() {
+            if let Some(wrong) = shared.get_or_insert_with(make).first().cloned() {
                 let truth = rng.random_bool(0.5);
                 q.options = vec![TRUE.to_owned(), FALSE.to_owned()];
                 if truth {
@@ -514,6 +513,8 @@ fn forward<R: Rng + ?Sized>(
     }
     if q.prompt.is_empty() {
         q.prompt = templates::forward(fact);
+        q.answer = answer.to_owned();
+        q.accepted = accepted(fact);
     }
     q.kind = if known.typeable && !fact.skip.contains(&QuestionKind::Typed) {
         QuestionKind::Typed
