@@ -292,7 +292,7 @@ impl<'a> Pool<'a> {
             pool.by_answer_shape.entry((fact.kind, answer_shape.class())).or_default().push(i);
             pool.by_cue_shape.entry((fact.kind, cue_shape.class())).or_default().push(i);
             pool.index.insert((deck.id.as_str(), fact.id.as_str()), i);
-            let typeable = super::typeable_known(&fact.answer, &answer_form, &answer_shape)
+            let typeable = super::typeable_known(&answer_form, &answer_shape)
                 || fact.accept.iter().any(|a| super::typeable(a));
             let answer_key = normalize::key(&fact.answer);
             let cue_key = normalize::key(&fact.cue);

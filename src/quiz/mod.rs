@@ -223,18 +223,16 @@ fn kinds_with(
 /// [`MAX_TYPED_MEMBERS`] members of up to four words; or at most [`MAX_TYPED_WORDS`] words.
 pub fn typeable(answer: &str) -> bool {
     let form = Form::of(answer);
-    typeable_known(answer, &form, &shape::Shape::with_form(answer, &form))
+    typeable_known(&form, &shape::Shape::with_form(answer, &form))
 }
 
 /// [`typeable`] with the answer's form and shape already known.
-fn typeable_known(answer: &str, form: &Form, shape: &shape::Shape) -> bool {
+fn typeable_known(form: &Form, shape: &shape::Shape) -> bool {
     if form.is_exact() {
         return true;
     }
     if shape.list > 0 {
-        let items = normalize::list_items(answer);
-        return items.len() <= MAX_TYPED_MEMBERS
-            && items.iter().all(|i| i.split_whitespace().count() <= 4);
+        return usize::from(shape.list) <= MAX_TYPED_MEMBERS && shape.member_words <= 4;
     }
     (1..=MAX_TYPED_WORDS).contains(&usize::from(shape.words))
 }

@@ -289,6 +289,8 @@ pub struct Shape {
     pub digits: bool,
     /// Members if the answer is a list, else 0.
     pub list: u16,
+    /// The most words in one member of a list, else 0.
+    pub member_words: u16,
     pub form_class: u8,
 }
 
@@ -343,16 +345,19 @@ impl Shape {
         } else {
             Caps::Lower
         };
-        let list = if normalize::is_list(answer) {
-            u16::try_from(normalize::list_items(answer).len()).unwrap_or(u16::MAX)
-        } else {
-            0
-        };
+        let (list, member_words) = normalize::list_members(answer).map_or((0, 0), |items| {
+            let longest = items.iter().map(|i| i.split_whitespace().count()).max().unwrap_or(0);
+            (
+                u16::try_from(items.len()).unwrap_or(u16::MAX),
+                u16::try_from(longest).unwrap_or(u16::MAX),
+            )
+        });
         Shape {
             words: u16::try_from(words).unwrap_or(u16::MAX),
             caps,
             digits,
             list,
+            member_words,
             form_class: form.class(),
         }
     }
