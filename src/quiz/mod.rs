@@ -149,17 +149,26 @@ pub struct QuizWarning {
 /// `Cloze(n)` for each `{…}` blank (1-based across the fact's cloze statements in order) unless
 /// it skips `Cloze`.
 pub fn cards(fact: &Fact) -> Vec<Direction> {
+    cards_with(fact, fact.cloze_blanks())
+}
+
+/// [`cards`] with the number of cloze blanks already counted.
+fn cards_with(fact: &Fact, blanks: usize) -> Vec<Direction> {
     let mut cards = vec![Direction::Forward];
-    let reversible =
-        !matches!(fact.kind, FactKind::Statement | FactKind::Number) || fact.reverse.is_some();
-    if reversible && !fact.skip.contains(&QuestionKind::Reverse) {
+    if has_reverse(fact) {
         cards.push(Direction::Reverse);
     }
     if !fact.skip.contains(&QuestionKind::Cloze) {
-        let blanks = u16::try_from(fact.cloze_blanks()).unwrap_or(u16::MAX);
+        let blanks = u16::try_from(blanks).unwrap_or(u16::MAX);
         cards.extend((1..=blanks).map(Direction::Cloze));
     }
     cards
+}
+
+fn has_reverse(fact: &Fact) -> bool {
+    let reversible =
+        !matches!(fact.kind, FactKind::Statement | FactKind::Number) || fact.reverse.is_some();
+    reversible && !fact.skip.contains(&QuestionKind::Reverse)
 }
 
 /// The question kinds that can ask `direction` of `fact`, minus the fact's `skip`:
@@ -171,14 +180,20 @@ pub fn cards(fact: &Fact) -> Vec<Direction> {
 /// - Cloze(n): Cloze (typed), and MultipleChoice when the blank is a year, date or number or
 ///   is the fact's answer or cue (so distractors exist for it).
 pub fn kinds_for(fact: &Fact, direction: Direction) -> Vec<QuestionKind> {
-    kinds_with(fact, direction, || typeable_fact(fact))
+    let blank = match direction {
+        Direction::Cloze(n) => cloze_blank(fact, n),
+        _ => None,
+    };
+    kinds_with(fact, direction, || typeable_fact(fact), blank.as_ref())
 }
 
-/// [`kinds_for`] with the typeability of the answer supplied (cached by the pool).
+/// [`kinds_for`] with the typeability of the answer (cached by the pool) and, for a cloze
+/// card, its blank supplied.
 fn kinds_with(
     fact: &Fact,
     direction: Direction,
     typeable: impl FnOnce() -> bool,
+    blank: Option<&cloze::Blank>,
 ) -> Vec<QuestionKind> {
     let allowed = |k: &QuestionKind| !fact.skip.contains(k);
     match direction {
@@ -198,14 +213,14 @@ fn kinds_with(
             kinds
         }
         Direction::Reverse => {
-            if cards(fact).contains(&Direction::Reverse) {
+            if has_reverse(fact) {
                 vec![QuestionKind::Reverse]
             } else {
                 Vec::new()
             }
         }
-        Direction::Cloze(n) => {
-            let Some(blank) = cloze_blank(fact, n) else { return Vec::new() };
+        Direction::Cloze(_) => {
+            let Some(blank) = blank else { return Vec::new() };
             if !allowed(&QuestionKind::Cloze) {
                 return Vec::new();
             }
@@ -275,21 +290,29 @@ pub fn ask<R: Rng + ?Sized>(
     options: &QuizOptions,
     rng: &mut R,
 ) -> Question {
-    ask_sharing(pool, deck, fact, direction, kind, options, rng, &mut None)
+    ask_sharing(pool, deck, fact, direction, kind, options, rng, &mut Shared::default())
 }
 
-/// [`ask`], sharing the forward distractor set between the questions of one fact (multiple
-/// choice and true/false draw on the same set, so computing it once gives the same questions).
-#[allow(clippy::too_many_arguments)] // `ask`'s arguments plus the shared set
-fn ask_sharing<R: Rng + ?Sized>(
+/// What the questions of one fact can share: the forward distractor set (multiple choice and
+/// true/false draw on the same set, so computing it once gives the same questions) and the
+/// parsed cloze statements.
+#[derive(Default)]
+struct Shared<'f> {
+    forward: Option<Vec<String>>,
+    parsed: Option<Parsed<'f>>,
+}
+
+/// [`ask`] with what the fact's other questions already computed.
+#[allow(clippy::too_many_arguments)] // `ask`'s arguments plus the shared state
+fn ask_sharing<'f, R: Rng + ?Sized>(
     pool: &Pool<'_>,
     deck: &Deck,
-    fact: &Fact,
+    fact: &'f Fact,
     direction: Direction,
     kind: QuestionKind,
     options: &QuizOptions,
     rng: &mut R,
-    shared: &mut Option<Vec<String>>,
+    shared: &mut Shared<'f>,
 ) -> Question {
     let own = pool.position(deck, fact);
     let known = Known {
@@ -314,9 +337,14 @@ fn ask_sharing<R: Rng + ?Sized>(
         topic: fact.topic.clone(),
     };
     match direction {
-        Direction::Forward => forward(pool, known, fact, &mut q, options, rng, shared),
+        Direction::Forward => {
+            forward(pool, known, fact, &mut q, options, rng, &mut shared.forward);
+        }
         Direction::Reverse => reverse(pool, known, fact, &mut q, options, rng),
-        Direction::Cloze(n) => cloze_question(pool, known, fact, n, &mut q, options, rng),
+        Direction::Cloze(n) => {
+            let parsed = shared.parsed.get_or_insert_with(|| parse_cloze(fact));
+            cloze_question(pool, known, fact, parsed, n, &mut q, options, rng);
+        }
     }
     q
 }
@@ -333,10 +361,18 @@ pub fn questions(
     let mut out = Vec::with_capacity(8);
     let own = pool.position(deck, fact);
     let typeable = || own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact));
-    let mut shared = None;
-    for direction in cards(fact) {
+    let parsed = parse_cloze(fact);
+    let blanks: usize = parsed.iter().map(|(_, b)| b.len()).sum();
+    let mut shared = Shared { forward: None, parsed: Some(parsed) };
+    for direction in cards_with(fact, blanks) {
         let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
-        for kind in kinds_with(fact, direction, typeable) {
+        let blank = match (direction, &shared.parsed) {
+            (Direction::Cloze(n), Some(parsed)) => {
+                locate(parsed, n).and_then(|(_, b, i)| b.get(i)).cloned()
+            }
+            _ => None,
+        };
+        for kind in kinds_with(fact, direction, typeable, blank.as_ref()) {
             let mut rng = seeded_rng(seed, &card, kind);
             let q = ask_sharing(pool, deck, fact, direction, kind, options, &mut rng, &mut shared);
             out.push((kind, q));
@@ -553,16 +589,23 @@ fn reverse<R: Rng + ?Sized>(
 /// The `n`-th blank (1-based) across the fact's cloze statements, with its statement and
 /// index within it.
 pub fn cloze_blank(fact: &Fact, n: u16) -> Option<cloze::Blank> {
-    cloze_position(fact, n).map(|(_, _, b)| b)
+    let parsed = parse_cloze(fact);
+    locate(&parsed, n).and_then(|(_, blanks, i)| blanks.get(i).cloned())
 }
 
-fn cloze_position(fact: &Fact, n: u16) -> Option<(&str, usize, cloze::Blank)> {
+/// A fact's cloze statements with their blanks, parsed once.
+type Parsed<'f> = Vec<(&'f str, Vec<cloze::Blank>)>;
+
+fn parse_cloze(fact: &Fact) -> Parsed<'_> {
+    fact.cloze.iter().map(|s| (s.as_str(), cloze::blanks(s))).collect()
+}
+
+/// The statement, its blanks and the index within them of the `n`-th blank (1-based).
+fn locate<'p>(parsed: &'p Parsed<'_>, n: u16) -> Option<(&'p str, &'p [cloze::Blank], usize)> {
     let mut left = usize::from(n).checked_sub(1)?;
-    for statement in &fact.cloze {
-        let blanks = cloze::blanks(statement);
+    for (statement, blanks) in parsed {
         if left < blanks.len() {
-            let blank = blanks.into_iter().nth(left)?;
-            return Some((statement, left, blank));
+            return Some((statement, blanks, left));
         }
         left -= blanks.len();
     }
@@ -571,6 +614,12 @@ fn cloze_position(fact: &Fact, n: u16) -> Option<(&str, usize, cloze::Blank)> {
 
 /// Which side of the fact a blank repeats, if any: then sibling facts supply distractors.
 fn blank_side(fact: &Fact, blank: &str) -> Option<Side> {
+    if blank == fact.answer.trim() {
+        return Some(Side::Answer);
+    }
+    if blank == fact.cue.trim() {
+        return Some(Side::Cue);
+    }
     let key = normalize::key(blank);
     if keys(&accepted(fact)).contains(&key) {
         Some(Side::Answer)
@@ -581,16 +630,18 @@ fn blank_side(fact: &Fact, blank: &str) -> Option<Side> {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the other directions' arguments plus the parsed statements
 fn cloze_question<R: Rng + ?Sized>(
     pool: &Pool<'_>,
     known: Known,
     fact: &Fact,
+    parsed: &Parsed<'_>,
     n: u16,
     q: &mut Question,
     options: &QuizOptions,
     rng: &mut R,
 ) {
-    let Some((statement, index, blank)) = cloze_position(fact, n) else {
+    let Some((statement, blanks, index)) = locate(parsed, n) else {
         // A card whose blank vanished from the deck: ask the fact itself.
         q.kind = QuestionKind::Flashcard;
         q.prompt = templates::forward(fact);
@@ -598,7 +649,9 @@ fn cloze_question<R: Rng + ?Sized>(
         q.accepted = accepted(fact);
         return;
     };
-    q.prompt = cloze::render(statement, index).unwrap_or_else(|| statement.to_owned());
+    let blank = &blanks[index];
+    q.prompt =
+        cloze::render_parsed(statement, blanks, index).unwrap_or_else(|| statement.to_owned());
     q.answer = blank.answer.clone();
     let side = if blank.answer == fact.answer.trim() {
         // The common case: a blank that repeats the answer or the cue verbatim.
