@@ -315,25 +315,46 @@ impl Shape {
         let mut words = 0usize;
         let mut significant = 0usize;
         let mut significant_upper = 0usize;
-        for w in answer.split_whitespace() {
-            words += 1;
-            let first = w.chars().next();
-            if first.is_some_and(char::is_alphabetic) && !is_minor_word(w) {
-                significant += 1;
-                if first.is_some_and(char::is_uppercase) {
-                    significant_upper += 1;
-                }
-            }
-        }
         let mut letters = false;
         let mut all_upper = true;
         let mut digits = false;
-        for c in answer.chars() {
-            if c.is_alphabetic() {
-                letters = true;
-                all_upper &= c.is_uppercase();
-            } else if c.is_ascii_digit() {
-                digits = true;
+        if answer.is_ascii() {
+            // Most answers: byte tests, no UTF-8 decoding.
+            for w in answer.split_ascii_whitespace() {
+                words += 1;
+                // `split_ascii_whitespace` yields no empty words.
+                let first = w.as_bytes()[0];
+                if first.is_ascii_alphabetic() && !is_minor_word(w) {
+                    significant += 1;
+                    significant_upper += usize::from(first.is_ascii_uppercase());
+                }
+            }
+            for &b in answer.as_bytes() {
+                if b.is_ascii_alphabetic() {
+                    letters = true;
+                    all_upper &= b.is_ascii_uppercase();
+                } else if b.is_ascii_digit() {
+                    digits = true;
+                }
+            }
+        } else {
+            for w in answer.split_whitespace() {
+                words += 1;
+                let first = w.chars().next();
+                if first.is_some_and(char::is_alphabetic) && !is_minor_word(w) {
+                    significant += 1;
+                    if first.is_some_and(char::is_uppercase) {
+                        significant_upper += 1;
+                    }
+                }
+            }
+            for c in answer.chars() {
+                if c.is_alphabetic() {
+                    letters = true;
+                    all_upper &= c.is_uppercase();
+                } else if c.is_ascii_digit() {
+                    digits = true;
+                }
             }
         }
         let caps = if letters && all_upper {
