@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::app::{Context, UsageError};
 use crate::cli::PreviewArgs;
-use crate::deck::{self, Deck, Fact, QuestionKind};
+use crate::deck::{Deck, Fact, QuestionKind};
 use crate::ids::Direction;
 use crate::quiz::{self, Pool, Question, QuizOptions};
 
@@ -31,25 +31,7 @@ fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result
 }
 
 pub fn run(_ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
-    let loaded = deck::load_paths(&args.decks.resolve());
-    if loaded.error_count() > 0 {
-        // TODO(lead): switch to the rich diagnostic renderer once the loader helper's lands.
-        let mut err = std::io::stderr().lock();
-        for d in &loaded.diagnostics {
-            writeln!(
-                err,
-                "{}:{}:{}: {:?}: {}",
-                d.path.display(),
-                d.line,
-                d.column,
-                d.severity,
-                d.message
-            )?;
-        }
-        writeln!(err, "recall: {} errors in the decks: fix them first", loaded.error_count())?;
-        return Ok(ExitCode::FAILURE);
-    }
-    let library = &loaded.library;
+    let library = &crate::cmd::check::load_decks(&args.decks)?;
     let facts: Vec<(&Deck, &Fact)> =
         library.facts().filter(|(d, f)| matches_fact(args.fact.as_deref(), d, f)).collect();
     if let Some(id) = &args.fact

@@ -94,6 +94,12 @@ pub fn blanks(statement: &str) -> Vec<Blank> {
 /// other blank filled in with its answer; literal `{{`/`}}` become single braces.
 pub fn render(statement: &str, index: usize) -> Option<String> {
     let blanks = parse(statement).ok()?;
+    render_parsed(statement, &blanks, index)
+}
+
+/// [`render`] with the statement's blanks already parsed (from [`parse`] of the same
+/// statement), for callers that render every blank of a statement in turn.
+pub fn render_parsed(statement: &str, blanks: &[Blank], index: usize) -> Option<String> {
     blanks.get(index)?;
     let mut out = String::with_capacity(statement.len());
     let mut last = 0;

@@ -126,7 +126,7 @@ fn grade_text(question: &Question, text: &str) -> Outcome {
     let mut best: Option<(usize, &str, String)> = None;
     for accepted in &question.accepted {
         let expected = response_key(question, accepted);
-        if expected == given {
+        if expected == given || same_value(accepted, text) {
             return Outcome::Correct;
         }
         if exact_only(accepted) {
@@ -144,6 +144,32 @@ fn grade_text(question: &Question, text: &str) -> Outcome {
             differences: differences(&expected, &given),
         },
         None => Outcome::Wrong,
+    }
+}
+
+/// Do two dates or numbers mean the same value, however written? `Sep 2018` = `September
+/// 2018`, `6 September 2018` = `September 6, 2018` = `2018-09-06`, `4.0 km` = `4 km`.
+fn same_value(a: &str, b: &str) -> bool {
+    match (Form::of(a), Form::of(b)) {
+        (
+            Form::MonthYear { month: m1, year: y1, .. },
+            Form::MonthYear { month: m2, year: y2, .. },
+        ) => (m1, y1) == (m2, y2),
+        (
+            Form::Date { day: d1, month: m1, year: y1, .. },
+            Form::Date { day: d2, month: m2, year: y2, .. },
+        ) => (d1, m1, y1) == (d2, m2, y2),
+        (Form::Number(x), Form::Number(y)) => {
+            let scale = x.decimals.max(y.decimals);
+            let widen = |n: &super::shape::Number| {
+                n.scaled.checked_mul(10i64.checked_pow(u32::from(scale - n.decimals))?)
+            };
+            widen(&x).is_some()
+                && widen(&x) == widen(&y)
+                && normalize::normalize(&x.suffix) == normalize::normalize(&y.suffix)
+                && x.prefix.trim() == y.prefix.trim()
+        }
+        _ => false,
     }
 }
 
@@ -298,6 +324,17 @@ mod tests {
         // A long acronym allows a typo.
         assert!(matches!(grade(&typed("COMCASA", &[]), &text("COMCSA")), Outcome::NearMiss { .. }));
         assert_eq!(grade(&typed("1,000", &[]), &text("1000")), Outcome::Correct);
+        // The same date or number written another way.
+        for (answer, other) in [
+            ("September 2018", "Sept. 2018"),
+            ("6 September 2018", "September 6, 2018"),
+            ("6 September 2018", "2018-09-06"),
+            ("4 km", "4.0 km"),
+            ("$2.5 billion", "$2.50 billion"),
+        ] {
+            assert_eq!(grade(&typed(answer, &[]), &text(other)), Outcome::Correct, "{other}");
+        }
+        assert_eq!(grade(&typed("4 km", &[]), &text("4 miles")), Outcome::Wrong);
     }
 
     #[test]

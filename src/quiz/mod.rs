@@ -1,16 +1,17 @@
 //! Questions from facts: the six question kinds, distractors and grading.
 //!
 //! Plain functions over data: no terminal, no clock, no global RNG. Randomness (option order,
-//! which distractors, whether a true/false statement is true) comes from the `&mut impl Rng`
-//! passed in, so the same seed gives the same questions ([`seeded_rng`] derives a per-question
-//! seed that does not depend on which other questions were generated).
+//! whether a true/false statement is true) comes from the `&mut impl Rng` passed in, so the same
+//! seed gives the same questions ([`seeded_rng`] derives a per-question generator that does not
+//! depend on which other questions were generated). Which distractors appear is a pure function
+//! of the card and [`QuizOptions::round`], so consecutive rounds are guaranteed to differ.
 //!
 //! The shape other layers use:
 //! 1. [`cards`]: the memory items of a fact (forward, reverse, one per cloze blank);
 //! 2. [`kinds_for`]: the question kinds that can ask a card;
 //! 3. [`Pool::new`]: the distractor index, built once per library;
 //! 4. [`ask`]: one [`Question`] of a card in a kind (falling back to a kind that works);
-//! 5. [`grade`]: a [`Response`] judged as an [`Outcome`].
+//! 5. [`grade()`]: a [`Response`] judged as an [`Outcome`].
 //!
 //! How a question is answered follows from its fields, not its kind: a question with `options`
 //! is answered by choosing one ([`Response::Choice`]); a flashcard is revealed and self-rated;
@@ -23,6 +24,7 @@ pub mod shape;
 pub mod templates;
 
 use std::borrow::Cow;
+use std::hash::Hasher;
 
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt, SeedableRng};
@@ -147,17 +149,26 @@ pub struct QuizWarning {
 /// `Cloze(n)` for each `{…}` blank (1-based across the fact's cloze statements in order) unless
 /// it skips `Cloze`.
 pub fn cards(fact: &Fact) -> Vec<Direction> {
+    cards_with(fact, fact.cloze_blanks())
+}
+
+/// [`cards`] with the number of cloze blanks already counted.
+fn cards_with(fact: &Fact, blanks: usize) -> Vec<Direction> {
     let mut cards = vec![Direction::Forward];
-    let reversible =
-        !matches!(fact.kind, FactKind::Statement | FactKind::Number) || fact.reverse.is_some();
-    if reversible && !fact.skip.contains(&QuestionKind::Reverse) {
+    if has_reverse(fact) {
         cards.push(Direction::Reverse);
     }
     if !fact.skip.contains(&QuestionKind::Cloze) {
-        let blanks = u16::try_from(fact.cloze_blanks()).unwrap_or(u16::MAX);
+        let blanks = u16::try_from(blanks).unwrap_or(u16::MAX);
         cards.extend((1..=blanks).map(Direction::Cloze));
     }
     cards
+}
+
+fn has_reverse(fact: &Fact) -> bool {
+    let reversible =
+        !matches!(fact.kind, FactKind::Statement | FactKind::Number) || fact.reverse.is_some();
+    reversible && !fact.skip.contains(&QuestionKind::Reverse)
 }
 
 /// The question kinds that can ask `direction` of `fact`, minus the fact's `skip`:
@@ -169,14 +180,20 @@ pub fn cards(fact: &Fact) -> Vec<Direction> {
 /// - Cloze(n): Cloze (typed), and MultipleChoice when the blank is a year, date or number or
 ///   is the fact's answer or cue (so distractors exist for it).
 pub fn kinds_for(fact: &Fact, direction: Direction) -> Vec<QuestionKind> {
-    kinds_with(fact, direction, || typeable_fact(fact))
+    let blank = match direction {
+        Direction::Cloze(n) => cloze_blank(fact, n),
+        _ => None,
+    };
+    kinds_with(fact, direction, || typeable_fact(fact), blank.as_ref())
 }
 
-/// [`kinds_for`] with the typeability of the answer supplied (cached by the pool).
+/// [`kinds_for`] with the typeability of the answer (cached by the pool) and, for a cloze
+/// card, its blank supplied.
 fn kinds_with(
     fact: &Fact,
     direction: Direction,
     typeable: impl FnOnce() -> bool,
+    blank: Option<&cloze::Blank>,
 ) -> Vec<QuestionKind> {
     let allowed = |k: &QuestionKind| !fact.skip.contains(k);
     match direction {
@@ -196,14 +213,14 @@ fn kinds_with(
             kinds
         }
         Direction::Reverse => {
-            if cards(fact).contains(&Direction::Reverse) {
+            if has_reverse(fact) {
                 vec![QuestionKind::Reverse]
             } else {
                 Vec::new()
             }
         }
-        Direction::Cloze(n) => {
-            let Some(blank) = cloze_blank(fact, n) else { return Vec::new() };
+        Direction::Cloze(_) => {
+            let Some(blank) = blank else { return Vec::new() };
             if !allowed(&QuestionKind::Cloze) {
                 return Vec::new();
             }
@@ -221,18 +238,16 @@ fn kinds_with(
 /// [`MAX_TYPED_MEMBERS`] members of up to four words; or at most [`MAX_TYPED_WORDS`] words.
 pub fn typeable(answer: &str) -> bool {
     let form = Form::of(answer);
-    typeable_known(answer, &form, &shape::Shape::with_form(answer, &form))
+    typeable_known(&form, &shape::Shape::with_form(answer, &form))
 }
 
 /// [`typeable`] with the answer's form and shape already known.
-fn typeable_known(answer: &str, form: &Form, shape: &shape::Shape) -> bool {
+fn typeable_known(form: &Form, shape: &shape::Shape) -> bool {
     if form.is_exact() {
         return true;
     }
     if shape.list > 0 {
-        let items = normalize::list_items(answer);
-        return items.len() <= MAX_TYPED_MEMBERS
-            && items.iter().all(|i| i.split_whitespace().count() <= 4);
+        return usize::from(shape.list) <= MAX_TYPED_MEMBERS && shape.member_words <= 4;
     }
     (1..=MAX_TYPED_WORDS).contains(&usize::from(shape.words))
 }
@@ -246,7 +261,9 @@ fn typeable_fact(fact: &Fact) -> bool {
 /// algorithm whose output does not change with rand versions, and cheap to seed once per
 /// question (nothing here needs a cryptographic generator).
 pub fn seeded_rng(seed: u64, card: &CardKey, kind: QuestionKind) -> QuestionRng {
-    QuestionRng::seed_from_u64(fnv(card_bytes(card).chain(kind.slug().bytes()), seed))
+    let mut h = card_hasher(card, seed);
+    h.write(kind.slug().as_bytes());
+    QuestionRng::seed_from_u64(h.finish())
 }
 
 /// The generator [`seeded_rng`] returns.
@@ -273,21 +290,29 @@ pub fn ask<R: Rng + ?Sized>(
     options: &QuizOptions,
     rng: &mut R,
 ) -> Question {
-    ask_sharing(pool, deck, fact, direction, kind, options, rng, &mut None)
+    ask_sharing(pool, deck, fact, direction, kind, options, rng, &mut Shared::default())
 }
 
-/// [`ask`], sharing the forward distractor set between the questions of one fact (multiple
-/// choice and true/false draw on the same set, so computing it once gives the same questions).
-#[allow(clippy::too_many_arguments)] // `ask`'s arguments plus the shared set
-fn ask_sharing<R: Rng + ?Sized>(
+/// What the questions of one fact can share: the forward distractor set (multiple choice and
+/// true/false draw on the same set, so computing it once gives the same questions) and the
+/// parsed cloze statements.
+#[derive(Default)]
+struct Shared<'f> {
+    forward: Option<Vec<String>>,
+    parsed: Option<Parsed<'f>>,
+}
+
+/// [`ask`] with what the fact's other questions already computed.
+#[allow(clippy::too_many_arguments)] // `ask`'s arguments plus the shared state
+fn ask_sharing<'f, R: Rng + ?Sized>(
     pool: &Pool<'_>,
     deck: &Deck,
-    fact: &Fact,
+    fact: &'f Fact,
     direction: Direction,
     kind: QuestionKind,
     options: &QuizOptions,
     rng: &mut R,
-    shared: &mut Option<Vec<String>>,
+    shared: &mut Shared<'f>,
 ) -> Question {
     let own = pool.position(deck, fact);
     let known = Known {
@@ -312,9 +337,14 @@ fn ask_sharing<R: Rng + ?Sized>(
         topic: fact.topic.clone(),
     };
     match direction {
-        Direction::Forward => forward(pool, known, fact, &mut q, options, rng, shared),
+        Direction::Forward => {
+            forward(pool, known, fact, &mut q, options, rng, &mut shared.forward);
+        }
         Direction::Reverse => reverse(pool, known, fact, &mut q, options, rng),
-        Direction::Cloze(n) => cloze_question(pool, known, fact, n, &mut q, options, rng),
+        Direction::Cloze(n) => {
+            let parsed = shared.parsed.get_or_insert_with(|| parse_cloze(fact));
+            cloze_question(pool, known, fact, parsed, n, &mut q, options, rng);
+        }
     }
     q
 }
@@ -328,13 +358,21 @@ pub fn questions(
     options: &QuizOptions,
     seed: u64,
 ) -> Vec<(QuestionKind, Question)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(8);
     let own = pool.position(deck, fact);
     let typeable = || own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact));
-    let mut shared = None;
-    for direction in cards(fact) {
+    let parsed = parse_cloze(fact);
+    let blanks: usize = parsed.iter().map(|(_, b)| b.len()).sum();
+    let mut shared = Shared { forward: None, parsed: Some(parsed) };
+    for direction in cards_with(fact, blanks) {
         let card = CardKey::new(deck.id.clone(), fact.id.clone(), direction);
-        for kind in kinds_with(fact, direction, typeable) {
+        let blank = match (direction, &shared.parsed) {
+            (Direction::Cloze(n), Some(parsed)) => {
+                locate(parsed, n).and_then(|(_, b, i)| b.get(i)).cloned()
+            }
+            _ => None,
+        };
+        for kind in kinds_with(fact, direction, typeable, blank.as_ref()) {
             let mut rng = seeded_rng(seed, &card, kind);
             let q = ask_sharing(pool, deck, fact, direction, kind, options, &mut rng, &mut shared);
             out.push((kind, q));
@@ -346,32 +384,24 @@ pub fn questions(
 /// The distractor variant of a card: a per-card salt (so that round 0 does not pick the same
 /// window position for every card) plus the round.
 fn variant(card: &CardKey, options: &QuizOptions) -> u64 {
-    fnv(card_bytes(card), 0).wrapping_add(options.round)
+    card_hasher(card, 0).finish().wrapping_add(options.round)
 }
 
-/// The bytes that identify a card, for hashing without formatting it.
-fn card_bytes(card: &CardKey) -> impl Iterator<Item = u8> + '_ {
-    let (name, n): (&'static [u8], u16) = match card.direction {
-        Direction::Forward => (b"forward", 0),
-        Direction::Reverse => (b"reverse", 0),
-        Direction::Cloze(n) => (b"cloze-", n),
-    };
-    card.deck
-        .as_str()
-        .bytes()
-        .chain([b'/'])
-        .chain(card.fact.as_str().bytes())
-        .chain([b'/'])
-        .chain(name.iter().copied())
-        .chain(n.to_le_bytes())
-}
-
-/// FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
-fn fnv(bytes: impl Iterator<Item = u8>, seed: u64) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// A hasher fed with the card's identity. [`distractors::FxHasher`] is our own code, so the
+/// values (and the questions a seed gives) do not change with Rust or crate versions, unlike
+/// `DefaultHasher`'s.
+fn card_hasher(card: &CardKey, seed: u64) -> distractors::FxHasher {
+    let mut h = distractors::FxHasher::with_seed(seed);
+    h.write(card.deck.as_str().as_bytes());
+    h.write_u8(b'/');
+    h.write(card.fact.as_str().as_bytes());
+    match card.direction {
+        Direction::Forward => h.write_u8(1),
+        Direction::Reverse => h.write_u8(2),
+        Direction::Cloze(n) => {
+            h.write_u8(3);
+            h.write_u32(u32::from(n));
+        }
     }
     h
 }
@@ -385,7 +415,8 @@ struct Known {
 }
 
 fn accepted(fact: &Fact) -> Vec<String> {
-    let mut accepted = vec![fact.answer.trim().to_owned()];
+    let mut accepted = Vec::with_capacity(1 + fact.accept.len());
+    accepted.push(fact.answer.trim().to_owned());
     for a in &fact.accept {
         let a = a.trim();
         if !a.is_empty() && !accepted.iter().any(|x| x == a) {
@@ -472,29 +503,27 @@ fn forward<R: Rng + ?Sized>(
     shared: &mut Option<Vec<String>>,
 ) {
     let answer = fact.answer.trim();
-    // The forward distractor set; a true/false statement pairs the cue with its first member.
-    let mut distractors = |q: &Question| -> Vec<String> {
-        shared
-            .get_or_insert_with(|| {
-                let target = answer_target(pool, known.own, fact, answer);
-                pool.distractors(&target, options.slots(), variant(&q.card, options))
-            })
-            .clone()
+    // The forward distractor set, shared between the kinds; a true/false statement pairs the
+    // cue with its first member.
+    let variant = variant(&q.card, options);
+    let make = || {
+        let target = answer_target(pool, known.own, fact, answer);
+        pool.distractors(&target, options.slots(), variant)
     };
-    q.answer = answer.to_owned();
-    q.accepted = accepted(fact);
     if q.kind != QuestionKind::TrueFalse {
         q.prompt = templates::forward(fact);
+        q.answer = answer.to_owned();
+        q.accepted = accepted(fact);
     }
     match q.kind {
         QuestionKind::MultipleChoice => {
-            let d = distractors(q);
+            let d = shared.get_or_insert_with(make).clone();
             if set_choices(q, answer, d, options, rng) {
                 return;
             }
         }
         QuestionKind::TrueFalse => {
-            if let Some(wrong) = distractors(q).into_iter().next() {
+            if let Some(wrong) = shared.get_or_insert_with(make).first().cloned() {
                 let truth = rng.random_bool(0.5);
                 q.options = vec![TRUE.to_owned(), FALSE.to_owned()];
                 if truth {
@@ -518,6 +547,8 @@ fn forward<R: Rng + ?Sized>(
     }
     if q.prompt.is_empty() {
         q.prompt = templates::forward(fact);
+        q.answer = answer.to_owned();
+        q.accepted = accepted(fact);
     }
     q.kind = if known.typeable && !fact.skip.contains(&QuestionKind::Typed) {
         QuestionKind::Typed
@@ -558,16 +589,23 @@ fn reverse<R: Rng + ?Sized>(
 /// The `n`-th blank (1-based) across the fact's cloze statements, with its statement and
 /// index within it.
 pub fn cloze_blank(fact: &Fact, n: u16) -> Option<cloze::Blank> {
-    cloze_position(fact, n).map(|(_, _, b)| b)
+    let parsed = parse_cloze(fact);
+    locate(&parsed, n).and_then(|(_, blanks, i)| blanks.get(i).cloned())
 }
 
-fn cloze_position(fact: &Fact, n: u16) -> Option<(&str, usize, cloze::Blank)> {
+/// A fact's cloze statements with their blanks, parsed once.
+type Parsed<'f> = Vec<(&'f str, Vec<cloze::Blank>)>;
+
+fn parse_cloze(fact: &Fact) -> Parsed<'_> {
+    fact.cloze.iter().map(|s| (s.as_str(), cloze::blanks(s))).collect()
+}
+
+/// The statement, its blanks and the index within them of the `n`-th blank (1-based).
+fn locate<'p>(parsed: &'p Parsed<'_>, n: u16) -> Option<(&'p str, &'p [cloze::Blank], usize)> {
     let mut left = usize::from(n).checked_sub(1)?;
-    for statement in &fact.cloze {
-        let blanks = cloze::blanks(statement);
+    for (statement, blanks) in parsed {
         if left < blanks.len() {
-            let blank = blanks.into_iter().nth(left)?;
-            return Some((statement, left, blank));
+            return Some((statement, blanks, left));
         }
         left -= blanks.len();
     }
@@ -576,6 +614,12 @@ fn cloze_position(fact: &Fact, n: u16) -> Option<(&str, usize, cloze::Blank)> {
 
 /// Which side of the fact a blank repeats, if any: then sibling facts supply distractors.
 fn blank_side(fact: &Fact, blank: &str) -> Option<Side> {
+    if blank == fact.answer.trim() {
+        return Some(Side::Answer);
+    }
+    if blank == fact.cue.trim() {
+        return Some(Side::Cue);
+    }
     let key = normalize::key(blank);
     if keys(&accepted(fact)).contains(&key) {
         Some(Side::Answer)
@@ -586,16 +630,18 @@ fn blank_side(fact: &Fact, blank: &str) -> Option<Side> {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the other directions' arguments plus the parsed statements
 fn cloze_question<R: Rng + ?Sized>(
     pool: &Pool<'_>,
     known: Known,
     fact: &Fact,
+    parsed: &Parsed<'_>,
     n: u16,
     q: &mut Question,
     options: &QuizOptions,
     rng: &mut R,
 ) {
-    let Some((statement, index, blank)) = cloze_position(fact, n) else {
+    let Some((statement, blanks, index)) = locate(parsed, n) else {
         // A card whose blank vanished from the deck: ask the fact itself.
         q.kind = QuestionKind::Flashcard;
         q.prompt = templates::forward(fact);
@@ -603,15 +649,23 @@ fn cloze_question<R: Rng + ?Sized>(
         q.accepted = accepted(fact);
         return;
     };
-    q.prompt = cloze::render(statement, index).unwrap_or_else(|| statement.to_owned());
+    let blank = &blanks[index];
+    q.prompt =
+        cloze::render_parsed(statement, blanks, index).unwrap_or_else(|| statement.to_owned());
     q.answer = blank.answer.clone();
-    let blank_key = normalize::key(&blank.answer);
-    let pooled = known.own.and_then(|i| Some((pool.accepted_keys(i)?, pool.keys_of(i)?.1)));
-    let side = match pooled {
-        Some((accepted, _)) if accepted.contains(&blank_key) => Some(Side::Answer),
-        Some((_, cue)) if cue == blank_key => Some(Side::Cue),
-        Some(_) => None,
-        None => blank_side(fact, &blank.answer),
+    let side = if blank.answer == fact.answer.trim() {
+        // The common case: a blank that repeats the answer or the cue verbatim.
+        Some(Side::Answer)
+    } else if blank.answer == fact.cue.trim() {
+        Some(Side::Cue)
+    } else {
+        let blank_key = normalize::key(&blank.answer);
+        match known.own.and_then(|i| Some((pool.accepted_keys(i)?, pool.keys_of(i)?.1))) {
+            Some((accepted, _)) if accepted.contains(&blank_key) => Some(Side::Answer),
+            Some((_, cue)) if cue == blank_key => Some(Side::Cue),
+            Some(_) => None,
+            None => blank_side(fact, &blank.answer),
+        }
     };
     q.accepted = match side {
         Some(Side::Answer) => {
@@ -630,7 +684,7 @@ fn cloze_question<R: Rng + ?Sized>(
         target.text = &blank.answer;
         // The answer and cue targets already exclude every accepted answer or the cue.
         if side.is_none() {
-            target.exclude = Cow::Owned(vec![blank_key]);
+            target.exclude = Cow::Owned(vec![normalize::key(&blank.answer)]);
         }
         target.side = side;
         let d = pool.distractors(&target, options.slots(), variant(&q.card, options));

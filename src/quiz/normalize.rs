@@ -56,7 +56,10 @@ fn next_is_digit(s: &str, i: usize, c: char) -> bool {
 /// The identity of an answer: two answers with the same key are the same answer. Lists compare
 /// as sets of members, anything else by [`normalize`].
 pub fn key(s: &str) -> String {
-    if is_list(s) { list_items(s).join(", ") } else { normalize(s) }
+    match list_members(s) {
+        Some(items) => items.join(", "),
+        None => normalize(s),
+    }
 }
 
 /// Drops one leading article, unless it is the whole answer.
@@ -149,7 +152,16 @@ fn split_and(s: &str) -> Vec<&str> {
 
 /// Does the answer read as a list of several members?
 pub fn is_list(s: &str) -> bool {
-    has_list_separator(s) && list_items(s).len() >= 2
+    list_members(s).is_some()
+}
+
+/// The members of a list answer (see [`list_items`]), or `None` if it is not a list.
+pub fn list_members(s: &str) -> Option<Vec<String>> {
+    if !has_list_separator(s) {
+        return None;
+    }
+    let items = list_items(s);
+    (items.len() >= 2).then_some(items)
 }
 
 fn push_folded(out: &mut String, c: char) {

@@ -289,6 +289,8 @@ pub struct Shape {
     pub digits: bool,
     /// Members if the answer is a list, else 0.
     pub list: u16,
+    /// The most words in one member of a list, else 0.
+    pub member_words: u16,
     pub form_class: u8,
 }
 
@@ -313,25 +315,46 @@ impl Shape {
         let mut words = 0usize;
         let mut significant = 0usize;
         let mut significant_upper = 0usize;
-        for w in answer.split_whitespace() {
-            words += 1;
-            let first = w.chars().next();
-            if first.is_some_and(char::is_alphabetic) && !is_minor_word(w) {
-                significant += 1;
-                if first.is_some_and(char::is_uppercase) {
-                    significant_upper += 1;
-                }
-            }
-        }
         let mut letters = false;
         let mut all_upper = true;
         let mut digits = false;
-        for c in answer.chars() {
-            if c.is_alphabetic() {
-                letters = true;
-                all_upper &= c.is_uppercase();
-            } else if c.is_ascii_digit() {
-                digits = true;
+        if answer.is_ascii() {
+            // Most answers: byte tests, no UTF-8 decoding.
+            for w in answer.split_ascii_whitespace() {
+                words += 1;
+                // `split_ascii_whitespace` yields no empty words.
+                let first = w.as_bytes()[0];
+                if first.is_ascii_alphabetic() && !is_minor_word(w) {
+                    significant += 1;
+                    significant_upper += usize::from(first.is_ascii_uppercase());
+                }
+            }
+            for &b in answer.as_bytes() {
+                if b.is_ascii_alphabetic() {
+                    letters = true;
+                    all_upper &= b.is_ascii_uppercase();
+                } else if b.is_ascii_digit() {
+                    digits = true;
+                }
+            }
+        } else {
+            for w in answer.split_whitespace() {
+                words += 1;
+                let first = w.chars().next();
+                if first.is_some_and(char::is_alphabetic) && !is_minor_word(w) {
+                    significant += 1;
+                    if first.is_some_and(char::is_uppercase) {
+                        significant_upper += 1;
+                    }
+                }
+            }
+            for c in answer.chars() {
+                if c.is_alphabetic() {
+                    letters = true;
+                    all_upper &= c.is_uppercase();
+                } else if c.is_ascii_digit() {
+                    digits = true;
+                }
             }
         }
         let caps = if letters && all_upper {
@@ -343,16 +366,19 @@ impl Shape {
         } else {
             Caps::Lower
         };
-        let list = if normalize::is_list(answer) {
-            u16::try_from(normalize::list_items(answer).len()).unwrap_or(u16::MAX)
-        } else {
-            0
-        };
+        let (list, member_words) = normalize::list_members(answer).map_or((0, 0), |items| {
+            let longest = items.iter().map(|i| i.split_whitespace().count()).max().unwrap_or(0);
+            (
+                u16::try_from(items.len()).unwrap_or(u16::MAX),
+                u16::try_from(longest).unwrap_or(u16::MAX),
+            )
+        });
         Shape {
             words: u16::try_from(words).unwrap_or(u16::MAX),
             caps,
             digits,
             list,
+            member_words,
             form_class: form.class(),
         }
     }

@@ -81,23 +81,31 @@ pub fn statement(fact: &Fact, x: &str) -> String {
     }
     let cue = fact.cue.trim();
     let cue_cap = capitalize(cue);
-    match fact.kind {
-        FactKind::Acronym => format!("{cue} stands for {x}."),
-        FactKind::Term | FactKind::Agreement | FactKind::Organization => {
-            format!("{cue_cap}: {x}.")
-        }
-        FactKind::Person => format!("{} is {cue}.", capitalize(x)),
-        FactKind::Place => format!("{cue_cap} is in {x}."),
+    let sentence = match fact.kind {
+        FactKind::Acronym => format!("{cue} stands for {x}"),
+        FactKind::Term | FactKind::Agreement | FactKind::Organization => format!("{cue_cap}: {x}"),
+        FactKind::Person => format!("{} is {cue}", capitalize(x)),
+        FactKind::Place => format!("{cue_cap} is in {x}"),
         FactKind::Date => match Form::of(x) {
-            Form::Date { .. } => format!("{cue_cap} took place on {x}."),
-            _ => format!("{cue_cap} took place in {x}."),
+            Form::Date { .. } => format!("{cue_cap} took place on {x}"),
+            _ => format!("{cue_cap} took place in {x}"),
         },
         // Number cues are often clauses ("ministers take part in a 2+2 dialogue") that only
         // read well after "How many".
-        FactKind::Number => format!("{} — {x}", forward(fact)),
-        FactKind::Group => format!("{cue_cap} is made up of {x}."),
-        FactKind::Statement => format!("{cue} — {x}"),
+        FactKind::Number => return format!("{} — {x}", forward(fact)),
+        FactKind::Group => format!("{cue_cap} is made up of {x}"),
+        FactKind::Statement => return format!("{cue} — {x}"),
+    };
+    full_stop(sentence)
+}
+
+/// Ends a sentence with a full stop unless it already ends with one (`Washington, D.C.`), a
+/// question mark or an exclamation mark.
+fn full_stop(mut sentence: String) -> String {
+    if !sentence.ends_with(['.', '?', '!']) {
+        sentence.push('.');
     }
+    sentence
 }
 
 /// Upper-cases the first letter, for a cue that starts a sentence.
@@ -239,6 +247,16 @@ mod tests {
             forward(&fact(FactKind::Date, cue, "early 2018")),
             "When did the signing of COMCASA take place?"
         );
+    }
+
+    #[test]
+    fn no_double_full_stop() {
+        let f = fact(FactKind::Place, "the venue of the second 2+2", "Washington, D.C.");
+        assert_eq!(
+            statement(&f, "Washington, D.C."),
+            "The venue of the second 2+2 is in Washington, D.C."
+        );
+        assert_eq!(statement(&f, "New Delhi"), "The venue of the second 2+2 is in New Delhi.");
     }
 
     #[test]

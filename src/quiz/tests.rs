@@ -94,18 +94,53 @@ fn assert_sound(q: &Question) {
     }
 }
 
-#[test]
-fn every_fixture_fact_yields_at_least_three_kinds() {
-    let lib = fixture();
-    let pool = Pool::new(&lib);
-    for (deck, fact) in lib.facts() {
-        let qs = questions(&pool, deck, fact, &QuizOptions::default(), 7);
-        let kinds: BTreeSet<QuestionKind> = qs.iter().map(|(_, q)| q.kind).collect();
-        assert!(kinds.len() >= 3, "{} yields only {kinds:?}", fact.id);
-        for (_, q) in &qs {
-            assert_sound(q);
+/// What every realistic deck must satisfy, over several seeds: every fact yields at least
+/// three question kinds; every question is sound; acronym distractors are other acronyms'
+/// expansions; year distractors are years within a decade. Run on the fixture here; point it at
+/// the bundled deck too (`library(include_str!("../../decks/india-us-2plus2.ron"))`).
+fn check_realistic_deck(lib: &Library) {
+    let pool = Pool::new(lib);
+    let expansions: BTreeSet<&str> = lib
+        .facts()
+        .filter(|(_, f)| f.kind == FactKind::Acronym)
+        .map(|(_, f)| f.answer.trim())
+        .collect();
+    let (mut acronym_sets, mut year_sets) = (0, 0);
+    for seed in 0..5 {
+        let options = QuizOptions { round: seed, ..QuizOptions::default() };
+        for (deck, fact) in lib.facts() {
+            let qs = questions(&pool, deck, fact, &options, seed);
+            let kinds: BTreeSet<QuestionKind> = qs.iter().map(|(_, q)| q.kind).collect();
+            assert!(kinds.len() >= 3, "{} yields only {kinds:?}", fact.id);
+            for (_, q) in &qs {
+                assert_sound(q);
+                if q.kind != QuestionKind::MultipleChoice {
+                    continue;
+                }
+                if fact.kind == FactKind::Acronym && q.card.direction == Direction::Forward {
+                    acronym_sets += 1;
+                    for o in &q.options {
+                        assert!(expansions.contains(o.as_str()), "{o} offered for {}", fact.id);
+                    }
+                }
+                if let Form::Year(year) = Form::of(&q.answer) {
+                    year_sets += 1;
+                    for o in &q.options {
+                        let Form::Year(y) = Form::of(o) else { panic!("{o} is not a year") };
+                        assert!((year - 10..=year + 10).contains(&y), "{o} for {}", fact.id);
+                    }
+                }
+            }
         }
     }
+    let has = |kind| lib.facts().filter(|(_, f)| f.kind == kind).count();
+    assert!(has(FactKind::Acronym) < 3 || acronym_sets > 0, "no acronym got multiple choice");
+    assert!(has(FactKind::Date) == 0 || year_sets > 0, "no year got multiple choice");
+}
+
+#[test]
+fn the_fixture_deck_is_realistic() {
+    check_realistic_deck(&fixture());
 }
 
 #[test]

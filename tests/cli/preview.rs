@@ -154,6 +154,8 @@ fn deck_errors_are_printed_and_exit_1() {
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "Deck(id: \"x\", title: \"X\", facts: [Fact(id: \"a\")])").unwrap();
     recall(&data).arg("preview").arg(&bad).assert().code(1).stdout("").stderr(
-        predicate::str::contains("bad.ron").and(predicate::str::contains("errors in the decks")),
+        predicate::str::contains("bad.ron")
+            .and(predicate::str::contains("error[missing-field]: fact `a` has no `kind`"))
+            .and(predicate::str::contains("3 errors in the decks")),
     );
 }
