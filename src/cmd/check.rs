@@ -22,7 +22,8 @@ use crate::store::{self, Store};
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut loaded = load(&args.decks)?;
     if !loaded.has_errors() {
-        for warning in orphan_warnings(ctx, &loaded.library) {
+        let warnings = [quiz_warnings(&loaded.library), orphan_warnings(ctx, &loaded.library)];
+        for warning in warnings.into_iter().flatten() {
             loaded.push(warning);
         }
     }
@@ -88,6 +89,24 @@ fn orphan_warnings(ctx: &Context, library: &Library) -> Vec<Diagnostic> {
                     "`{card}` has {reviews} review{} but {what}; its history is kept",
                     if reviews == 1 { "" } else { "s" }
                 ),
+            ))
+        })
+        .collect()
+}
+
+/// Warnings for facts whose questions cannot be asked as written: a multiple-choice or
+/// true/false question without enough plausible options falls back to another kind
+/// ([`quiz::lint`]). The author can add sibling facts of the same kind, or `skip` the kind.
+fn quiz_warnings(library: &Library) -> Vec<Diagnostic> {
+    quiz::lint(library)
+        .into_iter()
+        .filter_map(|w| {
+            let file = library.decks.iter().find(|f| f.deck.id == w.deck)?;
+            Some(Diagnostic::file_level(
+                Severity::Warning,
+                "weak-options",
+                &file.path,
+                format!("fact `{}`: {}", w.fact, w.message),
             ))
         })
         .collect()
