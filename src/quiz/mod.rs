@@ -719,10 +719,10 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
             };
             if have < options.min_slots() {
                 warn(format!(
-                    "only {have} plausible distractor{} among {} facts: multiple choice{} fall back to {fallback}; add {} facts of this shape or `skip: [MultipleChoice{}]`",
+                    "only {have} plausible distractor{} among {} facts: multiple choice{} to {fallback}; add {} facts of this shape or `skip: [MultipleChoice{}]`",
                     if have == 1 { "" } else { "s" },
                     fact.kind,
-                    if have == 0 { " and true/false" } else { "" },
+                    if have == 0 { " and true/false fall back" } else { " falls back" },
                     fact.kind,
                     if have == 0 { ", TrueFalse" } else { "" },
                 ));

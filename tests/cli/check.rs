@@ -47,7 +47,7 @@ fn warnings_alone_exit_zero() {
         .stdout(predicate::str::contains("warning[answer-in-question]"))
         .stdout(predicate::str::contains("warning[redundant-accept]"))
         .stdout(predicate::str::contains("warning[cloze-no-blank]"))
-        .stdout(predicate::str::ends_with("\n1 deck, 2 facts; 0 errors, 5 warnings\n"));
+        .stdout(predicate::str::ends_with("\n1 deck, 2 facts; 0 errors, 8 warnings\n"));
 }
 
 #[test]
