@@ -184,7 +184,7 @@ pub struct StudyArgs {
     #[arg(long)]
     pub tag: Option<String>,
     /// Introduce at most N new cards in this session (on top of those already introduced today;
-    /// overrides the new-per-day setting for this run)
+    /// overrides the new-per-day setting and the exam pace for this run)
     #[arg(long, value_name = "N")]
     pub new: Option<u32>,
     /// Stop after N answers
@@ -204,6 +204,11 @@ pub struct StudyArgs {
     /// schedules do not move
     #[arg(long)]
     pub cram: bool,
+    /// Schedule for an exam on this date (YYYY-MM-DD) for every deck studied, instead of the
+    /// decks' own `exam` fields: new facts paced to be all introduced a week before, intervals
+    /// capped to keep recall on the day at the exam-target setting
+    #[arg(long, value_name = "DATE", conflicts_with = "cram")]
+    pub exam: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Args)]

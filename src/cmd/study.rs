@@ -16,8 +16,8 @@ use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
 use crate::schedule::{
-    CardState, CardStates, Filter, Phase, QueueEntry, QueueInput, Scheduler, StudyDay, build_queue,
-    preferred_kinds,
+    CardState, CardStates, Exams, Filter, Phase, QueueEntry, QueueInput, Scheduler, StudyDay,
+    build_queue_with_exams, preferred_kinds,
 };
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
 use crate::settings::Settings;
@@ -71,10 +71,20 @@ fn study<'f>(
     let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
     let states = store.card_states()?;
     let cards = library_cards(library);
+    // Exam dates: `--exam` for every deck, else each deck's own `exam` field. Cram moves no
+    // schedule, so it has none.
+    let mut exams = if args.cram {
+        Exams::none()
+    } else {
+        Exams::from_decks(library.decks.iter().map(|f| &f.deck), settings.exam_target, args.exam)
+    };
+    exams.count_load(&states, &day);
     let queue = if args.cram {
         cram_queue(&cards, &states, &scheduler, &day, &settings, filter)
     } else {
-        build_queue(&QueueInput {
+        // `--new N` asks for N new cards now: it overrides the exam pace as it does the limit.
+        let pace = if args.new.is_some() { Exams::none() } else { exams.clone() };
+        let input = QueueInput {
             cards: &cards,
             states: &states,
             scheduler: &scheduler,
@@ -82,8 +92,15 @@ fn study<'f>(
             settings: &settings,
             filter,
             done: &done,
-        })
+        };
+        build_queue_with_exams(&input, &pace)
     };
+    let decks: Vec<DeckId> = if filter.decks.is_empty() {
+        library.decks.iter().map(|d| d.deck.id.clone()).collect()
+    } else {
+        filter.decks.clone()
+    };
+    let exam_note = session::render::exam_note(&exams, &decks, day.today());
     let mut prompter = TerminalPrompter::new();
     // Learning cards due later today (beyond the learn-ahead window) cannot be asked yet.
     let horizon = ctx.now.checked_add(duration(session::LEARN_AHEAD)).unwrap_or(ctx.now);
@@ -95,21 +112,22 @@ fn study<'f>(
     };
     if args.cram && queue.is_empty() || !args.cram && !queue.iter().any(askable) {
         let limit_reached = done.answers >= settings.reviews_per_day;
-        prompter.show(&nothing_to_do(&cards, &states, filter, &day, args.cram, limit_reached))?;
+        let paced =
+            args.new.is_none() && decks.iter().any(|d| exams.ahead(d, day.today()).is_some());
+        let why = Why { cram: args.cram, limit_reached, paced };
+        prompter.show(&nothing_to_do(&cards, &states, filter, &day, why))?;
         return Ok(ExitCode::SUCCESS);
     }
 
     let mode = if args.cram { SessionMode::Cram } else { SessionMode::Study };
-    let decks: Vec<DeckId> = if filter.decks.is_empty() {
-        library.decks.iter().map(|d| d.deck.id.clone()).collect()
-    } else {
-        filter.decks.clone()
-    };
     let pool = pool.join().map_err(|_| anyhow::anyhow!("building the questions failed"))?;
     // The default seed comes from the clock (read once, at the edge): a new set of options
     // each session, reproducible under `RECALL_NOW`.
     let seed = args.seed.unwrap_or(ctx.now.as_nanosecond() as u64);
     prompter.show(&header(&queue, library, filter, mode))?;
+    if let Some(note) = exam_note {
+        prompter.show(&ui::dim(note).to_string())?;
+    }
     let session_id = store.start_session(mode, &decks, ctx.now)?;
     let study = Study {
         library,
@@ -126,6 +144,7 @@ fn study<'f>(
         limit: args.limit.map(|n| n as usize),
         minutes: args.minutes,
         width: width(),
+        exams,
     };
     let clock = MonotonicClock::start();
     let report = session::run(&study, &mut store, &mut prompter, &clock, &mut Bar)?;
@@ -231,15 +250,25 @@ fn header(
     format!("{} {}", ui::bold(what), ui::dim(format!("· {counts}")))
 }
 
+/// Why a run may have nothing to ask.
+#[derive(Clone, Copy, Debug)]
+struct Why {
+    cram: bool,
+    /// Today's review limit is used up.
+    limit_reached: bool,
+    /// New facts are paced for an exam ahead (and `--new` did not override the pace).
+    paced: bool,
+}
+
 /// Nothing to ask: say so kindly, with when the next card is due.
 fn nothing_to_do(
     cards: &[(CardKey, &Fact)],
     states: &CardStates,
     filter: &Filter,
     day: &StudyDay,
-    cram: bool,
-    limit_reached: bool,
+    why: Why,
 ) -> String {
+    let Why { cram, limit_reached, paced } = why;
     let chosen = cards.iter().filter(|(k, f)| filter.matches(k, f));
     if cram {
         return "No cards match these filters: nothing to cram.".to_owned();
@@ -283,9 +312,13 @@ fn nothing_to_do(
         None => {}
     }
     if unseen > 0 {
+        let reason = if paced {
+            "today's share of new facts for the exam is done"
+        } else {
+            "today's new-card limit is reached"
+        };
         out.push_str(&format!(
-            "\n{unseen} new card{} wait{}: today's new-card limit is reached. `recall study --new 10` \
-             learns more now.",
+            "\n{unseen} new card{} wait{}: {reason}. `recall study --new 10` learns more now.",
             if unseen == 1 { "" } else { "s" },
             if unseen == 1 { "s" } else { "" },
         ));

@@ -17,6 +17,12 @@
 //!   question come back), `s` skips a card (it stays due), `q`/Esc/Ctrl-C/Ctrl-D stop. Every
 //!   answer is committed before the next question appears.
 //!
+//! Decks with an exam date ahead ([`Study::exams`]) are scheduled for the exam: each answer's
+//! next state comes from [`Scheduler::next_states_with_exams`] (so the grade menu shows the
+//! capped intervals and the store saves them), and the review load per day that policy spreads
+//! is kept current as answers (and undos) move cards. The queue's pacing of new facts is the
+//! command's part ([`schedule::build_queue_with_exams`]).
+//!
 //! [`render`] turns a [`Report`] and an [`Outlook`] into the end-of-session summary.
 
 mod clock;
@@ -35,7 +41,8 @@ use crate::deck::{Deck, Fact, Library, QuestionKind};
 use crate::ids::{CardKey, DeckId, FactId};
 use crate::quiz::{self, Pool, Question, QuizOptions, Response};
 use crate::schedule::{
-    self, CardState, Grade, NextStates, Phase, QueueEntry, ScheduleError, Scheduler, StudyDay,
+    self, CardState, Exams, Grade, NextStates, Phase, QueueEntry, ScheduleError, Scheduler,
+    StudyDay,
 };
 use crate::settings::Settings;
 use crate::stats;
@@ -98,6 +105,10 @@ pub struct Study<'a, 'f> {
     pub minutes: Option<u32>,
     /// Columns to lay feedback out in.
     pub width: usize,
+    /// Exam dates of the decks (deck `exam` fields or `--exam`), the exam-day target and the
+    /// review load per coming day counted from the store ([`Exams::count_load`]);
+    /// [`Exams::none`] for plain scheduling.
+    pub exams: Exams,
 }
 
 /// Why the session ended.
@@ -211,6 +222,10 @@ struct Saved<'f> {
     new_card: bool,
     /// The id of the re-ask this answer queued, if any.
     requeued: Option<u64>,
+    /// The card's due time before and after the answer, so an undo can give the exam-date
+    /// load back.
+    due_before: Option<Timestamp>,
+    due_after: Option<Timestamp>,
 }
 
 /// What happened at one question.
@@ -253,6 +268,8 @@ struct Walk<'s, 'a, 'f> {
     next_id: u64,
     /// The typed-answer hint was shown.
     hinted: bool,
+    /// The study's exams, with the load moved by this session's answers.
+    exams: Exams,
 }
 
 impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
@@ -265,6 +282,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             skipped: 0,
             next_id: 0,
             hinted: false,
+            exams: study.exams.clone(),
         };
         for entry in &study.queue {
             let item = walk.item(entry.clone(), None, false);
@@ -375,7 +393,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 }
                 Step::Undo => {
                     self.pending.push_front(item);
-                    self.undo(store, prompter)?;
+                    self.undo(store, prompter, clock)?;
                 }
                 Step::Skip => {
                     self.skipped += 1;
@@ -540,7 +558,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             return Ok(None);
         }
         let day = self.day(clock);
-        Ok(Some(self.study.scheduler.next_states(key, state, &day)?))
+        Ok(Some(self.study.scheduler.next_states_with_exams(key, state, &day, &self.exams)?))
     }
 
     fn day(&self, clock: &dyn Clock) -> StudyDay {
@@ -574,6 +592,9 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             after: &after,
             cram,
         })?;
+        if !cram {
+            self.exams.moved(state.due, after.due, &self.day(clock));
+        }
         let requeued = if !cram && answered.grade == Grade::Again {
             let again = self.item(item.entry.clone(), after.due, true);
             let id = again.id;
@@ -589,11 +610,18 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             grade: answered.grade,
             new_card: !cram && state.is_new(),
             requeued,
+            due_before: state.due,
+            due_after: after.due,
         });
         Ok(())
     }
 
-    fn undo(&mut self, store: &mut Store, prompter: &mut dyn Prompter) -> Result<(), SessionError> {
+    fn undo(
+        &mut self,
+        store: &mut Store,
+        prompter: &mut dyn Prompter,
+        clock: &dyn Clock,
+    ) -> Result<(), SessionError> {
         let Some(last) = self.saved.pop() else {
             prompter.show(&ui::dim("  Nothing to undo yet.").to_string())?;
             return Ok(());
@@ -607,6 +635,9 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 prompter.show(&ui::warn("  Nothing to undo.").to_string())?;
                 return Ok(());
             }
+        }
+        if self.study.mode != SessionMode::Cram {
+            self.exams.moved(last.due_after, last.due_before, &self.day(clock));
         }
         if let Some(id) = last.requeued {
             self.later.retain(|i| i.id != id);

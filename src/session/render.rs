@@ -8,10 +8,12 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use console::measure_text_width;
+use jiff::civil::Date;
 
 use super::{Ending, Outlook, Report};
+use crate::ids::DeckId;
 use crate::quiz::{Difference, Outcome, Question, render_differences};
-use crate::schedule::Grade;
+use crate::schedule::{Exams, Grade};
 use crate::ui;
 
 /// A grade as shown on the buttons.
@@ -214,4 +216,30 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
         }
     }
     out.trim_end().to_owned()
+}
+
+/// The session header's exam line for the decks studied: the earliest exam still ahead with
+/// the days left and the recall aimed at, else (an exam date today or past) that scheduling is
+/// ordinary again. `None` when none of the decks has an exam date.
+pub fn exam_note(exams: &Exams, decks: &[DeckId], today: Date) -> Option<String> {
+    let dates = decks.iter().filter_map(|d| exams.date(d));
+    let ahead = dates.clone().filter(|d| *d > today).min();
+    let note = match ahead {
+        Some(date) => {
+            let days = (date - today).get_days();
+            let target = (f64::from(exams.target()) * 100.0).round();
+            format!(
+                "Exam {date} · {} left · new facts paced, intervals capped for {target}% recall \
+                 on the day",
+                plural(days.unsigned_abs(), "day")
+            )
+        }
+        None => {
+            let last = dates.max()?;
+            let when =
+                if last == today { "is today".to_owned() } else { format!("{last} is past") };
+            format!("Exam {when}: ordinary scheduling")
+        }
+    };
+    Some(note)
 }

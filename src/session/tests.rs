@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::deck::Library;
-use crate::schedule::{CardStates, DayCounts, Filter, QueueInput, build_queue};
+use crate::schedule::{
+    CardStates, DayCounts, Exams, Filter, Memory, QueueInput, build_queue, build_queue_with_exams,
+};
 use crate::ui::Reply;
 
 fn library() -> Library {
@@ -159,21 +161,38 @@ impl Fixture {
         tweak: impl FnOnce(&mut Study<'_, '_>),
         steps: Vec<Do>,
     ) -> (Report, String, Vec<(usize, usize, u32)>, SessionId) {
+        self.run_with(at, mode, Exams::none(), tweak, steps)
+    }
+
+    /// [`Fixture::run`] with exam dates: the queue paced and the answers scheduled for them,
+    /// the load counted from the store as the command does.
+    fn run_with(
+        &mut self,
+        at: Timestamp,
+        mode: SessionMode,
+        mut exams: Exams,
+        tweak: impl FnOnce(&mut Study<'_, '_>),
+        steps: Vec<Do>,
+    ) -> (Report, String, Vec<(usize, usize, u32)>, SessionId) {
         let scheduler = Scheduler::new(&self.settings, None).unwrap();
         let day = StudyDay::new(at, TimeZone::UTC, self.settings.rollover_hour);
         let cards = library_cards(&self.library);
         let states: CardStates = self.store.card_states().unwrap();
         let done: DayCounts = self.store.day_counts(&day).unwrap();
         let filter = Filter::default();
-        let queue = build_queue(&QueueInput {
-            cards: &cards,
-            states: &states,
-            scheduler: &scheduler,
-            day: &day,
-            settings: &self.settings,
-            filter: &filter,
-            done: &done,
-        });
+        exams.count_load(&states, &day);
+        let queue = build_queue_with_exams(
+            &QueueInput {
+                cards: &cards,
+                states: &states,
+                scheduler: &scheduler,
+                day: &day,
+                settings: &self.settings,
+                filter: &filter,
+                done: &done,
+            },
+            &exams,
+        );
         let pool = Pool::new(&self.library);
         let session = self.store.start_session(mode, &[], at).unwrap();
         let mut study = Study {
@@ -191,6 +210,7 @@ impl Fixture {
             limit: None,
             minutes: None,
             width: 60,
+            exams,
         };
         tweak(&mut study);
         let clock = FakeClock::default();
@@ -563,6 +583,7 @@ fn runs_with_the_ui_scripted_prompter() {
         limit: None,
         minutes: None,
         width: 60,
+        exams: Exams::none(),
     };
     let mut script = Scripted::new([
         ScriptedStep::Select(Reply::Key('s')),
@@ -582,4 +603,194 @@ fn runs_with_the_ui_scripted_prompter() {
         rows(&f.store, session),
         vec![row("wassenaar", "typed", "wassenaar arrangement", true, "correct", Grade::Good)]
     );
+}
+
+/// The fixture deck's id.
+const DECK: &str = "study-basics";
+
+/// Exams at 0.95 with the fixture deck's exam on `date`.
+fn exams(date: jiff::civil::Date) -> Exams {
+    let mut exams = Exams::new(0.95);
+    exams.set(DECK.parse().unwrap(), date);
+    exams
+}
+
+/// A card learnt earlier and due today: stability `s` days, last answered `s` days ago (so
+/// its recall is at the 0.9 of plain scheduling now).
+fn learnt(s: f32) -> CardState {
+    let last = now() - jiff::SignedDuration::from_hours(24 * s as i64);
+    CardState {
+        phase: Phase::Review,
+        memory: Some(Memory { stability: s, difficulty: 5.0 }),
+        due: Some(now() - jiff::SignedDuration::from_hours(1)),
+        reps: 2,
+        lapses: 0,
+        last_review: Some(last),
+        suspended: false,
+    }
+}
+
+/// Stores `state` for the fixture card `fact` (an answer long ago, outside today's counts).
+fn seed(store: &mut Store, fact: &str, state: &CardState) {
+    let key: CardKey = format!("{DECK}/{fact}/forward").parse().unwrap();
+    store
+        .record_answer(&Answer {
+            card: &key,
+            session: None,
+            time: state.last_review.unwrap(),
+            kind: QuestionKind::MultipleChoice,
+            response: "",
+            correct: true,
+            outcome: schedule::Outcome::Correct,
+            grade: Grade::Good,
+            duration_ms: 1000,
+            after: state,
+            cram: false,
+        })
+        .unwrap();
+}
+
+fn state_of(store: &Store, fact: &str) -> CardState {
+    store.card_state(&format!("{DECK}/{fact}/forward").parse().unwrap()).unwrap().unwrap()
+}
+
+/// Whole learner days from today to `due`.
+fn days_to(due: Timestamp) -> i32 {
+    let day = StudyDay::new(now(), TimeZone::UTC, 4);
+    (day.day_of(due) - day.today()).get_days()
+}
+
+/// Two learnt cards due today whose Good would, plainly, next come after the exam ten days
+/// ahead; five facts never seen.
+fn exam_fixture() -> Fixture {
+    let mut f = Fixture::new();
+    seed(&mut f.store, "comcasa", &learnt(6.0));
+    seed(&mut f.store, "lemoa", &learnt(6.0));
+    f
+}
+
+/// The Good steps for comcasa and lemoa (multiple choice, kept Good).
+fn two_reviews() -> Vec<Do> {
+    vec![Do::Pick(COMCASA), Do::Enter, Do::Pick(LEMOA), Do::Enter]
+}
+
+#[test]
+fn a_session_before_an_exam_caps_due_dates_and_paces_new_facts() {
+    let exam = jiff::civil::date(2026, 12, 10); // ten days ahead
+    let scheduler = Scheduler::new(&Settings { fuzz: false, ..Settings::default() }, None).unwrap();
+    let day = StudyDay::new(now(), TimeZone::UTC, 4);
+    // What plain scheduling would give comcasa for Good: a due date past the exam.
+    let key: CardKey = format!("{DECK}/comcasa/forward").parse().unwrap();
+    let plain = scheduler.next_states(&key, &learnt(6.0), &day).unwrap();
+    let plain_days = days_to(plain.good.state.due.unwrap());
+    assert!(plain_days >= 10, "the fixture needs a plain interval past the exam: {plain_days}");
+
+    let mut f = exam_fixture();
+    // The queue: the two reviews, then new facts at the exam pace: 5 facts left over the 3 days
+    // before the exam's last week, 2 today (not the 5 the new-per-day limit of 20 would allow).
+    let mut steps = two_reviews();
+    steps.extend([Do::Type("Wassenaar Arrangement"), Do::Enter, Do::Enter, Do::Enter]);
+    let (report, text, _, _) = f.run_with(now(), SessionMode::Study, exams(exam), |_| {}, steps);
+    assert_eq!((report.ending, report.questions, report.new_facts), (Ending::Done, 4, 2), "{text}");
+    assert!(text.contains("[1/4]"), "{text}");
+
+    for fact in ["comcasa", "lemoa"] {
+        let after = state_of(&f.store, fact);
+        let days = days_to(after.due.unwrap());
+        // Capped before the exam, and a correct answer then keeps the exam-day recall up.
+        assert!((1..10).contains(&days), "{fact}: due in {days} days, exam in 10\n{text}");
+        assert!(days < plain_days);
+        assert_eq!(after.memory, plain.good.state.memory, "only the due date changes");
+        let review_day = StudyDay::new(after.due.unwrap(), TimeZone::UTC, 4);
+        let next = scheduler.next_states(&key, &after, &review_day).unwrap();
+        let recall = scheduler.recall_on(&next.good.state, exam, &review_day).unwrap();
+        assert!(recall >= 0.95, "{fact}: recall {recall} on the exam day");
+    }
+    // The grade menu showed the exam-aware interval that was saved.
+    let comcasa = days_to(state_of(&f.store, "comcasa").due.unwrap());
+    let menu = r#"select [1/4] Save as (Enter keeps it) ["Again · 10m", "#;
+    let line = text.lines().find(|l| l.starts_with(menu)).unwrap();
+    assert!(line.contains(&format!("\"Good · {comcasa}d\"")), "{line}");
+    // Every new fact studied is due before the exam too.
+    for fact in ["wassenaar", "why-2plus2"] {
+        assert!(days_to(state_of(&f.store, fact).due.unwrap()) < 10);
+    }
+    assert!(
+        f.store.card_state(&format!("{DECK}/beca/forward").parse().unwrap()).unwrap().is_none(),
+        "beca is beyond today's pace"
+    );
+}
+
+#[test]
+fn on_and_after_the_exam_day_scheduling_is_ordinary() {
+    let scheduler = Scheduler::new(&Settings { fuzz: false, ..Settings::default() }, None).unwrap();
+    let day = StudyDay::new(now(), TimeZone::UTC, 4);
+    let key: CardKey = format!("{DECK}/comcasa/forward").parse().unwrap();
+    let plain = scheduler.next_states(&key, &learnt(6.0), &day).unwrap().good.state;
+    for exam in [jiff::civil::date(2026, 11, 30), jiff::civil::date(2026, 11, 1)] {
+        let mut f = exam_fixture();
+        // No pacing either: all five new facts come after the reviews ([1/7]).
+        let (_, text, _, _) = f.run_with(
+            now(),
+            SessionMode::Study,
+            exams(exam),
+            |s| s.limit = Some(2),
+            two_reviews(),
+        );
+        assert!(text.contains("select [1/2] What does COMCASA"), "{text}");
+        let good = format!("Good · {}d", days_to(plain.due.unwrap()));
+        assert!(text.contains(&good), "{good}: {text}");
+        // The plain interval (answers come seconds after `now` on the fake clock).
+        for fact in ["comcasa", "lemoa"] {
+            let after = state_of(&f.store, fact);
+            assert_eq!(days_to(after.due.unwrap()), days_to(plain.due.unwrap()), "exam {exam}");
+            assert_eq!(after.memory, plain.memory);
+        }
+        let mut f = exam_fixture();
+        let (report, _, _, _) =
+            f.run_with(now(), SessionMode::Study, exams(exam), |_| {}, vec![Do::Any; 14]);
+        assert_eq!((report.questions, report.new_facts), (7, 5), "exam {exam}");
+    }
+}
+
+#[test]
+fn undo_before_an_exam_restores_the_card_and_the_pace_holds() {
+    let exam = jiff::civil::date(2026, 12, 10);
+    let mut f = exam_fixture();
+    let steps = vec![
+        Do::Pick(COMCASA),
+        Do::Enter,
+        Do::Key('u'),
+        Do::Pick(COMCASA),
+        Do::Enter,
+        Do::Pick(LEMOA),
+        Do::Enter,
+        Do::Quit,
+    ];
+    let (report, _, _, _) = f.run_with(now(), SessionMode::Study, exams(exam), |_| {}, steps);
+    assert_eq!(report.questions, 2);
+    let comcasa = state_of(&f.store, "comcasa");
+    assert_eq!(comcasa.reps, 3);
+    assert!((1..10).contains(&days_to(comcasa.due.unwrap())));
+}
+
+#[test]
+fn the_header_names_the_exam_and_the_days_left() {
+    let deck: DeckId = DECK.parse().unwrap();
+    let today = jiff::civil::date(2026, 11, 30);
+    let note = |e: &Exams| render::exam_note(e, std::slice::from_ref(&deck), today);
+    assert_eq!(note(&Exams::none()), None);
+    assert_eq!(
+        note(&exams(jiff::civil::date(2026, 12, 10))).unwrap(),
+        "Exam 2026-12-10 · 10 days left · new facts paced, intervals capped for 95% recall on \
+         the day"
+    );
+    assert_eq!(note(&exams(today)).unwrap(), "Exam is today: ordinary scheduling");
+    assert_eq!(
+        note(&exams(jiff::civil::date(2026, 11, 2))).unwrap(),
+        "Exam 2026-11-02 is past: ordinary scheduling"
+    );
+    // Another deck's exam is not this session's.
+    let other: DeckId = "other".parse().unwrap();
+    assert_eq!(render::exam_note(&exams(today), std::slice::from_ref(&other), today), None);
 }
