@@ -2,21 +2,29 @@
 //! retention, streak, calendar, topics, weakest facts, exam outlook), as text or JSON.
 //!
 //! A thin shell: load and narrow the decks, read the store's rows once, and hand them to
-//! [`crate::stats::compute_stats`].
+//! [`crate::stats::compute_stats`]. With an exam date (`--exam` or the decks' `exam` fields)
+//! it also asks the scheduler for today's pace of new facts, the same quotas `recall study`
+//! paces its queue with.
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
+
+use jiff::civil::Date;
 
 use crate::app::{Context, UsageError};
 use crate::cli::StatsArgs;
 use crate::cmd::check::{fact_cards, load_decks};
 use crate::deck::Library;
 use crate::ids::{CardKey, DeckId};
-use crate::schedule::LearnerDays;
+use crate::schedule::{
+    Exams, Filter, LearnerDays, QueueInput, Scheduler, StudyDay, exam_new_quotas,
+};
+use crate::session::library_cards;
+use crate::settings::Settings;
 use crate::stats::{
-    CardFact, CardId, CardState, StatsJson, StatsParams, compute_stats_counted, detail_since,
-    exam_date, render_stats, scope_library,
+    CardFact, CardId, CardState, ExamPace, StatsJson, StatsParams, compute_stats_counted,
+    detail_since, exam_date, render_stats, scope_library,
 };
 use crate::store::Store;
 use crate::ui;
@@ -27,8 +35,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|d| DeckId::new(d.as_str()).map_err(|e| UsageError(format!("--deck: {e}"))))
         .collect::<Result<Vec<_>, _>>()?;
-    let library = load_decks(&args.decks)?;
-    let library = scope_library(&library, &decks, args.topic.as_deref())
+    let loaded = load_decks(&args.decks)?;
+    let library = scope_library(&loaded, &decks, args.topic.as_deref())
         .map_err(|e| UsageError(e.to_string()))?;
 
     let store = Store::open(&ctx.data_dir()?)?;
@@ -41,11 +49,15 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         .to_string()
         .parse()
         .unwrap_or(f64::from(settings.desired_retention));
-    if let Some(decay) = store.fsrs_parameters()?.and_then(|p| p.get(20).copied()) {
-        params.decay = decay;
+    if let Some(parameters) = store.fsrs_parameters()? {
+        // As the scheduler reads them: an FSRS-5 set (19 values) has FSRS-5's fixed decay.
+        params.decay = parameters.get(20).copied().unwrap_or(fsrs::FSRS5_DEFAULT_DECAY);
     }
     let today = params.days.day_of(ctx.now);
     params.exam = args.exam.or_else(|| exam_date(&library, today));
+    if params.exam.is_some() {
+        params.exam_pace = exam_pace(ctx, &store, &settings, &loaded, &library, args.exam)?;
+    }
 
     let rows = store.stats_rows_since(detail_since(&params))?;
     let sessions = store.stats_sessions()?;
@@ -65,6 +77,51 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Today's pace of new facts for the decks shown that have an exam ahead: the quotas
+/// `recall study` paces its queue with ([`exam_new_quotas`]), over whole decks as study counts
+/// them (a `--topic` narrows what is shown, not the pace), within what is left of the
+/// new-per-day limit. `None` when no deck shown has an exam ahead.
+fn exam_pace(
+    ctx: &Context,
+    store: &Store,
+    settings: &Settings,
+    loaded: &Library,
+    shown: &Library,
+    flag: Option<Date>,
+) -> anyhow::Result<Option<ExamPace>> {
+    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+    let exams = Exams::from_decks(loaded.decks.iter().map(|f| &f.deck), settings.exam_target, flag);
+    let scheduler = Scheduler::new(settings, store.fsrs_parameters()?.as_deref())?;
+    let states = store.card_states()?;
+    let done = store.day_counts(&day)?;
+    let cards = library_cards(loaded);
+    let input = QueueInput {
+        cards: &cards,
+        states: &states,
+        scheduler: &scheduler,
+        day: &day,
+        settings,
+        filter: &Filter::default(),
+        done: &done,
+    };
+    let shown: HashSet<&DeckId> = shown.decks.iter().map(|f| &f.deck.id).collect();
+    let mut paced = false;
+    let (mut left, mut introduced) = (0u32, 0u32);
+    for (deck, quota) in exam_new_quotas(&input, &exams) {
+        if shown.contains(deck) {
+            paced = true;
+            left = left.saturating_add(quota);
+            introduced += done.new_facts.iter().filter(|(d, _)| d == deck).count() as u32;
+        }
+    }
+    if !paced {
+        return Ok(None);
+    }
+    // The new-per-day limit holds over all decks together, as in the study queue.
+    let left = left.min(settings.new_per_day.saturating_sub(done.new_cards));
+    Ok(Some(ExamPace { per_day: left + introduced, left_today: left }))
 }
 
 /// The store's cards plus every card of the library that has no row yet (never answered):

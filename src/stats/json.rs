@@ -139,6 +139,10 @@ pub struct ExamJson {
     pub facts: u32,
     pub facts_not_introduced: u32,
     pub mean_recall_on_exam_day: f64,
+    /// Today's pace of new facts; `null` once the exam is today or past.
+    pub new_facts_per_day: Option<u32>,
+    /// Of today's pace, the new facts still to come today; `null` with the pace.
+    pub new_facts_left_today: Option<u32>,
 }
 
 impl From<&StatsReport> for StatsJson {
@@ -201,6 +205,8 @@ impl From<&StatsReport> for StatsJson {
                 facts: e.facts,
                 facts_not_introduced: e.facts_not_introduced,
                 mean_recall_on_exam_day: share(e.mean_recall_on_exam_day),
+                new_facts_per_day: e.pace.map(|p| p.per_day),
+                new_facts_left_today: e.pace.map(|p| p.left_today),
             }),
         }
     }
@@ -411,7 +417,15 @@ mod tests {
 
         assert_eq!(
             keys(&v["exam"]),
-            ["date", "days_left", "facts", "facts_not_introduced", "mean_recall_on_exam_day"]
+            [
+                "date",
+                "days_left",
+                "facts",
+                "facts_not_introduced",
+                "mean_recall_on_exam_day",
+                "new_facts_left_today",
+                "new_facts_per_day"
+            ]
         );
         assert_eq!(v["exam"]["date"], "2027-05-24");
         assert_eq!(v["exam"]["days_left"], 173);

@@ -317,10 +317,29 @@ pub struct ExamOutlook {
     /// Mean over all facts of the predicted recall at the start of the exam day if nothing
     /// more were studied; facts never seen count 0 (nothing learnt is nothing recalled).
     pub mean_recall_on_exam_day: f64,
+    /// Today's exam pace of new facts, while the exam is ahead and the scheduler paces.
+    pub pace: Option<ExamPace>,
 }
 
-/// The exam outlook from facts' memory computed with the exam day's start as `exam`.
-pub fn exam_outlook(memory: &[FactMemory], exam: Date, today: Date) -> ExamOutlook {
+/// How many new facts the exam-date scheduler introduces today (what is left spread over the
+/// days before the exam's last week, within the new-per-day limit), summed over the decks with
+/// an exam ahead. Computed by the scheduler (`schedule::exam_new_quotas`) and passed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ExamPace {
+    /// New facts for today, those already introduced today included.
+    pub per_day: u32,
+    /// Of those, the ones still to come today.
+    pub left_today: u32,
+}
+
+/// The exam outlook from facts' memory computed with the exam day's start as `exam`; `pace`
+/// is shown only while the exam is ahead.
+pub fn exam_outlook(
+    memory: &[FactMemory],
+    exam: Date,
+    today: Date,
+    pace: Option<ExamPace>,
+) -> ExamOutlook {
     let facts = memory.len() as u32;
     let recall: f64 = memory.iter().map(|m| m.exam_recall).sum();
     ExamOutlook {
@@ -329,5 +348,6 @@ pub fn exam_outlook(memory: &[FactMemory], exam: Date, today: Date) -> ExamOutlo
         facts,
         facts_not_introduced: memory.iter().filter(|m| m.seen == 0).count() as u32,
         mean_recall_on_exam_day: if facts == 0 { 0.0 } else { recall / f64::from(facts) },
+        pace: pace.filter(|_| exam > today),
     }
 }

@@ -24,6 +24,7 @@ pub use input::{
     AnswerFact, CardFact, CardId, CardState, CardTally, Mode, Outcome, ReviewFact, SessionFact,
 };
 pub use json::{StatsJson, history_json, session_detail_json};
+pub use memory::ExamPace;
 pub use render::{NO_SESSIONS, render_history, render_session_detail, render_stats};
 pub use report::{
     StatsParams, StatsReport, compute_stats, compute_stats_counted, detail_since, exam_date,

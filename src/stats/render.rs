@@ -158,6 +158,17 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
             width,
             format!("      {} of {} facts not yet introduced", e.facts_not_introduced, e.facts),
         );
+        if let Some(p) = e.pace {
+            let facts = if p.per_day == 1 { "fact" } else { "facts" };
+            line(
+                &mut out,
+                width,
+                format!(
+                    "      pace: {} new {facts} a day ({} still to learn today)",
+                    p.per_day, p.left_today
+                ),
+            );
+        }
         line(
             &mut out,
             width,

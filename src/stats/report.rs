@@ -8,7 +8,7 @@ use super::activity::{self, RETENTION_WINDOWS, RetentionWindow};
 use super::days::{DEFAULT_ROLLOVER_HOUR, LearnerDays, add_days, monday_of};
 use super::index::{CardLookup, FactIndex};
 use super::input::{CardFact, CardTally, ReviewFact, SessionFact};
-use super::memory::{self, CardCounts, DayCount, ExamOutlook, Mastery, WeakFact};
+use super::memory::{self, CardCounts, DayCount, ExamOutlook, ExamPace, Mastery, WeakFact};
 use crate::deck::Library;
 
 /// Days in the due forecast (today and the 29 after).
@@ -29,6 +29,8 @@ pub struct StatsParams {
     pub decay: f32,
     /// The exam date: `--exam`, or the earliest upcoming `exam` of the decks ([`exam_date`]).
     pub exam: Option<Date>,
+    /// Today's pace of new facts for the exam, from the scheduler; `None` when nothing is paced.
+    pub exam_pace: Option<ExamPace>,
 }
 
 impl StatsParams {
@@ -40,6 +42,7 @@ impl StatsParams {
             desired_retention: 0.9,
             decay: fsrs::DEFAULT_PARAMETERS[20],
             exam: None,
+            exam_pace: None,
         }
     }
 }
@@ -148,6 +151,6 @@ pub fn compute_stats_counted(
         topics: memory::topic_mastery(&index, &facts, &tallies.facts),
         tags: memory::tag_mastery(&index, &facts, &tallies.facts),
         weakest: memory::weakest_facts(&index, &facts, WEAKEST_FACTS),
-        exam: params.exam.map(|d| memory::exam_outlook(&facts, d, today)),
+        exam: params.exam.map(|d| memory::exam_outlook(&facts, d, today, params.exam_pace)),
     }
 }

@@ -512,7 +512,7 @@ fn exam_day_outlook_counts_never_seen_facts_as_zero() {
         card("polity/preamble/forward", New, None, None, None, 0),
     ];
     let memory = fact_memory(&index, &cards, now(), Some(start), fsrs::DEFAULT_PARAMETERS[20]);
-    let e = exam_outlook(&memory, exam, today());
+    let e = exam_outlook(&memory, exam, today(), None);
     assert_eq!((e.days_left, e.facts, e.facts_not_introduced), (10, 6, 4));
     // (0.9 + 0.80939 + 0 × 4) / 6 facts.
     assert!((e.mean_recall_on_exam_day - (0.9 + R_3S) / 6.0).abs() < 1e-5);

@@ -1,0 +1,192 @@
+//! Exam-date scheduling through the binary: `recall stats --exam` (and the deck's `exam`
+//! field) shows the pace of new facts and the outlook; `recall study --exam` paces the queue
+//! and says so in its header. The capped intervals a session saves are checked at the session
+//! level (`src/session/tests.rs`), where the due dates can be read exactly.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on setup failure by design
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use assert_cmd::Command;
+use jiff::Timestamp;
+use predicates::prelude::*;
+use recall::deck::QuestionKind;
+use recall::ids::CardKey;
+use recall::schedule::{CardState, Grade, Memory, Outcome, Phase};
+use recall::store::{Answer, Store};
+
+/// Monday 30 November 2026, 09:00 UTC: learner day 2026-11-30.
+const NOW: &str = "2026-11-30T09:00:00Z";
+
+/// A deck of 20 facts whose exam is on 20 December, 20 days ahead.
+fn deck() -> String {
+    let mut facts = String::new();
+    for i in 0..20 {
+        let _ = writeln!(
+            facts,
+            "        Fact(id: \"f{i:02}\", kind: Term, cue: \"Term {i}\", answer: \"Meaning {i}\"),"
+        );
+    }
+    format!(
+        "Deck(\n    id: \"civics\",\n    title: \"Civics\",\n    exam: \"2026-12-20\",\n    \
+         facts: [\n{facts}    ],\n)\n"
+    )
+}
+
+fn recall(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("recall").unwrap();
+    cmd.current_dir(dir)
+        .env("RECALL_DATA_DIR", dir.join("data"))
+        .env("RECALL_NOW", NOW)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn t(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+/// An answer (right, Good) to `fact`'s forward card at `time`, leaving `after`.
+fn answer(store: &mut Store, fact: &str, time: &str, after: &CardState) {
+    let key: CardKey = format!("civics/{fact}/forward").parse().unwrap();
+    store
+        .record_answer(&Answer {
+            card: &key,
+            session: None,
+            time: t(time),
+            kind: QuestionKind::Typed,
+            response: "ok",
+            correct: true,
+            outcome: Outcome::Correct,
+            grade: Grade::Good,
+            duration_ms: 3000,
+            after,
+            cram: false,
+        })
+        .unwrap();
+}
+
+fn learnt(stability: f32, last: &str, due: &str) -> CardState {
+    CardState {
+        phase: Phase::Review,
+        memory: Some(Memory { stability, difficulty: 5.0 }),
+        due: Some(t(due)),
+        reps: 1,
+        lapses: 0,
+        last_review: Some(t(last)),
+        suspended: false,
+    }
+}
+
+/// `decks/civics.ron` and a store where f00 and f01 were learnt on 20 November and f02 was
+/// introduced this morning: 17 facts never seen, one new fact already today.
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("decks")).unwrap();
+    std::fs::write(dir.path().join("decks/civics.ron"), deck()).unwrap();
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let nov20 = "2026-11-20T10:00:00Z";
+    answer(&mut store, "f00", nov20, &learnt(10.0, nov20, "2026-11-30T10:00:00Z"));
+    answer(&mut store, "f01", nov20, &learnt(10.0, nov20, "2026-11-30T10:00:00Z"));
+    let morning = "2026-11-30T08:00:00Z";
+    answer(&mut store, "f02", morning, &learnt(2.3, morning, "2026-12-02T08:00:00Z"));
+    dir
+}
+
+fn exam_json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = recall(dir).args(["stats", "--json"]).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["exam"].clone()
+}
+
+#[test]
+fn stats_exam_json_gives_days_left_pace_and_recall_on_the_day() {
+    let dir = setup();
+    // The deck's own exam date, 20 days ahead: 18 facts were left when the day began (17 never
+    // seen and f02), spread over the 13 days before the last week: ceil(18 / 13) = 2 today,
+    // one of them (f02) already introduced.
+    let e = exam_json(dir.path(), &[]);
+    assert_eq!(e["date"], "2026-12-20");
+    assert_eq!(e["days_left"], 20);
+    assert_eq!(e["facts"], 20);
+    assert_eq!(e["facts_not_introduced"], 17);
+    assert_eq!(e["new_facts_per_day"], 2);
+    assert_eq!(e["new_facts_left_today"], 1);
+    // Three facts learnt of twenty, none of them certain a month on.
+    let r = e["mean_recall_on_exam_day"].as_f64().unwrap();
+    assert!(r > 0.0 && r < 3.0 / 20.0, "{r}");
+
+    // `--exam` overrides the deck: ten days ahead leaves 3 days before the last week:
+    // ceil(18 / 3) = 6 today, 5 still to come.
+    let e = exam_json(dir.path(), &["--exam", "2026-12-10"]);
+    assert_eq!((e["date"].as_str(), e["days_left"].as_i64()), (Some("2026-12-10"), Some(10)));
+    assert_eq!(
+        (e["new_facts_per_day"].as_u64(), e["new_facts_left_today"].as_u64()),
+        (Some(6), Some(5))
+    );
+    // Closer recall on the day than with 20 days to go.
+    assert!(e["mean_recall_on_exam_day"].as_f64().unwrap() > r);
+
+    // On the exam day nothing is paced any more.
+    let e = exam_json(dir.path(), &["--exam", "2026-11-30"]);
+    assert_eq!(e["days_left"], 0);
+    assert!(e["new_facts_per_day"].is_null() && e["new_facts_left_today"].is_null(), "{e}");
+}
+
+#[test]
+fn stats_text_shows_the_exam_pace() {
+    let dir = setup();
+    recall(dir.path())
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exam  2026-12-20 in 20 days"))
+        .stdout(predicate::str::contains("17 of 20 facts not yet introduced"))
+        .stdout(predicate::str::contains("pace: 2 new facts a day (1 still to learn today)"));
+}
+
+#[test]
+fn study_exam_is_refused_with_cram() {
+    let dir = setup();
+    recall(dir.path())
+        .args(["study", "--cram", "--exam", "2026-12-10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}
+
+/// `recall study --exam` on a pseudo-terminal: the header names the exam and the days left,
+/// and the queue holds the exam pace of new facts (7 facts over the 3 days before the last
+/// week: 3 today), not the 7 the new-per-day limit would allow.
+#[cfg(unix)]
+#[test]
+fn study_with_an_exam_date_paces_new_facts_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/study/basics.ron");
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.current_dir(dir.path())
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .env("RECALL_NOW", NOW)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .arg("study")
+        .arg(&fixture)
+        .args(["--seed", "1", "--exam", "2026-12-10"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    let exp = |p: &mut rexpect::session::PtySession, text: &str| {
+        let latin1: String = text.bytes().map(char::from).collect();
+        p.exp_string(&latin1).unwrap();
+    };
+    exp(&mut p, "Study basics · 0 due, 3 new");
+    exp(&mut p, "Exam 2026-12-10 · 10 days left");
+    exp(&mut p, "[1/3] What does COMCASA stand for?");
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    p.send("q").unwrap();
+    p.flush().unwrap();
+    exp(&mut p, "Session stopped");
+    p.exp_eof().unwrap();
+}
