@@ -4,8 +4,9 @@
 //! any paper cut off by a crash for submission or abandonment; assemble the paper
 //! ([`exam::assemble`]); save it ([`Store::start_exam`]); sit it on the [`ExamScreen`] (every
 //! answer and mark saved as given); then mark it, feed each answered question to the scheduler
-//! as a review (right → Good, wrong → Again, blank → no review) and close the session in one
-//! transaction ([`Store::close_exam`]); and print the result.
+//! as a review (right → Good, wrong → Again, blank → no review; a deck with an exam date ahead
+//! is scheduled for it, as in `recall study`) and close the session in one transaction
+//! ([`Store::close_exam`]); and print the result.
 
 use std::io::{self, IsTerminal, Write as _};
 use std::process::ExitCode;
@@ -21,7 +22,7 @@ use crate::deck::{Deck, Fact, QuestionKind};
 use crate::exam::{self, Candidate, End, Marked, Marking, PaperQuestion, Sitting, Verdict};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
-use crate::schedule::{Filter, Grade, Outcome, Scheduler, StudyDay};
+use crate::schedule::{Exams, Filter, Grade, Outcome, Scheduler, StudyDay};
 use crate::store::{Answer, ExamRow, SessionId, SessionRecord, SessionSummary, Store};
 use crate::ui::{self, Align, Prompter, Reply, Table, TerminalPrompter, exam::ExamScreen};
 
@@ -61,7 +62,14 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     ui::install_interrupt_guard();
     let settings = store.settings()?;
     let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
-    let env = Env { ctx, scheduler: &scheduler, rollover: settings.rollover_hour };
+    // Decks with an exam date: answers move their cards as a study session would.
+    let mut exams =
+        Exams::from_decks(library.decks.iter().map(|f| &f.deck), settings.exam_target, None);
+    if library.decks.iter().any(|f| f.deck.exam.is_some()) {
+        let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+        exams.count_load(&store.card_states()?, &day);
+    }
+    let env = Env { ctx, scheduler: &scheduler, rollover: settings.rollover_hour, exams: &exams };
 
     // A paper cut off by a crash: offered before a new one starts.
     let cut_off = store.unfinished_exams()?;
@@ -214,6 +222,8 @@ struct Env<'a> {
     ctx: &'a Context,
     scheduler: &'a Scheduler,
     rollover: u8,
+    /// The decks' exam dates and the review load per day, for the reviews a paper records.
+    exams: &'a Exams,
 }
 
 /// One paper's facts for marking and storing.
@@ -240,6 +250,7 @@ fn submit(
     let marked = exam::mark(questions, answers, paper.marking);
     let day = StudyDay::new(paper.ended, env.ctx.tz.clone(), env.rollover);
     let mut reviewed = Vec::new();
+    let mut exams = env.exams.clone();
     for ((q, answer), verdict) in questions.iter().zip(answers).zip(&marked.verdicts) {
         let Some(chosen) = answer else { continue };
         let key: CardKey =
@@ -247,7 +258,9 @@ fn submit(
         let before = store.card_state(&key)?.unwrap_or_default();
         let right = *verdict == Verdict::Right;
         let grade = if right { Grade::Good } else { Grade::Again };
-        let after = env.scheduler.next_states(&key, &before, &day)?.get(grade).state.clone();
+        let next = env.scheduler.next_states_with_exams(&key, &before, &day, &exams)?;
+        let after = next.get(grade).state.clone();
+        exams.moved(before.due, after.due, &day);
         let response = q.options.get(*chosen).cloned().unwrap_or_default();
         let kind = QuestionKind::from_slug(&q.kind).unwrap_or(QuestionKind::MultipleChoice);
         reviewed.push((key, after, response, right, grade, kind));

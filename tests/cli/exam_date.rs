@@ -190,3 +190,82 @@ fn study_with_an_exam_date_paces_new_facts_and_says_so() {
     exp(&mut p, "Session stopped");
     p.exp_eof().unwrap();
 }
+
+/// A mock paper on a deck with an exam date ahead: the review it records for a right answer
+/// is scheduled for the exam (before it), not at the plain interval (three weeks on).
+#[cfg(unix)]
+#[test]
+fn a_mock_paper_schedules_its_reviews_for_the_deck_exam() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exam/deck.ron");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let text = text.replacen(
+        "title: \"Mock exam fixture\",",
+        "title: \"Mock exam fixture\",\n    exam: \"2026-12-10\",",
+        1,
+    );
+    assert!(text.contains("exam: \"2026-12-10\""));
+    std::fs::write(dir.path().join("mock.ron"), text).unwrap();
+    // Every card learnt six days ago with a stability of six days: due now, and a Good would
+    // plainly come back about three weeks later, after the exam.
+    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let last = "2026-11-24T09:00:00Z";
+    let facts = ["comcasa", "lemoa", "beca", "gsomia", "gst", "crr", "slr", "nbfc"];
+    for fact in facts {
+        for direction in ["forward", "reverse"] {
+            let key: CardKey = format!("mock/{fact}/{direction}").parse().unwrap();
+            let state = CardState { reps: 2, ..learnt(6.0, last, "2026-11-30T08:00:00Z") };
+            store
+                .record_answer(&Answer {
+                    card: &key,
+                    session: None,
+                    time: t(last),
+                    kind: QuestionKind::MultipleChoice,
+                    response: "ok",
+                    correct: true,
+                    outcome: Outcome::Correct,
+                    grade: Grade::Good,
+                    duration_ms: 3000,
+                    after: &state,
+                    cram: false,
+                })
+                .unwrap();
+        }
+    }
+    drop(store);
+
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#"stty cols 60 rows 30 && exec "$0" "$@""#)
+        .arg(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.current_dir(dir.path())
+        .env("RECALL_DATA_DIR", dir.path().join("data"))
+        .env("RECALL_NOW", NOW)
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .args(["exam", "mock.ron", "--questions", "1", "--minutes", "10", "--seed", "3"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("[Q 1/1]").unwrap();
+    let store = Store::open(&dir.path().join("data")).unwrap();
+    let rows = store.exam_rows(recall::store::SessionId(1)).unwrap();
+    let right = rows[0].question["correct"].as_u64().unwrap() + 1;
+    p.send(&right.to_string()).unwrap();
+    p.flush().unwrap();
+    p.exp_string("answered 1").unwrap();
+    p.send("f").unwrap();
+    p.flush().unwrap();
+    p.send("y").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Paper submitted").unwrap();
+    p.exp_eof().unwrap();
+
+    let reviews = store.reviews_in_session(recall::store::SessionId(1)).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].grade, Grade::Good);
+    let key: CardKey = reviews[0].card.parse().unwrap();
+    let after = store.card_state(&key).unwrap().unwrap();
+    assert_eq!(after.reps, 3, "the card asked was one of the learnt ones");
+    let due = after.due.unwrap();
+    assert!(due > t(NOW) && due < t("2026-12-10T04:00:00Z"), "due {due}, exam 2026-12-10");
+}
