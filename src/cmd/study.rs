@@ -357,3 +357,29 @@ impl Progress for Bar {
         bar.abandon();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::tz::TimeZone;
+
+    #[test]
+    fn nothing_to_do_says_why_new_facts_wait() {
+        console::set_colors_enabled(false);
+        let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/study/basics.ron");
+        let library = crate::deck::load_paths(&[path]).library;
+        let cards = library_cards(&library);
+        let day = StudyDay::new("2026-11-30T09:00:00Z".parse().unwrap(), TimeZone::UTC, 4);
+        let states = CardStates::default();
+        let why = Why { cram: false, limit_reached: false, paced: true };
+        let text = nothing_to_do(&cards, &states, &Filter::default(), &day, why);
+        assert!(
+            text.contains("7 new cards wait: today's share of new facts for the exam is done."),
+            "{text}"
+        );
+        let why = Why { paced: false, ..why };
+        let text = nothing_to_do(&cards, &states, &Filter::default(), &day, why);
+        assert!(text.contains("7 new cards wait: today's new-card limit is reached."), "{text}");
+    }
+}
