@@ -4,6 +4,7 @@ mod check;
 mod config;
 mod evaluate;
 mod exam;
+mod exam_history;
 mod history_import;
 mod preview;
 mod simulate;
