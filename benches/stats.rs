@@ -14,8 +14,8 @@ use jiff::{SignedDuration, Timestamp};
 use recall::deck::{Deck, DeckFile, Fact, FactKind, Library};
 use recall::ids::{CardKey, DeckId, Direction, FactId};
 use recall::stats::{
-    CardFact, CardId, CardState, HistoryFilter, Mode, ReviewFact, SessionFact, StatsJson,
-    StatsParams, compute_stats, history_csv, history_json, history_rows, render_history,
+    CardFact, CardId, CardState, ExamStatus, HistoryFilter, Mode, ReviewFact, SessionFact,
+    StatsJson, StatsParams, compute_stats, history_csv, history_json, history_rows, render_history,
     render_stats,
 };
 
@@ -159,6 +159,8 @@ fn main() {
                 score: f64::from(right) * 2.0 - f64::from(questions - right) * 0.66,
                 max_score: f64::from(questions) * 2.0,
                 marking: (mode == Mode::Exam).then(|| "+2 / −0.66".to_owned()),
+                scheme: (mode == Mode::Exam).then(|| "+2/-0.66".to_owned()),
+                status: (mode == Mode::Exam).then_some(ExamStatus::Submitted),
                 duration_seconds: 1_200,
             }
         })

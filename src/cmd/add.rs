@@ -6,6 +6,7 @@
 //! Ctrl-C) keeps the facts already confirmed and never leaves a half-written file.
 
 use std::collections::{BTreeSet, HashSet};
+use std::io::Write as _;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
@@ -235,6 +236,23 @@ fn interactive(
     }
 }
 
+/// The questions `fact` will generate once it is in `deck`, as `recall preview` prints them:
+/// the author sees the wording and the distractors before saving.
+fn questions_of(deck: &Deck, fact: &Fact) -> String {
+    let mut with = deck.clone();
+    with.facts.push(fact.clone());
+    let pool = crate::quiz::Pool::from_facts(with.facts.iter().map(|f| (&with, f)));
+    let mut out = Vec::new();
+    let _ = writeln!(out, "It will be asked like this:\n");
+    for (requested, q) in
+        crate::quiz::questions(&pool, &with, fact, &crate::quiz::QuizOptions::default(), 0)
+    {
+        // Writing into memory cannot fail.
+        let _ = super::preview::write_question(&mut out, requested, &q);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 struct Session<'a> {
     path: &'a Path,
     theme: ColorfulTheme,
@@ -251,9 +269,9 @@ impl Session<'_> {
     fn run(&mut self, deck: &mut Deck) -> Result<(), Flow> {
         loop {
             let fact = self.ask_fact(deck)?;
-            // The fact exactly as it will be written. The questions it generates (as `recall
-            // preview` shows them) belong here too, once the quiz layer is merged.
+            // The fact exactly as it will be written, and the questions it will generate.
             eprintln!("\n{}\n", edit::fact_to_ron(&fact, &self.layout));
+            eprint!("{}", questions_of(deck, &fact));
             let ok = Confirm::with_theme(&self.theme)
                 .with_prompt(format!("Add this fact to {}?", self.path.display()))
                 .default(true)

@@ -23,6 +23,7 @@ use crate::exam::{self, Candidate, End, Marked, Marking, PaperQuestion, Sitting,
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
 use crate::schedule::{Exams, Filter, Grade, Outcome, Scheduler, StudyDay};
+use crate::stats::ExamStatus;
 use crate::store::{Answer, ExamRow, SessionId, SessionRecord, SessionSummary, Store};
 use crate::ui::{self, Align, Prompter, Reply, Table, TerminalPrompter, exam::ExamScreen};
 
@@ -307,7 +308,7 @@ fn submit(
 }
 
 /// Closes the paper as abandoned: no marks, no reviews; the answers stay in `exam_answers`.
-/// No `max_score` is written, so history shows no score percent for it (rather than 0 %).
+/// Its status tells history to show no score or percentage for it (rather than 0 %).
 fn abandon(
     store: &mut Store,
     paper: &Paper<'_>,
@@ -327,6 +328,7 @@ fn abandon(
             "marking": paper.marking.label(),
             "answered": answered,
             "unanswered": questions.len() - answered,
+            "max_score": paper.marking.right.times(u32::try_from(questions.len()).unwrap_or(u32::MAX)).to_f64(),
             "duration_seconds": paper.used,
             "limit_seconds": paper.limit,
             "seed": paper.seed,
@@ -490,14 +492,9 @@ fn print_result(
         .closed_exams()?
         .iter()
         .filter(|r| r.id != paper.session)
-        .filter(|r| {
-            r.summary.extra.as_ref().and_then(|x| x.get("status")).and_then(|s| s.as_str())
-                != Some(End::Abandoned.name())
-        })
-        .filter_map(|r| {
-            let f = r.to_session_fact();
-            (f.max_score > 0.0).then(|| f.score / f.max_score * 100.0)
-        })
+        .map(|r| r.to_session_fact())
+        .filter(|f| f.status.is_some_and(ExamStatus::is_marked) && f.max_score > 0.0)
+        .map(|f| f.score / f.max_score * 100.0)
         .collect();
     let _ = writeln!(out, "\n{}", ui::bold("Earlier papers"));
     match t.percent() {

@@ -1,9 +1,11 @@
 //! `recall history`: one row per session, newest first (text, JSON or CSV), or every question
 //! of one session.
 //!
-//! The session list needs no decks. The detail view shows each question by its fact's cue and
-//! answer, from `decks/` when that folder is here; the store keeps answers, not wordings, so a
-//! card whose fact cannot be found is shown by its key.
+//! The session list needs no decks. The detail view of an exam shows its paper as stored (the
+//! questions as asked, the learner's choice, the right option, blanks included). For study and
+//! cram it shows each question by its fact's cue and answer, from `decks/` when that folder is
+//! here; the store keeps those answers, not wordings, so a card whose fact cannot be found is
+//! shown by its key.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,7 +17,7 @@ use crate::deck::{self, Library, cloze};
 use crate::ids::Direction;
 use crate::schedule::Outcome as Judged;
 use crate::stats::{
-    AnswerFact, HistoryFilter, Outcome, SessionRow, history_csv, history_json, history_rows,
+    AnswerFact, HistoryFilter, Mode, Outcome, SessionRow, history_csv, history_json, history_rows,
     render_history, render_session_detail, session_detail_json,
 };
 use crate::store::{Review, SessionId, Store};
@@ -35,12 +37,22 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
             .into());
         };
         let row = SessionRow::new(session, &ctx.tz);
-        let library = default_library();
-        let answers: Vec<AnswerFact> = store
-            .reviews_in_session(SessionId(id))?
-            .iter()
-            .filter_map(|r| answer_fact(r, &library))
-            .collect();
+        // An exam lists every question of its paper as asked, blanks included; its answers
+        // to the scheduler (reviews) leave the blanks out and are missing for a paper
+        // abandoned. Other sessions (and exams without stored questions) list their reviews.
+        let mut answers: Vec<AnswerFact> = if session.mode == Mode::Exam {
+            store.exam_answer_facts(SessionId(id))?
+        } else {
+            Vec::new()
+        };
+        if answers.is_empty() {
+            let library = default_library();
+            answers = store
+                .reviews_in_session(SessionId(id))?
+                .iter()
+                .filter_map(|r| answer_fact(r, &library))
+                .collect();
+        }
         if args.json {
             serde_json::to_writer_pretty(&mut out, &session_detail_json(&row, &answers))
                 .map_err(std::io::Error::from)?;

@@ -100,7 +100,8 @@ fn matches_fact(wanted: Option<&str>, deck: &Deck, fact: &Fact) -> bool {
     }
 }
 
-fn write_question(
+/// One question as `recall preview` prints it (also shown by `recall add` before it saves).
+pub(crate) fn write_question(
     out: &mut impl Write,
     requested: QuestionKind,
     q: &Question,

@@ -139,6 +139,11 @@ fn check_realistic_deck(lib: &Library) {
 }
 
 #[test]
+fn the_bundled_deck_is_realistic() {
+    check_realistic_deck(&library(include_str!("../../decks/india-us-2plus2.ron")));
+}
+
+#[test]
 fn the_fixture_deck_is_realistic() {
     check_realistic_deck(&fixture());
 }

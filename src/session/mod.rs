@@ -821,6 +821,8 @@ impl Outlook {
                 score: 0.0,
                 max_score: 0.0,
                 marking: None,
+                scheme: None,
+                status: None,
                 duration_seconds: 0,
             })
             .collect();

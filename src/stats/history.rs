@@ -3,7 +3,7 @@
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 
-use super::input::{Mode, SessionFact};
+use super::input::{ExamStatus, Mode, SessionFact};
 use super::memory::ratio;
 
 /// Which sessions to list.
@@ -21,21 +21,29 @@ pub struct SessionRow<'a> {
     pub session: &'a SessionFact,
     /// When it started, on the learner's wall clock.
     pub started_local: DateTime,
-    /// Share of the questions answered right; `None` for a session without questions.
+    /// Share of the questions answered right; `None` for a session without questions and for
+    /// an exam paper not marked.
     pub accuracy: Option<f64>,
     /// Study and cram: right answers out of questions. Exam: marks out of the maximum, which
-    /// negative marking can push below 0. `None` when there is nothing to divide by.
+    /// negative marking can push below 0. `None` when there is nothing to divide by, and for
+    /// an exam paper that was not marked (abandoned, or still open).
     pub score_percent: Option<f64>,
+    /// Exams: the marks scored, `None` for a paper that was not marked; `None` for study and
+    /// cram.
+    pub marks: Option<f64>,
 }
 
 impl<'a> SessionRow<'a> {
     pub fn new(session: &'a SessionFact, tz: &TimeZone) -> SessionRow<'a> {
-        let accuracy = ratio(session.right, session.questions);
+        // A status this version does not know counts as marked: its score is what was stored.
+        let unmarked = session.mode == Mode::Exam && session.status.is_some_and(|s| !s.is_marked());
+        let marks = (session.mode == Mode::Exam && !unmarked).then_some(session.score);
+        // An unmarked paper's right and wrong are not known (0 of N would be a false 0 %).
+        let accuracy = if unmarked { None } else { ratio(session.right, session.questions) };
         let score_percent = match session.mode {
-            Mode::Exam if session.max_score > 0.0 => {
-                Some(session.score / session.max_score * 100.0)
+            Mode::Exam => {
+                marks.filter(|_| session.max_score > 0.0).map(|m| m / session.max_score * 100.0)
             }
-            Mode::Exam => None,
             Mode::Study | Mode::Cram => accuracy.map(|a| a * 100.0),
         };
         SessionRow {
@@ -43,6 +51,7 @@ impl<'a> SessionRow<'a> {
             started_local: tz.to_datetime(session.started),
             accuracy,
             score_percent,
+            marks,
         }
     }
 }
@@ -60,8 +69,9 @@ pub fn history_rows<'a>(
     chosen.into_iter().map(|s| SessionRow::new(s, tz)).collect()
 }
 
-/// The columns of `recall history --csv`, in order.
-pub const CSV_HEADER: [&str; 13] = [
+/// The columns of `recall history --csv`, in order. Columns added later go at the end, so
+/// scripts reading columns by place keep working.
+pub const CSV_HEADER: [&str; 16] = [
     "id",
     "mode",
     "started",
@@ -75,6 +85,9 @@ pub const CSV_HEADER: [&str; 13] = [
     "score",
     "marking",
     "duration_seconds",
+    "max_score",
+    "scheme",
+    "status",
 ];
 
 /// The rows as CSV: a header line and one line per session; times in RFC 3339 (UTC), decks
@@ -96,9 +109,12 @@ pub fn history_csv(rows: &[SessionRow]) -> Result<String, csv::Error> {
             s.wrong.to_string(),
             s.unanswered.to_string(),
             row.score_percent.map(|p| format!("{p:.1}")).unwrap_or_default(),
-            if exam { format!("{}", s.score) } else { String::new() },
+            row.marks.map(|m| format!("{}", super::json::percent(m))).unwrap_or_default(),
             s.marking.clone().unwrap_or_default(),
             s.duration_seconds.to_string(),
+            if exam && s.max_score > 0.0 { format!("{}", s.max_score) } else { String::new() },
+            s.scheme.clone().unwrap_or_default(),
+            s.status.map(ExamStatus::name).unwrap_or_default().to_owned(),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -152,18 +168,54 @@ mod tests {
         assert_eq!(lines.len(), 4);
         assert_eq!(
             lines[0],
-            "id,mode,started,ended,decks,questions,right,wrong,unanswered,score_percent,score,marking,duration_seconds"
+            "id,mode,started,ended,decks,questions,right,wrong,unanswered,score_percent,score,marking,duration_seconds,max_score,scheme,status"
         );
         assert_eq!(
             lines[1],
-            "3,cram,2026-12-01T22:00:00Z,2026-12-01T22:10:00Z,polity,8,4,4,0,50.0,,,600"
+            "3,cram,2026-12-01T22:00:00Z,2026-12-01T22:10:00Z,polity,8,4,4,0,50.0,,,600,,,"
         );
         // A field with a comma is quoted.
         assert_eq!(
             lines[3],
-            "1,study,2026-11-28T10:00:00Z,2026-11-28T10:10:00Z,\"polity economy, basics\",20,15,5,0,75.0,,,600"
+            "1,study,2026-11-28T10:00:00Z,2026-11-28T10:10:00Z,\"polity economy, basics\",20,15,5,0,75.0,,,600,,,"
         );
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         assert_eq!(reader.records().count(), 3);
+    }
+
+    fn exam(id: i64, status: ExamStatus) -> SessionFact {
+        let mut s = sessions()[0].clone();
+        s.id = id;
+        s.mode = Mode::Exam;
+        (s.questions, s.right, s.wrong, s.unanswered) = (5, 3, 1, 1);
+        s.score = 16.0 / 3.0;
+        s.max_score = 10.0;
+        s.marking = Some("+2 / −2/3".to_owned());
+        s.scheme = Some("upsc".to_owned());
+        s.status = Some(status);
+        s
+    }
+
+    #[test]
+    fn exam_rows_in_csv_and_unmarked_papers() {
+        let mut abandoned = exam(5, ExamStatus::Abandoned);
+        abandoned.score = 0.0;
+        let all = [exam(4, ExamStatus::TimedOut), abandoned];
+        let rows: Vec<SessionRow> = all.iter().map(|s| SessionRow::new(s, &ist())).collect();
+        assert_eq!(rows[0].marks, Some(16.0 / 3.0));
+        assert!((rows[0].score_percent.unwrap() - 160.0 / 3.0).abs() < 1e-9);
+        assert_eq!((rows[1].marks, rows[1].score_percent, rows[1].accuracy), (None, None, None));
+        let open = exam(6, ExamStatus::Running);
+        assert_eq!(SessionRow::new(&open, &ist()).score_percent, None);
+        let text = history_csv(&rows).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[1],
+            "4,exam,2026-11-28T10:00:00Z,2026-11-28T10:10:00Z,polity,5,3,1,1,53.3,5.33,+2 / −2/3,600,10,upsc,timed-out"
+        );
+        assert_eq!(
+            lines[2],
+            "5,exam,2026-11-28T10:00:00Z,2026-11-28T10:10:00Z,polity,5,3,1,1,,,+2 / −2/3,600,10,upsc,abandoned"
+        );
     }
 }

@@ -149,10 +149,54 @@ pub struct SessionFact {
     pub score: f64,
     /// The marks a perfect exam would score; 0 for study and cram.
     pub max_score: f64,
-    /// The exam's marking scheme as shown to the learner (`+2 / −0.66`); `None` outside exams.
+    /// The exam's marking scheme as shown to the learner (`+2 / −2/3`); `None` outside exams.
     pub marking: Option<String>,
+    /// The exam's scheme as named on the command line (`upsc`, `none`, `+1/-0.25`); `None`
+    /// outside exams.
+    pub scheme: Option<String>,
+    /// How the exam paper ended; `None` outside exams (and for a status this version does not
+    /// know).
+    pub status: Option<ExamStatus>,
     /// Time spent answering, pauses excluded.
     pub duration_seconds: u64,
+}
+
+/// How an exam paper ended, as the store keeps it in the session's `extra.status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExamStatus {
+    /// The learner submitted the paper.
+    Submitted,
+    /// Time ran out; the paper was submitted with what was answered.
+    TimedOut,
+    /// The learner gave up: no marks, no reviews.
+    Abandoned,
+    /// Not closed: being sat now, or cut off by a crash and not yet submitted or abandoned.
+    Running,
+}
+
+impl ExamStatus {
+    /// The name in the store, JSON and CSV.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExamStatus::Submitted => "submitted",
+            ExamStatus::TimedOut => "timed-out",
+            ExamStatus::Abandoned => "abandoned",
+            ExamStatus::Running => "running",
+        }
+    }
+
+    /// `None` for a name this version does not know.
+    pub fn from_name(name: &str) -> Option<ExamStatus> {
+        [ExamStatus::Submitted, ExamStatus::TimedOut, ExamStatus::Abandoned, ExamStatus::Running]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+
+    /// Whether the paper was marked: only then do its score and percentage mean anything.
+    pub fn is_marked(self) -> bool {
+        matches!(self, ExamStatus::Submitted | ExamStatus::TimedOut)
+    }
 }
 
 /// How one question of a session ended.

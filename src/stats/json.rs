@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::activity::Tally;
 use super::history::SessionRow;
-use super::input::{AnswerFact, Mode, Outcome};
+use super::input::{AnswerFact, ExamStatus, Mode, Outcome};
 use super::memory::{CardCounts, Mastery};
 use super::report::StatsReport;
 
@@ -23,8 +23,8 @@ fn share(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
-/// A percentage rounded to 2 decimals.
-fn percent(x: f64) -> f64 {
+/// A percentage, or exam marks (16/3 → 5.33), rounded to 2 decimals.
+pub(crate) fn percent(x: f64) -> f64 {
     (x * 1e2).round() / 1e2
 }
 
@@ -230,18 +230,27 @@ pub struct SessionJson {
     /// Study/cram: right out of questions; exam: marks out of the maximum. `null` when there
     /// is nothing to divide by.
     pub score_percent: Option<f64>,
-    /// Exams only.
+    /// Exams only: questions left blank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unanswered: Option<u32>,
-    /// Exams only: the marking scheme.
+    /// Exams only: the marking scheme as shown (`+2 / −2/3`), `""` when the store has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<String>,
-    /// Exams only: the score in marks.
+    /// Exams only: the scheme as named with `--marking` (`upsc`, `none`, `+1/-0.25`); `null`
+    /// when the store has none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
-    /// Exams only: the marks of a perfect paper.
+    pub scheme: Option<Option<String>>,
+    /// Exams only: the score in marks, 2 decimals; `null` for a paper not marked (abandoned or
+    /// still open).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_score: Option<f64>,
+    pub score: Option<Option<f64>>,
+    /// Exams only: the marks of a perfect paper; `null` when not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_score: Option<Option<f64>>,
+    /// Exams only: `submitted`, `timed-out`, `abandoned` or `running` (open: being sat, or cut
+    /// off and not yet submitted); `null` for a status this version does not know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Option<ExamStatus>>,
 }
 
 impl From<&SessionRow<'_>> for SessionJson {
@@ -263,8 +272,10 @@ impl From<&SessionRow<'_>> for SessionJson {
             unanswered: exam.then_some(s.unanswered),
             // An exam always names its marking in JSON, "" when the store has none.
             marking: exam.then(|| s.marking.clone().unwrap_or_default()),
-            score: exam.then_some(s.score),
-            max_score: exam.then_some(s.max_score),
+            scheme: exam.then(|| s.scheme.clone()),
+            score: exam.then(|| row.marks.map(percent)),
+            max_score: exam.then(|| (s.max_score > 0.0).then_some(s.max_score)),
+            status: exam.then_some(s.status),
         }
     }
 }
@@ -456,7 +467,9 @@ mod tests {
             unanswered: 1,
             score: 10.0,
             max_score: 20.0,
-            marking: Some("+2 / −0.66".to_owned()),
+            marking: Some("+2 / −2/3".to_owned()),
+            scheme: Some("upsc".to_owned()),
+            status: Some(ExamStatus::Submitted),
             duration_seconds: 300,
         });
         let rows = history_rows(&all, &HistoryFilter::default(), &ist());
@@ -477,14 +490,32 @@ mod tests {
                 "mode",
                 "questions",
                 "right",
+                "scheme",
                 "score",
                 "score_percent",
                 "started",
+                "status",
                 "unanswered",
                 "wrong"
             ]
         );
         assert_eq!(exam["mode"], "exam");
+        assert_eq!((exam["score"].as_f64(), exam["max_score"].as_f64()), (Some(10.0), Some(20.0)));
+        assert_eq!(
+            (&exam["marking"], &exam["scheme"]),
+            (&serde_json::json!("+2 / −2/3"), &serde_json::json!("upsc"))
+        );
+        assert_eq!(exam["status"], "submitted");
+        // An abandoned paper: no marks, no percentage, its status; the keys stay.
+        all[3].status = Some(ExamStatus::Abandoned);
+        all[3].score = 0.0;
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        let v = serde_json::to_value(history_json(&rows)).unwrap();
+        let abandoned = &v[0];
+        assert_eq!(keys(abandoned), keys(exam));
+        assert!(abandoned["score"].is_null() && abandoned["score_percent"].is_null());
+        assert_eq!(abandoned["status"], "abandoned");
+        assert_eq!(abandoned["max_score"], 20.0);
         assert_eq!(exam["started"], "2026-12-02T04:00:00Z");
         assert!(exam["ended"].is_null());
         assert_eq!(exam["score_percent"], 50.0);

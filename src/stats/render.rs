@@ -8,7 +8,7 @@ use console::{measure_text_width, truncate_str};
 
 use super::activity::{HEATMAP_WEEKS, Tally};
 use super::history::SessionRow;
-use super::input::{AnswerFact, Mode, Outcome};
+use super::input::{AnswerFact, ExamStatus, Mode, Outcome};
 use super::memory::Mastery;
 use super::report::StatsReport;
 use crate::ui::{self, Align, Cell, Table};
@@ -216,11 +216,97 @@ fn mastery_section(
     }
 }
 
-/// `recall history` as text: a table of sessions (newest first) and the accuracy trend.
+/// `recall history` as text: a table of sessions (newest first) and the accuracy trend. A
+/// list of exams only (`--mode exam`) gets the exam table ([`exam_table`]).
 pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
     if rows.is_empty() {
         return format!("{NO_SESSIONS}\n");
     }
+    let mut out = if rows.iter().all(|r| r.session.mode == Mode::Exam) {
+        exam_table(rows, width)
+    } else {
+        session_table(rows, width)
+    };
+    // Oldest on the left, so the line reads forward in time; only as many as fit.
+    let label = "accuracy trend, oldest → newest: ";
+    let room = width.saturating_sub(measure_text_width(label) + 12).max(1);
+    let trend: Vec<Option<f64>> = rows.iter().take(room).rev().map(|r| r.accuracy).collect();
+    if trend.len() >= 2 {
+        let last = trend.iter().rev().find_map(|a| *a);
+        let text = format!("{label}{} (latest {})", ui::sparkline(&trend, 0.0, 1.0), percent(last));
+        out.push('\n');
+        out.push_str(&fit(&text, width));
+        out.push('\n');
+    }
+    out
+}
+
+/// The score cell of a session: its percentage, or what became of an exam paper that was not
+/// marked (`abandoned`, `open`).
+fn score_cell(row: &SessionRow<'_>) -> Cell {
+    match row.session.status {
+        Some(status) if !status.is_marked() => Cell::from(status_text(status)),
+        _ => Cell::styled(percent_of_100(row.score_percent), score_style(row.score_percent)),
+    }
+}
+
+/// An exam's status as the tables show it.
+fn status_text(status: ExamStatus) -> &'static str {
+    match status {
+        ExamStatus::Running => "open",
+        other => other.name(),
+    }
+}
+
+/// Exams: answers right, wrong and blank; the marks out of the maximum and as a percentage;
+/// the marking scheme; how the paper ended. An abandoned paper has no marks.
+fn exam_table(rows: &[SessionRow<'_>], width: usize) -> String {
+    let mut t = Table::new([
+        "started", "decks", "✓", "✗", "–", "marks", "score", "marking", "status", "time",
+    ])
+    .align(&[
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+    ])
+    .shrink_first(&[1, 7]);
+    for row in rows {
+        let s = row.session;
+        let marks = match row.marks {
+            Some(m) if s.max_score > 0.0 => {
+                format!("{}/{}", trim_float(m), trim_float(s.max_score))
+            }
+            Some(m) => trim_float(m),
+            None => "—".to_owned(),
+        };
+        t.row([
+            Cell::from(row.started_local.strftime("%Y-%m-%d %H:%M").to_string()),
+            Cell::from(s.decks.join(", ")),
+            // An unmarked paper's answers were never judged.
+            Cell::from(if row.marks.is_some() { s.right.to_string() } else { "—".to_owned() }),
+            Cell::from(if row.marks.is_some() { s.wrong.to_string() } else { "—".to_owned() }),
+            Cell::from(s.unanswered.to_string()),
+            Cell::from(marks),
+            match s.status {
+                Some(status) if !status.is_marked() => Cell::from("—"),
+                _ => score_cell(row),
+            },
+            Cell::from(s.marking.clone().unwrap_or_default()),
+            Cell::from(s.status.map(status_text).unwrap_or("")),
+            Cell::from(clock(s.duration_seconds)),
+        ]);
+    }
+    t.render(width)
+}
+
+fn session_table(rows: &[SessionRow<'_>], width: usize) -> String {
     let mut t = Table::new(["started", "mode", "decks", "asked", "right", "score", "time"])
         .align(&[
             Align::Left,
@@ -240,23 +326,11 @@ pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
             Cell::from(s.decks.join(", ")),
             Cell::from(s.questions.to_string()),
             Cell::from(s.right.to_string()),
-            Cell::styled(percent_of_100(row.score_percent), score_style(row.score_percent)),
+            score_cell(row),
             Cell::from(clock(s.duration_seconds)),
         ]);
     }
-    let mut out = t.render(width);
-    // Oldest on the left, so the line reads forward in time; only as many as fit.
-    let label = "accuracy trend, oldest → newest: ";
-    let room = width.saturating_sub(measure_text_width(label) + 12).max(1);
-    let trend: Vec<Option<f64>> = rows.iter().take(room).rev().map(|r| r.accuracy).collect();
-    if trend.len() >= 2 {
-        let last = trend.last().copied().flatten();
-        let text = format!("{label}{} (latest {})", ui::sparkline(&trend, 0.0, 1.0), percent(last));
-        out.push('\n');
-        out.push_str(&fit(&text, width));
-        out.push('\n');
-    }
-    out
+    t.render(width)
 }
 
 /// `recall history SESSION-ID` as text: the session's summary and every question in order.
@@ -277,26 +351,39 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
     if !s.decks.is_empty() {
         line(&mut out, width, format!("Decks: {}", s.decks.join(", ")));
     }
-    let mut summary = format!("{} questions · {} right · {} wrong", s.questions, s.right, s.wrong);
+    let mut summary = match row.marks {
+        // An unmarked paper's answers were never judged: how many were given is what is known.
+        None if s.mode == Mode::Exam => format!(
+            "{} questions · {} answered",
+            s.questions,
+            s.questions.saturating_sub(s.unanswered)
+        ),
+        _ => format!("{} questions · {} right · {} wrong", s.questions, s.right, s.wrong),
+    };
     if s.mode == Mode::Exam {
         summary.push_str(&format!(" · {} unanswered", s.unanswered));
         line(&mut out, width, summary);
         let marking = s.marking.as_deref().map(|m| format!(" · marking {m}")).unwrap_or_default();
-        line(
-            &mut out,
-            width,
-            format!(
+        let score = match (row.marks, s.status) {
+            (Some(marks), _) => format!(
                 "Score {} of {} ({}){marking}",
-                trim_float(s.score),
+                trim_float(marks),
                 trim_float(s.max_score),
                 percent_of_100(row.score_percent)
             ),
-        );
+            (None, Some(ExamStatus::Abandoned)) => format!("Abandoned: not marked{marking}"),
+            (None, _) => format!("Not submitted: not marked{marking}"),
+        };
+        line(&mut out, width, score);
     } else {
         summary.push_str(&format!(" · score {}", percent_of_100(row.score_percent)));
         line(&mut out, width, summary);
     }
-    line(&mut out, width, format!("Time {}", clock(s.duration_seconds)));
+    let ended = match s.status {
+        Some(ExamStatus::TimedOut) => " · time up, submitted",
+        _ => "",
+    };
+    line(&mut out, width, format!("Time {}{ended}", clock(s.duration_seconds)));
     out.push('\n');
     if answers.is_empty() {
         out.push_str("No questions were answered in this session.\n");
@@ -456,6 +543,8 @@ mod tests {
             score: 44.7,
             max_score: 60.0,
             marking: Some("+2 / −0.66".to_owned()),
+            scheme: Some("+2/-0.66".to_owned()),
+            status: Some(ExamStatus::Submitted),
             duration_seconds: 1790,
         }
     }
@@ -484,6 +573,44 @@ mod tests {
             assert!(measure_text_width(l) <= 60, "{l:?}");
         }
         golden("history-60.txt", &text);
+    }
+
+    #[test]
+    fn exam_history_table() {
+        console::set_colors_enabled(false);
+        let mut timed_out = exam_session();
+        timed_out.id = 8;
+        timed_out.started = ts("2026-12-03T04:00:00Z");
+        timed_out.status = Some(ExamStatus::TimedOut);
+        timed_out.score = 16.0 / 3.0;
+        timed_out.max_score = 10.0;
+        timed_out.marking = Some("+2 / −2/3".to_owned());
+        let mut abandoned = exam_session();
+        abandoned.id = 9;
+        abandoned.started = ts("2026-12-04T04:00:00Z");
+        abandoned.status = Some(ExamStatus::Abandoned);
+        abandoned.score = 0.0;
+        let all = [exam_session(), timed_out, abandoned];
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        let text = render_history(&rows, 100);
+        for l in text.lines() {
+            assert!(measure_text_width(l) <= 100, "{l:?}");
+        }
+        golden("history-exam-100.txt", &text);
+        let narrow = render_history(&rows, 60);
+        assert!(narrow.lines().all(|l| measure_text_width(l) <= 60), "{narrow}");
+        // A mixed list keeps the general table; an abandoned paper says so, with no percentage.
+        let mut mixed = sessions();
+        mixed.push(all[2].clone());
+        let rows = history_rows(&mixed, &HistoryFilter::default(), &ist());
+        let first = render_history(&rows, 100).lines().nth(1).unwrap().to_owned();
+        assert!(first.contains("abandoned") && !first.contains('%'), "{first}");
+        let detail = render_session_detail(&SessionRow::new(&all[2], &ist()), &[], 100);
+        assert!(detail.contains("Abandoned: not marked · marking +2 / −0.66"), "{detail}");
+        assert!(detail.contains("30 questions · 29 answered · 1 unanswered"), "{detail}");
+        let detail = render_session_detail(&SessionRow::new(&all[1], &ist()), &[], 100);
+        assert!(detail.contains("Score 5.33 of 10 (53%) · marking +2 / −2/3"), "{detail}");
+        assert!(detail.contains("Time 29:50 · time up, submitted"), "{detail}");
     }
 
     #[test]

@@ -296,6 +296,8 @@ fn session(id: i64, mode: Mode, started: &str, questions: u32, right: u32) -> Se
         score: f64::from(right),
         max_score: 0.0,
         marking: None,
+        scheme: None,
+        status: None,
         duration_seconds: 600,
     }
 }

@@ -12,12 +12,12 @@ use jiff::Timestamp;
 use rusqlite::{TransactionBehavior, params};
 
 use super::{
-    Answer, SessionId, SessionMode, SessionRecord, SessionSummary, Store, StoreError, opt_ts,
-    session_from, write_answer,
+    Answer, SessionId, SessionRecord, SessionSummary, Store, StoreError, opt_ts, session_from,
+    write_answer,
 };
 use crate::ids::CardKey;
 use crate::ids::DeckId;
-use crate::stats::{AnswerFact, Mode, Outcome, SessionFact};
+use crate::stats::{AnswerFact, Outcome};
 
 /// One question of a stored paper.
 #[derive(Clone, Debug, PartialEq)]
@@ -273,64 +273,13 @@ impl Store {
     }
 }
 
-impl SessionRecord {
-    /// The session as statistics and `recall history` read it ([`SessionFact`]). Exam sessions
-    /// take from `extra`: `unanswered`, `max_score` and `marking` (the scheme as shown,
-    /// `+2 / −2/3`); `score` is the column (marks after negative marking). Study and cram
-    /// sessions get `score = right`, no marking. Duration is `ended − started` (0 while open),
-    /// or `extra.duration_seconds` when the session saved it.
-    pub fn to_session_fact(&self) -> SessionFact {
-        let extra = self.summary.extra.as_ref();
-        let get = |k: &str| extra.and_then(|x| x.get(k));
-        let exam = self.mode == SessionMode::Exam;
-        let elapsed = self.summary.ended.map_or(0, |end| {
-            u64::try_from(end.as_second() - self.started.as_second()).unwrap_or(0)
-        });
-        SessionFact {
-            id: self.id.0,
-            mode: match self.mode {
-                SessionMode::Study => Mode::Study,
-                SessionMode::Cram => Mode::Cram,
-                SessionMode::Exam => Mode::Exam,
-            },
-            decks: self.decks.iter().map(|d| d.to_string()).collect(),
-            started: self.started,
-            ended: self.summary.ended,
-            questions: self.summary.questions,
-            right: self.summary.right,
-            wrong: self.summary.wrong,
-            unanswered: get("unanswered")
-                .and_then(serde_json::Value::as_u64)
-                .and_then(|n| u32::try_from(n).ok())
-                .unwrap_or(0),
-            score: match self.summary.score {
-                Some(s) => s,
-                None if exam => 0.0,
-                None => f64::from(self.summary.right),
-            },
-            max_score: if exam {
-                get("max_score").and_then(serde_json::Value::as_f64).unwrap_or(0.0)
-            } else {
-                0.0
-            },
-            marking: if exam {
-                get("marking").and_then(serde_json::Value::as_str).map(str::to_owned)
-            } else {
-                None
-            },
-            duration_seconds: get("duration_seconds")
-                .and_then(serde_json::Value::as_u64)
-                .unwrap_or(elapsed),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::deck::QuestionKind;
     use crate::ids::CardKey;
     use crate::schedule::{CardState, Grade, Outcome, Phase};
+    use crate::stats::{ExamStatus, Mode};
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -415,5 +364,6 @@ mod tests {
         assert!((fact.score + 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(fact.duration_seconds, 300);
         assert_eq!(fact.decks, ["polity"]);
+        assert_eq!(fact.status, Some(ExamStatus::Submitted));
     }
 }

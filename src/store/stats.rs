@@ -14,10 +14,12 @@ use std::hash::BuildHasherDefault;
 use jiff::Timestamp;
 use rusqlite::types::ValueRef;
 
-use super::{Store, StoreError, opt_ts, sql, ts};
+use super::{SessionMode, SessionRecord, Store, StoreError, opt_ts, session_from, sql, ts};
 use crate::ids::CardKey;
 use crate::stats::index::IdHasher;
-use crate::stats::{CardFact, CardId, CardState, CardTally, Mode, ReviewFact, SessionFact};
+use crate::stats::{
+    CardFact, CardId, CardState, CardTally, ExamStatus, Mode, ReviewFact, SessionFact,
+};
 
 /// Card states as statistics see them, and every review, with the reviews' cards numbered.
 #[derive(Clone, Debug, Default)]
@@ -233,14 +235,12 @@ impl Store {
         Ok(StatsRows { cards: numbering.cards, counted, reviews })
     }
 
-    /// Every session, oldest first, as `recall stats` and `recall history` show them.
-    ///
-    /// A session that was cut off (no end time, totals never written) is counted from its
-    /// reviews, and its duration runs to its last answer. The duration is the end minus the
-    /// start unless the session stored its own answering time (`duration_seconds` in its extra
-    /// data, pauses excluded). Exam sessions keep `unanswered`, `max_score` and `marking` in
-    /// their extra data.
+    /// Every session, oldest first, as `recall stats` and `recall history` show them
+    /// ([`SessionRecord::to_session_fact`]). A session that was cut off is counted from the
+    /// answers it saved.
     pub fn stats_sessions(&self) -> Result<Vec<SessionFact>, StoreError> {
+        // The first ten columns are those `session_from` reads; the reviews are counted only
+        // for sessions never ended.
         let mut stmt = self
             .conn
             .prepare(
@@ -258,69 +258,119 @@ impl Store {
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            out.push(session_fact(row).map_err(|d| self.bad(d))?);
+            let fact = (|| -> Result<SessionFact, String> {
+                let record = session_from(row)?;
+                let saved = match sql::<Option<i64>>(row.get(10))? {
+                    Some(answers) => Some(SavedAnswers {
+                        answers: super::count(answers)?,
+                        right: super::count(sql::<Option<i64>>(row.get(11))?.unwrap_or(0))?,
+                        last: opt_ts(sql(row.get(12))?)?,
+                    }),
+                    None => None,
+                };
+                Ok(record.session_fact(saved.as_ref()))
+            })()
+            .map_err(|d| self.bad(d))?;
+            out.push(fact);
         }
         Ok(out)
     }
 }
 
-fn session_fact(row: &rusqlite::Row<'_>) -> Result<SessionFact, String> {
-    let id: i64 = sql(row.get(0))?;
-    let mode: String = sql(row.get(1))?;
-    let mode: Mode = mode.parse().map_err(|e: crate::stats::input::InvalidMode| e.to_string())?;
-    let decks: String = sql(row.get(2))?;
-    let decks: Vec<String> =
-        serde_json::from_str(&decks).map_err(|e| format!("session {id} decks ({e})"))?;
-    let started = ts(sql(row.get(3))?)?;
-    let ended = opt_ts(sql(row.get(4))?)?;
-    let extra: Option<String> = sql(row.get(9))?;
-    let extra: Option<serde_json::Value> = extra
-        .map(|x| serde_json::from_str(&x))
-        .transpose()
-        .map_err(|e| format!("session {id} data ({e})"))?;
-    let number = |key: &str| extra.as_ref().and_then(|x| x.get(key)).and_then(|v| v.as_f64());
+/// The answers a session saved as reviews, counted: what a session cut off before writing its
+/// totals is known by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct SavedAnswers {
+    answers: u32,
+    right: u32,
+    /// The time of the last answer.
+    last: Option<Timestamp>,
+}
 
-    let (mut questions, mut right, mut wrong) = (
-        super::count(sql(row.get(5))?)?,
-        super::count(sql(row.get(6))?)?,
-        super::count(sql(row.get(7))?)?,
-    );
-    let answers: Option<i64> = sql(row.get(10))?;
-    let last = opt_ts(sql(row.get(12))?)?;
-    if ended.is_none()
-        && questions == 0
-        && let Some(answers) = answers
-    {
-        // Cut off before its totals were written: count its answers.
-        let answered_right: Option<i64> = sql(row.get(11))?;
-        questions = super::count(answers)?;
-        right = super::count(answered_right.unwrap_or(0))?;
-        wrong = questions.saturating_sub(right);
+impl SessionRecord {
+    /// The session as statistics, `recall history` and the exam's comparison with earlier
+    /// papers read it ([`SessionFact`]): the one conversion of a stored session.
+    ///
+    /// The duration is the end minus the start (0 while open), unless the session stored its
+    /// own answering time (`extra.duration_seconds`, pauses excluded). Study and cram sessions
+    /// get `score = right` and no exam fields. Exam sessions take `unanswered`, `max_score`,
+    /// `marking` (as shown, `+2 / −2/3`), `scheme` (`upsc`) and `status` from `extra`; `score` is
+    /// the column (marks after negative marking, 0 when the paper was not marked). An exam still
+    /// open is [`ExamStatus::Running`]; a closed one without a status was submitted.
+    pub fn to_session_fact(&self) -> SessionFact {
+        self.session_fact(None)
     }
-    let end = ended.or(last);
-    let duration_seconds = match number("duration_seconds") {
-        Some(d) if d >= 0.0 => d as u64,
-        _ => end.map_or(0, |e| u64::try_from(e.duration_since(started).as_secs()).unwrap_or(0)),
-    };
-    let unanswered = number("unanswered").map_or(0, |n| n.max(0.0) as u32);
-    let score: Option<f64> = sql(row.get(8))?;
-    Ok(SessionFact {
-        id,
-        mode,
-        decks,
-        started,
-        ended,
-        questions,
-        right,
-        wrong,
-        unanswered,
-        score: score.unwrap_or(f64::from(right)),
-        max_score: number("max_score").unwrap_or(0.0),
-        marking: extra
-            .as_ref()
-            .and_then(|x| x.get("marking"))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned),
-        duration_seconds,
-    })
+
+    /// [`SessionRecord::to_session_fact`], with the answers the session saved for one that was
+    /// cut off (no end): if its totals were never written it is counted from them, and it runs
+    /// to its last answer.
+    fn session_fact(&self, saved: Option<&SavedAnswers>) -> SessionFact {
+        let extra = self.summary.extra.as_ref();
+        let get = |k: &str| extra.and_then(|x| x.get(k));
+        let text = |k: &str| get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+        let exam = self.mode == SessionMode::Exam;
+        let open = self.summary.ended.is_none();
+
+        let (mut questions, mut right, mut wrong) =
+            (self.summary.questions, self.summary.right, self.summary.wrong);
+        if open
+            && questions == 0
+            && let Some(saved) = saved
+        {
+            // Cut off before its totals were written: count its answers.
+            questions = saved.answers;
+            right = saved.right;
+            wrong = questions.saturating_sub(right);
+        }
+        let end = self.summary.ended.or(if open { saved.and_then(|s| s.last) } else { None });
+        let elapsed = end.map_or(0, |end| {
+            u64::try_from(end.as_second() - self.started.as_second()).unwrap_or(0)
+        });
+        let duration_seconds = match get("duration_seconds").and_then(serde_json::Value::as_f64) {
+            Some(d) if d >= 0.0 => d as u64,
+            _ => elapsed,
+        };
+        let status = exam
+            .then(|| match text("status") {
+                _ if open => Some(ExamStatus::Running),
+                Some(name) => ExamStatus::from_name(&name),
+                None => Some(ExamStatus::Submitted),
+            })
+            .flatten();
+        SessionFact {
+            id: self.id.0,
+            mode: match self.mode {
+                SessionMode::Study => Mode::Study,
+                SessionMode::Cram => Mode::Cram,
+                SessionMode::Exam => Mode::Exam,
+            },
+            decks: self.decks.iter().map(|d| d.to_string()).collect(),
+            started: self.started,
+            ended: self.summary.ended,
+            questions,
+            right,
+            wrong,
+            unanswered: if exam {
+                get("unanswered")
+                    .and_then(serde_json::Value::as_u64)
+                    .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
+            } else {
+                0
+            },
+            score: match self.summary.score {
+                Some(s) => s,
+                None if exam => 0.0,
+                None => f64::from(right),
+            },
+            max_score: if exam {
+                get("max_score").and_then(serde_json::Value::as_f64).unwrap_or(0.0)
+            } else {
+                0.0
+            },
+            marking: if exam { text("marking") } else { None },
+            scheme: if exam { text("scheme") } else { None },
+            status,
+            duration_seconds,
+        }
+    }
 }

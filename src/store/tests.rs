@@ -469,6 +469,54 @@ fn a_cut_off_session_is_counted_from_its_answers() {
     assert_eq!(s.ended, None);
     assert_eq!((s.questions, s.right, s.wrong), (2, 1, 1));
     assert_eq!(s.duration_seconds, 180); // to its last answer
+    // One conversion: a closed session reads the same through `session` and `stats_sessions`.
+    let record = store.session(finished).unwrap().unwrap();
+    assert_eq!(record.to_session_fact(), sessions[0]);
+    // Read alone, the cut-off session has no answers counted in.
+    let alone = store.session(cut).unwrap().unwrap().to_session_fact();
+    assert_eq!((alone.questions, alone.duration_seconds), (0, 0));
+}
+
+#[test]
+fn exam_sessions_read_with_their_marks_and_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let deck = DeckId::new("d").unwrap();
+    let extra = serde_json::json!({"status": "running", "scheme": "upsc", "marking": "+2 / −2/3"});
+    let row = |position: u32| super::ExamRow {
+        position,
+        card: format!("d/f{position}/forward"),
+        fact: format!("d/f{position}"),
+        question: serde_json::json!({"prompt": "?", "options": ["a", "b"], "correct": 0}),
+        chosen: None,
+        marked: false,
+        answered_at: None,
+    };
+    let open = store
+        .start_exam(std::slice::from_ref(&deck), t("2026-12-01T10:00:00Z"), &extra, &[row(0)])
+        .unwrap();
+    let closed = store.start_exam(&[deck], t("2026-12-02T10:00:00Z"), &extra, &[row(0)]).unwrap();
+    let summary = SessionSummary {
+        ended: Some(t("2026-12-02T10:10:00Z")),
+        questions: 1,
+        right: 1,
+        score: Some(2.0),
+        extra: Some(serde_json::json!({
+            "status": "timed-out", "scheme": "upsc", "marking": "+2 / −2/3", "unanswered": 0,
+            "max_score": 2.0, "duration_seconds": 590
+        })),
+        ..SessionSummary::default()
+    };
+    store.close_exam(closed, &[], &summary).unwrap();
+    let sessions = store.stats_sessions().unwrap();
+    assert_eq!(sessions[0].id, open.0);
+    assert_eq!(sessions[0].status, Some(crate::stats::ExamStatus::Running));
+    assert_eq!((sessions[0].questions, sessions[0].score), (1, 0.0));
+    let s = &sessions[1];
+    assert_eq!(s, &store.session(closed).unwrap().unwrap().to_session_fact());
+    assert_eq!(s.status, Some(crate::stats::ExamStatus::TimedOut));
+    assert_eq!((s.score, s.max_score, s.duration_seconds), (2.0, 2.0, 590));
+    assert_eq!((s.scheme.as_deref(), s.marking.as_deref()), (Some("upsc"), Some("+2 / −2/3")));
 }
 
 #[test]

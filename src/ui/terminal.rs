@@ -22,7 +22,13 @@ pub struct TerminalPrompter {
 
 impl Default for TerminalPrompter {
     fn default() -> Self {
-        TerminalPrompter { term: Term::stderr(), theme: ColorfulTheme::default() }
+        // dialoguer marks an answered prompt with a green `✔`; in a quiz that reads as "right"
+        // even beside a wrong answer, so the echo of an answer gets a neutral mark.
+        let theme = ColorfulTheme {
+            success_prefix: console::style("›".to_owned()).for_stderr().dim(),
+            ..ColorfulTheme::default()
+        };
+        TerminalPrompter { term: Term::stderr(), theme }
     }
 }
 

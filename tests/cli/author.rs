@@ -515,6 +515,10 @@ fn add_interactively_through_a_terminal() {
     key(&mut p, "\r");
     p.exp_string("Id").unwrap();
     key(&mut p, "\r");
+    // The questions the fact will generate are shown before it is saved.
+    p.exp_string("It will be asked like this").unwrap();
+    p.exp_string("Who is First Chief of Defence Staff?").unwrap();
+    p.exp_string("____ was the first CDS.").unwrap();
     p.exp_string("Add this fact to commented.ron?").unwrap();
     key(&mut p, "y");
     p.exp_string("Added `first-chief-of-defence-staff`").unwrap();

@@ -260,8 +260,10 @@ fn quitting_can_abandon_the_paper() {
     let session = store.session(SessionId(1)).unwrap().unwrap();
     assert!(session.summary.ended.is_some());
     assert_eq!(session.summary.extra.as_ref().unwrap()["status"], "abandoned");
-    // No score percent in history for a paper never marked.
-    assert_eq!(session.to_session_fact().max_score, 0.0);
+    // Unmarked: history shows its status and no score percent; the paper's maximum is kept.
+    let fact = session.to_session_fact();
+    assert_eq!(fact.status, Some(recall::stats::ExamStatus::Abandoned));
+    assert_eq!(fact.max_score, 4.0);
     assert!(store.reviews_in_session(SessionId(1)).unwrap().is_empty());
     assert!(store.unfinished_exams().unwrap().is_empty());
 }

@@ -5,6 +5,7 @@ mod config;
 mod evaluate;
 mod exam;
 mod exam_date;
+mod exam_history;
 mod history_import;
 mod preview;
 mod simulate;

@@ -390,8 +390,8 @@ fn history_csv_has_the_documented_header() {
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "id,mode,started,ended,decks,questions,right,wrong,unanswered,score_percent,score,marking,duration_seconds\n\
-         5,cram,2026-12-10T10:00:00Z,2026-12-10T10:10:00Z,geo,2,1,1,0,50.0,,,600\n"
+        "id,mode,started,ended,decks,questions,right,wrong,unanswered,score_percent,score,marking,duration_seconds,max_score,scheme,status\n\
+         5,cram,2026-12-10T10:00:00Z,2026-12-10T10:10:00Z,geo,2,1,1,0,50.0,,,600,,,\n"
     );
 }
 
