@@ -251,6 +251,8 @@ fn main() {
     };
     measure("process: recall stats", || run(&["stats"]));
     measure("process: recall stats --json", || run(&["stats", "--json"]));
+    // With an exam date: the outlook and the pace of new facts (the scheduler's quotas).
+    measure("process: recall stats --exam 2027-03-01", || run(&["stats", "--exam", "2027-03-01"]));
     measure("process: recall history", || run(&["history"]));
     measure("process: recall history --json", || run(&["history", "--json"]));
     measure("process: recall history 2500 (one session)", || run(&["history", "2500"]));
