@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use jiff::Timestamp;
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::{TransactionBehavior, params, params_from_iter};
 
 use super::{StateColumns, Store, StoreError, upsert_card};
 use crate::ids::CardKey;
@@ -173,24 +173,9 @@ impl Store {
                     .next_states(key, &before, &day.at(step.time))
                     .map_err(|source| bad(format!("replaying {text}: {source}")))?;
                 let after = next.get(step.grade).state.clone();
-                let b = state.as_ref().map(StateColumns::from);
+                let b = StateColumns::of(state.as_ref());
                 let a = StateColumns::from(&after);
-                let states = params![
-                    b.as_ref().map(|b| b.phase),
-                    b.as_ref().and_then(|b| b.stability),
-                    b.as_ref().and_then(|b| b.difficulty),
-                    b.as_ref().and_then(|b| b.due),
-                    b.as_ref().map_or(0, |b| b.reps),
-                    b.as_ref().map_or(0, |b| b.lapses),
-                    b.as_ref().and_then(|b| b.last_review),
-                    a.phase,
-                    a.stability,
-                    a.difficulty,
-                    a.due,
-                    a.reps,
-                    a.lapses,
-                    a.last_review,
-                ];
+                let states = b.params().into_iter().chain(a.params());
                 match (step.new, step.stored) {
                     (Some(r), _) => {
                         let correct = r.grade != Grade::Again;
@@ -203,19 +188,17 @@ impl Store {
                             r.duration_ms,
                             r.origin,
                         ];
-                        let all: Vec<&dyn rusqlite::ToSql> =
-                            head.iter().chain(states.iter()).copied().collect();
-                        insert.execute(all.as_slice()).map_err(e)?;
+                        let all = head.iter().copied().chain(states);
+                        insert.execute(params_from_iter(all)).map_err(e)?;
                     }
                     // A stored row is rewritten only if the replay changed it (an import
                     // older than the learner's own answers).
                     (None, Some((id, (before_reps, after_reps, stability))))
                         if (before_reps, after_reps, stability)
-                            != (b.as_ref().map_or(0, |b| b.reps), a.reps, a.stability) =>
+                            != (b.reps, a.reps, a.stability) =>
                     {
-                        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id];
-                        all.extend(states.iter().copied());
-                        rewrite.execute(all.as_slice()).map_err(e)?;
+                        let all = [&id as &dyn rusqlite::ToSql].into_iter().chain(states);
+                        rewrite.execute(params_from_iter(all)).map_err(e)?;
                     }
                     (None, _) => {}
                 }

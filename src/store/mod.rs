@@ -54,7 +54,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 
 use crate::deck::QuestionKind;
 use crate::ids::{CardKey, DeckId};
@@ -762,7 +762,7 @@ fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<Rev
         }
     };
     let after = if answer.cram { before.clone().unwrap_or_default() } else { answer.after.clone() };
-    let b = before.as_ref().map(StateColumns::from);
+    let b = StateColumns::of(before.as_ref());
     let a = StateColumns::from(&after);
     {
         let mut stmt = tx
@@ -778,7 +778,7 @@ fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<Rev
                     ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
             )
             .map_err(e)?;
-        stmt.execute(params![
+        let head = params![
             answer.time.as_second(),
             key,
             answer.session.map(|s| s.0),
@@ -789,22 +789,9 @@ fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<Rev
             answer.grade.number(),
             answer.duration_ms,
             answer.cram,
-            b.as_ref().map(|b| b.phase),
-            b.as_ref().and_then(|b| b.stability),
-            b.as_ref().and_then(|b| b.difficulty),
-            b.as_ref().and_then(|b| b.due),
-            b.as_ref().map_or(0, |b| b.reps),
-            b.as_ref().map_or(0, |b| b.lapses),
-            b.as_ref().and_then(|b| b.last_review),
-            a.phase,
-            a.stability,
-            a.difficulty,
-            a.due,
-            a.reps,
-            a.lapses,
-            a.last_review,
-        ])
-        .map_err(e)?;
+        ];
+        let states = b.params().into_iter().chain(a.params());
+        stmt.execute(params_from_iter(head.iter().copied().chain(states))).map_err(e)?;
     }
     let id = ReviewId(tx.last_insert_rowid());
     if !answer.cram {
@@ -821,8 +808,10 @@ const REVIEW_COLUMNS: &str = "id, time, card, session, kind, response, correct, 
     after_last_review";
 
 /// A [`CardState`] as column values.
+#[derive(Default)]
 struct StateColumns {
-    phase: &'static str,
+    /// `None` only for the state "before" a card's first answer (a new card has no row).
+    phase: Option<&'static str>,
     stability: Option<f64>,
     difficulty: Option<f64>,
     due: Option<i64>,
@@ -831,10 +820,32 @@ struct StateColumns {
     last_review: Option<i64>,
 }
 
+impl StateColumns {
+    /// The columns of a card's state, or of no state yet (phase and memory NULL, counts 0):
+    /// what a review row stores as `before_*` for a card's first answer.
+    fn of(state: Option<&CardState>) -> StateColumns {
+        state.map_or_else(StateColumns::default, StateColumns::from)
+    }
+
+    /// The values in table order (`phase, stability, difficulty, due, reps, lapses,
+    /// last_review`), as a review row's `before_*` or `after_*` columns are listed.
+    fn params(&self) -> [&dyn rusqlite::ToSql; 7] {
+        [
+            &self.phase,
+            &self.stability,
+            &self.difficulty,
+            &self.due,
+            &self.reps,
+            &self.lapses,
+            &self.last_review,
+        ]
+    }
+}
+
 impl From<&CardState> for StateColumns {
     fn from(s: &CardState) -> StateColumns {
         StateColumns {
-            phase: s.phase.name(),
+            phase: Some(s.phase.name()),
             // f32 → f64 is exact, so reading back as f32 gives the same bits.
             stability: s.memory.map(|m| f64::from(m.stability)),
             difficulty: s.memory.map(|m| f64::from(m.difficulty)),
