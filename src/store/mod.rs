@@ -617,14 +617,23 @@ impl Store {
         condition: &str,
         args: impl rusqlite::Params,
     ) -> Result<Vec<Review>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE {condition}"))
-            .map_err(|e| self.err(e))?;
+        let sql = format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE {condition}");
+        self.query_all(&sql, args, review_from)
+    }
+
+    /// Every row of a query, each converted by `from_row` (`review_from`, `session_from`);
+    /// a row it refuses is bad data in this file.
+    fn query_all<T>(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+        from_row: impl Fn(&Row<'_>) -> Result<T, String>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query(args).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            out.push(review_from(row).map_err(|d| self.bad(d))?);
+            out.push(from_row(row).map_err(|d| self.bad(d))?);
         }
         Ok(out)
     }
@@ -707,36 +716,23 @@ impl Store {
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<SessionRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
-                 FROM sessions WHERE started >= ?1 AND started < ?2 ORDER BY started, id",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows =
-            stmt.query(params![from.as_second(), to.as_second()]).map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            out.push(session_from(row).map_err(|d| self.bad(d))?);
-        }
-        Ok(out)
+        self.query_all(
+            "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
+             FROM sessions WHERE started >= ?1 AND started < ?2 ORDER BY started, id",
+            params![from.as_second(), to.as_second()],
+            session_from,
+        )
     }
 
     /// One session.
     pub fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
-                 FROM sessions WHERE id = ?1",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([id.0]).map_err(|e| self.err(e))?;
-        match rows.next().map_err(|e| self.err(e))? {
-            Some(row) => Ok(Some(session_from(row).map_err(|d| self.bad(d))?)),
-            None => Ok(None),
-        }
+        let found = self.query_all(
+            "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
+             FROM sessions WHERE id = ?1",
+            [id.0],
+            session_from,
+        )?;
+        Ok(found.into_iter().next())
     }
 }
 
