@@ -15,7 +15,7 @@ use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
 use crate::cmd;
 use crate::deck::edit::quote;
-use crate::deck::{FactKind, draft, edit, import, write};
+use crate::deck::{Deck, FactKind, draft, edit, import, write};
 use crate::ids::{DeckId, slugify};
 
 /// How many skipped rows and warnings are listed one by one.
@@ -27,15 +27,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     if matches!(ext.as_deref(), Some("apkg" | "colpkg")) {
         return cmd::import_anki::run(ctx, args);
     }
-    let kind = match &args.kind {
-        Some(k) => draft::parse_kind(k).ok_or_else(|| {
-            UsageError(format!(
-                "--kind `{k}` is not a kind of fact; use one of: {}",
-                draft::kind_list()
-            ))
-        })?,
-        None => FactKind::Term,
-    };
+    let kind = crate::cmd::kind_flag(args.kind.as_deref())?.unwrap_or(FactKind::Term);
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let text = import::decode(&bytes).ok_or_else(|| {
         anyhow::anyhow!(
@@ -47,17 +39,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     // Appending to a deck: load it first, so rows it already holds are reported as skipped.
     let existing = match &args.into {
         Some(deck_path) => {
-            let (_, deck) = write::load_for_edit(deck_path)?;
-            if let Some(id) = &args.deck_id
-                && id != deck.id.as_str()
-            {
-                return Err(UsageError(format!(
-                    "--deck `{id}` does not match {}, whose id is `{}`",
-                    deck_path.display(),
-                    deck.id
-                ))
-                .into());
-            }
+            let deck = target_deck(deck_path, args.deck_id.as_deref())?;
             parsed.skip_known(&deck);
             Some((deck_path, deck))
         }
@@ -143,6 +125,23 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         plural(warnings.len(), "warning")
     );
     cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
+}
+
+/// The deck `--into` names, loaded for appending; `--deck`, if also given, must be its id (a
+/// usage error otherwise: the learner named two different decks).
+pub(crate) fn target_deck(deck_path: &Path, deck_id: Option<&str>) -> anyhow::Result<Deck> {
+    let (_, deck) = write::load_for_edit(deck_path)?;
+    if let Some(id) = deck_id
+        && id != deck.id.as_str()
+    {
+        return Err(UsageError(format!(
+            "--deck `{id}` does not match {}, whose id is `{}`",
+            deck_path.display(),
+            deck.id
+        ))
+        .into());
+    }
+    Ok(deck)
 }
 
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {

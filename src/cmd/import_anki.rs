@@ -23,8 +23,8 @@ use crate::anki::{NoteKind, package};
 use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
 use crate::cmd;
-use crate::cmd::import::{new_deck_text, plural, same_file, title_from};
-use crate::deck::{Deck, Fact, draft, edit, write};
+use crate::cmd::import::{new_deck_text, plural, same_file, target_deck, title_from};
+use crate::deck::{Deck, Fact, edit, write};
 use crate::ids::DeckId;
 use crate::schedule::{Scheduler, StudyDay};
 use crate::store::{ImportCounts, ImportedReview, Store};
@@ -35,30 +35,11 @@ const SHOWN: usize = 30;
 pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let file = &args.file;
     let name = file.display();
-    let kind = match &args.kind {
-        Some(k) => Some(draft::parse_kind(k).ok_or_else(|| {
-            UsageError(format!(
-                "--kind `{k}` is not a kind of fact; use one of: {}",
-                draft::kind_list()
-            ))
-        })?),
-        None => None,
-    };
+    let kind = crate::cmd::kind_flag(args.kind.as_deref())?;
     // The target deck first: a usage mistake should not cost a read of a large package.
     let existing = match &args.into {
         Some(deck_path) => {
-            let (_, deck) = write::load_for_edit(deck_path)?;
-            if let Some(id) = &args.deck_id
-                && id != deck.id.as_str()
-            {
-                return Err(UsageError(format!(
-                    "--deck `{id}` does not match {}, whose id is `{}`",
-                    deck_path.display(),
-                    deck.id
-                ))
-                .into());
-            }
-            Some((deck_path.clone(), deck))
+            Some((deck_path.clone(), target_deck(deck_path, args.deck_id.as_deref())?))
         }
         None => None,
     };

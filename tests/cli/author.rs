@@ -620,3 +620,39 @@ fn esc_stops_without_writing() {
     }
     assert_eq!(read(&deck), orig);
 }
+
+#[test]
+fn an_unknown_kind_is_a_usage_error_naming_the_kinds() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    env.copy("quizlet.tsv");
+    let orig = read(&deck);
+    let kinds = "--kind `acronymn` is not a kind of fact; use one of: acronym, term, person, \
+                 place, date, number, group, agreement, organization, statement";
+    env.recall()
+        .args(["add", "commented.ron", "--kind", "acronymn", "--cue", "X", "--answer", "Y"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(kinds));
+    env.recall()
+        .args(["import", "quizlet.tsv", "--into", "commented.ron", "--kind", "acronymn"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(kinds));
+    assert_eq!(read(&deck), orig);
+    // Any case is a kind.
+    env.recall()
+        .args([
+            "add",
+            "commented.ron",
+            "--kind",
+            "ACRONYM",
+            "--cue",
+            "XYZ",
+            "--answer",
+            "Ex Why Zed",
+        ])
+        .assert()
+        .success();
+    assert!(read(&deck).contains("kind: Acronym, cue: \"XYZ\""), "{}", read(&deck));
+}
