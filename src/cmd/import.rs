@@ -86,24 +86,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 .into());
             };
             let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
-            let out = args
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")));
-            if !args.force && std::fs::symlink_metadata(&out).is_ok() {
-                anyhow::bail!("{} already exists (use --force to replace it)", out.display());
-            }
-            let folder =
-                out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            if let Some(other) = write::deck_id_in_folder(folder, &id)
-                && !(args.force && same_file(&other, &out))
-            {
-                anyhow::bail!(
-                    "deck id `{id}` is already used by {}; pick another --deck, or add to it with --into {}",
-                    other.display(),
-                    other.display()
-                );
-            }
+            let out = new_deck_path(args.output.as_deref(), args.force, &id, "add to it")?;
             let title = args.title.clone().unwrap_or_else(|| title_from(file));
             let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
             let skeleton = new_deck_text(&id, &title, file);
@@ -142,6 +125,37 @@ pub(crate) fn target_deck(deck_path: &Path, deck_id: Option<&str>) -> anyhow::Re
         .into());
     }
     Ok(deck)
+}
+
+/// Where an import writes a new deck (`--output`, or `decks/ID.ron`), after refusing to
+/// replace a file without `--force` and to give the deck the id of another deck in that
+/// folder. `add` says what `--into` would do instead ("add to it").
+pub(crate) fn new_deck_path(
+    output: Option<&Path>,
+    force: bool,
+    id: &DeckId,
+    add: &str,
+) -> anyhow::Result<PathBuf> {
+    let out =
+        output.map_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")), Path::to_path_buf);
+    if !force && std::fs::symlink_metadata(&out).is_ok() {
+        anyhow::bail!(
+            "{} already exists (use --into {} to {add}, or --force to replace it)",
+            out.display(),
+            out.display()
+        );
+    }
+    let folder = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Some(other) = write::deck_id_in_folder(folder, id)
+        && !(force && same_file(&other, &out))
+    {
+        anyhow::bail!(
+            "deck id `{id}` is already used by {}; pick another --deck, or {add} with --into {}",
+            other.display(),
+            other.display()
+        );
+    }
+    Ok(out)
 }
 
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {

@@ -366,9 +366,9 @@ fn import_quizlet_tsv_and_refuse_overwrite_without_force() {
     let first = read(&env.path("quiz.ron"));
     assert!(first.contains("topic: \"defence\""));
     assert!(first.contains("title: \"Quizlet\""));
-    run(&["--title", "Other"])
-        .code(1)
-        .stderr(predicate::str::contains("already exists (use --force"));
+    run(&["--title", "Other"]).code(1).stderr(predicate::str::contains(
+        "quiz.ron already exists (use --into quiz.ron to add to it, or --force to replace it)",
+    ));
     assert_eq!(read(&env.path("quiz.ron")), first);
     run(&["--title", "Other", "--force"]).success();
     assert!(read(&env.path("quiz.ron")).contains("title: \"Other\""));
