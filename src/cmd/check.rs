@@ -1,8 +1,11 @@
 //! `recall check`: load decks and print every error and lint, then a summary line; and
 //! [`load_decks`], the same loading for the commands that study from decks.
 //!
-//! With a progress file in the data folder, cards of the checked decks that have answers but
-//! no fact any more (renamed or deleted) are reported as `orphaned-history` warnings.
+//! When the decks have no errors, two checks beyond the deck layer follow, each warning placed
+//! at a deck's or fact's `id` like every other diagnostic: facts that lack plausible
+//! multiple-choice options (`weak-options`, from [`quiz::lint`]) and, with a progress file in
+//! the data folder, cards of the checked decks that have answers but no fact any more (renamed
+//! or deleted) or no such card (`orphaned-history`).
 //!
 //! Text mode prints the rustc-style diagnostics and the summary on stdout. `--json` prints
 //! only a JSON array on stdout (one object per diagnostic) and the summary on stderr, so the
@@ -88,7 +91,7 @@ fn orphan_warnings(ctx: &Context, loaded: &mut Loaded) {
                 span,
                 "no such card in the decks",
                 format!(
-                    "fact `{}` no longer has this card (a cloze blank or its reverse was removed)",
+                    "fact `{}` no longer makes this card (a cloze blank removed, or a `skip` added)",
                     card.fact
                 ),
             ),
