@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashSet};
 use jiff::Timestamp;
 use rusqlite::{TransactionBehavior, params, params_from_iter};
 
-use super::{StateColumns, Store, StoreError, upsert_card};
+use super::{StateColumns, Store, StoreError, sql, stored_grade, ts, upsert_card};
 use crate::ids::CardKey;
 use crate::schedule::{CardState, Grade, Scheduler, StudyDay};
 
@@ -146,12 +146,8 @@ impl Store {
                         row.get(0).map_err(e)?,
                         (row.get(3).map_err(e)?, row.get(4).map_err(e)?, stability),
                     )),
-                    time: Timestamp::from_second(seconds)
-                        .map_err(|_| bad(format!("review time {seconds} out of range")))?,
-                    grade: u8::try_from(grade)
-                        .ok()
-                        .and_then(Grade::from_number)
-                        .ok_or_else(|| bad(format!("grade {grade} out of range")))?,
+                    time: ts(seconds).map_err(bad)?,
+                    grade: stored_grade(grade).map_err(bad)?,
                     new: None,
                 });
             }
@@ -257,12 +253,8 @@ impl Store {
                 let key: String = row.get(0).map_err(e)?;
                 let seconds: i64 = row.get(1).map_err(e)?;
                 let grade: i64 = row.get(2).map_err(e)?;
-                let time = Timestamp::from_second(seconds)
-                    .map_err(|_| bad(format!("review time {seconds} out of range")))?;
-                let grade = u8::try_from(grade)
-                    .ok()
-                    .and_then(Grade::from_number)
-                    .ok_or_else(|| bad(format!("grade {grade} out of range")))?;
+                let time = ts(seconds).map_err(bad)?;
+                let grade = stored_grade(grade).map_err(bad)?;
                 if card.as_deref() != Some(key.as_str()) {
                     if let Some(done) = card.take() {
                         flush(&done, &history)?;
@@ -301,26 +293,17 @@ impl Store {
     /// Every answer that moved a schedule (imported or answered here; cram answers are left
     /// out), oldest first: the history `optimize` and `evaluate` fit and score FSRS on.
     pub fn review_log(&self) -> Result<Vec<LoggedReview>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT card, time, grade FROM reviews WHERE cram = 0 ORDER BY time, id")
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let seconds: i64 = row.get(1).map_err(|e| self.err(e))?;
-            let grade: i64 = row.get(2).map_err(|e| self.err(e))?;
-            out.push(LoggedReview {
-                card: row.get(0).map_err(|e| self.err(e))?,
-                time: Timestamp::from_second(seconds)
-                    .map_err(|_| self.bad(format!("review time {seconds} out of range")))?,
-                grade: u8::try_from(grade)
-                    .ok()
-                    .and_then(Grade::from_number)
-                    .ok_or_else(|| self.bad(format!("grade {grade} out of range")))?,
-            });
-        }
-        Ok(out)
+        self.query_all(
+            "SELECT card, time, grade FROM reviews WHERE cram = 0 ORDER BY time, id",
+            [],
+            |row| {
+                Ok(LoggedReview {
+                    card: sql(row.get(0))?,
+                    time: ts(sql(row.get(1))?)?,
+                    grade: stored_grade(sql(row.get(2))?)?,
+                })
+            },
+        )
     }
 
     /// How many reviews are stored, and how many of them were imported.

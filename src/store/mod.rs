@@ -881,6 +881,14 @@ fn ts(seconds: i64) -> Result<Timestamp, String> {
     Timestamp::from_second(seconds).map_err(|e| format!("time {seconds} out of range ({e})"))
 }
 
+/// A grade as stored (1 Again … 4 Easy).
+fn stored_grade(n: i64) -> Result<Grade, String> {
+    u8::try_from(n)
+        .ok()
+        .and_then(Grade::from_number)
+        .ok_or_else(|| format!("grade {n} out of range"))
+}
+
 fn opt_ts(seconds: Option<i64>) -> Result<Option<Timestamp>, String> {
     seconds.map(ts).transpose()
 }
@@ -936,10 +944,7 @@ fn review_from(row: &Row<'_>) -> Result<Review, String> {
         correct: sql(row.get(6))?,
         outcome: Outcome::from_name(&outcome)
             .ok_or_else(|| format!("unknown outcome `{outcome}`"))?,
-        grade: u8::try_from(grade)
-            .ok()
-            .and_then(Grade::from_number)
-            .ok_or_else(|| format!("grade {grade} out of range"))?,
+        grade: stored_grade(grade)?,
         duration_ms: count(sql(row.get(9))?)?,
         cram: sql(row.get(10))?,
         imported: sql(row.get(11))?,
