@@ -24,14 +24,21 @@ use crate::quiz;
 use crate::store::{self, Store};
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.decks)?;
+    report(ctx, load(&args.decks)?, args.json)
+}
+
+/// Adds the checks that need more than the deck files (question lint, orphaned history) to
+/// what loading found, prints it all and a summary line, and picks the exit code. Commands that
+/// have just loaded a deck themselves (`recall import`) report through here without loading
+/// it again.
+pub(crate) fn report(ctx: &Context, mut loaded: Loaded, json: bool) -> anyhow::Result<ExitCode> {
     if !loaded.has_errors() {
         quiz_warnings(&mut loaded);
         orphan_warnings(ctx, &mut loaded);
         loaded.sort();
     }
     let mut out = std::io::stdout().lock();
-    if args.json {
+    if json {
         // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &loaded.diagnostics)
             .map_err(std::io::Error::from)?;

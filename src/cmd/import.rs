@@ -70,12 +70,12 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{name}: no usable rows ({} skipped); nothing was written", skipped.len());
     }
     let topic = args.topic.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let (out, count) = match existing {
+    let (out, count, loaded) = match existing {
         Some((deck_path, deck)) => {
             let mut taken = draft::taken_ids(&deck);
             let facts = parsed.into_facts(kind, topic, &mut taken);
             write::append_to_file(deck_path, &facts)?;
-            (deck_path.to_path_buf(), facts.len())
+            (deck_path.to_path_buf(), facts.len(), None)
         }
         None => {
             let Some(id) = &args.deck_id else {
@@ -91,13 +91,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
             let skeleton = new_deck_text(&id, &title, file);
             let text = edit::append_facts(&skeleton, &facts)?;
-            write::check_text(&out, &text)?;
+            let loaded = write::check_loaded(&out, &text)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create folder {}", dir.display()))?;
             }
             write::create(&out, &text, args.force)?;
-            (out, facts.len())
+            (out, facts.len(), Some(loaded))
         }
     };
     println!(
@@ -107,7 +107,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         plural(skipped.len(), "row"),
         plural(warnings.len(), "warning")
     );
-    cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
+    match loaded {
+        // The new deck was loaded once to be checked before it was written: report that load.
+        Some(loaded) => cmd::check::report(ctx, loaded, false),
+        None => {
+            cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
+        }
+    }
 }
 
 /// The deck `--into` names, loaded for appending; `--deck`, if also given, must be its id (a

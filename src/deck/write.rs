@@ -50,24 +50,29 @@ fn summary(diags: &[Diagnostic]) -> String {
         .join("; ")
 }
 
-/// Loads `text` as the deck at `path` and returns it if it has no errors and no fact id twice.
-pub fn check_text(path: &Path, text: &str) -> Result<Deck, WriteError> {
+/// Loads `text` as the deck at `path` and returns everything the load found (the deck, its
+/// warnings), if it has no errors. The loader reports a fact id used twice as an error, so a
+/// deck that passes has unique ids.
+pub fn check_loaded(path: &Path, text: &str) -> Result<Loaded, WriteError> {
     let mut loaded = Loaded::default();
     load_source(path, text, &mut loaded);
-    if loaded.error_count() > 0 {
+    if loaded.error_count() > 0 || loaded.library.decks.is_empty() {
         return Err(WriteError::Invalid {
             path: path.to_path_buf(),
             diagnostics: loaded.diagnostics,
         });
     }
-    let Some(file) = loaded.library.decks.pop() else {
-        return Err(WriteError::Invalid {
-            path: path.to_path_buf(),
-            diagnostics: loaded.diagnostics,
-        });
-    };
-    // The loader reports a fact id used twice as an error, so a deck that loaded has unique ids.
-    Ok(file.deck)
+    Ok(loaded)
+}
+
+/// Loads `text` as the deck at `path` and returns it if it has no errors and no fact id twice.
+pub fn check_text(path: &Path, text: &str) -> Result<Deck, WriteError> {
+    let mut loaded = check_loaded(path, text)?;
+    match loaded.library.decks.pop() {
+        Some(file) => Ok(file.deck),
+        // `check_loaded` refuses a text without a deck; kept as an error, not a panic.
+        None => Err(WriteError::Invalid { path: path.to_path_buf(), diagnostics: Vec::new() }),
+    }
 }
 
 /// The file of a deck with id `id` among the `*.ron` files directly in `folder`, if any: deck
