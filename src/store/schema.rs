@@ -5,7 +5,8 @@
 //! say in it why. Opening an older file makes a backup copy first (see `Store::open`).
 //!
 //! Conventions: times are unix seconds (INTEGER, UTC); a card is keyed by its
-//! `deck/fact/direction` text key (see [`crate::ids::CardKey`]), never by wording; booleans are
+//! `deck/fact/direction` text key (see [`crate::ids::CardKey`]), never by wording; review rows
+//! name it by its number in `card_keys` (narrow indexes over a million reviews); booleans are
 //! 0/1.
 
 /// Each entry takes the schema from version N-1 to N.
@@ -28,6 +29,15 @@ CREATE TABLE cards (
     deck         TEXT GENERATED ALWAYS AS (substr(key, 1, instr(key, '/') - 1)) VIRTUAL
 ) WITHOUT ROWID;
 
+-- A number for every card that has reviews, so review rows and their indexes hold a small
+-- integer instead of the key text: `recall stats` walks a million index entries, and integer
+-- entries are a third of the size. Numbers are never reused or deleted; the card's state stays
+-- in `cards` (a card without a row there is new, whatever its number).
+CREATE TABLE card_keys (
+    id   INTEGER PRIMARY KEY,
+    key  TEXT NOT NULL UNIQUE               -- deck/fact/direction
+);
+
 CREATE TABLE sessions (
     id         INTEGER PRIMARY KEY,
     mode       TEXT NOT NULL CHECK (mode IN ('study', 'cram', 'exam')),
@@ -47,7 +57,7 @@ CREATE INDEX sessions_started ON sessions (started);
 CREATE TABLE reviews (
     id           INTEGER PRIMARY KEY,
     time         INTEGER NOT NULL,          -- unix seconds
-    card         TEXT NOT NULL,             -- deck/fact/direction
+    card         INTEGER NOT NULL REFERENCES card_keys (id),
     session      INTEGER REFERENCES sessions (id),
     kind         TEXT NOT NULL,             -- question kind: multiple-choice, typed, ...
     response     TEXT NOT NULL DEFAULT '',  -- what the learner answered

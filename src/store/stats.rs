@@ -2,17 +2,15 @@
 //! [`crate::stats`] ([`CardFact`], [`ReviewFact`], [`SessionFact`]).
 //!
 //! Speed matters here: a heavy learner has a million review rows. Reviews name their card by
-//! its text key, and statistics want an integer per card ([`CardId`]), so the fetch numbers the
-//! cards once and maps review keys to numbers with a hash lookup on the borrowed text (no string
-//! is allocated per review). Two indexes cover what is read, so the wide review rows are never
-//! touched: `reviews_time` gives the reviews of the statistics' windows one by one, and
-//! `reviews_card` lets SQLite count the older ones per card ([`Store::stats_rows_since`]).
+//! its number in `card_keys`, and statistics want their own dense number per card ([`CardId`]):
+//! the fetch reads the card keys once and maps each review's number with a vector index (a card
+//! is resolved by its key text the first time it is met). Two indexes cover what is read, so
+//! the wide review rows are never touched: `reviews_time` gives the reviews of the statistics'
+//! windows one by one, and `reviews_card` lets SQLite count the older ones per card
+//! ([`Store::stats_rows_since`]).
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-
-use jiff::Timestamp;
-use rusqlite::types::ValueRef;
 
 use super::{SessionMode, SessionRecord, Store, StoreError, opt_ts, session_from, sql, ts};
 use crate::ids::CardKey;
@@ -20,6 +18,7 @@ use crate::stats::index::IdHasher;
 use crate::stats::{
     CardFact, CardId, CardState, CardTally, ExamStatus, Mode, ReviewFact, SessionFact,
 };
+use jiff::Timestamp;
 
 /// Card states as statistics see them, and every review, with the reviews' cards numbered.
 #[derive(Clone, Debug, Default)]
@@ -64,7 +63,16 @@ fn new_card(id: CardId, card: CardKey) -> CardFact {
 struct Numbering {
     cards: Vec<CardFact>,
     ids: HashMap<Box<str>, Option<CardId>, BuildHasherDefault<IdHasher>>,
+    /// The key text of each card number (`card_keys`) not yet met in a review.
+    keys: Vec<Option<Box<str>>>,
+    /// What each card number met so far resolved to (inner `None`: a key this version cannot
+    /// read).
+    numbers: Vec<Option<Option<CardId>>>,
 }
+
+/// Card numbers beyond this are refused as damage: SQLite numbers rows one after the other,
+/// and the fetch keeps a vector slot per number.
+const MAX_CARD_NUMBER: usize = 1 << 28;
 
 impl Numbering {
     /// The number of the card with key `text`; a card not seen before (answered only in cram
@@ -82,12 +90,18 @@ impl Numbering {
         self.ids.insert(text.into(), id);
         id
     }
-}
 
-fn text_of(value: ValueRef<'_>) -> &[u8] {
-    match value {
-        ValueRef::Text(bytes) => bytes,
-        _ => b"",
+    /// The number of the card a review row names by its `card_keys` number; `None` for a
+    /// number without a key (damage) or a key this version cannot read.
+    fn of_number(&mut self, number: i64) -> Option<CardId> {
+        let i = usize::try_from(number).ok()?;
+        if let Some(Some(id)) = self.numbers.get(i) {
+            return *id;
+        }
+        let key = self.keys.get_mut(i)?.take()?;
+        let id = self.id(&key);
+        self.numbers[i] = Some(id);
+        id
     }
 }
 
@@ -106,7 +120,12 @@ impl Store {
     }
 
     fn stats_rows_from(&self, since: Option<Timestamp>) -> Result<StatsRows, StoreError> {
-        let mut numbering = Numbering { cards: Vec::new(), ids: HashMap::default() };
+        let mut numbering = Numbering {
+            cards: Vec::new(),
+            ids: HashMap::default(),
+            keys: Vec::new(),
+            numbers: Vec::new(),
+        };
         {
             let mut stmt = self
                 .conn
@@ -145,6 +164,25 @@ impl Store {
             }
         }
 
+        {
+            let mut stmt =
+                self.conn.prepare("SELECT id, key FROM card_keys").map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+                let number: i64 = row.get(0).map_err(|e| self.err(e))?;
+                let i = usize::try_from(number)
+                    .ok()
+                    .filter(|&i| i <= MAX_CARD_NUMBER)
+                    .ok_or_else(|| self.bad(format!("card number {number} out of range")))?;
+                let key: String = row.get(1).map_err(|e| self.err(e))?;
+                if i >= numbering.keys.len() {
+                    numbering.keys.resize(i + 1, None);
+                }
+                numbering.keys[i] = Some(key.into_boxed_str());
+            }
+            numbering.numbers = vec![None; numbering.keys.len()];
+        }
+
         let mut counted = Vec::new();
         if let Some(since) = since {
             // A walk of the narrow `reviews_card` index in card order, aggregated by SQLite.
@@ -157,10 +195,8 @@ impl Store {
                 .map_err(|e| self.err(e))?;
             let mut rows = stmt.query([since.as_second()]).map_err(|e| self.err(e))?;
             while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-                let text = text_of(row.get_ref(0).map_err(|e| self.err(e))?);
-                let Some(card) = numbering.id(std::str::from_utf8(text).unwrap_or("")) else {
-                    continue;
-                };
+                let number: i64 = row.get(0).map_err(|e| self.err(e))?;
+                let Some(card) = numbering.of_number(number) else { continue };
                 let reviews: i64 = row.get(1).map_err(|e| self.err(e))?;
                 let right: i64 = row.get(2).map_err(|e| self.err(e))?;
                 counted.push(CardTally {
@@ -193,19 +229,9 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([from]).map_err(|e| self.err(e))?;
-        // Look a key up again only when it changes (a session often asks a card twice).
-        let mut previous: Vec<u8> = Vec::new();
-        let mut id: Option<CardId> = None;
-        let mut first = true;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let text = text_of(row.get_ref(1).map_err(|e| self.err(e))?);
-            if first || text != previous.as_slice() {
-                first = false;
-                previous.clear();
-                previous.extend_from_slice(text);
-                id = numbering.id(std::str::from_utf8(text).unwrap_or(""));
-            }
-            let Some(card) = id else { continue };
+            let number: i64 = row.get(1).map_err(|e| self.err(e))?;
+            let Some(card) = numbering.of_number(number) else { continue };
             let fact = (|| -> Result<ReviewFact, String> {
                 let flags: i64 = sql(row.get(2))?;
                 let state_before = match flags >> 2 {
