@@ -20,6 +20,7 @@ pub mod deck;
 pub mod evaluation;
 pub mod exam;
 pub mod exam_plan;
+pub mod hash;
 pub mod history;
 pub mod ids;
 pub mod quiz;

@@ -25,15 +25,7 @@ const FLAGS_HINT: &str = "--cue TEXT --answer TEXT [--kind KIND] [--accept TEXT]
     [--topic TEXT] [--tag TAG]... [--explain TEXT] [--source TEXT] [--cloze TEXT]... [--id ID]";
 
 pub fn run(_ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
-    let kind = match &args.kind {
-        Some(k) => Some(draft::parse_kind(k).ok_or_else(|| {
-            UsageError(format!(
-                "--kind `{k}` is not a kind of fact; use one of: {}",
-                draft::kind_list()
-            ))
-        })?),
-        None => None,
-    };
+    let kind = crate::cmd::kind_flag(args.kind.as_deref())?;
     let path = args.deck.as_path();
     if !path.exists() {
         anyhow::bail!(

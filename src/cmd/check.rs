@@ -1,8 +1,11 @@
 //! `recall check`: load decks and print every error and lint, then a summary line; and
 //! [`load_decks`], the same loading for the commands that study from decks.
 //!
-//! With a progress file in the data folder, cards of the checked decks that have answers but
-//! no fact any more (renamed or deleted) are reported as `orphaned-history` warnings.
+//! When the decks have no errors, two checks beyond the deck layer follow, each warning placed
+//! at a deck's or fact's `id` like every other diagnostic: facts that lack plausible
+//! multiple-choice options (`weak-options`, from [`quiz::lint`]) and, with a progress file in
+//! the data folder, cards of the checked decks that have answers but no fact any more (renamed
+//! or deleted) or no such card (`orphaned-history`).
 //!
 //! Text mode prints the rustc-style diagnostics and the summary on stdout. `--json` prints
 //! only a JSON array on stdout (one object per diagnostic) and the summary on stderr, so the
@@ -14,7 +17,8 @@ use std::process::ExitCode;
 
 use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths};
-use crate::deck::{self, Diagnostic, Fact, Library, Loaded, Severity};
+use crate::deck::schema::Problem;
+use crate::deck::{self, Fact, Library, Loaded};
 use crate::ids::{CardKey, DeckId};
 use crate::quiz;
 use crate::store::{self, Store};
@@ -22,10 +26,9 @@ use crate::store::{self, Store};
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut loaded = load(&args.decks)?;
     if !loaded.has_errors() {
-        let warnings = [quiz_warnings(&loaded.library), orphan_warnings(ctx, &loaded.library)];
-        for warning in warnings.into_iter().flatten() {
-            loaded.push(warning);
-        }
+        quiz_warnings(&mut loaded);
+        orphan_warnings(ctx, &mut loaded);
+        loaded.sort();
     }
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -49,14 +52,16 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
 /// Warnings for cards of the loaded decks that have answers in the store but whose fact (or
 /// direction) is gone: their history is kept, and the learner may have renamed a fact by
-/// mistake. Only decks that were loaded are looked at (checking one deck file says nothing
-/// about the others), and only an existing progress file is read: `check` never creates one.
-/// A progress file that cannot be read is a warning too, not a failure of the deck check.
-fn orphan_warnings(ctx: &Context, library: &Library) -> Vec<Diagnostic> {
-    let Ok(dir) = ctx.data_dir() else { return Vec::new() };
+/// mistake. Placed at the deck's `id` when the fact is gone, at the fact's when only a card
+/// is. Only decks that were loaded are looked at (checking one deck file says nothing about
+/// the others), and only an existing progress file is read: `check` never creates one. A
+/// progress file that cannot be read is a warning too, not a failure of the deck check.
+fn orphan_warnings(ctx: &Context, loaded: &mut Loaded) {
+    let Ok(dir) = ctx.data_dir() else { return };
     if !dir.join(store::FILE_NAME).is_file() {
-        return Vec::new();
+        return;
     }
+    let library = &loaded.library;
     let orphans = Store::open(&dir).and_then(|store| {
         let known: HashSet<CardKey> = library
             .decks
@@ -69,47 +74,58 @@ fn orphan_warnings(ctx: &Context, library: &Library) -> Vec<Diagnostic> {
         Ok(orphans) => orphans,
         Err(e) => {
             eprintln!("warning: orphaned history not checked: {e}");
-            return Vec::new();
+            return;
         }
     };
-    orphans
+    let found: Vec<_> = orphans
         .into_iter()
         .filter_map(|(card, reviews)| {
-            let file = library.decks.iter().find(|f| f.deck.id == card.deck)?;
-            let what = if file.deck.facts.iter().any(|f| f.id == card.fact) {
-                "no such card in the decks"
-            } else {
-                "no fact in the decks"
-            };
-            Some(Diagnostic::file_level(
-                Severity::Warning,
-                "orphaned-history",
-                &file.path,
-                format!(
-                    "`{card}` has {reviews} review{} but {what}; its history is kept",
-                    if reviews == 1 { "" } else { "s" }
-                ),
-            ))
+            let path = library.decks.iter().find(|f| f.deck.id == card.deck)?.path.clone();
+            Some((path, card, reviews))
         })
-        .collect()
+        .collect();
+    for (path, card, reviews) in found {
+        let reviews = format!("{reviews} review{}", if reviews == 1 { "" } else { "s" });
+        let (span, what, hint) = match loaded.fact_span(&path, &card.fact) {
+            Some(span) => (
+                span,
+                "no such card in the decks",
+                format!(
+                    "fact `{}` no longer makes this card (a cloze blank removed, or a `skip` added)",
+                    card.fact
+                ),
+            ),
+            None => (
+                loaded.deck_span(&path).unwrap_or(0..0),
+                "no fact in the decks",
+                format!(
+                    "if fact `{}` was renamed, give it back its old id to keep its progress",
+                    card.fact
+                ),
+            ),
+        };
+        let message = format!("`{card}` has {reviews} but {what}; its history is kept");
+        loaded.push_at(&path, Problem::warning("orphaned-history", span, message).hint(hint));
+    }
 }
 
-/// Warnings for facts whose questions cannot be asked as written: a multiple-choice or
-/// true/false question without enough plausible options falls back to another kind
-/// ([`quiz::lint`]). The author can add sibling facts of the same kind, or `skip` the kind.
-fn quiz_warnings(library: &Library) -> Vec<Diagnostic> {
-    quiz::lint(library)
+/// Warnings for facts whose questions cannot be asked as written, placed at the fact's `id`:
+/// a multiple-choice or true/false question without enough plausible options falls back to
+/// another kind ([`quiz::lint`], the one judge of "too few options": it knows which
+/// distractors look alike and which are generated for dates and numbers).
+fn quiz_warnings(loaded: &mut Loaded) {
+    let library = &loaded.library;
+    let found: Vec<_> = quiz::lint(library)
         .into_iter()
         .filter_map(|w| {
-            let file = library.decks.iter().find(|f| f.deck.id == w.deck)?;
-            Some(Diagnostic::file_level(
-                Severity::Warning,
-                "weak-options",
-                &file.path,
-                format!("fact `{}`: {}", w.fact, w.message),
-            ))
+            let path = library.decks.iter().find(|f| f.deck.id == w.deck)?.path.clone();
+            Some((path, w))
         })
-        .collect()
+        .collect();
+    for (path, w) in found {
+        let span = loaded.fact_span(&path, &w.fact).unwrap_or(0..0);
+        loaded.push_at(&path, Problem::warning("weak-options", span, w.message).hint(w.hint));
+    }
 }
 
 /// The cards (memory items) of a fact, keyed as the store keys them ([`quiz::cards`]).

@@ -15,7 +15,7 @@ use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
 use crate::cmd;
 use crate::deck::edit::quote;
-use crate::deck::{FactKind, draft, edit, import, write};
+use crate::deck::{Deck, FactKind, draft, edit, import, write};
 use crate::ids::{DeckId, slugify};
 
 /// How many skipped rows and warnings are listed one by one.
@@ -27,15 +27,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     if matches!(ext.as_deref(), Some("apkg" | "colpkg")) {
         return cmd::import_anki::run(ctx, args);
     }
-    let kind = match &args.kind {
-        Some(k) => draft::parse_kind(k).ok_or_else(|| {
-            UsageError(format!(
-                "--kind `{k}` is not a kind of fact; use one of: {}",
-                draft::kind_list()
-            ))
-        })?,
-        None => FactKind::Term,
-    };
+    let kind = crate::cmd::kind_flag(args.kind.as_deref())?.unwrap_or(FactKind::Term);
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let text = import::decode(&bytes).ok_or_else(|| {
         anyhow::anyhow!(
@@ -47,17 +39,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     // Appending to a deck: load it first, so rows it already holds are reported as skipped.
     let existing = match &args.into {
         Some(deck_path) => {
-            let (_, deck) = write::load_for_edit(deck_path)?;
-            if let Some(id) = &args.deck_id
-                && id != deck.id.as_str()
-            {
-                return Err(UsageError(format!(
-                    "--deck `{id}` does not match {}, whose id is `{}`",
-                    deck_path.display(),
-                    deck.id
-                ))
-                .into());
-            }
+            let deck = target_deck(deck_path, args.deck_id.as_deref())?;
             parsed.skip_known(&deck);
             Some((deck_path, deck))
         }
@@ -104,24 +86,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 .into());
             };
             let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
-            let out = args
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")));
-            if !args.force && std::fs::symlink_metadata(&out).is_ok() {
-                anyhow::bail!("{} already exists (use --force to replace it)", out.display());
-            }
-            let folder =
-                out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            if let Some(other) = write::deck_id_in_folder(folder, &id)
-                && !(args.force && same_file(&other, &out))
-            {
-                anyhow::bail!(
-                    "deck id `{id}` is already used by {}; pick another --deck, or add to it with --into {}",
-                    other.display(),
-                    other.display()
-                );
-            }
+            let out = new_deck_path(args.output.as_deref(), args.force, &id, "add to it")?;
             let title = args.title.clone().unwrap_or_else(|| title_from(file));
             let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
             let skeleton = new_deck_text(&id, &title, file);
@@ -143,6 +108,54 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         plural(warnings.len(), "warning")
     );
     cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
+}
+
+/// The deck `--into` names, loaded for appending; `--deck`, if also given, must be its id (a
+/// usage error otherwise: the learner named two different decks).
+pub(crate) fn target_deck(deck_path: &Path, deck_id: Option<&str>) -> anyhow::Result<Deck> {
+    let (_, deck) = write::load_for_edit(deck_path)?;
+    if let Some(id) = deck_id
+        && id != deck.id.as_str()
+    {
+        return Err(UsageError(format!(
+            "--deck `{id}` does not match {}, whose id is `{}`",
+            deck_path.display(),
+            deck.id
+        ))
+        .into());
+    }
+    Ok(deck)
+}
+
+/// Where an import writes a new deck (`--output`, or `decks/ID.ron`), after refusing to
+/// replace a file without `--force` and to give the deck the id of another deck in that
+/// folder. `add` says what `--into` would do instead ("add to it").
+pub(crate) fn new_deck_path(
+    output: Option<&Path>,
+    force: bool,
+    id: &DeckId,
+    add: &str,
+) -> anyhow::Result<PathBuf> {
+    let out =
+        output.map_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")), Path::to_path_buf);
+    if !force && std::fs::symlink_metadata(&out).is_ok() {
+        anyhow::bail!(
+            "{} already exists (use --into {} to {add}, or --force to replace it)",
+            out.display(),
+            out.display()
+        );
+    }
+    let folder = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Some(other) = write::deck_id_in_folder(folder, id)
+        && !(force && same_file(&other, &out))
+    {
+        anyhow::bail!(
+            "deck id `{id}` is already used by {}; pick another --deck, or {add} with --into {}",
+            other.display(),
+            other.display()
+        );
+    }
+    Ok(out)
 }
 
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {

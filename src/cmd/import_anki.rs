@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -23,8 +23,8 @@ use crate::anki::{NoteKind, package};
 use crate::app::{Context, UsageError};
 use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
 use crate::cmd;
-use crate::cmd::import::{new_deck_text, plural, same_file, title_from};
-use crate::deck::{Deck, Fact, draft, edit, write};
+use crate::cmd::import::{new_deck_path, new_deck_text, plural, target_deck, title_from};
+use crate::deck::{Deck, Fact, edit, write};
 use crate::ids::DeckId;
 use crate::schedule::{Scheduler, StudyDay};
 use crate::store::{ImportCounts, ImportedReview, Store};
@@ -35,30 +35,11 @@ const SHOWN: usize = 30;
 pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let file = &args.file;
     let name = file.display();
-    let kind = match &args.kind {
-        Some(k) => Some(draft::parse_kind(k).ok_or_else(|| {
-            UsageError(format!(
-                "--kind `{k}` is not a kind of fact; use one of: {}",
-                draft::kind_list()
-            ))
-        })?),
-        None => None,
-    };
+    let kind = crate::cmd::kind_flag(args.kind.as_deref())?;
     // The target deck first: a usage mistake should not cost a read of a large package.
     let existing = match &args.into {
         Some(deck_path) => {
-            let (_, deck) = write::load_for_edit(deck_path)?;
-            if let Some(id) = &args.deck_id
-                && id != deck.id.as_str()
-            {
-                return Err(UsageError(format!(
-                    "--deck `{id}` does not match {}, whose id is `{}`",
-                    deck_path.display(),
-                    deck.id
-                ))
-                .into());
-            }
-            Some((deck_path.clone(), deck))
+            Some((deck_path.clone(), target_deck(deck_path, args.deck_id.as_deref())?))
         }
         None => None,
     };
@@ -121,28 +102,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             (deck_path, appended.len(), replaced.len())
         }
         None => {
-            let out = args
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("decks").join(format!("{deck_id}.ron")));
-            if !args.force && std::fs::symlink_metadata(&out).is_ok() {
-                anyhow::bail!(
-                    "{} already exists (use --into {} to update it with this package, or --force to replace it)",
-                    out.display(),
-                    out.display()
-                );
-            }
-            let folder =
-                out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            if let Some(other) = write::deck_id_in_folder(folder, &deck_id)
-                && !(args.force && same_file(&other, &out))
-            {
-                anyhow::bail!(
-                    "deck id `{deck_id}` is already used by {}; pick another --deck, or update it with --into {}",
-                    other.display(),
-                    other.display()
-                );
-            }
+            let out = new_deck_path(args.output.as_deref(), args.force, &deck_id, "update it")?;
             let title = args.title.clone().unwrap_or_else(|| deck_title(&col, file));
             let text =
                 edit::append_facts(&new_deck_text(&deck_id, &title, file), &converted.facts)?;

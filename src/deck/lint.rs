@@ -1,16 +1,13 @@
 //! Lints: things that load but make poor questions (DESIGN §2). Duplicate ids are errors and
-//! live in [`super::schema`] (fact ids) and the loader (deck ids across files).
+//! live in [`super::schema`] (fact ids) and the loader (deck ids across files). Whether a fact
+//! gets enough multiple-choice options is the quiz layer's lint (`quiz::lint`), which knows
+//! how distractors are chosen and generated; `recall check` reports it.
 //!
 //! Plain functions over a deck and its spans; the loader turns the problems into diagnostics.
 
-use std::collections::HashMap;
-
 use super::cloze::{self, ClozeError};
-use super::model::{Deck, FactKind, QuestionKind};
+use super::model::{Deck, QuestionKind};
 use super::schema::{DeckSpans, Problem};
-
-/// Fewer other facts of a kind than this and multiple-choice questions lack distractors.
-pub const MIN_DISTRACTORS: usize = 3;
 
 /// Lints of one deck.
 pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
@@ -131,33 +128,6 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
     out
 }
 
-/// Per kind, how many facts a library has and the first fact (deck index, fact index) that
-/// would be asked as multiple choice; kinds with too few for distractors get one warning each.
-/// Numbers and dates are exempt: their distractors are generated.
-pub fn few_siblings<'d>(
-    decks: impl IntoIterator<Item = &'d Deck>,
-) -> Vec<(FactKind, usize, (usize, usize))> {
-    let mut by_kind: HashMap<FactKind, (usize, Option<(usize, usize)>)> = HashMap::new();
-    for (d, deck) in decks.into_iter().enumerate() {
-        for (f, fact) in deck.facts.iter().enumerate() {
-            let entry = by_kind.entry(fact.kind).or_default();
-            entry.0 += 1;
-            if entry.1.is_none() && !fact.skip.contains(&QuestionKind::MultipleChoice) {
-                entry.1 = Some((d, f));
-            }
-        }
-    }
-    let mut out: Vec<_> = by_kind
-        .into_iter()
-        .filter(|(kind, (n, _))| {
-            !matches!(kind, FactKind::Number | FactKind::Date) && *n <= MIN_DISTRACTORS
-        })
-        .filter_map(|(kind, (n, first))| Some((kind, n, first?)))
-        .collect();
-    out.sort();
-    out
-}
-
 /// Lower case, letters and digits only, words separated by one space: what "the same text"
 /// means for these lints.
 pub fn normalize(s: &str) -> String {
@@ -264,15 +234,5 @@ mod tests {
         );
         assert_eq!(ps[1].message, "\"wassenaar arrangement\" is the same as the answer");
         assert_eq!(ps[2].message, "\"W.A.\" is the same as another `accept` entry");
-    }
-
-    #[test]
-    fn few_siblings_exempts_numbers_and_skips() {
-        let (src, _) = lints(
-            r#"Fact(id: "a", kind: Place, cue: "c", answer: "x", skip: [MultipleChoice]), Fact(id: "b", kind: Place, cue: "d", answer: "y"), Fact(id: "n", kind: Number, cue: "e", answer: "1")"#,
-        );
-        let doc = syntax::parse(&src).unwrap();
-        let (deck, _) = schema::check(&doc).deck.unwrap();
-        assert_eq!(few_siblings([&deck]), vec![(FactKind::Place, 2, (0, 1))]);
     }
 }

@@ -3,8 +3,10 @@
 //! A file goes through four steps: bytes to text (size limit, BOM, UTF-8), text to a spanned
 //! tree ([`super::syntax`], stops at the first syntax error), tree to a deck
 //! ([`super::schema`], reports every problem), then the deck's lints ([`super::lint`]). After
-//! all files, library checks: deck ids unique across files, enough facts of each kind for
-//! multiple-choice distractors. Only decks without errors enter the [`Library`].
+//! all files, the library check: deck ids unique across files. Only decks without errors enter
+//! the [`Library`]. Checks that need more than the deck layer (multiple-choice options, which
+//! the quiz layer knows; orphaned history, which the store knows) run afterwards and place
+//! their warnings with [`Loaded::fact_span`], [`Loaded::deck_span`] and [`Loaded::push_at`].
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -13,8 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::diag::{self, Diagnostic, Related, Severity, Source, Sources};
-use super::schema::{self, Problem};
+use super::schema::{self, DeckSpans, Problem};
 use super::{DeckFile, Library, lint, syntax};
+use crate::ids::FactId;
 
 /// The largest deck file read: 16 MiB. A hand-written deck is far smaller (a 1,000-fact deck
 /// with explanations is about 0.5 MB; the limit allows some 30,000 facts in one file), so a
@@ -39,6 +42,25 @@ pub struct Loaded {
     pub facts: usize,
     /// The text of every file that has a diagnostic, for drawing snippets.
     sources: Sources,
+    /// Where each sound deck's id and its facts' ids are, by file, so checks that run after
+    /// loading can place their warnings. Spans only: a file's text is read again when needed.
+    places: HashMap<PathBuf, Places>,
+    /// Per file, fact id to its index in `Places::facts`, built on the first lookup.
+    fact_index: HashMap<PathBuf, HashMap<FactId, usize>>,
+}
+
+/// Where a sound deck's id and its facts' ids are in its file (16 bytes a fact).
+#[derive(Debug)]
+struct Places {
+    deck: Range<usize>,
+    /// The span of each fact's `id` value, in the order of `Deck::facts`.
+    facts: Vec<Range<usize>>,
+}
+
+impl Places {
+    fn new(spans: &DeckSpans) -> Places {
+        Places { deck: spans.id.clone(), facts: spans.facts.iter().map(|f| f.id.clone()).collect() }
+    }
 }
 
 impl Loaded {
@@ -84,11 +106,48 @@ impl Loaded {
         self.sources.get(path)
     }
 
-    /// Adds a diagnostic found by a later check (e.g. orphaned history). Give it a span only
-    /// for a file whose source is kept ([`Loaded::source`]); otherwise use
-    /// [`Diagnostic::file_level`].
+    /// Adds a diagnostic found by a later check. Give it a span only for a file whose source
+    /// is kept ([`Loaded::source`]); otherwise use [`Diagnostic::file_level`], or better
+    /// [`Loaded::push_at`], which places a problem anywhere in a loaded file.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Adds a problem found by a later check at `problem.span` of the file at `path` (a span
+    /// from [`Loaded::fact_span`] or [`Loaded::deck_span`]), with its line, column and
+    /// snippet like every other diagnostic. The file's text is read again if it was clean; if
+    /// that fails, the problem is added without a position. Call [`Loaded::sort`] after the
+    /// last one so the output is in file order.
+    pub fn push_at(&mut self, path: &Path, problem: Problem) {
+        let d = positioned(self, path, problem);
+        self.diagnostics.push(d);
+    }
+
+    /// The span of the `id` value of the deck loaded from `path`, if it is in the library.
+    pub fn deck_span(&self, path: &Path) -> Option<Range<usize>> {
+        self.places.get(path).map(|p| p.deck.clone())
+    }
+
+    /// The span of the `id` value of fact `fact` in the deck loaded from `path`, if that deck
+    /// is in the library and has the fact.
+    pub fn fact_span(&mut self, path: &Path, fact: &FactId) -> Option<Range<usize>> {
+        let places = self.places.get(path)?;
+        if !self.fact_index.contains_key(path) {
+            let deck = &self.library.decks.iter().find(|d| d.path == path)?.deck;
+            let index = deck.facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+            self.fact_index.insert(path.to_path_buf(), index);
+        }
+        let i = *self.fact_index.get(path)?.get(fact)?;
+        places.facts.get(i).cloned()
+    }
+
+    /// Puts the diagnostics in file order (by path, then position; file-level ones first),
+    /// keeping the order of those at the same place.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (&a.path, a.span.as_ref().map(|s| s.start))
+                .cmp(&(&b.path, b.span.as_ref().map(|s| s.start)))
+        });
     }
 }
 
@@ -119,25 +178,21 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     // The same file reached twice (`decks decks/a.ron`, `./decks/a.ron`, a link) is one deck.
     let mut seen = HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    let mut kept: Vec<LibSpans> = Vec::new();
-    for (one, spans) in load_files(&files) {
+    for one in load_files(&files) {
         loaded.files += one.files;
         loaded.facts += one.facts;
         loaded.diagnostics.extend(one.diagnostics);
         loaded.sources.extend(one.sources);
         loaded.library.decks.extend(one.library.decks);
-        kept.extend(spans);
+        loaded.places.extend(one.places);
     }
-    library_checks(&mut loaded, kept);
-    loaded.diagnostics.sort_by(|a, b| {
-        (&a.path, a.span.as_ref().map(|s| s.start))
-            .cmp(&(&b.path, b.span.as_ref().map(|s| s.start)))
-    });
+    library_checks(&mut loaded);
+    loaded.sort();
     loaded
 }
 
 /// Parses one deck's text as if read from `path` and adds it (or its problems) to `loaded`.
-/// Library checks (deck ids across files, kinds) are not run; [`load_paths`] runs them.
+/// The library check (deck ids across files) is not run; [`load_paths`] runs it.
 pub fn load_source(path: &Path, text: &str, loaded: &mut Loaded) {
     load_bytes(path, text.as_bytes(), loaded);
 }
@@ -152,11 +207,13 @@ pub fn load_bytes(path: &Path, bytes: &[u8], loaded: &mut Loaded) {
 
 /// Loads each file on its own, on all cores (files are independent until the library
 /// checks), and returns the results in the order of `files`.
-fn load_files(files: &[PathBuf]) -> Vec<(Loaded, Option<LibSpans>)> {
+fn load_files(files: &[PathBuf]) -> Vec<Loaded> {
     let load_one = |path: &PathBuf| {
         let mut one = Loaded { files: 1, ..Loaded::default() };
-        let spans = read_text(path, &mut one).and_then(|text| load_text(path, text, &mut one));
-        (one, spans)
+        if let Some(text) = read_text(path, &mut one) {
+            load_text(path, text, &mut one);
+        }
+        one
     };
     let threads =
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(8).min(files.len());
@@ -164,7 +221,7 @@ fn load_files(files: &[PathBuf]) -> Vec<(Loaded, Option<LibSpans>)> {
         return files.iter().map(load_one).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, (Loaded, Option<LibSpans>))> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, Loaded)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -190,12 +247,6 @@ fn load_files(files: &[PathBuf]) -> Vec<(Loaded, Option<LibSpans>)> {
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
-}
-
-/// What the library checks need of a sound deck: where its id and its facts' kinds are.
-struct LibSpans {
-    id: Range<usize>,
-    kinds: Vec<Range<usize>>,
 }
 
 /// What a folder search found.
@@ -362,8 +413,8 @@ fn decode(path: &Path, mut bytes: Vec<u8>, loaded: &mut Loaded) -> Option<String
 }
 
 /// Parses, checks and lints one file's text; on success the deck joins the library and its
-/// spans are returned for the library checks.
-fn load_text(path: &Path, text: String, loaded: &mut Loaded) -> Option<LibSpans> {
+/// places are kept.
+fn load_text(path: &Path, text: String, loaded: &mut Loaded) {
     let mut problems = Vec::new();
     let mut result = None;
     match syntax::parse(&text) {
@@ -392,9 +443,10 @@ fn load_text(path: &Path, text: String, loaded: &mut Loaded) -> Option<LibSpans>
         }
         loaded.sources.insert(path.to_path_buf(), source);
     }
-    let (deck, spans) = result?;
-    loaded.library.decks.push(DeckFile { path: path.to_path_buf(), deck });
-    Some(LibSpans { id: spans.id, kinds: spans.facts.into_iter().map(|f| f.kind).collect() })
+    if let Some((deck, spans)) = result {
+        loaded.places.insert(path.to_path_buf(), Places::new(&spans));
+        loaded.library.decks.push(DeckFile { path: path.to_path_buf(), deck });
+    }
 }
 
 fn to_diagnostic(path: &Path, source: &Source, p: Problem) -> Diagnostic {
@@ -419,23 +471,22 @@ fn to_diagnostic(path: &Path, source: &Source, p: Problem) -> Diagnostic {
     }
 }
 
-/// Deck ids unique across the library (later duplicates leave it), and enough facts of each
-/// kind for multiple-choice distractors. `kept` lines up with `loaded.library.decks`.
-fn library_checks(loaded: &mut Loaded, kept: Vec<LibSpans>) {
+/// Deck ids unique across the library: a later deck with the id of an earlier one leaves it.
+fn library_checks(loaded: &mut Loaded) {
     let decks = std::mem::take(&mut loaded.library.decks);
     let mut first: HashMap<String, usize> = HashMap::new();
     let mut library: Vec<DeckFile> = Vec::with_capacity(decks.len());
-    let mut spans: Vec<LibSpans> = Vec::with_capacity(kept.len());
-    for (deck_file, deck_spans) in decks.into_iter().zip(kept) {
+    for deck_file in decks {
         let id = deck_file.deck.id.as_str().to_owned();
         let Some(&j) = first.get(&id) else {
             first.insert(id, library.len());
             library.push(deck_file);
-            spans.push(deck_spans);
             continue;
         };
         let first_path = library[j].path.clone();
-        let first_span = spans[j].id.clone();
+        // Every deck of the library has places (`load_text` keeps them together).
+        let span = loaded.places.remove(&deck_file.path).map_or(0..0, |p| p.deck);
+        let first_span = loaded.deck_span(&first_path).unwrap_or(0..0);
         let related = source_of(loaded, &first_path).map(|src| {
             let (line, column) = src.line_col(first_span.start);
             Related {
@@ -448,7 +499,7 @@ fn library_checks(loaded: &mut Loaded, kept: Vec<LibSpans>) {
         });
         let problem = Problem::error(
             "duplicate-deck-id",
-            deck_spans.id.clone(),
+            span,
             format!("deck id `{id}` is already used by `{}`", first_path.display()),
         )
         .hint("deck ids key the learner's progress: give each deck its own");
@@ -457,22 +508,6 @@ fn library_checks(loaded: &mut Loaded, kept: Vec<LibSpans>) {
         loaded.diagnostics.push(d);
     }
     loaded.library.decks = library;
-
-    for (kind, count, (d, f)) in lint::few_siblings(loaded.library.decks.iter().map(|d| &d.deck)) {
-        let path = loaded.library.decks[d].path.clone();
-        let span = spans[d].kinds.get(f).cloned().unwrap_or_default();
-        let message = format!(
-            "only {count} `{kind}` fact{} in the library: too few for multiple-choice distractors",
-            if count == 1 { "" } else { "s" }
-        );
-        let p = Problem::warning("few-siblings", span, message).hint(format!(
-            "multiple choice takes its wrong options from at least {} other facts of the same \
-             kind; add more `{kind}` facts, or `skip: [MultipleChoice]` on these",
-            lint::MIN_DISTRACTORS,
-        ));
-        let d = positioned(loaded, &path, p);
-        loaded.diagnostics.push(d);
-    }
 }
 
 /// The source of a sound deck's file, kept from loading or read again: the texts of clean
@@ -627,6 +662,48 @@ mod tests {
         assert_eq!(loaded.library.decks.len(), 1);
         let text = loaded.render(false);
         assert!(text.contains(&format!("{}:2:9", dir.path().join("a.ron").display())), "{text}");
+    }
+
+    #[test]
+    fn later_checks_place_their_warnings_at_facts_and_decks() {
+        let src = GOOD.replace(
+            "        Fact(id: \"a\"",
+            "        Fact(id: \"b\", kind: Number, cue: \"two\", answer: \"2\"),\n        Fact(id: \"a\"",
+        );
+        let (dir, mut loaded) = load(src.as_bytes());
+        assert!(loaded.diagnostics.is_empty());
+        let path = dir.path().join("deck.ron");
+        let a = loaded.fact_span(&path, &"a".parse().unwrap()).unwrap();
+        let b = loaded.fact_span(&path, &"b".parse().unwrap()).unwrap();
+        assert_eq!((&src[a.clone()], &src[b.clone()]), ("\"a\"", "\"b\""));
+        assert_eq!(loaded.fact_span(&path, &"c".parse().unwrap()), None);
+        assert_eq!(loaded.fact_span(&dir.path().join("other.ron"), &"a".parse().unwrap()), None);
+        let deck = loaded.deck_span(&path).unwrap();
+        assert_eq!(&src[deck.clone()], "\"good\"");
+
+        // Pushed out of order, sorted into file order; the clean file's text is read again.
+        loaded.push_at(&path, Problem::warning("late", a, "about a").hint("do something"));
+        loaded.push_at(&path, Problem::warning("late", deck, "about the deck"));
+        loaded.sort();
+        let at: Vec<_> =
+            loaded.diagnostics.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+        assert_eq!(at, [(2, 9, "about the deck"), (6, 18, "about a")]);
+        let text = loaded.render(false);
+        assert!(text.contains(&format!("{}:6:18", path.display())), "{text}");
+        assert!(text.contains("6 |         Fact(id: \"a\""), "{text}");
+        assert!(text.contains("= help: do something"), "{text}");
+    }
+
+    #[test]
+    fn a_deck_dropped_as_a_duplicate_has_no_places() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.ron"), GOOD).unwrap();
+        std::fs::write(dir.path().join("b.ron"), GOOD).unwrap();
+        let mut loaded = load_paths(&[dir.path().to_path_buf()]);
+        let b = dir.path().join("b.ron");
+        assert_eq!(loaded.deck_span(&b), None);
+        assert_eq!(loaded.fact_span(&b, &"a".parse().unwrap()), None);
+        assert!(loaded.fact_span(&dir.path().join("a.ron"), &"a".parse().unwrap()).is_some());
     }
 
     #[test]

@@ -29,66 +29,14 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
+pub(crate) use crate::hash::FxHasher;
+
 use super::normalize;
 use super::shape::{Form, Number, Shape, ShapeClass, write_date};
 use crate::deck::{Deck, Fact, FactKind, Library};
 
 /// The most facts scored from one bucket per query.
 pub const SAMPLE: usize = 12;
-
-/// The pool's maps hash small keys (kinds, interned ids, fact ids) millions of times per
-/// library; SipHash's protection against crafted keys buys nothing for the user's own decks,
-/// so they use this multiply-rotate hash (the one rustc uses, FxHash).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    /// A hasher whose output also depends on `seed`.
-    pub(crate) fn with_seed(seed: u64) -> FxHasher {
-        FxHasher(seed)
-    }
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 

@@ -135,12 +135,16 @@ fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result
     s.collect_str(v)
 }
 
-/// A fact that cannot get a good multiple-choice set (or reverse question), for `recall check`.
+/// A fact that cannot get a good multiple-choice set (or reverse question), for `recall check`,
+/// which places it at the fact.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QuizWarning {
     pub deck: DeckId,
     pub fact: FactId,
+    /// What falls short and what the learner gets instead.
     pub message: String,
+    /// What the author can do about it.
+    pub hint: String,
 }
 
 /// The cards (memory items) of a fact: `Forward` always; `Reverse` unless the fact skips
@@ -704,9 +708,11 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
     let options = QuizOptions::default();
     let mut warnings = Vec::new();
     for (deck, fact) in library.facts() {
-        let mut warn = |message: String| {
-            warnings.push(QuizWarning { deck: deck.id.clone(), fact: fact.id.clone(), message });
+        let mut warn = |message: String, hint: String| {
+            let (deck, fact) = (deck.id.clone(), fact.id.clone());
+            warnings.push(QuizWarning { deck, fact, message, hint });
         };
+        let kind = fact.kind;
         let kinds = kinds_for(fact, Direction::Forward);
         if kinds.contains(&QuestionKind::MultipleChoice) || kinds.contains(&QuestionKind::TrueFalse)
         {
@@ -717,32 +723,43 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
             } else {
                 "flashcards"
             };
+            let source = format!(
+                "wrong options are the answers of other `{kind}` facts that look like this one \
+                 (similar form and length)"
+            );
             if have < options.min_slots() {
-                warn(format!(
-                    "only {have} plausible distractor{} among {} facts: multiple choice{} to {fallback}; add {} facts of this shape or `skip: [MultipleChoice{}]`",
-                    if have == 1 { "" } else { "s" },
-                    fact.kind,
-                    if have == 0 { " and true/false fall back" } else { " falls back" },
-                    fact.kind,
-                    if have == 0 { ", TrueFalse" } else { "" },
-                ));
+                let skip = if have == 0 { "MultipleChoice, TrueFalse" } else { "MultipleChoice" };
+                warn(
+                    format!(
+                        "only {have} plausible distractor{} among `{kind}` facts: multiple choice{} to {fallback}",
+                        if have == 1 { "" } else { "s" },
+                        if have == 0 { " and true/false fall back" } else { " falls back" },
+                    ),
+                    format!("{source}; add such facts, or `skip: [{skip}]` on this fact"),
+                );
             } else if have < options.slots() {
-                warn(format!(
-                    "only {have} plausible distractors among {} facts: multiple choice gets {} options instead of {}",
-                    fact.kind,
-                    have + 1,
-                    options.choices
-                ));
+                warn(
+                    format!(
+                        "only {have} plausible distractors among `{kind}` facts: multiple choice gets {} options instead of {}",
+                        have + 1,
+                        options.choices
+                    ),
+                    format!("{source}; add such facts for the full set"),
+                );
             }
         }
         if kinds_for(fact, Direction::Reverse).contains(&QuestionKind::Reverse) && !short_cue(fact)
         {
             let target = cue_target(&pool, pool.position(deck, fact), fact);
             if pool.count(&target, options.min_slots()) < options.min_slots() {
-                warn(format!(
-                    "the cue is too long to type and there are too few other {} cues for multiple choice: the reverse card is a flashcard; set `reverse` or `skip: [Reverse]`",
-                    fact.kind
-                ));
+                warn(
+                    format!(
+                        "the cue is too long to type and there are too few other `{kind}` cues for multiple choice: the reverse card is a flashcard"
+                    ),
+                    format!(
+                        "reverse multiple choice takes its wrong options from the cues of other `{kind}` facts; add such facts, shorten the cue to at most {MAX_REVERSE_TYPED_WORDS} words (then it is typed), or `skip: [Reverse]`"
+                    ),
+                );
             }
         }
     }

@@ -503,12 +503,21 @@ fn falls_back_when_no_good_set_exists() {
     let warnings = lint(&lib);
     let messages: Vec<String> =
         warnings.iter().map(|w| format!("{}: {}", w.fact, w.message)).collect();
-    assert!(messages.iter().any(|m| m.starts_with("a: only 0 plausible distractors among Acronym facts: multiple choice and true/false fall back to typed answers")), "{messages:#?}");
+    assert!(messages.iter().any(|m| m.starts_with("a: only 0 plausible distractors among `Acronym` facts: multiple choice and true/false fall back to typed answers")), "{messages:#?}");
     assert!(
         messages.iter().any(|m| m.starts_with("t: only 0") && m.contains("flashcards")),
         "{messages:#?}"
     );
     assert!(messages.iter().any(|m| m.starts_with("p: the cue is too long")), "{messages:#?}");
+    // Each comes with what to do, naming the skip that silences it.
+    let hint = |fact: &str, message: &str| {
+        let w = warnings.iter().find(|w| w.fact.as_str() == fact && w.message.starts_with(message));
+        w.unwrap().hint.clone()
+    };
+    let a = hint("a", "only 0");
+    assert!(a.ends_with("or `skip: [MultipleChoice, TrueFalse]` on this fact"), "{a}");
+    let p = hint("p", "the cue is too long");
+    assert!(p.ends_with("or `skip: [Reverse]`"), "{p}");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! the fact. This index answers "which fact is this card of?" with one hash lookup.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::input::{CardFact, CardId};
 use crate::deck::{Deck, Fact, Library};
@@ -35,51 +35,9 @@ impl CardLookup {
     }
 }
 
-/// A fast non-cryptographic hasher for short id strings (the multiply-rotate scheme of rustc's
-/// FxHash). A lookup runs once per review, a million times for a heavy user, and std's
-/// SipHash, built to resist hash flooding by untrusted keys, made it the slowest step; our
-/// keys are the learner's own ids.
-#[derive(Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl IdHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 56));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_i64(&mut self, i: i64) {
-        self.add(i as u64);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The hasher of the statistics' maps: a lookup runs once per review, a million times for a
+/// heavy user (see [`crate::hash`]).
+pub type IdHasher = crate::hash::FxHasher;
 
 impl<'a> FactIndex<'a> {
     pub fn new(library: &'a Library) -> FactIndex<'a> {

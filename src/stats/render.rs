@@ -217,7 +217,7 @@ fn mastery_section(
 }
 
 /// `recall history` as text: a table of sessions (newest first) and the accuracy trend. A
-/// list of exams only (`--mode exam`) gets the exam table ([`exam_table`]).
+/// list of exams only (`--mode exam`) gets the exam table: marks, marking and status per paper.
 pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
     if rows.is_empty() {
         return format!("{NO_SESSIONS}\n");

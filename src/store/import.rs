@@ -16,9 +16,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use jiff::Timestamp;
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::{TransactionBehavior, params, params_from_iter};
 
-use super::{StateColumns, Store, StoreError, card_number, upsert_card};
+use super::{StateColumns, Store, StoreError, card_number, sql, stored_grade, ts, upsert_card};
 use crate::ids::CardKey;
 use crate::schedule::{CardState, Grade, Scheduler, StudyDay};
 
@@ -147,12 +147,8 @@ impl Store {
                         row.get(0).map_err(e)?,
                         (row.get(3).map_err(e)?, row.get(4).map_err(e)?, stability),
                     )),
-                    time: Timestamp::from_second(seconds)
-                        .map_err(|_| bad(format!("review time {seconds} out of range")))?,
-                    grade: u8::try_from(grade)
-                        .ok()
-                        .and_then(Grade::from_number)
-                        .ok_or_else(|| bad(format!("grade {grade} out of range")))?,
+                    time: ts(seconds).map_err(bad)?,
+                    grade: stored_grade(grade).map_err(bad)?,
                     new: None,
                 });
             }
@@ -174,24 +170,9 @@ impl Store {
                     .next_states(key, &before, &day.at(step.time))
                     .map_err(|source| bad(format!("replaying {text}: {source}")))?;
                 let after = next.get(step.grade).state.clone();
-                let b = state.as_ref().map(StateColumns::from);
+                let b = StateColumns::of(state.as_ref());
                 let a = StateColumns::from(&after);
-                let states = params![
-                    b.as_ref().map(|b| b.phase),
-                    b.as_ref().and_then(|b| b.stability),
-                    b.as_ref().and_then(|b| b.difficulty),
-                    b.as_ref().and_then(|b| b.due),
-                    b.as_ref().map_or(0, |b| b.reps),
-                    b.as_ref().map_or(0, |b| b.lapses),
-                    b.as_ref().and_then(|b| b.last_review),
-                    a.phase,
-                    a.stability,
-                    a.difficulty,
-                    a.due,
-                    a.reps,
-                    a.lapses,
-                    a.last_review,
-                ];
+                let states = b.params().into_iter().chain(a.params());
                 match (step.new, step.stored) {
                     (Some(r), _) => {
                         let correct = r.grade != Grade::Again;
@@ -204,19 +185,17 @@ impl Store {
                             r.duration_ms,
                             r.origin,
                         ];
-                        let all: Vec<&dyn rusqlite::ToSql> =
-                            head.iter().chain(states.iter()).copied().collect();
-                        insert.execute(all.as_slice()).map_err(e)?;
+                        let all = head.iter().copied().chain(states);
+                        insert.execute(params_from_iter(all)).map_err(e)?;
                     }
                     // A stored row is rewritten only if the replay changed it (an import
                     // older than the learner's own answers).
                     (None, Some((id, (before_reps, after_reps, stability))))
                         if (before_reps, after_reps, stability)
-                            != (b.as_ref().map_or(0, |b| b.reps), a.reps, a.stability) =>
+                            != (b.reps, a.reps, a.stability) =>
                     {
-                        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id];
-                        all.extend(states.iter().copied());
-                        rewrite.execute(all.as_slice()).map_err(e)?;
+                        let all = [&id as &dyn rusqlite::ToSql].into_iter().chain(states);
+                        rewrite.execute(params_from_iter(all)).map_err(e)?;
                     }
                     (None, _) => {}
                 }
@@ -276,12 +255,8 @@ impl Store {
                 let key: String = row.get(0).map_err(e)?;
                 let seconds: i64 = row.get(1).map_err(e)?;
                 let grade: i64 = row.get(2).map_err(e)?;
-                let time = Timestamp::from_second(seconds)
-                    .map_err(|_| bad(format!("review time {seconds} out of range")))?;
-                let grade = u8::try_from(grade)
-                    .ok()
-                    .and_then(Grade::from_number)
-                    .ok_or_else(|| bad(format!("grade {grade} out of range")))?;
+                let time = ts(seconds).map_err(bad)?;
+                let grade = stored_grade(grade).map_err(bad)?;
                 if card.as_deref() != Some(key.as_str()) {
                     if let Some(done) = card.take() {
                         flush(&done, &history)?;
@@ -320,29 +295,18 @@ impl Store {
     /// Every answer that moved a schedule (imported or answered here; cram answers are left
     /// out), oldest first: the history `optimize` and `evaluate` fit and score FSRS on.
     pub fn review_log(&self) -> Result<Vec<LoggedReview>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT k.key, r.time, r.grade FROM reviews r JOIN card_keys k ON k.id = r.card
-                 WHERE r.cram = 0 ORDER BY r.time, r.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let seconds: i64 = row.get(1).map_err(|e| self.err(e))?;
-            let grade: i64 = row.get(2).map_err(|e| self.err(e))?;
-            out.push(LoggedReview {
-                card: row.get(0).map_err(|e| self.err(e))?,
-                time: Timestamp::from_second(seconds)
-                    .map_err(|_| self.bad(format!("review time {seconds} out of range")))?,
-                grade: u8::try_from(grade)
-                    .ok()
-                    .and_then(Grade::from_number)
-                    .ok_or_else(|| self.bad(format!("grade {grade} out of range")))?,
-            });
-        }
-        Ok(out)
+        self.query_all(
+            "SELECT k.key, r.time, r.grade FROM reviews r JOIN card_keys k ON k.id = r.card
+             WHERE r.cram = 0 ORDER BY r.time, r.id",
+            [],
+            |row| {
+                Ok(LoggedReview {
+                    card: sql(row.get(0))?,
+                    time: ts(sql(row.get(1))?)?,
+                    grade: stored_grade(sql(row.get(2))?)?,
+                })
+            },
+        )
     }
 
     /// How many reviews are stored, and how many of them were imported.

@@ -54,7 +54,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 
 use crate::deck::QuestionKind;
 use crate::ids::{CardKey, DeckId};
@@ -625,14 +625,23 @@ impl Store {
         condition: &str,
         args: impl rusqlite::Params,
     ) -> Result<Vec<Review>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE {condition}"))
-            .map_err(|e| self.err(e))?;
+        let sql = format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE {condition}");
+        self.query_all(&sql, args, review_from)
+    }
+
+    /// Every row of a query, each converted by `from_row` (`review_from`, `session_from`);
+    /// a row it refuses is bad data in this file.
+    fn query_all<T>(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+        from_row: impl Fn(&Row<'_>) -> Result<T, String>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query(args).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            out.push(review_from(row).map_err(|d| self.bad(d))?);
+            out.push(from_row(row).map_err(|d| self.bad(d))?);
         }
         Ok(out)
     }
@@ -715,36 +724,23 @@ impl Store {
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<SessionRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
-                 FROM sessions WHERE started >= ?1 AND started < ?2 ORDER BY started, id",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows =
-            stmt.query(params![from.as_second(), to.as_second()]).map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            out.push(session_from(row).map_err(|d| self.bad(d))?);
-        }
-        Ok(out)
+        self.query_all(
+            "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
+             FROM sessions WHERE started >= ?1 AND started < ?2 ORDER BY started, id",
+            params![from.as_second(), to.as_second()],
+            session_from,
+        )
     }
 
     /// One session.
     pub fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
-                 FROM sessions WHERE id = ?1",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([id.0]).map_err(|e| self.err(e))?;
-        match rows.next().map_err(|e| self.err(e))? {
-            Some(row) => Ok(Some(session_from(row).map_err(|d| self.bad(d))?)),
-            None => Ok(None),
-        }
+        let found = self.query_all(
+            "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
+             FROM sessions WHERE id = ?1",
+            [id.0],
+            session_from,
+        )?;
+        Ok(found.into_iter().next())
     }
 }
 
@@ -771,7 +767,7 @@ fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<Rev
         }
     };
     let after = if answer.cram { before.clone().unwrap_or_default() } else { answer.after.clone() };
-    let b = before.as_ref().map(StateColumns::from);
+    let b = StateColumns::of(before.as_ref());
     let a = StateColumns::from(&after);
     {
         let mut stmt = tx
@@ -787,7 +783,7 @@ fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<Rev
                     ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
             )
             .map_err(e)?;
-        stmt.execute(params![
+        let head = params![
             answer.time.as_second(),
             number,
             answer.session.map(|s| s.0),
@@ -798,22 +794,9 @@ fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<Rev
             answer.grade.number(),
             answer.duration_ms,
             answer.cram,
-            b.as_ref().map(|b| b.phase),
-            b.as_ref().and_then(|b| b.stability),
-            b.as_ref().and_then(|b| b.difficulty),
-            b.as_ref().and_then(|b| b.due),
-            b.as_ref().map_or(0, |b| b.reps),
-            b.as_ref().map_or(0, |b| b.lapses),
-            b.as_ref().and_then(|b| b.last_review),
-            a.phase,
-            a.stability,
-            a.difficulty,
-            a.due,
-            a.reps,
-            a.lapses,
-            a.last_review,
-        ])
-        .map_err(e)?;
+        ];
+        let states = b.params().into_iter().chain(a.params());
+        stmt.execute(params_from_iter(head.iter().copied().chain(states))).map_err(e)?;
     }
     let id = ReviewId(tx.last_insert_rowid());
     if !answer.cram {
@@ -832,8 +815,10 @@ const REVIEW_COLUMNS: &str = "id, time,
     after_last_review";
 
 /// A [`CardState`] as column values.
+#[derive(Default)]
 struct StateColumns {
-    phase: &'static str,
+    /// `None` only for the state "before" a card's first answer (a new card has no row).
+    phase: Option<&'static str>,
     stability: Option<f64>,
     difficulty: Option<f64>,
     due: Option<i64>,
@@ -842,10 +827,32 @@ struct StateColumns {
     last_review: Option<i64>,
 }
 
+impl StateColumns {
+    /// The columns of a card's state, or of no state yet (phase and memory NULL, counts 0):
+    /// what a review row stores as `before_*` for a card's first answer.
+    fn of(state: Option<&CardState>) -> StateColumns {
+        state.map_or_else(StateColumns::default, StateColumns::from)
+    }
+
+    /// The values in table order (`phase, stability, difficulty, due, reps, lapses,
+    /// last_review`), as a review row's `before_*` or `after_*` columns are listed.
+    fn params(&self) -> [&dyn rusqlite::ToSql; 7] {
+        [
+            &self.phase,
+            &self.stability,
+            &self.difficulty,
+            &self.due,
+            &self.reps,
+            &self.lapses,
+            &self.last_review,
+        ]
+    }
+}
+
 impl From<&CardState> for StateColumns {
     fn from(s: &CardState) -> StateColumns {
         StateColumns {
-            phase: s.phase.name(),
+            phase: Some(s.phase.name()),
             // f32 → f64 is exact, so reading back as f32 gives the same bits.
             stability: s.memory.map(|m| f64::from(m.stability)),
             difficulty: s.memory.map(|m| f64::from(m.difficulty)),
@@ -894,6 +901,14 @@ fn upsert_card(conn: &Connection, key: &CardKey, s: &CardState) -> rusqlite::Res
 
 fn ts(seconds: i64) -> Result<Timestamp, String> {
     Timestamp::from_second(seconds).map_err(|e| format!("time {seconds} out of range ({e})"))
+}
+
+/// A grade as stored (1 Again … 4 Easy).
+fn stored_grade(n: i64) -> Result<Grade, String> {
+    u8::try_from(n)
+        .ok()
+        .and_then(Grade::from_number)
+        .ok_or_else(|| format!("grade {n} out of range"))
 }
 
 fn opt_ts(seconds: Option<i64>) -> Result<Option<Timestamp>, String> {
@@ -951,10 +966,7 @@ fn review_from(row: &Row<'_>) -> Result<Review, String> {
         correct: sql(row.get(6))?,
         outcome: Outcome::from_name(&outcome)
             .ok_or_else(|| format!("unknown outcome `{outcome}`"))?,
-        grade: u8::try_from(grade)
-            .ok()
-            .and_then(Grade::from_number)
-            .ok_or_else(|| format!("grade {grade} out of range"))?,
+        grade: stored_grade(grade)?,
         duration_ms: count(sql(row.get(9))?)?,
         cram: sql(row.get(10))?,
         imported: sql(row.get(11))?,

@@ -334,3 +334,22 @@ fn a_card_answered_in_recall_keeps_recalls_due_date_on_reimport() {
     let due = store.card_state(&ganga).unwrap().unwrap().due.unwrap();
     assert_eq!(due, recall_due, "recall's date stands, not Anki's {anki_due}");
 }
+
+#[test]
+fn a_new_deck_never_replaces_a_file_or_reuses_a_deck_id() {
+    let env = Env::new();
+    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"]).success();
+    let first = std::fs::read_to_string(env.path("p.ron")).unwrap();
+    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"]).code(1).stderr(
+        predicate::str::contains(
+            "p.ron already exists (use --into p.ron to update it, or --force to replace it)",
+        ),
+    );
+    env.import("real.apkg", &["--deck", "polity", "-o", "q.ron"]).code(1).stderr(
+        predicate::str::contains(
+            "deck id `polity` is already used by ./p.ron; pick another --deck, or update it with --into ./p.ron",
+        ),
+    );
+    assert_eq!(std::fs::read_to_string(env.path("p.ron")).unwrap(), first);
+    assert!(!env.path("q.ron").exists());
+}

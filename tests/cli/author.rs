@@ -366,9 +366,9 @@ fn import_quizlet_tsv_and_refuse_overwrite_without_force() {
     let first = read(&env.path("quiz.ron"));
     assert!(first.contains("topic: \"defence\""));
     assert!(first.contains("title: \"Quizlet\""));
-    run(&["--title", "Other"])
-        .code(1)
-        .stderr(predicate::str::contains("already exists (use --force"));
+    run(&["--title", "Other"]).code(1).stderr(predicate::str::contains(
+        "quiz.ron already exists (use --into quiz.ron to add to it, or --force to replace it)",
+    ));
     assert_eq!(read(&env.path("quiz.ron")), first);
     run(&["--title", "Other", "--force"]).success();
     assert!(read(&env.path("quiz.ron")).contains("title: \"Other\""));
@@ -623,4 +623,40 @@ fn esc_stops_without_writing() {
         other => panic!("{other:?}"),
     }
     assert_eq!(read(&deck), orig);
+}
+
+#[test]
+fn an_unknown_kind_is_a_usage_error_naming_the_kinds() {
+    let env = Env::new();
+    let deck = env.copy("commented.ron");
+    env.copy("quizlet.tsv");
+    let orig = read(&deck);
+    let kinds = "--kind `acronymn` is not a kind of fact; use one of: acronym, term, person, \
+                 place, date, number, group, agreement, organization, statement";
+    env.recall()
+        .args(["add", "commented.ron", "--kind", "acronymn", "--cue", "X", "--answer", "Y"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(kinds));
+    env.recall()
+        .args(["import", "quizlet.tsv", "--into", "commented.ron", "--kind", "acronymn"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(kinds));
+    assert_eq!(read(&deck), orig);
+    // Any case is a kind.
+    env.recall()
+        .args([
+            "add",
+            "commented.ron",
+            "--kind",
+            "ACRONYM",
+            "--cue",
+            "XYZ",
+            "--answer",
+            "Ex Why Zed",
+        ])
+        .assert()
+        .success();
+    assert!(read(&deck).contains("kind: Acronym, cue: \"XYZ\""), "{}", read(&deck));
 }

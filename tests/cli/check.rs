@@ -36,18 +36,34 @@ fn a_valid_deck_checks_clean() {
 #[test]
 fn warnings_alone_exit_zero() {
     let data = tempfile::tempdir().unwrap();
-    check(&data)
-        .arg("warnings/lints.ron")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(
-            "warning[cloze-malformed]: malformed cloze statement: this `{` is never closed\n  --> warnings/lints.ron:19:26\n",
-        ))
-        .stdout(predicate::str::contains("warning[few-siblings]"))
-        .stdout(predicate::str::contains("warning[answer-in-question]"))
-        .stdout(predicate::str::contains("warning[redundant-accept]"))
-        .stdout(predicate::str::contains("warning[cloze-no-blank]"))
-        .stdout(predicate::str::ends_with("\n1 deck, 2 facts; 0 errors, 8 warnings\n"));
+    let out = check(&data).arg("warnings/lints.ron").assert().code(0).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    // Every warning at its place, in file order; the options warnings at the fact's id.
+    let expected = [
+        "warning[weak-options]: only 1 plausible distractor among `Organization` facts: multiple choice falls back to typed answers\n --> warnings/lints.ron:7:17\n",
+        "warning[weak-options]: the cue is too long to type and there are too few other `Organization` cues for multiple choice: the reverse card is a flashcard\n --> warnings/lints.ron:7:17\n",
+        "warning[answer-in-question]: the answer \"Wassenaar Arrangement\" appears in the cue\n  --> warnings/lints.ron:9:18\n",
+        "warning[redundant-accept]: \"wassenaar arrangement\" is the same as the answer\n  --> warnings/lints.ron:11:22\n",
+        "warning[cloze-no-blank]: cloze statement has no `{…}` blank\n  --> warnings/lints.ron:12:21\n",
+        "warning[weak-options]: only 1 plausible distractor among `Organization` facts: multiple choice falls back to typed answers\n  --> warnings/lints.ron:15:17\n",
+        "warning[cloze-malformed]: malformed cloze statement: this `{` is never closed\n  --> warnings/lints.ron:19:26\n",
+    ];
+    let mut at = 0;
+    for e in expected {
+        let found =
+            out[at..].find(e).unwrap_or_else(|| panic!("missing {e:?} after {at} in:\n{out}"));
+        at += found + e.len();
+    }
+    assert!(
+        out.contains("15 |             id: \"mtcr\",\n   |                 ^^^^^^\n"),
+        "the snippet underlines the fact id:\n{out}"
+    );
+    assert!(
+        out.contains("= help: wrong options are the answers of other `Organization` facts that look like this one (similar form and length); add such facts, or `skip: [MultipleChoice]` on this fact\n"),
+        "{out}"
+    );
+    assert!(!out.contains("few-siblings"), "one warning per cause:\n{out}");
+    assert!(out.ends_with("\n1 deck, 2 facts; 0 errors, 7 warnings\n"), "{out}");
 }
 
 #[test]
@@ -88,7 +104,7 @@ fn json_output_is_an_array_on_stdout_only() {
     );
     let items: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let items = items.as_array().unwrap();
-    assert_eq!(items.len(), 6);
+    assert_eq!(items.len(), 5);
     let first = &items[0];
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "syntax");
@@ -98,7 +114,13 @@ fn json_output_is_an_array_on_stdout_only() {
     assert_eq!((first["end_line"].as_u64(), first["end_column"].as_u64()), (Some(4), Some(10)));
     assert_eq!(first["hint"], "add a `,` after the value of `title`");
     assert!(items[1..].iter().all(|i| i["severity"] == "warning"));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "2 decks, 2 facts; 1 error, 5 warnings\n");
+    // With an error in the decks, only the deck lints run (no quiz or history warnings).
+    let codes: Vec<_> = items[1..].iter().map(|i| i["code"].as_str().unwrap()).collect();
+    assert_eq!(
+        codes,
+        ["answer-in-question", "redundant-accept", "cloze-no-blank", "cloze-malformed"]
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "2 decks, 2 facts; 1 error, 4 warnings\n");
 }
 
 #[test]
@@ -203,17 +225,25 @@ fn history_of_a_removed_fact_is_an_orphan_warning() {
         .arg("valid")
         .assert()
         .success()
+        // A fact gone: at the deck's id; a card gone: at its fact's id.
         .stdout(predicate::str::contains(
-            "`sample-2plus2/old-fact/forward` has 12 reviews but no fact in the decks; its history is kept",
+            "warning[orphaned-history]: `sample-2plus2/old-fact/forward` has 12 reviews but no fact in the decks; its history is kept\n --> valid/sample.ron:3:9\n  |\n3 |     id: \"sample-2plus2\",\n  |         ^^^^^^^^^^^^^^^\n  |\n  = help: if fact `old-fact` was renamed, give it back its old id to keep its progress\n",
         ))
         .stdout(predicate::str::contains(
-            "`sample-2plus2/comcasa/cloze-2` has 2 reviews but no such card in the decks",
+            "warning[orphaned-history]: `sample-2plus2/comcasa/cloze-2` has 2 reviews but no such card in the decks; its history is kept\n  --> valid/sample.ron:10:17\n",
         ))
         .stdout(predicate::str::contains("another-deck").not())
         .stdout(predicate::str::contains("0 errors, 2 warnings"));
     let json = check(&data).args(["valid", "--json"]).output().unwrap();
     let diagnostics: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(diagnostics[0]["code"], "orphaned-history");
+    let at: Vec<_> = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(at, [(3, 9), (10, 17)]);
 }
 
 #[test]
