@@ -477,10 +477,7 @@ impl Store {
     pub fn orphans(&self, known: &HashSet<CardKey>) -> Result<Vec<(CardKey, u64)>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT k.key, count(*) FROM reviews r JOIN card_keys k ON k.id = r.card
-                 GROUP BY r.card ORDER BY k.key",
-            )
+            .prepare("SELECT key, answers FROM card_keys WHERE answers > 0 ORDER BY key")
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))

@@ -30,12 +30,17 @@ CREATE TABLE cards (
 ) WITHOUT ROWID;
 
 -- A number for every card that has reviews, so review rows and their indexes hold a small
--- integer instead of the key text: `recall stats` walks a million index entries, and integer
--- entries are a third of the size. Numbers are never reused or deleted; the card's state stays
--- in `cards` (a card without a row there is new, whatever its number).
+-- integer instead of the key text (narrow index entries: `recall stats` walks many of them).
+-- Numbers are never reused or deleted; the card's state stays in `cards` (a card without a row
+-- there is new, whatever its number). Each row also counts its card's reviews, kept by the
+-- triggers below in the same transaction as every review written, deleted or changed:
+-- `recall stats` needs per-card totals over the whole history, and reading them here spares
+-- it a walk over a million review index entries.
 CREATE TABLE card_keys (
-    id   INTEGER PRIMARY KEY,
-    key  TEXT NOT NULL UNIQUE               -- deck/fact/direction
+    id       INTEGER PRIMARY KEY,
+    key      TEXT NOT NULL UNIQUE,          -- deck/fact/direction
+    answers  INTEGER NOT NULL DEFAULT 0,    -- review rows naming this card
+    correct  INTEGER NOT NULL DEFAULT 0     -- how many of them are correct
 );
 
 CREATE TABLE sessions (
@@ -82,14 +87,31 @@ CREATE TABLE reviews (
     after_lapses        INTEGER NOT NULL,
     after_last_review   INTEGER
 );
--- Both cover what `recall stats` reads, so its pass over a long history never reads the wide
--- rows: the recent reviews one by one in time order, the older ones counted per card.
+-- Covers what `recall stats` reads of the recent reviews (one by one, in time order), so it
+-- never reads the wide rows; older reviews are known by the tallies in `card_keys`.
 CREATE INDEX reviews_time ON reviews (time, card, correct, cram, before_phase, before_stability);
-CREATE INDEX reviews_card ON reviews (card, time, correct);
+-- One card's history (undo, imports, `reviews_of`).
+CREATE INDEX reviews_card ON reviews (card, time);
 CREATE INDEX reviews_session ON reviews (session);
 -- An imported review is identified by its origin (e.g. `csv:<card id>:<epoch ms>`,
 -- `anki:<revlog id>`): importing the same log again adds nothing twice.
 CREATE UNIQUE INDEX reviews_imported ON reviews (imported) WHERE imported IS NOT NULL;
+
+-- The per-card tallies of `card_keys`, kept whoever writes the reviews.
+CREATE TRIGGER reviews_tally_insert AFTER INSERT ON reviews BEGIN
+    UPDATE card_keys SET answers = answers + 1, correct = correct + (NEW.correct <> 0)
+    WHERE id = NEW.card;
+END;
+CREATE TRIGGER reviews_tally_delete AFTER DELETE ON reviews BEGIN
+    UPDATE card_keys SET answers = answers - 1, correct = correct - (OLD.correct <> 0)
+    WHERE id = OLD.card;
+END;
+CREATE TRIGGER reviews_tally_update AFTER UPDATE OF card, correct ON reviews BEGIN
+    UPDATE card_keys SET answers = answers - 1, correct = correct - (OLD.correct <> 0)
+    WHERE id = OLD.card;
+    UPDATE card_keys SET answers = answers + 1, correct = correct + (NEW.correct <> 0)
+    WHERE id = NEW.card;
+END;
 
 -- Settings the learner changed; missing keys have their default.
 CREATE TABLE settings (
