@@ -28,34 +28,34 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check decks for errors and lint warnings
-    Check(CheckArgs),
-    /// Score FSRS on a review history: log loss and RMSE(bins), default vs fitted parameters
-    Evaluate(EvaluateArgs),
-    /// Simulate a learner to compare exam-date scheduling with plain scheduling
-    Simulate(SimulateArgs),
-    /// Create a new deck file with a commented example of every field and kind of fact
-    New(NewArgs),
-    /// Add facts to a deck: interactively, or with flags for scripts
-    Add(AddArgs),
-    /// Import facts from CSV/TSV files (Anki "Notes in Plain Text", Quizlet exports)
-    Import(ImportArgs),
-    /// Show or change study settings (daily limits, retention, day rollover, ...)
-    Config(ConfigArgs),
+    /// Study today's cards: due reviews, then new facts (the daily command; interactive)
+    Study(StudyArgs),
+    /// Sit a timed mock exam: multiple choice with negative marking, scored and reviewed
+    Exam(ExamArgs),
     /// Where you stand: cards, due forecast, retention, streak, calendar, weakest topics
     Stats(StatsArgs),
     /// Past sessions with their scores, or every answer of one session
     History(HistoryArgs),
+    /// Check decks for errors and lint warnings
+    Check(CheckArgs),
     /// Print every question the decks generate, with the right answers, for deck authors
     Preview(PreviewArgs),
+    /// Create a new deck file with a commented example of every field and kind of fact
+    New(NewArgs),
+    /// Add facts to a deck: interactively, or with flags for scripts
+    Add(AddArgs),
+    /// Import facts from CSV/TSV (Quizlet, Anki text exports) or Anki packages (.apkg, .colpkg)
+    Import(ImportArgs),
+    /// Show or change study settings (daily limits, retention, day rollover, ...)
+    Config(ConfigArgs),
     /// Import a review log (CSV) as history for optimize and evaluate
     ImportHistory(ImportHistoryArgs),
     /// Fit FSRS parameters to your review history and keep them if they predict it better
     Optimize(OptimizeArgs),
-    /// Sit a timed mock exam: multiple choice with negative marking, scored and reviewed
-    Exam(ExamArgs),
-    /// Study today's cards: due reviews, then new facts (the daily command; interactive)
-    Study(StudyArgs),
+    /// Score FSRS on a review history: log loss and RMSE(bins), default vs fitted parameters
+    Evaluate(EvaluateArgs),
+    /// Simulate a learner to compare exam-date scheduling with plain scheduling
+    Simulate(SimulateArgs),
 }
 
 /// Deck paths shared by the commands that read decks.
