@@ -71,9 +71,9 @@ struct Numbering {
     numbers: Vec<Option<Option<CardId>>>,
 }
 
-/// Card numbers beyond this are refused as damage: SQLite numbers rows one after the other,
-/// and the fetch keeps a vector slot per number.
-const MAX_CARD_NUMBER: usize = 1 << 28;
+/// Card numbers beyond this (16 million cards) are refused as damage: SQLite numbers rows one
+/// after the other, and the fetch keeps a vector slot per number.
+const MAX_CARD_NUMBER: usize = 1 << 24;
 
 impl Numbering {
     /// The number of the card with key `text`; a card not seen before (answered only in cram
