@@ -83,6 +83,8 @@ fn fill_store(data: &Path, now: Timestamp) {
                                     last_review) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .unwrap();
+        // Review rows name their card by its number in `card_keys`.
+        let mut number = tx.prepare("INSERT INTO card_keys (key) VALUES (?1)").unwrap();
         for d in 0..DECKS {
             for f in 0..FACTS_PER_DECK {
                 for dir in ["forward", "reverse"] {
@@ -106,7 +108,8 @@ fn fill_store(data: &Path, now: Timestamp) {
                         last
                     ])
                     .unwrap();
-                    keys.push(key);
+                    number.execute([&key]).unwrap();
+                    keys.push(tx.last_insert_rowid());
                 }
             }
         }

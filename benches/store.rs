@@ -216,12 +216,14 @@ fn fill(
     let mut rng = Rng(7);
     let now_s = now.as_second();
     let day = 86_400;
-    let mut reviewed: Vec<String> = vec![];
+    let mut reviewed: Vec<i64> = vec![];
     {
         let mut card = tx.prepare(
             "INSERT INTO cards (key, phase, stability, difficulty, due, reps, lapses, last_review)
              VALUES (?1, 'review', ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
+        // Review rows name their card by its number in `card_keys`.
+        let mut number = tx.prepare("INSERT INTO card_keys (key) VALUES (?1)")?;
         for (i, (d, f)) in facts.iter().enumerate() {
             for dir in ["forward", "reverse"] {
                 if (i * 2 + usize::from(dir == "reverse")) % 4 == 3 {
@@ -240,7 +242,8 @@ fn fill(
                     rng.below(3) as i64,
                     last
                 ])?;
-                reviewed.push(key);
+                number.execute([&key])?;
+                reviewed.push(tx.last_insert_rowid());
             }
         }
         let mut review = tx.prepare(

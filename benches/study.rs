@@ -75,6 +75,8 @@ fn fill(data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
             "INSERT INTO cards (key, phase, stability, difficulty, due, reps, lapses, last_review)
              VALUES (?1, 'review', ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
+        // Review rows name their card by its number in `card_keys`.
+        let mut number = tx.prepare("INSERT INTO card_keys (key) VALUES (?1)")?;
         for n in 0..FACTS {
             let (d, i) = (n / (FACTS / FILES), n % (FACTS / FILES));
             for dir in ["forward", "reverse"] {
@@ -94,7 +96,8 @@ fn fill(data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
                     rng.below(3) as i64,
                     last
                 ])?;
-                reviewed.push(key);
+                number.execute([&key])?;
+                reviewed.push(tx.last_insert_rowid());
             }
         }
         let mut review = tx.prepare(

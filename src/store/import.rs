@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashSet};
 use jiff::Timestamp;
 use rusqlite::{TransactionBehavior, params, params_from_iter};
 
-use super::{StateColumns, Store, StoreError, sql, stored_grade, ts, upsert_card};
+use super::{StateColumns, Store, StoreError, card_number, sql, stored_grade, ts, upsert_card};
 use crate::ids::CardKey;
 use crate::schedule::{CardState, Grade, Scheduler, StudyDay};
 
@@ -135,8 +135,9 @@ impl Store {
         let mut steps: Vec<Step<'_>> = Vec::new();
         for (text, new) in &by_card {
             let key = &new[0].card;
+            let number = card_number(&tx, text).map_err(e)?;
             steps.clear();
-            let mut q = history.query([text]).map_err(e)?;
+            let mut q = history.query([number]).map_err(e)?;
             while let Some(row) = q.next().map_err(e)? {
                 let grade: i64 = row.get(2).map_err(e)?;
                 let seconds: i64 = row.get(1).map_err(e)?;
@@ -177,7 +178,7 @@ impl Store {
                         let correct = r.grade != Grade::Again;
                         let head = params![
                             r.time.as_second(),
-                            text,
+                            number,
                             correct,
                             if correct { "correct" } else { "wrong" },
                             r.grade.number(),
@@ -226,8 +227,9 @@ impl Store {
         {
             let mut stmt = tx
                 .prepare(
-                    "SELECT card, time, grade FROM reviews WHERE cram = 0
-                     AND card IN (SELECT key FROM cards) ORDER BY card, time, id",
+                    "SELECT k.key, r.time, r.grade FROM reviews r JOIN card_keys k ON k.id = r.card
+                     WHERE r.cram = 0 AND k.key IN (SELECT key FROM cards)
+                     ORDER BY r.card, r.time, r.id",
                 )
                 .map_err(e)?;
             let mut update = tx
@@ -294,7 +296,8 @@ impl Store {
     /// out), oldest first: the history `optimize` and `evaluate` fit and score FSRS on.
     pub fn review_log(&self) -> Result<Vec<LoggedReview>, StoreError> {
         self.query_all(
-            "SELECT card, time, grade FROM reviews WHERE cram = 0 ORDER BY time, id",
+            "SELECT k.key, r.time, r.grade FROM reviews r JOIN card_keys k ON k.id = r.card
+             WHERE r.cram = 0 ORDER BY r.time, r.id",
             [],
             |row| {
                 Ok(LoggedReview {

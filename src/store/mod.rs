@@ -477,7 +477,7 @@ impl Store {
     pub fn orphans(&self, known: &HashSet<CardKey>) -> Result<Vec<(CardKey, u64)>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT card, count(*) FROM reviews GROUP BY card ORDER BY card")
+            .prepare("SELECT key, answers FROM card_keys WHERE answers > 0 ORDER BY key")
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
@@ -533,7 +533,9 @@ impl Store {
         if !review.cram {
             let later: i64 = tx
                 .query_row(
-                    "SELECT count(*) FROM reviews WHERE card = ?1 AND id > ?2 AND cram = 0",
+                    "SELECT count(*) FROM reviews
+                     WHERE card = (SELECT id FROM card_keys WHERE key = ?1) AND id > ?2
+                        AND cram = 0",
                     params![review.card, review.id.0],
                     |r| r.get(0),
                 )
@@ -568,8 +570,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT card, before_reps FROM reviews
-                 WHERE time >= ?1 AND time < ?2 AND cram = 0 AND imported IS NULL",
+                "SELECT (SELECT key FROM card_keys k WHERE k.id = reviews.card), before_reps
+                 FROM reviews WHERE time >= ?1 AND time < ?2 AND cram = 0 AND imported IS NULL",
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt
@@ -604,7 +606,10 @@ impl Store {
 
     /// Every answer to one card, oldest first.
     pub fn reviews_of(&self, card: &CardKey) -> Result<Vec<Review>, StoreError> {
-        self.reviews_where("card = ?1 ORDER BY time, id", params![card.to_string()])
+        self.reviews_where(
+            "card = (SELECT id FROM card_keys WHERE key = ?1) ORDER BY time, id",
+            params![card.to_string()],
+        )
     }
 
     /// The answers of one session, in order.
@@ -741,6 +746,7 @@ impl Store {
 fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<ReviewId, StoreError> {
     let e = |err| StoreError::sqlite(path, err);
     let key = answer.card.to_string();
+    let number = card_number(tx, &key).map_err(e)?;
     let before = {
         let mut stmt = tx
             .prepare_cached(
@@ -776,7 +782,7 @@ fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<Rev
             .map_err(e)?;
         let head = params![
             answer.time.as_second(),
-            key,
+            number,
             answer.session.map(|s| s.0),
             answer.kind.slug(),
             answer.response,
@@ -796,7 +802,9 @@ fn write_answer(tx: &Connection, path: &Path, answer: &Answer<'_>) -> Result<Rev
     Ok(id)
 }
 
-const REVIEW_COLUMNS: &str = "id, time, card, session, kind, response, correct, outcome, grade,
+/// The columns [`review_from`] reads, selected `FROM reviews` (the card as its key text).
+const REVIEW_COLUMNS: &str = "id, time,
+    (SELECT key FROM card_keys k WHERE k.id = reviews.card), session, kind, response, correct, outcome, grade,
     duration_ms, cram, imported,
     before_phase, before_stability, before_difficulty, before_due, before_reps, before_lapses,
     before_last_review,
@@ -851,6 +859,17 @@ impl From<&CardState> for StateColumns {
             last_review: s.last_review.map(|t| t.as_second()),
         }
     }
+}
+
+/// The number of card `key` in `card_keys` (what review rows hold), given one if it has none
+/// yet.
+fn card_number(conn: &Connection, key: &str) -> rusqlite::Result<i64> {
+    let mut find = conn.prepare_cached("SELECT id FROM card_keys WHERE key = ?1")?;
+    if let Some(id) = find.query_row([key], |r| r.get(0)).optional()? {
+        return Ok(id);
+    }
+    conn.prepare_cached("INSERT INTO card_keys (key) VALUES (?1)")?.execute([key])?;
+    Ok(conn.last_insert_rowid())
 }
 
 fn upsert_card(conn: &Connection, key: &CardKey, s: &CardState) -> rusqlite::Result<()> {

@@ -5,7 +5,8 @@
 //! say in it why. Opening an older file makes a backup copy first (see `Store::open`).
 //!
 //! Conventions: times are unix seconds (INTEGER, UTC); a card is keyed by its
-//! `deck/fact/direction` text key (see [`crate::ids::CardKey`]), never by wording; booleans are
+//! `deck/fact/direction` text key (see [`crate::ids::CardKey`]), never by wording; review rows
+//! name it by its number in `card_keys` (narrow indexes over a million reviews); booleans are
 //! 0/1.
 
 /// Each entry takes the schema from version N-1 to N.
@@ -28,6 +29,20 @@ CREATE TABLE cards (
     deck         TEXT GENERATED ALWAYS AS (substr(key, 1, instr(key, '/') - 1)) VIRTUAL
 ) WITHOUT ROWID;
 
+-- A number for every card that has reviews, so review rows and their indexes hold a small
+-- integer instead of the key text (narrow index entries: `recall stats` walks many of them).
+-- Numbers are never reused or deleted; the card's state stays in `cards` (a card without a row
+-- there is new, whatever its number). Each row also counts its card's reviews, kept by the
+-- triggers below in the same transaction as every review written, deleted or changed:
+-- `recall stats` needs per-card totals over the whole history, and reading them here spares
+-- it a walk over a million review index entries.
+CREATE TABLE card_keys (
+    id       INTEGER PRIMARY KEY,
+    key      TEXT NOT NULL UNIQUE,          -- deck/fact/direction
+    answers  INTEGER NOT NULL DEFAULT 0,    -- review rows naming this card
+    correct  INTEGER NOT NULL DEFAULT 0     -- how many of them are correct
+);
+
 CREATE TABLE sessions (
     id         INTEGER PRIMARY KEY,
     mode       TEXT NOT NULL CHECK (mode IN ('study', 'cram', 'exam')),
@@ -47,7 +62,7 @@ CREATE INDEX sessions_started ON sessions (started);
 CREATE TABLE reviews (
     id           INTEGER PRIMARY KEY,
     time         INTEGER NOT NULL,          -- unix seconds
-    card         TEXT NOT NULL,             -- deck/fact/direction
+    card         INTEGER NOT NULL REFERENCES card_keys (id),
     session      INTEGER REFERENCES sessions (id),
     kind         TEXT NOT NULL,             -- question kind: multiple-choice, typed, ...
     response     TEXT NOT NULL DEFAULT '',  -- what the learner answered
@@ -72,14 +87,31 @@ CREATE TABLE reviews (
     after_lapses        INTEGER NOT NULL,
     after_last_review   INTEGER
 );
--- Both cover what `recall stats` reads, so its pass over a long history never reads the wide
--- rows: the recent reviews one by one in time order, the older ones counted per card.
+-- Covers what `recall stats` reads of the recent reviews (one by one, in time order), so it
+-- never reads the wide rows; older reviews are known by the tallies in `card_keys`.
 CREATE INDEX reviews_time ON reviews (time, card, correct, cram, before_phase, before_stability);
-CREATE INDEX reviews_card ON reviews (card, time, correct);
+-- One card's history (undo, imports, `reviews_of`).
+CREATE INDEX reviews_card ON reviews (card, time);
 CREATE INDEX reviews_session ON reviews (session);
 -- An imported review is identified by its origin (e.g. `csv:<card id>:<epoch ms>`,
 -- `anki:<revlog id>`): importing the same log again adds nothing twice.
 CREATE UNIQUE INDEX reviews_imported ON reviews (imported) WHERE imported IS NOT NULL;
+
+-- The per-card tallies of `card_keys`, kept whoever writes the reviews.
+CREATE TRIGGER reviews_tally_insert AFTER INSERT ON reviews BEGIN
+    UPDATE card_keys SET answers = answers + 1, correct = correct + (NEW.correct <> 0)
+    WHERE id = NEW.card;
+END;
+CREATE TRIGGER reviews_tally_delete AFTER DELETE ON reviews BEGIN
+    UPDATE card_keys SET answers = answers - 1, correct = correct - (OLD.correct <> 0)
+    WHERE id = OLD.card;
+END;
+CREATE TRIGGER reviews_tally_update AFTER UPDATE OF card, correct ON reviews BEGIN
+    UPDATE card_keys SET answers = answers - 1, correct = correct - (OLD.correct <> 0)
+    WHERE id = OLD.card;
+    UPDATE card_keys SET answers = answers + 1, correct = correct + (NEW.correct <> 0)
+    WHERE id = NEW.card;
+END;
 
 -- Settings the learner changed; missing keys have their default.
 CREATE TABLE settings (

@@ -2,17 +2,16 @@
 //! [`crate::stats`] ([`CardFact`], [`ReviewFact`], [`SessionFact`]).
 //!
 //! Speed matters here: a heavy learner has a million review rows. Reviews name their card by
-//! its text key, and statistics want an integer per card ([`CardId`]), so the fetch numbers the
-//! cards once and maps review keys to numbers with a hash lookup on the borrowed text (no string
-//! is allocated per review). Two indexes cover what is read, so the wide review rows are never
-//! touched: `reviews_time` gives the reviews of the statistics' windows one by one, and
-//! `reviews_card` lets SQLite count the older ones per card ([`Store::stats_rows_since`]).
+//! its number in `card_keys`, and statistics want their own dense number per card ([`CardId`]):
+//! the fetch reads the card keys once and maps each review's number with a vector index (a card
+//! is resolved by its key text the first time it is met). The index `reviews_time` covers what
+//! is read of the reviews of the statistics' windows, so the wide review rows are never
+//! touched; the older reviews are not read at all: `card_keys` keeps every card's tallies
+//! (triggers update them with every review row), and those less the recent reviews are the
+//! older ones ([`Store::stats_rows_since`]).
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-
-use jiff::Timestamp;
-use rusqlite::types::ValueRef;
 
 use super::{SessionMode, SessionRecord, Store, StoreError, opt_ts, session_from, sql, ts};
 use crate::ids::CardKey;
@@ -20,6 +19,7 @@ use crate::stats::index::IdHasher;
 use crate::stats::{
     CardFact, CardId, CardState, CardTally, ExamStatus, Mode, ReviewFact, SessionFact,
 };
+use jiff::Timestamp;
 
 /// Card states as statistics see them, and every review, with the reviews' cards numbered.
 #[derive(Clone, Debug, Default)]
@@ -64,7 +64,16 @@ fn new_card(id: CardId, card: CardKey) -> CardFact {
 struct Numbering {
     cards: Vec<CardFact>,
     ids: HashMap<Box<str>, Option<CardId>, BuildHasherDefault<IdHasher>>,
+    /// The key text of each card number (`card_keys`) not yet met in a review.
+    keys: Vec<Option<Box<str>>>,
+    /// What each card number met so far resolved to (inner `None`: a key this version cannot
+    /// read).
+    numbers: Vec<Option<Option<CardId>>>,
 }
+
+/// Card numbers beyond this (16 million cards) are refused as damage: SQLite numbers rows one
+/// after the other, and the fetch keeps a vector slot per number.
+const MAX_CARD_NUMBER: usize = 1 << 24;
 
 impl Numbering {
     /// The number of the card with key `text`; a card not seen before (answered only in cram
@@ -82,12 +91,18 @@ impl Numbering {
         self.ids.insert(text.into(), id);
         id
     }
-}
 
-fn text_of(value: ValueRef<'_>) -> &[u8] {
-    match value {
-        ValueRef::Text(bytes) => bytes,
-        _ => b"",
+    /// The number of the card a review row names by its `card_keys` number; `None` for a
+    /// number without a key (damage) or a key this version cannot read.
+    fn of_number(&mut self, number: i64) -> Option<CardId> {
+        let i = usize::try_from(number).ok()?;
+        if let Some(Some(id)) = self.numbers.get(i) {
+            return *id;
+        }
+        let key = self.keys.get_mut(i)?.take()?;
+        let id = self.id(&key);
+        self.numbers[i] = Some(id);
+        id
     }
 }
 
@@ -100,13 +115,19 @@ impl Store {
     /// Every card, the reviews from `since` on, and the reviews before it counted per card,
     /// for [`crate::stats::compute_stats_counted`] with `since` from
     /// [`crate::stats::detail_since`]. After a few years most of a long history is older than
-    /// the statistics' windows: counting it in SQL costs half of reading it row by row.
+    /// the statistics' windows: those reviews are not read at all, their per-card tallies
+    /// come from `card_keys` (less the reviews from `since` on).
     pub fn stats_rows_since(&self, since: Timestamp) -> Result<StatsRows, StoreError> {
         self.stats_rows_from(Some(since))
     }
 
     fn stats_rows_from(&self, since: Option<Timestamp>) -> Result<StatsRows, StoreError> {
-        let mut numbering = Numbering { cards: Vec::new(), ids: HashMap::default() };
+        let mut numbering = Numbering {
+            cards: Vec::new(),
+            ids: HashMap::default(),
+            keys: Vec::new(),
+            numbers: Vec::new(),
+        };
         {
             let mut stmt = self
                 .conn
@@ -145,30 +166,30 @@ impl Store {
             }
         }
 
-        let mut counted = Vec::new();
-        if let Some(since) = since {
-            // A walk of the narrow `reviews_card` index in card order, aggregated by SQLite.
+        // Every card number with its key and its tallies of all its reviews (`card_keys`).
+        let mut tallies: Vec<(i64, i64)> = Vec::new();
+        {
             let mut stmt = self
                 .conn
-                .prepare(
-                    "SELECT card, count(*), sum(correct) FROM reviews INDEXED BY reviews_card
-                     WHERE time < ?1 GROUP BY card",
-                )
+                .prepare("SELECT id, key, answers, correct FROM card_keys")
                 .map_err(|e| self.err(e))?;
-            let mut rows = stmt.query([since.as_second()]).map_err(|e| self.err(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
             while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-                let text = text_of(row.get_ref(0).map_err(|e| self.err(e))?);
-                let Some(card) = numbering.id(std::str::from_utf8(text).unwrap_or("")) else {
-                    continue;
-                };
-                let reviews: i64 = row.get(1).map_err(|e| self.err(e))?;
-                let right: i64 = row.get(2).map_err(|e| self.err(e))?;
-                counted.push(CardTally {
-                    card,
-                    reviews: super::count(reviews).map_err(|d| self.bad(d))?,
-                    right: super::count(right).map_err(|d| self.bad(d))?,
-                });
+                let number: i64 = row.get(0).map_err(|e| self.err(e))?;
+                let i = usize::try_from(number)
+                    .ok()
+                    .filter(|&i| i <= MAX_CARD_NUMBER)
+                    .ok_or_else(|| self.bad(format!("card number {number} out of range")))?;
+                let key: String = row.get(1).map_err(|e| self.err(e))?;
+                if i >= numbering.keys.len() {
+                    numbering.keys.resize(i + 1, None);
+                    tallies.resize(i + 1, (0, 0));
+                }
+                numbering.keys[i] = Some(key.into_boxed_str());
+                tallies[i] =
+                    (row.get(2).map_err(|e| self.err(e))?, row.get(3).map_err(|e| self.err(e))?);
             }
+            numbering.numbers = vec![None; numbering.keys.len()];
         }
 
         let from = since.map_or(i64::MIN, |t| t.as_second());
@@ -193,21 +214,16 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([from]).map_err(|e| self.err(e))?;
-        // Look a key up again only when it changes (a session often asks a card twice).
-        let mut previous: Vec<u8> = Vec::new();
-        let mut id: Option<CardId> = None;
-        let mut first = true;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let text = text_of(row.get_ref(1).map_err(|e| self.err(e))?);
-            if first || text != previous.as_slice() {
-                first = false;
-                previous.clear();
-                previous.extend_from_slice(text);
-                id = numbering.id(std::str::from_utf8(text).unwrap_or(""));
+            let number: i64 = row.get(1).map_err(|e| self.err(e))?;
+            let flags: i64 = row.get(2).map_err(|e| self.err(e))?;
+            // What is left of the card's tallies are its reviews before `since`.
+            if let Some(tally) = usize::try_from(number).ok().and_then(|i| tallies.get_mut(i)) {
+                tally.0 -= 1;
+                tally.1 -= flags & 1;
             }
-            let Some(card) = id else { continue };
+            let Some(card) = numbering.of_number(number) else { continue };
             let fact = (|| -> Result<ReviewFact, String> {
-                let flags: i64 = sql(row.get(2))?;
                 let state_before = match flags >> 2 {
                     0 => CardState::New,
                     1 => CardState::Learning,
@@ -231,6 +247,27 @@ impl Store {
             })()
             .map_err(|d| self.bad(d))?;
             reviews.push(fact);
+        }
+        drop(rows);
+        drop(stmt);
+
+        // The reviews before `since`, counted per card: each card's tallies (kept by triggers
+        // with every review written) less its reviews read above. Without a `since` every
+        // review was read.
+        let mut counted = Vec::new();
+        if since.is_some() {
+            for (number, &(answers, right)) in tallies.iter().enumerate() {
+                if answers <= 0 {
+                    continue;
+                }
+                let Some(card) = numbering.of_number(number as i64) else { continue };
+                counted.push(CardTally {
+                    card,
+                    reviews: super::count(answers).map_err(|d| self.bad(d))?,
+                    // Never more than the reviews, whatever a damaged file says.
+                    right: super::count(right.clamp(0, answers)).map_err(|d| self.bad(d))?,
+                });
+            }
         }
         Ok(StatsRows { cards: numbering.cards, counted, reviews })
     }

@@ -548,6 +548,54 @@ fn stats_rows_since_counts_the_older_reviews_per_card() {
     assert_eq!(all.reviews.len(), 4);
 }
 
+#[test]
+fn the_per_card_tallies_follow_answers_undo_and_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (a, b, c) = (key("d/a/forward"), key("d/b/forward"), key("d/c/reverse"));
+    let s = store.start_session(SessionMode::Study, &[], t("2025-01-01T09:00:00Z")).unwrap();
+    answer(&mut store, Some(s), &a, Grade::Good, "2025-01-01T10:00:00Z");
+    answer(&mut store, Some(s), &b, Grade::Again, "2025-01-01T10:01:00Z");
+    answer(&mut store, Some(s), &b, Grade::Good, "2025-01-01T10:02:00Z");
+    store.undo_last(s).unwrap(); // b's second answer is gone
+    answer_cram(&mut store, None, &c, Grade::Good, "2025-02-01T10:00:00Z", true);
+    answer(&mut store, None, &a, Grade::Again, "2026-12-01T10:00:00Z");
+    // An import older than a's answers rewrites their rows (states, not card or correctness).
+    let settings = Settings { fuzz: false, ..Settings::default() };
+    let scheduler = Scheduler::new(&settings, None).unwrap();
+    let log = [
+        imported("d/a/forward", "2024-06-01T10:00:00Z", Grade::Good, "t:1"),
+        imported("d/c/reverse", "2026-11-01T10:00:00Z", Grade::Again, "t:2"),
+    ];
+    store.import_reviews(&log, &scheduler, &day("2026-12-02T00:00:00Z")).unwrap();
+
+    // The tallies less the recent reviews must equal counting the older reviews one by one.
+    let since = t("2026-01-01T00:00:00Z");
+    let all = store.stats_rows().unwrap();
+    let key_of = |id| all.cards.iter().find(|f| f.id == id).unwrap().card.clone();
+    let mut expected: Vec<(CardKey, u32, u32)> = Vec::new();
+    for r in all.reviews.iter().filter(|r| r.time < since) {
+        let k = key_of(r.card);
+        match expected.iter_mut().find(|e| e.0 == k) {
+            Some(e) => (e.1, e.2) = (e.1 + 1, e.2 + u32::from(r.correct)),
+            None => expected.push((k, 1, u32::from(r.correct))),
+        }
+    }
+    expected.sort_by_key(|x| x.0.to_string());
+    assert_eq!(expected, [(a.clone(), 2, 2), (b.clone(), 1, 0), (c.clone(), 1, 1)]);
+
+    let rows = store.stats_rows_since(since).unwrap();
+    let key_of = |id| rows.cards.iter().find(|f| f.id == id).unwrap().card.clone();
+    let mut counted: Vec<(CardKey, u32, u32)> =
+        rows.counted.iter().map(|c| (key_of(c.card), c.reviews, c.right)).collect();
+    counted.sort_by_key(|x| x.0.to_string());
+    assert_eq!(counted, expected);
+    assert_eq!(rows.reviews.len(), 2); // a's lapse and c's imported review
+    // `recall check` counts a card's answers from the same tallies.
+    let orphans = store.orphans(&HashSet::new()).unwrap();
+    assert_eq!(orphans, [(a, 3), (b, 1), (c, 2)]);
+}
+
 fn imported(card: &str, when: &str, grade: Grade, origin: &str) -> ImportedReview {
     ImportedReview {
         card: key(card),
