@@ -589,6 +589,9 @@ fn ctrl_c_leaves_the_deck_and_the_terminal_clean() {
     key(&mut p, "\r");
     p.exp_string("Cue").unwrap();
     key(&mut p, "half-typed");
+    // Let the line editor read the keys, so the Ctrl-C arrives at the prompt (in raw mode) as
+    // a learner's would, not in the instant between two key reads.
+    settle();
     p.send_control('c').unwrap();
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("Interrupted. No facts added"), "{rest:?}");
