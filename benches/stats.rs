@@ -54,19 +54,14 @@ fn library() -> Library {
                 exam: None,
                 facts: (0..FACTS_PER_DECK)
                     .map(|f| Fact {
-                        id: FactId::new(format!("fact-{f}")).unwrap(),
-                        kind: FactKind::Term,
-                        cue: format!("Cue {d}.{f}"),
-                        answer: format!("Answer {d}.{f}"),
-                        accept: vec![],
                         topic: Some(format!("topic-{}", (d * FACTS_PER_DECK + f) % 50)),
                         tags: vec![format!("tag-{}", f % 100), format!("tag-{}", (f + d) % 7)],
-                        explain: None,
-                        source: None,
-                        cloze: vec![],
-                        question: None,
-                        reverse: None,
-                        skip: vec![],
+                        ..Fact::new(
+                            FactId::new(format!("fact-{f}")).unwrap(),
+                            FactKind::Term,
+                            format!("Cue {d}.{f}"),
+                            format!("Answer {d}.{f}"),
+                        )
                     })
                     .collect(),
             },

@@ -34,19 +34,14 @@ impl Rng {
 
 fn fact(deck: usize, i: usize) -> Fact {
     Fact {
-        id: FactId::new(format!("fact-{deck}-{i}")).unwrap_or_else(|e| panic!("{e}")),
-        kind: FactKind::Term,
-        cue: format!("Term {i}"),
-        answer: format!("Meaning of term {i}"),
-        accept: vec![],
         topic: Some(format!("topic-{}", i % 20)),
         tags: vec![format!("tag-{}", i % 7)],
-        explain: None,
-        source: None,
-        cloze: vec![],
-        question: None,
-        reverse: None,
-        skip: vec![],
+        ..Fact::new(
+            FactId::new(format!("fact-{deck}-{i}")).unwrap_or_else(|e| panic!("{e}")),
+            FactKind::Term,
+            format!("Term {i}"),
+            format!("Meaning of term {i}"),
+        )
     }
 }
 

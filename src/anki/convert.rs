@@ -227,22 +227,8 @@ fn pick_fields(nt: &NoteType, choice: &FieldChoice) -> (usize, usize) {
 
 /// A fact skeleton: id, topic and tags are filled in by the caller.
 fn blank_fact(cue: String, answer: String) -> Fact {
-    Fact {
-        // Replaced by the GUID's id in `convert`.
-        id: fact_id_from_guid("x"),
-        kind: FactKind::Statement,
-        cue,
-        answer,
-        accept: Vec::new(),
-        topic: None,
-        tags: Vec::new(),
-        explain: None,
-        source: None,
-        cloze: Vec::new(),
-        question: None,
-        reverse: None,
-        skip: Vec::new(),
-    }
+    // The id is replaced by the GUID's id in `convert`.
+    Fact::new(fact_id_from_guid("x"), FactKind::Statement, cue, answer)
 }
 
 /// The other non-empty fields, as the explanation.

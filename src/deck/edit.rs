@@ -661,21 +661,12 @@ mod tests {
     use crate::ids::FactId;
 
     fn fact(id: &str) -> Fact {
-        Fact {
-            id: FactId::new(id).unwrap(),
-            kind: FactKind::Term,
-            cue: format!("cue {id}"),
-            answer: format!("answer {id}"),
-            accept: vec![],
-            topic: None,
-            tags: vec![],
-            explain: None,
-            source: None,
-            cloze: vec![],
-            question: None,
-            reverse: None,
-            skip: vec![],
-        }
+        Fact::new(
+            FactId::new(id).unwrap(),
+            FactKind::Term,
+            format!("cue {id}"),
+            format!("answer {id}"),
+        )
     }
 
     /// The original must be the result minus exactly one inserted block (plus an optional comma

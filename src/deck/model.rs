@@ -241,6 +241,31 @@ impl std::fmt::Display for FactKind {
 }
 
 impl Fact {
+    /// A fact with only its required fields; every optional field empty. Code that builds facts
+    /// (importers, tests) starts here, so a new optional field is added in one place.
+    pub fn new(
+        id: FactId,
+        kind: FactKind,
+        cue: impl Into<String>,
+        answer: impl Into<String>,
+    ) -> Fact {
+        Fact {
+            id,
+            kind,
+            cue: cue.into(),
+            answer: answer.into(),
+            accept: Vec::new(),
+            topic: None,
+            tags: Vec::new(),
+            explain: None,
+            source: None,
+            cloze: Vec::new(),
+            question: None,
+            reverse: None,
+            skip: Vec::new(),
+        }
+    }
+
     /// The number of `{…}` blanks across all cloze statements: the fact's cloze cards.
     pub fn cloze_blanks(&self) -> usize {
         self.cloze.iter().map(|s| super::cloze::blanks(s).len()).sum()

@@ -123,21 +123,7 @@ mod tests {
     use crate::ids::FactId;
 
     fn fact(kind: FactKind, cue: &str, answer: &str) -> Fact {
-        Fact {
-            id: FactId::new("f").unwrap(),
-            kind,
-            cue: cue.into(),
-            answer: answer.into(),
-            accept: vec![],
-            topic: None,
-            tags: vec![],
-            explain: None,
-            source: None,
-            cloze: vec![],
-            question: None,
-            reverse: None,
-            skip: vec![],
-        }
+        Fact::new(FactId::new("f").unwrap(), kind, cue, answer)
     }
 
     #[test]

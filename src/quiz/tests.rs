@@ -42,21 +42,7 @@ fn ask_seeded(
 }
 
 fn fact(kind: FactKind, id: &str, cue: &str, answer: &str) -> Fact {
-    Fact {
-        id: FactId::new(id).unwrap(),
-        kind,
-        cue: cue.into(),
-        answer: answer.into(),
-        accept: vec![],
-        topic: None,
-        tags: vec![],
-        explain: None,
-        source: None,
-        cloze: vec![],
-        question: None,
-        reverse: None,
-        skip: vec![],
-    }
+    Fact::new(FactId::new(id).unwrap(), kind, cue, answer)
 }
 
 fn deck_of(facts: Vec<Fact>) -> Library {

@@ -267,19 +267,9 @@ mod tests {
 
     fn fact(id: &str, topic: Option<&str>, tags: &[&str]) -> Fact {
         Fact {
-            id: FactId::new(id).unwrap(),
-            kind: FactKind::Term,
-            cue: id.to_owned(),
-            answer: format!("{id} answer"),
-            accept: vec![],
             topic: topic.map(str::to_owned),
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            explain: None,
-            source: None,
-            cloze: vec![],
-            question: None,
-            reverse: None,
-            skip: vec![],
+            ..Fact::new(FactId::new(id).unwrap(), FactKind::Term, id, format!("{id} answer"))
         }
     }
 

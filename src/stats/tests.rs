@@ -44,19 +44,14 @@ fn today() -> Date {
 
 fn fact(id: &str, topic: &str, tags: &[&str]) -> Fact {
     Fact {
-        id: FactId::new(id).unwrap(),
-        kind: FactKind::Term,
-        cue: format!("cue of {id}"),
-        answer: format!("answer of {id}"),
-        accept: vec![],
         topic: Some(topic.to_owned()),
         tags: tags.iter().map(|t| t.to_string()).collect(),
-        explain: None,
-        source: None,
-        cloze: vec![],
-        question: None,
-        reverse: None,
-        skip: vec![],
+        ..Fact::new(
+            FactId::new(id).unwrap(),
+            FactKind::Term,
+            format!("cue of {id}"),
+            format!("answer of {id}"),
+        )
     }
 }
 
