@@ -25,7 +25,7 @@ use crate::quiz::Pool;
 use crate::schedule::{Exams, Filter, Grade, Outcome, Scheduler, StudyDay};
 use crate::stats::ExamStatus;
 use crate::store::{Answer, ExamRow, SessionId, SessionRecord, SessionSummary, Store};
-use crate::ui::{self, Align, Prompter, Reply, Table, TerminalPrompter, exam::ExamScreen};
+use crate::ui::{self, Prompter, Reply, TerminalPrompter, exam::ExamScreen};
 
 pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     let marking = Marking::parse(&args.marking).map_err(|e| UsageError(e.to_string()))?;
@@ -409,15 +409,7 @@ fn recover(
 }
 
 /// `5.33`, with a sign when asked.
-fn signed(m: exam::Marks) -> String {
-    if m.is_negative() { format!("−{}", m.fixed2().trim_start_matches('-')) } else { m.fixed2() }
-}
-
-fn percent(p: f64) -> String {
-    format!("{p:.1} %")
-}
-
-/// The result: score, counts, time, topics, comparison, then every question reviewed.
+/// Prints the result (see [`exam::render::result`]), compared with the earlier marked papers.
 fn print_result(
     store: &Store,
     paper: &Paper<'_>,
@@ -426,68 +418,7 @@ fn print_result(
     marked: &Marked,
     end: End,
 ) -> anyhow::Result<()> {
-    let width = ui::width().min(100);
-    let t = &marked.total;
-    let m = paper.marking;
-    let mut out = String::new();
-    use std::fmt::Write as _;
-    let how = if end == End::TimedOut { "Time up: paper submitted" } else { "Paper submitted" };
-    let _ = writeln!(out, "{}", ui::bold(how));
-    let named = if m.name.starts_with('+') { String::new() } else { format!(" ({})", m.name) };
-    let _ = writeln!(out, "Marking     {}{named} · {} questions", m.label(), t.questions);
-    let _ = writeln!(
-        out,
-        "Score       {} of {}{}",
-        ui::bold(signed(t.score)),
-        t.max.fixed2(),
-        t.percent().map(|p| format!(" ({})", percent(p))).unwrap_or_default()
-    );
-    let _ = writeln!(
-        out,
-        "Marks       +{} for {} right · −{} lost to {} wrong",
-        m.right.times(t.right).fixed2(),
-        t.right,
-        t.lost.fixed2(),
-        t.wrong,
-    );
-    let _ = writeln!(
-        out,
-        "Answers     {} right · {} wrong · {} unanswered",
-        t.right, t.wrong, t.unanswered
-    );
-    let _ = writeln!(
-        out,
-        "Accuracy    {}",
-        match t.accuracy() {
-            Some(a) => format!("{:.0} % of the {} attempted", a * 100.0, t.right + t.wrong),
-            None => "nothing attempted".to_owned(),
-        }
-    );
-    let _ = writeln!(
-        out,
-        "Time used   {} of {}",
-        ui::exam::clock(paper.used),
-        ui::exam::clock(paper.limit)
-    );
-
-    let mut table = Table::new(["Topic", "Qs", "Right", "Wrong", "Blank", "Marks"])
-        .align(&[Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right])
-        .indent(2)
-        .shrink_first(&[0]);
-    for (topic, tally) in &marked.topics {
-        table.row([
-            topic.clone(),
-            tally.questions.to_string(),
-            tally.right.to_string(),
-            tally.wrong.to_string(),
-            tally.unanswered.to_string(),
-            signed(tally.score),
-        ]);
-    }
-    let _ = writeln!(out, "\n{}", ui::bold("By topic"));
-    out.push_str(&table.render(width));
-
-    // Earlier papers, by score percent.
+    // Earlier papers' score percents, oldest first; unmarked (abandoned, open) ones left out.
     let earlier: Vec<f64> = store
         .closed_exams()?
         .iter()
@@ -496,68 +427,19 @@ fn print_result(
         .filter(|f| f.status.is_some_and(ExamStatus::is_marked) && f.max_score > 0.0)
         .map(|f| f.score / f.max_score * 100.0)
         .collect();
-    let _ = writeln!(out, "\n{}", ui::bold("Earlier papers"));
-    match t.percent() {
-        Some(now) if !earlier.is_empty() => {
-            let c = exam::compare(&earlier, now);
-            let _ = writeln!(
-                out,
-                "  best {} · last {} · this {} ({} before)",
-                c.best.map(percent).unwrap_or_default(),
-                c.last.map(percent).unwrap_or_default(),
-                percent(now),
-                c.earlier
-            );
-            let values: Vec<Option<f64>> = c.trend.iter().copied().map(Some).collect();
-            let lo = c.trend.iter().copied().fold(0.0f64, f64::min);
-            let _ = writeln!(
-                out,
-                "  trend {} (oldest → this paper)",
-                ui::sparkline(&values, lo, 100.0)
-            );
-        }
-        _ => {
-            let _ = writeln!(out, "  your first marked paper: nothing to compare yet");
-        }
-    }
-
-    let _ = writeln!(out, "\n{}", ui::bold("Review"));
-    for (i, ((q, answer), verdict)) in
-        questions.iter().zip(answers).zip(&marked.verdicts).enumerate()
-    {
-        let mark = match verdict {
-            Verdict::Right => ui::mark_right().to_string(),
-            Verdict::Wrong => ui::mark_wrong().to_string(),
-            Verdict::Unanswered => ui::dim("–").to_string(),
-        };
-        let first = format!("{:>2}. {mark} ", i + 1);
-        let lead = "      ";
-        for (j, line) in ui::exam::wrap(&q.prompt, width.saturating_sub(6), "").iter().enumerate() {
-            let _ = writeln!(out, "{}{line}", if j == 0 { first.as_str() } else { lead });
-        }
-        let yours = match answer {
-            Some(c) => format!(
-                "Your answer: {}) {}",
-                c + 1,
-                q.options.get(*c).map(String::as_str).unwrap_or("")
-            ),
-            None => "Your answer: (left blank)".to_owned(),
-        };
-        let mut details = vec![yours];
-        if *verdict != Verdict::Right {
-            details.push(format!("Right answer: {}) {}", q.correct + 1, q.answer));
-        }
-        if let Some(why) = &q.explain {
-            details.push(format!("Why: {why}"));
-        }
-        for d in details {
-            for line in ui::exam::wrap(&d, width.saturating_sub(6), "  ") {
-                let _ = writeln!(out, "{lead}{line}");
-            }
-        }
-    }
+    let text = exam::render::result(&exam::render::ResultView {
+        marking: paper.marking,
+        used: paper.used,
+        limit: paper.limit,
+        end,
+        questions,
+        answers,
+        marked,
+        earlier: &earlier,
+        width: ui::width().min(100),
+    });
     let mut stdout = io::stdout().lock();
-    stdout.write_all(out.as_bytes())?;
+    stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
     Ok(())
 }

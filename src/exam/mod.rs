@@ -5,10 +5,12 @@
 //! - [`paper`]: which facts go on a paper (weighted toward weak facts and uncovered topics);
 //! - [`marking`]: schemes (`upsc`, `none`, `+A/-B`) and exact marks;
 //! - [`sitting`]: the state machine of a paper being answered (moves, answers, marks, time);
-//! - [`result`]: the score, per-topic breakdown and the comparison with earlier papers.
+//! - [`result`]: the score, per-topic breakdown and the comparison with earlier papers;
+//! - [`render`]: the result as text.
 
 pub mod marking;
 pub mod paper;
+pub mod render;
 pub mod result;
 pub mod sitting;
 

@@ -1,0 +1,224 @@
+//! The result of a marked paper as text: score, counts, time, topics, the comparison with
+//! earlier papers, then every question reviewed. Pure: the caller fetches the earlier papers
+//! and prints.
+
+use std::fmt::Write as _;
+
+use super::{End, Marked, Marking, Marks, PaperQuestion, Verdict, compare};
+use crate::ui::{self, Align, Table};
+
+/// Everything the result shows.
+pub struct ResultView<'a> {
+    pub marking: &'a Marking,
+    /// Seconds used and allowed.
+    pub used: u64,
+    pub limit: u64,
+    pub end: End,
+    pub questions: &'a [PaperQuestion],
+    /// One per question; `None` for a blank.
+    pub answers: &'a [Option<usize>],
+    pub marked: &'a Marked,
+    /// Score percents of earlier marked papers, oldest first.
+    pub earlier: &'a [f64],
+    pub width: usize,
+}
+
+fn signed(m: Marks) -> String {
+    if m.is_negative() { format!("−{}", m.fixed2().trim_start_matches('-')) } else { m.fixed2() }
+}
+
+fn percent(p: f64) -> String {
+    format!("{p:.1} %")
+}
+
+/// The result as it is printed (see the module docs).
+pub fn result(v: &ResultView<'_>) -> String {
+    let width = v.width;
+    let t = &v.marked.total;
+    let m = v.marking;
+    let mut out = String::new();
+    let how = if v.end == End::TimedOut { "Time up: paper submitted" } else { "Paper submitted" };
+    let _ = writeln!(out, "{}", ui::bold(how));
+    let named = if m.name.starts_with('+') { String::new() } else { format!(" ({})", m.name) };
+    let _ = writeln!(out, "Marking     {}{named} · {} questions", m.label(), t.questions);
+    let _ = writeln!(
+        out,
+        "Score       {} of {}{}",
+        ui::bold(signed(t.score)),
+        t.max.fixed2(),
+        t.percent().map(|p| format!(" ({})", percent(p))).unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "Marks       +{} for {} right · −{} lost to {} wrong",
+        m.right.times(t.right).fixed2(),
+        t.right,
+        t.lost.fixed2(),
+        t.wrong,
+    );
+    let _ = writeln!(
+        out,
+        "Answers     {} right · {} wrong · {} unanswered",
+        t.right, t.wrong, t.unanswered
+    );
+    let _ = writeln!(
+        out,
+        "Accuracy    {}",
+        match t.accuracy() {
+            Some(a) => format!("{:.0} % of the {} attempted", a * 100.0, t.right + t.wrong),
+            None => "nothing attempted".to_owned(),
+        }
+    );
+    let _ =
+        writeln!(out, "Time used   {} of {}", ui::exam::clock(v.used), ui::exam::clock(v.limit));
+
+    let mut table = Table::new(["Topic", "Qs", "Right", "Wrong", "Blank", "Marks"])
+        .align(&[Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right])
+        .indent(2)
+        .shrink_first(&[0]);
+    for (topic, tally) in &v.marked.topics {
+        table.row([
+            topic.clone(),
+            tally.questions.to_string(),
+            tally.right.to_string(),
+            tally.wrong.to_string(),
+            tally.unanswered.to_string(),
+            signed(tally.score),
+        ]);
+    }
+    let _ = writeln!(out, "\n{}", ui::bold("By topic"));
+    out.push_str(&table.render(width));
+
+    let _ = writeln!(out, "\n{}", ui::bold("Earlier papers"));
+    match t.percent() {
+        Some(now) if !v.earlier.is_empty() => {
+            let c = compare(v.earlier, now);
+            let _ = writeln!(
+                out,
+                "  best {} · last {} · this {} ({} before)",
+                c.best.map(percent).unwrap_or_default(),
+                c.last.map(percent).unwrap_or_default(),
+                percent(now),
+                c.earlier
+            );
+            let values: Vec<Option<f64>> = c.trend.iter().copied().map(Some).collect();
+            let lo = c.trend.iter().copied().fold(0.0f64, f64::min);
+            let _ = writeln!(
+                out,
+                "  trend {} (oldest → this paper)",
+                ui::sparkline(&values, lo, 100.0)
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "  your first marked paper: nothing to compare yet");
+        }
+    }
+
+    let _ = writeln!(out, "\n{}", ui::bold("Review"));
+    for (i, ((q, answer), verdict)) in
+        v.questions.iter().zip(v.answers).zip(&v.marked.verdicts).enumerate()
+    {
+        let mark = match verdict {
+            Verdict::Right => ui::mark_right().to_string(),
+            Verdict::Wrong => ui::mark_wrong().to_string(),
+            Verdict::Unanswered => ui::dim("–").to_string(),
+        };
+        let first = format!("{:>2}. {mark} ", i + 1);
+        let lead = "      ";
+        for (j, line) in ui::exam::wrap(&q.prompt, width.saturating_sub(6), "").iter().enumerate() {
+            let _ = writeln!(out, "{}{line}", if j == 0 { first.as_str() } else { lead });
+        }
+        let yours = match answer {
+            Some(c) => format!(
+                "Your answer: {}) {}",
+                c + 1,
+                q.options.get(*c).map(String::as_str).unwrap_or("")
+            ),
+            None => "Your answer: (left blank)".to_owned(),
+        };
+        let mut details = vec![yours];
+        if *verdict != Verdict::Right {
+            details.push(format!("Right answer: {}) {}", q.correct + 1, q.answer));
+        }
+        if let Some(why) = &q.explain {
+            details.push(format!("Why: {why}"));
+        }
+        for d in details {
+            for line in ui::exam::wrap(&d, width.saturating_sub(6), "  ") {
+                let _ = writeln!(out, "{lead}{line}");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::mark;
+
+    fn q(topic: &str, correct: usize) -> PaperQuestion {
+        PaperQuestion {
+            card: "d/f/forward".into(),
+            kind: "multiple-choice".into(),
+            prompt: format!("A question on {topic}?"),
+            options: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            correct,
+            answer: "a".into(),
+            explain: Some("Because.".into()),
+            source: None,
+            topic: Some(topic.into()),
+        }
+    }
+
+    #[test]
+    fn three_right_one_wrong_one_blank_under_upsc() {
+        console::set_colors_enabled(false);
+        let questions =
+            [q("polity", 0), q("polity", 1), q("economy", 2), q("economy", 3), q("defence", 0)];
+        let answers = [Some(0), Some(1), Some(2), Some(0), None];
+        let marking = Marking::upsc();
+        let marked = mark(&questions, &answers, &marking);
+        let text = result(&ResultView {
+            marking: &marking,
+            used: 125,
+            limit: 600,
+            end: End::TimedOut,
+            questions: &questions,
+            answers: &answers,
+            marked: &marked,
+            earlier: &[40.0, 60.0],
+            width: 60,
+        });
+        assert!(text.starts_with("Time up: paper submitted\n"), "{text}");
+        assert!(text.contains("Score       5.33 of 10.00 (53.3 %)"), "{text}");
+        assert!(text.contains("+6.00 for 3 right · −0.67 lost to 1 wrong"), "{text}");
+        assert!(text.contains("3 right · 1 wrong · 1 unanswered"), "{text}");
+        assert!(text.contains("75 % of the 4 attempted"), "{text}");
+        assert!(text.contains("best 60.0 % · last 60.0 % · this 53.3 % (2 before)"), "{text}");
+        assert!(text.contains("Your answer: (left blank)"), "{text}");
+        assert!(text.contains("Right answer: 4) a"), "{text}");
+        assert!(text.lines().all(|l| console::measure_text_width(l) <= 60), "{text}");
+    }
+
+    #[test]
+    fn a_first_paper_has_nothing_to_compare() {
+        console::set_colors_enabled(false);
+        let questions = [q("polity", 0)];
+        let marking = Marking::upsc();
+        let marked = mark(&questions, &[None], &marking);
+        let text = result(&ResultView {
+            marking: &marking,
+            used: 1,
+            limit: 60,
+            end: End::Submitted,
+            questions: &questions,
+            answers: &[None],
+            marked: &marked,
+            earlier: &[],
+            width: 80,
+        });
+        assert!(text.contains("your first marked paper: nothing to compare yet"), "{text}");
+        assert!(text.contains("nothing attempted"), "{text}");
+    }
+}
