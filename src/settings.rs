@@ -46,7 +46,7 @@ impl Default for Settings {
             recognition_until_days: 3.0,
             max_interval_days: 36500,
             fuzz: true,
-            exam_target: crate::exam_plan::DEFAULT_TARGET,
+            exam_target: crate::schedule::exam_date::plan::DEFAULT_TARGET,
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::cmd::check::{fact_cards, load_decks};
 use crate::deck::Library;
 use crate::ids::{CardKey, DeckId};
 use crate::schedule::{
-    Exams, Filter, LearnerDays, QueueInput, Scheduler, StudyDay, exam_new_quotas,
+    ExamDates, Filter, LearnerDays, QueueInput, Scheduler, StudyDay, exam_new_quotas,
 };
 use crate::session::library_cards;
 use crate::settings::Settings;
@@ -92,7 +92,8 @@ fn exam_pace(
     flag: Option<Date>,
 ) -> anyhow::Result<Option<ExamPace>> {
     let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
-    let exams = Exams::from_decks(loaded.decks.iter().map(|f| &f.deck), settings.exam_target, flag);
+    let exams =
+        ExamDates::from_decks(loaded.decks.iter().map(|f| &f.deck), settings.exam_target, flag);
     let scheduler = Scheduler::new(settings, store.fsrs_parameters()?.as_deref())?;
     let states = store.card_states()?;
     let done = store.day_counts(&day)?;

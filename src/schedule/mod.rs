@@ -21,8 +21,8 @@
 //! }
 //! ```
 //!
-//! Decks with an exam date ahead: build an [`Exams`] and call [`build_queue_with_exams`] and
-//! [`Scheduler::next_states_with_exams`] instead (see the `exam` module).
+//! Decks with an exam date ahead: build an [`ExamDates`] and call [`build_queue_with_exam_dates`] and
+//! [`Scheduler::next_states_with_exam_dates`] instead (see the `exam` module).
 //!
 //! Also here for the commands built on this: [`Scheduler::retrievability`] at any instant (an
 //! exam day), [`Scheduler::replay`] for imported histories, [`Scheduler::memory_from_sm2`] for
@@ -35,16 +35,16 @@
 //! Hard ≤ Good ≤ Easy, fuzzed, and capped by the maximum interval.
 
 pub mod day;
-mod exam;
+pub mod exam_date;
 mod next;
 mod queue;
 mod states;
 
 pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, day_of};
-pub use exam::Exams;
+pub use exam_date::ExamDates;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
 pub use queue::{
-    DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exams,
+    DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exam_dates,
     exam_new_quotas, preferred_kinds,
 };
 pub use states::CardStates;

@@ -72,7 +72,7 @@ impl NextStates {
 pub struct Scheduler {
     fsrs: fsrs::FSRS,
     /// The same parameters as the exam-date policy's model.
-    exam_model: crate::exam_plan::Model,
+    exam_model: crate::schedule::exam_date::plan::Model,
     decay: f32,
     desired_retention: f32,
     max_interval_days: u32,
@@ -87,7 +87,8 @@ impl Scheduler {
     ) -> Result<Scheduler, ScheduleError> {
         let params = parameters.unwrap_or(&fsrs::DEFAULT_PARAMETERS);
         let fsrs = fsrs::FSRS::new(params).map_err(ScheduleError::Parameters)?;
-        let exam_model = crate::exam_plan::Model::new(params).map_err(ScheduleError::Parameters)?;
+        let exam_model = crate::schedule::exam_date::plan::Model::new(params)
+            .map_err(ScheduleError::Parameters)?;
         // FSRS-5 parameter sets have 19 entries and FSRS fills in the old decay.
         let decay = params.get(20).copied().unwrap_or(fsrs::FSRS5_DEFAULT_DECAY);
         Ok(Scheduler {
@@ -114,7 +115,7 @@ impl Scheduler {
     }
 
     /// The exam-date policy's model of the same parameters.
-    pub fn exam_model(&self) -> &crate::exam_plan::Model {
+    pub fn exam_model(&self) -> &crate::schedule::exam_date::plan::Model {
         &self.exam_model
     }
 

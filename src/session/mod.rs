@@ -18,10 +18,10 @@
 //!   answer is committed before the next question appears.
 //!
 //! Decks with an exam date ahead ([`Study::exams`]) are scheduled for the exam: each answer's
-//! next state comes from [`Scheduler::next_states_with_exams`] (so the grade menu shows the
+//! next state comes from [`Scheduler::next_states_with_exam_dates`] (so the grade menu shows the
 //! capped intervals and the store saves them), and the review load per day that policy spreads
 //! is kept current as answers (and undos) move cards. The queue's pacing of new facts is the
-//! command's part ([`schedule::build_queue_with_exams`]).
+//! command's part ([`schedule::build_queue_with_exam_dates`]).
 //!
 //! [`render`] turns a [`Report`] and an [`Outlook`] into the end-of-session summary.
 
@@ -41,7 +41,7 @@ use crate::deck::{Deck, Fact, Library, QuestionKind};
 use crate::ids::{CardKey, DeckId, FactId};
 use crate::quiz::{self, Pool, Question, QuizOptions, Response};
 use crate::schedule::{
-    self, CardState, Exams, Grade, NextStates, Phase, QueueEntry, ScheduleError, Scheduler,
+    self, CardState, ExamDates, Grade, NextStates, Phase, QueueEntry, ScheduleError, Scheduler,
     StudyDay,
 };
 use crate::settings::Settings;
@@ -106,9 +106,9 @@ pub struct Study<'a, 'f> {
     /// Columns to lay feedback out in.
     pub width: usize,
     /// Exam dates of the decks (deck `exam` fields or `--exam`), the exam-day target and the
-    /// review load per coming day counted from the store ([`Exams::count_load`]);
-    /// [`Exams::none`] for plain scheduling.
-    pub exams: Exams,
+    /// review load per coming day counted from the store ([`ExamDates::count_load`]);
+    /// [`ExamDates::none`] for plain scheduling.
+    pub exams: ExamDates,
 }
 
 /// Why the session ended.
@@ -269,7 +269,7 @@ struct Walk<'s, 'a, 'f> {
     /// The typed-answer hint was shown.
     hinted: bool,
     /// The study's exams, with the load moved by this session's answers.
-    exams: Exams,
+    exams: ExamDates,
 }
 
 impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
@@ -558,7 +558,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             return Ok(None);
         }
         let day = self.day(clock);
-        Ok(Some(self.study.scheduler.next_states_with_exams(key, state, &day, &self.exams)?))
+        Ok(Some(self.study.scheduler.next_states_with_exam_dates(key, state, &day, &self.exams)?))
     }
 
     fn day(&self, clock: &dyn Clock) -> StudyDay {

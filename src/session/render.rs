@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
 use crate::quiz::{Difference, Outcome, Question, render_differences};
-use crate::schedule::{Exams, Grade};
+use crate::schedule::{ExamDates, Grade};
 use crate::ui;
 
 /// A grade as shown on the buttons.
@@ -221,7 +221,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
 /// The session header's exam line for the decks studied: the earliest exam still ahead with
 /// the days left and the recall aimed at, else (an exam date today or past) that scheduling is
 /// ordinary again. `None` when none of the decks has an exam date.
-pub fn exam_note(exams: &Exams, decks: &[DeckId], today: Date) -> Option<String> {
+pub fn exam_note(exams: &ExamDates, decks: &[DeckId], today: Date) -> Option<String> {
     let dates = decks.iter().filter_map(|d| exams.date(d));
     let ahead = dates.clone().filter(|d| *d > today).min();
     let note = match ahead {

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use super::*;
 use crate::deck::Library;
 use crate::schedule::{
-    CardStates, DayCounts, Exams, Filter, Memory, QueueInput, build_queue, build_queue_with_exams,
+    CardStates, DayCounts, ExamDates, Filter, Memory, QueueInput, build_queue,
+    build_queue_with_exam_dates,
 };
 use crate::ui::Reply;
 
@@ -161,7 +162,7 @@ impl Fixture {
         tweak: impl FnOnce(&mut Study<'_, '_>),
         steps: Vec<Do>,
     ) -> (Report, String, Vec<(usize, usize, u32)>, SessionId) {
-        self.run_with(at, mode, Exams::none(), tweak, steps)
+        self.run_with(at, mode, ExamDates::none(), tweak, steps)
     }
 
     /// [`Fixture::run`] with exam dates: the queue paced and the answers scheduled for them,
@@ -170,7 +171,7 @@ impl Fixture {
         &mut self,
         at: Timestamp,
         mode: SessionMode,
-        mut exams: Exams,
+        mut exams: ExamDates,
         tweak: impl FnOnce(&mut Study<'_, '_>),
         steps: Vec<Do>,
     ) -> (Report, String, Vec<(usize, usize, u32)>, SessionId) {
@@ -181,7 +182,7 @@ impl Fixture {
         let done: DayCounts = self.store.day_counts(&day).unwrap();
         let filter = Filter::default();
         exams.count_load(&states, &day);
-        let queue = build_queue_with_exams(
+        let queue = build_queue_with_exam_dates(
             &QueueInput {
                 cards: &cards,
                 states: &states,
@@ -583,7 +584,7 @@ fn runs_with_the_ui_scripted_prompter() {
         limit: None,
         minutes: None,
         width: 60,
-        exams: Exams::none(),
+        exams: ExamDates::none(),
     };
     let mut script = Scripted::new([
         ScriptedStep::Select(Reply::Key('s')),
@@ -608,9 +609,9 @@ fn runs_with_the_ui_scripted_prompter() {
 /// The fixture deck's id.
 const DECK: &str = "study-basics";
 
-/// Exams at 0.95 with the fixture deck's exam on `date`.
-fn exams(date: jiff::civil::Date) -> Exams {
-    let mut exams = Exams::new(0.95);
+/// ExamDates at 0.95 with the fixture deck's exam on `date`.
+fn exams(date: jiff::civil::Date) -> ExamDates {
+    let mut exams = ExamDates::new(0.95);
     exams.set(DECK.parse().unwrap(), date);
     exams
 }
@@ -778,8 +779,8 @@ fn undo_before_an_exam_restores_the_card_and_the_pace_holds() {
 fn the_header_names_the_exam_and_the_days_left() {
     let deck: DeckId = DECK.parse().unwrap();
     let today = jiff::civil::date(2026, 11, 30);
-    let note = |e: &Exams| render::exam_note(e, std::slice::from_ref(&deck), today);
-    assert_eq!(note(&Exams::none()), None);
+    let note = |e: &ExamDates| render::exam_note(e, std::slice::from_ref(&deck), today);
+    assert_eq!(note(&ExamDates::none()), None);
     assert_eq!(
         note(&exams(jiff::civil::date(2026, 12, 10))).unwrap(),
         "Exam 2026-12-10 · 10 days left · new facts paced, intervals capped for 95% recall on \

@@ -28,7 +28,7 @@ pub struct SessionRow<'a> {
     /// negative marking can push below 0. `None` when there is nothing to divide by, and for
     /// an exam paper that was not marked (abandoned, or still open).
     pub score_percent: Option<f64>,
-    /// Exams: the marks scored, `None` for a paper that was not marked; `None` for study and
+    /// ExamDates: the marks scored, `None` for a paper that was not marked; `None` for study and
     /// cram.
     pub marks: Option<f64>,
 }

@@ -230,24 +230,24 @@ pub struct SessionJson {
     /// Study/cram: right out of questions; exam: marks out of the maximum. `null` when there
     /// is nothing to divide by.
     pub score_percent: Option<f64>,
-    /// Exams only: questions left blank.
+    /// ExamDates only: questions left blank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unanswered: Option<u32>,
-    /// Exams only: the marking scheme as shown (`+2 / −2/3`), `""` when the store has none.
+    /// ExamDates only: the marking scheme as shown (`+2 / −2/3`), `""` when the store has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<String>,
-    /// Exams only: the scheme as named with `--marking` (`upsc`, `none`, `+1/-0.25`); `null`
+    /// ExamDates only: the scheme as named with `--marking` (`upsc`, `none`, `+1/-0.25`); `null`
     /// when the store has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<Option<String>>,
-    /// Exams only: the score in marks, 2 decimals; `null` for a paper not marked (abandoned or
+    /// ExamDates only: the score in marks, 2 decimals; `null` for a paper not marked (abandoned or
     /// still open).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Option<f64>>,
-    /// Exams only: the marks of a perfect paper; `null` when not known.
+    /// ExamDates only: the marks of a perfect paper; `null` when not known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_score: Option<Option<f64>>,
-    /// Exams only: `submitted`, `timed-out`, `abandoned` or `running` (open: being sat, or cut
+    /// ExamDates only: `submitted`, `timed-out`, `abandoned` or `running` (open: being sat, or cut
     /// off and not yet submitted); `null` for a status this version does not know.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<ExamStatus>>,

@@ -11,7 +11,8 @@ use super::history::SessionRow;
 use super::input::{AnswerFact, ExamStatus, Mode, Outcome};
 use super::memory::Mastery;
 use super::report::StatsReport;
-use crate::ui::{self, Align, Cell, Table};
+use crate::text::{self, Align, Cell, Table};
+use crate::ui;
 
 /// What `recall history` and `recall stats` say before the first session.
 pub const NO_SESSIONS: &str = "No sessions yet — run `recall study` to start.";
@@ -66,7 +67,7 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
             .filter(|(i, _)| i % 7 == 0)
             .map(|(i, d)| (i, if i == 0 { "today".to_owned() } else { short_date(d.date) }))
             .collect();
-        out.push_str(&ui::column_chart(&values, &labels, 5, width));
+        out.push_str(&text::column_chart(&values, &labels, 5, width));
     }
 
     line(&mut out, width, String::new());
@@ -115,7 +116,7 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
     );
     if let Some(first) = r.heatmap.first() {
         let counts: Vec<u32> = r.heatmap.iter().map(|d| d.count).collect();
-        out.push_str(&ui::heatmap(first.date, &counts, HEATMAP_WEEKS, width));
+        out.push_str(&text::heatmap(first.date, &counts, HEATMAP_WEEKS, width));
     }
 
     let desired = r.desired_retention;
@@ -233,7 +234,8 @@ pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
     let trend: Vec<Option<f64>> = rows.iter().take(room).rev().map(|r| r.accuracy).collect();
     if trend.len() >= 2 {
         let last = trend.iter().rev().find_map(|a| *a);
-        let text = format!("{label}{} (latest {})", ui::sparkline(&trend, 0.0, 1.0), percent(last));
+        let text =
+            format!("{label}{} (latest {})", text::sparkline(&trend, 0.0, 1.0), percent(last));
         out.push('\n');
         out.push_str(&fit(&text, width));
         out.push('\n');
@@ -258,7 +260,7 @@ fn status_text(status: ExamStatus) -> &'static str {
     }
 }
 
-/// Exams: answers right, wrong and blank; the marks out of the maximum and as a percentage;
+/// ExamDates: answers right, wrong and blank; the marks out of the maximum and as a percentage;
 /// the marking scheme; how the paper ended. An abandoned paper has no marks.
 fn exam_table(rows: &[SessionRow<'_>], width: usize) -> String {
     let mut t = Table::new([

@@ -35,18 +35,18 @@
 //! (see the `import` module).
 
 mod error;
-mod exam;
 mod import;
 mod lock;
+mod paper;
 mod schema;
 mod stats;
 
 pub use error::StoreError;
-pub use exam::ExamRow;
 pub use import::{
     HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, LoggedReview, is_history_deck,
 };
 pub use lock::SessionLock;
+pub use paper::ExamRow;
 pub use stats::StatsRows;
 
 use std::collections::HashSet;

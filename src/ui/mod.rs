@@ -3,15 +3,11 @@
 //! Session logic talks to the learner through the [`Prompter`] trait, so unit tests drive it
 //! with a [`Scripted`] prompter and the real program with a [`TerminalPrompter`].
 
-pub mod chart;
-pub mod exam;
+pub mod paper;
 mod prompt;
-pub mod table;
 mod terminal;
 
-pub use chart::{column_chart, heatmap, sparkline};
 pub use prompt::{Prompter, Reply, Scripted, ScriptedStep};
-pub use table::{Align, Cell, Table};
 pub use terminal::{TerminalPrompter, install_interrupt_guard};
 
 use console::{Style, StyledObject, style};

@@ -1,8 +1,8 @@
 //! Marking a paper: the score, the counts, the per-topic breakdown, and how it compares with
 //! earlier papers.
 
+use super::assembly::PaperQuestion;
 use super::marking::{Marking, Marks};
-use super::paper::PaperQuestion;
 
 /// How one question went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,9 +5,9 @@
 //! `t` days after the last succeeds with probability R(t, S), and ratings and answer times
 //! follow the defaults of the `fsrs` crate's own simulator (`SimulatorConfig::default()`).
 //! The cards are scheduled by recall's real [`Scheduler`] (FSRS-6 defaults, fuzz on), plainly
-//! or with the deck's exam date ([`Scheduler::next_states_with_exams`], the load kept by
-//! [`Exams`] as in a session), and new facts are paced by the same
-//! [`exam_plan::new_facts_today`] as the daily queue. Each day the learner works through the
+//! or with the deck's exam date ([`Scheduler::next_states_with_exam_dates`], the load kept by
+//! [`ExamDates`] as in a session), and new facts are paced by the same
+//! [`plan::new_facts_today`] as the daily queue. Each day the learner works through the
 //! due reviews (oldest due first, then lowest recall), then new facts, then the cards answered
 //! Again (back after ten minutes, as in a session) until the day's time budget is spent; what
 //! does not fit waits for the next day.
@@ -21,9 +21,9 @@ use rand::{RngExt, SeedableRng};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::exam_plan::{self, Model, NewLimits};
 use crate::ids::{CardKey, DeckId, Direction, FactId};
-use crate::schedule::{CardState, Exams, Grade, ScheduleError, Scheduler, StudyDay};
+use crate::schedule::exam_date::plan::{self, Model, NewLimits};
+use crate::schedule::{CardState, ExamDates, Grade, ScheduleError, Scheduler, StudyDay};
 use crate::settings::Settings;
 
 /// Probability of Again, Hard, Good, Easy on a fact's first showing (fsrs simulator default).
@@ -65,8 +65,8 @@ impl SimConfig {
             exam_day,
             minutes_per_day,
             seed,
-            target: exam_plan::DEFAULT_TARGET,
-            retention: exam_plan::DEFAULT_RETENTION,
+            target: plan::DEFAULT_TARGET,
+            retention: plan::DEFAULT_RETENTION,
             new_per_day: 20,
             min_new_per_day: 1,
         }
@@ -78,7 +78,7 @@ impl SimConfig {
 pub enum Mode {
     /// Ordinary FSRS: review when recall falls to the desired retention.
     Plain,
-    /// The exam-date policy of [`crate::exam_plan`].
+    /// The exam-date policy of [`crate::schedule::exam_date::plan`].
     Exam,
 }
 
@@ -149,8 +149,8 @@ const DAY_ZERO: i64 = 1_767_607_200; // 2026-01-05T10:00:00Z
 
 /// Runs one policy. Cards are scheduled by the real [`Scheduler`] with FSRS-6 default
 /// parameters, fuzz on, desired retention `config.retention`: plainly
-/// ([`Scheduler::next_states`]) or with the exam date ([`Scheduler::next_states_with_exams`],
-/// load spread over the days as a session keeps it with [`Exams::moved`]). A card answered
+/// ([`Scheduler::next_states`]) or with the exam date ([`Scheduler::next_states_with_exam_dates`],
+/// load spread over the days as a session keeps it with [`ExamDates::moved`]). A card answered
 /// Again comes back ten minutes later the same day, as in a session, if time is left.
 pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, SimError> {
     let mut rng = StdRng::seed_from_u64(config.seed);
@@ -166,7 +166,7 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, S
     let zero = Timestamp::from_second(DAY_ZERO).unwrap_or(Timestamp::UNIX_EPOCH);
     let base = StudyDay::new(zero, TimeZone::UTC, 4);
     let deck = DeckId::new("sim").map_err(|_| FSRSError::InvalidInput)?;
-    let mut exams = Exams::new(config.target);
+    let mut exams = ExamDates::new(config.target);
     if mode == Mode::Exam {
         let date = base.today().checked_add(jiff::Span::new().days(exam_day));
         exams.set(deck.clone(), date.map_err(|_| FSRSError::InvalidInput)?);
@@ -201,7 +201,8 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, S
             };
             *seconds += table.2[rating.number() as usize - 1];
             let grade = rating;
-            let next = scheduler.next_states_with_exams(&card.key, &card.state, &day, &exams)?;
+            let next =
+                scheduler.next_states_with_exam_dates(&card.key, &card.state, &day, &exams)?;
             let after = next.get(grade).state.clone();
             exams.moved(card.state.due, after.due, &day);
             card.state = after;
@@ -230,7 +231,7 @@ pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, S
         let left = config.facts - cards.len() as u32;
         let quota = match mode {
             Mode::Plain => config.new_per_day.min(left),
-            Mode::Exam => exam_plan::new_facts_today(left, today, exam_day, limits),
+            Mode::Exam => plan::new_facts_today(left, today, exam_day, limits),
         };
         let mut new = 0u32;
         while new < quota && seconds < budget {
