@@ -1,4 +1,6 @@
-//! The prompt abstraction the session logic is written against.
+//! The prompt abstraction the session logic is written against. It imports nothing of the
+//! crate, so the session walk can depend on it without depending on the terminal; the
+//! terminal (`ui::terminal`) and, in unit tests, a script (`ui::scripted`) implement it.
 
 use std::io;
 
