@@ -551,7 +551,7 @@ fn outlook_counts_due_cards_and_the_streak() {
 /// the grade offered, quit at the next card.
 #[test]
 fn runs_with_the_ui_scripted_prompter() {
-    use crate::ui::{Scripted, ScriptedStep};
+    use crate::ui::scripted::{Scripted, ScriptedStep};
     let mut f = Fixture::new();
     let scheduler = Scheduler::new(&f.settings, None).unwrap();
     let day = StudyDay::new(now(), TimeZone::UTC, 4);
