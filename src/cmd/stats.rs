@@ -50,8 +50,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         .parse()
         .unwrap_or(f64::from(settings.desired_retention));
     if let Some(parameters) = store.fsrs_parameters()? {
-        // As the scheduler reads them: an FSRS-5 set (19 values) has FSRS-5's fixed decay.
-        params.decay = parameters.get(20).copied().unwrap_or(fsrs::FSRS5_DEFAULT_DECAY);
+        params.decay = crate::schedule::decay(&parameters);
     }
     let today = params.days.day_of(ctx.now);
     params.exam = args.exam.or_else(|| exam_date(&library, today));

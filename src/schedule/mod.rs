@@ -42,7 +42,7 @@ mod states;
 
 pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, day_of};
 pub use exam_date::ExamDates;
-pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
+pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler, decay};
 pub use queue::{
     DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exam_dates,
     exam_new_quotas, preferred_kinds,

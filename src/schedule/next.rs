@@ -67,6 +67,19 @@ impl NextStates {
     }
 }
 
+/// The decay of the forgetting curve (FSRS-6's `w20`) that FSRS uses with `parameters`: the
+/// 21st value of an FSRS-6 set; FSRS-5's fixed decay for the older sets (17 or 19 values),
+/// which FSRS fills in; FSRS-6's default for an empty set (FSRS takes its defaults). The
+/// scheduler, the exam-date model and the statistics' recall all read it here, so the three
+/// forgetting curves are one.
+pub fn decay(parameters: &[f32]) -> f32 {
+    match parameters.get(20) {
+        Some(&decay) => decay,
+        None if parameters.is_empty() => fsrs::FSRS6_DEFAULT_DECAY,
+        None => fsrs::FSRS5_DEFAULT_DECAY,
+    }
+}
+
 /// FSRS with the learner's parameters and scheduling settings.
 #[derive(Clone, Debug)]
 pub struct Scheduler {
@@ -89,12 +102,10 @@ impl Scheduler {
         let fsrs = fsrs::FSRS::new(params).map_err(ScheduleError::Parameters)?;
         let exam_model = crate::schedule::exam_date::plan::Model::new(params)
             .map_err(ScheduleError::Parameters)?;
-        // FSRS-5 parameter sets have 19 entries and FSRS fills in the old decay.
-        let decay = params.get(20).copied().unwrap_or(fsrs::FSRS5_DEFAULT_DECAY);
         Ok(Scheduler {
             fsrs,
             exam_model,
-            decay,
+            decay: decay(params),
             desired_retention: settings.desired_retention,
             max_interval_days: settings.max_interval_days.max(1),
             fuzz: settings.fuzz,
@@ -245,6 +256,36 @@ mod tests {
 
     fn key(s: &str) -> CardKey {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn decay_is_read_as_fsrs_reads_it() {
+        let fsrs6 = fsrs::DEFAULT_PARAMETERS;
+        assert_eq!(decay(&fsrs6), fsrs6[20]);
+        let mut custom = fsrs6;
+        custom[20] = 0.3;
+        assert_eq!(decay(&custom), 0.3);
+        // FSRS-5 sets have no decay of their own: FSRS fills in FSRS-5's.
+        assert_eq!(decay(&fsrs6[..19]), fsrs::FSRS5_DEFAULT_DECAY);
+        assert_eq!(decay(&[]), fsrs::FSRS6_DEFAULT_DECAY);
+        // The scheduler's recall and the exam-date model's agree on every set.
+        for set in [&fsrs6[..], &custom[..], &fsrs6[..19]] {
+            let scheduler = Scheduler::new(&Settings::default(), Some(set)).unwrap();
+            let memory = Memory { stability: 5.0, difficulty: 5.0 };
+            let start: Timestamp = "2026-01-01T12:00:00Z".parse().unwrap();
+            let state = CardState {
+                memory: Some(memory),
+                last_review: Some(start),
+                ..CardState::default()
+            };
+            let later = start + jiff::SignedDuration::from_hours(24 * 10);
+            assert_eq!(
+                scheduler.retrievability(&state, later),
+                Some(scheduler.exam_model().recall(memory.into(), 10.0)),
+                "{} parameters",
+                set.len()
+            );
+        }
     }
 
     fn no_fuzz() -> Settings {
