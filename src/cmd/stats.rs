@@ -23,7 +23,7 @@ use crate::schedule::{
 use crate::session::library_cards;
 use crate::settings::Settings;
 use crate::stats::{
-    CardFact, CardId, CardState, ExamPace, StatsJson, StatsParams, compute_stats_counted,
+    CardFact, CardId, ExamPace, StatsJson, StatsParams, compute_stats_counted,
     detail_since, exam_date, render_stats, scope_library,
 };
 use crate::store::Store;
@@ -132,17 +132,7 @@ fn with_unanswered_cards(mut cards: Vec<CardFact>, library: &Library) -> Vec<Car
         for fact in &file.deck.facts {
             for card in fact_cards(&file.deck.id, fact) {
                 if !stored.contains(&card) {
-                    cards.push(CardFact {
-                        id: CardId(cards.len() as i64),
-                        card,
-                        stability: None,
-                        difficulty: None,
-                        due: None,
-                        last_review: None,
-                        reps: 0,
-                        lapses: 0,
-                        state: CardState::New,
-                    });
+                    cards.push(CardFact::new(CardId(cards.len() as i64), card));
                 }
             }
         }

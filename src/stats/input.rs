@@ -8,20 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::CardKey;
-
-/// Where a card is in its life, as FSRS and Anki name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CardState {
-    /// Never answered.
-    New,
-    /// Answered, still in its first short steps.
-    Learning,
-    /// Graduated: scheduled days ahead.
-    Review,
-    /// Forgotten after graduating, back in short steps.
-    Relearning,
-}
+use crate::schedule::Phase;
 
 /// The store's number for a card (its row id in `cards`).
 ///
@@ -44,8 +31,8 @@ pub struct ReviewFact {
     pub card: CardId,
     /// Whether the answer was right (grade Hard, Good or Easy; a near miss counts as right).
     pub correct: bool,
-    /// The card's state before this answer.
-    pub state_before: CardState,
+    /// The card's phase before this answer.
+    pub phase_before: Phase,
     /// The card's stability before this answer; `None` for a new card.
     pub stability_before: Option<f64>,
     /// Answered in a cram session, which does not move the schedule.
@@ -79,7 +66,25 @@ pub struct CardFact {
     pub last_review: Option<Timestamp>,
     pub reps: u32,
     pub lapses: u32,
-    pub state: CardState,
+    pub phase: Phase,
+}
+
+impl CardFact {
+    /// A card with no answers yet (or answered only in cram sessions, which never give it a
+    /// state): new, with no memory.
+    pub fn new(id: CardId, card: CardKey) -> CardFact {
+        CardFact {
+            id,
+            card,
+            stability: None,
+            difficulty: None,
+            due: None,
+            last_review: None,
+            reps: 0,
+            lapses: 0,
+            phase: Phase::New,
+        }
+    }
 }
 
 /// The kind of a session.

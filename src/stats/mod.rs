@@ -21,7 +21,7 @@ pub mod scope;
 pub use days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
 pub use history::{HistoryFilter, SessionRow, history_csv, history_rows};
 pub use input::{
-    AnswerFact, CardFact, CardId, CardState, CardTally, ExamStatus, Mode, Outcome, ReviewFact,
+    AnswerFact, CardFact, CardId, CardTally, ExamStatus, Mode, Outcome, ReviewFact,
     SessionFact,
 };
 pub use json::{StatsJson, history_json, session_detail_json};

@@ -17,6 +17,7 @@ use super::memory::{
 use super::*;
 use crate::deck::{Deck, DeckFile, Fact, FactKind, Library};
 use crate::ids::{CardKey, DeckId, FactId};
+use crate::schedule::Phase;
 
 pub(crate) fn ist() -> TimeZone {
     TimeZone::posix("IST-5:30").unwrap()
@@ -115,7 +116,7 @@ fn id_of(k: &str) -> CardId {
 
 fn card(
     k: &str,
-    state: CardState,
+    phase: Phase,
     stability: Option<f64>,
     last: Option<Timestamp>,
     due: Option<Timestamp>,
@@ -128,9 +129,9 @@ fn card(
         difficulty: stability.map(|_| 5.0),
         due,
         last_review: last,
-        reps: u32::from(state != CardState::New),
+        reps: u32::from(phase != Phase::New),
         lapses,
-        state,
+        phase,
     }
 }
 
@@ -140,7 +141,7 @@ fn card(
 const R_3S: f64 = 0.809_388;
 
 pub(crate) fn cards() -> Vec<CardFact> {
-    use CardState::*;
+    use Phase::*;
     vec![
         // Mature (S 30), last seen 30 days ago: R 0.9. Due Saturday Dec 5 → forecast day 3.
         card(
@@ -199,15 +200,15 @@ fn review(
     time: &str,
     k: &str,
     correct: bool,
-    state_before: CardState,
+    phase_before: Phase,
     stability_before: Option<f64>,
     cram: bool,
 ) -> ReviewFact {
-    ReviewFact { time: ts(time), card: id_of(k), correct, state_before, stability_before, cram }
+    ReviewFact { time: ts(time), card: id_of(k), correct, phase_before, stability_before, cram }
 }
 
 pub(crate) fn reviews() -> Vec<ReviewFact> {
-    use CardState::*;
+    use Phase::*;
     vec![
         // r1 today 10:30 IST, mature, right.
         review(
@@ -310,12 +311,12 @@ pub(crate) fn sessions() -> Vec<SessionFact> {
 fn recall_follows_the_fsrs6_curve() {
     let d = fsrs::DEFAULT_PARAMETERS[20];
     let c = |s: f64, days: i64| {
-        card("d/f/forward", CardState::Review, Some(s), Some(days_ago(days)), None, 0)
+        card("d/f/forward", Phase::Review, Some(s), Some(days_ago(days)), None, 0)
     };
     assert!((recall_at(&c(10.0, 10), now(), d).unwrap() - 0.9).abs() < 1e-6);
     assert!((recall_at(&c(10.0, 0), now(), d).unwrap() - 1.0).abs() < 1e-6);
     assert!((recall_at(&c(10.0, 30), now(), d).unwrap() - R_3S).abs() < 1e-5);
-    let new = card("d/f/forward", CardState::New, None, None, None, 0);
+    let new = card("d/f/forward", Phase::New, None, None, None, 0);
     assert_eq!(recall_at(&new, now(), d), None);
 }
 
@@ -500,7 +501,7 @@ fn exam_day_outlook_counts_never_seen_facts_as_zero() {
     let start = p.days.start_of(exam);
     assert_eq!(start, ts("2026-12-11T22:30:00Z"));
     let at = |days: i64| start - SignedDuration::from_hours(24 * days);
-    use CardState::*;
+    use Phase::*;
     let cards = vec![
         // At the exam t = S: 0.9.
         card("polity/article-370/forward", Review, Some(10.0), Some(at(10)), None, 0),

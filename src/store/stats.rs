@@ -15,10 +15,9 @@ use std::hash::BuildHasherDefault;
 
 use super::{SessionMode, SessionRecord, Store, StoreError, opt_ts, session_from, sql, ts};
 use crate::ids::CardKey;
+use crate::schedule::Phase;
 use crate::stats::index::IdHasher;
-use crate::stats::{
-    CardFact, CardId, CardState, CardTally, ExamStatus, Mode, ReviewFact, SessionFact,
-};
+use crate::stats::{CardFact, CardId, CardTally, ExamStatus, Mode, ReviewFact, SessionFact};
 use jiff::Timestamp;
 
 /// Card states as statistics see them, and every review, with the reviews' cards numbered.
@@ -33,30 +32,6 @@ pub struct StatsRows {
     /// The other reviews, oldest first. Reviews whose card key this version cannot parse are
     /// left out: they match no deck card.
     pub reviews: Vec<ReviewFact>,
-}
-
-fn phase(text: &str) -> Option<CardState> {
-    match text {
-        "new" => Some(CardState::New),
-        "learning" => Some(CardState::Learning),
-        "review" => Some(CardState::Review),
-        "relearning" => Some(CardState::Relearning),
-        _ => None,
-    }
-}
-
-fn new_card(id: CardId, card: CardKey) -> CardFact {
-    CardFact {
-        id,
-        card,
-        stability: None,
-        difficulty: None,
-        due: None,
-        last_review: None,
-        reps: 0,
-        lapses: 0,
-        state: CardState::New,
-    }
 }
 
 /// The cards as they are numbered during a fetch: every stored card, then the cards met only
@@ -85,7 +60,7 @@ impl Numbering {
         }
         let id = text.parse::<CardKey>().ok().map(|key| {
             let id = CardId(self.cards.len() as i64);
-            self.cards.push(new_card(id, key));
+            self.cards.push(CardFact::new(id, key));
             id
         });
         self.ids.insert(text.into(), id);
@@ -156,7 +131,7 @@ impl Store {
                         last_review: opt_ts(sql(row.get(7))?)?,
                         reps: super::count(sql(row.get(5))?)?,
                         lapses: super::count(sql(row.get(6))?)?,
-                        state: phase(&phase_text)
+                        phase: Phase::from_name(&phase_text)
                             .ok_or_else(|| format!("unknown card phase `{phase_text}`"))?,
                     })
                 })()
@@ -224,20 +199,20 @@ impl Store {
             }
             let Some(card) = numbering.of_number(number) else { continue };
             let fact = (|| -> Result<ReviewFact, String> {
-                let state_before = match flags >> 2 {
-                    0 => CardState::New,
-                    1 => CardState::Learning,
-                    2 => CardState::Relearning,
-                    3 => CardState::Review,
+                let phase_before = match flags >> 2 {
+                    0 => Phase::New,
+                    1 => Phase::Learning,
+                    2 => Phase::Relearning,
+                    3 => Phase::Review,
                     _ => return Err("a review with an unknown card phase before it".to_owned()),
                 };
                 Ok(ReviewFact {
                     time: ts(sql(row.get(0))?)?,
                     card,
                     correct: flags & 1 != 0,
-                    state_before,
+                    phase_before,
                     // Only graduated cards' stabilities are read (true retention).
-                    stability_before: if state_before == CardState::Review {
+                    stability_before: if phase_before == Phase::Review {
                         sql(row.get(3))?
                     } else {
                         None
