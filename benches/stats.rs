@@ -15,8 +15,8 @@ use recall::deck::{Deck, DeckFile, Fact, FactKind, Library};
 use recall::ids::{CardKey, DeckId, Direction, FactId};
 use recall::schedule::Phase;
 use recall::stats::{
-    CardFact, CardId, ExamStatus, HistoryFilter, Mode, ReviewFact, SessionFact,
-    StatsJson, StatsParams, compute_stats, history_csv, history_json, history_rows, render_history,
+    CardFact, CardId, ExamStatus, HistoryFilter, ReviewFact, SessionFact, SessionMode, StatsJson,
+    StatsParams, compute_stats, history_csv, history_json, history_rows, render_history,
     render_stats,
 };
 
@@ -138,9 +138,9 @@ fn main() {
             let questions = 200;
             let right = 150 + g.below(50) as u32;
             let mode = match i % 10 {
-                0 => Mode::Exam,
-                1 => Mode::Cram,
-                _ => Mode::Study,
+                0 => SessionMode::Exam,
+                1 => SessionMode::Cram,
+                _ => SessionMode::Study,
             };
             SessionFact {
                 id: i as i64 + 1,
@@ -154,9 +154,9 @@ fn main() {
                 unanswered: 0,
                 score: f64::from(right) * 2.0 - f64::from(questions - right) * 0.66,
                 max_score: f64::from(questions) * 2.0,
-                marking: (mode == Mode::Exam).then(|| "+2 / −0.66".to_owned()),
-                scheme: (mode == Mode::Exam).then(|| "+2/-0.66".to_owned()),
-                status: (mode == Mode::Exam).then_some(ExamStatus::Submitted),
+                marking: (mode == SessionMode::Exam).then(|| "+2 / −0.66".to_owned()),
+                scheme: (mode == SessionMode::Exam).then(|| "+2/-0.66".to_owned()),
+                status: (mode == SessionMode::Exam).then_some(ExamStatus::Submitted),
                 duration_seconds: 1_200,
             }
         })

@@ -23,8 +23,8 @@ use crate::schedule::{
 use crate::session::library_cards;
 use crate::settings::Settings;
 use crate::stats::{
-    CardFact, CardId, ExamPace, StatsJson, StatsParams, compute_stats_counted,
-    detail_since, exam_date, render_stats, scope_library,
+    CardFact, CardId, ExamPace, StatsJson, StatsParams, compute_stats_counted, detail_since,
+    exam_date, render_stats, scope_library,
 };
 use crate::store::Store;
 use crate::ui;

@@ -46,7 +46,9 @@ use crate::schedule::{
 };
 use crate::settings::Settings;
 use crate::stats;
-use crate::store::{Answer, ReviewId, SessionId, SessionMode, SessionSummary, Store, StoreError};
+use crate::store::{
+    Answer, ReviewId, SessionId, SessionMode, SessionRecord, SessionSummary, Store, StoreError,
+};
 use crate::ui::{self, Prompter, Reply};
 
 /// How far ahead of its due time a learning card may be shown once nothing else is left.
@@ -802,30 +804,8 @@ impl Outlook {
             Timestamp::MIN,
             now.checked_add(jiff::SignedDuration::from_hours(24)).unwrap_or(now),
         )?;
-        let facts: Vec<stats::SessionFact> = sessions
-            .iter()
-            .map(|s| stats::SessionFact {
-                id: s.id.0,
-                mode: match s.mode {
-                    SessionMode::Study => stats::Mode::Study,
-                    SessionMode::Cram => stats::Mode::Cram,
-                    SessionMode::Exam => stats::Mode::Exam,
-                },
-                decks: Vec::new(),
-                started: s.started,
-                ended: s.summary.ended,
-                questions: s.summary.questions,
-                right: s.summary.right,
-                wrong: s.summary.wrong,
-                unanswered: 0,
-                score: 0.0,
-                max_score: 0.0,
-                marking: None,
-                scheme: None,
-                status: None,
-                duration_seconds: 0,
-            })
-            .collect();
+        let facts: Vec<stats::SessionFact> =
+            sessions.iter().map(SessionRecord::to_session_fact).collect();
         let days = stats::LearnerDays::new(tz.clone(), rollover_hour);
         let streak = stats::activity::streak(&facts, &days, today);
         Ok(Outlook { streak, due_tomorrow, due_week })

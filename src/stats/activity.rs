@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::days::{LearnerDays, add_days, monday_of};
 use super::index::{CardLookup, FactIndex};
 use super::input::{CardTally, ReviewFact, SessionFact};
-use crate::schedule::Phase;
 use super::memory::{DayCount, MATURE_DAYS, ratio};
+use crate::schedule::Phase;
 
 /// Right answers out of all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

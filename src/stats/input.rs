@@ -87,10 +87,12 @@ impl CardFact {
     }
 }
 
-/// The kind of a session.
+/// The kind of a session: what the store keeps in `sessions.mode` and what statistics and
+/// `recall history --mode` tell apart. It lives here, not in the store, because the store fills
+/// these rows (it imports this module) and statistics must not import the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Mode {
+pub enum SessionMode {
     /// Due reviews and new facts, scheduled by FSRS.
     Study,
     /// Practice outside the schedule: answers are recorded but do not move due dates.
@@ -99,18 +101,25 @@ pub enum Mode {
     Exam,
 }
 
-impl Mode {
-    /// The name on the command line and in JSON/CSV.
+impl SessionMode {
+    /// The name on the command line, in the store, and in JSON/CSV.
     pub fn name(self) -> &'static str {
         match self {
-            Mode::Study => "study",
-            Mode::Cram => "cram",
-            Mode::Exam => "exam",
+            SessionMode::Study => "study",
+            SessionMode::Cram => "cram",
+            SessionMode::Exam => "exam",
         }
+    }
+
+    /// `None` for a name this version does not know.
+    pub fn from_name(s: &str) -> Option<SessionMode> {
+        [SessionMode::Study, SessionMode::Cram, SessionMode::Exam]
+            .into_iter()
+            .find(|m| m.name() == s)
     }
 }
 
-impl std::fmt::Display for Mode {
+impl std::fmt::Display for SessionMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
@@ -121,15 +130,10 @@ impl std::fmt::Display for Mode {
 #[error("`{0}` is not a session mode (expected study, cram or exam)")]
 pub struct InvalidMode(pub String);
 
-impl std::str::FromStr for Mode {
+impl std::str::FromStr for SessionMode {
     type Err = InvalidMode;
-    fn from_str(s: &str) -> Result<Mode, InvalidMode> {
-        match s {
-            "study" => Ok(Mode::Study),
-            "cram" => Ok(Mode::Cram),
-            "exam" => Ok(Mode::Exam),
-            _ => Err(InvalidMode(s.to_owned())),
-        }
+    fn from_str(s: &str) -> Result<SessionMode, InvalidMode> {
+        SessionMode::from_name(s).ok_or_else(|| InvalidMode(s.to_owned()))
     }
 }
 
@@ -137,7 +141,7 @@ impl std::str::FromStr for Mode {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SessionFact {
     pub id: i64,
-    pub mode: Mode,
+    pub mode: SessionMode,
     /// The ids of the decks studied.
     pub decks: Vec<String>,
     pub started: Timestamp,

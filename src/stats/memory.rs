@@ -11,8 +11,8 @@ use super::activity::FactTally;
 use super::days::{LearnerDays, add_days, days_between};
 use super::index::FactIndex;
 use super::input::CardFact;
-use crate::schedule::Phase;
 use crate::ids::{DeckId, FactId};
+use crate::schedule::Phase;
 
 /// Stability (days) from which a review card counts as mature, as in Anki (interval ≥ 21 d).
 pub const MATURE_DAYS: f64 = 21.0;

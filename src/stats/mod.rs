@@ -21,8 +21,8 @@ pub mod scope;
 pub use days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
 pub use history::{HistoryFilter, SessionRow, history_csv, history_rows};
 pub use input::{
-    AnswerFact, CardFact, CardId, CardTally, ExamStatus, Mode, Outcome, ReviewFact,
-    SessionFact,
+    AnswerFact, CardFact, CardId, CardTally, ExamStatus, Outcome, ReviewFact, SessionFact,
+    SessionMode,
 };
 pub use json::{StatsJson, history_json, session_detail_json};
 pub use memory::ExamPace;

@@ -278,7 +278,7 @@ pub(crate) fn reviews() -> Vec<ReviewFact> {
     ]
 }
 
-fn session(id: i64, mode: Mode, started: &str, questions: u32, right: u32) -> SessionFact {
+fn session(id: i64, mode: SessionMode, started: &str, questions: u32, right: u32) -> SessionFact {
     SessionFact {
         id,
         mode,
@@ -300,10 +300,10 @@ fn session(id: i64, mode: Mode, started: &str, questions: u32, right: u32) -> Se
 
 pub(crate) fn sessions() -> Vec<SessionFact> {
     vec![
-        session(1, Mode::Study, "2026-11-28T10:00:00Z", 20, 15),
-        session(2, Mode::Study, "2026-11-30T10:00:00Z", 10, 9),
+        session(1, SessionMode::Study, "2026-11-28T10:00:00Z", 20, 15),
+        session(2, SessionMode::Study, "2026-11-30T10:00:00Z", 10, 9),
         // 03:30 IST on Dec 2: learner day Dec 1.
-        session(3, Mode::Cram, "2026-12-01T22:00:00Z", 8, 4),
+        session(3, SessionMode::Cram, "2026-12-01T22:00:00Z", 8, 4),
     ]
 }
 
@@ -426,14 +426,14 @@ fn streak_across_a_missed_day_and_the_rollover() {
 
     // A session today extends the run ending yesterday.
     let mut today_too = sessions();
-    today_too.push(session(4, Mode::Study, "2026-12-02T05:00:00Z", 5, 5));
+    today_too.push(session(4, SessionMode::Study, "2026-12-02T05:00:00Z", 5, 5));
     assert_eq!(streak(&today_too, &p.days, today()), 3);
 
     // Nothing today or yesterday: no streak. A session without questions does not count.
     let old = &sessions()[..2];
     assert_eq!(streak(old, &p.days, today()), 0);
     let mut empty_today = old.to_vec();
-    empty_today.push(session(5, Mode::Study, "2026-12-02T05:00:00Z", 0, 0));
+    empty_today.push(session(5, SessionMode::Study, "2026-12-02T05:00:00Z", 0, 0));
     assert_eq!(streak(&empty_today, &p.days, today()), 0);
 
     assert_eq!(study_time_seconds(&sessions()), 1800);

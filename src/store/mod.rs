@@ -41,6 +41,8 @@ mod paper;
 mod schema;
 mod stats;
 
+/// Sessions are stored with their mode; the type is statistics' (see [`crate::stats::input`]).
+pub use crate::stats::SessionMode;
 pub use error::StoreError;
 pub use import::{
     HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, LoggedReview, is_history_deck,
@@ -75,31 +77,6 @@ pub struct SessionId(pub i64);
 /// The id of a review row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ReviewId(pub i64);
-
-/// What kind of session: `study` moves schedules, `cram` records answers without moving them,
-/// `exam` is a mock exam.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SessionMode {
-    Study,
-    Cram,
-    Exam,
-}
-
-impl SessionMode {
-    pub fn name(self) -> &'static str {
-        match self {
-            SessionMode::Study => "study",
-            SessionMode::Cram => "cram",
-            SessionMode::Exam => "exam",
-        }
-    }
-
-    pub fn from_name(s: &str) -> Option<SessionMode> {
-        [SessionMode::Study, SessionMode::Cram, SessionMode::Exam]
-            .into_iter()
-            .find(|m| m.name() == s)
-    }
-}
 
 /// One answer to record.
 #[derive(Clone, Debug)]

@@ -279,7 +279,7 @@ mod tests {
     use crate::deck::QuestionKind;
     use crate::ids::CardKey;
     use crate::schedule::{CardState, Grade, Outcome, Phase};
-    use crate::stats::{ExamStatus, Mode};
+    use crate::stats::{ExamStatus, SessionMode};
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -357,7 +357,7 @@ mod tests {
 
         let closed = store.closed_exams().unwrap();
         let fact = closed[0].to_session_fact();
-        assert_eq!(fact.mode, Mode::Exam);
+        assert_eq!(fact.mode, SessionMode::Exam);
         assert_eq!((fact.questions, fact.right, fact.wrong, fact.unanswered), (2, 0, 1, 1));
         assert_eq!(fact.marking.as_deref(), Some("+2 / −2/3"));
         assert_eq!(fact.max_score, 4.0);

@@ -17,7 +17,7 @@ use super::{SessionMode, SessionRecord, Store, StoreError, opt_ts, session_from,
 use crate::ids::CardKey;
 use crate::schedule::Phase;
 use crate::stats::index::IdHasher;
-use crate::stats::{CardFact, CardId, CardTally, ExamStatus, Mode, ReviewFact, SessionFact};
+use crate::stats::{CardFact, CardId, CardTally, ExamStatus, ReviewFact, SessionFact};
 use jiff::Timestamp;
 
 /// Card states as statistics see them, and every review, with the reviews' cards numbered.
@@ -351,11 +351,7 @@ impl SessionRecord {
             .flatten();
         SessionFact {
             id: self.id.0,
-            mode: match self.mode {
-                SessionMode::Study => Mode::Study,
-                SessionMode::Cram => Mode::Cram,
-                SessionMode::Exam => Mode::Exam,
-            },
+            mode: self.mode,
             decks: self.decks.iter().map(|d| d.to_string()).collect(),
             started: self.started,
             ended: self.summary.ended,

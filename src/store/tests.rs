@@ -465,7 +465,7 @@ fn a_cut_off_session_is_counted_from_its_answers() {
     assert_eq!(sessions[0].duration_seconds, 300);
     assert_eq!(sessions[0].decks, ["d"]);
     let s = &sessions[1];
-    assert_eq!(s.mode, crate::stats::Mode::Cram);
+    assert_eq!(s.mode, SessionMode::Cram);
     assert_eq!(s.ended, None);
     assert_eq!((s.questions, s.right, s.wrong), (2, 1, 1));
     assert_eq!(s.duration_seconds, 180); // to its last answer
