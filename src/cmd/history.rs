@@ -17,7 +17,7 @@ use crate::deck::{self, Library, cloze};
 use crate::ids::Direction;
 use crate::schedule::Outcome as Judged;
 use crate::stats::{
-    AnswerFact, HistoryFilter, Outcome, SessionMode, SessionRow, history_csv, history_json,
+    AnswerFact, HistoryFilter, SessionMode, SessionRow, Verdict, history_csv, history_json,
     history_rows, render_history, render_session_detail, session_detail_json,
 };
 use crate::store::{Review, SessionId, Store};
@@ -106,8 +106,8 @@ fn answer_fact(review: &Review, library: &Library) -> Option<AnswerFact> {
         expected,
         response: review.response.clone(),
         outcome: match review.outcome {
-            Judged::Correct | Judged::NearMiss => Outcome::Right,
-            Judged::Wrong | Judged::DontKnow => Outcome::Wrong,
+            Judged::Correct | Judged::NearMiss => Verdict::Right,
+            Judged::Wrong | Judged::DontKnow => Verdict::Wrong,
         },
         grade: Some(review.grade.number()),
         duration_ms: review.duration_ms,

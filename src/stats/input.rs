@@ -208,10 +208,13 @@ impl ExamStatus {
     }
 }
 
-/// How one question of a session ended.
+/// How one question of a session went, as history and a mock paper's marking count it: right
+/// (a near miss or a corrected grade counts as right), wrong, or left blank. Coarser than the
+/// judgement of an answer kept with each review ([`crate::schedule::Outcome`]); the paper's
+/// marking uses this same type ([`crate::paper::Verdict`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Outcome {
+pub enum Verdict {
     Right,
     Wrong,
     /// Left blank in an exam.
@@ -229,7 +232,7 @@ pub struct AnswerFact {
     pub expected: String,
     /// What the learner answered: the typed text or the chosen option; empty when unanswered.
     pub response: String,
-    pub outcome: Outcome,
+    pub outcome: Verdict,
     /// The FSRS grade saved (1–4); `None` for exam questions left blank.
     pub grade: Option<u8>,
     pub duration_ms: u32,

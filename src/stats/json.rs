@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::activity::Tally;
 use super::history::SessionRow;
-use super::input::{AnswerFact, ExamStatus, Outcome, SessionMode};
+use super::input::{AnswerFact, ExamStatus, SessionMode, Verdict};
 use super::memory::{CardCounts, Mastery};
 use super::report::StatsReport;
 
@@ -300,7 +300,7 @@ pub struct AnswerJson {
     pub question: String,
     pub expected: String,
     pub response: String,
-    pub outcome: Outcome,
+    pub outcome: Verdict,
     /// 1 Again, 2 Hard, 3 Good, 4 Easy; `null` when unanswered.
     pub grade: Option<u8>,
     pub duration_ms: u32,
@@ -552,7 +552,7 @@ mod tests {
             question: "Which article protects life?".to_owned(),
             expected: "Article 21".to_owned(),
             response: "".to_owned(),
-            outcome: Outcome::Unanswered,
+            outcome: Verdict::Unanswered,
             grade: None,
             duration_ms: 1200,
         };

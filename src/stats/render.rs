@@ -8,7 +8,7 @@ use console::{measure_text_width, truncate_str};
 
 use super::activity::{HEATMAP_WEEKS, Tally};
 use super::history::SessionRow;
-use super::input::{AnswerFact, ExamStatus, Outcome, SessionMode};
+use super::input::{AnswerFact, ExamStatus, SessionMode, Verdict};
 use super::memory::Mastery;
 use super::report::StatsReport;
 use crate::text::{self, Align, Cell, Table};
@@ -396,11 +396,11 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
         .shrink_first(&[2, 4, 3]);
     for (i, a) in answers.iter().enumerate() {
         let (mark, response) = match a.outcome {
-            Outcome::Right => {
+            Verdict::Right => {
                 (Cell::styled("✓", console::Style::new().green()), a.response.clone())
             }
-            Outcome::Wrong => (Cell::styled("✗", console::Style::new().red()), a.response.clone()),
-            Outcome::Unanswered => (Cell::from("–"), "(blank)".to_owned()),
+            Verdict::Wrong => (Cell::styled("✗", console::Style::new().red()), a.response.clone()),
+            Verdict::Unanswered => (Cell::from("–"), "(blank)".to_owned()),
         };
         t.row([
             Cell::from((i + 1).to_string()),
@@ -635,17 +635,17 @@ mod tests {
                 "What did Article 370 grant?",
                 "Special status to J&K",
                 "Special status to J&K",
-                Outcome::Right,
+                Verdict::Right,
                 Some(3),
             ),
             answer(
                 "Which article protects life and personal liberty?",
                 "Article 21",
                 "Article 19",
-                Outcome::Wrong,
+                Verdict::Wrong,
                 Some(1),
             ),
-            answer("When was GST introduced?", "1 July 2017", "", Outcome::Unanswered, None),
+            answer("When was GST introduced?", "1 July 2017", "", Verdict::Unanswered, None),
         ];
         let text = render_session_detail(&row, &answers, 60);
         for l in text.lines() {
