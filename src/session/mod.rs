@@ -17,8 +17,12 @@
 //!   question come back), `s` skips a card (it stays due), `q`/Esc/Ctrl-C/Ctrl-D stop. Every
 //!   answer is committed before the next question appears.
 //!
+//! The four next states of an answer are computed once, when it is judged, for the grade menu
+//! ("Good · 3d"); the state of the grade chosen is carried to the store, as in Anki's
+//! scheduler, so what is saved is what the menu showed, however long the learner lingers.
+//!
 //! Decks with an exam date ahead ([`Study::exams`]) are scheduled for the exam: each answer's
-//! next state comes from [`Scheduler::next_states_with_exam_dates`] (so the grade menu shows the
+//! next states come from [`Scheduler::next_states_with_exam_dates`] (so the grade menu shows the
 //! capped intervals and the store saves them), and the review load per day that policy spreads
 //! is kept current as answers (and undos) move cards. The queue's pacing of new facts is the
 //! command's part ([`schedule::build_queue_with_exam_dates`]).
@@ -238,10 +242,18 @@ enum Step {
     Quit,
 }
 
+/// An answer as the learner gave and graded it, with the state it moves the card to: the next
+/// states are computed once, when the grade menu is drawn ("Good · 3d"), and the one chosen is
+/// carried to the store, as Anki's scheduler does.
 struct Answered {
     response: String,
     outcome: schedule::Outcome,
     grade: Grade,
+    /// When the answer was judged: the instant its next states were computed for, and the
+    /// review's time.
+    at: Timestamp,
+    /// The card's state after `grade`; `None` in cram (schedules do not move).
+    after: Option<CardState>,
     /// The kind actually asked.
     kind: QuestionKind,
     duration_ms: u32,
@@ -388,7 +400,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             match self.ask(&item, &state, &position, prompter, clock)? {
                 Step::Answered(answered) => {
                     let quit = answered.quit;
-                    self.save(store, item, &state, answered, clock)?;
+                    self.save(store, item, &state, answered)?;
                     if quit {
                         break Ending::Quit;
                     }
@@ -481,7 +493,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         prompter.show(&render::feedback(&q, &outcome, &text, study.width))?;
         let outcome = stored_outcome(&outcome);
         let suggested = Grade::from_outcome(outcome);
-        let next = self.next_states(&entry.key, state, clock)?;
+        let at = self.now(clock);
+        let next = self.next_states(&entry.key, state, at)?;
         let items = grade_items(next.as_ref());
         let save_as = format!("{position} {SAVE_AS}");
         let (grade, quit) = match prompter.select(&save_as, &items, grade_index(suggested), &[])? {
@@ -498,6 +511,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             response: text,
             outcome,
             grade,
+            at,
+            after: chosen(next, grade),
             kind: q.kind,
             duration_ms,
             quit,
@@ -523,7 +538,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         }
         let duration_ms = millis(clock.elapsed().saturating_sub(shown_at));
         prompter.show(&render::revealed(q, self.study.width))?;
-        let next = self.next_states(&q.card, state, clock)?;
+        let at = self.now(clock);
+        let next = self.next_states(&q.card, state, at)?;
         let items = grade_items(next.as_ref());
         let rate = format!("{position} How well did you know it?");
         match prompter.select(&rate, &items, 2, KEYS)? {
@@ -538,6 +554,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                     response: format!("self-rated {grade}"),
                     outcome,
                     grade,
+                    at,
+                    after: chosen(next, grade),
                     kind: q.kind,
                     duration_ms,
                     quit: false,
@@ -549,22 +567,22 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         }
     }
 
-    /// The four next states at this moment; `None` in cram (schedules do not move).
+    /// The four next states of an answer at `at`; `None` in cram (schedules do not move).
     fn next_states(
         &self,
         key: &CardKey,
         state: &CardState,
-        clock: &dyn Clock,
+        at: Timestamp,
     ) -> Result<Option<NextStates>, SessionError> {
         if self.study.mode == SessionMode::Cram {
             return Ok(None);
         }
-        let day = self.day(clock);
+        let day = self.day(at);
         Ok(Some(self.study.scheduler.next_states_with_exam_dates(key, state, &day, &self.exams)?))
     }
 
-    fn day(&self, clock: &dyn Clock) -> StudyDay {
-        StudyDay::new(self.now(clock), self.study.tz.clone(), self.study.settings.rollover_hour)
+    fn day(&self, at: Timestamp) -> StudyDay {
+        StudyDay::new(at, self.study.tz.clone(), self.study.settings.rollover_hour)
     }
 
     fn save(
@@ -573,18 +591,15 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         item: Item<'f>,
         state: &CardState,
         answered: Answered,
-        clock: &dyn Clock,
     ) -> Result<(), SessionError> {
         let cram = self.study.mode == SessionMode::Cram;
         let key = item.entry.key.clone();
-        let next = self.next_states(&key, state, clock)?;
-        let after =
-            next.as_ref().map_or_else(|| state.clone(), |n| n.get(answered.grade).state.clone());
+        let after = answered.after.unwrap_or_else(|| state.clone());
         let right = answered.grade != Grade::Again;
         let review = store.record_answer(&Answer {
             card: &key,
             session: Some(self.study.session),
-            time: self.now(clock),
+            time: answered.at,
             kind: answered.kind,
             response: &answered.response,
             correct: right,
@@ -595,7 +610,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             cram,
         })?;
         if !cram {
-            self.exams.moved(state.due, after.due, &self.day(clock));
+            self.exams.moved(state.due, after.due, &self.day(answered.at));
         }
         let requeued = if !cram && answered.grade == Grade::Again {
             let again = self.item(item.entry.clone(), after.due, true);
@@ -639,7 +654,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             }
         }
         if self.study.mode != SessionMode::Cram {
-            self.exams.moved(last.due_after, last.due_before, &self.day(clock));
+            self.exams.moved(last.due_after, last.due_before, &self.day(self.now(clock)));
         }
         if let Some(id) = last.requeued {
             self.later.retain(|i| i.id != id);
@@ -734,6 +749,11 @@ fn stored_outcome(outcome: &quiz::Outcome) -> schedule::Outcome {
         quiz::Outcome::Wrong => schedule::Outcome::Wrong,
         quiz::Outcome::DontKnow => schedule::Outcome::DontKnow,
     }
+}
+
+/// The state the chosen grade moves the card to, out of the four computed for the menu.
+fn chosen(next: Option<NextStates>, grade: Grade) -> Option<CardState> {
+    next.map(|n| n.get(grade).state.clone())
 }
 
 /// The grade menu: `Good · 3d` with the interval each grade gives (none in cram).
