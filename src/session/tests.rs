@@ -6,10 +6,12 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::deck::Library;
+use crate::ids::DeckId;
 use crate::schedule::{
-    CardStates, DayCounts, ExamDates, Filter, Memory, QueueInput, build_queue,
-    build_queue_with_exam_dates,
+    self, CardState, CardStates, DayCounts, ExamDates, Filter, Grade, Memory, Phase, QueueInput,
+    StudyDay, build_queue, build_queue_with_exam_dates,
 };
+use crate::store::Answer;
 use crate::ui::Reply;
 
 fn library() -> Library {
