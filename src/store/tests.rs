@@ -1,5 +1,8 @@
+use std::collections::HashSet;
+
 use super::*;
-use crate::schedule::Scheduler;
+use crate::schedule::{DayCounts, Phase, Scheduler, StudyDay};
+use crate::settings::Settings;
 use jiff::tz::TimeZone;
 
 fn key(s: &str) -> CardKey {
