@@ -100,7 +100,7 @@ impl Store {
 
     /// Cards not in `known` (the cards of the loaded decks) that have answers, with how many:
     /// their fact was deleted or renamed. For `recall check`. Sorted by key. Imported cards of
-    /// no deck ([`HISTORY_DECK_PREFIX`]) are not orphans: they never had a deck.
+    /// no deck ([`super::HISTORY_DECK_PREFIX`]) are not orphans: they never had a deck.
     pub fn orphans(&self, known: &HashSet<CardKey>) -> Result<Vec<(CardKey, u64)>, StoreError> {
         let mut stmt = self
             .conn
