@@ -130,6 +130,25 @@ impl Scheduler {
         &self.exam_model
     }
 
+    /// The card's state after each of `answers` (time order, from a new card), scheduled one
+    /// after the other exactly as sessions would have scheduled them, each on the learner day
+    /// of its time (`day` gives the zone and rollover hour; its instant is not used): what an
+    /// imported history makes of a card. The last state is the card's.
+    pub fn replay_states(
+        &self,
+        key: &CardKey,
+        answers: &[(Timestamp, Grade)],
+        day: &StudyDay,
+    ) -> Result<Vec<CardState>, ScheduleError> {
+        let mut states: Vec<CardState> = Vec::with_capacity(answers.len());
+        for &(time, grade) in answers {
+            let before = states.last().cloned().unwrap_or_default();
+            let next = self.next_states(key, &before, &day.at(time))?;
+            states.push(next.get(grade).state.clone());
+        }
+        Ok(states)
+    }
+
     /// The memory after a history of answers, each with the learner days since the previous
     /// one (0 for the first and for same-day repeats): for imported histories and for
     /// recomputing states after new parameters are fitted. `None` for an empty history.
@@ -256,6 +275,32 @@ mod tests {
 
     fn key(s: &str) -> CardKey {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_replayed_history_is_scheduled_answer_by_answer() {
+        let s = Scheduler::new(&no_fuzz(), None).unwrap();
+        let k = key("d/f/forward");
+        let day = at("2026-01-01T12:00:00Z");
+        let t = |d: &str| -> Timestamp { d.parse().unwrap() };
+        let answers = [
+            (t("2026-01-01T12:00:00Z"), Grade::Good),
+            (t("2026-01-04T12:00:00Z"), Grade::Again),
+            (t("2026-01-04T12:10:00Z"), Grade::Good),
+        ];
+        let states = s.replay_states(&k, &answers, &day).unwrap();
+        let mut expected = vec![];
+        let mut state = CardState::default();
+        for (time, grade) in answers {
+            state = s.next_states(&k, &state, &day.at(time)).unwrap().get(grade).state.clone();
+            expected.push(state.clone());
+        }
+        assert_eq!(states, expected);
+        assert_eq!(
+            states.iter().map(|s| (s.phase, s.reps, s.lapses)).collect::<Vec<_>>(),
+            [(Phase::Review, 1, 0), (Phase::Relearning, 2, 1), (Phase::Review, 3, 1)]
+        );
+        assert_eq!(s.replay_states(&k, &[], &day).unwrap(), vec![]);
     }
 
     #[test]
