@@ -156,6 +156,15 @@ pub fn parse(src: &str) -> Result<Document<'_>, SyntaxError> {
     })
 }
 
+/// Whether the first token at or after byte `at` of `src` (whitespace and comments skipped) is
+/// a `,`: for an editor that adds an item after the last one of a list, whose tree does not
+/// keep the separators. False where `src` does not lex there.
+pub fn comma_follows(src: &str, at: usize) -> bool {
+    let mut lex = Lexer::new(src);
+    lex.pos = at;
+    lex.next().is_ok_and(|t| t.tok == Tok::Comma)
+}
+
 const NOT_RON: &str = "a deck file is RON and starts with `Deck(`; this does not look like one";
 
 fn parse_document(src: &str) -> Result<Document<'_>, SyntaxError> {
