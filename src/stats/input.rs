@@ -3,6 +3,12 @@
 //! These are plain values with no behaviour of their own, so the store can fill them from SQL
 //! rows and tests can write them by hand. Every time is a UTC [`jiff::Timestamp`]; turning times
 //! into the learner's days is the job of [`super::days::LearnerDays`]. Stabilities are in days.
+//!
+//! The store fills these rows, so it imports this module, and statistics never import the
+//! store: a type both need lives here, in the lower of the two layers. So the session's kind is
+//! [`SessionMode`] for the store, statistics and `recall history --mode` alike, and how one
+//! question went is [`Verdict`] for history and the mock paper's marking. A card's phase is
+//! the scheduler's [`Phase`]. This module imports only `ids` and `schedule`.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
