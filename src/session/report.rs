@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::ids::CardKey;
-use crate::store::SessionSummary;
+use crate::store::{SessionMode, SessionSummary};
 
 /// Why the session ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -40,7 +40,7 @@ fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result
 /// What a session did: its totals, stored as the session's row and shown in the summary.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
-    pub mode: &'static str,
+    pub mode: SessionMode,
     pub ending: Ending,
     /// Answers saved (undone ones excluded).
     pub questions: u32,

@@ -485,7 +485,7 @@ fn a_learning_card_waits_for_its_time() {
 #[test]
 fn summary_reads_without_colour() {
     let report = Report {
-        mode: "study",
+        mode: SessionMode::Study,
         ending: Ending::Quit,
         questions: 4,
         right: 3,

@@ -334,7 +334,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         weak.sort_by_key(|w| std::cmp::Reverse(w.misses));
         weak.truncate(5);
         Report {
-            mode: self.study.mode.name(),
+            mode: self.study.mode,
             ending,
             questions,
             right,
