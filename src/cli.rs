@@ -381,7 +381,7 @@ pub struct HistoryArgs {
     pub limit: Option<usize>,
     /// Show only sessions of this mode: study, cram or exam
     #[arg(long, value_name = "MODE")]
-    pub mode: Option<crate::stats::Mode>,
+    pub mode: Option<crate::stats::SessionMode>,
     /// Print JSON (schema in docs/json.md) instead of a table
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,

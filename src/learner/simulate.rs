@@ -14,6 +14,8 @@
 //!
 //! Both runs use the same seed, deck and budget; only the scheduling policy differs.
 
+use std::collections::VecDeque;
+
 use fsrs::{FSRSError, MemoryState};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -75,7 +77,7 @@ impl SimConfig {
 
 /// Which policy schedules the cards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub enum Policy {
     /// Ordinary FSRS: review when recall falls to the desired retention.
     Plain,
     /// The exam-date policy of [`crate::schedule::exam_date::plan`].
@@ -121,8 +123,8 @@ pub struct Comparison {
 /// Runs both policies.
 pub fn compare(model: &Model, config: &SimConfig) -> Result<Comparison, SimError> {
     Ok(Comparison {
-        plain: run(model, config, Mode::Plain)?,
-        exam: run(model, config, Mode::Exam)?,
+        plain: run(model, config, Policy::Plain)?,
+        exam: run(model, config, Policy::Exam)?,
     })
 }
 
@@ -152,148 +154,233 @@ const DAY_ZERO: i64 = 1_767_607_200; // 2026-01-05T10:00:00Z
 /// ([`Scheduler::next_states`]) or with the exam date ([`Scheduler::next_states_with_exam_dates`],
 /// load spread over the days as a session keeps it with [`ExamDates::moved`]). A card answered
 /// Again comes back ten minutes later the same day, as in a session, if time is left.
-pub fn run(model: &Model, config: &SimConfig, mode: Mode) -> Result<RunResult, SimError> {
-    let mut rng = StdRng::seed_from_u64(config.seed);
-    let exam_day = i64::from(config.exam_day);
-    let limits = NewLimits { min_per_day: config.min_new_per_day, max_per_day: config.new_per_day };
-    let budget = config.minutes_per_day as f32 * 60.0;
-    let settings = Settings {
-        desired_retention: config.retention,
-        exam_target: config.target,
-        ..Settings::default()
-    };
-    let scheduler = Scheduler::new(&settings, None)?;
-    let zero = Timestamp::from_second(DAY_ZERO).unwrap_or(Timestamp::UNIX_EPOCH);
-    let base = StudyDay::new(zero, TimeZone::UTC, 4);
-    let deck = DeckId::new("sim").map_err(|_| FSRSError::InvalidInput)?;
-    let mut exams = ExamDates::new(config.target);
-    if mode == Mode::Exam {
-        let date = base.today().checked_add(jiff::Span::new().days(exam_day));
-        exams.set(deck.clone(), date.map_err(|_| FSRSError::InvalidInput)?);
+pub fn run(model: &Model, config: &SimConfig, policy: Policy) -> Result<RunResult, SimError> {
+    let mut sim = Simulation::new(model, config, policy)?;
+    let days = (0..i64::from(config.exam_day))
+        .map(|today| sim.study_day(today))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(sim.result(days))
+}
+
+/// How a card is answered: the rating probabilities of a first showing (empty for a review,
+/// whose rating follows from its recall), the offset of the first of them from Again, and
+/// the seconds an answer takes by rating.
+type Answering = (&'static [f32], u8, &'static [f32; 4]);
+/// A fact's first showing.
+const FIRST_SHOWING: Answering = (&FIRST_RATING_PROB, 0, &LEARN_SECONDS);
+/// A review of a card seen before.
+const REVIEW: Answering = (&[], 0, &REVIEW_SECONDS);
+
+/// A run in progress: the learner, the scheduler and the cards introduced so far.
+struct Simulation<'m> {
+    model: &'m Model,
+    config: &'m SimConfig,
+    policy: Policy,
+    rng: StdRng,
+    scheduler: Scheduler,
+    /// Day 0's morning, in the learner's zone and rollover hour.
+    base: StudyDay,
+    deck: DeckId,
+    exams: ExamDates,
+    cards: Vec<SimCard>,
+}
+
+/// The study day in progress.
+struct Today {
+    day: i64,
+    morning: Timestamp,
+    /// Study time spent so far.
+    seconds: f32,
+}
+
+impl<'m> Simulation<'m> {
+    fn new(model: &'m Model, config: &'m SimConfig, policy: Policy) -> Result<Self, SimError> {
+        let settings = Settings {
+            desired_retention: config.retention,
+            exam_target: config.target,
+            ..Settings::default()
+        };
+        let scheduler = Scheduler::new(&settings, None)?;
+        let zero = Timestamp::from_second(DAY_ZERO).unwrap_or(Timestamp::UNIX_EPOCH);
+        let base = StudyDay::new(zero, TimeZone::UTC, 4);
+        let deck = DeckId::new("sim").map_err(|_| FSRSError::InvalidInput)?;
+        let mut exams = ExamDates::new(config.target);
+        if policy == Policy::Exam {
+            let date = base.today().checked_add(jiff::Span::new().days(config.exam_day));
+            exams.set(deck.clone(), date.map_err(|_| FSRSError::InvalidInput)?);
+        }
+        Ok(Simulation {
+            model,
+            config,
+            policy,
+            rng: StdRng::seed_from_u64(config.seed),
+            scheduler,
+            base,
+            deck,
+            exams,
+            cards: Vec::with_capacity(config.facts as usize),
+        })
     }
 
-    let mut cards: Vec<SimCard> = Vec::with_capacity(config.facts as usize);
-    let mut days = Vec::with_capacity(config.exam_day as usize);
-    for today in 0..exam_day {
-        let morning = base.add_days(u32::try_from(today).unwrap_or(0));
-        let mut seconds = 0.0f32;
-        let mut reviews = 0u32;
-        // Answers card `i` with the simulated learner's luck; true if it was Again.
-        let mut answer = |card: &mut SimCard,
-                          rng: &mut StdRng,
-                          seconds: &mut f32,
-                          table: (&[f32], u8, &[f32; 4])|
-         -> Result<bool, SimError> {
-            let now = (morning + jiff::SignedDuration::from_secs(*seconds as i64))
-                .max(card.state.due.unwrap_or(morning));
-            let day = base.at(now);
-            let p = if card.state.is_new() {
-                0.0
-            } else {
-                model.recall(memory(&card.state), (today - card.last_day) as f32)
-            };
-            let rating = if card.state.is_new() {
-                pick(rng, table.0, table.1)
-            } else if rng.random::<f32>() < p {
-                pick(rng, &REVIEW_RATING_PROB, 1)
-            } else {
-                Grade::Again
-            };
-            *seconds += table.2[rating.number() as usize - 1];
-            let grade = rating;
-            let next =
-                scheduler.next_states_with_exam_dates(&card.key, &card.state, &day, &exams)?;
-            let after = next.get(grade).state.clone();
-            exams.moved(card.state.due, after.due, &day);
-            card.state = after;
-            card.last_day = today;
-            Ok(grade == Grade::Again)
-        };
-        let end_of_day = base.at(morning).end();
+    fn budget(&self) -> f32 {
+        self.config.minutes_per_day as f32 * 60.0
+    }
+
+    /// One day: the due reviews (oldest due first, then lowest recall), then new facts, then
+    /// the cards answered Again, while the day's time lasts.
+    fn study_day(&mut self, day: i64) -> Result<DayRow, SimError> {
+        let morning = self.base.add_days(u32::try_from(day).unwrap_or(0));
+        let mut today = Today { day, morning, seconds: 0.0 };
+        let mut again = VecDeque::new();
+        let mut reviews = self.due_reviews(&mut today, &mut again)?;
+        let new = self.new_facts(&mut today, &mut again)?;
+        // Cards answered Again come back the same day while time is left; the rest wait.
+        while let Some(i) = again.pop_front() {
+            if today.seconds >= self.budget() {
+                break;
+            }
+            if self.answer(i, &mut today, REVIEW)? {
+                again.push_back(i);
+            }
+            reviews += 1;
+        }
+        let mean_recall = mean(self.cards.iter().map(|c| {
+            f64::from(self.model.recall(memory(&c.state), (day + 1 - c.last_day) as f32))
+        }));
+        Ok(DayRow {
+            day: day as u32,
+            new,
+            reviews,
+            minutes: f64::from(today.seconds) / 60.0,
+            mean_recall,
+        })
+    }
+
+    /// The reviews due today, oldest due first and then lowest recall, while time lasts; the
+    /// cards answered Again go to `again`. Returns how many were answered.
+    fn due_reviews(
+        &mut self,
+        today: &mut Today,
+        again: &mut VecDeque<usize>,
+    ) -> Result<u32, SimError> {
+        let end_of_day = self.base.at(today.morning).end();
         let due_today = |c: &SimCard| c.state.due.is_some_and(|d| d < end_of_day);
+        let cards = &self.cards;
         let mut order: Vec<usize> = (0..cards.len()).filter(|&i| due_today(&cards[i])).collect();
-        let recall_of = |c: &SimCard| model.recall(memory(&c.state), (today - c.last_day) as f32);
+        let recall_of =
+            |c: &SimCard| self.model.recall(memory(&c.state), (today.day - c.last_day) as f32);
         order.sort_by(|&a, &b| {
             let (ca, cb) = (&cards[a], &cards[b]);
             ca.state.due.cmp(&cb.state.due).then(recall_of(ca).total_cmp(&recall_of(cb)))
         });
-        let mut again: std::collections::VecDeque<usize> = Default::default();
+        let mut reviews = 0;
         for i in order {
-            if seconds >= budget {
+            if today.seconds >= self.budget() {
                 break;
             }
-            let card = &mut cards[i];
-            if answer(card, &mut rng, &mut seconds, (&[], 0, &REVIEW_SECONDS))? {
+            if self.answer(i, today, REVIEW)? {
                 again.push_back(i);
             }
             reviews += 1;
         }
-        let left = config.facts - cards.len() as u32;
-        let quota = match mode {
-            Mode::Plain => config.new_per_day.min(left),
-            Mode::Exam => plan::new_facts_today(left, today, exam_day, limits),
+        Ok(reviews)
+    }
+
+    /// Today's new facts (the learner's limit, or the exam pace), while time lasts; those
+    /// answered Again go to `again`. Returns how many were shown.
+    fn new_facts(
+        &mut self,
+        today: &mut Today,
+        again: &mut VecDeque<usize>,
+    ) -> Result<u32, SimError> {
+        let config = self.config;
+        let left = config.facts - self.cards.len() as u32;
+        let limits =
+            NewLimits { min_per_day: config.min_new_per_day, max_per_day: config.new_per_day };
+        let quota = match self.policy {
+            Policy::Plain => config.new_per_day.min(left),
+            Policy::Exam => {
+                plan::new_facts_today(left, today.day, i64::from(config.exam_day), limits)
+            }
         };
         let mut new = 0u32;
-        while new < quota && seconds < budget {
-            let fact =
-                FactId::new(format!("f{}", cards.len())).map_err(|_| FSRSError::InvalidInput)?;
-            let mut card = SimCard {
-                key: CardKey::new(deck.clone(), fact, Direction::Forward),
+        while new < quota && today.seconds < self.budget() {
+            let fact = FactId::new(format!("f{}", self.cards.len()))
+                .map_err(|_| FSRSError::InvalidInput)?;
+            self.cards.push(SimCard {
+                key: CardKey::new(self.deck.clone(), fact, Direction::Forward),
                 state: CardState::default(),
-                last_day: today,
-            };
-            let failed =
-                answer(&mut card, &mut rng, &mut seconds, (&FIRST_RATING_PROB, 0, &LEARN_SECONDS))?;
-            cards.push(card);
-            if failed {
-                again.push_back(cards.len() - 1);
+                last_day: today.day,
+            });
+            let i = self.cards.len() - 1;
+            if self.answer(i, today, FIRST_SHOWING)? {
+                again.push_back(i);
             }
             new += 1;
         }
-        // Cards answered Again come back the same day while time is left; the rest wait.
-        while let Some(i) = again.pop_front() {
-            if seconds >= budget {
-                break;
-            }
-            if answer(&mut cards[i], &mut rng, &mut seconds, (&[], 0, &REVIEW_SECONDS))? {
-                again.push_back(i);
-            }
-            reviews += 1;
-        }
-        let mean_recall =
-            mean(cards.iter().map(|c| {
-                f64::from(model.recall(memory(&c.state), (today + 1 - c.last_day) as f32))
-            }));
-        days.push(DayRow {
-            day: today as u32,
-            new,
-            reviews,
-            minutes: f64::from(seconds) / 60.0,
-            mean_recall,
-        });
+        Ok(new)
     }
-    let mut exam_recall: Vec<f64> = cards
-        .iter()
-        .map(|c| f64::from(model.recall(memory(&c.state), (exam_day - c.last_day) as f32)))
-        .collect();
-    exam_recall.resize(config.facts as usize, 0.0);
-    exam_recall.sort_by(f64::total_cmp);
-    let p10_rank = (exam_recall.len() as f64 * 0.1).ceil().max(1.0) as usize - 1;
-    let fortnight: Vec<u32> = days.iter().rev().take(14).map(|d| d.reviews).collect();
-    let fortnight_mean = mean(fortnight.iter().map(|&r| f64::from(r)));
-    Ok(RunResult {
-        total_reviews: days.iter().map(|d| d.reviews).sum(),
-        peak_day_reviews: days.iter().map(|d| d.reviews).max().unwrap_or(0),
-        mean_recall_on_exam_day: mean(exam_recall.iter().copied()),
-        p10_recall_on_exam_day: exam_recall.get(p10_rank).copied().unwrap_or(0.0),
-        facts_introduced: cards.len() as u32,
-        final_fortnight_peak_ratio: if fortnight_mean > 0.0 {
-            f64::from(fortnight.iter().copied().max().unwrap_or(0)) / fortnight_mean
-        } else {
+
+    /// Card `i` answered with the simulated learner's luck, now (or when it is due, if later);
+    /// true if it was Again.
+    fn answer(&mut self, i: usize, today: &mut Today, how: Answering) -> Result<bool, SimError> {
+        let card = &mut self.cards[i];
+        let now = (today.morning + jiff::SignedDuration::from_secs(today.seconds as i64))
+            .max(card.state.due.unwrap_or(today.morning));
+        let day = self.base.at(now);
+        let p = if card.state.is_new() {
             0.0
-        },
-        days,
-    })
+        } else {
+            self.model.recall(memory(&card.state), (today.day - card.last_day) as f32)
+        };
+        let grade = if card.state.is_new() {
+            pick(&mut self.rng, how.0, how.1)
+        } else if self.rng.random::<f32>() < p {
+            pick(&mut self.rng, &REVIEW_RATING_PROB, 1)
+        } else {
+            Grade::Again
+        };
+        today.seconds += how.2[grade.number() as usize - 1];
+        let next = self.scheduler.next_states_with_exam_dates(
+            &card.key,
+            &card.state,
+            &day,
+            &self.exams,
+        )?;
+        let after = next.get(grade).state.clone();
+        self.exams.moved(card.state.due, after.due, &day);
+        card.state = after;
+        card.last_day = today.day;
+        Ok(grade == Grade::Again)
+    }
+
+    /// The run's figures from its days and the cards' recall on the exam day.
+    fn result(&self, days: Vec<DayRow>) -> RunResult {
+        let exam_day = i64::from(self.config.exam_day);
+        let mut exam_recall: Vec<f64> = self
+            .cards
+            .iter()
+            .map(|c| f64::from(self.model.recall(memory(&c.state), (exam_day - c.last_day) as f32)))
+            .collect();
+        exam_recall.resize(self.config.facts as usize, 0.0);
+        exam_recall.sort_by(f64::total_cmp);
+        let p10_rank = (exam_recall.len() as f64 * 0.1).ceil().max(1.0) as usize - 1;
+        let fortnight: Vec<u32> = days.iter().rev().take(14).map(|d| d.reviews).collect();
+        let fortnight_mean = mean(fortnight.iter().map(|&r| f64::from(r)));
+        RunResult {
+            total_reviews: days.iter().map(|d| d.reviews).sum(),
+            peak_day_reviews: days.iter().map(|d| d.reviews).max().unwrap_or(0),
+            mean_recall_on_exam_day: mean(exam_recall.iter().copied()),
+            p10_recall_on_exam_day: exam_recall.get(p10_rank).copied().unwrap_or(0.0),
+            facts_introduced: self.cards.len() as u32,
+            final_fortnight_peak_ratio: if fortnight_mean > 0.0 {
+                f64::from(fortnight.iter().copied().max().unwrap_or(0)) / fortnight_mean
+            } else {
+                0.0
+            },
+            days,
+        }
+    }
 }
 
 /// A card's memory as the model takes it (a new card has none: stability 0, recall 0).
@@ -331,8 +418,8 @@ mod tests {
         let model = Model::fsrs6_default().unwrap();
         let config = SimConfig::new(60, 20, 30, 7);
         assert_eq!(
-            run(&model, &config, Mode::Exam).unwrap(),
-            run(&model, &config, Mode::Exam).unwrap()
+            run(&model, &config, Policy::Exam).unwrap(),
+            run(&model, &config, Policy::Exam).unwrap()
         );
     }
 
@@ -341,7 +428,7 @@ mod tests {
         let model = Model::fsrs6_default().unwrap();
         // Two minutes a day fit about eight first showings.
         let config = SimConfig::new(200, 20, 2, 1);
-        let result = run(&model, &config, Mode::Plain).unwrap();
+        let result = run(&model, &config, Policy::Plain).unwrap();
         for day in &result.days {
             // A card started before the budget ran out is finished: at most one card over.
             assert!(day.minutes <= 2.0 + 20.0 / 60.0, "{day:?}");
@@ -353,7 +440,7 @@ mod tests {
     fn exam_mode_introduces_every_fact_before_the_last_week() {
         let model = Model::fsrs6_default().unwrap();
         let config = SimConfig::new(100, 30, 60, 3);
-        let result = run(&model, &config, Mode::Exam).unwrap();
+        let result = run(&model, &config, Policy::Exam).unwrap();
         assert_eq!(result.facts_introduced, 100);
         let last_week_new: u32 = result.days[23..].iter().map(|d| d.new).sum();
         assert_eq!(last_week_new, 0);
@@ -364,7 +451,7 @@ mod tests {
         let model = Model::fsrs6_default().unwrap();
         // 20 new a day for 10 days cannot introduce 1000 facts.
         let config = SimConfig::new(1000, 10, 600, 3);
-        let result = run(&model, &config, Mode::Plain).unwrap();
+        let result = run(&model, &config, Policy::Plain).unwrap();
         assert_eq!(result.facts_introduced, 200);
         assert_eq!(result.p10_recall_on_exam_day, 0.0);
         assert!(result.mean_recall_on_exam_day < 0.2);

@@ -14,6 +14,7 @@ use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
 use crate::quiz::{Difference, Outcome, Question, render_differences};
 use crate::schedule::{ExamDates, Grade};
+use crate::stats::SessionMode;
 use crate::ui;
 
 /// A grade as shown on the buttons.
@@ -165,7 +166,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
         Ending::TimeUp => "Time's up: every answer so far is saved",
         Ending::Limit => "Question limit reached",
     };
-    let cram = if report.mode == "cram" { " (cram: schedules unchanged)" } else { "" };
+    let cram = if report.mode == SessionMode::Cram { " (cram: schedules unchanged)" } else { "" };
     let _ = writeln!(out, "{}{}", ui::bold(head), cram);
     if report.questions == 0 && report.skipped == 0 {
         let _ = write!(out, "  No answers given: nothing changed.");
@@ -190,7 +191,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
     row(&mut out, "Answered", answered);
     row(&mut out, "Right", format!("{} {}{accuracy}", ui::mark_right(), report.right));
     row(&mut out, "Time", duration(report.elapsed));
-    if report.mode != "cram" {
+    if report.mode != SessionMode::Cram {
         row(&mut out, "New facts", report.new_facts.to_string());
     }
     row(&mut out, "Streak", plural(outlook.streak, "day"));

@@ -6,10 +6,12 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::deck::Library;
+use crate::ids::DeckId;
 use crate::schedule::{
-    CardStates, DayCounts, ExamDates, Filter, Memory, QueueInput, build_queue,
-    build_queue_with_exam_dates,
+    self, CardState, CardStates, DayCounts, ExamDates, Filter, Grade, Memory, Phase, QueueInput,
+    StudyDay, build_queue, build_queue_with_exam_dates,
 };
+use crate::store::Answer;
 use crate::ui::Reply;
 
 fn library() -> Library {
@@ -483,7 +485,7 @@ fn a_learning_card_waits_for_its_time() {
 #[test]
 fn summary_reads_without_colour() {
     let report = Report {
-        mode: "study",
+        mode: SessionMode::Study,
         ending: Ending::Quit,
         questions: 4,
         right: 3,
@@ -794,4 +796,50 @@ fn the_header_names_the_exam_and_the_days_left() {
     // Another deck's exam is not this session's.
     let other: DeckId = "other".parse().unwrap();
     assert_eq!(render::exam_note(&exams(today), std::slice::from_ref(&other), today), None);
+}
+
+/// The state saved is the one the grade menu showed: the next states are computed once, when
+/// the answer is judged, and the chosen one is carried to the store. A learner who lingers at
+/// the menu past the day's rollover (4 a.m.) must not get a state computed a learner day later,
+/// with one more day since the last review, than the "Good · Nd" they confirmed.
+#[test]
+fn the_grade_menus_state_is_the_one_saved() {
+    let mut f = Fixture::new();
+    let last: Timestamp = "2026-11-27T10:00:00Z".parse().unwrap();
+    let learnt = CardState {
+        phase: Phase::Review,
+        memory: Some(Memory { stability: 2.0, difficulty: 5.0 }),
+        due: Some("2026-11-29T10:00:00Z".parse().unwrap()),
+        reps: 2,
+        lapses: 0,
+        last_review: Some(last),
+        suspended: false,
+    };
+    seed(&mut f.store, "comcasa", &learnt);
+    // Each prompt takes 5 s: answered at 03:59:57 (still the 29th's learner day), the grade
+    // confirmed at 04:00:02 (the 30th's).
+    let start: Timestamp = "2026-11-30T03:59:52Z".parse().unwrap();
+    let answered = start + jiff::SignedDuration::from_secs(5);
+    let steps = vec![Do::Pick(COMCASA), Do::Enter, Do::Quit];
+    let (_, text, _, session) = f.run(start, SessionMode::Study, |_| {}, steps);
+    let menu = text.lines().find(|l| l.contains("Save as")).unwrap_or_else(|| panic!("{text}"));
+    let days: i64 = menu
+        .split("\"Good · ")
+        .nth(1)
+        .and_then(|rest| rest.split('d').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no Good interval in {menu}"));
+
+    let scheduler = Scheduler::new(&f.settings, None).unwrap();
+    let key: CardKey = format!("{DECK}/comcasa/forward").parse().unwrap();
+    let shown = scheduler
+        .next_states(&key, &learnt, &StudyDay::new(answered, TimeZone::UTC, 4))
+        .unwrap()
+        .good
+        .state;
+    let saved = state_of(&f.store, "comcasa");
+    assert_eq!(saved, shown);
+    assert_eq!(saved.due, Some(answered + jiff::SignedDuration::from_hours(24 * days)));
+    let review = &f.store.reviews_in_session(session).unwrap()[0];
+    assert_eq!((review.time, &review.after), (answered, &shown));
 }

@@ -8,7 +8,7 @@ use console::{measure_text_width, truncate_str};
 
 use super::activity::{HEATMAP_WEEKS, Tally};
 use super::history::SessionRow;
-use super::input::{AnswerFact, ExamStatus, Mode, Outcome};
+use super::input::{AnswerFact, ExamStatus, SessionMode, Verdict};
 use super::memory::Mastery;
 use super::report::StatsReport;
 use crate::text::{self, Align, Cell, Table};
@@ -223,7 +223,7 @@ pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
     if rows.is_empty() {
         return format!("{NO_SESSIONS}\n");
     }
-    let mut out = if rows.iter().all(|r| r.session.mode == Mode::Exam) {
+    let mut out = if rows.iter().all(|r| r.session.mode == SessionMode::Exam) {
         exam_table(rows, width)
     } else {
         session_table(rows, width)
@@ -355,14 +355,14 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
     }
     let mut summary = match row.marks {
         // An unmarked paper's answers were never judged: how many were given is what is known.
-        None if s.mode == Mode::Exam => format!(
+        None if s.mode == SessionMode::Exam => format!(
             "{} questions · {} answered",
             s.questions,
             s.questions.saturating_sub(s.unanswered)
         ),
         _ => format!("{} questions · {} right · {} wrong", s.questions, s.right, s.wrong),
     };
-    if s.mode == Mode::Exam {
+    if s.mode == SessionMode::Exam {
         summary.push_str(&format!(" · {} unanswered", s.unanswered));
         line(&mut out, width, summary);
         let marking = s.marking.as_deref().map(|m| format!(" · marking {m}")).unwrap_or_default();
@@ -396,11 +396,11 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
         .shrink_first(&[2, 4, 3]);
     for (i, a) in answers.iter().enumerate() {
         let (mark, response) = match a.outcome {
-            Outcome::Right => {
+            Verdict::Right => {
                 (Cell::styled("✓", console::Style::new().green()), a.response.clone())
             }
-            Outcome::Wrong => (Cell::styled("✗", console::Style::new().red()), a.response.clone()),
-            Outcome::Unanswered => (Cell::from("–"), "(blank)".to_owned()),
+            Verdict::Wrong => (Cell::styled("✗", console::Style::new().red()), a.response.clone()),
+            Verdict::Unanswered => (Cell::from("–"), "(blank)".to_owned()),
         };
         t.row([
             Cell::from((i + 1).to_string()),
@@ -534,7 +534,7 @@ mod tests {
     fn exam_session() -> SessionFact {
         SessionFact {
             id: 7,
-            mode: Mode::Exam,
+            mode: SessionMode::Exam,
             decks: vec!["polity".to_owned(), "economy".to_owned(), "modern-history".to_owned()],
             started: ts("2026-12-02T04:00:00Z"),
             ended: Some(ts("2026-12-02T04:30:00Z")),
@@ -635,17 +635,17 @@ mod tests {
                 "What did Article 370 grant?",
                 "Special status to J&K",
                 "Special status to J&K",
-                Outcome::Right,
+                Verdict::Right,
                 Some(3),
             ),
             answer(
                 "Which article protects life and personal liberty?",
                 "Article 21",
                 "Article 19",
-                Outcome::Wrong,
+                Verdict::Wrong,
                 Some(1),
             ),
-            answer("When was GST introduced?", "1 July 2017", "", Outcome::Unanswered, None),
+            answer("When was GST introduced?", "1 July 2017", "", Verdict::Unanswered, None),
         ];
         let text = render_session_detail(&row, &answers, 60);
         for l in text.lines() {

@@ -131,7 +131,7 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
     // What `recall history 1` shows: every question, the blank one without a grade.
     let history = store.exam_answer_facts(SessionId(1)).unwrap();
     let outcomes: Vec<_> = history.iter().map(|a| (a.outcome, a.grade)).collect();
-    use recall::stats::Outcome as O;
+    use recall::stats::Verdict as O;
     assert_eq!(
         outcomes,
         [
