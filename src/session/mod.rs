@@ -1,7 +1,7 @@
 //! A study session: walks today's queue, asks each card in a fitting question kind, grades the
 //! answer, lets the learner confirm or change the grade, records it, and keeps the score.
 //!
-//! The learner is reached only through [`ui::Prompter`] (the terminal, or a script in tests)
+//! The learner is reached only through [`ui::Prompter`](Prompter) (the terminal, or a script in tests)
 //! and the progress line through [`Progress`]; time comes from a [`Clock`] added to the
 //! command's `now`; question randomness from the run's seed through [`quiz::seeded_rng`]. So
 //! the whole session runs in unit tests against a temporary store with no terminal.
@@ -47,7 +47,8 @@ use crate::schedule::{
 use crate::settings::Settings;
 use crate::stats;
 use crate::store::{Answer, ReviewId, SessionId, SessionMode, SessionSummary, Store, StoreError};
-use crate::ui::{self, Prompter, Reply};
+use crate::text::{self, Palette};
+use crate::ui::{Prompter, Reply};
 
 /// How far ahead of its due time a learning card may be shown once nothing else is left.
 pub const LEARN_AHEAD: Duration = Duration::from_secs(20 * 60);
@@ -105,6 +106,8 @@ pub struct Study<'a, 'f> {
     pub minutes: Option<u32>,
     /// Columns to lay feedback out in.
     pub width: usize,
+    /// Colour, or not, for everything the session shows (decided by the command).
+    pub palette: Palette,
     /// Exam dates of the decks (deck `exam` fields or `--exam`), the exam-day target and the
     /// review load per coming day counted from the store ([`ExamDates::count_load`]);
     /// [`ExamDates::none`] for plain scheduling.
@@ -397,7 +400,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 }
                 Step::Skip => {
                     self.skipped += 1;
-                    prompter.show(&ui::dim("  Skipped: it stays due.").to_string())?;
+                    prompter
+                        .show(&self.study.palette.dim("  Skipped: it stays due.").to_string())?;
                 }
                 Step::Quit => break Ending::Quit,
             }
@@ -459,7 +463,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             if !self.hinted {
                 // Once per session: the keys of a typed prompt are not on screen otherwise.
                 self.hinted = true;
-                prompter.show(&ui::dim(TYPED_HINT).to_string())?;
+                prompter.show(&study.palette.dim(TYPED_HINT).to_string())?;
             }
             match prompter.input(&prompt, KEYS)? {
                 Reply::Answer(text) if text.trim().is_empty() => Response::DontKnow,
@@ -476,7 +480,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             Response::Text(t) => t.clone(),
             Response::DontKnow => String::new(),
         };
-        prompter.show(&render::feedback(&q, &outcome, &text, study.width))?;
+        prompter.show(&render::feedback(&q, &outcome, &text, study.width, study.palette))?;
         let outcome = stored_outcome(&outcome);
         let suggested = Grade::from_outcome(outcome);
         let next = self.next_states(&entry.key, state, clock)?;
@@ -488,7 +492,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             _ => {
                 let saved =
                     format!("  Saved as {} before stopping.", render::grade_name(suggested));
-                prompter.show(&ui::dim(saved).to_string())?;
+                prompter.show(&study.palette.dim(saved).to_string())?;
                 (suggested, true)
             }
         };
@@ -520,7 +524,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             Reply::Quit => return Ok(Step::Quit),
         }
         let duration_ms = millis(clock.elapsed().saturating_sub(shown_at));
-        prompter.show(&render::revealed(q, self.study.width))?;
+        prompter.show(&render::revealed(q, self.study.width, self.study.palette))?;
         let next = self.next_states(&q.card, state, clock)?;
         let items = grade_items(next.as_ref());
         let rate = format!("{position} How well did you know it?");
@@ -623,7 +627,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         clock: &dyn Clock,
     ) -> Result<(), SessionError> {
         let Some(last) = self.saved.pop() else {
-            prompter.show(&ui::dim("  Nothing to undo yet.").to_string())?;
+            prompter.show(&self.study.palette.dim("  Nothing to undo yet.").to_string())?;
             return Ok(());
         };
         match store.undo_last(self.study.session)? {
@@ -632,7 +636,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 // The store's last answer of this session is always ours; if not, keep going
                 // without touching the score.
                 self.saved.push(last);
-                prompter.show(&ui::warn("  Nothing to undo.").to_string())?;
+                prompter.show(&self.study.palette.warn("  Nothing to undo.").to_string())?;
                 return Ok(());
             }
         }
@@ -649,8 +653,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             last.item.entry.fact.cue,
             render::grade_name(last.grade)
         );
-        render::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);
-        prompter.show(&ui::dim(undone.trim_end()).to_string())?;
+        text::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);
+        prompter.show(&self.study.palette.dim(undone.trim_end()).to_string())?;
         self.pending.push_front(last.item);
         Ok(())
     }
