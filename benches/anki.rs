@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use recall::app::Context;
+use recall::app::{Colors, Context};
 use recall::cli::ImportArgs;
 
 const NOTES: usize = 20_000;
@@ -155,7 +155,7 @@ fn main() {
         now,
         tz: jiff::tz::TimeZone::UTC,
         data_dir_override: Some(dir.path().join("data")),
-        color: false,
+        colors: Colors::PLAIN,
     };
     let deck = dir.path().join("big.ron");
     let args = |into: bool| ImportArgs {

@@ -19,6 +19,7 @@ use recall::stats::{
     StatsParams, compute_stats, history_csv, history_json, history_rows, render_history,
     render_stats,
 };
+use recall::text::Palette;
 
 const DECKS: usize = 20;
 const FACTS_PER_DECK: usize = 250;
@@ -162,7 +163,6 @@ fn main() {
         })
         .collect();
 
-    console::set_colors_enabled(false);
     let mut params = StatsParams::new(now, tz.clone());
     params.exam = Some(jiff::civil::date(2027, 5, 24));
 
@@ -196,14 +196,14 @@ fn main() {
     });
     let report = compute_stats(&library, &cards, &reviews, &sessions, &params);
     measure("stats: render_stats (80 columns)", || {
-        black_box(render_stats(&report, 80));
+        black_box(render_stats(&report, 80, Palette::PLAIN));
     });
     measure("stats: --json", || {
         black_box(serde_json::to_string(&StatsJson::from(&report)).unwrap());
     });
     measure("history: rows (all 5,000) + render", || {
         let rows = history_rows(&sessions, &HistoryFilter::default(), &tz);
-        black_box(render_history(&rows, 80));
+        black_box(render_history(&rows, 80, Palette::PLAIN));
     });
     measure("history: rows (all 5,000) + --json", || {
         let rows = history_rows(&sessions, &HistoryFilter::default(), &tz);

@@ -24,6 +24,7 @@ use recall::stats::{
     render_stats,
 };
 use recall::store::Store;
+use recall::text::Palette;
 use rusqlite::params;
 
 const DECKS: usize = 20;
@@ -201,7 +202,6 @@ fn main() {
     );
 
     // In-process: the command path after deck loading.
-    console::set_colors_enabled(false);
     let library = recall::deck::load_paths(std::slice::from_ref(&decks)).library;
     let tz = jiff::tz::TimeZone::posix("IST-5:30").unwrap();
     let store = Store::open(&data).unwrap();
@@ -229,12 +229,12 @@ fn main() {
             &sessions,
             &params,
         );
-        black_box(render_stats(&report, 80));
+        black_box(render_stats(&report, 80, Palette::PLAIN));
     });
     measure("history: fetch + rows + render", || {
         let sessions = store.stats_sessions().unwrap();
         let rows = history_rows(&sessions, &HistoryFilter::default(), &tz);
-        black_box(render_history(&rows, 80));
+        black_box(render_history(&rows, 80, Palette::PLAIN));
     });
     drop(store);
 

@@ -9,6 +9,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::cmd;
+use crate::text::Palette;
 
 /// Everything a command may need from the outside world, read once at start-up so that the
 /// layers below take time and places as plain inputs.
@@ -20,25 +21,61 @@ pub struct Context {
     pub tz: jiff::tz::TimeZone,
     /// Explicit data folder from `--data-dir` or `RECALL_DATA_DIR`, if any.
     pub data_dir_override: Option<PathBuf>,
-    /// Whether stdout is a terminal and colour is wanted (`NO_COLOR`, `TERM=dumb` turn it off).
-    pub color: bool,
+    /// Colour on stdout and on stderr.
+    pub colors: Colors,
+}
+
+/// Whether each output stream gets colour: it is a terminal, `NO_COLOR` is unset or empty, and
+/// `TERM` is not `dumb`. Decided once, here, and handed to every renderer as a [`Palette`]
+/// (stdout's for what commands print, stderr's for the interactive screens, prompts and
+/// messages), so nothing below reads the environment or a global switch for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Colors {
+    pub stdout: Palette,
+    pub stderr: Palette,
+}
+
+impl Colors {
+    /// No colour anywhere (benchmarks, tests that build a [`Context`] by hand).
+    pub const PLAIN: Colors = Colors { stdout: Palette::PLAIN, stderr: Palette::PLAIN };
+
+    fn from_env() -> Colors {
+        let colors = Colors::decide(
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+            io::stdout().is_terminal(),
+            io::stderr().is_terminal(),
+        );
+        // indicatif's progress bar and dialoguer's own prompts (`recall add`) read `console`'s
+        // process-wide switches, so they are set to the same decisions.
+        console::set_colors_enabled(colors.stdout.is_color());
+        console::set_colors_enabled_stderr(colors.stderr.is_color());
+        colors
+    }
+
+    /// The rule, given `NO_COLOR`, `TERM` and which streams are terminals.
+    fn decide(
+        no_color: Option<&std::ffi::OsStr>,
+        term: Option<&std::ffi::OsStr>,
+        stdout_is_terminal: bool,
+        stderr_is_terminal: bool,
+    ) -> Colors {
+        let wanted = no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb");
+        Colors {
+            stdout: Palette::new(wanted && stdout_is_terminal),
+            stderr: Palette::new(wanted && stderr_is_terminal),
+        }
+    }
 }
 
 impl Context {
-    fn from_env(cli: &Cli) -> Result<Context, UsageError> {
+    fn from_env(cli: &Cli, colors: Colors) -> Result<Context, UsageError> {
         let now = match std::env::var("RECALL_NOW") {
             Ok(s) if !s.is_empty() => parse_now(&s)?,
             _ => jiff::Timestamp::now(),
         };
         let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
-        let color = io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && std::env::var("TERM").map_or(true, |t| t != "dumb");
-        console::set_colors_enabled(color);
-        console::set_colors_enabled_stderr(
-            io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        );
-        Ok(Context { now, tz, data_dir_override: cli.global.data_dir.clone(), color })
+        Ok(Context { now, tz, data_dir_override: cli.global.data_dir.clone(), colors })
     }
 
     /// The folder holding the progress database.
@@ -76,11 +113,13 @@ pub struct UsageError(pub String);
 /// Parses the command line, runs the command and turns its outcome into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result =
-        Context::from_env(&cli).map_err(anyhow::Error::from).and_then(|ctx| run(&ctx, cli.command));
+    let colors = Colors::from_env();
+    let result = Context::from_env(&cli, colors)
+        .map_err(anyhow::Error::from)
+        .and_then(|ctx| run(&ctx, cli.command));
     match result {
         Ok(code) => code,
-        Err(err) => report(&err),
+        Err(err) => report(&err, colors.stderr),
     }
 }
 
@@ -106,13 +145,37 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
 
 /// Prints an error once, with its causes, and picks the exit code. A closed pipe
 /// (`recall history | head`) is not an error.
-fn report(err: &anyhow::Error) -> ExitCode {
+fn report(err: &anyhow::Error, palette: Palette) -> ExitCode {
     if let Some(io) = err.downcast_ref::<io::Error>()
         && io.kind() == io::ErrorKind::BrokenPipe
     {
         return ExitCode::SUCCESS;
     }
-    let red = console::style("error:").red().bold();
+    let red = palette.bad("error:").bold();
     eprintln!("recall: {red} {err:#}");
     if err.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::*;
+
+    #[test]
+    fn colour_needs_a_terminal_and_neither_no_color_nor_a_dumb_term() {
+        let xterm = Some(OsStr::new("xterm"));
+        let on = Palette::COLOR;
+        let off = Palette::PLAIN;
+        let both = |stdout, stderr| Colors { stdout, stderr };
+        assert_eq!(Colors::decide(None, xterm, true, true), both(on, on));
+        assert_eq!(Colors::decide(None, None, true, true), both(on, on));
+        // An empty NO_COLOR does not count (no-color.org).
+        assert_eq!(Colors::decide(Some(OsStr::new("")), xterm, true, true), both(on, on));
+        assert_eq!(Colors::decide(Some(OsStr::new("1")), xterm, true, true), both(off, off));
+        assert_eq!(Colors::decide(None, Some(OsStr::new("dumb")), true, true), both(off, off));
+        // Each stream by itself: `recall exam > result.txt` keeps its screen (stderr) in colour.
+        assert_eq!(Colors::decide(None, xterm, false, true), both(off, on));
+        assert_eq!(Colors::decide(None, xterm, true, false), both(on, off));
+    }
 }

@@ -22,6 +22,7 @@ use crate::deck::{self, Fact, Library, Loaded};
 use crate::ids::{CardKey, DeckId};
 use crate::quiz;
 use crate::store::{self, Store};
+use crate::text::Palette;
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     report(ctx, load(&args.decks)?, args.json)
@@ -46,7 +47,7 @@ pub(crate) fn report(ctx: &Context, mut loaded: Loaded, json: bool) -> anyhow::R
         out.flush()?;
         eprintln!("{}", loaded.summary());
     } else {
-        write!(out, "{}", loaded.render(ctx.color))?;
+        write!(out, "{}", loaded.render(ctx.colors.stdout.is_color()))?;
         writeln!(out, "{}", loaded.summary())?;
         out.flush()?;
     }
@@ -168,12 +169,12 @@ pub struct DeckErrors {
 /// For commands that study from decks (`study`, `exam`, …): loads them and, if any has an
 /// error, prints the errors rustc-style on stderr and fails with [`DeckErrors`] (exit 1).
 /// Warnings are not printed, only counted in a one-line note (`recall check` shows them), so
-/// a daily session starts quietly. A missing path is a [`UsageError`] (exit 2).
-pub fn load_decks(paths: &DeckPaths) -> anyhow::Result<Library> {
+/// a daily session starts quietly. A missing path is a [`UsageError`] (exit 2). `stderr` is
+/// the colour of the errors.
+pub fn load_decks(paths: &DeckPaths, stderr: Palette) -> anyhow::Result<Library> {
     let loaded = load(paths)?;
-    let color = console::colors_enabled_stderr();
     if loaded.has_errors() {
-        eprint!("{}", loaded.render_errors(color));
+        eprint!("{}", loaded.render_errors(stderr.is_color()));
         return Err(DeckErrors { errors: loaded.error_count() }.into());
     }
     let warnings = loaded.warning_count();
@@ -199,15 +200,15 @@ mod tests {
 
     #[test]
     fn load_decks_gives_the_library_of_sound_decks() {
-        let library = load_decks(&fixture("valid")).unwrap();
+        let library = load_decks(&fixture("valid"), Palette::PLAIN).unwrap();
         assert_eq!(library.fact_count(), 6);
         // Warnings do not stop a session.
-        assert_eq!(load_decks(&fixture("warnings")).unwrap().fact_count(), 2);
+        assert_eq!(load_decks(&fixture("warnings"), Palette::PLAIN).unwrap().fact_count(), 2);
     }
 
     #[test]
     fn load_decks_refuses_decks_with_errors() {
-        let err = load_decks(&fixture("bad/missing-comma.ron")).unwrap_err();
+        let err = load_decks(&fixture("bad/missing-comma.ron"), Palette::PLAIN).unwrap_err();
         let errors = err.downcast_ref::<DeckErrors>().unwrap();
         assert_eq!(errors.errors, 1);
         assert_eq!(err.to_string(), "1 error in the decks (shown above); fix them and try again");
@@ -215,7 +216,7 @@ mod tests {
 
     #[test]
     fn load_decks_reports_missing_paths_as_usage_errors() {
-        let err = load_decks(&fixture("nope")).unwrap_err();
+        let err = load_decks(&fixture("nope"), Palette::PLAIN).unwrap_err();
         assert!(err.downcast_ref::<UsageError>().is_some());
     }
 }

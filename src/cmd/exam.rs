@@ -25,6 +25,7 @@ use crate::quiz::Pool;
 use crate::schedule::{ExamDates, Filter, Grade, Outcome, Scheduler, StudyDay};
 use crate::stats::ExamStatus;
 use crate::store::{Answer, ExamRow, SessionId, SessionRecord, SessionSummary, Store};
+use crate::text::Palette;
 use crate::ui::{self, Prompter, Reply, TerminalPrompter, paper::ExamScreen};
 
 pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
@@ -40,7 +41,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let library = check::load_decks(&args.decks)?;
+    let library = check::load_decks(&args.decks, ctx.colors.stderr)?;
     for deck in &decks {
         if library.deck(deck).is_none() {
             let known: Vec<&str> = library.decks.iter().map(|d| d.deck.id.as_str()).collect();
@@ -75,7 +76,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     // A paper cut off by a crash: offered before a new one starts.
     let cut_off = store.unfinished_exams()?;
     if !cut_off.is_empty() {
-        let mut prompter = TerminalPrompter::new();
+        let mut prompter = TerminalPrompter::new(ctx.colors.stderr);
         for record in &cut_off {
             if !recover(&env, &mut store, &mut prompter, record)? {
                 return Ok(ExitCode::SUCCESS);
@@ -132,7 +133,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
 
     // The sitting.
     let mut sitting = Sitting::new(paper.iter().map(|q| q.options.len()).collect(), limit);
-    let mut screen = ExamScreen::new();
+    let mut screen = ExamScreen::new(ctx.colors.stderr);
     let clock = Instant::now();
     let end = screen.sit(&paper, &mut sitting, clock, |change, seconds| {
         store
@@ -167,7 +168,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
         ))?;
     }
     screen.leave()?;
-    print_result(&store, &paper_info, &paper, sitting.answers(), &marked, end)?;
+    print_result(&store, &paper_info, &paper, sitting.answers(), &marked, end, ctx.colors.stdout)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -393,7 +394,8 @@ fn recover(
     match prompter.select("What should happen to it?", &items, 0, &[])? {
         Reply::Answer(0) => {
             let marked = submit(env, store, &paper, &questions, &answers, End::Submitted)?;
-            print_result(store, &paper, &questions, &answers, &marked, End::Submitted)?;
+            let palette = env.ctx.colors.stdout;
+            print_result(store, &paper, &questions, &answers, &marked, End::Submitted, palette)?;
             Ok(true)
         }
         Reply::Answer(_) => {
@@ -417,6 +419,7 @@ fn print_result(
     answers: &[Option<usize>],
     marked: &Marked,
     end: End,
+    palette: Palette,
 ) -> anyhow::Result<()> {
     // Earlier papers' score percents, oldest first; unmarked (abandoned, open) ones left out.
     let earlier: Vec<f64> = store
@@ -437,6 +440,7 @@ fn print_result(
         marked,
         earlier: &earlier,
         width: ui::width().min(100),
+        palette,
     });
     let mut stdout = io::stdout().lock();
     stdout.write_all(text.as_bytes())?;

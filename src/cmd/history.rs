@@ -58,7 +58,8 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
                 .map_err(std::io::Error::from)?;
             writeln!(out)?;
         } else {
-            write!(out, "{}", render_session_detail(&row, &answers, ui::width()))?;
+            let text = render_session_detail(&row, &answers, ui::width(), ctx.colors.stdout);
+            write!(out, "{text}")?;
         }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -73,7 +74,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
     } else if args.csv {
         write!(out, "{}", history_csv(&rows)?)?;
     } else {
-        write!(out, "{}", render_history(&rows, ui::width()))?;
+        write!(out, "{}", render_history(&rows, ui::width(), ctx.colors.stdout))?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

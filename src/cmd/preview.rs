@@ -30,8 +30,8 @@ fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result
     s.collect_str(v)
 }
 
-pub fn run(_ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
-    let library = &crate::cmd::check::load_decks(&args.decks)?;
+pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
+    let library = &crate::cmd::check::load_decks(&args.decks, ctx.colors.stderr)?;
     let facts: Vec<(&Deck, &Fact)> =
         library.facts().filter(|(d, f)| matches_fact(args.fact.as_deref(), d, f)).collect();
     if let Some(id) = &args.fact

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|d| DeckId::new(d.as_str()).map_err(|e| UsageError(format!("--deck: {e}"))))
         .collect::<Result<Vec<_>, _>>()?;
-    let loaded = load_decks(&args.decks)?;
+    let loaded = load_decks(&args.decks, ctx.colors.stderr)?;
     let library = scope_library(&loaded, &decks, args.topic.as_deref())
         .map_err(|e| UsageError(e.to_string()))?;
 
@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
             .map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
-        write!(out, "{}", render_stats(&report, ui::width()))?;
+        write!(out, "{}", render_stats(&report, ui::width(), ctx.colors.stdout))?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -22,6 +22,7 @@ use crate::schedule::{
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
 use crate::settings::Settings;
 use crate::store::{SessionMode, Store};
+use crate::text::Palette;
 use crate::ui::{self, Prompter, TerminalPrompter};
 
 /// Said when stdin or stderr is not a terminal (exit 2).
@@ -34,14 +35,9 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
     if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
         return Err(UsageError(NOT_INTERACTIVE.to_owned()).into());
     }
-    // Everything a session shows goes to stderr (the terminal), so colour follows it.
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var("TERM").map_or(true, |t| t != "dumb");
-    console::set_colors_enabled(color);
-    console::set_colors_enabled_stderr(color);
     ui::install_interrupt_guard();
 
-    let library = check::load_decks(&args.decks)?;
+    let library = check::load_decks(&args.decks, ctx.colors.stderr)?;
     let filter = filter(args, &library)?;
     // The distractor pool (CPU only) is built on another core while the store is read.
     std::thread::scope(|scope| {
@@ -105,7 +101,9 @@ fn study<'f>(
         filter.decks.clone()
     };
     let exam_note = session::render::exam_note(&exams, &decks, day.today());
-    let mut prompter = TerminalPrompter::new();
+    // Everything a session shows goes to stderr (the terminal), so colour follows it.
+    let palette = ctx.colors.stderr;
+    let mut prompter = TerminalPrompter::new(palette);
     // Learning cards due later today (beyond the learn-ahead window) cannot be asked yet.
     let horizon = ctx.now.checked_add(duration(session::LEARN_AHEAD)).unwrap_or(ctx.now);
     let askable = |e: &QueueEntry<'_>| {
@@ -119,7 +117,7 @@ fn study<'f>(
         let paced =
             args.new.is_none() && decks.iter().any(|d| exams.ahead(d, day.today()).is_some());
         let why = Why { cram: args.cram, limit_reached, paced };
-        prompter.show(&nothing_to_do(&cards, &states, filter, &day, why))?;
+        prompter.show(&nothing_to_do(&cards, &states, filter, &day, why, palette))?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -128,9 +126,9 @@ fn study<'f>(
     // The default seed comes from the clock (read once, at the edge): a new set of options
     // each session, reproducible under `RECALL_NOW`.
     let seed = args.seed.unwrap_or(ctx.now.as_nanosecond() as u64);
-    prompter.show(&header(&queue, library, filter, mode))?;
+    prompter.show(&header(&queue, library, filter, mode, palette))?;
     if let Some(note) = exam_note {
-        prompter.show(&ui::dim(note).to_string())?;
+        prompter.show(&palette.dim(note).to_string())?;
     }
     let session_id = store.start_session(mode, &decks, ctx.now)?;
     let study = Study {
@@ -147,7 +145,8 @@ fn study<'f>(
         seed,
         limit: args.limit.map(|n| n as usize),
         minutes: args.minutes,
-        width: width(),
+        width: ui::screen_width(),
+        palette,
         exams,
     };
     let clock = MonotonicClock::start();
@@ -156,18 +155,12 @@ fn study<'f>(
     let end = ctx.now.checked_add(duration(report.elapsed)).unwrap_or(ctx.now);
     let outlook = Outlook::read(&store, &cards, end, &ctx.tz, settings.rollover_hour)?;
     prompter.show("")?;
-    prompter.show(&session::render::summary(&report, &outlook, study.width))?;
+    prompter.show(&session::render::summary(&report, &outlook, study.width, palette))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn duration(d: Duration) -> jiff::SignedDuration {
     jiff::SignedDuration::try_from(d).unwrap_or_default()
-}
-
-/// The terminal's width (stderr, where the session is drawn), capped for readability.
-fn width() -> usize {
-    let term = console::Term::stderr();
-    usize::from(term.size().1).clamp(20, 100)
 }
 
 /// The filters of the command line; an unknown deck id is a usage error.
@@ -236,6 +229,7 @@ fn header(
     library: &Library,
     filter: &Filter,
     mode: SessionMode,
+    palette: Palette,
 ) -> String {
     let new = queue.iter().filter(|e| e.is_new).count();
     let due = queue.len() - new;
@@ -251,7 +245,7 @@ fn header(
     } else {
         format!("{due} due, {new} new")
     };
-    format!("{} {}", ui::bold(what), ui::dim(format!("· {counts}")))
+    format!("{} {}", palette.bold(what), palette.dim(format!("· {counts}")))
 }
 
 /// Why a run may have nothing to ask.
@@ -271,6 +265,7 @@ fn nothing_to_do(
     filter: &Filter,
     day: &StudyDay,
     why: Why,
+    palette: Palette,
 ) -> String {
     let Why { cram, limit_reached, paced } = why;
     let chosen = cards.iter().filter(|(k, f)| filter.matches(k, f));
@@ -294,10 +289,11 @@ fn nothing_to_do(
         return format!(
             "{} Today's review limit is reached: the rest waits for tomorrow.\n\
              (`recall config reviews-per-day` changes the limit.)",
-            ui::mark_right()
+            palette.mark_right()
         );
     }
-    let mut out = format!("{} Nothing to study right now: you are up to date.", ui::mark_right());
+    let mut out =
+        format!("{} Nothing to study right now: you are up to date.", palette.mark_right());
     match next {
         Some(due) => {
             let local = due.to_zoned_datetime(day.tz().clone());
@@ -369,7 +365,6 @@ mod tests {
 
     #[test]
     fn nothing_to_do_says_why_new_facts_wait() {
-        console::set_colors_enabled(false);
         let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/study/basics.ron");
         let library = crate::deck::load_paths(&[path]).library;
@@ -377,13 +372,13 @@ mod tests {
         let day = StudyDay::new("2026-11-30T09:00:00Z".parse().unwrap(), TimeZone::UTC, 4);
         let states = CardStates::default();
         let why = Why { cram: false, limit_reached: false, paced: true };
-        let text = nothing_to_do(&cards, &states, &Filter::default(), &day, why);
+        let text = nothing_to_do(&cards, &states, &Filter::default(), &day, why, Palette::PLAIN);
         assert!(
             text.contains("7 new cards wait: today's share of new facts for the exam is done."),
             "{text}"
         );
         let why = Why { paced: false, ..why };
-        let text = nothing_to_do(&cards, &states, &Filter::default(), &day, why);
+        let text = nothing_to_do(&cards, &states, &Filter::default(), &day, why, Palette::PLAIN);
         assert!(text.contains("7 new cards wait: today's new-card limit is reached."), "{text}");
     }
 }

@@ -1,12 +1,12 @@
 //! The result of a marked paper as text: score, counts, time, topics, the comparison with
-//! earlier papers, then every question reviewed. Pure: the caller fetches the earlier papers
-//! and prints.
+//! earlier papers, then every question reviewed. Pure: the caller fetches the earlier papers,
+//! passes the width and the palette, and prints. Drawn through the text layer
+//! ([`crate::text`]); imports `paper` and `text` only, never `ui`.
 
 use std::fmt::Write as _;
 
 use super::{End, Marked, Marking, Marks, PaperQuestion, Verdict, compare};
-use crate::text::{self, Align, Table};
-use crate::ui;
+use crate::text::{self, Align, Palette, Table};
 
 /// Everything the result shows.
 pub struct ResultView<'a> {
@@ -22,6 +22,8 @@ pub struct ResultView<'a> {
     /// Score percents of earlier marked papers, oldest first.
     pub earlier: &'a [f64],
     pub width: usize,
+    /// Colour, or not (stdout's).
+    pub palette: Palette,
 }
 
 fn signed(m: Marks) -> String {
@@ -35,17 +37,18 @@ fn percent(p: f64) -> String {
 /// The result as it is printed (see the module docs).
 pub fn result(v: &ResultView<'_>) -> String {
     let width = v.width;
+    let palette = v.palette;
     let t = &v.marked.total;
     let m = v.marking;
     let mut out = String::new();
     let how = if v.end == End::TimedOut { "Time up: paper submitted" } else { "Paper submitted" };
-    let _ = writeln!(out, "{}", ui::bold(how));
+    let _ = writeln!(out, "{}", palette.bold(how));
     let named = if m.name.starts_with('+') { String::new() } else { format!(" ({})", m.name) };
     let _ = writeln!(out, "Marking     {}{named} · {} questions", m.label(), t.questions);
     let _ = writeln!(
         out,
         "Score       {} of {}{}",
-        ui::bold(signed(t.score)),
+        palette.bold(signed(t.score)),
         t.max.fixed2(),
         t.percent().map(|p| format!(" ({})", percent(p))).unwrap_or_default()
     );
@@ -70,8 +73,7 @@ pub fn result(v: &ResultView<'_>) -> String {
             None => "nothing attempted".to_owned(),
         }
     );
-    let _ =
-        writeln!(out, "Time used   {} of {}", ui::paper::clock(v.used), ui::paper::clock(v.limit));
+    let _ = writeln!(out, "Time used   {} of {}", text::clock(v.used), text::clock(v.limit));
 
     let mut table = Table::new(["Topic", "Qs", "Right", "Wrong", "Blank", "Marks"])
         .align(&[Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right])
@@ -87,10 +89,10 @@ pub fn result(v: &ResultView<'_>) -> String {
             signed(tally.score),
         ]);
     }
-    let _ = writeln!(out, "\n{}", ui::bold("By topic"));
-    out.push_str(&table.render(width));
+    let _ = writeln!(out, "\n{}", palette.bold("By topic"));
+    out.push_str(&table.render(width, palette));
 
-    let _ = writeln!(out, "\n{}", ui::bold("Earlier papers"));
+    let _ = writeln!(out, "\n{}", palette.bold("Earlier papers"));
     match t.percent() {
         Some(now) if !v.earlier.is_empty() => {
             let c = compare(v.earlier, now);
@@ -115,19 +117,18 @@ pub fn result(v: &ResultView<'_>) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n{}", ui::bold("Review"));
+    let _ = writeln!(out, "\n{}", palette.bold("Review"));
     for (i, ((q, answer), verdict)) in
         v.questions.iter().zip(v.answers).zip(&v.marked.verdicts).enumerate()
     {
         let mark = match verdict {
-            Verdict::Right => ui::mark_right().to_string(),
-            Verdict::Wrong => ui::mark_wrong().to_string(),
-            Verdict::Unanswered => ui::dim("–").to_string(),
+            Verdict::Right => palette.mark_right().to_string(),
+            Verdict::Wrong => palette.mark_wrong().to_string(),
+            Verdict::Unanswered => palette.dim("–").to_string(),
         };
         let first = format!("{:>2}. {mark} ", i + 1);
         let lead = "      ";
-        for (j, line) in ui::paper::wrap(&q.prompt, width.saturating_sub(6), "").iter().enumerate()
-        {
+        for (j, line) in text::wrap(&q.prompt, width.saturating_sub(6), "").iter().enumerate() {
             let _ = writeln!(out, "{}{line}", if j == 0 { first.as_str() } else { lead });
         }
         let yours = match answer {
@@ -146,7 +147,7 @@ pub fn result(v: &ResultView<'_>) -> String {
             details.push(format!("Why: {why}"));
         }
         for d in details {
-            for line in ui::paper::wrap(&d, width.saturating_sub(6), "  ") {
+            for line in text::wrap(&d, width.saturating_sub(6), "  ") {
                 let _ = writeln!(out, "{lead}{line}");
             }
         }
@@ -175,7 +176,6 @@ mod tests {
 
     #[test]
     fn three_right_one_wrong_one_blank_under_upsc() {
-        console::set_colors_enabled(false);
         let questions =
             [q("polity", 0), q("polity", 1), q("economy", 2), q("economy", 3), q("defence", 0)];
         let answers = [Some(0), Some(1), Some(2), Some(0), None];
@@ -191,6 +191,7 @@ mod tests {
             marked: &marked,
             earlier: &[40.0, 60.0],
             width: 60,
+            palette: Palette::PLAIN,
         });
         assert!(text.starts_with("Time up: paper submitted\n"), "{text}");
         assert!(text.contains("Score       5.33 of 10.00 (53.3 %)"), "{text}");
@@ -200,12 +201,11 @@ mod tests {
         assert!(text.contains("best 60.0 % · last 60.0 % · this 53.3 % (2 before)"), "{text}");
         assert!(text.contains("Your answer: (left blank)"), "{text}");
         assert!(text.contains("Right answer: 4) a"), "{text}");
-        assert!(text.lines().all(|l| console::measure_text_width(l) <= 60), "{text}");
+        assert!(text.lines().all(|l| crate::text::width(l) <= 60), "{text}");
     }
 
     #[test]
     fn a_first_paper_has_nothing_to_compare() {
-        console::set_colors_enabled(false);
         let questions = [q("polity", 0)];
         let marking = Marking::upsc();
         let marked = mark(&questions, &[None], &marking);
@@ -219,6 +219,7 @@ mod tests {
             marked: &marked,
             earlier: &[],
             width: 80,
+            palette: Palette::PLAIN,
         });
         assert!(text.contains("your first marked paper: nothing to compare yet"), "{text}");
         assert!(text.contains("nothing attempted"), "{text}");

@@ -113,6 +113,8 @@ pub struct Study<'a, 'f> {
     pub minutes: Option<u32>,
     /// Columns to lay feedback out in.
     pub width: usize,
+    /// Colour, or not, for everything the session shows (decided by the command).
+    pub palette: crate::text::Palette,
     /// Exam dates of the decks (deck `exam` fields or `--exam`), the exam-day target and the
     /// review load per coming day counted from the store ([`ExamDates::count_load`]);
     /// [`ExamDates::none`] for plain scheduling.

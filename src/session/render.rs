@@ -1,13 +1,14 @@
 //! The text a session shows: feedback after an answer, a revealed flashcard, the summary.
 //!
 //! Every result carries a symbol (`✓`, `✗`, `≈`) as well as a colour, so it reads the same
-//! with `NO_COLOR` or `TERM=dumb` (console prints styles as plain text then). Long lines are
-//! wrapped to the width given, with a hanging indent, so a 60-column terminal stays tidy.
+//! in the plain [`Palette`] (`NO_COLOR`, `TERM=dumb`). Long lines are wrapped to the width
+//! given, with a hanging indent ([`wrap_into`]), so a 60-column terminal stays tidy.
+//! Drawn through the text layer; imports `session`, `quiz`, `schedule`, `ids` and `text`,
+//! never `ui`.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use console::measure_text_width;
 use jiff::civil::Date;
 
 use super::{Ending, Outlook, Report};
@@ -15,7 +16,7 @@ use crate::ids::DeckId;
 use crate::quiz::{Difference, Outcome, Question, render_differences};
 use crate::schedule::{ExamDates, Grade};
 use crate::stats::SessionMode;
-use crate::ui;
+use crate::text::{Palette, wrap_hanging, wrap_into};
 
 /// A grade as shown on the buttons.
 pub fn grade_name(grade: Grade) -> &'static str {
@@ -29,30 +30,36 @@ pub fn grade_name(grade: Grade) -> &'static str {
 
 /// Feedback after an auto-graded answer: the verdict with its symbol, the right answer, what
 /// the learner gave, the differences of a near miss, the explanation and the source.
-pub fn feedback(q: &Question, outcome: &Outcome, given: &str, width: usize) -> String {
+pub fn feedback(
+    q: &Question,
+    outcome: &Outcome,
+    given: &str,
+    width: usize,
+    palette: Palette,
+) -> String {
     let mut out = String::new();
     let indent = "    ";
     match outcome {
         Outcome::Correct => {
-            let _ = writeln!(out, "  {} {}", ui::mark_right(), ui::good("Right"));
+            let _ = writeln!(out, "  {} {}", palette.mark_right(), palette.good("Right"));
             if q.options.is_empty() && !same_text(given, &q.answer) {
                 wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             }
         }
         Outcome::NearMiss { expected, differences } => {
-            let _ =
-                writeln!(out, "  {} {}", ui::mark_near(), ui::warn("Almost: check the spelling"));
+            let almost = palette.warn("Almost: check the spelling");
+            let _ = writeln!(out, "  {} {almost}", palette.mark_near());
             wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             wrap_into(&mut out, &format!("You typed: {given}"), indent, width);
             if !differences.is_empty() {
                 wrap_into(
                     &mut out,
-                    &format!("Differences: {}", differences_styled(differences)),
+                    &format!("Differences: {}", differences_styled(differences, palette)),
                     indent,
                     width,
                 );
-                let _ =
-                    writeln!(out, "{indent}{}", ui::dim("([-x-] missing from yours, {+x+} extra)"));
+                let legend = palette.dim("([-x-] missing from yours, {+x+} extra)");
+                let _ = writeln!(out, "{indent}{legend}");
             } else if !same_text(expected, &q.answer) {
                 wrap_into(&mut out, &format!("Closest accepted: {expected}"), indent, width);
             }
@@ -60,7 +67,7 @@ pub fn feedback(q: &Question, outcome: &Outcome, given: &str, width: usize) -> S
         Outcome::Wrong | Outcome::DontKnow => {
             let verdict =
                 if matches!(outcome, Outcome::DontKnow) { "Not answered" } else { "Wrong" };
-            let _ = writeln!(out, "  {} {}", ui::mark_wrong(), ui::bad(verdict));
+            let _ = writeln!(out, "  {} {}", palette.mark_wrong(), palette.bad(verdict));
             wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             if !given.trim().is_empty() {
                 let verb = if q.options.is_empty() { "You typed" } else { "You chose" };
@@ -68,19 +75,19 @@ pub fn feedback(q: &Question, outcome: &Outcome, given: &str, width: usize) -> S
             }
         }
     }
-    notes(&mut out, q, indent, width);
+    notes(&mut out, q, indent, width, palette);
     out.trim_end().to_owned()
 }
 
 /// A flashcard's answer, with its explanation and source.
-pub fn revealed(q: &Question, width: usize) -> String {
+pub fn revealed(q: &Question, width: usize, palette: Palette) -> String {
     let mut out = String::new();
     wrap_into(&mut out, &format!("Answer: {}", q.answer), "  ", width);
-    notes(&mut out, q, "  ", width);
+    notes(&mut out, q, "  ", width, palette);
     out.trim_end().to_owned()
 }
 
-fn notes(out: &mut String, q: &Question, indent: &str, width: usize) {
+fn notes(out: &mut String, q: &Question, indent: &str, width: usize, palette: Palette) {
     if let Some(explain) = &q.explain {
         wrap_into(out, explain, indent, width);
     }
@@ -88,58 +95,29 @@ fn notes(out: &mut String, q: &Question, indent: &str, width: usize) {
         let mut s = String::new();
         wrap_into(&mut s, &format!("Source: {source}"), indent, width);
         for line in s.lines() {
-            let _ = writeln!(out, "{}", ui::dim(line));
+            let _ = writeln!(out, "{}", palette.dim(line));
         }
     }
 }
 
 /// [`render_differences`] with colour when it is on: what is missing from the learner's answer
 /// in green, what is extra in red; the `[-…-]`/`{+…+}` marks stay, so it reads without colour.
-fn differences_styled(diffs: &[Difference]) -> String {
-    if !console::colors_enabled() {
+fn differences_styled(diffs: &[Difference], palette: Palette) -> String {
+    if !palette.is_color() {
         return render_differences(diffs);
     }
     diffs
         .iter()
         .map(|d| match d {
             Difference::Same(t) => t.clone(),
-            Difference::Missing(t) => ui::good(format!("[-{t}-]")).bold().to_string(),
-            Difference::Extra(t) => ui::bad(format!("{{+{t}+}}")).bold().to_string(),
+            Difference::Missing(t) => palette.good(format!("[-{t}-]")).bold().to_string(),
+            Difference::Extra(t) => palette.bad(format!("{{+{t}+}}")).bold().to_string(),
         })
         .collect()
 }
 
 fn same_text(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
-}
-
-/// Appends `text` word-wrapped to `width` columns, every line starting with `indent`.
-pub fn wrap_into(out: &mut String, text: &str, indent: &str, width: usize) {
-    wrap_hanging(out, text, indent, indent, width);
-}
-
-/// [`wrap_into`] with another indent for the continuation lines (`✗ cue → answer` lists).
-pub fn wrap_hanging(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
-    let mut indent = first;
-    for paragraph in text.lines() {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let room = width.saturating_sub(measure_text_width(indent)).max(20);
-            let w = measure_text_width(word);
-            let len = measure_text_width(&line);
-            if !line.is_empty() && len + 1 + w > room {
-                let _ = writeln!(out, "{indent}{line}");
-                indent = rest;
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-        let _ = writeln!(out, "{indent}{line}");
-        indent = rest;
-    }
 }
 
 /// `4m 12s`, `1h 03m`, `35s`.
@@ -158,7 +136,7 @@ fn plural(n: impl Into<u64>, word: &str) -> String {
 }
 
 /// The end-of-session summary.
-pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
+pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palette) -> String {
     let mut out = String::new();
     let head = match report.ending {
         Ending::Done => "Session complete",
@@ -167,7 +145,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
         Ending::Limit => "Question limit reached",
     };
     let cram = if report.mode == SessionMode::Cram { " (cram: schedules unchanged)" } else { "" };
-    let _ = writeln!(out, "{}{}", ui::bold(head), cram);
+    let _ = writeln!(out, "{}{}", palette.bold(head), cram);
     if report.questions == 0 && report.skipped == 0 {
         let _ = write!(out, "  No answers given: nothing changed.");
         return out;
@@ -189,7 +167,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
         let _ = write!(answered, ", {} skipped", report.skipped);
     }
     row(&mut out, "Answered", answered);
-    row(&mut out, "Right", format!("{} {}{accuracy}", ui::mark_right(), report.right));
+    row(&mut out, "Right", format!("{} {}{accuracy}", palette.mark_right(), report.right));
     row(&mut out, "Time", duration(report.elapsed));
     if report.mode != SessionMode::Cram {
         row(&mut out, "New facts", report.new_facts.to_string());
@@ -212,7 +190,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
         for w in &report.weakest {
             let misses =
                 if w.misses > 1 { format!(" (missed {}×)", w.misses) } else { String::new() };
-            let text = format!("{} {} → {}{misses}", ui::mark_wrong(), w.cue, w.answer);
+            let text = format!("{} {} → {}{misses}", palette.mark_wrong(), w.cue, w.answer);
             wrap_hanging(&mut out, &text, "    ", "      ", width);
         }
     }

@@ -12,6 +12,7 @@ use crate::schedule::{
     StudyDay, build_queue, build_queue_with_exam_dates,
 };
 use crate::store::Answer;
+use crate::text::Palette;
 use crate::ui::Reply;
 
 fn library() -> Library {
@@ -144,7 +145,6 @@ struct Fixture {
 
 impl Fixture {
     fn new() -> Fixture {
-        console::set_colors_enabled(false);
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         Fixture {
@@ -213,6 +213,7 @@ impl Fixture {
             limit: None,
             minutes: None,
             width: 60,
+            palette: Palette::PLAIN,
             exams,
         };
         tweak(&mut study);
@@ -501,8 +502,8 @@ fn summary_reads_without_colour() {
             misses: 2,
         }],
     };
-    console::set_colors_enabled(false);
-    let text = render::summary(&report, &Outlook { streak: 3, due_tomorrow: 2, due_week: 5 }, 60);
+    let outlook = Outlook { streak: 3, due_tomorrow: 2, due_week: 5 };
+    let text = render::summary(&report, &outlook, 60, Palette::PLAIN);
     assert_eq!(
         text,
         "Session stopped: every answer so far is saved\n\
@@ -586,6 +587,7 @@ fn runs_with_the_ui_scripted_prompter() {
         limit: None,
         minutes: None,
         width: 60,
+        palette: Palette::PLAIN,
         exams: ExamDates::none(),
     };
     let mut script = Scripted::new([

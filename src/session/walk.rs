@@ -14,7 +14,8 @@ use crate::deck::QuestionKind;
 use crate::ids::{DeckId, FactId};
 use crate::schedule::{self, CardState, ExamDates, Grade, Phase, QueueEntry};
 use crate::store::{Answer, ReviewId, SessionMode, Store};
-use crate::ui::{self, Prompter};
+use crate::text;
+use crate::ui::Prompter;
 
 /// A card waiting to be asked.
 #[derive(Clone, Debug)]
@@ -209,7 +210,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 }
                 Step::Skip => {
                     self.skipped += 1;
-                    prompter.show(&ui::dim("  Skipped: it stays due.").to_string())?;
+                    prompter
+                        .show(&self.study.palette.dim("  Skipped: it stays due.").to_string())?;
                 }
                 Step::Quit => break Ending::Quit,
             }
@@ -274,7 +276,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         clock: &dyn Clock,
     ) -> Result<(), SessionError> {
         let Some(last) = self.saved.pop() else {
-            prompter.show(&ui::dim("  Nothing to undo yet.").to_string())?;
+            prompter.show(&self.study.palette.dim("  Nothing to undo yet.").to_string())?;
             return Ok(());
         };
         match store.undo_last(self.study.session)? {
@@ -283,7 +285,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 // The store's last answer of this session is always ours; if not, keep going
                 // without touching the score.
                 self.saved.push(last);
-                prompter.show(&ui::warn("  Nothing to undo.").to_string())?;
+                prompter.show(&self.study.palette.warn("  Nothing to undo.").to_string())?;
                 return Ok(());
             }
         }
@@ -300,8 +302,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             last.item.entry.fact.cue,
             render::grade_name(last.grade)
         );
-        render::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);
-        prompter.show(&ui::dim(undone.trim_end()).to_string())?;
+        text::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);
+        prompter.show(&self.study.palette.dim(undone.trim_end()).to_string())?;
         self.pending.push_front(last.item);
         Ok(())
     }

@@ -1,18 +1,17 @@
-//! The text of `recall stats` and `recall history`, built from computed values and a width.
+//! The text of `recall stats` and `recall history`, built from computed values, a width and a
+//! palette.
 //!
 //! Commands fetch rows, compute, and print what these return: nothing here reads the terminal
-//! or the clock, so the whole output is pinned by tests. Colour comes only from console styles,
-//! which print plain text when colour is off (`NO_COLOR`, pipes).
-
-use console::{measure_text_width, truncate_str};
+//! or the clock, so the whole output is pinned by tests. Everything is drawn through the text
+//! layer ([`crate::text`]: tables, charts, styles), in the [`Palette`] the command passes
+//! (plain in pipes and with `NO_COLOR`). Imports: `stats` and `text` only.
 
 use super::activity::{HEATMAP_WEEKS, Tally};
 use super::history::SessionRow;
 use super::input::{AnswerFact, ExamStatus, SessionMode, Verdict};
-use super::memory::Mastery;
+use super::memory::{ExamOutlook, Mastery};
 use super::report::StatsReport;
-use crate::text::{self, Align, Cell, Table};
-use crate::ui;
+use crate::text::{self, Align, Cell, Palette, Table, Tone};
 
 /// What `recall history` and `recall stats` say before the first session.
 pub const NO_SESSIONS: &str = "No sessions yet — run `recall study` to start.";
@@ -20,38 +19,85 @@ pub const NO_SESSIONS: &str = "No sessions yet — run `recall study` to start."
 /// Topics and tags listed in the text output (all of them are in `--json`).
 const MASTERY_ROWS: usize = 10;
 
-/// `recall stats` as text, no line wider than `width`.
-pub fn render_stats(r: &StatsReport, width: usize) -> String {
-    let mut out = String::new();
-    let c = &r.cards;
-    line(
-        &mut out,
-        width,
-        format!(
-            "{}  {} new · {} learning · {} young · {} mature",
-            ui::bold("Cards"),
-            c.new,
-            c.learning,
-            c.young,
-            c.mature
-        ),
-    );
-    line(&mut out, width, format!("       {} facts, {} never seen", c.facts, c.facts_never_seen));
-    if r.is_empty() {
-        line(&mut out, width, String::new());
-        line(&mut out, width, NO_SESSIONS.to_owned());
-        return out;
+/// Text being built for one screen: every line cut to the width, in one palette.
+struct Page {
+    out: String,
+    width: usize,
+    palette: Palette,
+}
+
+impl Page {
+    fn new(width: usize, palette: Palette) -> Page {
+        Page { out: String::new(), width, palette }
     }
 
+    /// Appends `text` cut to the width and a newline.
+    fn line(&mut self, text: &str) {
+        self.out.push_str(&text::fit(text, self.width));
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    /// A section's first line: `Title  rest`, the title in bold.
+    fn heading(&mut self, title: &str, rest: &str) {
+        let text = format!("{}  {rest}", self.palette.bold(title));
+        self.line(&text);
+    }
+
+    /// Appends text already laid out to the width (a table, a chart).
+    fn push(&mut self, laid_out: &str) {
+        self.out.push_str(laid_out);
+    }
+}
+
+/// `recall stats` as text, no line wider than `width`: one section after another, each
+/// starting with a blank line and a bold heading.
+pub fn render_stats(r: &StatsReport, width: usize, palette: Palette) -> String {
+    let mut page = Page::new(width, palette);
+    cards_section(&mut page, r);
+    if r.is_empty() {
+        page.blank();
+        page.line(NO_SESSIONS);
+        return page.out;
+    }
+    due_section(&mut page, r);
+    retention_section(&mut page, r);
+    streak_section(&mut page, r);
+    calendar_section(&mut page, r);
+    mastery_section(&mut page, "Topics", "topic", &r.topics, r.desired_retention);
+    mastery_section(&mut page, "Tags", "tag", &r.tags, r.desired_retention);
+    weakest_section(&mut page, r);
+    if let Some(e) = &r.exam {
+        exam_section(&mut page, e);
+    }
+    page.out
+}
+
+/// Cards by phase, and facts never seen.
+fn cards_section(page: &mut Page, r: &StatsReport) {
+    let c = &r.cards;
+    page.heading(
+        "Cards",
+        &format!(
+            "{} new · {} learning · {} young · {} mature",
+            c.new, c.learning, c.young, c.mature
+        ),
+    );
+    page.line(&format!("       {} facts, {} never seen", c.facts, c.facts_never_seen));
+}
+
+/// Due today, this week and in the forecast, with a column chart of the forecast.
+fn due_section(page: &mut Page, r: &StatsReport) {
     let week: u32 = r.forecast.iter().take(7).map(|d| d.count).sum();
     let month: u32 = r.forecast.iter().map(|d| d.count).sum();
-    line(&mut out, width, String::new());
-    line(
-        &mut out,
-        width,
-        format!(
-            "{}  {} today · {} in 7 days · {} in {} days",
-            ui::bold("Due"),
+    page.blank();
+    page.heading(
+        "Due",
+        &format!(
+            "{} today · {} in 7 days · {} in {} days",
             r.due_today,
             week,
             month,
@@ -67,18 +113,16 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
             .filter(|(i, _)| i % 7 == 0)
             .map(|(i, d)| (i, if i == 0 { "today".to_owned() } else { short_date(d.date) }))
             .collect();
-        out.push_str(&text::column_chart(&values, &labels, 5, width));
+        page.push(&text::column_chart(&values, &labels, 5, page.width, page.palette));
     }
+}
 
-    line(&mut out, width, String::new());
-    line(
-        &mut out,
-        width,
-        format!(
-            "{}  true retention, desired {}",
-            ui::bold("Retention"),
-            percent(Some(r.desired_retention))
-        ),
+/// True retention over the last windows, young and mature cards apart.
+fn retention_section(page: &mut Page, r: &StatsReport) {
+    page.blank();
+    page.heading(
+        "Retention",
+        &format!("true retention, desired {}", percent(Some(r.desired_retention))),
     );
     let mut t = Table::new(["last", "young", "mature", "all"])
         .align(&[Align::Left, Align::Right, Align::Right, Align::Right])
@@ -91,111 +135,43 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
             rate(w.all, r.desired_retention),
         ]);
     }
-    out.push_str(&t.render(width));
+    page.push(&t.render(page.width, page.palette));
+}
 
-    line(&mut out, width, String::new());
+/// The streak, the time studied and the number of answers.
+fn streak_section(page: &mut Page, r: &StatsReport) {
+    page.blank();
     let days = if r.streak_days == 1 { "day" } else { "days" };
-    line(
-        &mut out,
-        width,
-        format!(
-            "{}  {} {days} · {} studied in {} sessions · {} answers",
-            ui::bold("Streak"),
+    page.heading(
+        "Streak",
+        &format!(
+            "{} {days} · {} studied in {} sessions · {} answers",
             r.streak_days,
             duration_words(r.study_time_seconds),
             r.sessions,
             r.reviews
         ),
     );
-
-    line(&mut out, width, String::new());
-    line(
-        &mut out,
-        width,
-        format!("{}  answers per day, last {HEATMAP_WEEKS} weeks", ui::bold("Calendar")),
-    );
-    if let Some(first) = r.heatmap.first() {
-        let counts: Vec<u32> = r.heatmap.iter().map(|d| d.count).collect();
-        out.push_str(&text::heatmap(first.date, &counts, HEATMAP_WEEKS, width));
-    }
-
-    let desired = r.desired_retention;
-    mastery_section(&mut out, "Topics", "topic", &r.topics, desired, width);
-    mastery_section(&mut out, "Tags", "tag", &r.tags, desired, width);
-
-    if !r.weakest.is_empty() {
-        out.push('\n');
-        out.push_str(&fit(
-            &format!("{}  lowest predicted recall now", ui::bold("Weakest facts")),
-            width,
-        ));
-        out.push('\n');
-        let mut t = Table::new(["fact", "cue", "recall", "lapses"])
-            .align(&[Align::Left, Align::Left, Align::Right, Align::Right])
-            .indent(2)
-            .shrink_first(&[1, 0]);
-        for w in &r.weakest {
-            t.row([
-                Cell::from(format!("{}/{}", w.deck, w.fact)),
-                Cell::from(one_line(&w.cue)),
-                Cell::styled(percent(Some(w.recall)), recall_style(w.recall, r.desired_retention)),
-                Cell::from(w.lapses.to_string()),
-            ]);
-        }
-        out.push_str(&t.render(width));
-    }
-
-    if let Some(e) = &r.exam {
-        out.push('\n');
-        let when = match e.days_left {
-            d if d < 0 => format!("was {} days ago", -d),
-            0 => "is today".to_owned(),
-            1 => "is tomorrow".to_owned(),
-            d => format!("in {d} days"),
-        };
-        line(&mut out, width, format!("{}  {} {when}", ui::bold("Exam"), e.date));
-        line(
-            &mut out,
-            width,
-            format!("      {} of {} facts not yet introduced", e.facts_not_introduced, e.facts),
-        );
-        if let Some(p) = e.pace {
-            let facts = if p.per_day == 1 { "fact" } else { "facts" };
-            line(
-                &mut out,
-                width,
-                format!(
-                    "      pace: {} new {facts} a day ({} still to learn today)",
-                    p.per_day, p.left_today
-                ),
-            );
-        }
-        line(
-            &mut out,
-            width,
-            format!(
-                "      predicted recall on the exam day: {}",
-                percent(Some(e.mean_recall_on_exam_day))
-            ),
-        );
-    }
-    out
 }
 
-fn mastery_section(
-    out: &mut String,
-    title: &str,
-    column: &str,
-    rows: &[Mastery],
-    desired: f64,
-    width: usize,
-) {
+/// The calendar heatmap of answers per day.
+fn calendar_section(page: &mut Page, r: &StatsReport) {
+    page.blank();
+    page.heading("Calendar", &format!("answers per day, last {HEATMAP_WEEKS} weeks"));
+    if let Some(first) = r.heatmap.first() {
+        let counts: Vec<u32> = r.heatmap.iter().map(|d| d.count).collect();
+        page.push(&text::heatmap(first.date, &counts, HEATMAP_WEEKS, page.width, page.palette));
+    }
+}
+
+/// Topics or tags, weakest first, at most [`MASTERY_ROWS`] of them; nothing when there are
+/// none.
+fn mastery_section(page: &mut Page, title: &str, column: &str, rows: &[Mastery], desired: f64) {
     if rows.is_empty() {
         return;
     }
-    out.push('\n');
-    out.push_str(&fit(&format!("{}  weakest first", ui::bold(title)), width));
-    out.push('\n');
+    page.blank();
+    page.heading(title, "weakest first");
     let mut t = Table::new([column, "facts", "mature", "recall", "accuracy"])
         .align(&[Align::Left, Align::Right, Align::Right, Align::Right, Align::Right])
         .indent(2)
@@ -205,39 +181,85 @@ fn mastery_section(
             Cell::from(m.name.clone()),
             Cell::from(m.facts.to_string()),
             Cell::from(percent(Some(m.mature_share))),
-            Cell::styled(percent(Some(m.mean_recall)), recall_style(m.mean_recall, desired)),
+            Cell::styled(percent(Some(m.mean_recall)), recall_tone(m.mean_recall, desired)),
             Cell::from(percent(m.accuracy)),
         ]);
     }
-    out.push_str(&t.render(width));
+    page.push(&t.render(page.width, page.palette));
     if rows.len() > MASTERY_ROWS {
         let more = format!("  … and {} more (all in --json)", rows.len() - MASTERY_ROWS);
-        out.push_str(&fit(&ui::dim(more).to_string(), width));
-        out.push('\n');
+        let more = page.palette.dim(more).to_string();
+        page.line(&more);
     }
+}
+
+/// The facts with the lowest predicted recall now; nothing when there are none.
+fn weakest_section(page: &mut Page, r: &StatsReport) {
+    if r.weakest.is_empty() {
+        return;
+    }
+    page.blank();
+    page.heading("Weakest facts", "lowest predicted recall now");
+    let mut t = Table::new(["fact", "cue", "recall", "lapses"])
+        .align(&[Align::Left, Align::Left, Align::Right, Align::Right])
+        .indent(2)
+        .shrink_first(&[1, 0]);
+    for w in &r.weakest {
+        t.row([
+            Cell::from(format!("{}/{}", w.deck, w.fact)),
+            Cell::from(one_line(&w.cue)),
+            Cell::styled(percent(Some(w.recall)), recall_tone(w.recall, r.desired_retention)),
+            Cell::from(w.lapses.to_string()),
+        ]);
+    }
+    page.push(&t.render(page.width, page.palette));
+}
+
+/// The exam date: days left, facts not yet introduced, the pace and the predicted recall.
+fn exam_section(page: &mut Page, e: &ExamOutlook) {
+    page.blank();
+    let when = match e.days_left {
+        d if d < 0 => format!("was {} days ago", -d),
+        0 => "is today".to_owned(),
+        1 => "is tomorrow".to_owned(),
+        d => format!("in {d} days"),
+    };
+    page.heading("Exam", &format!("{} {when}", e.date));
+    page.line(&format!("      {} of {} facts not yet introduced", e.facts_not_introduced, e.facts));
+    if let Some(p) = e.pace {
+        let facts = if p.per_day == 1 { "fact" } else { "facts" };
+        page.line(&format!(
+            "      pace: {} new {facts} a day ({} still to learn today)",
+            p.per_day, p.left_today
+        ));
+    }
+    page.line(&format!(
+        "      predicted recall on the exam day: {}",
+        percent(Some(e.mean_recall_on_exam_day))
+    ));
 }
 
 /// `recall history` as text: a table of sessions (newest first) and the accuracy trend. A
 /// list of exams only (`--mode exam`) gets the exam table: marks, marking and status per paper.
-pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
+pub fn render_history(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String {
     if rows.is_empty() {
         return format!("{NO_SESSIONS}\n");
     }
     let mut out = if rows.iter().all(|r| r.session.mode == SessionMode::Exam) {
-        exam_table(rows, width)
+        exam_table(rows, width, palette)
     } else {
-        session_table(rows, width)
+        session_table(rows, width, palette)
     };
     // Oldest on the left, so the line reads forward in time; only as many as fit.
     let label = "accuracy trend, oldest → newest: ";
-    let room = width.saturating_sub(measure_text_width(label) + 12).max(1);
+    let room = width.saturating_sub(text::width(label) + 12).max(1);
     let trend: Vec<Option<f64>> = rows.iter().take(room).rev().map(|r| r.accuracy).collect();
     if trend.len() >= 2 {
         let last = trend.iter().rev().find_map(|a| *a);
-        let text =
+        let line =
             format!("{label}{} (latest {})", text::sparkline(&trend, 0.0, 1.0), percent(last));
         out.push('\n');
-        out.push_str(&fit(&text, width));
+        out.push_str(&text::fit(&line, width));
         out.push('\n');
     }
     out
@@ -248,7 +270,7 @@ pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
 fn score_cell(row: &SessionRow<'_>) -> Cell {
     match row.session.status {
         Some(status) if !status.is_marked() => Cell::from(status_text(status)),
-        _ => Cell::styled(percent_of_100(row.score_percent), score_style(row.score_percent)),
+        _ => Cell::styled(percent_of_100(row.score_percent), score_tone(row.score_percent)),
     }
 }
 
@@ -260,9 +282,9 @@ fn status_text(status: ExamStatus) -> &'static str {
     }
 }
 
-/// ExamDates: answers right, wrong and blank; the marks out of the maximum and as a percentage;
+/// Exams: answers right, wrong and blank; the marks out of the maximum and as a percentage;
 /// the marking scheme; how the paper ended. An abandoned paper has no marks.
-fn exam_table(rows: &[SessionRow<'_>], width: usize) -> String {
+fn exam_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String {
     let mut t = Table::new([
         "started", "decks", "✓", "✗", "–", "marks", "score", "marking", "status", "time",
     ])
@@ -305,10 +327,10 @@ fn exam_table(rows: &[SessionRow<'_>], width: usize) -> String {
             Cell::from(clock(s.duration_seconds)),
         ]);
     }
-    t.render(width)
+    t.render(width, palette)
 }
 
-fn session_table(rows: &[SessionRow<'_>], width: usize) -> String {
+fn session_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String {
     let mut t = Table::new(["started", "mode", "decks", "asked", "right", "score", "time"])
         .align(&[
             Align::Left,
@@ -332,26 +354,27 @@ fn session_table(rows: &[SessionRow<'_>], width: usize) -> String {
             Cell::from(clock(s.duration_seconds)),
         ]);
     }
-    t.render(width)
+    t.render(width, palette)
 }
 
 /// `recall history SESSION-ID` as text: the session's summary and every question in order.
-pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width: usize) -> String {
+pub fn render_session_detail(
+    row: &SessionRow<'_>,
+    answers: &[AnswerFact],
+    width: usize,
+    palette: Palette,
+) -> String {
     let s = row.session;
-    let mut out = String::new();
-    line(
-        &mut out,
-        width,
-        format!(
-            "{} {} · {} · {}",
-            ui::bold("Session"),
-            s.id,
-            s.mode,
-            row.started_local.strftime("%Y-%m-%d %H:%M")
-        ),
-    );
+    let mut page = Page::new(width, palette);
+    page.line(&format!(
+        "{} {} · {} · {}",
+        palette.bold("Session"),
+        s.id,
+        s.mode,
+        row.started_local.strftime("%Y-%m-%d %H:%M")
+    ));
     if !s.decks.is_empty() {
-        line(&mut out, width, format!("Decks: {}", s.decks.join(", ")));
+        page.line(&format!("Decks: {}", s.decks.join(", ")));
     }
     let mut summary = match row.marks {
         // An unmarked paper's answers were never judged: how many were given is what is known.
@@ -364,7 +387,7 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
     };
     if s.mode == SessionMode::Exam {
         summary.push_str(&format!(" · {} unanswered", s.unanswered));
-        line(&mut out, width, summary);
+        page.line(&summary);
         let marking = s.marking.as_deref().map(|m| format!(" · marking {m}")).unwrap_or_default();
         let score = match (row.marks, s.status) {
             (Some(marks), _) => format!(
@@ -376,30 +399,28 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
             (None, Some(ExamStatus::Abandoned)) => format!("Abandoned: not marked{marking}"),
             (None, _) => format!("Not submitted: not marked{marking}"),
         };
-        line(&mut out, width, score);
+        page.line(&score);
     } else {
         summary.push_str(&format!(" · score {}", percent_of_100(row.score_percent)));
-        line(&mut out, width, summary);
+        page.line(&summary);
     }
     let ended = match s.status {
         Some(ExamStatus::TimedOut) => " · time up, submitted",
         _ => "",
     };
-    line(&mut out, width, format!("Time {}{ended}", clock(s.duration_seconds)));
-    out.push('\n');
+    page.line(&format!("Time {}{ended}", clock(s.duration_seconds)));
+    page.blank();
     if answers.is_empty() {
-        out.push_str("No questions were answered in this session.\n");
-        return out;
+        page.push("No questions were answered in this session.\n");
+        return page.out;
     }
     let mut t = Table::new(["#", "", "question", "answer", "expected", "grade"])
         .align(&[Align::Right, Align::Left, Align::Left, Align::Left, Align::Left, Align::Left])
         .shrink_first(&[2, 4, 3]);
     for (i, a) in answers.iter().enumerate() {
         let (mark, response) = match a.outcome {
-            Verdict::Right => {
-                (Cell::styled("✓", console::Style::new().green()), a.response.clone())
-            }
-            Verdict::Wrong => (Cell::styled("✗", console::Style::new().red()), a.response.clone()),
+            Verdict::Right => (Cell::styled("✓", Tone::Good), a.response.clone()),
+            Verdict::Wrong => (Cell::styled("✗", Tone::Bad), a.response.clone()),
             Verdict::Unanswered => (Cell::from("–"), "(blank)".to_owned()),
         };
         t.row([
@@ -411,8 +432,8 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
             Cell::from(a.grade.map(grade_name).unwrap_or("")),
         ]);
     }
-    out.push_str(&t.render(width));
-    out
+    page.push(&t.render(width, palette));
+    page.out
 }
 
 /// The FSRS grade's name.
@@ -443,23 +464,25 @@ fn rate(t: Tally, desired: f64) -> Cell {
     match t.share() {
         None => Cell::from("—"),
         Some(s) => {
-            Cell::styled(format!("{} of {}", percent(Some(s)), t.total), recall_style(s, desired))
+            Cell::styled(format!("{} of {}", percent(Some(s)), t.total), recall_tone(s, desired))
         }
     }
 }
 
-fn recall_style(share: f64, desired: f64) -> console::Style {
+/// Green at or above the desired share, yellow up to 15 points below, red further down.
+fn recall_tone(share: f64, desired: f64) -> Tone {
     if share >= desired {
-        console::Style::new().green()
+        Tone::Good
     } else if share >= desired - 0.15 {
-        console::Style::new().yellow()
+        Tone::Warn
     } else {
-        console::Style::new().red()
+        Tone::Bad
     }
 }
 
-fn score_style(p: Option<f64>) -> console::Style {
-    recall_style(p.unwrap_or(0.0) / 100.0, 0.8)
+/// A session's score (0–100) against 80 %.
+fn score_tone(p: Option<f64>) -> Tone {
+    recall_tone(p.unwrap_or(0.0) / 100.0, 0.8)
 }
 
 /// "3 h 05 min", "12 min", "40 s".
@@ -471,7 +494,8 @@ pub fn duration_words(seconds: u64) -> String {
     }
 }
 
-/// "4:05" or "1:02:03".
+/// "4:05" or "1:02:03": a session's length in the history tables (minutes unpadded, unlike
+/// the exam's [`text::clock`]).
 pub fn clock(seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
     if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }
@@ -489,17 +513,6 @@ fn trim_float(x: f64) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Appends `text` cut to `width` and a newline.
-fn line(out: &mut String, width: usize, text: String) {
-    out.push_str(&fit(&text, width));
-    out.push('\n');
-}
-
-/// Cuts a line to `width` columns with `…` (styles kept intact).
-fn fit(text: &str, width: usize) -> String {
-    truncate_str(text, width, "…").into_owned()
 }
 
 #[cfg(test)]
@@ -553,33 +566,46 @@ mod tests {
 
     #[test]
     fn stats_at_60_and_100_columns() {
-        console::set_colors_enabled(false);
         let r = report();
         for width in [60, 100] {
-            let text = render_stats(&r, width);
+            let text = render_stats(&r, width, Palette::PLAIN);
             for l in text.lines() {
-                assert!(measure_text_width(l) <= width, "{width}: {l:?}");
+                assert!(crate::text::width(l) <= width, "{width}: {l:?}");
             }
             golden(&format!("stats-{width}.txt"), &text);
         }
     }
 
+    /// Colour only wraps text already laid out: without its codes, the coloured report is the
+    /// plain one, line for line.
     #[test]
-    fn history_table_and_trend() {
-        console::set_colors_enabled(false);
+    fn colour_changes_no_layout() {
+        let r = report();
+        let coloured = render_stats(&r, 60, Palette::COLOR);
+        assert!(coloured.contains("\u{1b}[1mCards\u{1b}[0m"), "{coloured}");
+        assert_eq!(console::strip_ansi_codes(&coloured), render_stats(&r, 60, Palette::PLAIN));
         let mut all = sessions();
         all.push(exam_session());
         let rows = history_rows(&all, &HistoryFilter::default(), &ist());
-        let text = render_history(&rows, 60);
+        let coloured = render_history(&rows, 60, Palette::COLOR);
+        assert!(coloured.contains('\u{1b}'), "{coloured}");
+        assert_eq!(console::strip_ansi_codes(&coloured), render_history(&rows, 60, Palette::PLAIN));
+    }
+
+    #[test]
+    fn history_table_and_trend() {
+        let mut all = sessions();
+        all.push(exam_session());
+        let rows = history_rows(&all, &HistoryFilter::default(), &ist());
+        let text = render_history(&rows, 60, Palette::PLAIN);
         for l in text.lines() {
-            assert!(measure_text_width(l) <= 60, "{l:?}");
+            assert!(crate::text::width(l) <= 60, "{l:?}");
         }
         golden("history-60.txt", &text);
     }
 
     #[test]
     fn exam_history_table() {
-        console::set_colors_enabled(false);
         let mut timed_out = exam_session();
         timed_out.id = 8;
         timed_out.started = ts("2026-12-03T04:00:00Z");
@@ -594,30 +620,31 @@ mod tests {
         abandoned.score = 0.0;
         let all = [exam_session(), timed_out, abandoned];
         let rows = history_rows(&all, &HistoryFilter::default(), &ist());
-        let text = render_history(&rows, 100);
+        let text = render_history(&rows, 100, Palette::PLAIN);
         for l in text.lines() {
-            assert!(measure_text_width(l) <= 100, "{l:?}");
+            assert!(crate::text::width(l) <= 100, "{l:?}");
         }
         golden("history-exam-100.txt", &text);
-        let narrow = render_history(&rows, 60);
-        assert!(narrow.lines().all(|l| measure_text_width(l) <= 60), "{narrow}");
+        let narrow = render_history(&rows, 60, Palette::PLAIN);
+        assert!(narrow.lines().all(|l| crate::text::width(l) <= 60), "{narrow}");
         // A mixed list keeps the general table; an abandoned paper says so, with no percentage.
         let mut mixed = sessions();
         mixed.push(all[2].clone());
         let rows = history_rows(&mixed, &HistoryFilter::default(), &ist());
-        let first = render_history(&rows, 100).lines().nth(1).unwrap().to_owned();
+        let first = render_history(&rows, 100, Palette::PLAIN).lines().nth(1).unwrap().to_owned();
         assert!(first.contains("abandoned") && !first.contains('%'), "{first}");
-        let detail = render_session_detail(&SessionRow::new(&all[2], &ist()), &[], 100);
+        let detail =
+            render_session_detail(&SessionRow::new(&all[2], &ist()), &[], 100, Palette::PLAIN);
         assert!(detail.contains("Abandoned: not marked · marking +2 / −0.66"), "{detail}");
         assert!(detail.contains("30 questions · 29 answered · 1 unanswered"), "{detail}");
-        let detail = render_session_detail(&SessionRow::new(&all[1], &ist()), &[], 100);
+        let detail =
+            render_session_detail(&SessionRow::new(&all[1], &ist()), &[], 100, Palette::PLAIN);
         assert!(detail.contains("Score 5.33 of 10 (53%) · marking +2 / −2/3"), "{detail}");
         assert!(detail.contains("Time 29:50 · time up, submitted"), "{detail}");
     }
 
     #[test]
     fn session_detail() {
-        console::set_colors_enabled(false);
         let session = exam_session();
         let row = SessionRow::new(&session, &ist());
         let answer = |q: &str, expected: &str, response: &str, outcome, grade| AnswerFact {
@@ -647,13 +674,13 @@ mod tests {
             ),
             answer("When was GST introduced?", "1 July 2017", "", Verdict::Unanswered, None),
         ];
-        let text = render_session_detail(&row, &answers, 60);
+        let text = render_session_detail(&row, &answers, 60, Palette::PLAIN);
         for l in text.lines() {
-            assert!(measure_text_width(l) <= 60, "{l:?}");
+            assert!(crate::text::width(l) <= 60, "{l:?}");
         }
         golden("session-60.txt", &text);
         assert!(
-            render_session_detail(&row, &[], 60)
+            render_session_detail(&row, &[], 60, Palette::PLAIN)
                 .ends_with("No questions were answered in this session.\n")
         );
     }

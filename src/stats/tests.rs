@@ -535,13 +535,12 @@ fn the_whole_report() {
 
 #[test]
 fn an_empty_store_says_no_sessions_yet() {
-    console::set_colors_enabled(false);
     let r = compute_stats(&library(), &[], &[], &[], &params());
     assert!(r.is_empty());
     assert_eq!(r.cards.facts_never_seen, 6);
-    let text = render_stats(&r, 60);
+    let text = render_stats(&r, 60, crate::text::Palette::PLAIN);
     assert!(text.ends_with(&format!("{NO_SESSIONS}\n")), "{text}");
-    assert_eq!(render_history(&[], 60), format!("{NO_SESSIONS}\n"));
+    assert_eq!(render_history(&[], 60, crate::text::Palette::PLAIN), format!("{NO_SESSIONS}\n"));
 }
 
 #[test]

@@ -2,10 +2,12 @@
 //!
 //! Each draws with Unicode block characters whose shape carries the information, so the charts
 //! read the same without colour (`NO_COLOR`, pipes, snapshot tests); colour, where used, only
-//! repeats what the shapes already say. They take plain numbers and dates and return strings.
+//! repeats what the shapes already say, and only in a colour [`Palette`]. They take plain
+//! numbers and dates and return strings.
 
-use console::Style;
 use jiff::civil::Date;
+
+use super::style::{Palette, Tone};
 
 /// The eight heights of a sparkline or a column top, lowest first.
 const EIGHTHS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -37,6 +39,7 @@ pub fn column_chart(
     x_labels: &[(usize, String)],
     height: usize,
     width: usize,
+    palette: Palette,
 ) -> String {
     let height = height.max(1);
     let max = values.iter().copied().max().unwrap_or(0);
@@ -48,7 +51,7 @@ pub fn column_chart(
     let values = &values[..shown];
 
     let mut out = String::new();
-    let bar = Style::new().cyan();
+    let bar = palette.style(Tone::Accent);
     for row in (0..height).rev() {
         let label = if row == height - 1 { max.to_string() } else { String::new() };
         let tick = if row == height - 1 { '┤' } else { '│' };
@@ -136,7 +139,13 @@ const MONTHS: [&str; 12] =
 /// with the counts each shade stands for. `counts[i]` is the count of day `first + i`; the last
 /// day given is "today" and ends the last column. At most `weeks` columns are drawn, fewer when
 /// `width` is too narrow (two characters per week after a four-character weekday label).
-pub fn heatmap(first: Date, counts: &[u32], weeks: usize, width: usize) -> String {
+pub fn heatmap(
+    first: Date,
+    counts: &[u32],
+    weeks: usize,
+    width: usize,
+    palette: Palette,
+) -> String {
     let Some(last) = offset(first, counts.len() as i64 - 1) else {
         return String::new();
     };
@@ -176,11 +185,11 @@ pub fn heatmap(first: Date, counts: &[u32], weeks: usize, width: usize) -> Strin
     let mut out = header.trim_end().to_owned();
     out.push('\n');
     let styles = [
-        Style::new().dim(),
-        Style::new().green(),
-        Style::new().green(),
-        Style::new().green().bold(),
-        Style::new().green().bold(),
+        palette.style(Tone::Dim),
+        palette.style(Tone::Good),
+        palette.style(Tone::Good),
+        palette.style(Tone::Good).bold(),
+        palette.style(Tone::Good).bold(),
     ];
     for (row, name) in WEEKDAYS.iter().enumerate() {
         let mut line = format!("{name} ");
@@ -250,11 +259,10 @@ mod tests {
 
     #[test]
     fn heatmap_snapshot() {
-        console::set_colors_enabled(false);
         // Three weeks ending Wednesday 2026-12-02; counts 1..=17 with a gap.
         let first = date(2026, 11, 16); // a Monday
         let counts: Vec<u32> = (0..17).map(|i| if i == 3 { 0 } else { i }).collect();
-        let out = heatmap(first, &counts, 3, 60);
+        let out = heatmap(first, &counts, 3, 60, Palette::PLAIN);
         let expected = [
             "    Nov Dec",
             "Mon · ▒ █",
@@ -273,25 +281,23 @@ mod tests {
 
     #[test]
     fn heatmap_fits_the_width_by_dropping_old_weeks() {
-        console::set_colors_enabled(false);
         let first = date(2026, 6, 1);
         let counts = vec![1; 185];
         for width in [30, 60, 80] {
-            let out = heatmap(first, &counts, 26, width);
+            let out = heatmap(first, &counts, 26, width, Palette::PLAIN);
             let grid_width = out.lines().nth(1).map(console::measure_text_width).unwrap();
             assert!(grid_width <= width, "{width}: {out}");
         }
         // 26 weeks need 4 + 2 * 26 = 56 columns: all shown at 60.
-        let out = heatmap(first, &counts, 26, 60);
+        let out = heatmap(first, &counts, 26, 60, Palette::PLAIN);
         assert_eq!(out.lines().nth(1).unwrap().chars().filter(|c| *c == '█').count(), 26);
     }
 
     #[test]
     fn column_chart_snapshot() {
-        console::set_colors_enabled(false);
         let values = [8, 4, 0, 1, 2];
         let labels = vec![(0, "today".to_owned()), (3, "+3".to_owned())];
-        let out = column_chart(&values, &labels, 2, 40);
+        let out = column_chart(&values, &labels, 2, 40, Palette::PLAIN);
         let expected = ["8 ┤█", "  │█ █   ▂ ▄", "0 └──────────", "   today +3", ""].join("\n");
         assert_eq!(out, expected);
     }

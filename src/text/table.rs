@@ -4,10 +4,12 @@
 //! line up, and when the table is wider than the width the widest columns give way first and
 //! their cells are cut with `…`. No line of the result is ever wider than the width, so the
 //! tables read the same in a 60-column terminal, a pipe or a snapshot test. Styles (colour,
-//! bold) are applied after padding, so they never disturb the alignment and vanish when colour
-//! is off.
+//! bold) are applied after padding, so they never disturb the alignment, and only in a colour
+//! [`Palette`].
 
-use console::{Alignment, Style, measure_text_width, pad_str, truncate_str};
+use console::{Alignment, measure_text_width, pad_str, truncate_str};
+
+use super::style::{Palette, Tone};
 
 /// How a column's cells line up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,22 +18,22 @@ pub enum Align {
     Right,
 }
 
-/// One cell: its text and an optional style.
+/// One cell: its text and an optional tone (drawn only in a colour palette).
 #[derive(Clone, Debug)]
 pub struct Cell {
     pub text: String,
-    pub style: Option<Style>,
+    pub tone: Option<Tone>,
 }
 
 impl Cell {
-    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
-        Cell { text: text.into(), style: Some(style) }
+    pub fn styled(text: impl Into<String>, tone: Tone) -> Cell {
+        Cell { text: text.into(), tone: Some(tone) }
     }
 }
 
 impl<T: Into<String>> From<T> for Cell {
     fn from(text: T) -> Cell {
-        Cell { text: text.into(), style: None }
+        Cell { text: text.into(), tone: None }
     }
 }
 
@@ -123,13 +125,12 @@ impl Table {
     }
 
     /// Renders the table in at most `width` columns per line, one line per row after a header
-    /// line, each line ending in `\n`.
-    pub fn render(&self, width: usize) -> String {
+    /// line (bold), each line ending in `\n`.
+    pub fn render(&self, width: usize, palette: Palette) -> String {
         let widths = self.widths(width);
         let mut out = String::new();
-        let header_style = Style::new().bold();
         let header: Vec<Cell> =
-            self.headers.iter().map(|h| Cell::styled(h.clone(), header_style.clone())).collect();
+            self.headers.iter().map(|h| Cell::styled(h.clone(), Tone::Bold)).collect();
         for row in std::iter::once(&header).chain(&self.rows) {
             let mut line = " ".repeat(self.indent);
             let mut plain_width = self.indent;
@@ -151,8 +152,8 @@ impl Table {
                     pad_str(&cut, widths[i], align, None).into_owned()
                 };
                 plain_width += measure_text_width(&padded);
-                match &cell.style {
-                    Some(style) => line.push_str(&style.apply_to(&padded).to_string()),
+                match cell.tone {
+                    Some(tone) => line.push_str(&palette.paint(tone, &padded).to_string()),
                     None => line.push_str(&padded),
                 }
             }
@@ -184,9 +185,8 @@ mod tests {
 
     #[test]
     fn aligns_columns_at_natural_width() {
-        console::set_colors_enabled(false);
         assert_eq!(
-            sample().render(80),
+            sample().render(80, Palette::PLAIN),
             "topic               facts  recall\n\
              defence agreements     12     41%\n\
              ancient india           3    100%\n"
@@ -195,8 +195,7 @@ mod tests {
 
     #[test]
     fn cuts_the_widest_column_with_an_ellipsis() {
-        console::set_colors_enabled(false);
-        let out = sample().render(25);
+        let out = sample().render(25, Palette::PLAIN);
         assert_eq!(
             out,
             "topic       facts  recall\n\
@@ -208,11 +207,10 @@ mod tests {
 
     #[test]
     fn never_wider_than_the_width() {
-        console::set_colors_enabled(false);
         let mut t = Table::new(["a very long header", "another long header", "x"]);
         t.row(["cell", "Communications Compatibility and Security Agreement", "y"]);
         for width in [5, 10, 20, 30, 60] {
-            for line in t.render(width).lines() {
+            for line in t.render(width, Palette::PLAIN).lines() {
                 assert!(measure_text_width(line) <= width, "{width}: {line:?}");
             }
         }
@@ -220,27 +218,38 @@ mod tests {
 
     #[test]
     fn wide_characters_count_twice() {
-        console::set_colors_enabled(false);
         let mut t = Table::new(["word", "n"]).align(&[Align::Left, Align::Right]);
         t.row(["日本", "1"]);
         t.row(["ab", "22"]);
-        assert_eq!(t.render(80), "word   n\n日本   1\nab    22\n");
+        assert_eq!(t.render(80, Palette::PLAIN), "word   n\n日本   1\nab    22\n");
     }
 
     #[test]
     fn shrink_first_columns_give_way_before_wider_ones() {
-        console::set_colors_enabled(false);
         let mut t = Table::new(["started", "decks"]).shrink_first(&[1]);
         t.row(["2026-11-30 09:00", "polity economy"]);
-        assert_eq!(t.render(24), "started           decks\n2026-11-30 09:00  polit…\n");
+        assert_eq!(
+            t.render(24, Palette::PLAIN),
+            "started           decks\n2026-11-30 09:00  polit…\n"
+        );
+    }
+
+    /// Styles are applied after padding: in colour the columns line up exactly as in plain.
+    #[test]
+    fn colour_does_not_move_the_columns() {
+        let mut t = sample();
+        t.row([Cell::from("polity"), Cell::from("7"), Cell::styled("58%", Tone::Bad)]);
+        let coloured = t.render(25, Palette::COLOR);
+        assert!(coloured.starts_with("\u{1b}[1mtopic     \u{1b}[0m"), "{coloured:?}");
+        assert!(coloured.contains("\u{1b}[31m   58%\u{1b}[0m"), "{coloured:?}");
+        assert_eq!(console::strip_ansi_codes(&coloured), t.render(25, Palette::PLAIN));
     }
 
     #[test]
     fn missing_cells_are_blank_and_indent_applies() {
-        console::set_colors_enabled(false);
         let mut t = Table::new(["a", "b"]).indent(2);
         t.row(["x"]);
-        assert_eq!(t.render(80), "  a  b\n  x\n");
+        assert_eq!(t.render(80, Palette::PLAIN), "  a  b\n  x\n");
     }
 
     proptest::proptest! {
@@ -250,14 +259,13 @@ mod tests {
                 proptest::collection::vec("[a-zé日 …]{0,30}", 4), 0..6),
             width in 1usize..120,
         ) {
-            console::set_colors_enabled(false);
-            let mut t = Table::new(["one", "two", "three", "four"])
+                let mut t = Table::new(["one", "two", "three", "four"])
                 .align(&[Align::Left, Align::Right, Align::Left, Align::Right])
                 .shrink_first(&[2]);
             for row in &cells {
                 t.row(row.iter().cloned());
             }
-            let out = t.render(width);
+            let out = t.render(width, Palette::PLAIN);
             proptest::prop_assert_eq!(out.lines().count(), cells.len() + 1);
             for line in out.lines() {
                 proptest::prop_assert!(measure_text_width(line) <= width, "{width}: {line:?}");

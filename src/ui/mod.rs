@@ -1,8 +1,14 @@
-//! The terminal shell: prompts, colours and symbols. No domain logic lives here.
+//! The terminal shell: prompts, interactive screens and the terminal's width. No domain logic
+//! lives here, and no text layout either: styles, wrapping, tables and charts are the text
+//! layer's ([`crate::text`]), which this module draws in the
+//! [`Palette`](crate::text::Palette) it is given.
 //!
 //! Session logic talks to the learner through the [`Prompter`] trait, so unit tests drive it
 //! with a scripted prompter (`scripted`, compiled only for tests) and the real program with a
-//! [`TerminalPrompter`].
+//! [`TerminalPrompter`]. The exam screen ([`paper`]) sits a mock paper from the `paper` module.
+//!
+//! Imports: `text` and the core (`paper`); the core never imports `ui`, except the session
+//! walk, which is written against the [`Prompter`] trait.
 
 pub mod paper;
 mod prompt;
@@ -13,44 +19,14 @@ mod terminal;
 pub use prompt::{Prompter, Reply};
 pub use terminal::{TerminalPrompter, install_interrupt_guard};
 
-use console::{Style, StyledObject, style};
-
-/// A result mark that reads without colour too: `✓`, `✗`, `≈`.
-pub fn mark_right() -> StyledObject<&'static str> {
-    style("✓").green().bold()
-}
-
-pub fn mark_wrong() -> StyledObject<&'static str> {
-    style("✗").red().bold()
-}
-
-pub fn mark_near() -> StyledObject<&'static str> {
-    style("≈").yellow().bold()
-}
-
-/// Text styles used across commands; they print plain text when colour is off.
-pub fn good<D>(d: D) -> StyledObject<D> {
-    Style::new().green().apply_to(d)
-}
-
-pub fn bad<D>(d: D) -> StyledObject<D> {
-    Style::new().red().apply_to(d)
-}
-
-pub fn warn<D>(d: D) -> StyledObject<D> {
-    Style::new().yellow().apply_to(d)
-}
-
-pub fn dim<D>(d: D) -> StyledObject<D> {
-    Style::new().dim().apply_to(d)
-}
-
-pub fn bold<D>(d: D) -> StyledObject<D> {
-    Style::new().bold().apply_to(d)
-}
-
-/// The width to lay text out in: the terminal's, or 80 in a pipe.
+/// The width to lay text out in on stdout: the terminal's, or 80 in a pipe.
 pub fn width() -> usize {
     let term = console::Term::stdout();
     if term.is_term() { usize::from(term.size().1).max(20) } else { 80 }
+}
+
+/// The width of the interactive screens drawn on stderr (the study session, the exam screen):
+/// the terminal's, capped at 100 columns for readability.
+pub fn screen_width() -> usize {
+    usize::from(console::Term::stderr().size().1).clamp(20, 100)
 }

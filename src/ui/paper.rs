@@ -11,23 +11,24 @@
 //! ("press any key to see your result") so the terminal is never left raw.
 //!
 //! Nothing on screen says whether an answer is right. Drawing follows `terminal.rs`: stderr,
-//! dialoguer's `❯` pointer, dim hints, and text that reads the same without colour.
+//! dialoguer's `❯` pointer, dim hints, and text that reads the same without colour. The text
+//! (wrapping, the clock, styles) comes from the text layer, in the palette the command passes;
+//! this module uses `paper` (the sitting) and `text`, and `paper` never uses it.
 
 use std::fmt::Write as _;
 use std::io;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use console::{Key, Term, measure_text_width};
+use console::{Key, Term};
 
 use crate::paper::{Change, End, PaperQuestion, Sitting};
-
-/// Widest the screen is drawn, however wide the terminal.
-const MAX_WIDTH: usize = 100;
+use crate::text::{self, Palette, clock, wrap, wrap_prefixed};
 
 /// The terminal screen a paper is sat on.
 pub struct ExamScreen {
     term: Term,
+    palette: Palette,
     ask: Sender<()>,
     keys: Receiver<io::Result<Key>>,
     /// A key read has been requested and not yet received.
@@ -48,15 +49,10 @@ enum Mode {
     Quit,
 }
 
-impl Default for ExamScreen {
-    fn default() -> Self {
-        ExamScreen::new()
-    }
-}
-
 impl ExamScreen {
-    /// Starts the key reader (it reads nothing until asked).
-    pub fn new() -> ExamScreen {
+    /// Starts the key reader (it reads nothing until asked); the screen is drawn in `palette`
+    /// (stderr's colour).
+    pub fn new(palette: Palette) -> ExamScreen {
         let (ask, asked) = mpsc::channel::<()>();
         let (send, keys) = mpsc::channel();
         std::thread::spawn(move || {
@@ -67,11 +63,7 @@ impl ExamScreen {
                 }
             }
         });
-        ExamScreen { term: Term::stderr(), ask, keys, pending: false, alternate: false }
-    }
-
-    fn width(&self) -> usize {
-        usize::from(self.term.size().1).clamp(20, MAX_WIDTH)
+        ExamScreen { term: Term::stderr(), palette, ask, keys, pending: false, alternate: false }
     }
 
     /// Waits for a key until `deadline`; `None` at the deadline.
@@ -250,8 +242,8 @@ impl ExamScreen {
         left: u64,
         notice: Option<&str>,
     ) -> String {
-        let width = self.width();
-        let lines = screen_lines(paper, sitting, mode, active, left, notice, width);
+        let width = super::screen_width();
+        let lines = screen_lines(paper, sitting, mode, active, left, notice, width, self.palette);
         // Home, each line over the old one (clearing what is left of it), then clear below:
         // no flicker from clearing the whole screen first.
         let mut out = String::from("\x1b[H");
@@ -270,12 +262,6 @@ impl Drop for ExamScreen {
     }
 }
 
-/// `mm:ss`, or `h:mm:ss` from an hour up.
-pub fn clock(seconds: u64) -> String {
-    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m:02}:{s:02}") }
-}
-
 /// The header: `[Q 7/25] ⏱ 12:34 left · answered 5 · marked 2`.
 pub fn header(place: &str, left: u64, sitting: &Sitting) -> String {
     format!(
@@ -287,6 +273,8 @@ pub fn header(place: &str, left: u64, sitting: &Sitting) -> String {
 }
 
 /// The lines of the screen, each at most `width` columns.
+// The screen is a function of all of these; a struct would only name them a second time.
+#[allow(clippy::too_many_arguments)]
 fn screen_lines(
     paper: &[PaperQuestion],
     sitting: &Sitting,
@@ -295,6 +283,7 @@ fn screen_lines(
     left: u64,
     notice: Option<&str>,
     width: usize,
+    palette: Palette,
 ) -> Vec<String> {
     let current = sitting.current();
     let place = match mode {
@@ -303,11 +292,11 @@ fn screen_lines(
     };
     let mut head = header(&place, left, sitting);
     if left <= 60 {
-        head = super::warn(head).bold().to_string();
+        head = palette.warn(head).bold().to_string();
     } else {
-        head = super::bold(head).to_string();
+        head = palette.bold(head).to_string();
     }
-    let mut lines = vec![head, super::dim("─".repeat(width)).to_string()];
+    let mut lines = vec![head, palette.dim("─".repeat(width)).to_string()];
     match mode {
         Mode::Question | Mode::GoTo(_) => {
             let q = &paper[current];
@@ -318,10 +307,10 @@ fn screen_lines(
                 let pointer = if i == active { "❯" } else { " " };
                 let dot = if chosen == Some(i) { "●" } else { "○" };
                 let first = format!("{pointer} {dot} {}) ", i + 1);
-                let rest = " ".repeat(measure_text_width(&first));
+                let rest = " ".repeat(text::width(&first));
                 let mut wrapped = wrap_prefixed(&first, option, width, &rest);
                 if i == active {
-                    wrapped = wrapped.into_iter().map(|l| super::bold(l).to_string()).collect();
+                    wrapped = wrapped.into_iter().map(|l| palette.bold(l).to_string()).collect();
                 }
                 lines.extend(wrapped);
             }
@@ -336,7 +325,7 @@ fn screen_lines(
             lines.push(status);
             if let Mode::GoTo(typed) = mode {
                 lines.push(format!("Go to question (1-{}): {typed}_", sitting.len()));
-                lines.push(super::dim("Enter go · Esc back").to_string());
+                lines.push(palette.dim("Enter go · Esc back").to_string());
             } else {
                 let n = q.options.len();
                 for hint in [
@@ -344,13 +333,13 @@ fn screen_lines(
                     "←→ or n/p move · g go to · f finish · q quit".to_owned(),
                 ] {
                     lines.extend(
-                        wrap(&hint, width, "").into_iter().map(|l| super::dim(l).to_string()),
+                        wrap(&hint, width, "").into_iter().map(|l| palette.dim(l).to_string()),
                     );
                 }
             }
         }
         Mode::Review => {
-            lines.push(super::bold("Before you submit").to_string());
+            lines.push(palette.bold("Before you submit").to_string());
             let unanswered = sitting.unanswered();
             let marked = sitting.marked();
             if unanswered.is_empty() && marked.is_empty() {
@@ -370,11 +359,11 @@ fn screen_lines(
             lines.push(String::new());
             lines.push("Submit the paper now?".to_owned());
             lines.push(
-                super::dim("y submit · n back to the paper · g go to a question").to_string(),
+                palette.dim("y submit · n back to the paper · g go to a question").to_string(),
             );
         }
         Mode::Quit => {
-            lines.push(super::bold("Leave the paper?").to_string());
+            lines.push(palette.bold("Leave the paper?").to_string());
             lines.extend(wrap(
                 &format!("s  submit it now with {} answered", sitting.answered()),
                 width,
@@ -393,7 +382,7 @@ fn screen_lines(
         let mut chars = notice.chars();
         let notice: String =
             chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-        lines.extend(wrap(&notice, width, "").into_iter().map(|l| super::warn(l).to_string()));
+        lines.extend(wrap(&notice, width, "").into_iter().map(|l| palette.warn(l).to_string()));
     }
     lines
 }
@@ -411,61 +400,6 @@ fn numbers(positions: &[usize]) -> String {
         let _ = write!(out, "{}", p + 1);
     }
     out
-}
-
-/// Word-wraps `text` to `width` columns; lines after the first start with `indent`. A word
-/// longer than a line is cut.
-pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
-    wrap_prefixed("", text, width, indent)
-}
-
-/// [`wrap`] with the first line starting with `prefix` (an option's `❯ ● 1) `).
-fn wrap_prefixed(prefix: &str, text: &str, width: usize, indent: &str) -> Vec<String> {
-    let width = width.max(10);
-    let indent_width = measure_text_width(indent).min(width / 2);
-    let mut lines = Vec::new();
-    let mut line = prefix.to_owned();
-    let mut used = measure_text_width(prefix);
-    let mut fresh = true;
-    for word in text.split_whitespace() {
-        let mut word = word;
-        loop {
-            let w = measure_text_width(word);
-            let need = if fresh { w } else { w + 1 };
-            if used + need <= width {
-                if !fresh {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                used += need;
-                fresh = false;
-                break;
-            }
-            if !fresh {
-                lines.push(std::mem::replace(&mut line, indent.to_owned()));
-                used = indent_width;
-                fresh = true;
-                continue;
-            }
-            // A word longer than a whole line: cut it (at least one character per line).
-            let cut = console::truncate_str(word, width.saturating_sub(used), "");
-            let mut at = cut.len();
-            if at == 0 {
-                at = word.chars().next().map_or(word.len(), char::len_utf8);
-            }
-            line.push_str(&word[..at]);
-            lines.push(std::mem::replace(&mut line, indent.to_owned()));
-            used = indent_width;
-            word = &word[at..];
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if !fresh || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 #[cfg(test)]
@@ -488,8 +422,6 @@ mod tests {
 
     #[test]
     fn clock_and_header() {
-        assert_eq!(clock(754), "12:34");
-        assert_eq!(clock(3723), "1:02:03");
         let mut s = Sitting::new(vec![4; 25], 3600);
         s.choose(0).unwrap();
         s.toggle_mark().unwrap();
@@ -497,17 +429,7 @@ mod tests {
     }
 
     #[test]
-    fn wrapping_fits_the_width() {
-        let lines = wrap("the quick brown fox jumps over the lazy dog", 15, "  ");
-        assert_eq!(lines, ["the quick brown", "  fox jumps", "  over the lazy", "  dog"]);
-        let long = wrap("abcdefghijklmnopqrstuvwxyz", 10, "");
-        assert!(long.iter().all(|l| measure_text_width(l) <= 10), "{long:?}");
-        assert_eq!(long.concat(), "abcdefghijklmnopqrstuvwxyz");
-    }
-
-    #[test]
     fn the_question_screen_fits_60_columns_and_shows_no_verdict() {
-        console::set_colors_enabled(false);
         let paper = [question(
             "Which agreement between India and the United States, signed at the 2018 2+2 dialogue, lets India receive encrypted communications equipment?",
             &[
@@ -520,9 +442,9 @@ mod tests {
         let mut s = Sitting::new(vec![4], 600);
         s.choose(3).unwrap();
         s.toggle_mark().unwrap();
-        let lines = screen_lines(&paper, &s, &Mode::Question, 3, 599, None, 60);
+        let lines = screen_lines(&paper, &s, &Mode::Question, 3, 599, None, 60, Palette::PLAIN);
         for l in &lines {
-            assert!(measure_text_width(l) <= 60, "too wide: {l:?}");
+            assert!(text::width(l) <= 60, "too wide: {l:?}");
         }
         let text = lines.join("\n");
         assert!(text.starts_with("[Q 1/1] ⏱ 09:59 left · answered 1 · marked 1\n"), "{text}");
@@ -531,7 +453,8 @@ mod tests {
         assert!(
             !text.contains('✓') && !text.contains('✗') && !text.to_lowercase().contains("right")
         );
-        let review = screen_lines(&paper, &s, &Mode::Review, 0, 30, None, 60).join("\n");
+        let review =
+            screen_lines(&paper, &s, &Mode::Review, 0, 30, None, 60, Palette::PLAIN).join("\n");
         assert!(review.contains("Unanswered (0): none"), "{review}");
         assert!(review.contains("Marked for review (1): 1"), "{review}");
     }

@@ -5,36 +5,30 @@
 //! widgets read keys with `console::Term::read_key_raw`, so Ctrl-C, Ctrl-D, Esc and `q` arrive
 //! as keys and become a clean [`Reply::Quit`]: the caller then ends the session properly.
 //! The other prompts (confirmations, fuzzy topic search in `recall add`) use dialoguer as is.
+//!
+//! Colour is the [`Palette`] the command passes: dialoguer's theme styles are forced on or off
+//! by it, so the menus do not depend on `console`'s process-wide switch.
 
 use std::fmt::Write as _;
 use std::io::{self, Write as _};
 
-use console::{Key, Term, measure_text_width};
+use console::{Key, Style, StyledObject, Term, measure_text_width};
 use dialoguer::theme::{ColorfulTheme, Theme};
 
 use super::prompt::{Prompter, Reply};
+use crate::text::Palette;
 
 /// Prompts on the terminal's stderr, so stdout stays clean for pipes.
 pub struct TerminalPrompter {
     term: Term,
     theme: ColorfulTheme,
-}
-
-impl Default for TerminalPrompter {
-    fn default() -> Self {
-        // dialoguer marks an answered prompt with a green `✔`; in a quiz that reads as "right"
-        // even beside a wrong answer, so the echo of an answer gets a neutral mark.
-        let theme = ColorfulTheme {
-            success_prefix: console::style("›".to_owned()).for_stderr().dim(),
-            ..ColorfulTheme::default()
-        };
-        TerminalPrompter { term: Term::stderr(), theme }
-    }
+    palette: Palette,
 }
 
 impl TerminalPrompter {
-    pub fn new() -> TerminalPrompter {
-        TerminalPrompter::default()
+    /// A prompter drawing in `palette` (stderr's colour).
+    pub fn new(palette: Palette) -> TerminalPrompter {
+        TerminalPrompter { term: Term::stderr(), theme: theme(palette), palette }
     }
 
     fn columns(&self) -> usize {
@@ -55,6 +49,38 @@ impl TerminalPrompter {
             rows += self.rows(line);
         }
         Ok(rows)
+    }
+}
+
+/// dialoguer's colourful theme with every style forced on or off by `palette`.
+fn theme(palette: Palette) -> ColorfulTheme {
+    let color = palette.is_color();
+    let force = |s: Style| s.force_styling(color);
+    let force_obj = |s: StyledObject<String>| s.force_styling(color);
+    let t = ColorfulTheme::default();
+    ColorfulTheme {
+        defaults_style: force(t.defaults_style),
+        prompt_style: force(t.prompt_style),
+        prompt_prefix: force_obj(t.prompt_prefix),
+        prompt_suffix: force_obj(t.prompt_suffix),
+        // dialoguer marks an answered prompt with a green `✔`; in a quiz that reads as "right"
+        // even beside a wrong answer, so the echo of an answer gets a neutral mark.
+        success_prefix: force_obj(console::style("›".to_owned()).for_stderr().dim()),
+        success_suffix: force_obj(t.success_suffix),
+        error_prefix: force_obj(t.error_prefix),
+        error_style: force(t.error_style),
+        hint_style: force(t.hint_style),
+        values_style: force(t.values_style),
+        active_item_style: force(t.active_item_style),
+        inactive_item_style: force(t.inactive_item_style),
+        active_item_prefix: force_obj(t.active_item_prefix),
+        inactive_item_prefix: force_obj(t.inactive_item_prefix),
+        checked_item_prefix: force_obj(t.checked_item_prefix),
+        unchecked_item_prefix: force_obj(t.unchecked_item_prefix),
+        picked_item_prefix: force_obj(t.picked_item_prefix),
+        unpicked_item_prefix: force_obj(t.unpicked_item_prefix),
+        fuzzy_cursor_style: force(t.fuzzy_cursor_style),
+        fuzzy_match_highlight_style: force(t.fuzzy_match_highlight_style),
     }
 }
 
@@ -107,7 +133,7 @@ impl Prompter for TerminalPrompter {
                 let mut head = String::new();
                 self.theme.format_select_prompt(&mut head, prompt).map_err(io::Error::other)?;
                 lines.push(head);
-                lines.push(super::dim(hint_line(items.len(), keys)).to_string());
+                lines.push(self.palette.dim(hint_line(items.len(), keys)).to_string());
                 for (i, item) in items.iter().enumerate() {
                     let mut line = String::new();
                     let text =
@@ -269,6 +295,24 @@ mod tests {
         assert_eq!(hot_key(":x", &['u']), None);
         assert_eq!(hot_key("u", &['u']), None);
         assert_eq!(hot_key(":uu", &['u']), None);
+    }
+
+    /// The menus draw in the palette they are given, whatever `console`'s global switch says
+    /// (it is off in tests).
+    #[test]
+    fn the_theme_follows_the_palette() {
+        let item = |palette| {
+            let mut line = String::new();
+            theme(palette).format_select_prompt_item(&mut line, "1) LEMOA", true).unwrap();
+            line
+        };
+        assert_eq!(item(Palette::PLAIN), "❯ 1) LEMOA");
+        let coloured = item(Palette::COLOR);
+        assert!(coloured.contains('\u{1b}'), "{coloured:?}");
+        assert_eq!(console::strip_ansi_codes(&coloured), "❯ 1) LEMOA");
+        let mut done = String::new();
+        theme(Palette::PLAIN).format_input_prompt_selection(&mut done, "Answer", "x").unwrap();
+        assert_eq!(done, "› Answer · x");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::quiz::{self, Question, QuizOptions, Response};
 use crate::schedule::{self, CardState, Grade, NextStates, StudyDay};
 use crate::session::{Clock, SessionError, choose_kind, render};
 use crate::store::SessionMode;
-use crate::ui::{self, Prompter, Reply};
+use crate::ui::{Prompter, Reply};
 
 /// The hot keys of every question prompt.
 const KEYS: &[char] = &['u', 's'];
@@ -70,7 +70,7 @@ impl<'f> Walk<'_, '_, 'f> {
             if !self.hinted {
                 // Once per session: the keys of a typed prompt are not on screen otherwise.
                 self.hinted = true;
-                prompter.show(&ui::dim(TYPED_HINT).to_string())?;
+                prompter.show(&study.palette.dim(TYPED_HINT).to_string())?;
             }
             match prompter.input(&prompt, KEYS)? {
                 Reply::Answer(text) if text.trim().is_empty() => Response::DontKnow,
@@ -87,7 +87,7 @@ impl<'f> Walk<'_, '_, 'f> {
             Response::Text(t) => t.clone(),
             Response::DontKnow => String::new(),
         };
-        prompter.show(&render::feedback(&q, &outcome, &text, study.width))?;
+        prompter.show(&render::feedback(&q, &outcome, &text, study.width, study.palette))?;
         let outcome = stored_outcome(&outcome);
         let suggested = Grade::from_outcome(outcome);
         let at = self.now(clock);
@@ -100,7 +100,7 @@ impl<'f> Walk<'_, '_, 'f> {
             _ => {
                 let saved =
                     format!("  Saved as {} before stopping.", render::grade_name(suggested));
-                prompter.show(&ui::dim(saved).to_string())?;
+                prompter.show(&study.palette.dim(saved).to_string())?;
                 (suggested, true)
             }
         };
@@ -134,7 +134,7 @@ impl<'f> Walk<'_, '_, 'f> {
             Reply::Quit => return Ok(Step::Quit),
         }
         let duration_ms = millis(clock.elapsed().saturating_sub(shown_at));
-        prompter.show(&render::revealed(q, self.study.width))?;
+        prompter.show(&render::revealed(q, self.study.width, self.study.palette))?;
         let at = self.now(clock);
         let next = self.next_states(&q.card, state, at)?;
         let items = grade_items(next.as_ref());
