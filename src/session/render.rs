@@ -39,8 +39,15 @@ pub fn feedback(q: &Question, outcome: &Outcome, given: &str, width: usize) -> S
             }
         }
         Outcome::NearMiss { expected, differences } => {
-            let _ =
-                writeln!(out, "  {} {}", ui::mark_near(), ui::warn("Almost: check the spelling"));
+            // Only extra text (`… of 2018`): the spelling was right, the answer said more.
+            let only_extra = differences.iter().any(|d| matches!(d, Difference::Extra(_)))
+                && !differences.iter().any(|d| matches!(d, Difference::Missing(_)));
+            let verdict = if only_extra {
+                "Almost: more than the answer"
+            } else {
+                "Almost: check the spelling"
+            };
+            let _ = writeln!(out, "  {} {}", ui::mark_near(), ui::warn(verdict));
             wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             wrap_into(&mut out, &format!("You typed: {given}"), indent, width);
             if !differences.is_empty() {
@@ -242,4 +249,48 @@ pub fn exam_note(exams: &Exams, decks: &[DeckId], today: Date) -> Option<String>
         }
     };
     Some(note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::QuestionKind;
+    use crate::quiz::{Response, grade};
+
+    fn typed(answer: &str) -> Question {
+        Question {
+            card: "d/f/forward".parse().unwrap(),
+            kind: QuestionKind::Typed,
+            prompt: "?".into(),
+            options: vec![],
+            correct: None,
+            answer: answer.into(),
+            accepted: vec![answer.into()],
+            unordered: false,
+            person: false,
+            explain: None,
+            source: None,
+            topic: None,
+        }
+    }
+
+    fn shown(answer: &str, given: &str) -> String {
+        let q = typed(answer);
+        let outcome = grade(&q, &Response::Text(given.into()));
+        console::set_colors_enabled(false);
+        feedback(&q, &outcome, given, 100)
+    }
+
+    #[test]
+    fn near_misses_are_shown_in_the_learners_characters() {
+        let text = shown("2+2 dialogue", "2+2 dialog");
+        assert!(text.contains("≈ Almost: check the spelling"), "{text}");
+        assert!(text.contains("Differences: 2+2 dialog[-ue-]"), "{text}");
+        let text = shown(
+            "Communications Compatibility and Security Agreement",
+            "the Communications Compatibility and Security Agreement of 2018",
+        );
+        assert!(text.contains("≈ Almost: more than the answer"), "{text}");
+        assert!(text.contains("Agreement {+of 2018+}"), "{text}");
+    }
 }

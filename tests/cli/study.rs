@@ -136,7 +136,7 @@ fn a_session_through_a_terminal_then_the_next_day() {
     exp(&mut p, "[2/7] Which export-control regime did India join in 2017?");
     key(&mut p, "Wassenar Arrangement\r");
     exp(&mut p, "≈ Almost");
-    exp(&mut p, "Differences: wassena[-a-]r arrangement");
+    exp(&mut p, "Differences: Wassena[-a-]r Arrangement");
     exp(&mut p, "Save as");
     // Offered as Hard; the learner accepts it as right.
     key(&mut p, "3");
