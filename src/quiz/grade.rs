@@ -102,6 +102,36 @@ pub fn render_differences(diffs: &[Difference]) -> String {
     out
 }
 
+/// Does a near miss only add whole words to the answer (`Agreement {+of 2018+}`), rather than
+/// misspell it? Then the UI says the answer said more, not that the spelling is off.
+pub fn only_adds_words(diffs: &[Difference]) -> bool {
+    let text = |d: &Difference| match d {
+        Difference::Same(t) | Difference::Missing(t) | Difference::Extra(t) => t.clone(),
+    };
+    let boundary = |t: Option<String>, end: bool| {
+        t.is_none_or(|t| {
+            let c = if end { t.chars().next_back() } else { t.chars().next() };
+            c.is_none_or(|c| !c.is_alphanumeric())
+        })
+    };
+    let mut extra = false;
+    for (k, d) in diffs.iter().enumerate() {
+        match d {
+            Difference::Missing(_) => return false,
+            Difference::Extra(_) => {
+                let before = k.checked_sub(1).map(|k| text(&diffs[k]));
+                let after = diffs.get(k + 1).map(text);
+                if !boundary(before, true) || !boundary(after, false) {
+                    return false;
+                }
+                extra = true;
+            }
+            Difference::Same(_) => {}
+        }
+    }
+    extra
+}
+
 /// Grades `response` to `question`.
 pub fn grade(question: &Question, response: &Response) -> Outcome {
     match response {
@@ -341,10 +371,12 @@ fn initials_of(initials: &str, names: &[&str]) -> Option<usize> {
 /// the tolerance of the whole list, and a missing or extra member counts as all its letters.
 fn grade_list(question: &Question, text: &str) -> Outcome {
     let given = list_items(text);
+    let plain = normalize::normalize(text);
     let typed = members(text);
     let mut best: Option<(usize, &str, Pairing)> = None;
     for accepted in &question.accepted {
-        if list_items(accepted) == given {
+        // The members as sets, or the same words in the same order (a separator left out).
+        if list_items(accepted) == given || normalize::normalize(accepted) == plain {
             return Outcome::Correct;
         }
         let expected = members(accepted);
@@ -518,83 +550,167 @@ pub fn tolerance(len: usize) -> usize {
 }
 
 /// The differences between the accepted answer `expected` and the response `given`, both as
-/// written. The comparison is of their normalised forms (compared as names if `person`), one
-/// character at a time (longest common subsequence); each normalised character is then shown
-/// as the original characters it came from, so the learner sees their own typing (`2+2
-/// dialog[-ue-]`, not `2plus2 dialog[-ue-]`). What normalising dropped (a hyphen, a full stop,
-/// a leading `the`) is shown as typed, outside the marks, unless it lies inside a stretch of
-/// extra text.
+/// written. The comparison is of their normalised forms (compared as names if `person`): whole
+/// words first, so an added or missing word shows as one (`42nd {+Constitutional+} Amendment`),
+/// then characters within the words that differ (`Jaish{+e+}[-a-]nkar`). Each normalised
+/// character is shown as the original characters it came from, so the learner sees their own
+/// typing (`2+2 dialog[-ue-]`, not `2plus2 dialog[-ue-]`). What normalising dropped (a hyphen, a
+/// full stop, a leading `the`) is shown as typed, outside the marks, unless it lies inside a
+/// stretch of extra text.
 fn differences(expected: &str, given: &str, person: bool) -> Vec<Difference> {
     let e = normalize::traced(expected, person);
     let g = normalize::traced(given, person);
     let a: Vec<(usize, char)> = e.text.char_indices().collect();
     let b: Vec<(usize, char)> = g.text.char_indices().collect();
-    let (n, m) = (a.len(), b.len());
-    if n.saturating_mul(m) > 250_000 {
+    let Some(ops) = word_ops(&a, &b) else {
         return vec![Difference::Missing(expected.into()), Difference::Extra(given.into())];
-    }
-    // lcs[i][j]: LCS length of a[i..] and b[j..].
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i].1 == b[j].1 {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    #[derive(Clone, Copy, PartialEq, Eq)]
-    enum Op {
-        Same,
-        Missing,
-        Extra,
-    }
+    };
     let mut out = Vec::new();
     // Bytes of `given` and of `expected` already shown, and the kind of the last stretch.
     let (mut pos, mut epos) = (0, 0);
     let mut last: Option<Op> = None;
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        let op = if i < n && j < m && a[i].1 == b[j].1 {
-            Op::Same
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            Op::Extra
-        } else {
-            Op::Missing
-        };
-        if op == Op::Missing {
-            let from = &e.from[a[i].0];
-            let start = if last == Some(Op::Missing) { epos } else { from.start.max(epos) };
-            let end = from.end.max(start);
-            push(&mut out, Difference::Missing(expected[start..end].to_owned()));
-            epos = end;
-            i += 1;
-        } else {
-            let from = &g.from[b[j].0];
-            let start = from.start.max(pos);
-            let gap = given[pos..start].to_owned();
-            push(
-                &mut out,
-                if last == Some(op) {
-                    stretch(op == Op::Extra, gap)
-                } else {
-                    Difference::Same(gap)
-                },
-            );
-            let end = from.end.max(start);
-            push(&mut out, stretch(op == Op::Extra, given[start..end].to_owned()));
-            pos = end;
-            if op == Op::Same {
-                epos = e.from[a[i].0].end.max(epos);
-                i += 1;
+    for op in ops {
+        match op {
+            Op::Missing(i) => {
+                let from = &e.from[a[i].0];
+                let start =
+                    if matches!(last, Some(Op::Missing(_))) { epos } else { from.start.max(epos) };
+                let end = from.end.max(start);
+                push(&mut out, Difference::Missing(expected[start..end].to_owned()));
+                epos = end;
             }
-            j += 1;
+            Op::Same(_, j) | Op::Extra(j) => {
+                let extra = matches!(op, Op::Extra(_));
+                let from = &g.from[b[j].0];
+                let start = from.start.max(pos);
+                let gap = given[pos..start].to_owned();
+                let continues = matches!(
+                    (last, op),
+                    (Some(Op::Extra(_)), Op::Extra(_)) | (Some(Op::Same(..)), Op::Same(..))
+                );
+                push(&mut out, if continues { stretch(extra, gap) } else { Difference::Same(gap) });
+                let end = from.end.max(start);
+                push(&mut out, stretch(extra, given[start..end].to_owned()));
+                pos = end;
+                if let Op::Same(i, _) = op {
+                    epos = e.from[a[i].0].end.max(epos);
+                }
+            }
         }
         last = Some(op);
     }
     push(&mut out, Difference::Same(given[pos..].to_owned()));
     spaces_outside(out)
+}
+
+/// One step of a diff over the characters of the expected (`i`) and given (`j`) text.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Op {
+    Same(usize, usize),
+    Missing(usize),
+    Extra(usize),
+}
+
+/// The words of a normalised text as ranges of its characters, each with the space before it.
+fn word_ranges(chars: &[(usize, char)]) -> Vec<std::ops::Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if c == ' ' && k > start {
+            words.push(start..k);
+            start = k;
+        }
+    }
+    if start < chars.len() {
+        words.push(start..chars.len());
+    }
+    words
+}
+
+/// A diff of `a` and `b` word by word (longest common subsequence of words), with the words
+/// between two common ones compared character by character. `None` when the texts are too
+/// long to compare.
+fn word_ops(a: &[(usize, char)], b: &[(usize, char)]) -> Option<Vec<Op>> {
+    let (wa, wb) = (word_ranges(a), word_ranges(b));
+    let word = |chars: &[(usize, char)], r: &std::ops::Range<usize>| -> String {
+        chars[r.clone()].iter().map(|&(_, c)| c).filter(|&c| c != ' ').collect()
+    };
+    let ka: Vec<String> = wa.iter().map(|r| word(a, r)).collect();
+    let kb: Vec<String> = wb.iter().map(|r| word(b, r)).collect();
+    let pairs = lcs_pairs(&ka, &kb)?;
+    let mut ops = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    for (pi, pj) in pairs.into_iter().chain([(wa.len(), wb.len())]) {
+        // The words between two common ones: character by character.
+        let ra = wa.get(i).map_or(a.len(), |r| r.start)..wa.get(pi).map_or(a.len(), |r| r.start);
+        let rb = wb.get(j).map_or(b.len(), |r| r.start)..wb.get(pj).map_or(b.len(), |r| r.start);
+        let (ca, cb): (Vec<char>, Vec<char>) = (
+            a[ra.clone()].iter().map(|p| p.1).collect(),
+            b[rb.clone()].iter().map(|p| p.1).collect(),
+        );
+        if ca.is_empty() || cb.is_empty() {
+            ops.extend(ra.map(Op::Missing));
+            ops.extend(rb.map(Op::Extra));
+        } else {
+            // Between common characters: what is extra, then what is missing.
+            let (mut x0, mut y0) = (0, 0);
+            for (x1, y1) in lcs_pairs(&ca, &cb)?.into_iter().chain([(ca.len(), cb.len())]) {
+                ops.extend((y0..y1).map(|y| Op::Extra(rb.start + y)));
+                ops.extend((x0..x1).map(|x| Op::Missing(ra.start + x)));
+                if x1 < ca.len() {
+                    ops.push(Op::Same(ra.start + x1, rb.start + y1));
+                }
+                (x0, y0) = (x1 + 1, y1 + 1);
+            }
+        }
+        if pi == wa.len() {
+            break;
+        }
+        // The common word, and the space before it if both have one.
+        let (ra, rb) = (wa[pi].clone(), wb[pj].clone());
+        let (sa, sb) = (a[ra.start].1 == ' ', b[rb.start].1 == ' ');
+        match (sa, sb) {
+            (true, true) => ops.push(Op::Same(ra.start, rb.start)),
+            (true, false) => ops.push(Op::Missing(ra.start)),
+            (false, true) => ops.push(Op::Extra(rb.start)),
+            (false, false) => {}
+        }
+        let (oa, ob) = (ra.start + usize::from(sa), rb.start + usize::from(sb));
+        ops.extend((0..ra.end - oa).map(|k| Op::Same(oa + k, ob + k)));
+        (i, j) = (pi + 1, pj + 1);
+    }
+    Some(ops)
+}
+
+/// The index pairs of a longest common subsequence of `a` and `b`, in order; `None` when the
+/// table would be too large (a quarter of a million cells).
+fn lcs_pairs<T: PartialEq>(a: &[T], b: &[T]) -> Option<Vec<(usize, usize)>> {
+    let (n, m) = (a.len(), b.len());
+    if n.saturating_mul(m) > 250_000 {
+        return None;
+    }
+    // lcs[i][j]: LCS length of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] =
+                if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            pairs.push((i, j));
+            i += 1;
+            j += 1;
+        } else if lcs[i][j + 1] >= lcs[i + 1][j] {
+            j += 1;
+        } else {
+            i += 1;
+        }
+    }
+    Some(pairs)
 }
 
 /// Moves the spaces around extra words outside their marks (`Agreement {+of 2018+}` rather
@@ -876,12 +992,16 @@ mod tests {
             "Article 21 {+of the Constitution+}"
         );
         assert_eq!(near_miss(&typed("Quad", &[]), "the Quad grouping"), "the Quad {+grouping+}");
+        let q = typed("Directive Principles of State Policy", &[]);
         assert_eq!(
-            near_miss(
-                &typed("Directive Principles of State Policy", &[]),
-                "Directive Principles of the State Policy"
-            ),
-            "Directive Principles of {+the+} State Policy"
+            near_miss(&q, "Directive Principles of Indian State Policy"),
+            "Directive Principles of {+Indian+} State Policy"
+        );
+        // `the` is never a word more.
+        correct(&q, &["the Directive Principles of the State Policy"]);
+        correct(
+            &typed("Minister of Defence and Minister of External Affairs", &[]),
+            &["the Minister of Defence and the Minister of External Affairs"],
         );
         // Hedges and lists are not a little more; neither is a sentence around the answer.
         let q = typed("India", &[]);
@@ -910,6 +1030,19 @@ mod tests {
     }
 
     #[test]
+    fn near_misses_that_only_add_words_are_told_apart() {
+        let diffs = |answer: &str, r: &str| match grade(&typed(answer, &[]), &text(r)) {
+            Outcome::NearMiss { differences, .. } => differences,
+            other => panic!("{other:?}"),
+        };
+        assert!(only_adds_words(&diffs("Article 21", "Article 21 of the Constitution")));
+        assert!(only_adds_words(&diffs("Korea", "North Korea")));
+        assert!(!only_adds_words(&diffs("Sushma Swaraj", "Sushma Swaraaj")));
+        assert!(!only_adds_words(&diffs("Quad", "Quads")));
+        assert!(!only_adds_words(&diffs("Article 21", "Artcle 21 of the Constitution")));
+    }
+
+    #[test]
     fn near_misses_show_what_was_typed() {
         // Issue 14: the diff showed `2 2 dialog[-ue-]` for `2+2 dialog`.
         assert_eq!(near_miss(&typed("2+2 dialogue", &[]), "2+2 dialog"), "2+2 dialog[-ue-]");
@@ -923,6 +1056,15 @@ mod tests {
             "Cafe Cof[-f-]ee Day"
         );
         assert_eq!(near_miss(&typed("New Delhi", &[]), "Newdelhi"), "New[- -]delhi");
+        // Whole words added show as words, not as letters scattered over them.
+        assert_eq!(
+            near_miss(&typed("the 42nd Amendment", &[]), "42nd Constitutional Amendment Act"),
+            "42nd {+Constitutional+} Amendment {+Act+}"
+        );
+        assert_eq!(
+            near_miss(&typed("Article 21", &[]), "Art. 21 of the Constitution"),
+            "Art. 21 {+of the Constitution+}"
+        );
         // Numbers in words are shown as typed too.
         assert_eq!(
             near_miss(&typed("the Forty-second Amendment Act", &[]), "the 42nd Amendmnet Act"),
@@ -944,6 +1086,8 @@ mod tests {
             "united states, australia, japan, ind{+a+}i[-a-]"
         );
         wrong(&q, &["India, Japan, Australia", "India, Japan, Australia, US, China"]);
+        // The same words in the same order with a separator left out are the same answer.
+        correct(&q, &["India Japan, Australia and the United States"]);
     }
 
     mod properties {

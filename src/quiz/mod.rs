@@ -31,7 +31,7 @@ use rand::{Rng, RngExt, SeedableRng};
 use serde::Serialize;
 
 pub use distractors::{Pool, Side, Target};
-pub use grade::{Difference, Outcome, Response, grade, render_differences};
+pub use grade::{Difference, Outcome, Response, grade, only_adds_words, render_differences};
 
 use crate::deck::{Deck, Fact, FactKind, Library, QuestionKind, cloze};
 use crate::ids::{CardKey, DeckId, Direction, FactId};

@@ -27,9 +27,11 @@ use std::ops::Range;
 /// - apostrophes and full stops vanish (`U.S.` = `US`, `India's` = `Indias`), except a decimal
 ///   point between digits; a comma between digits vanishes (`1,000` = `1000`);
 /// - hyphens, dashes and every other punctuation mark separate words;
-/// - number words, ordinals and Roman numerals become digits, runs of single letters join,
-///   codes join (see the module documentation);
-/// - a leading `the`, `a` or `an` goes (`The Quad` = `Quad`);
+/// - number words, ordinals and Roman numerals become digits, `Art.` and `Sec.` before a
+///   number read as `article` and `section`, runs of single letters join, codes join (see the
+///   module documentation);
+/// - a leading `a` or `an` goes, and every `the` (`The Quad` = `Quad`, `Leader of the
+///   Opposition` = `Leader of Opposition`);
 /// - words are separated by one space.
 pub fn normalize(s: &str) -> String {
     Words::of(s, Mode::Plain, false).into_text()
@@ -311,14 +313,15 @@ impl Words {
 
     /// Number words and ordinals become digits: `eleven` → `11`, `forty two` → `42`,
     /// `forty-second` and `42nd` → `42th` (one spelling for every ordinal suffix, so `42th`
-    /// typed for `42nd` is not a different number), `per cent` → `percent`.
+    /// typed for `42nd` is not a different number), `per cent` → `percent`, and the usual
+    /// abbreviations before a number: `Art. 21` → `article 21`, `Sec. 377` → `section 377`.
     fn numbers(&mut self) {
         let mut i = 0;
         while i < self.words.len() {
             let word = self.text(i);
             // Number words and ordinals are 3 to 11 bytes and start with one of these.
             let first = word.as_bytes()[0];
-            if !(first.is_ascii_digit() || b"zotfsenp".contains(&first)) || word.len() > 11 {
+            if !(first.is_ascii_digit() || b"zotfsenpa".contains(&first)) || word.len() > 11 {
                 i += 1;
                 continue;
             }
@@ -345,6 +348,11 @@ impl Words {
             } else if word == "per" && self.words.get(i + 1).is_some() && self.text(i + 1) == "cent"
             {
                 self.replace(i, i + 2, "percent");
+            } else if let Some(full) = abbreviation(word)
+                && self.words.get(i + 1).is_some()
+                && self.text(i + 1).starts_with(|c: char| c.is_ascii_digit())
+            {
+                self.replace(i, i + 1, full);
             }
             i += 1;
         }
@@ -423,19 +431,24 @@ impl Words {
         }
     }
 
-    /// Drops one leading article, unless it is the whole answer. For a person, only `the`: a
-    /// leading `A` is an initial (`A. Raja`).
+    /// Drops one leading `a` or `an` and every `the`, unless the article is the whole answer:
+    /// `the Minister of the Defence` is `Minister of Defence`, `Leader of the Opposition` is
+    /// `Leader of Opposition`. `a` and `an` only lead (`Vitamin A` is not `Vitamin`), and for a
+    /// person not even there: a leading `A` is an initial (`A. Raja`).
     fn articles(&mut self, mode: Mode) {
         if self.words.len() < 2 {
             return;
         }
-        let article = match self.text(0) {
-            "the" => true,
-            "a" | "an" => mode == Mode::Plain,
-            _ => false,
-        };
-        if article {
+        if mode == Mode::Plain && matches!(self.text(0), "a" | "an") {
             self.words.remove(0);
+        }
+        if self.words.len() > 1 && self.text(0) == "the" {
+            self.words.remove(0);
+        }
+        if self.words.len() > 1 && self.words[1..].iter().any(|w| &self.buf[w.clone()] == "the") {
+            let buf = &self.buf;
+            self.words.retain(|w| &buf[w.clone()] != "the");
+            self.laid_out = false;
         }
     }
 
@@ -527,6 +540,15 @@ fn number_word(word: &str) -> Option<(u32, bool)> {
         "ninetieth" => (90, true),
         _ => return None,
     })
+}
+
+/// Abbreviations that stand for a word before a number (`Art. 21`, `Sec. 377`).
+fn abbreviation(word: &str) -> Option<&'static str> {
+    match word {
+        "art" => Some("article"),
+        "sec" => Some("section"),
+        _ => None,
+    }
 }
 
 /// `twenty` … `ninety` (cardinal, so that a unit may follow).
@@ -778,6 +800,11 @@ mod tests {
         assert_eq!(normalize("the"), "the");
         assert_eq!(normalize(""), "");
         assert_eq!(normalize("Theory"), "theory");
+        assert_eq!(normalize("Leader of the Opposition"), "leader of opposition");
+        assert_eq!(normalize("the Minister of the Defence"), "minister of defence");
+        assert_eq!(normalize("the the"), "the");
+        assert_eq!(normalize("Vitamin A"), "vitamin a");
+        assert_eq!(normalize("A Passage to India"), "passage to india");
     }
 
     #[test]
@@ -861,6 +888,9 @@ mod tests {
         same(&["World War II", "World War 2", "world war two"]);
         same(&["Agni-V", "Agni 5", "Agni5"]);
         same(&["40%", "40 percent", "40 per cent", "forty per cent"]);
+        same(&["Article 21", "Art. 21", "art 21"]);
+        same(&["Section 377", "Sec. 377"]);
+        assert_eq!(normalize("Art Deco"), "art deco");
         // Not numerals: a first word, an initial after an initial, words that only look
         // Roman, single letters other than i, v and x, values above 100.
         assert_eq!(normalize("Xi Jinping"), "xi jinping");

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 
 use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
-use crate::quiz::{Difference, Outcome, Question, render_differences};
+use crate::quiz::{Difference, Outcome, Question, only_adds_words, render_differences};
 use crate::schedule::{Exams, Grade};
 use crate::ui;
 
@@ -39,10 +39,8 @@ pub fn feedback(q: &Question, outcome: &Outcome, given: &str, width: usize) -> S
             }
         }
         Outcome::NearMiss { expected, differences } => {
-            // Only extra text (`… of 2018`): the spelling was right, the answer said more.
-            let only_extra = differences.iter().any(|d| matches!(d, Difference::Extra(_)))
-                && !differences.iter().any(|d| matches!(d, Difference::Missing(_)));
-            let verdict = if only_extra {
+            // Only extra words (`… of 2018`): the spelling was right, the answer said more.
+            let verdict = if only_adds_words(differences) {
                 "Almost: more than the answer"
             } else {
                 "Almost: check the spelling"
@@ -286,6 +284,8 @@ mod tests {
         let text = shown("2+2 dialogue", "2+2 dialog");
         assert!(text.contains("≈ Almost: check the spelling"), "{text}");
         assert!(text.contains("Differences: 2+2 dialog[-ue-]"), "{text}");
+        let text = shown("Sushma Swaraj", "Sushma Swaraaj");
+        assert!(text.contains("≈ Almost: check the spelling"), "{text}");
         let text = shown(
             "Communications Compatibility and Security Agreement",
             "the Communications Compatibility and Security Agreement of 2018",
