@@ -428,3 +428,80 @@ fn colour_follows_no_color_and_term_dumb() {
         assert_eq!(exit_code(&p), 0);
     }
 }
+
+/// Issue 14, fair grading, typed by a learner in a real terminal: a name with an honorific and
+/// unspaced initials is right, a code without its hyphen is right, and the whole answer plus a
+/// little is a near miss shown in the learner's own words.
+#[cfg(unix)]
+#[test]
+fn typed_answers_are_graded_fairly() {
+    let env = Env::new();
+    let deck = env.dir.path().join("grading.ron");
+    std::fs::write(
+        &deck,
+        r#"Deck(
+    id: "grading",
+    title: "Grading",
+    facts: [
+        Fact(id: "chair", kind: Person, cue: "Chairman of the Drafting Committee", answer: "B. R. Ambedkar", skip: [Reverse]),
+        Fact(id: "sta", kind: Term, cue: "the top tier of the US licence exception India joined in 2018", answer: "STA-1", skip: [Reverse]),
+        Fact(id: "comcasa", kind: Acronym, cue: "COMCASA", answer: "Communications Compatibility and Security Agreement", skip: [Reverse]),
+    ],
+)"#,
+    )
+    .unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
+    cmd.current_dir(env.dir.path())
+        .env("RECALL_DATA_DIR", env.data())
+        .env("RECALL_NOW", DAY1)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .args(["study", "grading.ron", "--kinds", "typed", "--seed", "1"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    exp(&mut p, "Grading · 0 due, 3 new");
+
+    exp(&mut p, "[1/3] Who is Chairman of the Drafting Committee?");
+    key(&mut p, "Dr. B.R. Ambedkar\r");
+    exp(&mut p, "✓ Right");
+    exp(&mut p, "Save as");
+    key(&mut p, "\r");
+
+    exp(&mut p, "[2/3] What is the top tier of the US licence exception");
+    key(&mut p, "STA1\r");
+    exp(&mut p, "✓ Right");
+    exp(&mut p, "Save as");
+    key(&mut p, "\r");
+
+    exp(&mut p, "[3/3] What does COMCASA stand for?");
+    key(&mut p, "the Communications Compatibility and Security Agreement of 2018\r");
+    exp(&mut p, "≈ Almost: more than the answer");
+    exp(&mut p, "Differences: the Communications Compatibility and Security Agreement {+of");
+    exp(&mut p, "Save as");
+    key(&mut p, "\r");
+    exp(&mut p, "Session complete");
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+
+    let store = env.store();
+    let got: Vec<(String, String, String)> = store
+        .reviews_in_session(SessionId(1))
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.card, r.response, r.outcome.name().to_owned()))
+        .collect();
+    let want = |fact: &str, response: &str, outcome: &str| {
+        (format!("grading/{fact}/forward"), response.to_owned(), outcome.to_owned())
+    };
+    assert_eq!(
+        got,
+        vec![
+            want("chair", "Dr. B.R. Ambedkar", "correct"),
+            want("sta", "STA1", "correct"),
+            want(
+                "comcasa",
+                "the Communications Compatibility and Security Agreement of 2018",
+                "near-miss"
+            ),
+        ]
+    );
+}
