@@ -296,11 +296,7 @@ fn separators(s: &str) -> usize {
         .enumerate()
         .filter(|&(i, &b)| match b {
             b';' | b'/' | b'|' => true,
-            b',' => {
-                !(i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-            }
+            b',' => !normalize::thousands_comma(bytes, i),
             _ => false,
         })
         .count()

@@ -656,12 +656,7 @@ fn split_separators(s: &str) -> Vec<&str> {
     for (i, &b) in bytes.iter().enumerate() {
         let separator = match b {
             b';' | b'/' | b'&' | b'\n' => true,
-            b',' => {
-                let digits = i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-                !digits
-            }
+            b',' => !thousands_comma(bytes, i),
             _ => false,
         };
         if separator {
@@ -676,13 +671,15 @@ fn split_separators(s: &str) -> Vec<&str> {
 /// Is `s` a list by its separators: a `;`, or a `,` that is not a thousands separator?
 fn has_list_separator(s: &str) -> bool {
     let bytes = s.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b';'
-            || b == b','
-                && !(i > 0
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-    })
+    bytes.iter().enumerate().any(|(i, &b)| b == b';' || b == b',' && !thousands_comma(bytes, i))
+}
+
+/// Is the byte at `i` a comma between two digits (`1,000`), not a list separator?
+pub fn thousands_comma(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b','
+        && i > 0
+        && bytes[i - 1].is_ascii_digit()
+        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Splits on the word `and` (any case), keeping everything else.
