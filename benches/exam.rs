@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use rand::SeedableRng;
 use recall::deck::{Deck, Fact};
-use recall::exam::{self, Candidate};
+use recall::paper::{self, Candidate};
 use recall::quiz::Pool;
 
 fn main() {
@@ -48,9 +48,9 @@ fn main() {
     for n in [25usize, 100, 300] {
         let t = Instant::now();
         let mut rng = rand::rngs::StdRng::seed_from_u64(n as u64);
-        let paper = exam::assemble(&candidates, n, &mut rng, |i| {
+        let paper = paper::assemble(&candidates, n, &mut rng, |i| {
             let (deck, fact) = facts[i];
-            exam::question_for(&pool, deck, fact, 7)
+            paper::question_for(&pool, deck, fact, 7)
         })
         .unwrap();
         assert_eq!(paper.len(), n);

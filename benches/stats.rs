@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 use recall::deck::{Deck, DeckFile, Fact, FactKind, Library};
 use recall::ids::{CardKey, DeckId, Direction, FactId};
+use recall::schedule::Phase;
 use recall::stats::{
-    CardFact, CardId, CardState, ExamStatus, HistoryFilter, Mode, ReviewFact, SessionFact,
-    StatsJson, StatsParams, compute_stats, history_csv, history_json, history_rows, render_history,
+    CardFact, CardId, ExamStatus, HistoryFilter, ReviewFact, SessionFact, SessionMode, StatsJson,
+    StatsParams, compute_stats, history_csv, history_json, history_rows, render_history,
     render_stats,
 };
 
@@ -87,13 +88,13 @@ fn main() {
         .iter()
         .enumerate()
         .map(|(i, k)| {
-            let state = match g.below(10) {
-                0 => CardState::New,
-                1 => CardState::Learning,
-                2 => CardState::Relearning,
-                _ => CardState::Review,
+            let phase = match g.below(10) {
+                0 => Phase::New,
+                1 => Phase::Learning,
+                2 => Phase::Relearning,
+                _ => Phase::Review,
             };
-            let seen = state != CardState::New;
+            let seen = phase != Phase::New;
             let stability = 0.5 + g.below(20_000) as f64 / 100.0;
             let last = now - SignedDuration::from_secs(g.below(200 * 86_400) as i64);
             let due = now + SignedDuration::from_secs(g.below(60 * 86_400) as i64)
@@ -107,7 +108,7 @@ fn main() {
                 last_review: seen.then_some(last),
                 reps: if seen { 1 + g.below(30) as u32 } else { 0 },
                 lapses: g.below(5) as u32,
-                state,
+                phase,
             }
         })
         .collect();
@@ -123,7 +124,7 @@ fn main() {
                 time: t,
                 card: CardId(1 + g.below(keys.len() as u64) as i64),
                 correct,
-                state_before: if g.chance(0.8) { CardState::Review } else { CardState::Learning },
+                phase_before: if g.chance(0.8) { Phase::Review } else { Phase::Learning },
                 stability_before: Some(0.5 + g.below(10_000) as f64 / 100.0),
                 cram: g.chance(0.05),
             }
@@ -137,9 +138,9 @@ fn main() {
             let questions = 200;
             let right = 150 + g.below(50) as u32;
             let mode = match i % 10 {
-                0 => Mode::Exam,
-                1 => Mode::Cram,
-                _ => Mode::Study,
+                0 => SessionMode::Exam,
+                1 => SessionMode::Cram,
+                _ => SessionMode::Study,
             };
             SessionFact {
                 id: i as i64 + 1,
@@ -153,9 +154,9 @@ fn main() {
                 unanswered: 0,
                 score: f64::from(right) * 2.0 - f64::from(questions - right) * 0.66,
                 max_score: f64::from(questions) * 2.0,
-                marking: (mode == Mode::Exam).then(|| "+2 / −0.66".to_owned()),
-                scheme: (mode == Mode::Exam).then(|| "+2/-0.66".to_owned()),
-                status: (mode == Mode::Exam).then_some(ExamStatus::Submitted),
+                marking: (mode == SessionMode::Exam).then(|| "+2 / −0.66".to_owned()),
+                scheme: (mode == SessionMode::Exam).then(|| "+2/-0.66".to_owned()),
+                status: (mode == SessionMode::Exam).then_some(ExamStatus::Submitted),
                 duration_seconds: 1_200,
             }
         })

@@ -366,7 +366,7 @@ pub struct StatsArgs {
     /// Exam date for the exam outlook [default: the earliest upcoming `exam` of the decks]
     #[arg(long, value_name = "DATE")]
     pub exam: Option<jiff::civil::Date>,
-    /// Print one JSON object (schema in the README) instead of text
+    /// Print one JSON object (schema in docs/json.md) instead of text
     #[arg(long)]
     pub json: bool,
 }
@@ -381,8 +381,8 @@ pub struct HistoryArgs {
     pub limit: Option<usize>,
     /// Show only sessions of this mode: study, cram or exam
     #[arg(long, value_name = "MODE")]
-    pub mode: Option<crate::stats::Mode>,
-    /// Print JSON (schema in the README) instead of a table
+    pub mode: Option<crate::stats::SessionMode>,
+    /// Print JSON (schema in docs/json.md) instead of a table
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print CSV for spreadsheets (the session list only)

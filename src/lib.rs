@@ -2,14 +2,18 @@
 //!
 //! Layers (see the README's design section):
 //! - [`deck`]: the RON deck format, loading, diagnostics and lints (no terminal, no store);
-//! - [`history`], [`evaluation`]: review logs, FSRS items and the benchmark measures;
-//! - [`exam_plan`], [`simulation`]: exam-date scheduling and the simulated learner that checks it;
 //! - [`quiz`]: questions from facts, distractors and grading (no terminal, clock or global RNG);
-//! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
+//! - [`schedule`]: FSRS-6 next states, the learner's day, the daily queue and exam-date
+//!   scheduling ([`schedule::exam_date`]) (pure);
+//! - [`learner`]: review logs, the benchmark measures and the simulated learner;
+//! - [`session`]: the study session walk; [`paper`]: mock papers (assembly, marking, sitting);
 //! - [`stats`]: retention, streaks, forecasts, mastery and history from the store's rows (pure);
-//! - [`schedule`]: FSRS-6 next states, the learner's day and the daily queue (pure);
+//! - [`text`]: tables and charts as plain text;
 //! - [`store`]: the SQLite progress file (cards, reviews, sessions, settings);
 //! - [`settings`]: study settings with their defaults and validation;
+//! - [`anki`]: reading Anki packages;
+//! - [`ui`]: prompts and interactive screens;
+//! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
 pub mod anki;
@@ -17,17 +21,15 @@ pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod deck;
-pub mod evaluation;
-pub mod exam;
-pub mod exam_plan;
 pub mod hash;
-pub mod history;
 pub mod ids;
+pub mod learner;
+pub mod paper;
 pub mod quiz;
 pub mod schedule;
 pub mod session;
 pub mod settings;
-pub mod simulation;
 pub mod stats;
 pub mod store;
+pub mod text;
 pub mod ui;

@@ -41,12 +41,12 @@ impl Default for Settings {
         Settings {
             new_per_day: 20,
             reviews_per_day: 200,
-            desired_retention: 0.9,
+            desired_retention: crate::schedule::exam_date::plan::DEFAULT_RETENTION,
             rollover_hour: 4,
             recognition_until_days: 3.0,
             max_interval_days: 36500,
             fuzz: true,
-            exam_target: crate::exam_plan::DEFAULT_TARGET,
+            exam_target: crate::schedule::exam_date::plan::DEFAULT_TARGET,
         }
     }
 }

@@ -10,8 +10,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::app::{Context, UsageError};
 use crate::cli::EvaluateArgs;
-use crate::evaluation::{self, Metrics};
-use crate::history;
+use crate::learner::evaluate::{self, Metrics};
+use crate::learner::log;
 use crate::schedule::LearnerDays;
 use crate::store::Store;
 
@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let log = read_log(path)?;
             let days = LearnerDays::new(tz, args.rollover.unwrap_or(4));
-            let items = history::to_fsrs_items(&log.records, &days);
+            let items = log::to_fsrs_items(&log.records, &days);
             (path.display().to_string(), log.problems.len(), items)
         }
         None => {
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let default =
-        evaluation::evaluate_default(&items).with_context(|| format!("cannot evaluate {path}"))?;
+        evaluate::evaluate_default(&items).with_context(|| format!("cannot evaluate {path}"))?;
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::with_draw_target(Some(5), ProgressDrawTarget::stderr())
     } else {
@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(Duration::from_millis(120));
-    let optimized = evaluation::evaluate_fitted(&items, |done, total| {
+    let optimized = evaluate::evaluate_fitted(&items, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
         true
@@ -100,10 +100,10 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
 
 /// Reads a review log, warning on stderr about each skipped row (with its line number; the
 /// first [`LISTED_PROBLEMS`], then a count).
-pub(crate) fn read_log(path: &std::path::Path) -> anyhow::Result<history::ParsedLog> {
+pub(crate) fn read_log(path: &std::path::Path) -> anyhow::Result<log::ParsedLog> {
     let file = std::fs::File::open(path)
         .with_context(|| format!("cannot open the review log {}", path.display()))?;
-    let log = history::parse_log(std::io::BufReader::new(file))
+    let log = log::parse_log(std::io::BufReader::new(file))
         .with_context(|| format!("cannot read the review log {}", path.display()))?;
     for problem in log.problems.iter().take(LISTED_PROBLEMS) {
         eprintln!(

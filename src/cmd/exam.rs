@@ -2,7 +2,7 @@
 //!
 //! The flow: check the terminal and the arguments; load the decks; take the session lock; offer
 //! any paper cut off by a crash for submission or abandonment; assemble the paper
-//! ([`exam::assemble`]); save it ([`Store::start_exam`]); sit it on the [`ExamScreen`] (every
+//! ([`paper::assemble`]); save it ([`Store::start_exam`]); sit it on the [`ExamScreen`] (every
 //! answer and mark saved as given); then mark it, feed each answered question to the scheduler
 //! as a review (right → Good, wrong → Again, blank → no review; a deck with an exam date ahead
 //! is scheduled for it, as in `recall study`) and close the session in one transaction
@@ -19,13 +19,13 @@ use crate::app::{Context, UsageError};
 use crate::cli::ExamArgs;
 use crate::cmd::check;
 use crate::deck::{Deck, Fact, QuestionKind};
-use crate::exam::{self, Candidate, End, Marked, Marking, PaperQuestion, Sitting, Verdict};
 use crate::ids::{CardKey, DeckId, Direction};
+use crate::paper::{self, Candidate, End, Marked, Marking, PaperQuestion, Sitting, Verdict};
 use crate::quiz::Pool;
-use crate::schedule::{Exams, Filter, Grade, Outcome, Scheduler, StudyDay};
+use crate::schedule::{ExamDates, Filter, Grade, Outcome, Scheduler, StudyDay};
 use crate::stats::ExamStatus;
 use crate::store::{Answer, ExamRow, SessionId, SessionRecord, SessionSummary, Store};
-use crate::ui::{self, Prompter, Reply, TerminalPrompter, exam::ExamScreen};
+use crate::ui::{self, Prompter, Reply, TerminalPrompter, paper::ExamScreen};
 
 pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     let marking = Marking::parse(&args.marking).map_err(|e| UsageError(e.to_string()))?;
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
     // Decks with an exam date: answers move their cards as a study session would.
     let mut exams =
-        Exams::from_decks(library.decks.iter().map(|f| &f.deck), settings.exam_target, None);
+        ExamDates::from_decks(library.decks.iter().map(|f| &f.deck), settings.exam_target, None);
     if library.decks.iter().any(|f| f.deck.exam.is_some()) {
         let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
         exams.count_load(&store.card_states()?, &day);
@@ -210,9 +210,9 @@ fn set_paper(
     let pool = Pool::new(library);
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let wanted = usize::try_from(questions).unwrap_or(usize::MAX);
-    let paper = exam::assemble(&candidates, wanted, &mut rng, |i| {
+    let paper = paper::assemble(&candidates, wanted, &mut rng, |i| {
         let (deck, fact) = facts[i];
-        exam::question_for(&pool, deck, fact, seed)
+        paper::question_for(&pool, deck, fact, seed)
     })
     .map_err(|e| UsageError(e.to_string()))?;
     Ok(paper)
@@ -224,7 +224,7 @@ struct Env<'a> {
     scheduler: &'a Scheduler,
     rollover: u8,
     /// The decks' exam dates and the review load per day, for the reviews a paper records.
-    exams: &'a Exams,
+    exams: &'a ExamDates,
 }
 
 /// One paper's facts for marking and storing.
@@ -248,7 +248,7 @@ fn submit(
     answers: &[Option<usize>],
     end: End,
 ) -> anyhow::Result<Marked> {
-    let marked = exam::mark(questions, answers, paper.marking);
+    let marked = paper::mark(questions, answers, paper.marking);
     let day = StudyDay::new(paper.ended, env.ctx.tz.clone(), env.rollover);
     let mut reviewed = Vec::new();
     let mut exams = env.exams.clone();
@@ -259,7 +259,7 @@ fn submit(
         let before = store.card_state(&key)?.unwrap_or_default();
         let right = *verdict == Verdict::Right;
         let grade = if right { Grade::Good } else { Grade::Again };
-        let next = env.scheduler.next_states_with_exams(&key, &before, &day, &exams)?;
+        let next = env.scheduler.next_states_with_exam_dates(&key, &before, &day, &exams)?;
         let after = next.get(grade).state.clone();
         exams.moved(before.due, after.due, &day);
         let response = q.options.get(*chosen).cloned().unwrap_or_default();
@@ -354,7 +354,7 @@ fn recover(
         .with_context(|| format!("reading the questions of the cut-off paper {}", record.id.0))?;
     // The saved answers, as the sitting would have them (out-of-range choices dropped).
     let sitting = Sitting::new(questions.iter().map(|q| q.options.len()).collect(), 0).resume(
-        rows.iter().map(|r| exam::Change {
+        rows.iter().map(|r| paper::Change {
             position: r.position as usize,
             chosen: r.chosen.map(|c| c as usize),
             marked: r.marked,
@@ -409,7 +409,7 @@ fn recover(
 }
 
 /// `5.33`, with a sign when asked.
-/// Prints the result (see [`exam::render::result`]), compared with the earlier marked papers.
+/// Prints the result (see [`paper::render::result`]), compared with the earlier marked papers.
 fn print_result(
     store: &Store,
     paper: &Paper<'_>,
@@ -427,7 +427,7 @@ fn print_result(
         .filter(|f| f.status.is_some_and(ExamStatus::is_marked) && f.max_score > 0.0)
         .map(|f| f.score / f.max_score * 100.0)
         .collect();
-    let text = exam::render::result(&exam::render::ResultView {
+    let text = paper::render::result(&paper::render::ResultView {
         marking: paper.marking,
         used: paper.used,
         limit: paper.limit,

@@ -17,8 +17,8 @@ use crate::deck::{self, Library, cloze};
 use crate::ids::Direction;
 use crate::schedule::Outcome as Judged;
 use crate::stats::{
-    AnswerFact, HistoryFilter, Mode, Outcome, SessionRow, history_csv, history_json, history_rows,
-    render_history, render_session_detail, session_detail_json,
+    AnswerFact, HistoryFilter, SessionMode, SessionRow, Verdict, history_csv, history_json,
+    history_rows, render_history, render_session_detail, session_detail_json,
 };
 use crate::store::{Review, SessionId, Store};
 use crate::ui;
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
         // An exam lists every question of its paper as asked, blanks included; its answers
         // to the scheduler (reviews) leave the blanks out and are missing for a paper
         // abandoned. Other sessions (and exams without stored questions) list their reviews.
-        let mut answers: Vec<AnswerFact> = if session.mode == Mode::Exam {
+        let mut answers: Vec<AnswerFact> = if session.mode == SessionMode::Exam {
             store.exam_answer_facts(SessionId(id))?
         } else {
             Vec::new()
@@ -106,8 +106,8 @@ fn answer_fact(review: &Review, library: &Library) -> Option<AnswerFact> {
         expected,
         response: review.response.clone(),
         outcome: match review.outcome {
-            Judged::Correct | Judged::NearMiss => Outcome::Right,
-            Judged::Wrong | Judged::DontKnow => Outcome::Wrong,
+            Judged::Correct | Judged::NearMiss => Verdict::Right,
+            Judged::Wrong | Judged::DontKnow => Verdict::Wrong,
         },
         grade: Some(review.grade.number()),
         duration_ms: review.duration_ms,

@@ -14,8 +14,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::app::Context;
 use crate::cli::OptimizeArgs;
-use crate::evaluation::{self, EvaluateError, Metrics};
-use crate::history::{self, HistoryItems};
+use crate::learner::evaluate::{self, EvaluateError, Metrics};
+use crate::learner::log::{self, HistoryItems};
 use crate::schedule::LearnerDays;
 use crate::schedule::{Scheduler, StudyDay};
 use crate::store::Store;
@@ -24,18 +24,18 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&ctx.data_dir()?)?;
     let settings = store.settings()?;
     let items = store_history(&store, ctx, settings.rollover_hour)?;
-    if items.items.len() < evaluation::MIN_FIT_ITEMS {
+    if items.items.len() < evaluate::MIN_FIT_ITEMS {
         // A refusal, not a failure: the learner did nothing wrong.
         println!("{}", EvaluateError::TooFewToFit(items.items.len()));
         return Ok(ExitCode::SUCCESS);
     }
     let current = store.fsrs_parameters()?;
     let current_params = current.clone().unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
-    let before = evaluation::evaluate_parameters(&current_params, &items)
+    let before = evaluate::evaluate_parameters(&current_params, &items)
         .context("cannot score the current parameters")?;
 
     let fitted = fit_with_progress(&items)?;
-    let after = evaluation::evaluate_parameters(&fitted, &items)
+    let after = evaluate::evaluate_parameters(&fitted, &items)
         .context("cannot score the fitted parameters")?;
     let better = after.log_loss < before.log_loss;
     let mut recomputed = 0;
@@ -99,8 +99,8 @@ pub(crate) fn store_history(
     rollover_hour: u8,
 ) -> anyhow::Result<HistoryItems> {
     let log = store.review_log()?;
-    let records = history::records_from_store(&log);
-    Ok(history::to_fsrs_items(&records, &LearnerDays::new(ctx.tz.clone(), rollover_hour)))
+    let records = log::records_from_store(&log);
+    Ok(log::to_fsrs_items(&records, &LearnerDays::new(ctx.tz.clone(), rollover_hour)))
 }
 
 /// Runs the optimizer on a worker thread while the bar (stderr, only on a terminal) shows
@@ -119,7 +119,7 @@ fn fit_with_progress(items: &HistoryItems) -> anyhow::Result<Vec<f32>> {
         .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let result = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| evaluation::fit_parameters(items, Some(progress.clone())));
+        let worker = scope.spawn(|| evaluate::fit_parameters(items, Some(progress.clone())));
         while !worker.is_finished() {
             if let Ok(p) = progress.lock() {
                 bar.set_length(p.total().max(1) as u64);

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use crate::app::Context;
 use crate::cli::SimulateArgs;
-use crate::exam_plan::Model;
-use crate::simulation::{self, RunResult, SimConfig};
+use crate::learner::simulate::{self, RunResult, SimConfig};
+use crate::schedule::exam_date::plan::Model;
 
 /// One line of the comparison: how to read the figure from a run.
 type Figure = fn(&RunResult) -> String;
@@ -14,7 +14,7 @@ type Figure = fn(&RunResult) -> String;
 pub fn run(_ctx: &Context, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let model = Model::fsrs6_default()?;
     let config = SimConfig::new(args.facts, args.days, args.minutes_per_day, args.seed);
-    let result = simulation::compare(&model, &config)?;
+    let result = simulate::compare(&model, &config)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&result)?)?;

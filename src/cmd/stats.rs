@@ -18,13 +18,13 @@ use crate::cmd::check::{fact_cards, load_decks};
 use crate::deck::Library;
 use crate::ids::{CardKey, DeckId};
 use crate::schedule::{
-    Exams, Filter, LearnerDays, QueueInput, Scheduler, StudyDay, exam_new_quotas,
+    ExamDates, Filter, LearnerDays, QueueInput, Scheduler, StudyDay, exam_new_quotas,
 };
 use crate::session::library_cards;
 use crate::settings::Settings;
 use crate::stats::{
-    CardFact, CardId, CardState, ExamPace, StatsJson, StatsParams, compute_stats_counted,
-    detail_since, exam_date, render_stats, scope_library,
+    CardFact, CardId, ExamPace, StatsJson, StatsParams, compute_stats_counted, detail_since,
+    exam_date, render_stats, scope_library,
 };
 use crate::store::Store;
 use crate::ui;
@@ -50,8 +50,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         .parse()
         .unwrap_or(f64::from(settings.desired_retention));
     if let Some(parameters) = store.fsrs_parameters()? {
-        // As the scheduler reads them: an FSRS-5 set (19 values) has FSRS-5's fixed decay.
-        params.decay = parameters.get(20).copied().unwrap_or(fsrs::FSRS5_DEFAULT_DECAY);
+        params.decay = crate::schedule::decay(&parameters);
     }
     let today = params.days.day_of(ctx.now);
     params.exam = args.exam.or_else(|| exam_date(&library, today));
@@ -92,7 +91,8 @@ fn exam_pace(
     flag: Option<Date>,
 ) -> anyhow::Result<Option<ExamPace>> {
     let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
-    let exams = Exams::from_decks(loaded.decks.iter().map(|f| &f.deck), settings.exam_target, flag);
+    let exams =
+        ExamDates::from_decks(loaded.decks.iter().map(|f| &f.deck), settings.exam_target, flag);
     let scheduler = Scheduler::new(settings, store.fsrs_parameters()?.as_deref())?;
     let states = store.card_states()?;
     let done = store.day_counts(&day)?;
@@ -132,17 +132,7 @@ fn with_unanswered_cards(mut cards: Vec<CardFact>, library: &Library) -> Vec<Car
         for fact in &file.deck.facts {
             for card in fact_cards(&file.deck.id, fact) {
                 if !stored.contains(&card) {
-                    cards.push(CardFact {
-                        id: CardId(cards.len() as i64),
-                        card,
-                        stability: None,
-                        difficulty: None,
-                        due: None,
-                        last_review: None,
-                        reps: 0,
-                        lapses: 0,
-                        state: CardState::New,
-                    });
+                    cards.push(CardFact::new(CardId(cards.len() as i64), card));
                 }
             }
         }

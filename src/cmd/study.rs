@@ -16,8 +16,8 @@ use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
 use crate::schedule::{
-    CardState, CardStates, Exams, Filter, Phase, QueueEntry, QueueInput, Scheduler, StudyDay,
-    build_queue_with_exams, preferred_kinds,
+    CardState, CardStates, ExamDates, Filter, Phase, QueueEntry, QueueInput, Scheduler, StudyDay,
+    build_queue_with_exam_dates, preferred_kinds,
 };
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
 use crate::settings::Settings;
@@ -74,16 +74,20 @@ fn study<'f>(
     // Exam dates: `--exam` for every deck, else each deck's own `exam` field. Cram moves no
     // schedule, so it has none.
     let mut exams = if args.cram {
-        Exams::none()
+        ExamDates::none()
     } else {
-        Exams::from_decks(library.decks.iter().map(|f| &f.deck), settings.exam_target, args.exam)
+        ExamDates::from_decks(
+            library.decks.iter().map(|f| &f.deck),
+            settings.exam_target,
+            args.exam,
+        )
     };
     exams.count_load(&states, &day);
     let queue = if args.cram {
         cram_queue(&cards, &states, &scheduler, &day, &settings, filter)
     } else {
         // `--new N` asks for N new cards now: it overrides the exam pace as it does the limit.
-        let pace = if args.new.is_some() { Exams::none() } else { exams.clone() };
+        let pace = if args.new.is_some() { ExamDates::none() } else { exams.clone() };
         let input = QueueInput {
             cards: &cards,
             states: &states,
@@ -93,7 +97,7 @@ fn study<'f>(
             filter,
             done: &done,
         };
-        build_queue_with_exams(&input, &pace)
+        build_queue_with_exam_dates(&input, &pace)
     };
     let decks: Vec<DeckId> = if filter.decks.is_empty() {
         library.decks.iter().map(|d| d.deck.id.clone()).collect()

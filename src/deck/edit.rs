@@ -2,30 +2,29 @@
 //! fact in place by id (re-imports update wording this way).
 //!
 //! Learners write comments and lay their decks out by hand, so authoring commands must never
-//! re-serialize a whole deck: that would drop every comment and reorder fields. Instead we find
-//! the byte range of the `facts` list with a small scanner that understands just enough RON
-//! (strings with escapes, raw strings, char literals, nested block comments, line comments and
-//! bracket nesting) and splice the new facts in before its closing bracket. Every byte outside
-//! the insertion stays as it was; the new text follows the deck's own line endings, indentation
-//! and one-line-or-multi-line fact layout.
+//! re-serialize a whole deck: that would drop every comment and reorder fields. Instead we read
+//! the file with the loader's own spanned reader ([`super::syntax`]), take the byte ranges of
+//! the `facts` list and of its facts from the tree, and splice text in at those places: the
+//! editor and the loader cannot disagree about a string, a comment or a bracket. Every byte
+//! outside the insertion stays as it was; the new text follows the deck's own line endings,
+//! indentation and one-line-or-multi-line fact layout.
 //!
 //! Everything here is a pure function over text; writing the file is [`super::write`]'s job.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use super::Fact;
+use super::diag::Source;
+use super::syntax::{self, Document, Node, Value};
 
 /// Why a deck's text cannot be edited.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
-    #[error("line {0}: string is never closed")]
-    UnterminatedString(usize),
-    #[error("line {0}: block comment is never closed")]
-    UnterminatedComment(usize),
-    #[error("line {line}: `{found}` does not match `{open}` opened on line {open_line}")]
-    Mismatched { line: usize, found: char, open: char, open_line: usize },
-    #[error("line {0}: `{1}` closes nothing")]
-    UnexpectedClose(usize, char),
-    #[error("line {0}: `{1}` is never closed")]
-    Unclosed(usize, char),
+    /// The text is not RON the loader reads (authoring commands load a deck before editing it,
+    /// so this is reached only by text that was never loaded).
+    #[error("line {line}, column {column}: {message}")]
+    Syntax { line: usize, column: usize, message: String },
     #[error("no `Deck(…)` found")]
     NoDeck,
     #[error("the deck has no `facts: [ … ]` list")]
@@ -34,175 +33,44 @@ pub enum EditError {
     NoSuchFact(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Tok {
-    Open(u8),
-    Close(u8),
-    Comma,
-    Colon,
-    Ident,
-    /// Strings, numbers, chars and any other punctuation: nothing we need to look inside.
-    Other,
+/// A deck's text read into the spanned tree. A byte-order mark is not RON: the tree is read
+/// after it, and `offset` turns the tree's spans back into offsets in the text.
+struct Parsed<'a> {
+    doc: Document<'a>,
+    offset: usize,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Token {
-    tok: Tok,
-    start: usize,
-    end: usize,
-}
+impl<'a> Parsed<'a> {
+    fn new(text: &'a str) -> Result<Parsed<'a>, EditError> {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let offset = text.len() - body.len();
+        let doc = syntax::parse(body).map_err(|e| {
+            // Counted as `recall check` counts them: in the text after the mark.
+            let (line, column) = Source::new(Arc::from(body)).line_col(e.span.start);
+            EditError::Syntax { line, column, message: e.message }
+        })?;
+        Ok(Parsed { doc, offset })
+    }
 
-/// Splits RON text into the tokens that matter for finding lists, skipping whitespace and
-/// comments. Strings are single [`Tok::Other`] tokens, so brackets inside them are ignored.
-fn tokenize(text: &str) -> Result<Vec<Token>, EditError> {
-    let b = text.as_bytes();
-    let line_of = |pos: usize| line_number(text, pos);
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let start = i;
-        let tok = match c {
-            b' ' | b'\t' | b'\r' | b'\n' => {
-                i += 1;
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                loop {
-                    if i + 1 >= b.len() {
-                        return Err(EditError::UnterminatedComment(line_of(start)));
-                    }
-                    if b[i] == b'/' && b[i + 1] == b'*' {
-                        depth += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b[i + 1] == b'/' {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
-                continue;
-            }
-            b'"' => {
-                i = skip_quoted(b, i + 1, b'"')
-                    .ok_or(EditError::UnterminatedString(line_of(start)))?;
-                Tok::Other
-            }
-            b'\'' => {
-                i = skip_quoted(b, i + 1, b'\'')
-                    .ok_or(EditError::UnterminatedString(line_of(start)))?;
-                Tok::Other
-            }
-            b'(' | b'[' | b'{' => {
-                i += 1;
-                Tok::Open(c)
-            }
-            b')' | b']' | b'}' => {
-                i += 1;
-                Tok::Close(c)
-            }
-            b',' => {
-                i += 1;
-                Tok::Comma
-            }
-            b':' => {
-                i += 1;
-                Tok::Colon
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                if let Some(end) = raw_or_byte_string(b, i)? {
-                    i = end;
-                    Tok::Other
-                } else {
-                    // A raw identifier `r#name` is an identifier too.
-                    if c == b'r' && b.get(i + 1) == Some(&b'#') {
-                        i += 2;
-                    }
-                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                        i += 1;
-                    }
-                    Tok::Ident
-                }
-            }
-            _ => {
-                // Numbers, `#`, `!`, `.`, non-ASCII: one whole UTF-8 character at a time.
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-                Tok::Other
-            }
+    /// The `facts` list of the top-level `Deck( … )` (or anonymous `( … )`) struct, and its
+    /// items.
+    fn facts(&self) -> Result<(&Node<'a>, &[Node<'a>]), EditError> {
+        let fields = match &self.doc.value.value {
+            Value::Struct { fields, .. } => fields.as_slice(),
+            Value::Tuple { .. } => &[],
+            _ => return Err(EditError::NoDeck),
         };
-        tokens.push(Token { tok, start, end: i });
-    }
-    Ok(tokens)
-}
-
-/// Skips a quoted string or char body starting after the opening quote; returns the index after
-/// the closing quote.
-fn skip_quoted(b: &[u8], mut i: usize, quote: u8) -> Option<usize> {
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            c if c == quote => return Some(i + 1),
-            _ => i += 1,
+        let list = fields.iter().find(|f| f.name.name == "facts").ok_or(EditError::NoFactsList)?;
+        match &list.value.value {
+            Value::List(items) => Ok((&list.value, items.as_slice())),
+            _ => Err(EditError::NoFactsList),
         }
     }
-    None
-}
 
-/// If a raw string (`r"…"`, `r#"…"#`) or byte string (`b"…"`, `br#"…"#`) starts at `i`, returns
-/// the index after it.
-fn raw_or_byte_string(b: &[u8], i: usize) -> Result<Option<usize>, EditError> {
-    let mut j = i;
-    if b[j] == b'b' {
-        j += 1;
-        if b.get(j) == Some(&b'"') {
-            let line = line_number_bytes(b, i);
-            return skip_quoted(b, j + 1, b'"')
-                .map(Some)
-                .ok_or(EditError::UnterminatedString(line));
-        }
+    /// A span of the tree as a range of the text.
+    fn range(&self, span: &Range<usize>) -> Range<usize> {
+        span.start + self.offset..span.end + self.offset
     }
-    if b.get(j) != Some(&b'r') {
-        return Ok(None);
-    }
-    j += 1;
-    let mut hashes = 0;
-    while b.get(j) == Some(&b'#') {
-        hashes += 1;
-        j += 1;
-    }
-    if b.get(j) != Some(&b'"') {
-        return Ok(None);
-    }
-    j += 1;
-    while j < b.len() {
-        if b[j] == b'"'
-            && b.len() >= j + 1 + hashes
-            && b[j + 1..j + 1 + hashes].iter().all(|&h| h == b'#')
-        {
-            return Ok(Some(j + 1 + hashes));
-        }
-        j += 1;
-    }
-    Err(EditError::UnterminatedString(line_number_bytes(b, i)))
-}
-
-fn line_number(text: &str, pos: usize) -> usize {
-    line_number_bytes(text.as_bytes(), pos)
-}
-
-fn line_number_bytes(b: &[u8], pos: usize) -> usize {
-    b[..pos.min(b.len())].iter().filter(|&&c| c == b'\n').count() + 1
 }
 
 /// Where a deck's facts list is and how its facts are laid out.
@@ -223,134 +91,23 @@ pub struct FactsList {
 
 /// Finds the `facts: [ … ]` list of the top-level `Deck( … )` (or anonymous `( … )`) struct.
 pub fn find_facts_list(text: &str) -> Result<FactsList, EditError> {
-    let tokens = tokenize(text)?;
-    check_balance(text, &tokens)?;
-    // The deck struct is the first `(` at depth 0; `#![enable(…)]` attributes open with `[`.
-    let mut depth = 0usize;
-    let mut deck_open = None;
-    for (k, t) in tokens.iter().enumerate() {
-        match t.tok {
-            Tok::Open(b'(') if depth == 0 => {
-                deck_open = Some(k);
-                break;
-            }
-            Tok::Open(_) => depth += 1,
-            Tok::Close(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    let deck_open = deck_open.ok_or(EditError::NoDeck)?;
-    // Look for `facts` `:` `[` at depth 1 inside the deck struct.
-    let mut depth = 0usize;
-    let mut k = deck_open;
-    let mut list_open = None;
-    while k < tokens.len() {
-        match tokens[k].tok {
-            Tok::Open(_) => depth += 1,
-            Tok::Close(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-            Tok::Ident
-                if depth == 1
-                    && &text[tokens[k].start..tokens[k].end] == "facts"
-                    && tokens.get(k + 1).is_some_and(|t| t.tok == Tok::Colon) =>
-            {
-                if tokens.get(k + 2).is_some_and(|t| t.tok == Tok::Open(b'[')) {
-                    list_open = Some(k + 2);
-                }
-                break;
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    let open = list_open.ok_or(EditError::NoFactsList)?;
-    // Walk the list's items.
-    let mut depth = 0usize;
-    let mut first_item_start = None;
-    let mut last_item_start = None;
-    let mut last_item_end = None;
-    let mut trailing_comma = false;
-    let mut expecting_item = true;
-    let mut close = None;
-    for t in &tokens[open + 1..] {
-        match t.tok {
-            Tok::Close(_) if depth == 0 => {
-                close = Some(t.start);
-                break;
-            }
-            Tok::Comma if depth == 0 => {
-                trailing_comma = true;
-                expecting_item = true;
-                continue;
-            }
-            _ => {}
-        }
-        if depth == 0 && expecting_item {
-            expecting_item = false;
-            trailing_comma = false;
-            first_item_start.get_or_insert(t.start);
-            last_item_start = Some(t.start);
-        }
-        match t.tok {
-            Tok::Open(_) => depth += 1,
-            Tok::Close(_) => depth -= 1,
-            _ => {}
-        }
-        last_item_end = Some(t.end);
-    }
-    // check_balance proved every `[` is closed.
-    let close = close.ok_or(EditError::Unclosed(line_number(text, tokens[open].start), '['))?;
+    facts_list(text, &Parsed::new(text)?)
+}
+
+fn facts_list(text: &str, parsed: &Parsed<'_>) -> Result<FactsList, EditError> {
+    let (list, items) = parsed.facts()?;
+    let list = parsed.range(&list.span);
+    let first = items.first().map(|item| parsed.range(&item.span));
+    let last = items.last().map(|item| parsed.range(&item.span));
     Ok(FactsList {
-        open: tokens[open].start,
-        close,
-        last_item_end,
-        trailing_comma,
-        first_item_start,
-        last_item_start,
+        open: list.start,
+        // The list's span ends after its `]`.
+        close: list.end - 1,
+        last_item_end: last.as_ref().map(|r| r.end),
+        trailing_comma: last.as_ref().is_some_and(|r| syntax::comma_follows(text, r.end)),
+        first_item_start: first.map(|r| r.start),
+        last_item_start: last.map(|r| r.start),
     })
-}
-
-fn check_balance(text: &str, tokens: &[Token]) -> Result<(), EditError> {
-    let mut stack: Vec<&Token> = Vec::new();
-    for t in tokens {
-        match t.tok {
-            Tok::Open(_) => stack.push(t),
-            Tok::Close(c) => {
-                let Some(open) = stack.pop() else {
-                    return Err(EditError::UnexpectedClose(line_number(text, t.start), c as char));
-                };
-                let Tok::Open(o) = open.tok else { continue };
-                if matching(o) != c {
-                    return Err(EditError::Mismatched {
-                        line: line_number(text, t.start),
-                        found: c as char,
-                        open: o as char,
-                        open_line: line_number(text, open.start),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    match stack.pop() {
-        Some(t) => match t.tok {
-            Tok::Open(o) => Err(EditError::Unclosed(line_number(text, t.start), o as char)),
-            _ => Ok(()),
-        },
-        None => Ok(()),
-    }
-}
-
-fn matching(open: u8) -> u8 {
-    match open {
-        b'(' => b')',
-        b'[' => b']',
-        _ => b'}',
-    }
 }
 
 /// How new facts are written so they look like the deck's own.
@@ -478,50 +235,32 @@ pub fn append_facts(text: &str, facts: &[Fact]) -> Result<String, EditError> {
     Ok(out)
 }
 
-/// A fact's `id` (when written as a plain string) and its byte range in the deck's text.
-pub type FactItem = (Option<String>, std::ops::Range<usize>);
+/// A fact's `id` (when written as a string) and its byte range in the deck's text.
+pub type FactItem = (Option<String>, Range<usize>);
 
-/// Each item of the facts list: its `id` (when written as a plain string literal) and the byte
-/// range from its first token to its closing `)`.
+/// Each item of the facts list: its `id` (when written as a string literal) and the byte
+/// range from its first character to its closing `)`.
 pub fn fact_items(text: &str) -> Result<Vec<FactItem>, EditError> {
-    let list = find_facts_list(text)?;
-    let tokens = tokenize(text)?;
-    let Some(open) = tokens.iter().position(|t| t.start == list.open) else {
-        return Err(EditError::NoFactsList);
-    };
-    let mut items = Vec::new();
-    let mut depth = 0usize;
-    let mut current: Option<(Option<String>, usize, usize)> = None;
-    for (k, t) in tokens.iter().enumerate().skip(open + 1) {
-        if t.start >= list.close {
-            break;
-        }
-        if depth == 0 && t.tok == Tok::Comma {
-            items.extend(current.take().map(|(id, s, e)| (id, s..e)));
-            continue;
-        }
-        let item = current.get_or_insert((None, t.start, t.end));
-        item.2 = t.end;
-        // `id: "…"` directly inside the fact's parentheses.
-        if depth == 1
-            && t.tok == Tok::Ident
-            && &text[t.start..t.end] == "id"
-            && tokens.get(k + 1).is_some_and(|c| c.tok == Tok::Colon)
-            && let Some(v) = tokens.get(k + 2)
-            && let Some(id) =
-                text[v.start..v.end].strip_prefix('"').and_then(|s| s.strip_suffix('"'))
-            && !id.contains('\\')
-        {
-            item.0 = Some(id.to_owned());
-        }
-        match t.tok {
-            Tok::Open(_) => depth += 1,
-            Tok::Close(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    items.extend(current.map(|(id, s, e)| (id, s..e)));
-    Ok(items)
+    items_of(&Parsed::new(text)?)
+}
+
+fn items_of(parsed: &Parsed<'_>) -> Result<Vec<FactItem>, EditError> {
+    let (_, items) = parsed.facts()?;
+    Ok(items
+        .iter()
+        .map(|item| {
+            let id = match &item.value {
+                Value::Struct { fields, .. } => {
+                    fields.iter().find(|f| f.name.name == "id").and_then(|f| match &f.value.value {
+                        Value::Str(s) => Some(s.text.clone().into_owned()),
+                        _ => None,
+                    })
+                }
+                _ => None,
+            };
+            (id, parsed.range(&item.span))
+        })
+        .collect())
 }
 
 /// Returns `text` with each fact of `facts` written over the fact with the same id, in the
@@ -531,11 +270,12 @@ pub fn replace_facts(text: &str, facts: &[Fact]) -> Result<String, EditError> {
     if facts.is_empty() {
         return Ok(text.to_owned());
     }
-    let list = find_facts_list(text)?;
+    let parsed = Parsed::new(text)?;
+    let list = facts_list(text, &parsed)?;
     let base = layout(text, &list);
-    let items = fact_items(text)?;
-    let mut spans: Vec<(std::ops::Range<usize>, &Fact)> = Vec::with_capacity(facts.len());
-    let by_id: std::collections::HashMap<&str, &std::ops::Range<usize>> =
+    let items = items_of(&parsed)?;
+    let mut spans: Vec<(Range<usize>, &Fact)> = Vec::with_capacity(facts.len());
+    let by_id: std::collections::HashMap<&str, &Range<usize>> =
         items.iter().filter_map(|(id, r)| Some((id.as_deref()?, r))).collect();
     for fact in facts {
         let range = by_id
@@ -788,16 +528,23 @@ Deck(
 
     #[test]
     fn errors_name_the_problem() {
-        assert_eq!(find_facts_list("Deck(id: \"d)"), Err(EditError::UnterminatedString(1)));
-        assert_eq!(
-            find_facts_list("Deck(\n/* x /* y */\n facts: [])"),
-            Err(EditError::UnterminatedComment(2))
-        );
+        // The text is read by the loader's reader: its first syntax error, with line and column.
+        let syntax = |text: &str| match find_facts_list(text) {
+            Err(EditError::Syntax { line, column, message }) => (line, column, message),
+            other => panic!("{other:?} for {text:?}"),
+        };
+        let (line, column, message) = syntax("Deck(id: \"d)");
+        assert_eq!((line, column), (1, 10));
+        assert!(message.starts_with("unterminated string"), "{message}");
+        let (line, column, message) = syntax("Deck(\n/* x /* y */\n facts: [])");
+        assert_eq!((line, column, message.as_str()), (2, 1, "unterminated block comment"));
+        assert_eq!(syntax("Deck(facts: [)]").0, 1);
+        assert_eq!(syntax("Deck(facts: [\n").0, 1);
+        assert_eq!(syntax("\u{feff}Deck(facts: []))").1, 16, "columns count from after the BOM");
         assert_eq!(find_facts_list("Deck(id: \"d\")"), Err(EditError::NoFactsList));
-        assert_eq!(find_facts_list("// nothing"), Err(EditError::NoDeck));
-        assert!(matches!(find_facts_list("Deck(facts: [)]"), Err(EditError::Mismatched { .. })));
-        assert_eq!(find_facts_list("Deck(facts: [\n"), Err(EditError::Unclosed(1, '[')));
-        assert_eq!(find_facts_list("Deck(facts: []))"), Err(EditError::UnexpectedClose(1, ')')));
+        assert_eq!(find_facts_list("Deck(facts: Some([]))"), Err(EditError::NoFactsList));
+        assert_eq!(find_facts_list("[Fact(id: \"a\")]"), Err(EditError::NoDeck));
+        assert_eq!(syntax("// nothing").2, "the file is empty");
     }
 
     #[test]
@@ -826,10 +573,18 @@ Deck(
     }
 
     #[test]
-    fn char_literals_and_byte_strings() {
-        let text = "Deck(x: ']', y: b\"]\", z: br#\"]\"#, w: '\\'', facts: [])";
+    fn char_literals_and_byte_order_marks() {
+        let text = "Deck(x: ']', w: '\\'', facts: [])";
         let list = find_facts_list(text).unwrap();
         assert_eq!(&text[list.open..=list.close], "[]");
+        // A byte-order mark is kept, and the list is found after it.
+        let text = "\u{feff}Deck(id: \"d\", title: \"t\", facts: [])";
+        let list = find_facts_list(text).unwrap();
+        assert_eq!(&text[list.open..=list.close], "[]");
+        let new = append_facts(text, &[fact("a")]).unwrap();
+        assert_only_inserted(text, &new);
+        assert!(new.starts_with('\u{feff}'));
+        assert_eq!(parse(new.trim_start_matches('\u{feff}')).facts, vec![fact("a")]);
     }
 
     #[test]

@@ -2,6 +2,11 @@
 //!
 //! Nothing here touches the terminal or the store: loading returns the decks that are sound and
 //! a list of [`Diagnostic`]s that the caller renders.
+//!
+//! [`syntax`] is the one RON reader: the loader checks its spanned tree against the format
+//! ([`schema`]), and the byte-preserving editor ([`edit`]) finds where to splice in it, so
+//! the two never disagree about a string, a comment or a bracket. [`mod@write`] is the only
+//! writer of deck files. Layers: decks import `ids` and nothing above them.
 
 pub mod cloze;
 pub mod diag;

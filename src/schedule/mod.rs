@@ -21,30 +21,36 @@
 //! }
 //! ```
 //!
-//! Decks with an exam date ahead: build an [`Exams`] and call [`build_queue_with_exams`] and
-//! [`Scheduler::next_states_with_exams`] instead (see the `exam` module).
+//! Decks with an exam date ahead: build an [`ExamDates`] and call [`build_queue_with_exam_dates`]
+//! and [`Scheduler::next_states_with_exam_dates`] instead (see [`exam_date`]).
 //!
 //! Also here for the commands built on this: [`Scheduler::retrievability`] at any instant (an
-//! exam day), [`Scheduler::replay`] for imported histories, [`Scheduler::memory_from_sm2`] for
-//! cards imported from SM-2, and [`Scheduler::fsrs`] for simulation and optimization.
+//! exam day), [`Scheduler::replay_states`] (every state of an imported history, answer by
+//! answer) and [`Scheduler::replay`] (the memory alone, after new parameters are fitted),
+//! [`Scheduler::memory_from_sm2`] for cards imported from SM-2, [`decay`] (the forgetting
+//! curve of a parameter set, for everything that predicts recall), and [`Scheduler::fsrs`] for
+//! simulation and optimization.
 //!
 //! Design choices, following Anki's FSRS mode: a new or failed card has one learning step:
 //! Again brings it back after [`AGAIN_DELAY_MINUTES`] the same day; any other grade graduates it
 //! to whole-day intervals. A second answer on the same learner day is an FSRS short-term review
 //! (`days_elapsed = 0`). Intervals are rounded to whole days (at least 1), ordered
 //! Hard ≤ Good ≤ Easy, fuzzed, and capped by the maximum interval.
+//!
+//! Layers: the scheduler imports `deck` (question kinds and the decks' exam dates), `ids` and
+//! `settings`; the store, statistics, sessions and papers build on it, never the other way.
 
 pub mod day;
-mod exam;
+pub mod exam_date;
 mod next;
 mod queue;
 mod states;
 
 pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, day_of};
-pub use exam::Exams;
-pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler};
+pub use exam_date::ExamDates;
+pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler, decay};
 pub use queue::{
-    DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exams,
+    DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exam_dates,
     exam_new_quotas, preferred_kinds,
 };
 pub use states::CardStates;

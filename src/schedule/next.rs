@@ -67,12 +67,25 @@ impl NextStates {
     }
 }
 
+/// The decay of the forgetting curve (FSRS-6's `w20`) that FSRS uses with `parameters`: the
+/// 21st value of an FSRS-6 set; FSRS-5's fixed decay for the older sets (17 or 19 values),
+/// which FSRS fills in; FSRS-6's default for an empty set (FSRS takes its defaults). The
+/// scheduler, the exam-date model and the statistics' recall all read it here, so the three
+/// forgetting curves are one.
+pub fn decay(parameters: &[f32]) -> f32 {
+    match parameters.get(20) {
+        Some(&decay) => decay,
+        None if parameters.is_empty() => fsrs::FSRS6_DEFAULT_DECAY,
+        None => fsrs::FSRS5_DEFAULT_DECAY,
+    }
+}
+
 /// FSRS with the learner's parameters and scheduling settings.
 #[derive(Clone, Debug)]
 pub struct Scheduler {
     fsrs: fsrs::FSRS,
     /// The same parameters as the exam-date policy's model.
-    exam_model: crate::exam_plan::Model,
+    exam_model: crate::schedule::exam_date::plan::Model,
     decay: f32,
     desired_retention: f32,
     max_interval_days: u32,
@@ -87,13 +100,12 @@ impl Scheduler {
     ) -> Result<Scheduler, ScheduleError> {
         let params = parameters.unwrap_or(&fsrs::DEFAULT_PARAMETERS);
         let fsrs = fsrs::FSRS::new(params).map_err(ScheduleError::Parameters)?;
-        let exam_model = crate::exam_plan::Model::new(params).map_err(ScheduleError::Parameters)?;
-        // FSRS-5 parameter sets have 19 entries and FSRS fills in the old decay.
-        let decay = params.get(20).copied().unwrap_or(fsrs::FSRS5_DEFAULT_DECAY);
+        let exam_model = crate::schedule::exam_date::plan::Model::new(params)
+            .map_err(ScheduleError::Parameters)?;
         Ok(Scheduler {
             fsrs,
             exam_model,
-            decay,
+            decay: decay(params),
             desired_retention: settings.desired_retention,
             max_interval_days: settings.max_interval_days.max(1),
             fuzz: settings.fuzz,
@@ -114,8 +126,27 @@ impl Scheduler {
     }
 
     /// The exam-date policy's model of the same parameters.
-    pub fn exam_model(&self) -> &crate::exam_plan::Model {
+    pub fn exam_model(&self) -> &crate::schedule::exam_date::plan::Model {
         &self.exam_model
+    }
+
+    /// The card's state after each of `answers` (time order, from a new card), scheduled one
+    /// after the other exactly as sessions would have scheduled them, each on the learner day
+    /// of its time (`day` gives the zone and rollover hour; its instant is not used): what an
+    /// imported history makes of a card. The last state is the card's.
+    pub fn replay_states(
+        &self,
+        key: &CardKey,
+        answers: &[(Timestamp, Grade)],
+        day: &StudyDay,
+    ) -> Result<Vec<CardState>, ScheduleError> {
+        let mut states: Vec<CardState> = Vec::with_capacity(answers.len());
+        for &(time, grade) in answers {
+            let before = states.last().cloned().unwrap_or_default();
+            let next = self.next_states(key, &before, &day.at(time))?;
+            states.push(next.get(grade).state.clone());
+        }
+        Ok(states)
     }
 
     /// The memory after a history of answers, each with the learner days since the previous
@@ -244,6 +275,62 @@ mod tests {
 
     fn key(s: &str) -> CardKey {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_replayed_history_is_scheduled_answer_by_answer() {
+        let s = Scheduler::new(&no_fuzz(), None).unwrap();
+        let k = key("d/f/forward");
+        let day = at("2026-01-01T12:00:00Z");
+        let t = |d: &str| -> Timestamp { d.parse().unwrap() };
+        let answers = [
+            (t("2026-01-01T12:00:00Z"), Grade::Good),
+            (t("2026-01-04T12:00:00Z"), Grade::Again),
+            (t("2026-01-04T12:10:00Z"), Grade::Good),
+        ];
+        let states = s.replay_states(&k, &answers, &day).unwrap();
+        let mut expected = vec![];
+        let mut state = CardState::default();
+        for (time, grade) in answers {
+            state = s.next_states(&k, &state, &day.at(time)).unwrap().get(grade).state.clone();
+            expected.push(state.clone());
+        }
+        assert_eq!(states, expected);
+        assert_eq!(
+            states.iter().map(|s| (s.phase, s.reps, s.lapses)).collect::<Vec<_>>(),
+            [(Phase::Review, 1, 0), (Phase::Relearning, 2, 1), (Phase::Review, 3, 1)]
+        );
+        assert_eq!(s.replay_states(&k, &[], &day).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn decay_is_read_as_fsrs_reads_it() {
+        let fsrs6 = fsrs::DEFAULT_PARAMETERS;
+        assert_eq!(decay(&fsrs6), fsrs6[20]);
+        let mut custom = fsrs6;
+        custom[20] = 0.3;
+        assert_eq!(decay(&custom), 0.3);
+        // FSRS-5 sets have no decay of their own: FSRS fills in FSRS-5's.
+        assert_eq!(decay(&fsrs6[..19]), fsrs::FSRS5_DEFAULT_DECAY);
+        assert_eq!(decay(&[]), fsrs::FSRS6_DEFAULT_DECAY);
+        // The scheduler's recall and the exam-date model's agree on every set.
+        for set in [&fsrs6[..], &custom[..], &fsrs6[..19]] {
+            let scheduler = Scheduler::new(&Settings::default(), Some(set)).unwrap();
+            let memory = Memory { stability: 5.0, difficulty: 5.0 };
+            let start: Timestamp = "2026-01-01T12:00:00Z".parse().unwrap();
+            let state = CardState {
+                memory: Some(memory),
+                last_review: Some(start),
+                ..CardState::default()
+            };
+            let later = start + jiff::SignedDuration::from_hours(24 * 10);
+            assert_eq!(
+                scheduler.retrievability(&state, later),
+                Some(scheduler.exam_model().recall(memory.into(), 10.0)),
+                "{} parameters",
+                set.len()
+            );
+        }
     }
 
     fn no_fuzz() -> Settings {

@@ -10,10 +10,10 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::{CardState, CardStates, Exams, Scheduler, StudyDay};
+use super::{CardState, CardStates, ExamDates, Scheduler, StudyDay};
 use crate::deck::{Fact, QuestionKind};
-use crate::exam_plan;
 use crate::ids::{CardKey, DeckId, FactId};
+use crate::schedule::exam_date::plan;
 use crate::settings::Settings;
 
 /// Question kinds a card is asked in at its maturity, most preferred first: recognition
@@ -95,16 +95,16 @@ pub struct QueueEntry<'a> {
 
 /// Builds today's queue (see the module docs for the order and limits), with no exam.
 pub fn build_queue<'f>(input: &QueueInput<'_, 'f>) -> Vec<QueueEntry<'f>> {
-    build_queue_with_exams(input, &Exams::none())
+    build_queue_with_exam_dates(input, &ExamDates::none())
 }
 
 /// [`build_queue`], with new facts of decks whose exam is ahead paced by
-/// [`exam_plan::new_facts_today`]: the deck's facts not yet introduced spread over the days
+/// [`plan::new_facts_today`]: the deck's facts not yet introduced spread over the days
 /// before the exam's last week, at least one and at most the new-per-day limit a day; the
 /// new-per-day limit over all decks still holds.
-pub fn build_queue_with_exams<'f>(
+pub fn build_queue_with_exam_dates<'f>(
     input: &QueueInput<'_, 'f>,
-    exams: &Exams,
+    exams: &ExamDates,
 ) -> Vec<QueueEntry<'f>> {
     let QueueInput { cards, states, scheduler, day, settings, filter, done } = *input;
     let mut deck_quota = exam_new_quotas(input, exams);
@@ -182,7 +182,10 @@ pub fn build_queue_with_exams<'f>(
 /// New facts each deck with an exam ahead may still introduce today (the pace `stats` can
 /// show: the deck's facts never answered spread over the days before the exam's last week,
 /// within the new-per-day limit, less those already introduced today).
-pub fn exam_new_quotas<'a>(input: &QueueInput<'a, '_>, exams: &Exams) -> HashMap<&'a DeckId, u32> {
+pub fn exam_new_quotas<'a>(
+    input: &QueueInput<'a, '_>,
+    exams: &ExamDates,
+) -> HashMap<&'a DeckId, u32> {
     let today = input.day.today();
     // Per deck with an exam ahead: each fact, and whether it was ever answered.
     let mut facts: HashMap<&DeckId, HashMap<&FactId, bool>> = HashMap::new();
@@ -194,7 +197,7 @@ pub fn exam_new_quotas<'a>(input: &QueueInput<'a, '_>, exams: &Exams) -> HashMap
         let seen = facts.entry(&key.deck).or_default().entry(&key.fact).or_insert(false);
         *seen |= started;
     }
-    let limits = exam_plan::NewLimits { min_per_day: 1, max_per_day: input.settings.new_per_day };
+    let limits = plan::NewLimits { min_per_day: 1, max_per_day: input.settings.new_per_day };
     facts
         .into_iter()
         .filter_map(|(deck, facts)| {
@@ -208,12 +211,8 @@ pub fn exam_new_quotas<'a>(input: &QueueInput<'a, '_>, exams: &Exams) -> HashMap
                     jiff::civil::Date::constant(1970, 1, 1).until(d).map_or(0, |s| s.get_days()),
                 )
             };
-            let quota = exam_plan::new_facts_today(
-                left + introduced_today,
-                days(today),
-                days(exam),
-                limits,
-            );
+            let quota =
+                plan::new_facts_today(left + introduced_today, days(today), days(exam), limits);
             Some((deck, quota.saturating_sub(introduced_today)))
         })
         .collect()
@@ -342,13 +341,13 @@ mod tests {
         let s = settings();
         let scheduler = Scheduler::new(&s, None).unwrap();
         let d = day("2026-01-01T12:00:00Z");
-        let mut exams = Exams::new(0.95);
+        let mut exams = ExamDates::new(0.95);
         // 100 facts, 25 days before the exam's last week: 4 a day.
         exams.set(DeckId::new("d").unwrap(), jiff::civil::date(2026, 2, 2));
         let states = CardStates::default();
         let mut done = DayCounts::default();
-        let input = |done: &'_ DayCounts, exams: &Exams| -> Vec<String> {
-            let q = build_queue_with_exams(
+        let input = |done: &'_ DayCounts, exams: &ExamDates| -> Vec<String> {
+            let q = build_queue_with_exam_dates(
                 &QueueInput {
                     cards: &cards,
                     states: &states,
@@ -377,7 +376,7 @@ mod tests {
         }
         done.new_cards = 2;
         done.answers = 2;
-        let q = build_queue_with_exams(
+        let q = build_queue_with_exam_dates(
             &QueueInput {
                 cards: &cards,
                 states: &states2,
@@ -392,7 +391,7 @@ mod tests {
         assert_eq!(q.iter().filter(|e| e.is_new).count(), 2);
         // Within the learner's limit: 3 new a day caps the pace of 4.
         let few = Settings { new_per_day: 3, ..settings() };
-        let q = build_queue_with_exams(
+        let q = build_queue_with_exam_dates(
             &QueueInput {
                 cards: &cards,
                 states: &states,

@@ -13,7 +13,8 @@ use jiff::civil::Date;
 use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
 use crate::quiz::{Difference, Outcome, Question, only_adds_words, render_differences};
-use crate::schedule::{Exams, Grade};
+use crate::schedule::{ExamDates, Grade};
+use crate::stats::SessionMode;
 use crate::ui;
 
 /// A grade as shown on the buttons.
@@ -170,7 +171,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
         Ending::TimeUp => "Time's up: every answer so far is saved",
         Ending::Limit => "Question limit reached",
     };
-    let cram = if report.mode == "cram" { " (cram: schedules unchanged)" } else { "" };
+    let cram = if report.mode == SessionMode::Cram { " (cram: schedules unchanged)" } else { "" };
     let _ = writeln!(out, "{}{}", ui::bold(head), cram);
     if report.questions == 0 && report.skipped == 0 {
         let _ = write!(out, "  No answers given: nothing changed.");
@@ -195,7 +196,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
     row(&mut out, "Answered", answered);
     row(&mut out, "Right", format!("{} {}{accuracy}", ui::mark_right(), report.right));
     row(&mut out, "Time", duration(report.elapsed));
-    if report.mode != "cram" {
+    if report.mode != SessionMode::Cram {
         row(&mut out, "New facts", report.new_facts.to_string());
     }
     row(&mut out, "Streak", plural(outlook.streak, "day"));
@@ -226,7 +227,7 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize) -> String {
 /// The session header's exam line for the decks studied: the earliest exam still ahead with
 /// the days left and the recall aimed at, else (an exam date today or past) that scheduling is
 /// ordinary again. `None` when none of the decks has an exam date.
-pub fn exam_note(exams: &Exams, decks: &[DeckId], today: Date) -> Option<String> {
+pub fn exam_note(exams: &ExamDates, decks: &[DeckId], today: Date) -> Option<String> {
     let dates = decks.iter().filter_map(|d| exams.date(d));
     let ahead = dates.clone().filter(|d| *d > today).min();
     let note = match ahead {

@@ -6,9 +6,12 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::deck::Library;
+use crate::ids::DeckId;
 use crate::schedule::{
-    CardStates, DayCounts, Exams, Filter, Memory, QueueInput, build_queue, build_queue_with_exams,
+    self, CardState, CardStates, DayCounts, ExamDates, Filter, Grade, Memory, Phase, QueueInput,
+    StudyDay, build_queue, build_queue_with_exam_dates,
 };
+use crate::store::Answer;
 use crate::ui::Reply;
 
 fn library() -> Library {
@@ -161,7 +164,7 @@ impl Fixture {
         tweak: impl FnOnce(&mut Study<'_, '_>),
         steps: Vec<Do>,
     ) -> (Report, String, Vec<(usize, usize, u32)>, SessionId) {
-        self.run_with(at, mode, Exams::none(), tweak, steps)
+        self.run_with(at, mode, ExamDates::none(), tweak, steps)
     }
 
     /// [`Fixture::run`] with exam dates: the queue paced and the answers scheduled for them,
@@ -170,7 +173,7 @@ impl Fixture {
         &mut self,
         at: Timestamp,
         mode: SessionMode,
-        mut exams: Exams,
+        mut exams: ExamDates,
         tweak: impl FnOnce(&mut Study<'_, '_>),
         steps: Vec<Do>,
     ) -> (Report, String, Vec<(usize, usize, u32)>, SessionId) {
@@ -181,7 +184,7 @@ impl Fixture {
         let done: DayCounts = self.store.day_counts(&day).unwrap();
         let filter = Filter::default();
         exams.count_load(&states, &day);
-        let queue = build_queue_with_exams(
+        let queue = build_queue_with_exam_dates(
             &QueueInput {
                 cards: &cards,
                 states: &states,
@@ -482,7 +485,7 @@ fn a_learning_card_waits_for_its_time() {
 #[test]
 fn summary_reads_without_colour() {
     let report = Report {
-        mode: "study",
+        mode: SessionMode::Study,
         ending: Ending::Quit,
         questions: 4,
         right: 3,
@@ -550,7 +553,7 @@ fn outlook_counts_due_cards_and_the_streak() {
 /// the grade offered, quit at the next card.
 #[test]
 fn runs_with_the_ui_scripted_prompter() {
-    use crate::ui::{Scripted, ScriptedStep};
+    use crate::ui::scripted::{Scripted, ScriptedStep};
     let mut f = Fixture::new();
     let scheduler = Scheduler::new(&f.settings, None).unwrap();
     let day = StudyDay::new(now(), TimeZone::UTC, 4);
@@ -583,7 +586,7 @@ fn runs_with_the_ui_scripted_prompter() {
         limit: None,
         minutes: None,
         width: 60,
-        exams: Exams::none(),
+        exams: ExamDates::none(),
     };
     let mut script = Scripted::new([
         ScriptedStep::Select(Reply::Key('s')),
@@ -608,9 +611,9 @@ fn runs_with_the_ui_scripted_prompter() {
 /// The fixture deck's id.
 const DECK: &str = "study-basics";
 
-/// Exams at 0.95 with the fixture deck's exam on `date`.
-fn exams(date: jiff::civil::Date) -> Exams {
-    let mut exams = Exams::new(0.95);
+/// ExamDates at 0.95 with the fixture deck's exam on `date`.
+fn exams(date: jiff::civil::Date) -> ExamDates {
+    let mut exams = ExamDates::new(0.95);
     exams.set(DECK.parse().unwrap(), date);
     exams
 }
@@ -778,8 +781,8 @@ fn undo_before_an_exam_restores_the_card_and_the_pace_holds() {
 fn the_header_names_the_exam_and_the_days_left() {
     let deck: DeckId = DECK.parse().unwrap();
     let today = jiff::civil::date(2026, 11, 30);
-    let note = |e: &Exams| render::exam_note(e, std::slice::from_ref(&deck), today);
-    assert_eq!(note(&Exams::none()), None);
+    let note = |e: &ExamDates| render::exam_note(e, std::slice::from_ref(&deck), today);
+    assert_eq!(note(&ExamDates::none()), None);
     assert_eq!(
         note(&exams(jiff::civil::date(2026, 12, 10))).unwrap(),
         "Exam 2026-12-10 · 10 days left · new facts paced, intervals capped for 95% recall on \
@@ -793,4 +796,50 @@ fn the_header_names_the_exam_and_the_days_left() {
     // Another deck's exam is not this session's.
     let other: DeckId = "other".parse().unwrap();
     assert_eq!(render::exam_note(&exams(today), std::slice::from_ref(&other), today), None);
+}
+
+/// The state saved is the one the grade menu showed: the next states are computed once, when
+/// the answer is judged, and the chosen one is carried to the store. A learner who lingers at
+/// the menu past the day's rollover (4 a.m.) must not get a state computed a learner day later,
+/// with one more day since the last review, than the "Good · Nd" they confirmed.
+#[test]
+fn the_grade_menus_state_is_the_one_saved() {
+    let mut f = Fixture::new();
+    let last: Timestamp = "2026-11-27T10:00:00Z".parse().unwrap();
+    let learnt = CardState {
+        phase: Phase::Review,
+        memory: Some(Memory { stability: 2.0, difficulty: 5.0 }),
+        due: Some("2026-11-29T10:00:00Z".parse().unwrap()),
+        reps: 2,
+        lapses: 0,
+        last_review: Some(last),
+        suspended: false,
+    };
+    seed(&mut f.store, "comcasa", &learnt);
+    // Each prompt takes 5 s: answered at 03:59:57 (still the 29th's learner day), the grade
+    // confirmed at 04:00:02 (the 30th's).
+    let start: Timestamp = "2026-11-30T03:59:52Z".parse().unwrap();
+    let answered = start + jiff::SignedDuration::from_secs(5);
+    let steps = vec![Do::Pick(COMCASA), Do::Enter, Do::Quit];
+    let (_, text, _, session) = f.run(start, SessionMode::Study, |_| {}, steps);
+    let menu = text.lines().find(|l| l.contains("Save as")).unwrap_or_else(|| panic!("{text}"));
+    let days: i64 = menu
+        .split("\"Good · ")
+        .nth(1)
+        .and_then(|rest| rest.split('d').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no Good interval in {menu}"));
+
+    let scheduler = Scheduler::new(&f.settings, None).unwrap();
+    let key: CardKey = format!("{DECK}/comcasa/forward").parse().unwrap();
+    let shown = scheduler
+        .next_states(&key, &learnt, &StudyDay::new(answered, TimeZone::UTC, 4))
+        .unwrap()
+        .good
+        .state;
+    let saved = state_of(&f.store, "comcasa");
+    assert_eq!(saved, shown);
+    assert_eq!(saved.due, Some(answered + jiff::SignedDuration::from_hours(24 * days)));
+    let review = &f.store.reviews_in_session(session).unwrap()[0];
+    assert_eq!((review.time, &review.after), (answered, &shown));
 }

@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use super::days::{LearnerDays, add_days, monday_of};
 use super::index::{CardLookup, FactIndex};
-use super::input::{CardState, CardTally, ReviewFact, SessionFact};
+use super::input::{CardTally, ReviewFact, SessionFact};
 use super::memory::{DayCount, MATURE_DAYS, ratio};
+use crate::schedule::Phase;
 
 /// Right answers out of all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -67,7 +68,7 @@ pub struct ReviewTallies {
 /// Tallies the reviews of the library's facts.
 ///
 /// True retention follows Anki's "true retention": only answers to cards in the review state
-/// that had a memory before (`state_before == Review`, a stability known) count, so the first
+/// that had a memory before (`phase_before == Review`, a stability known) count, so the first
 /// steps of learning and relearning do not flatter the figure; cram answers are left out
 /// because cramming asks cards before they are due. Young and mature split by the stability
 /// before the answer (under or from [`MATURE_DAYS`]).
@@ -112,7 +113,7 @@ pub fn review_tallies(
             heat[day] += 1;
         }
 
-        if review.cram || review.state_before != CardState::Review {
+        if review.cram || review.phase_before != Phase::Review {
             continue;
         }
         let Some(stability) = review.stability_before else { continue };

@@ -3,7 +3,7 @@
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 
-use super::input::{ExamStatus, Mode, SessionFact};
+use super::input::{ExamStatus, SessionFact, SessionMode};
 use super::memory::ratio;
 
 /// Which sessions to list.
@@ -12,7 +12,7 @@ pub struct HistoryFilter {
     /// At most this many (the newest).
     pub limit: Option<usize>,
     /// Only sessions of this mode.
-    pub mode: Option<Mode>,
+    pub mode: Option<SessionMode>,
 }
 
 /// A session as `recall history` lists it.
@@ -28,7 +28,7 @@ pub struct SessionRow<'a> {
     /// negative marking can push below 0. `None` when there is nothing to divide by, and for
     /// an exam paper that was not marked (abandoned, or still open).
     pub score_percent: Option<f64>,
-    /// Exams: the marks scored, `None` for a paper that was not marked; `None` for study and
+    /// ExamDates: the marks scored, `None` for a paper that was not marked; `None` for study and
     /// cram.
     pub marks: Option<f64>,
 }
@@ -36,15 +36,16 @@ pub struct SessionRow<'a> {
 impl<'a> SessionRow<'a> {
     pub fn new(session: &'a SessionFact, tz: &TimeZone) -> SessionRow<'a> {
         // A status this version does not know counts as marked: its score is what was stored.
-        let unmarked = session.mode == Mode::Exam && session.status.is_some_and(|s| !s.is_marked());
-        let marks = (session.mode == Mode::Exam && !unmarked).then_some(session.score);
+        let unmarked =
+            session.mode == SessionMode::Exam && session.status.is_some_and(|s| !s.is_marked());
+        let marks = (session.mode == SessionMode::Exam && !unmarked).then_some(session.score);
         // An unmarked paper's right and wrong are not known (0 of N would be a false 0 %).
         let accuracy = if unmarked { None } else { ratio(session.right, session.questions) };
         let score_percent = match session.mode {
-            Mode::Exam => {
+            SessionMode::Exam => {
                 marks.filter(|_| session.max_score > 0.0).map(|m| m / session.max_score * 100.0)
             }
-            Mode::Study | Mode::Cram => accuracy.map(|a| a * 100.0),
+            SessionMode::Study | SessionMode::Cram => accuracy.map(|a| a * 100.0),
         };
         SessionRow {
             session,
@@ -97,7 +98,7 @@ pub fn history_csv(rows: &[SessionRow]) -> Result<String, csv::Error> {
     w.write_record(CSV_HEADER)?;
     for row in rows {
         let s = row.session;
-        let exam = s.mode == Mode::Exam;
+        let exam = s.mode == SessionMode::Exam;
         w.write_record([
             s.id.to_string(),
             s.mode.name().to_owned(),
@@ -135,8 +136,11 @@ mod tests {
         };
         assert_eq!(ids(HistoryFilter::default()), [3, 2, 1]);
         assert_eq!(ids(HistoryFilter { limit: Some(2), mode: None }), [3, 2]);
-        assert_eq!(ids(HistoryFilter { limit: None, mode: Some(Mode::Study) }), [2, 1]);
-        assert_eq!(ids(HistoryFilter { limit: None, mode: Some(Mode::Exam) }), Vec::<i64>::new());
+        assert_eq!(ids(HistoryFilter { limit: None, mode: Some(SessionMode::Study) }), [2, 1]);
+        assert_eq!(
+            ids(HistoryFilter { limit: None, mode: Some(SessionMode::Exam) }),
+            Vec::<i64>::new()
+        );
     }
 
     #[test]
@@ -148,7 +152,7 @@ mod tests {
         assert_eq!(rows[0].score_percent, Some(50.0));
         assert_eq!(rows[0].started_local.to_string(), "2026-12-02T03:30:00");
         let mut exam = all[0].clone();
-        exam.mode = Mode::Exam;
+        exam.mode = SessionMode::Exam;
         exam.score = -1.5;
         exam.max_score = 40.0;
         assert_eq!(SessionRow::new(&exam, &ist()).score_percent, Some(-3.75));
@@ -186,7 +190,7 @@ mod tests {
     fn exam(id: i64, status: ExamStatus) -> SessionFact {
         let mut s = sessions()[0].clone();
         s.id = id;
-        s.mode = Mode::Exam;
+        s.mode = SessionMode::Exam;
         (s.questions, s.right, s.wrong, s.unanswered) = (5, 3, 1, 1);
         s.score = 16.0 / 3.0;
         s.max_score = 10.0;

@@ -3,25 +3,18 @@
 //! These are plain values with no behaviour of their own, so the store can fill them from SQL
 //! rows and tests can write them by hand. Every time is a UTC [`jiff::Timestamp`]; turning times
 //! into the learner's days is the job of [`super::days::LearnerDays`]. Stabilities are in days.
+//!
+//! The store fills these rows, so it imports this module, and statistics never import the
+//! store: a type both need lives here, in the lower of the two layers. So the session's kind is
+//! [`SessionMode`] for the store, statistics and `recall history --mode` alike, and how one
+//! question went is [`Verdict`] for history and the mock paper's marking. A card's phase is
+//! the scheduler's [`Phase`]. This module imports only `ids` and `schedule`.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::CardKey;
-
-/// Where a card is in its life, as FSRS and Anki name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CardState {
-    /// Never answered.
-    New,
-    /// Answered, still in its first short steps.
-    Learning,
-    /// Graduated: scheduled days ahead.
-    Review,
-    /// Forgotten after graduating, back in short steps.
-    Relearning,
-}
+use crate::schedule::Phase;
 
 /// The store's number for a card (its row id in `cards`).
 ///
@@ -44,8 +37,8 @@ pub struct ReviewFact {
     pub card: CardId,
     /// Whether the answer was right (grade Hard, Good or Easy; a near miss counts as right).
     pub correct: bool,
-    /// The card's state before this answer.
-    pub state_before: CardState,
+    /// The card's phase before this answer.
+    pub phase_before: Phase,
     /// The card's stability before this answer; `None` for a new card.
     pub stability_before: Option<f64>,
     /// Answered in a cram session, which does not move the schedule.
@@ -79,13 +72,33 @@ pub struct CardFact {
     pub last_review: Option<Timestamp>,
     pub reps: u32,
     pub lapses: u32,
-    pub state: CardState,
+    pub phase: Phase,
 }
 
-/// The kind of a session.
+impl CardFact {
+    /// A card with no answers yet (or answered only in cram sessions, which never give it a
+    /// state): new, with no memory.
+    pub fn new(id: CardId, card: CardKey) -> CardFact {
+        CardFact {
+            id,
+            card,
+            stability: None,
+            difficulty: None,
+            due: None,
+            last_review: None,
+            reps: 0,
+            lapses: 0,
+            phase: Phase::New,
+        }
+    }
+}
+
+/// The kind of a session: what the store keeps in `sessions.mode` and what statistics and
+/// `recall history --mode` tell apart. It lives here, not in the store, because the store fills
+/// these rows (it imports this module) and statistics must not import the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Mode {
+pub enum SessionMode {
     /// Due reviews and new facts, scheduled by FSRS.
     Study,
     /// Practice outside the schedule: answers are recorded but do not move due dates.
@@ -94,18 +107,25 @@ pub enum Mode {
     Exam,
 }
 
-impl Mode {
-    /// The name on the command line and in JSON/CSV.
+impl SessionMode {
+    /// The name on the command line, in the store, and in JSON/CSV.
     pub fn name(self) -> &'static str {
         match self {
-            Mode::Study => "study",
-            Mode::Cram => "cram",
-            Mode::Exam => "exam",
+            SessionMode::Study => "study",
+            SessionMode::Cram => "cram",
+            SessionMode::Exam => "exam",
         }
+    }
+
+    /// `None` for a name this version does not know.
+    pub fn from_name(s: &str) -> Option<SessionMode> {
+        [SessionMode::Study, SessionMode::Cram, SessionMode::Exam]
+            .into_iter()
+            .find(|m| m.name() == s)
     }
 }
 
-impl std::fmt::Display for Mode {
+impl std::fmt::Display for SessionMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
@@ -116,15 +136,10 @@ impl std::fmt::Display for Mode {
 #[error("`{0}` is not a session mode (expected study, cram or exam)")]
 pub struct InvalidMode(pub String);
 
-impl std::str::FromStr for Mode {
+impl std::str::FromStr for SessionMode {
     type Err = InvalidMode;
-    fn from_str(s: &str) -> Result<Mode, InvalidMode> {
-        match s {
-            "study" => Ok(Mode::Study),
-            "cram" => Ok(Mode::Cram),
-            "exam" => Ok(Mode::Exam),
-            _ => Err(InvalidMode(s.to_owned())),
-        }
+    fn from_str(s: &str) -> Result<SessionMode, InvalidMode> {
+        SessionMode::from_name(s).ok_or_else(|| InvalidMode(s.to_owned()))
     }
 }
 
@@ -132,7 +147,7 @@ impl std::str::FromStr for Mode {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SessionFact {
     pub id: i64,
-    pub mode: Mode,
+    pub mode: SessionMode,
     /// The ids of the decks studied.
     pub decks: Vec<String>,
     pub started: Timestamp,
@@ -199,10 +214,13 @@ impl ExamStatus {
     }
 }
 
-/// How one question of a session ended.
+/// How one question of a session went, as history and a mock paper's marking count it: right
+/// (a near miss or a corrected grade counts as right), wrong, or left blank. Coarser than the
+/// judgement of an answer kept with each review ([`crate::schedule::Outcome`]); the paper's
+/// marking uses this same type ([`crate::paper::Verdict`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Outcome {
+pub enum Verdict {
     Right,
     Wrong,
     /// Left blank in an exam.
@@ -220,7 +238,7 @@ pub struct AnswerFact {
     pub expected: String,
     /// What the learner answered: the typed text or the chosen option; empty when unanswered.
     pub response: String,
-    pub outcome: Outcome,
+    pub outcome: Verdict,
     /// The FSRS grade saved (1–4); `None` for exam questions left blank.
     pub grade: Option<u8>,
     pub duration_ms: u32,

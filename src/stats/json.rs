@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::activity::Tally;
 use super::history::SessionRow;
-use super::input::{AnswerFact, ExamStatus, Mode, Outcome};
+use super::input::{AnswerFact, ExamStatus, SessionMode, Verdict};
 use super::memory::{CardCounts, Mastery};
 use super::report::StatsReport;
 
@@ -216,7 +216,7 @@ impl From<&StatsReport> for StatsJson {
 #[derive(Clone, Debug, Serialize)]
 pub struct SessionJson {
     pub id: i64,
-    pub mode: Mode,
+    pub mode: SessionMode,
     pub started: Timestamp,
     /// `null` when the session was cut off.
     pub ended: Option<Timestamp>,
@@ -230,24 +230,24 @@ pub struct SessionJson {
     /// Study/cram: right out of questions; exam: marks out of the maximum. `null` when there
     /// is nothing to divide by.
     pub score_percent: Option<f64>,
-    /// Exams only: questions left blank.
+    /// ExamDates only: questions left blank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unanswered: Option<u32>,
-    /// Exams only: the marking scheme as shown (`+2 / −2/3`), `""` when the store has none.
+    /// ExamDates only: the marking scheme as shown (`+2 / −2/3`), `""` when the store has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<String>,
-    /// Exams only: the scheme as named with `--marking` (`upsc`, `none`, `+1/-0.25`); `null`
+    /// ExamDates only: the scheme as named with `--marking` (`upsc`, `none`, `+1/-0.25`); `null`
     /// when the store has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<Option<String>>,
-    /// Exams only: the score in marks, 2 decimals; `null` for a paper not marked (abandoned or
+    /// ExamDates only: the score in marks, 2 decimals; `null` for a paper not marked (abandoned or
     /// still open).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<Option<f64>>,
-    /// Exams only: the marks of a perfect paper; `null` when not known.
+    /// ExamDates only: the marks of a perfect paper; `null` when not known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_score: Option<Option<f64>>,
-    /// Exams only: `submitted`, `timed-out`, `abandoned` or `running` (open: being sat, or cut
+    /// ExamDates only: `submitted`, `timed-out`, `abandoned` or `running` (open: being sat, or cut
     /// off and not yet submitted); `null` for a status this version does not know.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<ExamStatus>>,
@@ -256,7 +256,7 @@ pub struct SessionJson {
 impl From<&SessionRow<'_>> for SessionJson {
     fn from(row: &SessionRow<'_>) -> SessionJson {
         let s = row.session;
-        let exam = s.mode == Mode::Exam;
+        let exam = s.mode == SessionMode::Exam;
         SessionJson {
             id: s.id,
             mode: s.mode,
@@ -300,7 +300,7 @@ pub struct AnswerJson {
     pub question: String,
     pub expected: String,
     pub response: String,
-    pub outcome: Outcome,
+    pub outcome: Verdict,
     /// 1 Again, 2 Hard, 3 Good, 4 Easy; `null` when unanswered.
     pub grade: Option<u8>,
     pub duration_ms: u32,
@@ -457,7 +457,7 @@ mod tests {
         let mut all = sessions();
         all.push(SessionFact {
             id: 9,
-            mode: Mode::Exam,
+            mode: SessionMode::Exam,
             decks: vec!["polity".to_owned()],
             started: ts("2026-12-02T04:00:00Z"),
             ended: None,
@@ -552,7 +552,7 @@ mod tests {
             question: "Which article protects life?".to_owned(),
             expected: "Article 21".to_owned(),
             response: "".to_owned(),
-            outcome: Outcome::Unanswered,
+            outcome: Verdict::Unanswered,
             grade: None,
             duration_ms: 1200,
         };

@@ -10,8 +10,9 @@ use serde::Serialize;
 use super::activity::FactTally;
 use super::days::{LearnerDays, add_days, days_between};
 use super::index::FactIndex;
-use super::input::{CardFact, CardState};
+use super::input::CardFact;
 use crate::ids::{DeckId, FactId};
+use crate::schedule::Phase;
 
 /// Stability (days) from which a review card counts as mature, as in Anki (interval ≥ 21 d).
 pub const MATURE_DAYS: f64 = 21.0;
@@ -33,11 +34,11 @@ pub struct CardCounts {
 
 /// Is this card in one of the review states with a memory (not new)?
 fn is_seen(card: &CardFact) -> bool {
-    card.state != CardState::New
+    card.phase != Phase::New
 }
 
 fn is_mature(card: &CardFact) -> bool {
-    card.state == CardState::Review && card.stability.is_some_and(|s| s >= MATURE_DAYS)
+    card.phase == Phase::Review && card.stability.is_some_and(|s| s >= MATURE_DAYS)
 }
 
 /// Counts the library's cards by state. Learning and relearning cards are both "learning";
@@ -47,11 +48,11 @@ pub fn card_counts(index: &FactIndex, cards: &[CardFact]) -> CardCounts {
     let mut seen = vec![false; index.len()];
     for card in cards {
         let Some(f) = index.of(&card.card) else { continue };
-        match card.state {
-            CardState::New => counts.new += 1,
-            CardState::Learning | CardState::Relearning => counts.learning += 1,
-            CardState::Review if is_mature(card) => counts.mature += 1,
-            CardState::Review => counts.young += 1,
+        match card.phase {
+            Phase::New => counts.new += 1,
+            Phase::Learning | Phase::Relearning => counts.learning += 1,
+            Phase::Review if is_mature(card) => counts.mature += 1,
+            Phase::Review => counts.young += 1,
         }
         seen[f] |= is_seen(card);
     }
@@ -81,7 +82,7 @@ pub fn due_forecast(
     let starts = days.starts(add_days(today, 1), n.saturating_sub(1));
     let mut due = vec![0u32; n];
     for card in cards {
-        if card.state == CardState::New || index.of(&card.card).is_none() {
+        if card.phase == Phase::New || index.of(&card.card).is_none() {
             continue;
         }
         let Some(at) = card.due else { continue };

@@ -6,6 +6,10 @@
 //! or the database. The shell is thin: a command fetches rows from the store, calls
 //! [`compute_stats`] or [`history_rows`], and prints [`render_stats`] / [`render_history`], or
 //! the [`json`] structs, or [`history_csv`].
+//!
+//! Layers: statistics import `deck` (the library, for scope and mastery), `ids`, `hash` and
+//! `schedule` (the learner's day, a card's phase, the forgetting curve's decay), never the
+//! store (which fills [`input`]) or a prompt.
 
 pub mod activity;
 pub mod days;
@@ -21,8 +25,8 @@ pub mod scope;
 pub use days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
 pub use history::{HistoryFilter, SessionRow, history_csv, history_rows};
 pub use input::{
-    AnswerFact, CardFact, CardId, CardState, CardTally, ExamStatus, Mode, Outcome, ReviewFact,
-    SessionFact,
+    AnswerFact, CardFact, CardId, CardTally, ExamStatus, ReviewFact, SessionFact, SessionMode,
+    Verdict,
 };
 pub use json::{StatsJson, history_json, session_detail_json};
 pub use memory::ExamPace;

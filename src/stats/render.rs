@@ -8,10 +8,11 @@ use console::{measure_text_width, truncate_str};
 
 use super::activity::{HEATMAP_WEEKS, Tally};
 use super::history::SessionRow;
-use super::input::{AnswerFact, ExamStatus, Mode, Outcome};
+use super::input::{AnswerFact, ExamStatus, SessionMode, Verdict};
 use super::memory::Mastery;
 use super::report::StatsReport;
-use crate::ui::{self, Align, Cell, Table};
+use crate::text::{self, Align, Cell, Table};
+use crate::ui;
 
 /// What `recall history` and `recall stats` say before the first session.
 pub const NO_SESSIONS: &str = "No sessions yet — run `recall study` to start.";
@@ -66,7 +67,7 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
             .filter(|(i, _)| i % 7 == 0)
             .map(|(i, d)| (i, if i == 0 { "today".to_owned() } else { short_date(d.date) }))
             .collect();
-        out.push_str(&ui::column_chart(&values, &labels, 5, width));
+        out.push_str(&text::column_chart(&values, &labels, 5, width));
     }
 
     line(&mut out, width, String::new());
@@ -115,7 +116,7 @@ pub fn render_stats(r: &StatsReport, width: usize) -> String {
     );
     if let Some(first) = r.heatmap.first() {
         let counts: Vec<u32> = r.heatmap.iter().map(|d| d.count).collect();
-        out.push_str(&ui::heatmap(first.date, &counts, HEATMAP_WEEKS, width));
+        out.push_str(&text::heatmap(first.date, &counts, HEATMAP_WEEKS, width));
     }
 
     let desired = r.desired_retention;
@@ -222,7 +223,7 @@ pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
     if rows.is_empty() {
         return format!("{NO_SESSIONS}\n");
     }
-    let mut out = if rows.iter().all(|r| r.session.mode == Mode::Exam) {
+    let mut out = if rows.iter().all(|r| r.session.mode == SessionMode::Exam) {
         exam_table(rows, width)
     } else {
         session_table(rows, width)
@@ -233,7 +234,8 @@ pub fn render_history(rows: &[SessionRow<'_>], width: usize) -> String {
     let trend: Vec<Option<f64>> = rows.iter().take(room).rev().map(|r| r.accuracy).collect();
     if trend.len() >= 2 {
         let last = trend.iter().rev().find_map(|a| *a);
-        let text = format!("{label}{} (latest {})", ui::sparkline(&trend, 0.0, 1.0), percent(last));
+        let text =
+            format!("{label}{} (latest {})", text::sparkline(&trend, 0.0, 1.0), percent(last));
         out.push('\n');
         out.push_str(&fit(&text, width));
         out.push('\n');
@@ -258,7 +260,7 @@ fn status_text(status: ExamStatus) -> &'static str {
     }
 }
 
-/// Exams: answers right, wrong and blank; the marks out of the maximum and as a percentage;
+/// ExamDates: answers right, wrong and blank; the marks out of the maximum and as a percentage;
 /// the marking scheme; how the paper ended. An abandoned paper has no marks.
 fn exam_table(rows: &[SessionRow<'_>], width: usize) -> String {
     let mut t = Table::new([
@@ -353,14 +355,14 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
     }
     let mut summary = match row.marks {
         // An unmarked paper's answers were never judged: how many were given is what is known.
-        None if s.mode == Mode::Exam => format!(
+        None if s.mode == SessionMode::Exam => format!(
             "{} questions · {} answered",
             s.questions,
             s.questions.saturating_sub(s.unanswered)
         ),
         _ => format!("{} questions · {} right · {} wrong", s.questions, s.right, s.wrong),
     };
-    if s.mode == Mode::Exam {
+    if s.mode == SessionMode::Exam {
         summary.push_str(&format!(" · {} unanswered", s.unanswered));
         line(&mut out, width, summary);
         let marking = s.marking.as_deref().map(|m| format!(" · marking {m}")).unwrap_or_default();
@@ -394,11 +396,11 @@ pub fn render_session_detail(row: &SessionRow<'_>, answers: &[AnswerFact], width
         .shrink_first(&[2, 4, 3]);
     for (i, a) in answers.iter().enumerate() {
         let (mark, response) = match a.outcome {
-            Outcome::Right => {
+            Verdict::Right => {
                 (Cell::styled("✓", console::Style::new().green()), a.response.clone())
             }
-            Outcome::Wrong => (Cell::styled("✗", console::Style::new().red()), a.response.clone()),
-            Outcome::Unanswered => (Cell::from("–"), "(blank)".to_owned()),
+            Verdict::Wrong => (Cell::styled("✗", console::Style::new().red()), a.response.clone()),
+            Verdict::Unanswered => (Cell::from("–"), "(blank)".to_owned()),
         };
         t.row([
             Cell::from((i + 1).to_string()),
@@ -532,7 +534,7 @@ mod tests {
     fn exam_session() -> SessionFact {
         SessionFact {
             id: 7,
-            mode: Mode::Exam,
+            mode: SessionMode::Exam,
             decks: vec!["polity".to_owned(), "economy".to_owned(), "modern-history".to_owned()],
             started: ts("2026-12-02T04:00:00Z"),
             ended: Some(ts("2026-12-02T04:30:00Z")),
@@ -633,17 +635,17 @@ mod tests {
                 "What did Article 370 grant?",
                 "Special status to J&K",
                 "Special status to J&K",
-                Outcome::Right,
+                Verdict::Right,
                 Some(3),
             ),
             answer(
                 "Which article protects life and personal liberty?",
                 "Article 21",
                 "Article 19",
-                Outcome::Wrong,
+                Verdict::Wrong,
                 Some(1),
             ),
-            answer("When was GST introduced?", "1 July 2017", "", Outcome::Unanswered, None),
+            answer("When was GST introduced?", "1 July 2017", "", Verdict::Unanswered, None),
         ];
         let text = render_session_detail(&row, &answers, 60);
         for l in text.lines() {

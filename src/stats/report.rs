@@ -40,7 +40,7 @@ impl StatsParams {
             now,
             days: LearnerDays::new(tz, DEFAULT_ROLLOVER_HOUR),
             desired_retention: 0.9,
-            decay: fsrs::DEFAULT_PARAMETERS[20],
+            decay: crate::schedule::decay(&fsrs::DEFAULT_PARAMETERS),
             exam: None,
             exam_pace: None,
         }

@@ -17,6 +17,7 @@ use super::memory::{
 use super::*;
 use crate::deck::{Deck, DeckFile, Fact, FactKind, Library};
 use crate::ids::{CardKey, DeckId, FactId};
+use crate::schedule::Phase;
 
 pub(crate) fn ist() -> TimeZone {
     TimeZone::posix("IST-5:30").unwrap()
@@ -115,7 +116,7 @@ fn id_of(k: &str) -> CardId {
 
 fn card(
     k: &str,
-    state: CardState,
+    phase: Phase,
     stability: Option<f64>,
     last: Option<Timestamp>,
     due: Option<Timestamp>,
@@ -128,9 +129,9 @@ fn card(
         difficulty: stability.map(|_| 5.0),
         due,
         last_review: last,
-        reps: u32::from(state != CardState::New),
+        reps: u32::from(phase != Phase::New),
         lapses,
-        state,
+        phase,
     }
 }
 
@@ -140,7 +141,7 @@ fn card(
 const R_3S: f64 = 0.809_388;
 
 pub(crate) fn cards() -> Vec<CardFact> {
-    use CardState::*;
+    use Phase::*;
     vec![
         // Mature (S 30), last seen 30 days ago: R 0.9. Due Saturday Dec 5 → forecast day 3.
         card(
@@ -199,15 +200,15 @@ fn review(
     time: &str,
     k: &str,
     correct: bool,
-    state_before: CardState,
+    phase_before: Phase,
     stability_before: Option<f64>,
     cram: bool,
 ) -> ReviewFact {
-    ReviewFact { time: ts(time), card: id_of(k), correct, state_before, stability_before, cram }
+    ReviewFact { time: ts(time), card: id_of(k), correct, phase_before, stability_before, cram }
 }
 
 pub(crate) fn reviews() -> Vec<ReviewFact> {
-    use CardState::*;
+    use Phase::*;
     vec![
         // r1 today 10:30 IST, mature, right.
         review(
@@ -277,7 +278,7 @@ pub(crate) fn reviews() -> Vec<ReviewFact> {
     ]
 }
 
-fn session(id: i64, mode: Mode, started: &str, questions: u32, right: u32) -> SessionFact {
+fn session(id: i64, mode: SessionMode, started: &str, questions: u32, right: u32) -> SessionFact {
     SessionFact {
         id,
         mode,
@@ -299,10 +300,10 @@ fn session(id: i64, mode: Mode, started: &str, questions: u32, right: u32) -> Se
 
 pub(crate) fn sessions() -> Vec<SessionFact> {
     vec![
-        session(1, Mode::Study, "2026-11-28T10:00:00Z", 20, 15),
-        session(2, Mode::Study, "2026-11-30T10:00:00Z", 10, 9),
+        session(1, SessionMode::Study, "2026-11-28T10:00:00Z", 20, 15),
+        session(2, SessionMode::Study, "2026-11-30T10:00:00Z", 10, 9),
         // 03:30 IST on Dec 2: learner day Dec 1.
-        session(3, Mode::Cram, "2026-12-01T22:00:00Z", 8, 4),
+        session(3, SessionMode::Cram, "2026-12-01T22:00:00Z", 8, 4),
     ]
 }
 
@@ -310,12 +311,12 @@ pub(crate) fn sessions() -> Vec<SessionFact> {
 fn recall_follows_the_fsrs6_curve() {
     let d = fsrs::DEFAULT_PARAMETERS[20];
     let c = |s: f64, days: i64| {
-        card("d/f/forward", CardState::Review, Some(s), Some(days_ago(days)), None, 0)
+        card("d/f/forward", Phase::Review, Some(s), Some(days_ago(days)), None, 0)
     };
     assert!((recall_at(&c(10.0, 10), now(), d).unwrap() - 0.9).abs() < 1e-6);
     assert!((recall_at(&c(10.0, 0), now(), d).unwrap() - 1.0).abs() < 1e-6);
     assert!((recall_at(&c(10.0, 30), now(), d).unwrap() - R_3S).abs() < 1e-5);
-    let new = card("d/f/forward", CardState::New, None, None, None, 0);
+    let new = card("d/f/forward", Phase::New, None, None, None, 0);
     assert_eq!(recall_at(&new, now(), d), None);
 }
 
@@ -425,14 +426,14 @@ fn streak_across_a_missed_day_and_the_rollover() {
 
     // A session today extends the run ending yesterday.
     let mut today_too = sessions();
-    today_too.push(session(4, Mode::Study, "2026-12-02T05:00:00Z", 5, 5));
+    today_too.push(session(4, SessionMode::Study, "2026-12-02T05:00:00Z", 5, 5));
     assert_eq!(streak(&today_too, &p.days, today()), 3);
 
     // Nothing today or yesterday: no streak. A session without questions does not count.
     let old = &sessions()[..2];
     assert_eq!(streak(old, &p.days, today()), 0);
     let mut empty_today = old.to_vec();
-    empty_today.push(session(5, Mode::Study, "2026-12-02T05:00:00Z", 0, 0));
+    empty_today.push(session(5, SessionMode::Study, "2026-12-02T05:00:00Z", 0, 0));
     assert_eq!(streak(&empty_today, &p.days, today()), 0);
 
     assert_eq!(study_time_seconds(&sessions()), 1800);
@@ -500,7 +501,7 @@ fn exam_day_outlook_counts_never_seen_facts_as_zero() {
     let start = p.days.start_of(exam);
     assert_eq!(start, ts("2026-12-11T22:30:00Z"));
     let at = |days: i64| start - SignedDuration::from_hours(24 * days);
-    use CardState::*;
+    use Phase::*;
     let cards = vec![
         // At the exam t = S: 0.9.
         card("polity/article-370/forward", Review, Some(10.0), Some(at(10)), None, 0),

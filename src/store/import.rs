@@ -67,11 +67,23 @@ struct Step<'a> {
     new: Option<&'a ImportedReview>,
 }
 
+/// The statements an import runs for every card, prepared once.
+struct Statements<'t> {
+    /// A card's stored answers that moved its schedule, in time order.
+    history: rusqlite::CachedStatement<'t>,
+    insert: rusqlite::CachedStatement<'t>,
+    rewrite: rusqlite::CachedStatement<'t>,
+}
+
 impl Store {
     /// Adds `reviews` (any order) as imported history and recomputes the state of every card
     /// that gained one by replaying its whole history with `scheduler`; learner days are
     /// counted in `day`'s zone and rollover hour (its instant is not used). One transaction:
     /// on error nothing is stored. A card's `suspended` flag is kept.
+    ///
+    /// Per card: read its stored history, merge the new reviews in, replay the whole history
+    /// ([`Scheduler::replay_states`], pure), then write the new rows and rewrite the stored rows
+    /// whose states the replay changed.
     pub fn import_reviews(
         &mut self,
         reviews: &[ImportedReview],
@@ -82,130 +94,34 @@ impl Store {
         let e = |err| StoreError::sqlite(&path, err);
         let bad = |detail: String| StoreError::BadData { path: path.clone(), detail };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        let mut counts = ImportCounts::default();
 
         // Origins already stored, read in one pass (cheaper than one lookup per review).
-        let mut seen: HashSet<&str> = HashSet::with_capacity(reviews.len());
         let stored: HashSet<String> = {
             let mut stmt =
                 tx.prepare("SELECT imported FROM reviews WHERE imported IS NOT NULL").map_err(e)?;
             stmt.query_map([], |r| r.get(0)).map_err(e)?.collect::<Result<_, _>>().map_err(e)?
         };
-        // New reviews by card, in input order.
-        let mut by_card: BTreeMap<String, Vec<&ImportedReview>> = BTreeMap::new();
-        for r in reviews {
-            if stored.contains(&r.origin) || !seen.insert(&r.origin) {
-                counts.already_present += 1;
-            } else {
-                counts.added += 1;
-                by_card.entry(r.card.to_string()).or_default().push(r);
-            }
-        }
-        counts.cards = by_card.len() as u64;
+        let (by_card, counts) = new_reviews_by_card(reviews, &stored);
 
-        let mut history = tx
-            .prepare_cached(
-                "SELECT id, time, grade, before_reps, after_reps, after_stability
-                 FROM reviews WHERE card = ?1 AND cram = 0 ORDER BY time, id",
-            )
-            .map_err(e)?;
-        let mut insert = tx
-            .prepare_cached(
-                "INSERT INTO reviews (time, card, kind, response, correct, outcome, grade,
-                    duration_ms, imported,
-                    before_phase, before_stability, before_difficulty, before_due, before_reps,
-                    before_lapses, before_last_review,
-                    after_phase, after_stability, after_difficulty, after_due, after_reps,
-                    after_lapses, after_last_review)
-                 VALUES (?1, ?2, 'flashcard', '', ?3, ?4, ?5, ?6, ?7,
-                    ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-            )
-            .map_err(e)?;
-        let mut rewrite = tx
-            .prepare_cached(
-                "UPDATE reviews SET before_phase = ?2, before_stability = ?3,
-                    before_difficulty = ?4, before_due = ?5, before_reps = ?6,
-                    before_lapses = ?7, before_last_review = ?8,
-                    after_phase = ?9, after_stability = ?10, after_difficulty = ?11,
-                    after_due = ?12, after_reps = ?13, after_lapses = ?14,
-                    after_last_review = ?15
-                 WHERE id = ?1",
-            )
-            .map_err(e)?;
-        let mut steps: Vec<Step<'_>> = Vec::new();
+        let mut statements = Statements::prepare(&tx).map_err(e)?;
         for (text, new) in &by_card {
             let key = &new[0].card;
             let number = card_number(&tx, text).map_err(e)?;
-            steps.clear();
-            let mut q = history.query([number]).map_err(e)?;
-            while let Some(row) = q.next().map_err(e)? {
-                let grade: i64 = row.get(2).map_err(e)?;
-                let seconds: i64 = row.get(1).map_err(e)?;
-                let stability: Option<f64> = row.get(5).map_err(e)?;
-                steps.push(Step {
-                    stored: Some((
-                        row.get(0).map_err(e)?,
-                        (row.get(3).map_err(e)?, row.get(4).map_err(e)?, stability),
-                    )),
-                    time: ts(seconds).map_err(bad)?,
-                    grade: stored_grade(grade).map_err(bad)?,
-                    new: None,
-                });
-            }
-            drop(q);
-            // Stored times are whole seconds; so are the new ones once stored.
-            steps.extend(new.iter().map(|r| Step {
-                stored: None,
-                time: Timestamp::from_second(r.time.as_second()).unwrap_or(r.time),
-                grade: r.grade,
-                new: Some(r),
-            }));
-            // Stable: stored rows keep their order, and come before new ones at the same time.
-            steps.sort_by_key(|s| s.time);
-
-            let mut state: Option<CardState> = None;
-            for step in &steps {
-                let before = state.clone().unwrap_or_default();
-                let next = scheduler
-                    .next_states(key, &before, &day.at(step.time))
-                    .map_err(|source| bad(format!("replaying {text}: {source}")))?;
-                let after = next.get(step.grade).state.clone();
-                let b = StateColumns::of(state.as_ref());
-                let a = StateColumns::from(&after);
-                let states = b.params().into_iter().chain(a.params());
-                match (step.new, step.stored) {
-                    (Some(r), _) => {
-                        let correct = r.grade != Grade::Again;
-                        let head = params![
-                            r.time.as_second(),
-                            number,
-                            correct,
-                            if correct { "correct" } else { "wrong" },
-                            r.grade.number(),
-                            r.duration_ms,
-                            r.origin,
-                        ];
-                        let all = head.iter().copied().chain(states);
-                        insert.execute(params_from_iter(all)).map_err(e)?;
-                    }
-                    // A stored row is rewritten only if the replay changed it (an import
-                    // older than the learner's own answers).
-                    (None, Some((id, (before_reps, after_reps, stability))))
-                        if (before_reps, after_reps, stability)
-                            != (b.reps, a.reps, a.stability) =>
-                    {
-                        let all = [&id as &dyn rusqlite::ToSql].into_iter().chain(states);
-                        rewrite.execute(params_from_iter(all)).map_err(e)?;
-                    }
-                    (None, _) => {}
-                }
-                state = Some(after);
-            }
-            if let Some(state) = state {
-                upsert_card(&tx, key, &state).map_err(e)?;
+            let steps = statements.history_with(number, new).map_err(|err| match err {
+                RowError::Sql(err) => e(err),
+                RowError::Bad(detail) => bad(detail),
+            })?;
+            let answers: Vec<(Timestamp, Grade)> =
+                steps.iter().map(|s| (s.time, s.grade)).collect();
+            let states = scheduler
+                .replay_states(key, &answers, day)
+                .map_err(|source| bad(format!("replaying {text}: {source}")))?;
+            statements.write(number, &steps, &states).map_err(e)?;
+            if let Some(state) = states.last() {
+                upsert_card(&tx, key, state).map_err(e)?;
             }
         }
-        drop((history, insert, rewrite));
+        drop(statements);
         tx.commit().map_err(e)?;
         Ok(counts)
     }
@@ -316,5 +232,141 @@ impl Store {
                 Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
             })
             .map_err(|e| self.err(e))
+    }
+}
+
+/// The reviews not stored yet (by origin, and not twice in `reviews`), by card key in input
+/// order, with the counts of what an import adds.
+fn new_reviews_by_card<'r>(
+    reviews: &'r [ImportedReview],
+    stored: &HashSet<String>,
+) -> (BTreeMap<String, Vec<&'r ImportedReview>>, ImportCounts) {
+    let mut counts = ImportCounts::default();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(reviews.len());
+    let mut by_card: BTreeMap<String, Vec<&ImportedReview>> = BTreeMap::new();
+    for r in reviews {
+        if stored.contains(&r.origin) || !seen.insert(&r.origin) {
+            counts.already_present += 1;
+        } else {
+            counts.added += 1;
+            by_card.entry(r.card.to_string()).or_default().push(r);
+        }
+    }
+    counts.cards = by_card.len() as u64;
+    (by_card, counts)
+}
+
+/// Reading a stored row failed: in SQLite, or the row holds a value this version rejects.
+enum RowError {
+    Sql(rusqlite::Error),
+    Bad(String),
+}
+
+impl From<rusqlite::Error> for RowError {
+    fn from(e: rusqlite::Error) -> RowError {
+        RowError::Sql(e)
+    }
+}
+
+impl<'t> Statements<'t> {
+    fn prepare(tx: &'t rusqlite::Transaction<'_>) -> rusqlite::Result<Statements<'t>> {
+        Ok(Statements {
+            history: tx.prepare_cached(
+                "SELECT id, time, grade, before_reps, after_reps, after_stability
+                 FROM reviews WHERE card = ?1 AND cram = 0 ORDER BY time, id",
+            )?,
+            insert: tx.prepare_cached(
+                "INSERT INTO reviews (time, card, kind, response, correct, outcome, grade,
+                    duration_ms, imported,
+                    before_phase, before_stability, before_difficulty, before_due, before_reps,
+                    before_lapses, before_last_review,
+                    after_phase, after_stability, after_difficulty, after_due, after_reps,
+                    after_lapses, after_last_review)
+                 VALUES (?1, ?2, 'flashcard', '', ?3, ?4, ?5, ?6, ?7,
+                    ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+            )?,
+            rewrite: tx.prepare_cached(
+                "UPDATE reviews SET before_phase = ?2, before_stability = ?3,
+                    before_difficulty = ?4, before_due = ?5, before_reps = ?6,
+                    before_lapses = ?7, before_last_review = ?8,
+                    after_phase = ?9, after_stability = ?10, after_difficulty = ?11,
+                    after_due = ?12, after_reps = ?13, after_lapses = ?14,
+                    after_last_review = ?15
+                 WHERE id = ?1",
+            )?,
+        })
+    }
+
+    /// Card `number`'s whole history: its stored answers and the `new` reviews, in time order.
+    fn history_with<'a>(
+        &mut self,
+        number: i64,
+        new: &[&'a ImportedReview],
+    ) -> Result<Vec<Step<'a>>, RowError> {
+        let mut steps: Vec<Step<'a>> = Vec::new();
+        let mut q = self.history.query([number])?;
+        while let Some(row) = q.next()? {
+            let grade: i64 = row.get(2)?;
+            let seconds: i64 = row.get(1)?;
+            let stability: Option<f64> = row.get(5)?;
+            steps.push(Step {
+                stored: Some((row.get(0)?, (row.get(3)?, row.get(4)?, stability))),
+                time: ts(seconds).map_err(RowError::Bad)?,
+                grade: stored_grade(grade).map_err(RowError::Bad)?,
+                new: None,
+            });
+        }
+        // Stored times are whole seconds; so are the new ones once stored.
+        steps.extend(new.iter().map(|&r| Step {
+            stored: None,
+            time: Timestamp::from_second(r.time.as_second()).unwrap_or(r.time),
+            grade: r.grade,
+            new: Some(r),
+        }));
+        // Stable: stored rows keep their order, and come before new ones at the same time.
+        steps.sort_by_key(|s| s.time);
+        Ok(steps)
+    }
+
+    /// Writes card `number`'s replayed history: `states[i]` is the state after `steps[i]`.
+    /// New reviews are inserted; a stored row is rewritten only if the replay changed it (an
+    /// import older than the learner's own answers).
+    fn write(
+        &mut self,
+        number: i64,
+        steps: &[Step<'_>],
+        states: &[CardState],
+    ) -> rusqlite::Result<()> {
+        let mut before: Option<&CardState> = None;
+        for (step, after) in steps.iter().zip(states) {
+            let b = StateColumns::of(before);
+            let a = StateColumns::from(after);
+            let columns = b.params().into_iter().chain(a.params());
+            match (step.new, step.stored) {
+                (Some(r), _) => {
+                    let correct = r.grade != Grade::Again;
+                    let head = params![
+                        r.time.as_second(),
+                        number,
+                        correct,
+                        if correct { "correct" } else { "wrong" },
+                        r.grade.number(),
+                        r.duration_ms,
+                        r.origin,
+                    ];
+                    let all = head.iter().copied().chain(columns);
+                    self.insert.execute(params_from_iter(all))?;
+                }
+                (None, Some((id, (before_reps, after_reps, stability))))
+                    if (before_reps, after_reps, stability) != (b.reps, a.reps, a.stability) =>
+                {
+                    let all = [&id as &dyn rusqlite::ToSql].into_iter().chain(columns);
+                    self.rewrite.execute(params_from_iter(all))?;
+                }
+                (None, _) => {}
+            }
+            before = Some(after);
+        }
+        Ok(())
     }
 }

@@ -15,10 +15,9 @@ use std::hash::BuildHasherDefault;
 
 use super::{SessionMode, SessionRecord, Store, StoreError, opt_ts, session_from, sql, ts};
 use crate::ids::CardKey;
+use crate::schedule::Phase;
 use crate::stats::index::IdHasher;
-use crate::stats::{
-    CardFact, CardId, CardState, CardTally, ExamStatus, Mode, ReviewFact, SessionFact,
-};
+use crate::stats::{CardFact, CardId, CardTally, ExamStatus, ReviewFact, SessionFact};
 use jiff::Timestamp;
 
 /// Card states as statistics see them, and every review, with the reviews' cards numbered.
@@ -33,30 +32,6 @@ pub struct StatsRows {
     /// The other reviews, oldest first. Reviews whose card key this version cannot parse are
     /// left out: they match no deck card.
     pub reviews: Vec<ReviewFact>,
-}
-
-fn phase(text: &str) -> Option<CardState> {
-    match text {
-        "new" => Some(CardState::New),
-        "learning" => Some(CardState::Learning),
-        "review" => Some(CardState::Review),
-        "relearning" => Some(CardState::Relearning),
-        _ => None,
-    }
-}
-
-fn new_card(id: CardId, card: CardKey) -> CardFact {
-    CardFact {
-        id,
-        card,
-        stability: None,
-        difficulty: None,
-        due: None,
-        last_review: None,
-        reps: 0,
-        lapses: 0,
-        state: CardState::New,
-    }
 }
 
 /// The cards as they are numbered during a fetch: every stored card, then the cards met only
@@ -85,7 +60,7 @@ impl Numbering {
         }
         let id = text.parse::<CardKey>().ok().map(|key| {
             let id = CardId(self.cards.len() as i64);
-            self.cards.push(new_card(id, key));
+            self.cards.push(CardFact::new(id, key));
             id
         });
         self.ids.insert(text.into(), id);
@@ -122,76 +97,101 @@ impl Store {
     }
 
     fn stats_rows_from(&self, since: Option<Timestamp>) -> Result<StatsRows, StoreError> {
+        let mut numbering = self.stored_cards()?;
+        let mut tallies = self.card_numbers(&mut numbering)?;
+        let reviews = self.stats_reviews(since, &mut numbering, &mut tallies)?;
+        // The reviews before `since`, counted per card: each card's tallies (kept by triggers
+        // with every review written) less its reviews read above. Without a `since` every
+        // review was read.
+        let counted = match since {
+            Some(_) => self.older_reviews(&tallies, &mut numbering)?,
+            None => Vec::new(),
+        };
+        Ok(StatsRows { cards: numbering.cards, counted, reviews })
+    }
+
+    /// Every card with a row in `cards`, numbered in table order.
+    fn stored_cards(&self) -> Result<Numbering, StoreError> {
         let mut numbering = Numbering {
             cards: Vec::new(),
             ids: HashMap::default(),
             keys: Vec::new(),
             numbers: Vec::new(),
         };
-        {
-            let mut stmt = self
-                .conn
-                .prepare(
-                    "SELECT key, phase, stability, difficulty, due, reps, lapses, last_review
-                     FROM cards",
-                )
-                .map_err(|e| self.err(e))?;
-            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-                let key: String = row.get(0).map_err(|e| self.err(e))?;
-                let Ok(card) = key.parse::<CardKey>() else {
-                    // A key from a newer version: no deck card can match it.
-                    numbering.ids.insert(key.into_boxed_str(), None);
-                    continue;
-                };
-                let id = CardId(numbering.cards.len() as i64);
-                let fact = (|| -> Result<CardFact, String> {
-                    let phase_text: String = sql(row.get(1))?;
-                    Ok(CardFact {
-                        id,
-                        card,
-                        stability: sql(row.get(2))?,
-                        difficulty: sql(row.get(3))?,
-                        due: opt_ts(sql(row.get(4))?)?,
-                        last_review: opt_ts(sql(row.get(7))?)?,
-                        reps: super::count(sql(row.get(5))?)?,
-                        lapses: super::count(sql(row.get(6))?)?,
-                        state: phase(&phase_text)
-                            .ok_or_else(|| format!("unknown card phase `{phase_text}`"))?,
-                    })
-                })()
-                .map_err(|d| self.bad(d))?;
-                numbering.ids.insert(key.into_boxed_str(), Some(id));
-                numbering.cards.push(fact);
-            }
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT key, phase, stability, difficulty, due, reps, lapses, last_review
+                 FROM cards",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let key: String = row.get(0).map_err(|e| self.err(e))?;
+            let Ok(card) = key.parse::<CardKey>() else {
+                // A key from a newer version: no deck card can match it.
+                numbering.ids.insert(key.into_boxed_str(), None);
+                continue;
+            };
+            let id = CardId(numbering.cards.len() as i64);
+            let fact = (|| -> Result<CardFact, String> {
+                let phase_text: String = sql(row.get(1))?;
+                Ok(CardFact {
+                    id,
+                    card,
+                    stability: sql(row.get(2))?,
+                    difficulty: sql(row.get(3))?,
+                    due: opt_ts(sql(row.get(4))?)?,
+                    last_review: opt_ts(sql(row.get(7))?)?,
+                    reps: super::count(sql(row.get(5))?)?,
+                    lapses: super::count(sql(row.get(6))?)?,
+                    phase: Phase::from_name(&phase_text)
+                        .ok_or_else(|| format!("unknown card phase `{phase_text}`"))?,
+                })
+            })()
+            .map_err(|d| self.bad(d))?;
+            numbering.ids.insert(key.into_boxed_str(), Some(id));
+            numbering.cards.push(fact);
         }
+        Ok(numbering)
+    }
 
-        // Every card number with its key and its tallies of all its reviews (`card_keys`).
+    /// Every card number with its key (into `numbering`) and the tallies of all its reviews
+    /// (`card_keys`: answers, right), indexed by card number.
+    fn card_numbers(&self, numbering: &mut Numbering) -> Result<Vec<(i64, i64)>, StoreError> {
         let mut tallies: Vec<(i64, i64)> = Vec::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id, key, answers, correct FROM card_keys")
-                .map_err(|e| self.err(e))?;
-            let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-                let number: i64 = row.get(0).map_err(|e| self.err(e))?;
-                let i = usize::try_from(number)
-                    .ok()
-                    .filter(|&i| i <= MAX_CARD_NUMBER)
-                    .ok_or_else(|| self.bad(format!("card number {number} out of range")))?;
-                let key: String = row.get(1).map_err(|e| self.err(e))?;
-                if i >= numbering.keys.len() {
-                    numbering.keys.resize(i + 1, None);
-                    tallies.resize(i + 1, (0, 0));
-                }
-                numbering.keys[i] = Some(key.into_boxed_str());
-                tallies[i] =
-                    (row.get(2).map_err(|e| self.err(e))?, row.get(3).map_err(|e| self.err(e))?);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, key, answers, correct FROM card_keys")
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let number: i64 = row.get(0).map_err(|e| self.err(e))?;
+            let i = usize::try_from(number)
+                .ok()
+                .filter(|&i| i <= MAX_CARD_NUMBER)
+                .ok_or_else(|| self.bad(format!("card number {number} out of range")))?;
+            let key: String = row.get(1).map_err(|e| self.err(e))?;
+            if i >= numbering.keys.len() {
+                numbering.keys.resize(i + 1, None);
+                tallies.resize(i + 1, (0, 0));
             }
-            numbering.numbers = vec![None; numbering.keys.len()];
+            numbering.keys[i] = Some(key.into_boxed_str());
+            tallies[i] =
+                (row.get(2).map_err(|e| self.err(e))?, row.get(3).map_err(|e| self.err(e))?);
         }
+        numbering.numbers = vec![None; numbering.keys.len()];
+        Ok(tallies)
+    }
 
+    /// The reviews from `since` on (every review without it), oldest first, each taken off
+    /// its card's `tallies`, so that what is left of them are the reviews before `since`.
+    fn stats_reviews(
+        &self,
+        since: Option<Timestamp>,
+        numbering: &mut Numbering,
+        tallies: &mut [(i64, i64)],
+    ) -> Result<Vec<ReviewFact>, StoreError> {
         let from = since.map_or(i64::MIN, |t| t.as_second());
         let count: i64 = self
             .conn
@@ -224,20 +224,20 @@ impl Store {
             }
             let Some(card) = numbering.of_number(number) else { continue };
             let fact = (|| -> Result<ReviewFact, String> {
-                let state_before = match flags >> 2 {
-                    0 => CardState::New,
-                    1 => CardState::Learning,
-                    2 => CardState::Relearning,
-                    3 => CardState::Review,
+                let phase_before = match flags >> 2 {
+                    0 => Phase::New,
+                    1 => Phase::Learning,
+                    2 => Phase::Relearning,
+                    3 => Phase::Review,
                     _ => return Err("a review with an unknown card phase before it".to_owned()),
                 };
                 Ok(ReviewFact {
                     time: ts(sql(row.get(0))?)?,
                     card,
                     correct: flags & 1 != 0,
-                    state_before,
+                    phase_before,
                     // Only graduated cards' stabilities are read (true retention).
-                    stability_before: if state_before == CardState::Review {
+                    stability_before: if phase_before == Phase::Review {
                         sql(row.get(3))?
                     } else {
                         None
@@ -248,28 +248,29 @@ impl Store {
             .map_err(|d| self.bad(d))?;
             reviews.push(fact);
         }
-        drop(rows);
-        drop(stmt);
+        Ok(reviews)
+    }
 
-        // The reviews before `since`, counted per card: each card's tallies (kept by triggers
-        // with every review written) less its reviews read above. Without a `since` every
-        // review was read.
+    /// The reviews left in `tallies` (those before `since`), counted per card.
+    fn older_reviews(
+        &self,
+        tallies: &[(i64, i64)],
+        numbering: &mut Numbering,
+    ) -> Result<Vec<CardTally>, StoreError> {
         let mut counted = Vec::new();
-        if since.is_some() {
-            for (number, &(answers, right)) in tallies.iter().enumerate() {
-                if answers <= 0 {
-                    continue;
-                }
-                let Some(card) = numbering.of_number(number as i64) else { continue };
-                counted.push(CardTally {
-                    card,
-                    reviews: super::count(answers).map_err(|d| self.bad(d))?,
-                    // Never more than the reviews, whatever a damaged file says.
-                    right: super::count(right.clamp(0, answers)).map_err(|d| self.bad(d))?,
-                });
+        for (number, &(answers, right)) in tallies.iter().enumerate() {
+            if answers <= 0 {
+                continue;
             }
+            let Some(card) = numbering.of_number(number as i64) else { continue };
+            counted.push(CardTally {
+                card,
+                reviews: super::count(answers).map_err(|d| self.bad(d))?,
+                // Never more than the reviews, whatever a damaged file says.
+                right: super::count(right.clamp(0, answers)).map_err(|d| self.bad(d))?,
+            });
         }
-        Ok(StatsRows { cards: numbering.cards, counted, reviews })
+        Ok(counted)
     }
 
     /// Every session, oldest first, as `recall stats` and `recall history` show them
@@ -376,11 +377,7 @@ impl SessionRecord {
             .flatten();
         SessionFact {
             id: self.id.0,
-            mode: match self.mode {
-                SessionMode::Study => Mode::Study,
-                SessionMode::Cram => Mode::Cram,
-                SessionMode::Exam => Mode::Exam,
-            },
+            mode: self.mode,
             decks: self.decks.iter().map(|d| d.to_string()).collect(),
             started: self.started,
             ended: self.summary.ended,

@@ -1,5 +1,8 @@
+use std::collections::HashSet;
+
 use super::*;
-use crate::schedule::Scheduler;
+use crate::schedule::{DayCounts, Phase, Scheduler, StudyDay};
+use crate::settings::Settings;
 use jiff::tz::TimeZone;
 
 fn key(s: &str) -> CardKey {
@@ -421,15 +424,15 @@ fn stats_rows_number_cards_and_keep_cram_only_cards_as_new() {
     let rows = store.stats_rows().unwrap();
     assert_eq!(rows.cards.len(), 2);
     let of = |k: &CardKey| rows.cards.iter().find(|c| &c.card == k).unwrap();
-    assert_eq!(of(&studied).state, crate::stats::CardState::Relearning);
-    assert_eq!(of(&crammed).state, crate::stats::CardState::New);
+    assert_eq!(of(&studied).phase, Phase::Relearning);
+    assert_eq!(of(&crammed).phase, Phase::New);
     assert_eq!(rows.reviews.len(), 3);
     let first = rows.reviews.iter().find(|r| r.time == t("2026-12-01T10:00:00Z")).unwrap();
     assert_eq!(first.card, of(&studied).id);
-    assert_eq!(first.state_before, crate::stats::CardState::New);
+    assert_eq!(first.phase_before, Phase::New);
     assert_eq!(first.stability_before, None);
     let lapse = rows.reviews.iter().find(|r| r.time == t("2026-12-03T10:00:00Z")).unwrap();
-    assert_eq!(lapse.state_before, crate::stats::CardState::Review);
+    assert_eq!(lapse.phase_before, Phase::Review);
     assert!(lapse.stability_before.is_some_and(|s| s > 0.0));
     assert!(!lapse.correct);
     let cram = rows.reviews.iter().find(|r| r.card == of(&crammed).id).unwrap();
@@ -465,7 +468,7 @@ fn a_cut_off_session_is_counted_from_its_answers() {
     assert_eq!(sessions[0].duration_seconds, 300);
     assert_eq!(sessions[0].decks, ["d"]);
     let s = &sessions[1];
-    assert_eq!(s.mode, crate::stats::Mode::Cram);
+    assert_eq!(s.mode, SessionMode::Cram);
     assert_eq!(s.ended, None);
     assert_eq!((s.questions, s.right, s.wrong), (2, 1, 1));
     assert_eq!(s.duration_seconds, 180); // to its last answer

@@ -1,17 +1,16 @@
 //! The terminal shell: prompts, colours and symbols. No domain logic lives here.
 //!
 //! Session logic talks to the learner through the [`Prompter`] trait, so unit tests drive it
-//! with a [`Scripted`] prompter and the real program with a [`TerminalPrompter`].
+//! with a scripted prompter (`scripted`, compiled only for tests) and the real program with a
+//! [`TerminalPrompter`].
 
-pub mod chart;
-pub mod exam;
+pub mod paper;
 mod prompt;
-pub mod table;
+#[cfg(test)]
+pub(crate) mod scripted;
 mod terminal;
 
-pub use chart::{column_chart, heatmap, sparkline};
-pub use prompt::{Prompter, Reply, Scripted, ScriptedStep};
-pub use table::{Align, Cell, Table};
+pub use prompt::{Prompter, Reply};
 pub use terminal::{TerminalPrompter, install_interrupt_guard};
 
 use console::{Style, StyledObject, style};

@@ -1,6 +1,7 @@
-//! The prompt abstraction the session logic is written against.
+//! The prompt abstraction the session logic is written against. It imports nothing of the
+//! crate, so the session walk can depend on it without depending on the terminal; the
+//! terminal (`ui::terminal`) and, in unit tests, a script (`ui::scripted`) implement it.
 
-use std::collections::VecDeque;
 use std::io;
 
 /// What the learner did at a prompt.
@@ -14,7 +15,8 @@ pub enum Reply<T> {
     Quit,
 }
 
-/// Talks to the learner. Implementations: the terminal, and a script for tests.
+/// Talks to the learner. Implementations: the terminal ([`super::TerminalPrompter`]), and in
+/// unit tests a script (`ui::scripted`, compiled only for tests).
 pub trait Prompter {
     /// Offers `items`; arrow keys or number keys pick one. `keys` are hot keys (lower-case
     /// letters) returned as [`Reply::Key`]; they must not clash with `q` (quit).
@@ -32,72 +34,4 @@ pub trait Prompter {
 
     /// Shows a block of text (feedback, a summary).
     fn show(&mut self, text: &str) -> io::Result<()>;
-}
-
-/// One scripted reply, for driving session logic in unit tests.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ScriptedStep {
-    Select(Reply<usize>),
-    Input(Reply<String>),
-}
-
-/// A [`Prompter`] that replays a script and records everything shown, for tests.
-#[derive(Debug, Default)]
-pub struct Scripted {
-    steps: VecDeque<ScriptedStep>,
-    /// Every prompt and every block shown, in order.
-    pub transcript: Vec<String>,
-}
-
-impl Scripted {
-    pub fn new(steps: impl IntoIterator<Item = ScriptedStep>) -> Scripted {
-        Scripted { steps: steps.into_iter().collect(), transcript: Vec::new() }
-    }
-
-    /// Steps not consumed yet.
-    pub fn remaining(&self) -> usize {
-        self.steps.len()
-    }
-
-    fn next(&mut self, what: &str) -> io::Result<ScriptedStep> {
-        self.steps.pop_front().ok_or_else(|| {
-            io::Error::new(io::ErrorKind::UnexpectedEof, format!("script ended at {what}"))
-        })
-    }
-}
-
-impl Prompter for Scripted {
-    fn select(
-        &mut self,
-        prompt: &str,
-        items: &[String],
-        _default: usize,
-        _keys: &[char],
-    ) -> io::Result<Reply<usize>> {
-        self.transcript.push(format!("select: {prompt} {items:?}"));
-        match self.next(prompt)? {
-            ScriptedStep::Select(reply) => {
-                if let Reply::Answer(i) = reply
-                    && i >= items.len()
-                {
-                    return Err(io::Error::other(format!("script picked {i} of {items:?}")));
-                }
-                Ok(reply)
-            }
-            other => Err(io::Error::other(format!("script has {other:?} at select `{prompt}`"))),
-        }
-    }
-
-    fn input(&mut self, prompt: &str, _keys: &[char]) -> io::Result<Reply<String>> {
-        self.transcript.push(format!("input: {prompt}"));
-        match self.next(prompt)? {
-            ScriptedStep::Input(reply) => Ok(reply),
-            other => Err(io::Error::other(format!("script has {other:?} at input `{prompt}`"))),
-        }
-    }
-
-    fn show(&mut self, text: &str) -> io::Result<()> {
-        self.transcript.push(text.to_owned());
-        Ok(())
-    }
 }

@@ -3,69 +3,36 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on setup failure by design
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use jiff::Timestamp;
 use predicates::prelude::*;
 use recall::deck::{Deck, QuestionKind, write};
 use recall::ids::{CardKey, DeckId, Direction};
-use recall::store::Store;
+
+use crate::support::{self, Env, read};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki").join(name)
+    support::fixture("anki").join(name)
 }
 
-struct Env {
-    dir: tempfile::TempDir,
+fn import(env: &Env, package: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    env.recall().arg("import").arg(fixture(package)).args(extra).assert()
 }
 
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn recall(&self) -> Command {
-        let mut cmd = Command::cargo_bin("recall").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env("RECALL_DATA_DIR", self.path("data"))
-            .env("RECALL_NOW", "2026-11-30T09:00:00Z")
-            .env("TZ", "UTC")
-            .env("NO_COLOR", "1");
-        cmd
-    }
-
-    fn import(&self, package: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-        self.recall().arg("import").arg(fixture(package)).args(extra).assert()
-    }
-
-    fn deck(&self, name: &str) -> Deck {
-        let path = self.path(name);
-        write::check_text(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
-    }
-
-    fn names(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    }
+fn deck(env: &Env, name: &str) -> Deck {
+    let path = env.path(name);
+    write::check_text(&path, &read(&path)).unwrap()
 }
 
 #[test]
 fn notes_become_facts() {
     let env = Env::new();
-    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"])
+    import(&env, "real.apkg", &["--deck", "polity", "-o", "p.ron"])
         .success()
         .stdout(predicate::str::contains("Note type \"Basic\" (2 notes): cue Front, answer Back"))
         .stdout(predicate::str::contains("Imported 4 notes"));
-    let deck = env.deck("p.ron");
+    let deck = deck(&env, "p.ron");
     let ids: Vec<&str> = deck.facts.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, ["0._lok_sabha.23550", "ganga", "0._r_s.21c1c2", "0._sikkim"]);
     let basic = &deck.facts[0];
@@ -104,19 +71,19 @@ fn notes_become_facts() {
 #[test]
 fn legacy_packages_and_backups_give_the_same_facts() {
     let env = Env::new();
-    env.import("real.apkg", &["--deck", "a", "-o", "a.ron"]).success();
-    env.import("real-legacy.apkg", &["--deck", "b", "-o", "b.ron"]).success();
-    env.import("real.colpkg", &["--deck", "c", "-o", "c.ron"]).success();
-    let a = env.deck("a.ron").facts;
-    assert_eq!(env.deck("b.ron").facts, a);
-    assert_eq!(env.deck("c.ron").facts, a);
+    import(&env, "real.apkg", &["--deck", "a", "-o", "a.ron"]).success();
+    import(&env, "real-legacy.apkg", &["--deck", "b", "-o", "b.ron"]).success();
+    import(&env, "real.colpkg", &["--deck", "c", "-o", "c.ron"]).success();
+    let a = deck(&env, "a.ron").facts;
+    assert_eq!(deck(&env, "b.ron").facts, a);
+    assert_eq!(deck(&env, "c.ron").facts, a);
 }
 
 #[test]
 fn genanki_packages_import() {
     let env = Env::new();
-    env.import("genanki.apkg", &["--deck", "history", "-o", "h.ron"]).success();
-    let deck = env.deck("h.ron");
+    import(&env, "genanki.apkg", &["--deck", "history", "-o", "h.ron"]).success();
+    let deck = deck(&env, "h.ron");
     assert_eq!(deck.title, "History");
     let dandi = deck.facts.iter().find(|f| f.id.as_str() == "dandi").unwrap();
     assert_eq!(dandi.cloze, ["{Dandi} march: 1930", "Dandi march: {1930}"]);
@@ -126,11 +93,11 @@ fn genanki_packages_import() {
 #[test]
 fn fields_can_be_chosen() {
     let env = Env::new();
-    env.import("real.apkg", &["--deck", "p", "-o", "p.ron", "--cue-field", "back"])
+    import(&env, "real.apkg", &["--deck", "p", "-o", "p.ron", "--cue-field", "back"])
         .success()
         .stdout(predicate::str::contains("cue Back, answer Front"))
         .stdout(predicate::str::contains("has no field `back` for --cue-field"));
-    assert_eq!(env.deck("p.ron").facts[0].cue, "550 members (Art. 81)");
+    assert_eq!(deck(&env, "p.ron").facts[0].cue, "550 members (Art. 81)");
 }
 
 #[test]
@@ -142,19 +109,19 @@ fn bad_packages_are_refused_and_nothing_is_written() {
         ("no-collection.apkg", "holds no Anki collection"),
         ("future.apkg", "collection schema version 99 is not one recall knows"),
     ] {
-        env.import(file, &["--deck", "x"]).failure().stderr(predicate::str::contains(message));
+        import(&env, file, &["--deck", "x"]).failure().stderr(predicate::str::contains(message));
     }
-    assert_eq!(env.names(), Vec::<String>::new(), "no deck file, no store");
+    assert_eq!(env.files(), Vec::<String>::new(), "no deck file, no store");
 }
 
 #[test]
 fn reimport_updates_wording_and_adds_new_notes_without_duplicates() {
     let env = Env::new();
-    env.import("real.apkg", &["--deck", "p", "-o", "p.ron"]).success();
+    import(&env, "real.apkg", &["--deck", "p", "-o", "p.ron"]).success();
     let path = env.path("p.ron");
     let original = std::fs::read_to_string(&path).unwrap();
     // Unchanged package: the file stays byte for byte.
-    env.import("real.apkg", &["--into", "p.ron"])
+    import(&env, "real.apkg", &["--into", "p.ron"])
         .success()
         .stdout(predicate::str::contains("0 new, 0 updated"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
@@ -165,12 +132,12 @@ fn reimport_updates_wording_and_adds_new_notes_without_duplicates() {
         .replace("    facts: [\n", "    facts: [ // mine\n");
     assert_ne!(edited, original);
     std::fs::write(&path, &edited).unwrap();
-    env.import("real.apkg", &["--into", "p.ron"])
+    import(&env, "real.apkg", &["--into", "p.ron"])
         .success()
         .stdout(predicate::str::contains("1 new, 1 updated"));
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("facts: [ // mine\n"));
-    let deck = env.deck("p.ron");
+    let deck = deck(&env, "p.ron");
     assert_eq!(deck.facts.len(), 4);
     let ganga = deck.facts.iter().find(|f| f.id.as_str() == "ganga").unwrap();
     assert_eq!(ganga.cue, "Longest river of India");
@@ -219,12 +186,12 @@ fn keys_of(deck: &str, card: &ExpectedCard) -> Vec<CardKey> {
 #[test]
 fn history_states_and_due_dates_come_along() {
     let env = Env::new();
-    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"])
+    import(&env, "real.apkg", &["--deck", "polity", "-o", "p.ron"])
         .success()
         .stdout(predicate::str::contains("History: 12 reviews added (0 already present)"));
     let expected: Expected =
         serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
-    let store = Store::open(&env.path("data")).unwrap();
+    let store = env.store();
     let now: Timestamp = "2026-11-30T09:00:00Z".parse().unwrap();
     let day = |t: i64| (t - expected.crt).div_euclid(86_400);
     for card in &expected.cards {
@@ -260,10 +227,10 @@ fn history_states_and_due_dates_come_along() {
     assert!(due.duration_since(now).as_hours() > 24 * 5, "due {due}");
     drop(store);
     // Importing again adds no review and keeps every due date.
-    env.import("real.apkg", &["--into", "p.ron"])
+    import(&env, "real.apkg", &["--into", "p.ron"])
         .success()
         .stdout(predicate::str::contains("History: 0 reviews added (12 already present)"));
-    let store = Store::open(&env.path("data")).unwrap();
+    let store = env.store();
     for card in &expected.cards {
         for key in keys_of("polity", card) {
             assert_eq!(store.reviews_of(&key).unwrap().len(), card.reviews, "{key}");
@@ -278,8 +245,8 @@ fn history_states_and_due_dates_come_along() {
 #[test]
 fn genanki_history_skips_manual_entries() {
     let env = Env::new();
-    env.import("genanki.apkg", &["--deck", "history", "-o", "h.ron"]).success();
-    let store = Store::open(&env.path("data")).unwrap();
+    import(&env, "genanki.apkg", &["--deck", "history", "-o", "h.ron"]).success();
+    let store = env.store();
     let key = |fact: &str, d| {
         CardKey::new(DeckId::new("history").unwrap(), recall::ids::FactId::new(fact).unwrap(), d)
     };
@@ -302,14 +269,14 @@ fn genanki_history_skips_manual_entries() {
 #[test]
 fn a_card_answered_in_recall_keeps_recalls_due_date_on_reimport() {
     let env = Env::new();
-    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"]).success();
+    import(&env, "real.apkg", &["--deck", "polity", "-o", "p.ron"]).success();
     let ganga = CardKey::new(
         DeckId::new("polity").unwrap(),
         recall::ids::FactId::new("ganga").unwrap(),
         Direction::Forward,
     );
     let (anki_due, recall_due) = {
-        let mut store = Store::open(&env.path("data")).unwrap();
+        let mut store = env.store();
         let anki_due = store.card_state(&ganga).unwrap().unwrap().due.unwrap();
         // An answer given in recall after the import (Again), through the store's own import
         // path so the card's state is replayed.
@@ -329,8 +296,8 @@ fn a_card_answered_in_recall_keeps_recalls_due_date_on_reimport() {
         assert_ne!(due, anki_due);
         (anki_due, due)
     };
-    env.import("real.apkg", &["--into", "p.ron"]).success();
-    let store = Store::open(&env.path("data")).unwrap();
+    import(&env, "real.apkg", &["--into", "p.ron"]).success();
+    let store = env.store();
     let due = store.card_state(&ganga).unwrap().unwrap().due.unwrap();
     assert_eq!(due, recall_due, "recall's date stands, not Anki's {anki_due}");
 }
@@ -338,14 +305,14 @@ fn a_card_answered_in_recall_keeps_recalls_due_date_on_reimport() {
 #[test]
 fn a_new_deck_never_replaces_a_file_or_reuses_a_deck_id() {
     let env = Env::new();
-    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"]).success();
+    import(&env, "real.apkg", &["--deck", "polity", "-o", "p.ron"]).success();
     let first = std::fs::read_to_string(env.path("p.ron")).unwrap();
-    env.import("real.apkg", &["--deck", "polity", "-o", "p.ron"]).code(1).stderr(
+    import(&env, "real.apkg", &["--deck", "polity", "-o", "p.ron"]).code(1).stderr(
         predicate::str::contains(
             "p.ron already exists (use --into p.ron to update it, or --force to replace it)",
         ),
     );
-    env.import("real.apkg", &["--deck", "polity", "-o", "q.ron"]).code(1).stderr(
+    import(&env, "real.apkg", &["--deck", "polity", "-o", "q.ron"]).code(1).stderr(
         predicate::str::contains(
             "deck id `polity` is already used by ./p.ron; pick another --deck, or update it with --into ./p.ron",
         ),

@@ -5,55 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
+use crate::support::{self, Env, Terminal, read, settle};
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/author").join(name)
+    support::fixture("author").join(name)
 }
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Copies a fixture into the temp folder and returns its path there.
-    fn copy(&self, name: &str) -> PathBuf {
-        let to = self.path(name);
-        std::fs::copy(fixture(name), &to).unwrap();
-        to
-    }
-
-    fn recall(&self) -> Command {
-        let mut cmd = Command::cargo_bin("recall").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env("RECALL_DATA_DIR", self.path("data"))
-            .env("RECALL_NOW", "2026-11-30T09:00:00Z")
-            .env("NO_COLOR", "1");
-        cmd
-    }
-
-    /// The names in the temp folder, to prove no temporary file was left behind.
-    fn files(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    }
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap()
+/// Copies a fixture into the temp folder and returns its path there.
+fn copy(env: &Env, name: &str) -> PathBuf {
+    env.copy(&format!("author/{name}"), name)
 }
 
 fn check_ok(env: &Env, path: &Path) {
@@ -70,7 +32,7 @@ fn check_ok(env: &Env, path: &Path) {
 #[test]
 fn add_keeps_every_byte_of_a_commented_deck() {
     let env = Env::new();
-    let deck = env.copy("commented.ron");
+    let deck = copy(&env, "commented.ron");
     let orig = read(&deck);
     env.recall()
         .args(["add", "commented.ron", "--kind", "agreement", "--cue", "BECA"])
@@ -124,7 +86,7 @@ fn add_to_a_crlf_deck_writes_crlf() {
 #[test]
 fn add_proposes_unique_ids_and_refuses_taken_ones() {
     let env = Env::new();
-    let deck = env.copy("commented.ron");
+    let deck = copy(&env, "commented.ron");
     for expected in ["comcasa-2", "comcasa-3"] {
         env.recall()
             .args(["add", "commented.ron", "--cue", "COMCASA", "--answer", "again"])
@@ -144,7 +106,7 @@ fn add_proposes_unique_ids_and_refuses_taken_ones() {
 #[test]
 fn add_refuses_invalid_facts_and_leaves_the_file() {
     let env = Env::new();
-    let deck = env.copy("commented.ron");
+    let deck = copy(&env, "commented.ron");
     let orig = read(&deck);
     let cases: [(&[&str], i32, &str); 5] = [
         (&["--cue", "x", "--answer", "  "], 1, "the answer is empty"),
@@ -190,7 +152,7 @@ fn add_refuses_to_touch_a_broken_deck() {
 #[test]
 fn add_without_a_terminal_names_the_flags() {
     let env = Env::new();
-    env.copy("commented.ron");
+    copy(&env, "commented.ron");
     env.recall().args(["add", "commented.ron"]).write_stdin("").assert().code(2).stderr(
         predicate::str::contains("no terminal")
             .and(predicate::str::contains("--cue TEXT --answer TEXT")),
@@ -208,14 +170,9 @@ fn a_write_killed_half_way_leaves_the_original() {
     let mut text = read(&fixture("commented.ron"));
     text.push_str(&"// padding so the new file is larger than the limit\n".repeat(100));
     std::fs::write(&deck, &text).unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("recall");
-    let out = std::process::Command::new("sh")
-        .current_dir(env.dir.path())
-        .env("RECALL_DATA_DIR", env.path("data"))
-        .args(["-c", "ulimit -f 2 && exec \"$0\" add big.ron --cue BECA --answer B"])
-        .arg(&bin)
-        .output()
-        .unwrap();
+    let mut add = env.command();
+    add.args(["add", "big.ron", "--cue", "BECA", "--answer", "B"]);
+    let out = support::after_shell("ulimit -f 2", &add).output().unwrap();
     use std::os::unix::process::ExitStatusExt;
     // Killed by SIGXFSZ (25) in the middle of writing, like a crash.
     assert_eq!(out.status.signal(), Some(25), "{out:?}");
@@ -270,8 +227,8 @@ fn new_writes_a_deck_that_checks_and_never_overwrites() {
 #[test]
 fn deck_ids_stay_unique_in_a_folder() {
     let env = Env::new();
-    env.copy("commented.ron");
-    env.copy("quizlet.tsv");
+    copy(&env, "commented.ron");
+    copy(&env, "quizlet.tsv");
     env.recall()
         .args(["new", "other.ron", "--id", "india-us", "--title", "t"])
         .assert()
@@ -330,7 +287,7 @@ fn new_validates_its_arguments() {
 #[test]
 fn import_csv_with_bom_quotes_newlines_and_bad_rows() {
     let env = Env::new();
-    env.copy("terms.csv");
+    copy(&env, "terms.csv");
     env.recall()
         .args(["import", "terms.csv", "--deck", "terms", "--kind", "acronym"])
         .assert()
@@ -355,7 +312,7 @@ fn import_csv_with_bom_quotes_newlines_and_bad_rows() {
 #[test]
 fn import_quizlet_tsv_and_refuse_overwrite_without_force() {
     let env = Env::new();
-    env.copy("quizlet.tsv");
+    copy(&env, "quizlet.tsv");
     let run = |extra: &[&str]| {
         let mut c = env.recall();
         c.args(["import", "quizlet.tsv", "--deck", "quiz", "-o", "quiz.ron", "--topic", "defence"]);
@@ -377,7 +334,7 @@ fn import_quizlet_tsv_and_refuse_overwrite_without_force() {
 #[test]
 fn import_anki_plain_text_with_html_and_tags() {
     let env = Env::new();
-    env.copy("anki-notes.txt");
+    copy(&env, "anki-notes.txt");
     env.recall()
         .args(["import", "anki-notes.txt", "--deck", "anki", "-o", "anki.ron"])
         .assert()
@@ -422,8 +379,8 @@ fn import_utf16_and_cap_long_reports() {
 #[test]
 fn import_into_an_existing_deck_appends_like_add() {
     let env = Env::new();
-    let deck = env.copy("commented.ron");
-    env.copy("quizlet.tsv");
+    let deck = copy(&env, "commented.ron");
+    copy(&env, "quizlet.tsv");
     let orig = read(&deck);
     env.recall()
         .args(["import", "quizlet.tsv", "--into", "commented.ron"])
@@ -457,17 +414,6 @@ fn import_into_an_existing_deck_appends_like_add() {
         .stderr(predicate::str::contains("whose id is `india-us`"));
 }
 
-/// Sends keys to the terminal (rexpect buffers them until flushed).
-fn key(p: &mut rexpect::session::PtySession, keys: &str) {
-    p.send(keys).unwrap();
-    p.flush().unwrap();
-}
-
-/// Lets the program switch the terminal to raw mode before the next keys arrive.
-fn settle() {
-    std::thread::sleep(std::time::Duration::from_millis(150));
-}
-
 // ---- interactive --------------------------------------------------------------------------
 
 /// The prompts, driven through a real pseudo-terminal: pick a kind, type the fields, accept the
@@ -476,85 +422,79 @@ fn settle() {
 #[test]
 fn add_interactively_through_a_terminal() {
     let env = Env::new();
-    let deck = env.copy("commented.ron");
+    let deck = copy(&env, "commented.ron");
     let orig = read(&deck);
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.current_dir(env.dir.path())
-        .env("RECALL_DATA_DIR", env.path("data"))
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .args(["add", "commented.ron"]);
-    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-    p.exp_string("Statement").unwrap();
+    let mut p = env.terminal(["add", "commented.ron"]);
+    p.expect("Statement");
     settle();
     // Term is preselected; one down is Person.
-    key(&mut p, "\x1b[B");
-    key(&mut p, "\r");
-    p.exp_string("Cue").unwrap();
-    key(&mut p, "First Chief of Defence Staff\r");
-    p.exp_string("Answer").unwrap();
+    p.send("\x1b[B");
+    p.send("\r");
+    p.expect("Cue");
+    p.send("First Chief of Defence Staff\r");
+    p.expect("Answer");
     // An empty answer is refused and asked again.
-    key(&mut p, "\r");
-    key(&mut p, "Bipin Rawat\r");
-    p.exp_string("Other accepted answers").unwrap();
-    key(&mut p, "General Bipin Rawat; Gen. Rawat\r");
-    p.exp_string("Topic").unwrap();
-    key(&mut p, "defence\r");
-    p.exp_string("Tags").unwrap();
-    key(&mut p, "people, defence\r");
-    p.exp_string("Explanation").unwrap();
-    key(&mut p, "\r");
-    p.exp_string("Source").unwrap();
-    key(&mut p, "\r");
-    p.exp_string("Cloze statement").unwrap();
+    p.send("\r");
+    p.send("Bipin Rawat\r");
+    p.expect("Other accepted answers");
+    p.send("General Bipin Rawat; Gen. Rawat\r");
+    p.expect("Topic");
+    p.send("defence\r");
+    p.expect("Tags");
+    p.send("people, defence\r");
+    p.expect("Explanation");
+    p.send("\r");
+    p.expect("Source");
+    p.send("\r");
+    p.expect("Cloze statement");
     // A statement without a blank is refused with the reason, then a good one, then done.
-    key(&mut p, "no blank\r");
-    p.exp_string("has no").unwrap();
-    key(&mut p, "{Bipin Rawat} was the first CDS.\r");
-    p.exp_string("Cloze statement").unwrap();
-    key(&mut p, "\r");
-    p.exp_string("Id").unwrap();
-    key(&mut p, "\r");
+    p.send("no blank\r");
+    p.expect("has no");
+    p.send("{Bipin Rawat} was the first CDS.\r");
+    p.expect("Cloze statement");
+    p.send("\r");
+    p.expect("Id");
+    p.send("\r");
     // The questions the fact will generate are shown before it is saved.
-    p.exp_string("It will be asked like this").unwrap();
-    p.exp_string("Who is First Chief of Defence Staff?").unwrap();
-    p.exp_string("____ was the first CDS.").unwrap();
-    p.exp_string("Add this fact to commented.ron?").unwrap();
-    key(&mut p, "y");
-    p.exp_string("Added `first-chief-of-defence-staff`").unwrap();
-    p.exp_string("Add another?").unwrap();
-    key(&mut p, "y");
+    p.expect("It will be asked like this");
+    p.expect("Who is First Chief of Defence Staff?");
+    p.expect("____ was the first CDS.");
+    p.expect("Add this fact to commented.ron?");
+    p.send("y");
+    p.expect("Added `first-chief-of-defence-staff`");
+    p.expect("Add another?");
+    p.send("y");
     // The second fact: Person is remembered as the kind, the deck's topics are offered.
-    p.exp_string("Statement").unwrap();
+    p.expect("Statement");
     settle();
-    key(&mut p, "\r");
-    p.exp_string("Cue").unwrap();
-    key(&mut p, "COMCASA\r");
-    p.exp_string("`comcasa` already has this cue (answer: Communications Compatibility").unwrap();
-    p.exp_string("Answer").unwrap();
-    key(&mut p, "Defence pact\r");
-    p.exp_string("Other accepted answers").unwrap();
-    key(&mut p, "\r");
-    p.exp_string("new topic").unwrap();
+    p.send("\r");
+    p.expect("Cue");
+    p.send("COMCASA\r");
+    p.expect("`comcasa` already has this cue (answer: Communications Compatibility");
+    p.expect("Answer");
+    p.send("Defence pact\r");
+    p.expect("Other accepted answers");
+    p.send("\r");
+    p.expect("new topic");
     settle();
-    key(&mut p, "defe");
+    p.send("defe");
     settle();
-    key(&mut p, "\r");
+    p.send("\r");
     // The tags typed for the first fact are offered again; keep them.
     for prompt in ["people, defence", "Explanation", "Source", "Cloze statement"] {
-        p.exp_string(prompt).unwrap();
-        key(&mut p, "\r");
+        p.expect(prompt);
+        p.send("\r");
     }
-    p.exp_string("Id").unwrap();
+    p.expect("Id");
     // The proposed id `comcasa` is taken, so `comcasa-2` is offered; accept it.
-    p.exp_string("comcasa-2").unwrap();
-    key(&mut p, "\r");
-    p.exp_string("Add this fact").unwrap();
-    key(&mut p, "y");
-    p.exp_string("Add another?").unwrap();
-    key(&mut p, "n");
-    p.exp_string("2 facts added to commented.ron (4 facts).").unwrap();
-    p.exp_eof().unwrap();
+    p.expect("comcasa-2");
+    p.send("\r");
+    p.expect("Add this fact");
+    p.send("y");
+    p.expect("Add another?");
+    p.send("n");
+    p.expect("2 facts added to commented.ron (4 facts).");
+    p.eof();
     let new = read(&deck);
     let close_line = orig.find("    ],\n)").unwrap();
     assert!(new.ends_with(&orig[close_line..]));
@@ -576,30 +516,25 @@ fn add_interactively_through_a_terminal() {
 #[test]
 fn ctrl_c_leaves_the_deck_and_the_terminal_clean() {
     let env = Env::new();
-    let deck = env.copy("commented.ron");
+    let deck = copy(&env, "commented.ron");
     let orig = read(&deck);
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.current_dir(env.dir.path())
-        .env("RECALL_DATA_DIR", env.path("data"))
-        .env("TERM", "xterm")
-        .args(["add", "commented.ron"]);
-    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-    p.exp_string("Statement").unwrap();
+    let mut cmd = env.command();
+    // Colour allowed, as in a learner's terminal.
+    cmd.env_remove("NO_COLOR").args(["add", "commented.ron"]);
+    let mut p = Terminal::spawn(cmd);
+    p.expect("Statement");
     settle();
-    key(&mut p, "\r");
-    p.exp_string("Cue").unwrap();
-    key(&mut p, "half-typed");
+    p.send("\r");
+    p.expect("Cue");
+    p.send("half-typed");
     // Let the line editor read the keys, so the Ctrl-C arrives at the prompt (in raw mode) as
     // a learner's would, not in the instant between two key reads.
     settle();
-    p.send_control('c').unwrap();
-    let rest = p.exp_eof().unwrap();
+    p.control('c');
+    let rest = p.eof();
     assert!(rest.contains("Interrupted. No facts added"), "{rest:?}");
     assert!(rest.contains("\x1b[?25h"), "cursor not shown again: {rest:?}");
-    match p.process().wait().unwrap() {
-        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 130),
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(p.exit_code(), 130);
     assert_eq!(read(&deck), orig);
 }
 
@@ -608,31 +543,26 @@ fn ctrl_c_leaves_the_deck_and_the_terminal_clean() {
 #[test]
 fn esc_stops_without_writing() {
     let env = Env::new();
-    let deck = env.copy("commented.ron");
+    let deck = copy(&env, "commented.ron");
     let orig = read(&deck);
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.current_dir(env.dir.path())
-        .env("RECALL_DATA_DIR", env.path("data"))
-        .env("TERM", "xterm")
-        .args(["add", "commented.ron"]);
-    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-    p.exp_string("Statement").unwrap();
+    let mut cmd = env.command();
+    // Colour allowed, as in a learner's terminal.
+    cmd.env_remove("NO_COLOR").args(["add", "commented.ron"]);
+    let mut p = Terminal::spawn(cmd);
+    p.expect("Statement");
     settle();
-    key(&mut p, "\x1b");
-    let rest = p.exp_eof().unwrap();
+    p.send("\x1b");
+    let rest = p.eof();
     assert!(rest.contains("No facts added to commented.ron."), "{rest:?}");
-    match p.process().wait().unwrap() {
-        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(p.exit_code(), 0);
     assert_eq!(read(&deck), orig);
 }
 
 #[test]
 fn an_unknown_kind_is_a_usage_error_naming_the_kinds() {
     let env = Env::new();
-    let deck = env.copy("commented.ron");
-    env.copy("quizlet.tsv");
+    let deck = copy(&env, "commented.ron");
+    copy(&env, "quizlet.tsv");
     let orig = read(&deck);
     let kinds = "--kind `acronymn` is not a kind of fact; use one of: acronym, term, person, \
                  place, date, number, group, agreement, organization, statement";

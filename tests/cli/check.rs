@@ -4,28 +4,30 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
+use crate::support::{self, Env};
+
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+    support::fixture("check")
 }
 
-/// `recall check` with a throwaway data folder, run from the fixtures folder so paths in the
-/// output are short and stable.
-fn check(data: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    cmd.current_dir(fixtures())
-        .env("RECALL_DATA_DIR", data.path())
-        .env_remove("NO_COLOR")
-        .arg("check");
+/// An environment run from the fixtures folder, so paths in the output are short and stable.
+fn env() -> Env {
+    Env::new().in_dir(fixtures())
+}
+
+/// `recall check` with colour allowed: the output must be plain anyway, since it is a pipe.
+fn check(env: &Env) -> assert_cmd::Command {
+    let mut cmd = env.recall();
+    cmd.env_remove("NO_COLOR").arg("check");
     cmd
 }
 
 #[test]
 fn a_valid_deck_checks_clean() {
-    let data = tempfile::tempdir().unwrap();
-    check(&data)
+    let env = env();
+    check(&env)
         .arg("valid")
         .assert()
         .code(0)
@@ -35,8 +37,8 @@ fn a_valid_deck_checks_clean() {
 
 #[test]
 fn warnings_alone_exit_zero() {
-    let data = tempfile::tempdir().unwrap();
-    let out = check(&data).arg("warnings/lints.ron").assert().code(0).get_output().stdout.clone();
+    let env = env();
+    let out = check(&env).arg("warnings/lints.ron").assert().code(0).get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
     // Every warning at its place, in file order; the options warnings at the fact's id.
     let expected = [
@@ -68,8 +70,8 @@ fn warnings_alone_exit_zero() {
 
 #[test]
 fn errors_in_every_file_are_reported_in_one_run() {
-    let data = tempfile::tempdir().unwrap();
-    let out = check(&data).arg("bad").arg("valid").assert().code(1).get_output().stdout.clone();
+    let env = env();
+    let out = check(&env).arg("bad").arg("valid").assert().code(1).get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
     for expected in [
         // missing comma: the token where `,` or `)` was expected
@@ -93,9 +95,8 @@ fn errors_in_every_file_are_reported_in_one_run() {
 
 #[test]
 fn json_output_is_an_array_on_stdout_only() {
-    let data = tempfile::tempdir().unwrap();
-    let assert =
-        check(&data).args(["--json", "bad/missing-comma.ron", "warnings"]).assert().code(1);
+    let env = env();
+    let assert = check(&env).args(["--json", "bad/missing-comma.ron", "warnings"]).assert().code(1);
     let output = assert.get_output();
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -125,14 +126,14 @@ fn json_output_is_an_array_on_stdout_only() {
 
 #[test]
 fn json_for_a_clean_deck_is_an_empty_array() {
-    let data = tempfile::tempdir().unwrap();
-    check(&data).args(["--json", "valid"]).assert().code(0).stdout("[]\n");
+    let env = env();
+    check(&env).args(["--json", "valid"]).assert().code(0).stdout("[]\n");
 }
 
 #[test]
 fn a_missing_path_is_a_usage_error() {
-    let data = tempfile::tempdir().unwrap();
-    check(&data)
+    let env = env();
+    check(&env)
         .arg("no-such-deck.ron")
         .assert()
         .code(2)
@@ -142,28 +143,25 @@ fn a_missing_path_is_a_usage_error() {
 
 #[test]
 fn the_default_is_the_decks_folder() {
-    let data = tempfile::tempdir().unwrap();
-    let here = tempfile::tempdir().unwrap();
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    cmd.current_dir(here.path()).env("RECALL_DATA_DIR", data.path()).arg("check");
-    cmd.assert().code(2).stderr(predicate::str::contains("there is no `decks/` folder here"));
+    let env = Env::new();
+    check(&env)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("there is no `decks/` folder here"));
 
-    std::fs::create_dir(here.path().join("decks")).unwrap();
-    std::fs::copy(fixtures().join("valid/sample.ron"), here.path().join("decks/sample.ron"))
-        .unwrap();
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    cmd.current_dir(here.path()).env("RECALL_DATA_DIR", data.path()).arg("check");
-    cmd.assert().code(0).stdout("1 deck, 6 facts; 0 errors, 0 warnings\n");
+    std::fs::create_dir(env.path("decks")).unwrap();
+    std::fs::copy(fixtures().join("valid/sample.ron"), env.path("decks/sample.ron")).unwrap();
+    check(&env).assert().code(0).stdout("1 deck, 6 facts; 0 errors, 0 warnings\n");
 }
 
 #[test]
 fn unreadable_files_and_huge_files_get_a_message() {
-    let data = tempfile::tempdir().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(dir.path().join("gone.ron"), dir.path().join("dangling.ron"))
-        .unwrap();
-    std::fs::File::create(dir.path().join("huge.ron")).unwrap().set_len(50_000_000).unwrap();
-    let assert = check(&data).arg(dir.path()).assert().code(1);
+    let env = env();
+    let dir = env.path("decks");
+    std::fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::symlink(dir.join("gone.ron"), dir.join("dangling.ron")).unwrap();
+    std::fs::File::create(dir.join("huge.ron")).unwrap().set_len(50_000_000).unwrap();
+    let assert = check(&env).arg(&dir).assert().code(1);
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     assert!(out.contains("error[unreadable]: cannot read deck"), "{out}");
     assert!(out.contains("dangling.ron"), "{out}");
@@ -176,12 +174,8 @@ fn unreadable_files_and_huge_files_get_a_message() {
 /// the first thing a new user runs.
 #[test]
 fn the_bundled_decks_check_clean() {
-    let data = tempfile::tempdir().unwrap();
-    Command::cargo_bin("recall")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RECALL_DATA_DIR", data.path())
-        .arg("check")
+    let env = Env::new().in_dir(env!("CARGO_MANIFEST_DIR"));
+    check(&env)
         .assert()
         .success()
         .stdout(predicate::str::contains("0 errors, 0 warnings"))
@@ -215,12 +209,12 @@ fn answer(data: &Path, key: &str, times: usize) {
 
 #[test]
 fn history_of_a_removed_fact_is_an_orphan_warning() {
-    let data = tempfile::tempdir().unwrap();
-    answer(data.path(), "sample-2plus2/old-fact/forward", 12);
-    answer(data.path(), "sample-2plus2/comcasa/forward", 1); // still in the deck
-    answer(data.path(), "sample-2plus2/comcasa/cloze-2", 2); // the fact has one blank
-    answer(data.path(), "another-deck/gone/forward", 3); // a deck not checked: not reported
-    check(&data)
+    let env = env();
+    answer(&env.data(), "sample-2plus2/old-fact/forward", 12);
+    answer(&env.data(), "sample-2plus2/comcasa/forward", 1); // still in the deck
+    answer(&env.data(), "sample-2plus2/comcasa/cloze-2", 2); // the fact has one blank
+    answer(&env.data(), "another-deck/gone/forward", 3); // a deck not checked: not reported
+    check(&env)
         .env("NO_COLOR", "1")
         .arg("valid")
         .assert()
@@ -234,7 +228,7 @@ fn history_of_a_removed_fact_is_an_orphan_warning() {
         ))
         .stdout(predicate::str::contains("another-deck").not())
         .stdout(predicate::str::contains("0 errors, 2 warnings"));
-    let json = check(&data).args(["valid", "--json"]).output().unwrap();
+    let json = check(&env).args(["valid", "--json"]).output().unwrap();
     let diagnostics: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(diagnostics[0]["code"], "orphaned-history");
     let at: Vec<_> = diagnostics
@@ -248,7 +242,7 @@ fn history_of_a_removed_fact_is_an_orphan_warning() {
 
 #[test]
 fn check_never_creates_a_progress_file() {
-    let data = tempfile::tempdir().unwrap();
-    check(&data).arg("valid").assert().success();
-    assert!(!data.path().join("recall.sqlite3").exists());
+    let env = env();
+    check(&env).arg("valid").assert().success();
+    assert!(!env.data().join("recall.sqlite3").exists());
 }

@@ -1,14 +1,8 @@
 //! `recall evaluate` on small generated review logs.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-#[allow(clippy::unwrap_used)] // test helper: a missing binary is a broken build
-fn recall(data_dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    cmd.env("RECALL_DATA_DIR", data_dir).env("TZ", "UTC").env_remove("RECALL_NOW");
-    cmd
-}
+use crate::support::Env;
 
 /// Twelve cards answered Good on 1 January and Good again on 3 January (epoch milliseconds),
 /// plus one row with an impossible rating.
@@ -26,10 +20,10 @@ fn tiny_log() -> String {
 
 #[test]
 fn json_figures_match_a_hand_computation() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("log.csv");
-    std::fs::write(&path, tiny_log()).unwrap();
-    let output = recall(dir.path())
+    let env = Env::new();
+    let path = env.write("log.csv", tiny_log());
+    let output = env
+        .recall()
         .args(["evaluate", "--rollover", "4", "--tz", "UTC", "--json", "--history"])
         .arg(&path)
         .assert()
@@ -56,10 +50,9 @@ fn json_figures_match_a_hand_computation() {
 
 #[test]
 fn text_output_names_both_parameter_sets() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("log.csv");
-    std::fs::write(&path, tiny_log()).unwrap();
-    recall(dir.path())
+    let env = Env::new();
+    let path = env.write("log.csv", tiny_log());
+    env.recall()
         .args(["evaluate", "--history"])
         .arg(&path)
         .assert()
@@ -71,10 +64,9 @@ fn text_output_names_both_parameter_sets() {
 
 #[test]
 fn a_log_without_long_term_reviews_is_refused_politely() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("log.csv");
-    std::fs::write(&path, "1,3,1000,1\n1,3,2000,1\n").unwrap();
-    recall(dir.path())
+    let env = Env::new();
+    let path = env.write("log.csv", "1,3,1000,1\n1,3,2000,1\n");
+    env.recall()
         .args(["evaluate", "--history"])
         .arg(&path)
         .assert()
@@ -84,8 +76,8 @@ fn a_log_without_long_term_reviews_is_refused_politely() {
 
 #[test]
 fn a_missing_log_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    recall(dir.path())
+    let env = Env::new();
+    env.recall()
         .args(["evaluate", "--history", "nope.csv"])
         .assert()
         .failure()
@@ -94,8 +86,8 @@ fn a_missing_log_is_named() {
 
 #[test]
 fn an_unknown_time_zone_is_a_usage_error() {
-    let dir = tempfile::tempdir().unwrap();
-    recall(dir.path())
+    let env = Env::new();
+    env.recall()
         .args(["evaluate", "--history", "x.csv", "--tz", "Mars/Olympus"])
         .assert()
         .code(2)

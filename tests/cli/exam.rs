@@ -3,86 +3,37 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on setup failure by design
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use recall::store::{SessionId, Store};
-use rexpect::session::PtySession;
+
+use crate::support::{self, Env, Terminal};
 
 fn deck() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exam/deck.ron")
+    support::fixture("exam/deck.ron")
 }
 
-const NOW: &str = "2026-11-30T09:00:00Z";
-
-struct Env {
-    dir: tempfile::TempDir,
+/// `recall exam DECK ARGS` in a 60-column pseudo-terminal, colour off, clock fixed.
+fn spawn(env: &Env, args: &[&str]) -> Terminal {
+    let mut cmd = env.command();
+    cmd.arg("exam").arg(deck()).args(args);
+    Terminal::spawn_sized(cmd, 60, 30)
 }
 
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    /// The command in a 60-column pseudo-terminal, colour off, clock fixed.
-    fn spawn(&self, args: &[&str]) -> PtySession {
-        let mut cmd = std::process::Command::new("sh");
-        cmd.arg("-c")
-            .arg(r#"stty cols 60 rows 30 && exec "$0" "$@""#)
-            .arg(assert_cmd::cargo::cargo_bin("recall"));
-        cmd.current_dir(self.dir.path())
-            .env("RECALL_DATA_DIR", self.data())
-            .env("RECALL_NOW", NOW)
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm")
-            .arg("exam")
-            .arg(deck())
-            .args(args);
-        rexpect::session::spawn_command(cmd, Some(20_000)).unwrap()
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.data()).unwrap()
-    }
-
-    /// The right option (1-based) of each question of paper `session`, from the store.
-    fn right_options(&self, session: i64) -> Vec<usize> {
-        self.store()
-            .exam_rows(SessionId(session))
-            .unwrap()
-            .iter()
-            .map(|r| r.question["correct"].as_u64().unwrap() as usize + 1)
-            .collect()
-    }
-}
-
-/// rexpect hands back each byte as a char; the program writes UTF-8. Needles passed to
-/// `exp_string` are therefore ASCII, and whole outputs are decoded with this.
-fn utf8(s: &str) -> String {
-    let bytes: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-fn key(p: &mut PtySession, keys: &str) {
-    p.send(keys).unwrap();
-    p.flush().unwrap();
+/// The right option (1-based) of each question of paper `session`, from the store.
+fn right_options(store: &Store, session: i64) -> Vec<usize> {
+    store
+        .exam_rows(SessionId(session))
+        .unwrap()
+        .iter()
+        .map(|r| r.question["correct"].as_u64().unwrap() as usize + 1)
+        .collect()
 }
 
 /// A wrong option (1-based) when `right` is right.
 fn wrong(right: usize) -> usize {
     right % 4 + 1
-}
-
-fn exit_code(p: &PtySession) -> i32 {
-    match p.process().wait().unwrap() {
-        rexpect::process::WaitStatus::Exited(_, code) => code,
-        other => panic!("{other:?}"),
-    }
 }
 
 /// Three right, one wrong, one blank under upsc: 6 − 2/3 = 5.33; question 2 is marked for
@@ -91,44 +42,44 @@ fn exit_code(p: &PtySession) -> i32 {
 #[test]
 fn a_paper_is_sat_marked_saved_and_reviewed() {
     let env = Env::new();
-    let mut p = env.spawn(&["--questions", "5", "--minutes", "10", "--seed", "3"]);
-    p.exp_string("[Q 1/5]").unwrap();
-    let right = env.right_options(1);
+    let mut p = spawn(&env, &["--questions", "5", "--minutes", "10", "--seed", "3"]);
+    p.expect("[Q 1/5]");
+    let right = right_options(&env.store(), 1);
     assert_eq!(right.len(), 5);
     // Q1 right; choosing moves on.
-    key(&mut p, &right[0].to_string());
-    p.exp_string("[Q 2/5]").unwrap();
+    p.send(&right[0].to_string());
+    p.expect("[Q 2/5]");
     // Q2: marked for review, answered wrong for now.
-    key(&mut p, "m");
-    p.exp_string("marked 1").unwrap();
-    key(&mut p, &wrong(right[1]).to_string());
-    p.exp_string("[Q 3/5]").unwrap();
+    p.send("m");
+    p.expect("marked 1");
+    p.send(&wrong(right[1]).to_string());
+    p.expect("[Q 3/5]");
     // Q3 wrong, Q4 left blank, Q5 right.
-    key(&mut p, &wrong(right[2]).to_string());
-    p.exp_string("[Q 4/5]").unwrap();
-    key(&mut p, "n");
-    p.exp_string("[Q 5/5]").unwrap();
-    key(&mut p, &right[4].to_string());
-    p.exp_string("answered 4").unwrap();
+    p.send(&wrong(right[2]).to_string());
+    p.expect("[Q 4/5]");
+    p.send("n");
+    p.expect("[Q 5/5]");
+    p.send(&right[4].to_string());
+    p.expect("answered 4");
     // Every answer is in the store before the paper is submitted.
     let saved = env.store().exam_rows(SessionId(1)).unwrap();
     assert_eq!(saved[1].chosen, Some(wrong(right[1]) as u32 - 1));
     assert!(saved[1].marked);
     assert_eq!(saved[3].chosen, None);
     // Back to the marked question; change the answer.
-    key(&mut p, "g");
-    p.exp_string("Go to question (1-5)").unwrap();
-    key(&mut p, "2\r");
-    p.exp_string("[Q 2/5]").unwrap();
-    key(&mut p, &right[1].to_string());
-    p.exp_string("[Q 3/5]").unwrap();
+    p.send("g");
+    p.expect("Go to question (1-5)");
+    p.send("2\r");
+    p.expect("[Q 2/5]");
+    p.send(&right[1].to_string());
+    p.expect("[Q 3/5]");
     // The final screen lists the blank and the marked questions.
-    key(&mut p, "f");
-    p.exp_string("Unanswered (1): 4").unwrap();
-    p.exp_string("Marked for review (1): 2").unwrap();
-    key(&mut p, "y");
-    p.exp_string("Paper submitted").unwrap();
-    let out = utf8(&p.exp_eof().unwrap());
+    p.send("f");
+    p.expect("Unanswered (1): 4");
+    p.expect("Marked for review (1): 2");
+    p.send("y");
+    p.expect("Paper submitted");
+    let out = p.eof();
     for expected in [
         "Marking     +2 / −2/3 (upsc) · 5 questions",
         "Score       5.33 of 10.00 (53.3 %)",
@@ -147,7 +98,7 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
     for line in out.lines() {
         assert!(console::measure_text_width(line) <= 60, "too wide: {line:?}");
     }
-    assert_eq!(exit_code(&p), 0);
+    assert_eq!(p.exit_code(), 0);
 
     // The session: an exam with marks and the history fields.
     let store = env.store();
@@ -180,7 +131,7 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
     // What `recall history 1` shows: every question, the blank one without a grade.
     let history = store.exam_answer_facts(SessionId(1)).unwrap();
     let outcomes: Vec<_> = history.iter().map(|a| (a.outcome, a.grade)).collect();
-    use recall::stats::Outcome as O;
+    use recall::stats::Verdict as O;
     assert_eq!(
         outcomes,
         [
@@ -212,28 +163,28 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
 fn time_out_submits_the_paper() {
     let env = Env::new();
     // 0.1 minutes = 6 seconds.
-    let mut p = env.spawn(&["--questions", "3", "--minutes", "0.1", "--seed", "1"]);
-    p.exp_string("[Q 1/3]").unwrap();
-    p.exp_string("left").unwrap();
-    let right = env.right_options(1);
-    key(&mut p, &right[0].to_string());
-    p.exp_string("[Q 2/3]").unwrap();
+    let mut p = spawn(&env, &["--questions", "3", "--minutes", "0.1", "--seed", "1"]);
+    p.expect("[Q 1/3]");
+    p.expect("left");
+    let right = right_options(&env.store(), 1);
+    p.send(&right[0].to_string());
+    p.expect("[Q 2/3]");
     // The clock ticks on its own, second by second, with no key pressed.
     for left in ["00:02 left", "00:01 left", "00:00 left"] {
-        p.exp_string(left).unwrap();
+        p.expect(left);
     }
-    p.exp_string("Time is up: the paper was submitted with 1 of 3 answered.").unwrap();
+    p.expect("Time is up: the paper was submitted with 1 of 3 answered.");
     // Submitted already, while the result waits for a key.
     let session = env.store().session(SessionId(1)).unwrap().unwrap();
     assert_eq!(session.summary.extra.as_ref().unwrap()["status"], "timed-out");
     assert_eq!((session.summary.right, session.summary.wrong), (1, 0));
     assert_eq!(session.summary.score, Some(2.0));
     assert_eq!(env.store().reviews_in_session(SessionId(1)).unwrap().len(), 1);
-    key(&mut p, "x");
-    let out = utf8(&p.exp_eof().unwrap());
+    p.send("x");
+    let out = p.eof();
     assert!(out.contains("Time up: paper submitted"), "{out}");
     assert!(out.contains("Score       2.00 of 6.00 (33.3 %)"), "{out}");
-    assert_eq!(exit_code(&p), 0);
+    assert_eq!(p.exit_code(), 0);
 }
 
 /// Quitting asks; abandoning records the paper as abandoned, unmarked and unreviewed.
@@ -241,21 +192,21 @@ fn time_out_submits_the_paper() {
 #[test]
 fn quitting_can_abandon_the_paper() {
     let env = Env::new();
-    let mut p = env.spawn(&["--questions", "2", "--minutes", "5", "--seed", "2"]);
-    p.exp_string("[Q 1/2]").unwrap();
-    key(&mut p, "1");
-    p.exp_string("[Q 2/2]").unwrap();
-    key(&mut p, "q");
-    p.exp_string("Leave the paper?").unwrap();
+    let mut p = spawn(&env, &["--questions", "2", "--minutes", "5", "--seed", "2"]);
+    p.expect("[Q 1/2]");
+    p.send("1");
+    p.expect("[Q 2/2]");
+    p.send("q");
+    p.expect("Leave the paper?");
     // Back to the paper first, then quit for real.
-    key(&mut p, "n");
-    p.exp_string("[Q 2/2]").unwrap();
-    key(&mut p, "\x1b");
-    p.exp_string("Leave the paper?").unwrap();
-    key(&mut p, "a");
-    p.exp_string("Paper abandoned: 1 of 2 answered").unwrap();
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 0);
+    p.send("n");
+    p.expect("[Q 2/2]");
+    p.send("\x1b");
+    p.expect("Leave the paper?");
+    p.send("a");
+    p.expect("Paper abandoned: 1 of 2 answered");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
     let store = env.store();
     let session = store.session(SessionId(1)).unwrap().unwrap();
     assert!(session.summary.ended.is_some());
@@ -273,25 +224,23 @@ fn quitting_can_abandon_the_paper() {
 #[test]
 fn a_crashed_paper_is_offered_for_submission() {
     let env = Env::new();
-    let mut p = env.spawn(&["--questions", "3", "--minutes", "5", "--seed", "4"]);
-    p.exp_string("[Q 1/3]").unwrap();
-    let right = env.right_options(1);
-    key(&mut p, &right[0].to_string());
-    p.exp_string("answered 1").unwrap();
-    p.process_mut().kill(rexpect::process::Signal::SIGKILL).unwrap();
+    let mut p = spawn(&env, &["--questions", "3", "--minutes", "5", "--seed", "4"]);
+    p.expect("[Q 1/3]");
+    let right = right_options(&env.store(), 1);
+    p.send(&right[0].to_string());
+    p.expect("answered 1");
+    p.kill();
     assert_eq!(env.store().unfinished_exams().unwrap().len(), 1);
 
-    let mut p = env.spawn(&["--questions", "3", "--minutes", "5", "--seed", "4"]);
-    p.exp_string("was cut off before it was submitted: 1 of 3 answered").unwrap();
-    p.exp_string("Submit it").unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    key(&mut p, "1");
-    p.exp_string("Score       2.00 of 6.00").unwrap();
-    p.exp_string("Start the new paper now?").unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    key(&mut p, "2");
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 0);
+    let mut p = spawn(&env, &["--questions", "3", "--minutes", "5", "--seed", "4"]);
+    p.expect("was cut off before it was submitted: 1 of 3 answered");
+    p.expect("Submit it");
+    p.press("1");
+    p.expect("Score       2.00 of 6.00");
+    p.expect("Start the new paper now?");
+    p.press("2");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
     let store = env.store();
     let session = store.session(SessionId(1)).unwrap().unwrap();
     assert_eq!(session.summary.extra.as_ref().unwrap()["status"], "submitted");
@@ -299,13 +248,13 @@ fn a_crashed_paper_is_offered_for_submission() {
     assert!(store.unfinished_exams().unwrap().is_empty());
 
     // The next paper starts straight away and is compared with the recovered one.
-    let mut p = env.spawn(&["--questions", "3", "--minutes", "5", "--seed", "5"]);
-    p.exp_string("[Q 1/3]").unwrap();
-    key(&mut p, "f");
-    p.exp_string("Unanswered (3): 1, 2, 3").unwrap();
-    key(&mut p, "y");
-    p.exp_string("Paper submitted").unwrap();
-    let out = utf8(&p.exp_eof().unwrap());
+    let mut p = spawn(&env, &["--questions", "3", "--minutes", "5", "--seed", "5"]);
+    p.expect("[Q 1/3]");
+    p.send("f");
+    p.expect("Unanswered (3): 1, 2, 3");
+    p.send("y");
+    p.expect("Paper submitted");
+    let out = p.eof();
     assert!(out.contains("best 33.3 % · last 33.3 % · this 0.0 % (1 before)"), "{out}");
     assert!(out.contains("trend ▃▁ (oldest → this paper)"), "{out}");
 }
@@ -315,19 +264,17 @@ fn a_crashed_paper_is_offered_for_submission() {
 #[test]
 fn too_few_facts_offers_the_maximum() {
     let env = Env::new();
-    let mut p = env.spawn(&["--questions", "9"]);
-    let out = p.exp_eof().unwrap();
+    let mut p = spawn(&env, &["--questions", "9"]);
+    let out = p.eof();
     assert!(out.contains("only 8 of the 8 facts chosen"), "{out}");
     assert!(out.contains("try --questions 8"), "{out}");
-    assert_eq!(exit_code(&p), 2);
+    assert_eq!(p.exit_code(), 2);
 }
 
 #[test]
 fn without_a_terminal_it_says_so_and_exits_2() {
     let env = Env::new();
-    Command::cargo_bin("recall")
-        .unwrap()
-        .env("RECALL_DATA_DIR", env.data())
+    env.recall()
         .arg("exam")
         .arg(deck())
         .assert()
@@ -339,17 +286,13 @@ fn without_a_terminal_it_says_so_and_exits_2() {
 #[test]
 fn bad_marking_schemes_are_usage_errors() {
     let env = Env::new();
-    Command::cargo_bin("recall")
-        .unwrap()
-        .env("RECALL_DATA_DIR", env.data())
+    env.recall()
         .args(["exam", "--marking", "+1/-x"])
         .arg(deck())
         .assert()
         .code(2)
         .stderr(predicate::str::contains("`x` in `+1/-x` is not a number of marks"));
-    Command::cargo_bin("recall")
-        .unwrap()
-        .env("RECALL_DATA_DIR", env.data())
+    env.recall()
         .args(["exam", "--minutes", "0"])
         .arg(deck())
         .assert()

@@ -6,15 +6,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on setup failure by design
 
 use std::fmt::Write as _;
-use std::path::Path;
 
-use assert_cmd::Command;
 use jiff::Timestamp;
 use predicates::prelude::*;
 use recall::deck::QuestionKind;
 use recall::ids::CardKey;
 use recall::schedule::{CardState, Grade, Memory, Outcome, Phase};
 use recall::store::{Answer, Store};
+
+use crate::support::{self, Env, Terminal};
 
 /// Monday 30 November 2026, 09:00 UTC: learner day 2026-11-30.
 const NOW: &str = "2026-11-30T09:00:00Z";
@@ -32,16 +32,6 @@ fn deck() -> String {
         "Deck(\n    id: \"civics\",\n    title: \"Civics\",\n    exam: \"2026-12-20\",\n    \
          facts: [\n{facts}    ],\n)\n"
     )
-}
-
-fn recall(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    cmd.current_dir(dir)
-        .env("RECALL_DATA_DIR", dir.join("data"))
-        .env("RECALL_NOW", NOW)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1");
-    cmd
 }
 
 fn t(s: &str) -> Timestamp {
@@ -82,21 +72,20 @@ fn learnt(stability: f32, last: &str, due: &str) -> CardState {
 
 /// `decks/civics.ron` and a store where f00 and f01 were learnt on 20 November and f02 was
 /// introduced this morning: 17 facts never seen, one new fact already today.
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("decks")).unwrap();
-    std::fs::write(dir.path().join("decks/civics.ron"), deck()).unwrap();
-    let mut store = Store::open(&dir.path().join("data")).unwrap();
+fn setup() -> Env {
+    let env = Env::new().now(NOW);
+    env.write("decks/civics.ron", deck());
+    let mut store = env.store();
     let nov20 = "2026-11-20T10:00:00Z";
     answer(&mut store, "f00", nov20, &learnt(10.0, nov20, "2026-11-30T10:00:00Z"));
     answer(&mut store, "f01", nov20, &learnt(10.0, nov20, "2026-11-30T10:00:00Z"));
     let morning = "2026-11-30T08:00:00Z";
     answer(&mut store, "f02", morning, &learnt(2.3, morning, "2026-12-02T08:00:00Z"));
-    dir
+    env
 }
 
-fn exam_json(dir: &Path, args: &[&str]) -> serde_json::Value {
-    let out = recall(dir).args(["stats", "--json"]).args(args).output().unwrap();
+fn exam_json(env: &Env, args: &[&str]) -> serde_json::Value {
+    let out = env.recall().args(["stats", "--json"]).args(args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     v["exam"].clone()
@@ -104,11 +93,11 @@ fn exam_json(dir: &Path, args: &[&str]) -> serde_json::Value {
 
 #[test]
 fn stats_exam_json_gives_days_left_pace_and_recall_on_the_day() {
-    let dir = setup();
+    let env = setup();
     // The deck's own exam date, 20 days ahead: 18 facts were left when the day began (17 never
     // seen and f02), spread over the 13 days before the last week: ceil(18 / 13) = 2 today,
     // one of them (f02) already introduced.
-    let e = exam_json(dir.path(), &[]);
+    let e = exam_json(&env, &[]);
     assert_eq!(e["date"], "2026-12-20");
     assert_eq!(e["days_left"], 20);
     assert_eq!(e["facts"], 20);
@@ -121,7 +110,7 @@ fn stats_exam_json_gives_days_left_pace_and_recall_on_the_day() {
 
     // `--exam` overrides the deck: ten days ahead leaves 3 days before the last week:
     // ceil(18 / 3) = 6 today, 5 still to come.
-    let e = exam_json(dir.path(), &["--exam", "2026-12-10"]);
+    let e = exam_json(&env, &["--exam", "2026-12-10"]);
     assert_eq!((e["date"].as_str(), e["days_left"].as_i64()), (Some("2026-12-10"), Some(10)));
     assert_eq!(
         (e["new_facts_per_day"].as_u64(), e["new_facts_left_today"].as_u64()),
@@ -131,15 +120,15 @@ fn stats_exam_json_gives_days_left_pace_and_recall_on_the_day() {
     assert!(e["mean_recall_on_exam_day"].as_f64().unwrap() > r);
 
     // On the exam day nothing is paced any more.
-    let e = exam_json(dir.path(), &["--exam", "2026-11-30"]);
+    let e = exam_json(&env, &["--exam", "2026-11-30"]);
     assert_eq!(e["days_left"], 0);
     assert!(e["new_facts_per_day"].is_null() && e["new_facts_left_today"].is_null(), "{e}");
 }
 
 #[test]
 fn stats_text_shows_the_exam_pace() {
-    let dir = setup();
-    recall(dir.path())
+    let env = setup();
+    env.recall()
         .arg("stats")
         .assert()
         .success()
@@ -150,8 +139,8 @@ fn stats_text_shows_the_exam_pace() {
 
 #[test]
 fn study_exam_is_refused_with_cram() {
-    let dir = setup();
-    recall(dir.path())
+    let env = setup();
+    env.recall()
         .args(["study", "--cram", "--exam", "2026-12-10"])
         .assert()
         .code(2)
@@ -164,31 +153,17 @@ fn study_exam_is_refused_with_cram() {
 #[cfg(unix)]
 #[test]
 fn study_with_an_exam_date_paces_new_facts_and_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/study/basics.ron");
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.current_dir(dir.path())
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_NOW", NOW)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .arg("study")
-        .arg(&fixture)
-        .args(["--seed", "1", "--exam", "2026-12-10"]);
-    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-    let exp = |p: &mut rexpect::session::PtySession, text: &str| {
-        let latin1: String = text.bytes().map(char::from).collect();
-        p.exp_string(&latin1).unwrap();
-    };
-    exp(&mut p, "Study basics · 0 due, 3 new");
-    exp(&mut p, "Exam 2026-12-10 · 10 days left");
-    exp(&mut p, "[1/3] What does COMCASA stand for?");
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    p.send("q").unwrap();
-    p.flush().unwrap();
-    exp(&mut p, "Session stopped");
-    p.exp_eof().unwrap();
+    let env = Env::new().now(NOW);
+    let fixture = support::fixture("study/basics.ron");
+    let mut cmd = env.command();
+    cmd.arg("study").arg(&fixture).args(["--seed", "1", "--exam", "2026-12-10"]);
+    let mut p = Terminal::spawn(cmd);
+    p.expect("Study basics · 0 due, 3 new");
+    p.expect("Exam 2026-12-10 · 10 days left");
+    p.expect("[1/3] What does COMCASA stand for?");
+    p.press("q");
+    p.expect("Session stopped");
+    p.eof();
 }
 
 /// A mock paper on a deck with an exam date ahead: the review it records for a right answer
@@ -196,19 +171,18 @@ fn study_with_an_exam_date_paces_new_facts_and_says_so() {
 #[cfg(unix)]
 #[test]
 fn a_mock_paper_schedules_its_reviews_for_the_deck_exam() {
-    let dir = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exam/deck.ron");
-    let text = std::fs::read_to_string(fixture).unwrap();
+    let env = Env::new().now(NOW);
+    let text = support::read(&support::fixture("exam/deck.ron"));
     let text = text.replacen(
         "title: \"Mock exam fixture\",",
         "title: \"Mock exam fixture\",\n    exam: \"2026-12-10\",",
         1,
     );
     assert!(text.contains("exam: \"2026-12-10\""));
-    std::fs::write(dir.path().join("mock.ron"), text).unwrap();
+    env.write("mock.ron", text);
     // Every card learnt six days ago with a stability of six days: due now, and a Good would
     // plainly come back about three weeks later, after the exam.
-    let mut store = Store::open(&dir.path().join("data")).unwrap();
+    let mut store = env.store();
     let last = "2026-11-24T09:00:00Z";
     let facts = ["comcasa", "lemoa", "beca", "gsomia", "gst", "crr", "slr", "nbfc"];
     for fact in facts {
@@ -234,31 +208,19 @@ fn a_mock_paper_schedules_its_reviews_for_the_deck_exam() {
     }
     drop(store);
 
-    let mut cmd = std::process::Command::new("sh");
-    cmd.arg("-c")
-        .arg(r#"stty cols 60 rows 30 && exec "$0" "$@""#)
-        .arg(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.current_dir(dir.path())
-        .env("RECALL_DATA_DIR", dir.path().join("data"))
-        .env("RECALL_NOW", NOW)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .args(["exam", "mock.ron", "--questions", "1", "--minutes", "10", "--seed", "3"]);
-    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-    p.exp_string("[Q 1/1]").unwrap();
-    let store = Store::open(&dir.path().join("data")).unwrap();
+    let mut cmd = env.command();
+    cmd.args(["exam", "mock.ron", "--questions", "1", "--minutes", "10", "--seed", "3"]);
+    let mut p = Terminal::spawn_sized(cmd, 60, 30);
+    p.expect("[Q 1/1]");
+    let store = env.store();
     let rows = store.exam_rows(recall::store::SessionId(1)).unwrap();
     let right = rows[0].question["correct"].as_u64().unwrap() + 1;
-    p.send(&right.to_string()).unwrap();
-    p.flush().unwrap();
-    p.exp_string("answered 1").unwrap();
-    p.send("f").unwrap();
-    p.flush().unwrap();
-    p.send("y").unwrap();
-    p.flush().unwrap();
-    p.exp_string("Paper submitted").unwrap();
-    p.exp_eof().unwrap();
+    p.send(&right.to_string());
+    p.expect("answered 1");
+    p.send("f");
+    p.send("y");
+    p.expect("Paper submitted");
+    p.eof();
 
     let reviews = store.reviews_in_session(recall::store::SessionId(1)).unwrap();
     assert_eq!(reviews.len(), 1);

@@ -13,32 +13,21 @@
 // Test helpers: a failure to set up the history should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-
 use assert_cmd::Command;
 use jiff::Timestamp;
 use recall::deck::QuestionKind;
-use recall::exam::Marking;
 use recall::ids::{CardKey, DeckId};
+use recall::paper::Marking;
 use recall::schedule::{CardState, Grade, Outcome, Phase};
-use recall::store::{Answer, ExamRow, SessionMode, SessionSummary, Store};
+use recall::store::{Answer, ExamRow, SessionMode, SessionSummary};
 use serde_json::{Value, json};
+
+use crate::support::Env;
 
 const NOW: &str = "2026-12-10T12:00:00Z";
 
 fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
-}
-
-fn recall(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    // The working folder has no `decks/`: an exam's detail comes from its stored paper.
-    cmd.current_dir(data)
-        .env("RECALL_DATA_DIR", data)
-        .env("RECALL_NOW", NOW)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1");
-    cmd
 }
 
 /// Question `i` of a paper: four options, the right one at `i % 4`.
@@ -83,10 +72,11 @@ fn running(marking: &Marking, n: u32) -> Value {
     })
 }
 
-/// A temp data folder with the history above; returns it and the two exam ids.
-fn setup() -> (tempfile::TempDir, i64, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+/// A temp folder with the history above and no `decks/` (an exam's detail comes from its
+/// stored paper); returns it and the two exam ids.
+fn setup() -> (Env, i64, i64) {
+    let env = Env::new().now(NOW);
+    let mut store = env.store();
     let deck = DeckId::new("polity").unwrap();
     let decks = std::slice::from_ref(&deck);
     let after = CardState { phase: Phase::Learning, reps: 1, ..CardState::default() };
@@ -174,7 +164,7 @@ fn setup() -> (tempfile::TempDir, i64, i64) {
         ..SessionSummary::default()
     };
     store.close_exam(abandoned, &[], &summary).unwrap();
-    (dir, exam.0, abandoned.0)
+    (env, exam.0, abandoned.0)
 }
 
 fn stdout(cmd: &mut Command) -> String {
@@ -189,8 +179,8 @@ fn json_of(cmd: &mut Command) -> Value {
 
 #[test]
 fn exam_sessions_in_history_json_carry_their_marks() {
-    let (dir, exam, abandoned) = setup();
-    let v = json_of(recall(dir.path()).args(["history", "--mode", "exam", "--json"]));
+    let (env, exam, abandoned) = setup();
+    let v = json_of(env.recall().args(["history", "--mode", "exam", "--json"]));
     let list = v.as_array().unwrap();
     let ids: Vec<i64> = list.iter().map(|s| s["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [abandoned, exam]); // newest first, no study session
@@ -222,7 +212,7 @@ fn exam_sessions_in_history_json_carry_their_marks() {
     assert_eq!((&a["marking"], &a["scheme"]), (&json!("+1 / −0.25"), &json!("+1/-0.25")));
 
     // Without `--mode`, the study session is there too, without the exam keys.
-    let all = json_of(recall(dir.path()).args(["history", "--json"]));
+    let all = json_of(env.recall().args(["history", "--json"]));
     let study = &all[2];
     assert_eq!(study["mode"], "study");
     for key in ["unanswered", "marking", "scheme", "score", "max_score", "status"] {
@@ -232,8 +222,8 @@ fn exam_sessions_in_history_json_carry_their_marks() {
 
 #[test]
 fn exam_history_table_shows_marks_marking_and_status() {
-    let (dir, _, _) = setup();
-    let text = stdout(recall(dir.path()).args(["history", "--mode", "exam"]));
+    let (env, _, _) = setup();
+    let text = stdout(env.recall().args(["history", "--mode", "exam"]));
     let lines: Vec<&str> = text.lines().collect();
     for h in ["marks", "score", "marking", "status"] {
         assert!(lines[0].contains(h), "{text}");
@@ -249,9 +239,9 @@ fn exam_history_table_shows_marks_marking_and_status() {
 
 #[test]
 fn an_exam_session_lists_every_question_blanks_included() {
-    let (dir, exam, abandoned) = setup();
+    let (env, exam, abandoned) = setup();
     let id = exam.to_string();
-    let v = json_of(recall(dir.path()).args(["history", &id, "--json"]));
+    let v = json_of(env.recall().args(["history", &id, "--json"]));
     assert_eq!(v["session"]["score"], 5.33);
     let q = v["questions"].as_array().unwrap();
     assert_eq!(q.len(), 5);
@@ -268,7 +258,7 @@ fn an_exam_session_lists_every_question_blanks_included() {
     assert_eq!((&q[4]["response"], &q[4]["expected"]), (&json!(""), &json!("option 4.0")));
     assert!(q[4]["grade"].is_null());
 
-    let text = stdout(recall(dir.path()).args(["history", &id]));
+    let text = stdout(env.recall().args(["history", &id]));
     assert!(text.contains("5 questions · 3 right · 1 wrong · 1 unanswered"), "{text}");
     assert!(text.contains("Score 5.33 of 10 (53%) · marking +2 / −2/3"), "{text}");
     assert!(text.contains("time up, submitted"), "{text}");
@@ -284,20 +274,20 @@ fn an_exam_session_lists_every_question_blanks_included() {
 
     // The abandoned paper: what was chosen, judged against the right option, never graded.
     let id = abandoned.to_string();
-    let v = json_of(recall(dir.path()).args(["history", &id, "--json"]));
+    let v = json_of(env.recall().args(["history", &id, "--json"]));
     let outcomes: Vec<&str> =
         v["questions"].as_array().unwrap().iter().map(|q| q["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["right", "wrong", "unanswered"]);
     assert!(v["questions"].as_array().unwrap().iter().all(|q| q["grade"].is_null()));
-    let text = stdout(recall(dir.path()).args(["history", &id]));
+    let text = stdout(env.recall().args(["history", &id]));
     assert!(text.contains("3 questions · 2 answered · 1 unanswered"), "{text}");
     assert!(text.contains("Abandoned: not marked · marking +1 / −0.25"), "{text}");
 }
 
 #[test]
 fn exam_history_csv_has_the_exam_columns() {
-    let (dir, exam, abandoned) = setup();
-    let text = stdout(recall(dir.path()).args(["history", "--mode", "exam", "--csv"]));
+    let (env, exam, abandoned) = setup();
+    let text = stdout(env.recall().args(["history", "--mode", "exam", "--csv"]));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines,

@@ -1,14 +1,12 @@
 //! `recall import-history`, `recall optimize` and `recall evaluate` on the learner's own
 //! history.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-#[allow(clippy::unwrap_used)] // test helper: a missing binary is a broken build
-fn recall(data_dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    cmd.env("RECALL_DATA_DIR", data_dir).env("TZ", "UTC").env("RECALL_NOW", "2024-06-01T12:00:00Z");
-    cmd
+use crate::support::Env;
+
+fn env() -> Env {
+    Env::new().now("2024-06-01T12:00:00Z")
 }
 
 /// A generated log: `cards` cards, each answered on day 0 and then at growing gaps; a card
@@ -51,19 +49,17 @@ fn json(output: &[u8]) -> serde_json::Value {
 
 #[test]
 fn import_reports_bad_rows_and_adds_nothing_twice() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("my-revlog.csv");
-    std::fs::write(
-        &path,
+    let env = env();
+    let path = env.write(
+        "my-revlog.csv",
         "card_id,review_rating,review_time,review_duration\n\
          7,3,2024-03-01T10:00:00+00:00,5000\n\
          7,5,2024-03-02T10:00:00+00:00,5000\n\
          7,3,1709460000000,4000\n\
          8,1,2024-03-01T11:00:00Z,\n\
          x,3,2024-03-01T11:00:00Z,1\n",
-    )
-    .unwrap();
-    recall(dir.path())
+    );
+    env.recall()
         .arg("import-history")
         .arg(&path)
         .assert()
@@ -73,7 +69,7 @@ fn import_reports_bad_rows_and_adds_nothing_twice() {
         .stdout(predicate::str::contains(
             "imported 3 reviews of 2 cards as history.my-revlog; 0 already present, 2 rows skipped",
         ));
-    recall(dir.path())
+    env.recall()
         .arg("import-history")
         .arg(&path)
         .assert()
@@ -82,7 +78,7 @@ fn import_reports_bad_rows_and_adds_nothing_twice() {
         .stdout(predicate::str::contains("3 already present"));
     // The history is the learner's: evaluate without --history sees the 3 reviews (one
     // long-term review: card 7, two days after its first).
-    recall(dir.path())
+    env.recall()
         .args(["evaluate", "--json"])
         .assert()
         .failure()
@@ -91,19 +87,14 @@ fn import_reports_bad_rows_and_adds_nothing_twice() {
 
 #[test]
 fn history_cards_are_not_reported_by_check() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("log.csv");
-    std::fs::write(&log, "1,3,1709460000000,1\n1,3,1709560000000,1\n").unwrap();
-    recall(dir.path()).arg("import-history").arg(&log).assert().success();
-    let decks = dir.path().join("decks");
-    std::fs::create_dir(&decks).unwrap();
-    std::fs::write(
-        decks.join("d.ron"),
+    let env = env();
+    let log = env.write("log.csv", "1,3,1709460000000,1\n1,3,1709560000000,1\n");
+    env.recall().arg("import-history").arg(&log).assert().success();
+    env.write(
+        "decks/d.ron",
         "(id: \"d\", title: \"D\", facts: [(id: \"a\", kind: Term, cue: \"A\", answer: \"B\")])",
-    )
-    .unwrap();
-    recall(dir.path())
-        .current_dir(dir.path())
+    );
+    env.recall()
         .arg("check")
         .assert()
         .success()
@@ -113,10 +104,9 @@ fn history_cards_are_not_reported_by_check() {
 
 #[test]
 fn a_log_without_reviews_imports_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.csv");
-    std::fs::write(&path, "1,9,1000,1\n").unwrap();
-    recall(dir.path())
+    let env = env();
+    let path = env.write("bad.csv", "1,9,1000,1\n");
+    env.recall()
         .arg("import-history")
         .arg(&path)
         .assert()
@@ -127,11 +117,10 @@ fn a_log_without_reviews_imports_nothing() {
 
 #[test]
 fn optimize_refuses_politely_with_too_little_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("small.csv");
-    std::fs::write(&path, generated_log(5, 8)).unwrap();
-    recall(dir.path()).arg("import-history").arg(&path).assert().success();
-    recall(dir.path())
+    let env = env();
+    let path = env.write("small.csv", generated_log(5, 8));
+    env.recall().arg("import-history").arg(&path).assert().success();
+    env.recall()
         .arg("optimize")
         .assert()
         .success()
@@ -141,12 +130,11 @@ fn optimize_refuses_politely_with_too_little_history() {
 
 #[test]
 fn optimize_fits_saves_and_is_used_next_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.csv");
-    std::fs::write(&path, generated_log(120, 6)).unwrap();
-    recall(dir.path()).arg("import-history").arg(&path).assert().success();
+    let env = env();
+    let path = env.write("big.csv", generated_log(120, 6));
+    env.recall().arg("import-history").arg(&path).assert().success();
 
-    let first = recall(dir.path()).args(["optimize", "--json"]).assert().success();
+    let first = env.recall().args(["optimize", "--json"]).assert().success();
     let first = json(&first.get_output().stdout);
     assert!(first["evaluated_reviews"].as_u64().unwrap() >= 64, "{first}");
     assert_eq!(first["saved"], true, "{first}");
@@ -156,12 +144,12 @@ fn optimize_fits_saves_and_is_used_next_time() {
     assert_eq!(first["cards_recomputed"], 120, "{first}");
 
     // The saved parameters are now the current ones.
-    let second = recall(dir.path()).args(["optimize", "--json"]).assert().success();
+    let second = env.recall().args(["optimize", "--json"]).assert().success();
     let second = json(&second.get_output().stdout);
     let now = second["before"]["log_loss"].as_f64().unwrap();
     assert!((now - after.as_f64().unwrap()).abs() < 1e-6, "{first} then {second}");
 
-    recall(dir.path())
+    env.recall()
         .arg("optimize")
         .assert()
         .success()
@@ -171,15 +159,14 @@ fn optimize_fits_saves_and_is_used_next_time() {
 
 #[test]
 fn evaluate_without_a_log_scores_the_learners_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.csv");
+    let env = env();
     let log = generated_log(60, 6);
-    std::fs::write(&path, &log).unwrap();
-    recall(dir.path()).arg("import-history").arg(&path).assert().success();
-    let from_store = recall(dir.path()).args(["evaluate", "--json"]).assert().success();
+    let path = env.write("big.csv", &log);
+    env.recall().arg("import-history").arg(&path).assert().success();
+    let from_store = env.recall().args(["evaluate", "--json"]).assert().success();
     let from_store = json(&from_store.get_output().stdout);
     let from_file =
-        recall(dir.path()).args(["evaluate", "--json", "--history"]).arg(&path).assert().success();
+        env.recall().args(["evaluate", "--json", "--history"]).arg(&path).assert().success();
     let from_file = json(&from_file.get_output().stdout);
     // Stored times are whole seconds and every generated time is too: the same figures.
     assert_eq!(from_store["reviews"], log.lines().count() - 1);

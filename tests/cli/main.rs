@@ -1,3 +1,7 @@
+//! The command-line tests: the real `recall` binary run as a learner runs it, one module per
+//! command or flow. One test binary (one link, one process started by cargo) rather than one
+//! per file; [`support`] holds the environment every test runs in.
+
 mod anki;
 mod author;
 mod check;
@@ -11,3 +15,4 @@ mod preview;
 mod simulate;
 mod stats;
 mod study;
+mod support;

@@ -1,21 +1,16 @@
 //! `recall preview`: golden output on a small fixture deck, JSON shape, filters and errors.
 
-use std::path::Path;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const FIXTURE: &str = "tests/fixtures/preview.ron";
-const GOLDEN: &str = "tests/fixtures/preview.golden.txt";
+use crate::support::{self, Env};
 
-#[allow(clippy::unwrap_used)] // test helper
-fn recall(data: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RECALL_DATA_DIR", data.path())
-        .env("RECALL_NOW", "2026-11-30T09:00:00Z")
-        .env("NO_COLOR", "1");
-    cmd
+const FIXTURE: &str = "tests/fixtures/preview.ron";
+const GOLDEN: &str = "preview.golden.txt";
+
+/// Run from the repository, where `FIXTURE` (relative, as a learner would type it) is found.
+fn env() -> Env {
+    Env::new().in_dir(env!("CARGO_MANIFEST_DIR"))
 }
 
 #[allow(clippy::unwrap_used)] // test helper
@@ -28,9 +23,9 @@ fn stdout(cmd: &mut Command) -> String {
 /// `RECALL_BLESS=1` to rewrite the golden file after an intended change, then review the diff.
 #[test]
 fn text_output_matches_golden() {
-    let data = tempfile::tempdir().unwrap();
-    let out = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "1"]));
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(GOLDEN);
+    let env = env();
+    let out = stdout(env.recall().args(["preview", FIXTURE, "--seed", "1"]));
+    let golden = support::fixture(GOLDEN);
     if std::env::var_os("RECALL_BLESS").is_some() {
         std::fs::write(&golden, &out).unwrap();
     }
@@ -40,9 +35,9 @@ fn text_output_matches_golden() {
 
 #[test]
 fn json_has_one_object_per_question() {
-    let data = tempfile::tempdir().unwrap();
-    let text = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "1"]));
-    let json = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "1", "--json"]));
+    let env = env();
+    let text = stdout(env.recall().args(["preview", FIXTURE, "--seed", "1"]));
+    let json = stdout(env.recall().args(["preview", FIXTURE, "--seed", "1", "--json"]));
     let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     let headers = text.lines().filter(|l| l.starts_with("preview-fixture/")).count();
     assert_eq!(items.len(), headers);
@@ -74,18 +69,18 @@ fn json_has_one_object_per_question() {
 
 #[test]
 fn same_seed_same_output_other_seed_other_distractors() {
-    let data = tempfile::tempdir().unwrap();
-    let a = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "7"]));
-    let b = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "7"]));
-    let c = stdout(recall(&data).args(["preview", FIXTURE, "--seed", "8"]));
+    let env = env();
+    let a = stdout(env.recall().args(["preview", FIXTURE, "--seed", "7"]));
+    let b = stdout(env.recall().args(["preview", FIXTURE, "--seed", "7"]));
+    let c = stdout(env.recall().args(["preview", FIXTURE, "--seed", "8"]));
     assert_eq!(a, b);
     assert_ne!(a, c);
 }
 
 #[test]
 fn filters_by_fact_and_kind() {
-    let data = tempfile::tempdir().unwrap();
-    let json = stdout(recall(&data).args([
+    let env = env();
+    let json = stdout(env.recall().args([
         "preview",
         FIXTURE,
         "--fact",
@@ -101,7 +96,7 @@ fn filters_by_fact_and_kind() {
         assert_eq!(i["fact"], "comcasa");
         assert_eq!(i["kind"], "multiple-choice");
     }
-    let text = stdout(recall(&data).args([
+    let text = stdout(env.recall().args([
         "preview",
         FIXTURE,
         "--fact",
@@ -115,8 +110,8 @@ fn filters_by_fact_and_kind() {
 
 #[test]
 fn choices_sets_the_number_of_options() {
-    let data = tempfile::tempdir().unwrap();
-    let json = stdout(recall(&data).args([
+    let env = env();
+    let json = stdout(env.recall().args([
         "preview",
         FIXTURE,
         "--fact",
@@ -129,18 +124,18 @@ fn choices_sets_the_number_of_options() {
     ]));
     let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(items[0]["options"].as_array().unwrap().len(), 6);
-    recall(&data).args(["preview", FIXTURE, "--choices", "7"]).assert().code(2);
+    env.recall().args(["preview", FIXTURE, "--choices", "7"]).assert().code(2);
 }
 
 #[test]
 fn unknown_fact_or_kind_is_a_usage_error() {
-    let data = tempfile::tempdir().unwrap();
-    recall(&data)
+    let env = env();
+    env.recall()
         .args(["preview", FIXTURE, "--fact", "nope"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no fact `nope` in the decks"));
-    recall(&data)
+    env.recall()
         .args(["preview", FIXTURE, "--kind", "essay"])
         .assert()
         .code(2)
@@ -149,11 +144,9 @@ fn unknown_fact_or_kind_is_a_usage_error() {
 
 #[test]
 fn deck_errors_are_printed_and_exit_1() {
-    let data = tempfile::tempdir().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let bad = dir.path().join("bad.ron");
-    std::fs::write(&bad, "Deck(id: \"x\", title: \"X\", facts: [Fact(id: \"a\")])").unwrap();
-    recall(&data).arg("preview").arg(&bad).assert().code(1).stdout("").stderr(
+    let env = env();
+    let bad = env.write("bad.ron", "Deck(id: \"x\", title: \"X\", facts: [Fact(id: \"a\")])");
+    env.recall().arg("preview").arg(&bad).assert().code(1).stdout("").stderr(
         predicate::str::contains("bad.ron")
             .and(predicate::str::contains("error[missing-field]: fact `a` has no `kind`"))
             .and(predicate::str::contains("3 errors in the decks")),

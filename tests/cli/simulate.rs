@@ -1,17 +1,11 @@
 //! `recall simulate`: exam-date scheduling must beat plain scheduling on the targets.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-#[allow(clippy::unwrap_used)] // test helper: a missing binary is a broken build
+use crate::support::Env;
+
 fn simulate(args: &[&str]) -> assert_cmd::assert::Assert {
-    let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("recall")
-        .unwrap()
-        .env("RECALL_DATA_DIR", dir.path())
-        .arg("simulate")
-        .args(args)
-        .assert()
+    Env::new().recall().arg("simulate").args(args).assert()
 }
 
 #[test]

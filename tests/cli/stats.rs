@@ -18,15 +18,14 @@
 // Test helpers: a failure to set up the history should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use jiff::Timestamp;
 use predicates::prelude::*;
 use recall::deck::QuestionKind;
 use recall::ids::{CardKey, DeckId};
 use recall::schedule::{CardState, Grade, Memory, Outcome, Phase};
-use recall::store::{Answer, SessionMode, SessionSummary, Store};
+use recall::store::{Answer, SessionMode, SessionSummary};
+
+use crate::support::Env;
 
 const NOW: &str = "2026-12-10T12:00:00Z";
 
@@ -41,16 +40,6 @@ const DECK: &str = r#"Deck(
     ],
 )
 "#;
-
-fn recall(data: &Path, cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("recall").unwrap();
-    cmd.current_dir(cwd)
-        .env("RECALL_DATA_DIR", data)
-        .env("RECALL_NOW", NOW)
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -76,11 +65,10 @@ struct Session<'a> {
 }
 
 /// A temp folder with `decks/geo.ron` and a data folder holding the history above.
-fn setup() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("decks")).unwrap();
-    std::fs::write(dir.path().join("decks/geo.ron"), DECK).unwrap();
-    let mut store = Store::open(&dir.path().join("data")).unwrap();
+fn setup() -> Env {
+    let env = Env::new().now(NOW);
+    env.write("decks/geo.ron", DECK);
+    let mut store = env.store();
     let r = Phase::Review;
     let sessions = vec![
         Session {
@@ -200,19 +188,19 @@ fn setup() -> tempfile::TempDir {
             )
             .unwrap();
     }
-    dir
+    env
 }
 
-fn stats_json(dir: &Path) -> serde_json::Value {
-    let out = recall(&dir.join("data"), dir).args(["stats", "--json"]).output().unwrap();
+fn stats_json(env: &Env) -> serde_json::Value {
+    let out = env.recall().args(["stats", "--json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
 fn stats_figures_match_the_history() {
-    let dir = setup();
-    let j = stats_json(dir.path());
+    let env = setup();
+    let j = stats_json(&env);
     assert_eq!(j["today"], "2026-12-10");
     // New: the four reverse cards, never answered, and Amazon's forward card, only crammed.
     // Nile relearning; Delhi young (S 15); Paris mature.
@@ -276,8 +264,8 @@ fn stats_figures_match_the_history() {
 
 #[test]
 fn stats_json_has_the_documented_keys() {
-    let dir = setup();
-    let j = stats_json(dir.path());
+    let env = setup();
+    let j = stats_json(&env);
     for key in [
         "now",
         "today",
@@ -300,10 +288,7 @@ fn stats_json_has_the_documented_keys() {
     for key in ["topic", "facts", "mature_share", "mean_recall", "accuracy", "reviews"] {
         assert!(j["topics"][0].get(key).is_some(), "missing topic key {key}");
     }
-    let out = recall(&dir.path().join("data"), dir.path())
-        .args(["stats", "--json", "--exam", "2027-01-09"])
-        .output()
-        .unwrap();
+    let out = env.recall().args(["stats", "--json", "--exam", "2027-01-09"]).output().unwrap();
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(j["exam"]["date"], "2027-01-09");
     assert_eq!(j["exam"]["days_left"], 30);
@@ -312,8 +297,8 @@ fn stats_json_has_the_documented_keys() {
 
 #[test]
 fn stats_text_shows_each_part() {
-    let dir = setup();
-    recall(&dir.path().join("data"), dir.path())
+    let env = setup();
+    env.recall()
         .arg("stats")
         .assert()
         .success()
@@ -327,15 +312,12 @@ fn stats_text_shows_each_part() {
 
 #[test]
 fn stats_narrow_by_deck_and_topic() {
-    let dir = setup();
-    let out = recall(&dir.path().join("data"), dir.path())
-        .args(["stats", "--json", "--topic", "capitals"])
-        .output()
-        .unwrap();
+    let env = setup();
+    let out = env.recall().args(["stats", "--json", "--topic", "capitals"]).output().unwrap();
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(j["cards"]["facts"], 2);
     assert_eq!(j["reviews"], 5);
-    recall(&dir.path().join("data"), dir.path())
+    env.recall()
         .args(["stats", "--deck", "history"])
         .assert()
         .code(2)
@@ -344,9 +326,8 @@ fn stats_narrow_by_deck_and_topic() {
 
 #[test]
 fn history_lists_sessions_newest_first() {
-    let dir = setup();
-    let data = dir.path().join("data");
-    recall(&data, dir.path())
+    let env = setup();
+    env.recall()
         .arg("history")
         .assert()
         .success()
@@ -357,7 +338,7 @@ fn history_lists_sessions_newest_first() {
         .stdout(predicate::str::is_match(r"(?m)^2026-11-20 10:00 +study +geo +3 +3 +100%").unwrap())
         .stdout(predicate::str::contains("accuracy trend"));
 
-    let out = recall(&data, dir.path()).args(["history", "--json"]).output().unwrap();
+    let out = env.recall().args(["history", "--json"]).output().unwrap();
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let ids: Vec<i64> = j.as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [5, 4, 3, 2, 1]);
@@ -371,7 +352,8 @@ fn history_lists_sessions_newest_first() {
     assert_eq!(s["score_percent"], 50.0);
     assert_eq!(s["decks"], serde_json::json!(["geo"]));
 
-    let out = recall(&data, dir.path())
+    let out = env
+        .recall()
         .args(["history", "--json", "--mode", "study", "--limit", "2"])
         .output()
         .unwrap();
@@ -382,11 +364,8 @@ fn history_lists_sessions_newest_first() {
 
 #[test]
 fn history_csv_has_the_documented_header() {
-    let dir = setup();
-    let out = recall(&dir.path().join("data"), dir.path())
-        .args(["history", "--csv", "--limit", "1"])
-        .output()
-        .unwrap();
+    let env = setup();
+    let out = env.recall().args(["history", "--csv", "--limit", "1"]).output().unwrap();
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
@@ -397,9 +376,8 @@ fn history_csv_has_the_documented_header() {
 
 #[test]
 fn history_shows_every_question_of_a_session() {
-    let dir = setup();
-    let data = dir.path().join("data");
-    recall(&data, dir.path())
+    let env = setup();
+    env.recall()
         .args(["history", "3"])
         .assert()
         .success()
@@ -412,7 +390,7 @@ fn history_shows_every_question_of_a_session() {
             predicate::str::is_match(r"(?m)^ *2 +✓ +Capital of India +New Delhi +New Delhi +good$")
                 .unwrap(),
         );
-    let out = recall(&data, dir.path()).args(["history", "3", "--json"]).output().unwrap();
+    let out = env.recall().args(["history", "3", "--json"]).output().unwrap();
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(j["session"]["id"], 3);
     assert_eq!(j["questions"][0]["card"], "geo/nile/forward");
@@ -420,7 +398,7 @@ fn history_shows_every_question_of_a_session() {
     assert_eq!(j["questions"][0]["response"], "Amazon");
     assert_eq!(j["questions"][0]["grade"], 1);
     assert_eq!(j["questions"][1]["outcome"], "right");
-    recall(&data, dir.path())
+    env.recall()
         .args(["history", "42"])
         .assert()
         .code(2)
@@ -429,20 +407,18 @@ fn history_shows_every_question_of_a_session() {
 
 #[test]
 fn an_empty_store_says_no_sessions_yet() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("decks")).unwrap();
-    std::fs::write(dir.path().join("decks/geo.ron"), DECK).unwrap();
-    let data = dir.path().join("data");
-    recall(&data, dir.path())
+    let env = Env::new().now(NOW);
+    env.write("decks/geo.ron", DECK);
+    env.recall()
         .arg("history")
         .assert()
         .success()
         .stdout("No sessions yet — run `recall study` to start.\n");
-    recall(&data, dir.path())
+    env.recall()
         .arg("stats")
         .assert()
         .success()
         .stdout(predicate::str::contains("No sessions yet — run `recall study` to start."))
         .stdout(predicate::str::contains("4 facts, 4 never seen"));
-    recall(&data, dir.path()).args(["history", "--json"]).assert().success().stdout("[]\n");
+    env.recall().args(["history", "--json"]).assert().success().stdout("[]\n");
 }

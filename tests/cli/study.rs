@@ -3,14 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on setup failure by design
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use recall::schedule::Grade;
 use recall::store::{SessionId, SessionMode, Store};
-use rexpect::process::WaitStatus;
-use rexpect::session::PtySession;
+
+use crate::support::{self, Env, Terminal};
 
 const DAY1: &str = "2026-11-30T09:00:00Z";
 const DAY2: &str = "2026-12-01T09:00:00Z";
@@ -18,83 +17,21 @@ const COMCASA: &str = "Communications Compatibility and Security Agreement";
 const LEMOA: &str = "Logistics Exchange Memorandum of Agreement";
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/study/basics.ron")
+    support::fixture("study/basics.ron")
 }
 
-struct Env {
-    dir: tempfile::TempDir,
+/// A temp folder with a data dir whose interval fuzz is off, so intervals are exact.
+fn env() -> Env {
+    let env = Env::new().now(DAY1);
+    env.recall().args(["config", "fuzz", "off"]).assert().success();
+    env
 }
 
-impl Env {
-    /// A temp folder with a data dir whose interval fuzz is off, so intervals are exact.
-    fn new() -> Env {
-        let env = Env { dir: tempfile::tempdir().unwrap() };
-        env.recall().args(["config", "fuzz", "off"]).assert().success();
-        env
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn recall(&self) -> Command {
-        let mut cmd = Command::cargo_bin("recall").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env("RECALL_DATA_DIR", self.data())
-            .env("RECALL_NOW", DAY1)
-            .env("NO_COLOR", "1");
-        cmd
-    }
-
-    /// `recall study FIXTURE --seed 1 ARGS` on a pseudo-terminal at `now`.
-    fn study(&self, now: &str, args: &[&str]) -> PtySession {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-        cmd.current_dir(self.dir.path())
-            .env("RECALL_DATA_DIR", self.data())
-            .env("RECALL_NOW", now)
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm")
-            .arg("study")
-            .arg(fixture())
-            .args(["--seed", "1"])
-            .args(args);
-        rexpect::session::spawn_command(cmd, Some(20_000)).unwrap()
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.data()).unwrap()
-    }
-}
-
-/// Lets the program switch the terminal to raw mode before the next keys arrive.
-fn settle() {
-    std::thread::sleep(std::time::Duration::from_millis(150));
-}
-
-fn key(p: &mut PtySession, keys: &str) {
-    settle();
-    p.send(keys).unwrap();
-    p.flush().unwrap();
-}
-
-/// Waits for `text` on the terminal. rexpect reads the output byte by byte as Latin-1, so
-/// the needle is spelt the same way.
-fn exp(p: &mut PtySession, text: &str) {
-    let latin1: String = text.bytes().map(char::from).collect();
-    p.exp_string(&latin1).unwrap();
-}
-
-/// Waits for the option `text` of the menu on screen and returns its number key.
-fn option_number(p: &mut PtySession, text: &str) -> u32 {
-    let (_, matched) = p.exp_regex(&format!(r"(\d)\) {text}")).unwrap();
-    matched[..1].parse().unwrap()
-}
-
-fn exit_code(p: &PtySession) -> i32 {
-    match p.process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("{other:?}"),
-    }
+/// `recall study FIXTURE --seed 1 ARGS` on a pseudo-terminal at `now`.
+fn study(env: &Env, now: &str, args: &[&str]) -> Terminal {
+    let mut cmd = env.command();
+    cmd.env("RECALL_NOW", now).arg("study").arg(fixture()).args(["--seed", "1"]).args(args);
+    Terminal::spawn(cmd)
 }
 
 type Row = (String, String, String, bool, String, Grade, bool);
@@ -121,70 +58,70 @@ fn row(fact: &str, kind: &str, response: &str, correct: bool, outcome: &str, gra
 #[cfg(unix)]
 #[test]
 fn a_session_through_a_terminal_then_the_next_day() {
-    let env = Env::new();
-    let mut p = env.study(DAY1, &[]);
-    exp(&mut p, "Study basics · 0 due, 7 new");
+    let env = env();
+    let mut p = study(&env, DAY1, &[]);
+    p.expect("Study basics · 0 due, 7 new");
 
-    exp(&mut p, "[1/7] What does COMCASA stand for?");
-    let right = option_number(&mut p, COMCASA);
-    key(&mut p, &right.to_string());
-    exp(&mut p, "✓ Right");
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
-    exp(&mut p, "Save as (Enter keeps it) · Good · 2d");
+    p.expect("[1/7] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("Save as (Enter keeps it) · Good · 2d");
 
-    exp(&mut p, "[2/7] Which export-control regime did India join in 2017?");
-    key(&mut p, "Wassenar Arrangement\r");
-    exp(&mut p, "≈ Almost");
-    exp(&mut p, "Differences: Wassena[-a-]r Arrangement");
-    exp(&mut p, "Save as");
+    p.expect("[2/7] Which export-control regime did India join in 2017?");
+    p.press("Wassenar Arrangement\r");
+    p.expect("≈ Almost");
+    p.expect("Differences: Wassena[-a-]r Arrangement");
+    p.expect("Save as");
     // Offered as Hard; the learner accepts it as right.
-    key(&mut p, "3");
-    exp(&mut p, "Good · 2d");
+    p.press("3");
+    p.expect("Good · 2d");
 
-    exp(&mut p, "[3/7] Why does a 2+2 dialogue matter?");
-    key(&mut p, "\r");
-    exp(&mut p, "It aligns defence and foreign policy in one meeting");
-    exp(&mut p, "How well did you know it?");
-    exp(&mut p, "Hard · 1d");
-    key(&mut p, "2");
+    p.expect("[3/7] Why does a 2+2 dialogue matter?");
+    p.press("\r");
+    p.expect("It aligns defence and foreign policy in one meeting");
+    p.expect("How well did you know it?");
+    p.expect("Hard · 1d");
+    p.press("2");
 
-    exp(&mut p, "[4/7] What does LEMOA stand for?");
-    let lemoa = option_number(&mut p, LEMOA);
+    p.expect("[4/7] What does LEMOA stand for?");
+    let lemoa = p.option_number(LEMOA);
     let wrong = lemoa % 4 + 1;
-    key(&mut p, &wrong.to_string());
-    exp(&mut p, "✗ Wrong");
-    exp(&mut p, &format!("Answer: {LEMOA}"));
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
+    p.press(&wrong.to_string());
+    p.expect("✗ Wrong");
+    p.expect(&format!("Answer: {LEMOA}"));
+    p.expect("Save as");
+    p.press("\r");
 
     // The miss will come back: 8 questions now. Undo it instead, and answer it again.
-    exp(&mut p, "4/8 ·");
-    exp(&mut p, "[5/8] What does BECA stand for?");
-    key(&mut p, "u");
-    exp(&mut p, "Undone: LEMOA");
-    exp(&mut p, "3/7 ·");
-    exp(&mut p, "[4/7] What does LEMOA stand for?");
-    let lemoa = option_number(&mut p, LEMOA);
-    key(&mut p, &(lemoa % 4 + 1).to_string());
-    exp(&mut p, "✗ Wrong");
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
+    p.expect("4/8 ·");
+    p.expect("[5/8] What does BECA stand for?");
+    p.press("u");
+    p.expect("Undone: LEMOA");
+    p.expect("3/7 ·");
+    p.expect("[4/7] What does LEMOA stand for?");
+    let lemoa = p.option_number(LEMOA);
+    p.press(&(lemoa % 4 + 1).to_string());
+    p.expect("✗ Wrong");
+    p.expect("Save as");
+    p.press("\r");
 
     // Quit halfway.
-    exp(&mut p, "[5/8] What does BECA stand for?");
-    key(&mut p, "q");
-    exp(&mut p, "Session stopped: every answer so far is saved");
-    exp(&mut p, "Answered    4 questions");
-    exp(&mut p, "Right       ✓ 3 (75%)");
-    exp(&mut p, "New facts   4");
-    exp(&mut p, "Streak      1 day");
-    exp(&mut p, "Due         1 tomorrow · 3 in the next 7 days");
-    exp(&mut p, "Later today 1 card to see again in a few minutes");
-    exp(&mut p, "✗ LEMOA → Logistics Exchange Memorandum of Agreement");
-    let rest = p.exp_eof().unwrap();
+    p.expect("[5/8] What does BECA stand for?");
+    p.press("q");
+    p.expect("Session stopped: every answer so far is saved");
+    p.expect("Answered    4 questions");
+    p.expect("Right       ✓ 3 (75%)");
+    p.expect("New facts   4");
+    p.expect("Streak      1 day");
+    p.expect("Due         1 tomorrow · 3 in the next 7 days");
+    p.expect("Later today 1 card to see again in a few minutes");
+    p.expect("✗ LEMOA → Logistics Exchange Memorandum of Agreement");
+    let rest = p.eof();
     assert!(!rest.contains("\x1b[?25l") || rest.contains("\x1b[?25h"), "cursor left hidden");
-    assert_eq!(exit_code(&p), 0);
+    assert_eq!(p.exit_code(), 0);
 
     let store = env.store();
     let lemoa_wrong = store.reviews_in_session(SessionId(1)).unwrap()[3].response.clone();
@@ -211,19 +148,19 @@ fn a_session_through_a_terminal_then_the_next_day() {
 
     // The next day: the missed LEMOA (lowest recall) and the Hard flashcard are due, then the
     // three facts not seen yet.
-    let mut p = env.study(DAY2, &[]);
-    exp(&mut p, "Study basics · 2 due, 3 new");
-    exp(&mut p, "[1/5] What does LEMOA stand for?");
-    let lemoa = option_number(&mut p, LEMOA);
-    key(&mut p, &lemoa.to_string());
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
-    exp(&mut p, "[2/5] Why does a 2+2 dialogue matter?");
-    key(&mut p, "\x1b");
-    exp(&mut p, "Session stopped");
-    exp(&mut p, "Streak      2 days");
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 0);
+    let mut p = study(&env, DAY2, &[]);
+    p.expect("Study basics · 2 due, 3 new");
+    p.expect("[1/5] What does LEMOA stand for?");
+    let lemoa = p.option_number(LEMOA);
+    p.press(&lemoa.to_string());
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[2/5] Why does a 2+2 dialogue matter?");
+    p.press("\x1b");
+    p.expect("Session stopped");
+    p.expect("Streak      2 days");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
 }
 
 /// `kill -9` in the middle of a session: every answer given is in the store, and the next
@@ -231,20 +168,20 @@ fn a_session_through_a_terminal_then_the_next_day() {
 #[cfg(unix)]
 #[test]
 fn kill_9_keeps_every_answered_question() {
-    let env = Env::new();
-    let mut p = env.study(DAY1, &[]);
-    exp(&mut p, "[1/7] What does COMCASA stand for?");
-    let right = option_number(&mut p, COMCASA);
-    key(&mut p, &right.to_string());
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
-    exp(&mut p, "[2/7] Which export-control regime");
-    key(&mut p, "wassenaar arrangement\r");
-    exp(&mut p, "✓ Right");
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
-    exp(&mut p, "[3/7] Why does a 2+2 dialogue matter?");
-    p.process_mut().kill(rexpect::process::Signal::SIGKILL).unwrap();
+    let env = env();
+    let mut p = study(&env, DAY1, &[]);
+    p.expect("[1/7] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[2/7] Which export-control regime");
+    p.press("wassenaar arrangement\r");
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[3/7] Why does a 2+2 dialogue matter?");
+    p.kill();
 
     let store = env.store();
     let cards: Vec<String> = rows(&store, 1).into_iter().map(|r| r.0).collect();
@@ -253,10 +190,10 @@ fn kill_9_keeps_every_answered_question() {
     drop(store);
 
     // The lock died with the process: a new session starts, and closes the old one.
-    let mut p = env.study(DAY1, &[]);
-    exp(&mut p, "[1/5]");
-    key(&mut p, "q");
-    p.exp_eof().unwrap();
+    let mut p = study(&env, DAY1, &[]);
+    p.expect("[1/5]");
+    p.press("q");
+    p.eof();
     let store = env.store();
     let s = store.session(SessionId(1)).unwrap().unwrap().summary;
     assert_eq!((s.questions, s.right, s.wrong), (2, 2, 0));
@@ -268,7 +205,7 @@ fn kill_9_keeps_every_answered_question() {
 /// exits 2 before touching anything.
 #[test]
 fn without_a_terminal_study_says_so_and_exits_2() {
-    let env = Env { dir: tempfile::tempdir().unwrap() };
+    let env = Env::new().now(DAY1);
     env.recall()
         .arg("study")
         .arg(fixture())
@@ -285,21 +222,15 @@ fn without_a_terminal_study_says_so_and_exits_2() {
 #[cfg(unix)]
 #[test]
 fn deck_errors_stop_before_the_session() {
-    let env = Env::new();
-    let bad =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/bad/missing-comma.ron");
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.current_dir(env.dir.path())
-        .env("RECALL_DATA_DIR", env.data())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .arg("study")
-        .arg(bad);
-    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-    exp(&mut p, "missing-comma.ron");
-    exp(&mut p, "1 error in the decks (shown above); fix them and try again");
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 1);
+    let env = env();
+    let bad = support::fixture("check/bad/missing-comma.ron");
+    let mut cmd = env.command();
+    cmd.arg("study").arg(bad);
+    let mut p = Terminal::spawn(cmd);
+    p.expect("missing-comma.ron");
+    p.expect("1 error in the decks (shown above); fix them and try again");
+    p.eof();
+    assert_eq!(p.exit_code(), 1);
     assert!(
         env.store()
             .sessions_between(jiff::Timestamp::MIN, jiff::Timestamp::MAX)
@@ -312,12 +243,12 @@ fn deck_errors_stop_before_the_session() {
 #[cfg(unix)]
 #[test]
 fn nothing_to_study_is_said_kindly() {
-    let env = Env::new();
-    let mut p = env.study(DAY1, &["--new", "0"]);
-    exp(&mut p, "Nothing to study right now");
-    exp(&mut p, "7 new cards wait");
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 0);
+    let env = env();
+    let mut p = study(&env, DAY1, &["--new", "0"]);
+    p.expect("Nothing to study right now");
+    p.expect("7 new cards wait");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
     assert!(
         env.store()
             .sessions_between(jiff::Timestamp::MIN, jiff::Timestamp::MAX)
@@ -326,69 +257,69 @@ fn nothing_to_study_is_said_kindly() {
     );
 
     // After learning one card, the message says when it is next due.
-    let mut p = env.study(DAY1, &["--limit", "1"]);
-    exp(&mut p, "[1/1] What does COMCASA stand for?");
-    let right = option_number(&mut p, COMCASA);
-    key(&mut p, &right.to_string());
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
-    exp(&mut p, "Question limit reached");
-    p.exp_eof().unwrap();
-    let mut p = env.study(DAY1, &["--new", "0"]);
-    exp(&mut p, "Next review: Wed 2 Dec at 09:00 (in 2 days).");
-    p.exp_eof().unwrap();
+    let mut p = study(&env, DAY1, &["--limit", "1"]);
+    p.expect("[1/1] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("Question limit reached");
+    p.eof();
+    let mut p = study(&env, DAY1, &["--new", "0"]);
+    p.expect("Next review: Wed 2 Dec at 09:00 (in 2 days).");
+    p.eof();
 }
 
 /// The daily review limit reached: said so, exit 0.
 #[cfg(unix)]
 #[test]
 fn the_review_limit_is_said() {
-    let env = Env::new();
+    let env = env();
     env.recall().args(["config", "reviews-per-day", "1"]).assert().success();
-    let mut p = env.study(DAY1, &[]);
-    exp(&mut p, "[1/1] What does COMCASA stand for?");
-    let right = option_number(&mut p, COMCASA);
-    key(&mut p, &right.to_string());
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
-    exp(&mut p, "Session complete");
-    p.exp_eof().unwrap();
-    let mut p = env.study(DAY1, &[]);
-    exp(&mut p, "Today's review limit is reached: the rest waits for tomorrow.");
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 0);
+    let mut p = study(&env, DAY1, &[]);
+    p.expect("[1/1] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("Session complete");
+    p.eof();
+    let mut p = study(&env, DAY1, &[]);
+    p.expect("Today's review limit is reached: the rest waits for tomorrow.");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
 }
 
 /// A second session on the same data while one runs: a clear refusal.
 #[cfg(unix)]
 #[test]
 fn a_second_session_is_refused() {
-    let env = Env::new();
-    let mut first = env.study(DAY1, &[]);
-    exp(&mut first, "[1/7]");
-    let mut second = env.study(DAY1, &[]);
-    exp(&mut second, "another recall session is running");
-    second.exp_eof().unwrap();
-    assert_eq!(exit_code(&second), 1);
-    key(&mut first, "q");
-    first.exp_eof().unwrap();
-    assert_eq!(exit_code(&first), 0);
+    let env = env();
+    let mut first = study(&env, DAY1, &[]);
+    first.expect("[1/7]");
+    let mut second = study(&env, DAY1, &[]);
+    second.expect("another recall session is running");
+    second.eof();
+    assert_eq!(second.exit_code(), 1);
+    first.press("q");
+    first.eof();
+    assert_eq!(first.exit_code(), 0);
 }
 
 /// Cram: answers recorded with the cram flag, schedules untouched, session mode `cram`.
 #[cfg(unix)]
 #[test]
 fn cram_leaves_schedules_alone() {
-    let env = Env::new();
-    let mut p = env.study(DAY1, &["--cram", "--topic", "agreements", "--limit", "1"]);
-    exp(&mut p, "cram, 4 cards");
-    exp(&mut p, "[1/1] What does COMCASA stand for?");
-    let right = option_number(&mut p, COMCASA);
-    key(&mut p, &right.to_string());
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
-    exp(&mut p, "(cram: schedules unchanged)");
-    p.exp_eof().unwrap();
+    let env = env();
+    let mut p = study(&env, DAY1, &["--cram", "--topic", "agreements", "--limit", "1"]);
+    p.expect("cram, 4 cards");
+    p.expect("[1/1] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("(cram: schedules unchanged)");
+    p.eof();
     let store = env.store();
     assert!(rows(&store, 1)[0].6, "not marked as cram");
     assert_eq!(store.session(SessionId(1)).unwrap().unwrap().mode, SessionMode::Cram);
@@ -400,32 +331,26 @@ fn cram_leaves_schedules_alone() {
 #[cfg(unix)]
 #[test]
 fn colour_follows_no_color_and_term_dumb() {
-    let env = Env::new();
+    let env = env();
     for (term, no_color, coloured) in
         [("xterm", false, true), ("xterm", true, false), ("dumb", false, false)]
     {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-        cmd.current_dir(env.dir.path())
-            .env("RECALL_DATA_DIR", env.data())
-            .env("RECALL_NOW", DAY1)
-            .env("TERM", term)
-            .env_remove("NO_COLOR")
-            .args(["study", "--seed", "1"])
-            .arg(fixture());
+        let mut cmd = env.command();
+        cmd.env("TERM", term).env_remove("NO_COLOR").args(["study", "--seed", "1"]).arg(fixture());
         if no_color {
             cmd.env("NO_COLOR", "1");
         }
-        let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-        let before = p.exp_string("[1/7] What does COMCASA stand for?").unwrap();
+        let mut p = Terminal::spawn(cmd);
+        let before = p.expect("[1/7] What does COMCASA stand for?");
         // The deck's title is bold in colour.
         assert_eq!(
             before.contains("\x1b[1m"),
             coloured,
             "TERM={term} NO_COLOR={no_color}: {before:?}"
         );
-        key(&mut p, "q");
-        p.exp_eof().unwrap();
-        assert_eq!(exit_code(&p), 0);
+        p.press("q");
+        p.eof();
+        assert_eq!(p.exit_code(), 0);
     }
 }
 
@@ -435,10 +360,9 @@ fn colour_follows_no_color_and_term_dumb() {
 #[cfg(unix)]
 #[test]
 fn typed_answers_are_graded_fairly() {
-    let env = Env::new();
-    let deck = env.dir.path().join("grading.ron");
-    std::fs::write(
-        &deck,
+    let env = env();
+    env.write(
+        "grading.ron",
         r#"Deck(
     id: "grading",
     title: "Grading",
@@ -448,39 +372,31 @@ fn typed_answers_are_graded_fairly() {
         Fact(id: "comcasa", kind: Acronym, cue: "COMCASA", answer: "Communications Compatibility and Security Agreement", skip: [Reverse]),
     ],
 )"#,
-    )
-    .unwrap();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("recall"));
-    cmd.current_dir(env.dir.path())
-        .env("RECALL_DATA_DIR", env.data())
-        .env("RECALL_NOW", DAY1)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .args(["study", "grading.ron", "--kinds", "typed", "--seed", "1"]);
-    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
-    exp(&mut p, "Grading · 0 due, 3 new");
+    );
+    let mut p = env.terminal(["study", "grading.ron", "--kinds", "typed", "--seed", "1"]);
+    p.expect("Grading · 0 due, 3 new");
 
-    exp(&mut p, "[1/3] Who is Chairman of the Drafting Committee?");
-    key(&mut p, "Dr. B.R. Ambedkar\r");
-    exp(&mut p, "✓ Right");
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
+    p.expect("[1/3] Who is Chairman of the Drafting Committee?");
+    p.press("Dr. B.R. Ambedkar\r");
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
 
-    exp(&mut p, "[2/3] What is the top tier of the US licence exception");
-    key(&mut p, "STA1\r");
-    exp(&mut p, "✓ Right");
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
+    p.expect("[2/3] What is the top tier of the US licence exception");
+    p.press("STA1\r");
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
 
-    exp(&mut p, "[3/3] What does COMCASA stand for?");
-    key(&mut p, "the Communications Compatibility and Security Agreement of 2018\r");
-    exp(&mut p, "≈ Almost: more than the answer");
-    exp(&mut p, "Differences: the Communications Compatibility and Security Agreement {+of");
-    exp(&mut p, "Save as");
-    key(&mut p, "\r");
-    exp(&mut p, "Session complete");
-    p.exp_eof().unwrap();
-    assert_eq!(exit_code(&p), 0);
+    p.expect("[3/3] What does COMCASA stand for?");
+    p.press("the Communications Compatibility and Security Agreement of 2018\r");
+    p.expect("≈ Almost: more than the answer");
+    p.expect("Differences: the Communications Compatibility and Security Agreement {+of");
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("Session complete");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
 
     let store = env.store();
     let got: Vec<(String, String, String)> = store

@@ -1,16 +1,10 @@
 //! Marking a paper: the score, the counts, the per-topic breakdown, and how it compares with
 //! earlier papers.
 
+use super::assembly::PaperQuestion;
 use super::marking::{Marking, Marks};
-use super::paper::PaperQuestion;
-
-/// How one question went.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    Right,
-    Wrong,
-    Unanswered,
-}
+/// How one question went: the type history shows a session's questions with.
+pub use crate::stats::Verdict;
 
 /// Counts and marks of a set of questions (the whole paper, or one topic).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::ids::CardKey;
 use crate::ids::DeckId;
-use crate::stats::{AnswerFact, Outcome};
+use crate::stats::{AnswerFact, Verdict};
 
 /// One question of a stored paper.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,7 +146,7 @@ impl Store {
     }
 
     /// Every question of a paper for `recall history SESSION-ID`, in paper order, blanks
-    /// included ([`Outcome::Unanswered`], no grade). The grade is the review's (Good for right,
+    /// included ([`Verdict::Unanswered`], no grade). The grade is the review's (Good for right,
     /// Again for wrong); an abandoned paper has no reviews, so its answers have no grade. The
     /// time is when the answer was last changed (the session's start for a blank).
     pub fn exam_answer_facts(&self, session: SessionId) -> Result<Vec<AnswerFact>, StoreError> {
@@ -169,10 +169,10 @@ impl Store {
             };
             let correct = q.get("correct").and_then(serde_json::Value::as_u64);
             let (response, outcome) = match row.chosen {
-                None => (String::new(), Outcome::Unanswered),
+                None => (String::new(), Verdict::Unanswered),
                 Some(c) => (
                     option(u64::from(c)).unwrap_or_default(),
-                    if Some(u64::from(c)) == correct { Outcome::Right } else { Outcome::Wrong },
+                    if Some(u64::from(c)) == correct { Verdict::Right } else { Verdict::Wrong },
                 ),
             };
             let grade = match row.chosen {
@@ -279,7 +279,7 @@ mod tests {
     use crate::deck::QuestionKind;
     use crate::ids::CardKey;
     use crate::schedule::{CardState, Grade, Outcome, Phase};
-    use crate::stats::{ExamStatus, Mode};
+    use crate::stats::{ExamStatus, SessionMode};
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -352,12 +352,12 @@ mod tests {
 
         let answers = store.exam_answer_facts(s).unwrap();
         assert_eq!(answers.len(), 2);
-        assert_eq!(answers[0].outcome, crate::stats::Outcome::Unanswered);
-        assert_eq!((answers[1].outcome, answers[1].grade), (crate::stats::Outcome::Wrong, Some(1)));
+        assert_eq!(answers[0].outcome, crate::stats::Verdict::Unanswered);
+        assert_eq!((answers[1].outcome, answers[1].grade), (crate::stats::Verdict::Wrong, Some(1)));
 
         let closed = store.closed_exams().unwrap();
         let fact = closed[0].to_session_fact();
-        assert_eq!(fact.mode, Mode::Exam);
+        assert_eq!(fact.mode, SessionMode::Exam);
         assert_eq!((fact.questions, fact.right, fact.wrong, fact.unanswered), (2, 0, 1, 1));
         assert_eq!(fact.marking.as_deref(), Some("+2 / −2/3"));
         assert_eq!(fact.max_score, 4.0);

@@ -1,7 +1,7 @@
 //! How well FSRS parameters predict a review history: log loss and RMSE(bins), the two measures
 //! of the open srs-benchmark, computed by the `fsrs` crate itself.
 //!
-//! Every long-term review of the history (see [`crate::history`]) is predicted from the reviews
+//! Every long-term review of the history (see [`crate::learner::log`]) is predicted from the reviews
 //! before it; same-day reviews only feed the history. The default parameters are scored over
 //! the whole history, with the crate's recency weights (later reviews count more, as in Anki's
 //! "evaluate"). Fitted parameters are scored honestly with five time-series splits: the history
@@ -13,7 +13,7 @@ use fsrs::{
     evaluate_with_time_series_splits,
 };
 
-use crate::history::HistoryItems;
+use crate::learner::log::HistoryItems;
 
 /// The two benchmark measures; lower is better for both.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
@@ -130,7 +130,7 @@ pub fn evaluate_fitted(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{ReviewRecord, to_fsrs_items};
+    use crate::learner::log::{ReviewRecord, to_fsrs_items};
     use crate::schedule::{Grade, LearnerDays};
 
     fn record(card_id: i64, rating: Grade, day: i64, hour: i64) -> ReviewRecord {

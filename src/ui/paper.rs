@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use console::{Key, Term, measure_text_width};
 
-use crate::exam::{Change, End, PaperQuestion, Sitting};
+use crate::paper::{Change, End, PaperQuestion, Sitting};
 
 /// Widest the screen is drawn, however wide the terminal.
 const MAX_WIDTH: usize = 100;

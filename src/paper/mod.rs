@@ -1,20 +1,20 @@
-//! Mock exams (`recall exam`): the paper, the marking, the sitting and the result.
+//! Mock papers (`recall exam`): the paper, the marking, the sitting and the result.
 //!
 //! Pure like the quiz layer (on which it builds): no terminal, no clock, no store, no global
 //! RNG.
-//! - [`paper`]: which facts go on a paper (weighted toward weak facts and uncovered topics);
+//! - [`assembly`]: which facts go on a paper (weighted toward weak facts and uncovered topics);
 //! - [`marking`]: schemes (`upsc`, `none`, `+A/-B`) and exact marks;
 //! - [`sitting`]: the state machine of a paper being answered (moves, answers, marks, time);
 //! - [`result`]: the score, per-topic breakdown and the comparison with earlier papers;
 //! - [`render`]: the result as text.
 
+pub mod assembly;
 pub mod marking;
-pub mod paper;
 pub mod render;
 pub mod result;
 pub mod sitting;
 
+pub use assembly::{Candidate, NotEnough, OPTIONS, PaperQuestion, assemble, question_for};
 pub use marking::{Marking, MarkingError, Marks};
-pub use paper::{Candidate, NotEnough, OPTIONS, PaperQuestion, assemble, question_for};
 pub use result::{Comparison, Marked, Tally, Verdict, compare, mark};
 pub use sitting::{Change, End, Sitting, SittingError};

@@ -37,8 +37,7 @@ impl Model {
     /// A model from FSRS parameters (19 for FSRS-5, 21 for FSRS-6; see the fsrs crate).
     pub fn new(parameters: &[f32]) -> Result<Model, FSRSError> {
         let filled = fsrs::check_and_fill_parameters(parameters)?;
-        let decay = filled.get(20).copied().unwrap_or(fsrs::FSRS6_DEFAULT_DECAY);
-        Ok(Model { fsrs: FSRS::new(&filled)?, decay })
+        Ok(Model { fsrs: FSRS::new(&filled)?, decay: crate::schedule::decay(&filled) })
     }
 
     /// The FSRS-6 default parameters.

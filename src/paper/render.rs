@@ -5,7 +5,8 @@
 use std::fmt::Write as _;
 
 use super::{End, Marked, Marking, Marks, PaperQuestion, Verdict, compare};
-use crate::ui::{self, Align, Table};
+use crate::text::{self, Align, Table};
+use crate::ui;
 
 /// Everything the result shows.
 pub struct ResultView<'a> {
@@ -70,7 +71,7 @@ pub fn result(v: &ResultView<'_>) -> String {
         }
     );
     let _ =
-        writeln!(out, "Time used   {} of {}", ui::exam::clock(v.used), ui::exam::clock(v.limit));
+        writeln!(out, "Time used   {} of {}", ui::paper::clock(v.used), ui::paper::clock(v.limit));
 
     let mut table = Table::new(["Topic", "Qs", "Right", "Wrong", "Blank", "Marks"])
         .align(&[Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right])
@@ -106,7 +107,7 @@ pub fn result(v: &ResultView<'_>) -> String {
             let _ = writeln!(
                 out,
                 "  trend {} (oldest → this paper)",
-                ui::sparkline(&values, lo, 100.0)
+                text::sparkline(&values, lo, 100.0)
             );
         }
         _ => {
@@ -125,7 +126,8 @@ pub fn result(v: &ResultView<'_>) -> String {
         };
         let first = format!("{:>2}. {mark} ", i + 1);
         let lead = "      ";
-        for (j, line) in ui::exam::wrap(&q.prompt, width.saturating_sub(6), "").iter().enumerate() {
+        for (j, line) in ui::paper::wrap(&q.prompt, width.saturating_sub(6), "").iter().enumerate()
+        {
             let _ = writeln!(out, "{}{line}", if j == 0 { first.as_str() } else { lead });
         }
         let yours = match answer {
@@ -144,7 +146,7 @@ pub fn result(v: &ResultView<'_>) -> String {
             details.push(format!("Why: {why}"));
         }
         for d in details {
-            for line in ui::exam::wrap(&d, width.saturating_sub(6), "  ") {
+            for line in ui::paper::wrap(&d, width.saturating_sub(6), "  ") {
                 let _ = writeln!(out, "{lead}{line}");
             }
         }
@@ -155,7 +157,7 @@ pub fn result(v: &ResultView<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exam::mark;
+    use crate::paper::mark;
 
     fn q(topic: &str, correct: usize) -> PaperQuestion {
         PaperQuestion {

@@ -1,30 +1,32 @@
-//! Exam-date mode in real scheduling: the policy of [`crate::exam_plan`] applied to the cards of
+//! Exam-date mode in real scheduling: the policy of [`crate::schedule::exam_date::plan`] applied to the cards of
 //! decks that have an exam date ahead.
 //!
-//! [`Exams`] holds the exam date of each deck (the deck's `exam` field, or a `--exam DATE`
+//! [`ExamDates`] holds the exam date of each deck (the deck's `exam` field, or a `--exam DATE`
 //! given for the run), the recall wanted on the exam day (the `exam-target` setting) and how
 //! many reviews are already due on each coming learner day (counted from the stored card
 //! states, kept current as answers move cards). With it:
-//! - [`Scheduler::next_states_with_exams`] gives a card of such a deck, for Hard, Good and Easy,
-//!   the least-loaded day of the window [`exam_plan::due_window`] allows, instead of the plain
+//! - [`Scheduler::next_states_with_exam_dates`] gives a card of such a deck, for Hard, Good and Easy,
+//!   the least-loaded day of the window [`plan::due_window`] allows, instead of the plain
 //!   interval: intervals are capped as the exam approaches so that the card's predicted recall
 //!   on the exam day stays at or above the target, and the last days' load is spread. Again
 //!   keeps its ten-minute step; after the exam day ordinary scheduling resumes.
-//! - [`super::build_queue_with_exams`] paces new facts of such a deck with
-//!   [`exam_plan::new_facts_today`]: what is left spread over the days before the last week,
+//! - [`super::build_queue_with_exam_dates`] paces new facts of such a deck with
+//!   [`plan::new_facts_today`]: what is left spread over the days before the last week,
 //!   within the learner's new-per-day limit.
 //!
 //! A session builds it once after loading the states, and tells it of each answer:
 //!
 //! ```text
 //! let decks = library.decks.iter().map(|f| &f.deck);
-//! let mut exams = Exams::from_decks(decks, settings.exam_target, args.exam); // --exam DATE
+//! let mut exams = ExamDates::from_decks(decks, settings.exam_target, args.exam); // --exam DATE
 //! exams.count_load(&states, &day);
-//! let queue = build_queue_with_exams(&QueueInput { .. }, &exams);
-//! let next = scheduler.next_states_with_exams(&key, &before, &day, &exams)?;
+//! let queue = build_queue_with_exam_dates(&QueueInput { .. }, &exams);
+//! let next = scheduler.next_states_with_exam_dates(&key, &before, &day, &exams)?;
 //! let after = next.get(grade).state.clone();
 //! exams.moved(before.due, after.due, &day);
 //! ```
+
+pub mod plan;
 
 use std::collections::HashMap;
 
@@ -35,27 +37,27 @@ use super::{
     CardState, CardStates, Grade, Interval, NextStates, ScheduleError, Scheduler, StudyDay,
 };
 use crate::deck::Deck;
-use crate::exam_plan::{self, ExamGoal};
 use crate::ids::{CardKey, DeckId};
+use plan::ExamGoal;
 
 /// Exam dates by deck, the exam-day target and the review load per coming day.
 #[derive(Clone, Debug, Default)]
-pub struct Exams {
+pub struct ExamDates {
     dates: HashMap<DeckId, Date>,
     target: f32,
     /// Reviews due per learner day, from today on.
     load: HashMap<Date, u32>,
 }
 
-impl Exams {
-    /// No exam: every function taking `&Exams` schedules plainly.
-    pub fn none() -> Exams {
-        Exams::default()
+impl ExamDates {
+    /// No exam: every function taking `&ExamDates` schedules plainly.
+    pub fn none() -> ExamDates {
+        ExamDates::default()
     }
 
-    /// Exams with recall `target` wanted on the exam day, no deck yet.
-    pub fn new(target: f32) -> Exams {
-        Exams { target, ..Exams::default() }
+    /// ExamDates with recall `target` wanted on the exam day, no deck yet.
+    pub fn new(target: f32) -> ExamDates {
+        ExamDates { target, ..ExamDates::default() }
     }
 
     /// The exam date of each deck: `all` (a `--exam DATE` for the run) for every deck, else the
@@ -64,8 +66,8 @@ impl Exams {
         decks: impl IntoIterator<Item = &'a Deck>,
         target: f32,
         all: Option<Date>,
-    ) -> Exams {
-        let mut exams = Exams::new(target);
+    ) -> ExamDates {
+        let mut exams = ExamDates::new(target);
         for deck in decks {
             if let Some(date) = all.or(deck.exam) {
                 exams.set(deck.id.clone(), date);
@@ -128,7 +130,7 @@ impl Exams {
     }
 }
 
-/// Days since 1970-01-01, the day numbers of [`exam_plan`].
+/// Days since 1970-01-01, the day numbers of [`plan`].
 fn day_number(date: Date) -> i64 {
     i64::from(Date::constant(1970, 1, 1).until(date).map_or(0, |s| s.get_days()))
 }
@@ -137,12 +139,12 @@ impl Scheduler {
     /// [`Scheduler::next_states`], with the exam-date policy for cards of a deck whose exam is
     /// ahead (see the module docs). Intervals come from the exam window, unfuzzed (the load
     /// spreading does fuzz's job), ordered Hard ≤ Good ≤ Easy, capped by the maximum interval.
-    pub fn next_states_with_exams(
+    pub fn next_states_with_exam_dates(
         &self,
         key: &CardKey,
         state: &CardState,
         day: &StudyDay,
-        exams: &Exams,
+        exams: &ExamDates,
     ) -> Result<NextStates, ScheduleError> {
         let mut next = self.next_states(key, state, day)?;
         let Some(exam) = exams.ahead(&key.deck, day.today()) else { return Ok(next) };
@@ -161,8 +163,8 @@ impl Scheduler {
                 _ => &mut next.easy,
             };
             let Some(memory) = n.state.memory else { continue };
-            let window = exam_plan::due_window(model, &goal, memory.into(), today);
-            let picked = exam_plan::pick_due_day(window, |d| {
+            let window = plan::due_window(model, &goal, memory.into(), today);
+            let picked = plan::pick_due_day(window, |d| {
                 let date = day.today().checked_add(jiff::Span::new().days(d - today));
                 date.map_or(0, |date| exams.load(date))
             });
@@ -203,8 +205,8 @@ mod tests {
         Scheduler::new(&Settings { fuzz: false, ..Settings::default() }, None).unwrap()
     }
 
-    fn exams(exam: Date) -> Exams {
-        let mut e = Exams::new(0.95);
+    fn exams(exam: Date) -> ExamDates {
+        let mut e = ExamDates::new(0.95);
         e.set("d".parse().unwrap(), exam);
         e
     }
@@ -231,7 +233,8 @@ mod tests {
         let state = learnt();
         let today = day("2026-03-20T10:00:00Z");
         let plain = s.next_states(&k, &state, &today).unwrap();
-        let exam = s.next_states_with_exams(&k, &state, &today, &exams(date(2026, 4, 29))).unwrap();
+        let exam =
+            s.next_states_with_exam_dates(&k, &state, &today, &exams(date(2026, 4, 29))).unwrap();
         assert!(days(plain.good.interval) > 40, "{:?}", plain.good.interval);
         // Recall 40 days on would be under the target: the next review comes before the exam,
         // not at the plain interval.
@@ -243,7 +246,7 @@ mod tests {
         // Memory is the model's either way: only the due date changes.
         assert_eq!(exam.good.state.memory, plain.good.state.memory);
         // Another deck, or the exam behind us: plain scheduling.
-        let other = s.next_states_with_exams(
+        let other = s.next_states_with_exam_dates(
             &key("e/f/forward"),
             &state,
             &today,
@@ -251,7 +254,7 @@ mod tests {
         );
         assert_eq!(other.unwrap(), plain);
         let after =
-            s.next_states_with_exams(&k, &state, &today, &exams(date(2026, 3, 20))).unwrap();
+            s.next_states_with_exam_dates(&k, &state, &today, &exams(date(2026, 3, 20))).unwrap();
         assert_eq!(after, plain);
     }
 
@@ -268,7 +271,7 @@ mod tests {
             let mut reviews = 0;
             while day(&now.to_string()).today() < exam {
                 let d = day(&now.to_string());
-                let next = s.next_states_with_exams(&k, &state, &d, &e).unwrap();
+                let next = s.next_states_with_exam_dates(&k, &state, &d, &e).unwrap();
                 let after = next.get(grade).state.clone();
                 e.moved(state.due, after.due, &d);
                 state = after;
@@ -294,11 +297,11 @@ mod tests {
             facts: vec![],
         };
         let decks = [deck("a", Some(date(2026, 6, 1))), deck("b", None)];
-        let e = Exams::from_decks(&decks, 0.97, None);
+        let e = ExamDates::from_decks(&decks, 0.97, None);
         assert_eq!(e.date(&"a".parse().unwrap()), Some(date(2026, 6, 1)));
         assert_eq!(e.date(&"b".parse().unwrap()), None);
         assert_eq!(e.target(), 0.97);
-        let e = Exams::from_decks(&decks, 0.95, Some(date(2026, 7, 1)));
+        let e = ExamDates::from_decks(&decks, 0.95, Some(date(2026, 7, 1)));
         assert_eq!(e.date(&"a".parse().unwrap()), Some(date(2026, 7, 1)));
         assert_eq!(e.date(&"b".parse().unwrap()), Some(date(2026, 7, 1)));
         assert_eq!(e.ahead(&"b".parse().unwrap(), date(2026, 7, 1)), None);

@@ -1,0 +1,349 @@
+//! The walk through a session's queue: which card comes next (learning cards wait for their
+//! time, a card answered Again comes back), recording each answer, undo, and the report. Asking
+//! and grading one card is [`ask`]'s part.
+
+mod ask;
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use jiff::Timestamp;
+
+use super::{Clock, Ending, LEARN_AHEAD, Progress, Report, SessionError, Study, Weak, render};
+use crate::deck::QuestionKind;
+use crate::ids::{DeckId, FactId};
+use crate::schedule::{self, CardState, ExamDates, Grade, Phase, QueueEntry};
+use crate::store::{Answer, ReviewId, SessionMode, Store};
+use crate::ui::{self, Prompter};
+
+/// A card waiting to be asked.
+#[derive(Clone, Debug)]
+struct Item<'f> {
+    /// Unique within the session, so an undo can take back the re-ask it caused.
+    id: u64,
+    entry: QueueEntry<'f>,
+    /// Not before this instant (a learning card); `None`: as soon as its turn comes.
+    due: Option<Timestamp>,
+    /// A re-ask after Again in this session.
+    again: bool,
+}
+
+/// One saved answer, for undo and the score.
+#[derive(Clone, Debug)]
+struct Saved<'f> {
+    item: Item<'f>,
+    review: ReviewId,
+    right: bool,
+    grade: Grade,
+    new_card: bool,
+    /// The id of the re-ask this answer queued, if any.
+    requeued: Option<u64>,
+    /// The card's due time before and after the answer, so an undo can give the exam-date
+    /// load back.
+    due_before: Option<Timestamp>,
+    due_after: Option<Timestamp>,
+}
+
+/// What happened at one question.
+enum Step {
+    Answered(Answered),
+    Undo,
+    Skip,
+    Quit,
+}
+
+/// An answer as the learner gave and graded it, with the state it moves the card to: the next
+/// states are computed once, when the grade menu is drawn ("Good · 3d"), and the one chosen is
+/// carried to the store, as Anki's scheduler does.
+struct Answered {
+    response: String,
+    outcome: schedule::Outcome,
+    grade: Grade,
+    /// When the answer was judged: the instant its next states were computed for, and the
+    /// review's time.
+    at: Timestamp,
+    /// The card's state after `grade`; `None` in cram (schedules do not move).
+    after: Option<CardState>,
+    /// The kind actually asked.
+    kind: QuestionKind,
+    duration_ms: u32,
+    /// The learner asked to stop right after this answer (quit at the grade menu).
+    quit: bool,
+}
+
+pub(super) struct Walk<'s, 'a, 'f> {
+    study: &'s Study<'a, 'f>,
+    pending: VecDeque<Item<'f>>,
+    later: Vec<Item<'f>>,
+    saved: Vec<Saved<'f>>,
+    skipped: u32,
+    next_id: u64,
+    /// The typed-answer hint was shown.
+    hinted: bool,
+    /// The study's exams, with the load moved by this session's answers.
+    exams: ExamDates,
+}
+
+impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
+    pub(super) fn new(study: &'s Study<'a, 'f>) -> Self {
+        let mut walk = Walk {
+            study,
+            pending: VecDeque::new(),
+            later: Vec::new(),
+            saved: Vec::new(),
+            skipped: 0,
+            next_id: 0,
+            hinted: false,
+            exams: study.exams.clone(),
+        };
+        for entry in &study.queue {
+            let item = walk.item(entry.clone(), None, false);
+            walk.pending.push_back(item);
+        }
+        walk
+    }
+
+    fn item(&mut self, entry: QueueEntry<'f>, due: Option<Timestamp>, again: bool) -> Item<'f> {
+        self.next_id += 1;
+        Item { id: self.next_id, entry, due, again }
+    }
+
+    fn now(&self, clock: &dyn Clock) -> Timestamp {
+        let elapsed = jiff::SignedDuration::try_from(clock.elapsed()).unwrap_or_default();
+        self.study.now.checked_add(elapsed).unwrap_or(self.study.now)
+    }
+
+    fn right(&self) -> u32 {
+        self.saved.iter().filter(|s| s.right).count() as u32
+    }
+
+    /// The next card to ask: the first pending one that is due; else the earliest waiting
+    /// card within [`LEARN_AHEAD`].
+    fn next(&mut self, now: Timestamp) -> Option<Item<'f>> {
+        let ahead = jiff::SignedDuration::try_from(LEARN_AHEAD).unwrap_or_default();
+        let horizon = now.checked_add(ahead).unwrap_or(now);
+        // Learning cards whose time has come go first.
+        if let Some(i) = self.earliest_later().filter(|&i| self.later[i].due <= Some(now)) {
+            return Some(self.later.remove(i));
+        }
+        while let Some(item) = self.pending.pop_front() {
+            match item.due {
+                Some(due) if due > now => self.later.push(item),
+                _ => return Some(item),
+            }
+        }
+        let i = self.earliest_later()?;
+        (self.later[i].due.is_none_or(|d| d <= horizon)).then(|| self.later.remove(i))
+    }
+
+    fn earliest_later(&self) -> Option<usize> {
+        (0..self.later.len()).min_by_key(|&i| self.later[i].due)
+    }
+
+    /// Cards still to ask in this session: the pending ones and the learning cards due within
+    /// [`LEARN_AHEAD`] of `now` (those due later today are not counted: they may not come up).
+    fn remaining(&self, now: Timestamp) -> usize {
+        let ahead = jiff::SignedDuration::try_from(LEARN_AHEAD).unwrap_or_default();
+        let horizon = now.checked_add(ahead).unwrap_or(now);
+        let soon = self.later.iter().filter(|i| i.due.is_none_or(|d| d <= horizon)).count();
+        self.pending.len() + soon
+    }
+
+    pub(super) fn run(
+        mut self,
+        store: &mut Store,
+        prompter: &mut dyn Prompter,
+        clock: &dyn Clock,
+        progress: &mut dyn Progress,
+    ) -> Result<Report, SessionError> {
+        // Learning cards from earlier sessions wait for their time.
+        let start = self.now(clock);
+        // (Review cards on day intervals are due all day, whatever the hour of their due time.)
+        let mut now_or_in_turn = VecDeque::with_capacity(self.pending.len());
+        for mut item in std::mem::take(&mut self.pending) {
+            if !item.entry.is_new
+                && let Some(state) = store.card_state(&item.entry.key)?
+                && matches!(state.phase, Phase::Learning | Phase::Relearning)
+                && state.due.is_some_and(|d| d > start)
+            {
+                item.due = state.due;
+                self.later.push(item);
+            } else {
+                now_or_in_turn.push_back(item);
+            }
+        }
+        self.pending = now_or_in_turn;
+        let ending = loop {
+            if let Some(limit) = self.study.limit
+                && self.saved.len() >= limit
+            {
+                break Ending::Limit;
+            }
+            if let Some(minutes) = self.study.minutes
+                && clock.elapsed() >= Duration::from_secs(u64::from(minutes) * 60)
+            {
+                break Ending::TimeUp;
+            }
+            let now = self.now(clock);
+            let Some(item) = self.next(now) else { break Ending::Done };
+            // Skipped cards keep their place in the count: the position never goes back.
+            let done = self.saved.len() + self.skipped as usize;
+            let mut total = done + 1 + self.remaining(now);
+            if let Some(limit) = self.study.limit {
+                total = total.min(limit);
+            }
+            progress.update(done, total, self.right(), clock.elapsed());
+            let position = format!("[{}/{}]", done + 1, total);
+            let state = store.card_state(&item.entry.key)?.unwrap_or_default();
+            match self.ask(&item, &state, &position, prompter, clock)? {
+                Step::Answered(answered) => {
+                    let quit = answered.quit;
+                    self.save(store, item, &state, answered)?;
+                    if quit {
+                        break Ending::Quit;
+                    }
+                }
+                Step::Undo => {
+                    self.pending.push_front(item);
+                    self.undo(store, prompter, clock)?;
+                }
+                Step::Skip => {
+                    self.skipped += 1;
+                    prompter.show(&ui::dim("  Skipped: it stays due.").to_string())?;
+                }
+                Step::Quit => break Ending::Quit,
+            }
+        };
+        // Learning cards not reached: missed in this session or waiting from an earlier one.
+        let learning_later = self.later.len() as u32;
+        Ok(self.report(ending, clock.elapsed(), learning_later))
+    }
+
+    fn save(
+        &mut self,
+        store: &mut Store,
+        item: Item<'f>,
+        state: &CardState,
+        answered: Answered,
+    ) -> Result<(), SessionError> {
+        let cram = self.study.mode == SessionMode::Cram;
+        let key = item.entry.key.clone();
+        let after = answered.after.unwrap_or_else(|| state.clone());
+        let right = answered.grade != Grade::Again;
+        let review = store.record_answer(&Answer {
+            card: &key,
+            session: Some(self.study.session),
+            time: answered.at,
+            kind: answered.kind,
+            response: &answered.response,
+            correct: right,
+            outcome: answered.outcome,
+            grade: answered.grade,
+            duration_ms: answered.duration_ms,
+            after: &after,
+            cram,
+        })?;
+        if !cram {
+            self.exams.moved(state.due, after.due, &self.day(answered.at));
+        }
+        let requeued = if !cram && answered.grade == Grade::Again {
+            let again = self.item(item.entry.clone(), after.due, true);
+            let id = again.id;
+            self.later.push(again);
+            Some(id)
+        } else {
+            None
+        };
+        self.saved.push(Saved {
+            item,
+            review,
+            right,
+            grade: answered.grade,
+            new_card: !cram && state.is_new(),
+            requeued,
+            due_before: state.due,
+            due_after: after.due,
+        });
+        Ok(())
+    }
+
+    fn undo(
+        &mut self,
+        store: &mut Store,
+        prompter: &mut dyn Prompter,
+        clock: &dyn Clock,
+    ) -> Result<(), SessionError> {
+        let Some(last) = self.saved.pop() else {
+            prompter.show(&ui::dim("  Nothing to undo yet.").to_string())?;
+            return Ok(());
+        };
+        match store.undo_last(self.study.session)? {
+            Some(review) if review.id == last.review => {}
+            _ => {
+                // The store's last answer of this session is always ours; if not, keep going
+                // without touching the score.
+                self.saved.push(last);
+                prompter.show(&ui::warn("  Nothing to undo.").to_string())?;
+                return Ok(());
+            }
+        }
+        if self.study.mode != SessionMode::Cram {
+            self.exams.moved(last.due_after, last.due_before, &self.day(self.now(clock)));
+        }
+        if let Some(id) = last.requeued {
+            self.later.retain(|i| i.id != id);
+            self.pending.retain(|i| i.id != id);
+        }
+        let mut undone = String::new();
+        let what = format!(
+            "↶ Undone: {} ({}); asking it again.",
+            last.item.entry.fact.cue,
+            render::grade_name(last.grade)
+        );
+        render::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);
+        prompter.show(&ui::dim(undone.trim_end()).to_string())?;
+        self.pending.push_front(last.item);
+        Ok(())
+    }
+
+    fn report(&self, ending: Ending, elapsed: Duration, learning_later: u32) -> Report {
+        let questions = self.saved.len() as u32;
+        let right = self.right();
+        let mut new_facts: Vec<(&DeckId, &FactId)> = self
+            .saved
+            .iter()
+            .filter(|s| s.new_card)
+            .map(|s| (&s.item.entry.key.deck, &s.item.entry.key.fact))
+            .collect();
+        new_facts.sort();
+        new_facts.dedup();
+        // Weakest: most misses first, then first missed.
+        let mut weak: Vec<Weak> = Vec::new();
+        for s in self.saved.iter().filter(|s| s.grade == Grade::Again) {
+            let key = &s.item.entry.key;
+            match weak.iter_mut().find(|w| &w.card == key) {
+                Some(w) => w.misses += 1,
+                None => weak.push(Weak {
+                    card: key.clone(),
+                    cue: s.item.entry.fact.cue.clone(),
+                    answer: s.item.entry.fact.answer.clone(),
+                    misses: 1,
+                }),
+            }
+        }
+        weak.sort_by_key(|w| std::cmp::Reverse(w.misses));
+        weak.truncate(5);
+        Report {
+            mode: self.study.mode,
+            ending,
+            questions,
+            right,
+            wrong: questions - right,
+            skipped: self.skipped,
+            new_facts: new_facts.len() as u32,
+            elapsed,
+            learning_later,
+            weakest: weak,
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Asking one card: the question kind, the prompt, the feedback, and the grade menu with the
+//! four next states computed once.
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+
+use super::{Answered, Item, Step, Walk};
+use crate::deck::{Deck, QuestionKind};
+use crate::ids::{CardKey, DeckId};
+use crate::quiz::{self, Question, QuizOptions, Response};
+use crate::schedule::{self, CardState, Grade, NextStates, StudyDay};
+use crate::session::{Clock, SessionError, choose_kind, render};
+use crate::store::SessionMode;
+use crate::ui::{self, Prompter, Reply};
+
+/// The hot keys of every question prompt.
+const KEYS: &[char] = &['u', 's'];
+
+impl<'f> Walk<'_, '_, 'f> {
+    /// The kind to ask a card in: the first wanted kind the card allows, else its own first.
+    fn kind_for(&self, item: &Item<'f>, state: &CardState) -> QuestionKind {
+        let entry = &item.entry;
+        let wanted: Vec<QuestionKind> = if !self.study.force_kinds.is_empty() {
+            self.study.force_kinds.clone()
+        } else if item.again {
+            schedule::preferred_kinds(state.stability(), self.study.settings).to_vec()
+        } else {
+            entry.kinds.clone()
+        };
+        choose_kind(&wanted, &quiz::kinds_for(entry.fact, entry.key.direction))
+    }
+
+    fn deck(&self, id: &DeckId) -> Option<&'f Deck> {
+        self.study.library.deck(id)
+    }
+
+    pub(super) fn ask(
+        &mut self,
+        item: &Item<'f>,
+        state: &CardState,
+        position: &str,
+        prompter: &mut dyn Prompter,
+        clock: &dyn Clock,
+    ) -> Result<Step, SessionError> {
+        let study = self.study;
+        let entry = &item.entry;
+        let kind = self.kind_for(item, state);
+        let Some(deck) = self.deck(&entry.key.deck) else {
+            // The queue is built from the library, so its deck is there; skip defensively.
+            return Ok(Step::Skip);
+        };
+        let options = QuizOptions { choices: 4, round: u64::from(state.reps) };
+        let mut rng =
+            quiz::seeded_rng(study.seed.wrapping_add(u64::from(state.reps)), &entry.key, kind);
+        let q =
+            quiz::ask(study.pool, deck, entry.fact, entry.key.direction, kind, &options, &mut rng);
+        let prompt = format!("{position} {}", q.prompt);
+        let shown_at = clock.elapsed();
+        let response = if !q.options.is_empty() {
+            match prompter.select(&prompt, &q.options, 0, KEYS)? {
+                Reply::Answer(i) => Response::Choice(i),
+                Reply::Key('u') => return Ok(Step::Undo),
+                Reply::Key(_) => return Ok(Step::Skip),
+                Reply::Quit => return Ok(Step::Quit),
+            }
+        } else if q.kind == QuestionKind::Flashcard {
+            return self.flashcard(&q, state, position, prompter, clock, shown_at);
+        } else {
+            if !self.hinted {
+                // Once per session: the keys of a typed prompt are not on screen otherwise.
+                self.hinted = true;
+                prompter.show(&ui::dim(TYPED_HINT).to_string())?;
+            }
+            match prompter.input(&prompt, KEYS)? {
+                Reply::Answer(text) if text.trim().is_empty() => Response::DontKnow,
+                Reply::Answer(text) => Response::Text(text),
+                Reply::Key('u') => return Ok(Step::Undo),
+                Reply::Key(_) => return Ok(Step::Skip),
+                Reply::Quit => return Ok(Step::Quit),
+            }
+        };
+        let duration_ms = millis(clock.elapsed().saturating_sub(shown_at));
+        let outcome = quiz::grade(&q, &response);
+        let text = match &response {
+            Response::Choice(i) => q.options.get(*i).cloned().unwrap_or_default(),
+            Response::Text(t) => t.clone(),
+            Response::DontKnow => String::new(),
+        };
+        prompter.show(&render::feedback(&q, &outcome, &text, study.width))?;
+        let outcome = stored_outcome(&outcome);
+        let suggested = Grade::from_outcome(outcome);
+        let at = self.now(clock);
+        let next = self.next_states(&entry.key, state, at)?;
+        let items = grade_items(next.as_ref());
+        let save_as = format!("{position} {SAVE_AS}");
+        let (grade, quit) = match prompter.select(&save_as, &items, grade_index(suggested), &[])? {
+            Reply::Answer(i) => (Grade::ALL.get(i).copied().unwrap_or(suggested), false),
+            // Stopping here still saves the answer just given, with the grade shown.
+            _ => {
+                let saved =
+                    format!("  Saved as {} before stopping.", render::grade_name(suggested));
+                prompter.show(&ui::dim(saved).to_string())?;
+                (suggested, true)
+            }
+        };
+        Ok(Step::Answered(Answered {
+            response: text,
+            outcome,
+            grade,
+            at,
+            after: chosen(next, grade),
+            kind: q.kind,
+            duration_ms,
+            quit,
+        }))
+    }
+
+    /// A flashcard: show the prompt, reveal the answer, and let the learner rate it.
+    fn flashcard(
+        &mut self,
+        q: &Question,
+        state: &CardState,
+        position: &str,
+        prompter: &mut dyn Prompter,
+        clock: &dyn Clock,
+        shown_at: Duration,
+    ) -> Result<Step, SessionError> {
+        let reveal = ["Show the answer".to_owned()];
+        match prompter.select(&format!("{position} {}", q.prompt), &reveal, 0, KEYS)? {
+            Reply::Answer(_) => {}
+            Reply::Key('u') => return Ok(Step::Undo),
+            Reply::Key(_) => return Ok(Step::Skip),
+            Reply::Quit => return Ok(Step::Quit),
+        }
+        let duration_ms = millis(clock.elapsed().saturating_sub(shown_at));
+        prompter.show(&render::revealed(q, self.study.width))?;
+        let at = self.now(clock);
+        let next = self.next_states(&q.card, state, at)?;
+        let items = grade_items(next.as_ref());
+        let rate = format!("{position} How well did you know it?");
+        match prompter.select(&rate, &items, 2, KEYS)? {
+            Reply::Answer(i) => {
+                let grade = Grade::ALL.get(i).copied().unwrap_or(Grade::Good);
+                let outcome = if grade == Grade::Again {
+                    schedule::Outcome::Wrong
+                } else {
+                    schedule::Outcome::Correct
+                };
+                Ok(Step::Answered(Answered {
+                    response: format!("self-rated {grade}"),
+                    outcome,
+                    grade,
+                    at,
+                    after: chosen(next, grade),
+                    kind: q.kind,
+                    duration_ms,
+                    quit: false,
+                }))
+            }
+            Reply::Key('u') => Ok(Step::Undo),
+            Reply::Key(_) => Ok(Step::Skip),
+            Reply::Quit => Ok(Step::Quit),
+        }
+    }
+
+    /// The four next states of an answer at `at`; `None` in cram (schedules do not move).
+    fn next_states(
+        &self,
+        key: &CardKey,
+        state: &CardState,
+        at: Timestamp,
+    ) -> Result<Option<NextStates>, SessionError> {
+        if self.study.mode == SessionMode::Cram {
+            return Ok(None);
+        }
+        let day = self.day(at);
+        Ok(Some(self.study.scheduler.next_states_with_exam_dates(key, state, &day, &self.exams)?))
+    }
+
+    pub(super) fn day(&self, at: Timestamp) -> StudyDay {
+        StudyDay::new(at, self.study.tz.clone(), self.study.settings.rollover_hour)
+    }
+}
+
+/// The grade menu after an auto-graded answer.
+const SAVE_AS: &str = "Save as (Enter keeps it)";
+
+/// Shown above a typed prompt.
+const TYPED_HINT: &str = "  Enter alone: don't know · :u undo · :s skip · :q quit";
+
+/// The quiz layer's outcome as the store records it.
+fn stored_outcome(outcome: &quiz::Outcome) -> schedule::Outcome {
+    match outcome {
+        quiz::Outcome::Correct => schedule::Outcome::Correct,
+        quiz::Outcome::NearMiss { .. } => schedule::Outcome::NearMiss,
+        quiz::Outcome::Wrong => schedule::Outcome::Wrong,
+        quiz::Outcome::DontKnow => schedule::Outcome::DontKnow,
+    }
+}
+
+/// The state the chosen grade moves the card to, out of the four computed for the menu.
+fn chosen(next: Option<NextStates>, grade: Grade) -> Option<CardState> {
+    next.map(|n| n.get(grade).state.clone())
+}
+
+/// The grade menu: `Good · 3d` with the interval each grade gives (none in cram).
+fn grade_items(next: Option<&NextStates>) -> Vec<String> {
+    Grade::ALL
+        .iter()
+        .map(|&g| {
+            let name = render::grade_name(g);
+            match next {
+                Some(n) => format!("{name} · {}", n.get(g).interval),
+                None => name.to_owned(),
+            }
+        })
+        .collect()
+}
+
+fn grade_index(grade: Grade) -> usize {
+    Grade::ALL.iter().position(|&g| g == grade).unwrap_or(2)
+}
+
+fn millis(d: Duration) -> u32 {
+    u32::try_from(d.as_millis()).unwrap_or(u32::MAX)
+}

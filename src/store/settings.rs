@@ -1,0 +1,88 @@
+//! The settings and the fitted FSRS parameters, as the progress file keeps them.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+use crate::settings::Settings;
+use jiff::Timestamp;
+
+impl Store {
+    /// The learner's settings: stored values over the defaults. Keys this version does not
+    /// know (written by a newer one) are ignored; a known key with a bad value is an error.
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let mut settings = Settings::default();
+        for (key, value) in self.stored_settings()? {
+            if Settings::is_key(&key) {
+                settings.set(&key, &value).map_err(|e| self.bad(format!("setting {e}")))?;
+            }
+        }
+        Ok(settings)
+    }
+
+    /// The settings rows as stored (only keys the learner changed).
+    pub fn stored_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM settings ORDER BY key")
+            .map_err(|e| self.err(e))?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Validates and stores one setting; returns the value as stored (normalized).
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<String, StoreError> {
+        let mut settings = Settings::default();
+        settings.set(key, value)?;
+        let normalized = settings.get(key)?;
+        self.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, normalized],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(normalized)
+    }
+
+    /// Returns a setting to its default.
+    pub fn reset_setting(&self, key: &str) -> Result<(), StoreError> {
+        Settings::default().get(key)?; // rejects unknown keys
+        self.conn.execute("DELETE FROM settings WHERE key = ?1", [key]).map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The newest fitted FSRS parameters, `None` until the learner has optimized.
+    pub fn fsrs_parameters(&self) -> Result<Option<Vec<f32>>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|e| self.bad(format!("FSRS parameters ({e})")))
+        })
+        .transpose()
+    }
+
+    /// Stores newly fitted parameters (fitted on `reviews` reviews); older rows are kept.
+    pub fn save_fsrs_parameters(
+        &self,
+        parameters: &[f32],
+        created: Timestamp,
+        reviews: u64,
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_string(parameters)
+            .map_err(|e| self.bad(format!("FSRS parameters ({e})")))?;
+        self.conn
+            .execute(
+                "INSERT INTO fsrs_parameters (created, parameters, reviews) VALUES (?1, ?2, ?3)",
+                params![created.as_second(), json, reviews as i64],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}
