@@ -31,7 +31,7 @@ use rand::{Rng, RngExt, SeedableRng};
 use serde::Serialize;
 
 pub use distractors::{Pool, Side, Target};
-pub use grade::{Difference, Outcome, Response, grade, render_differences};
+pub use grade::{Difference, Outcome, Response, grade, only_adds_words, render_differences};
 
 use crate::deck::{Deck, Fact, FactKind, Library, QuestionKind, cloze};
 use crate::ids::{CardKey, DeckId, Direction, FactId};
@@ -125,6 +125,10 @@ pub struct Question {
     pub accepted: Vec<String>,
     /// A list answer (a Group's members), graded in any order.
     pub unordered: bool,
+    /// The answer names a person (a Person fact's answer, or a "Who …?" Statement's): initials
+    /// and honorifics do not matter when it is typed (see [`normalize::name_key`]).
+    #[serde(skip)]
+    pub person: bool,
     pub explain: Option<String>,
     /// The fact's source, or else its deck's.
     pub source: Option<String>,
@@ -336,6 +340,7 @@ fn ask_sharing<'f, R: Rng + ?Sized>(
             && own
                 .and_then(|i| pool.is_list(i))
                 .unwrap_or_else(|| normalize::is_list(&fact.answer)),
+        person: names_person(fact),
         explain: fact.explain.clone(),
         source: fact.source.clone().or_else(|| deck.source.clone()),
         topic: fact.topic.clone(),
@@ -351,6 +356,22 @@ fn ask_sharing<'f, R: Rng + ?Sized>(
         }
     }
     q
+}
+
+/// Does the fact's answer name a person? A Person fact's answer does (its cue is a role or a
+/// description), and so does a Statement's whose question asks "Who": both may also be an office
+/// (`the Secretary of State`), which grading tells apart by its wording.
+fn names_person(fact: &Fact) -> bool {
+    match fact.kind {
+        FactKind::Person => true,
+        FactKind::Statement => {
+            let question = fact.question.as_deref().unwrap_or(&fact.cue).trim_start();
+            ["who ", "whom "]
+                .iter()
+                .any(|w| question.get(..w.len()).is_some_and(|start| start.eq_ignore_ascii_case(w)))
+        }
+        _ => false,
+    }
 }
 
 /// Every question `fact` generates: each card in each of its kinds, with the kind requested.
@@ -574,6 +595,7 @@ fn reverse<R: Rng + ?Sized>(
     q.answer = cue.to_owned();
     q.accepted = vec![cue.to_owned()];
     q.unordered = false;
+    q.person = false;
     if q.kind == QuestionKind::Flashcard {
         return;
     }
@@ -680,6 +702,7 @@ fn cloze_question<R: Rng + ?Sized>(
         _ => vec![blank.answer.clone()],
     };
     q.unordered = q.unordered && side == Some(Side::Answer);
+    q.person = q.person && side == Some(Side::Answer);
     if q.kind == QuestionKind::MultipleChoice {
         let mut target = match side {
             Some(Side::Cue) => cue_target(pool, known.own, fact),

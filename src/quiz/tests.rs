@@ -812,3 +812,43 @@ fn questions_equal_individually_asked_questions() {
         }
     }
 }
+
+#[test]
+fn names_are_graded_as_names_where_the_answer_is_a_person() {
+    let mut who = fact(
+        FactKind::Statement,
+        "first-president",
+        "Who was the first President of India?",
+        "Rajendra Prasad",
+    );
+    who.cloze = vec!["{Rajendra Prasad} was the first President of India.".into()];
+    let lib = deck_of(vec![
+        fact(FactKind::Person, "chair", "Chairman of the Drafting Committee", "B. R. Ambedkar"),
+        who,
+        fact(FactKind::Statement, "art", "Which Article protects life?", "Article 21"),
+        fact(FactKind::Place, "island", "the island nation south of India", "Sri Lanka"),
+    ]);
+    let typed = |id: &str, direction: Direction, response: &str| {
+        let kind = if matches!(direction, Direction::Cloze(_)) {
+            QuestionKind::Cloze
+        } else {
+            QuestionKind::Typed
+        };
+        let q = ask_seeded(&lib, id, direction, kind, 0);
+        grade(&q, &Response::Text(response.into()))
+    };
+    // A Person fact's answer, a "Who" statement's answer and its cloze blank: honorifics go.
+    assert_eq!(typed("chair", Direction::Forward, "Dr. B.R. Ambedkar"), Outcome::Correct);
+    assert_eq!(
+        typed("first-president", Direction::Forward, "Dr. Rajendra Prasad"),
+        Outcome::Correct
+    );
+    assert_eq!(
+        typed("first-president", Direction::Cloze(1), "Dr Rajendra Prasad"),
+        Outcome::Correct
+    );
+    // Elsewhere a title is a word like any other: at best a word more.
+    assert_ne!(typed("island", Direction::Forward, "Lanka"), Outcome::Correct);
+    let q = ask_seeded(&lib, "chair", Direction::Reverse, QuestionKind::Reverse, 0);
+    assert!(!q.person, "the reverse card's answer is the cue, a role: {q:?}");
+}

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 
 use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
-use crate::quiz::{Difference, Outcome, Question, render_differences};
+use crate::quiz::{Difference, Outcome, Question, only_adds_words, render_differences};
 use crate::schedule::{ExamDates, Grade};
 use crate::stats::SessionMode;
 use crate::text::{Palette, wrap_hanging, wrap_into};
@@ -47,8 +47,13 @@ pub fn feedback(
             }
         }
         Outcome::NearMiss { expected, differences } => {
-            let almost = palette.warn("Almost: check the spelling");
-            let _ = writeln!(out, "  {} {almost}", palette.mark_near());
+            // Only extra words (`… of 2018`): the spelling was right, the answer said more.
+            let verdict = if only_adds_words(differences) {
+                "Almost: more than the answer"
+            } else {
+                "Almost: check the spelling"
+            };
+            let _ = writeln!(out, "  {} {}", palette.mark_near(), palette.warn(verdict));
             wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             wrap_into(&mut out, &format!("You typed: {given}"), indent, width);
             if !differences.is_empty() {
@@ -221,4 +226,50 @@ pub fn exam_note(exams: &ExamDates, decks: &[DeckId], today: Date) -> Option<Str
         }
     };
     Some(note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::QuestionKind;
+    use crate::quiz::{Response, grade};
+
+    fn typed(answer: &str) -> Question {
+        Question {
+            card: "d/f/forward".parse().unwrap(),
+            kind: QuestionKind::Typed,
+            prompt: "?".into(),
+            options: vec![],
+            correct: None,
+            answer: answer.into(),
+            accepted: vec![answer.into()],
+            unordered: false,
+            person: false,
+            explain: None,
+            source: None,
+            topic: None,
+        }
+    }
+
+    fn shown(answer: &str, given: &str) -> String {
+        let q = typed(answer);
+        let outcome = grade(&q, &Response::Text(given.into()));
+        console::set_colors_enabled(false);
+        feedback(&q, &outcome, given, 100, Palette::PLAIN)
+    }
+
+    #[test]
+    fn near_misses_are_shown_in_the_learners_characters() {
+        let text = shown("2+2 dialogue", "2+2 dialog");
+        assert!(text.contains("≈ Almost: check the spelling"), "{text}");
+        assert!(text.contains("Differences: 2+2 dialog[-ue-]"), "{text}");
+        let text = shown("Sushma Swaraj", "Sushma Swaraaj");
+        assert!(text.contains("≈ Almost: check the spelling"), "{text}");
+        let text = shown(
+            "Communications Compatibility and Security Agreement",
+            "the Communications Compatibility and Security Agreement of 2018",
+        );
+        assert!(text.contains("≈ Almost: more than the answer"), "{text}");
+        assert!(text.contains("Agreement {+of 2018+}"), "{text}");
+    }
 }

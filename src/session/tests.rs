@@ -316,7 +316,7 @@ fn a_session_answers_undoes_and_quits_with_everything_saved() {
     assert!(report.weakest.is_empty(), "the undone miss is forgotten: {:?}", report.weakest);
     // Feedback: the near miss shows what differed; the wrong answer shows the right one.
     assert!(text.contains("≈ Almost"), "{text}");
-    assert!(text.contains("Differences: wassena[-a-]r arrangement"), "{text}");
+    assert!(text.contains("Differences: Wassena[-a-]r Arrangement"), "{text}");
     assert!(text.contains("✗ Wrong"), "{text}");
     assert!(text.contains("Signed at the first 2+2 in 2018."), "{text}");
     assert!(text.contains("Source: recall test fixture"), "{text}");

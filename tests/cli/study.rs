@@ -73,7 +73,7 @@ fn a_session_through_a_terminal_then_the_next_day() {
     p.expect("[2/7] Which export-control regime did India join in 2017?");
     p.press("Wassenar Arrangement\r");
     p.expect("≈ Almost");
-    p.expect("Differences: wassena[-a-]r arrangement");
+    p.expect("Differences: Wassena[-a-]r Arrangement");
     p.expect("Save as");
     // Offered as Hard; the learner accepts it as right.
     p.press("3");
@@ -352,4 +352,72 @@ fn colour_follows_no_color_and_term_dumb() {
         p.eof();
         assert_eq!(p.exit_code(), 0);
     }
+}
+
+/// Issue 14, fair grading, typed by a learner in a real terminal: a name with an honorific and
+/// unspaced initials is right, a code without its hyphen is right, and the whole answer plus a
+/// little is a near miss shown in the learner's own words.
+#[cfg(unix)]
+#[test]
+fn typed_answers_are_graded_fairly() {
+    let env = env();
+    env.write(
+        "grading.ron",
+        r#"Deck(
+    id: "grading",
+    title: "Grading",
+    facts: [
+        Fact(id: "chair", kind: Person, cue: "Chairman of the Drafting Committee", answer: "B. R. Ambedkar", skip: [Reverse]),
+        Fact(id: "sta", kind: Term, cue: "the top tier of the US licence exception India joined in 2018", answer: "STA-1", skip: [Reverse]),
+        Fact(id: "comcasa", kind: Acronym, cue: "COMCASA", answer: "Communications Compatibility and Security Agreement", skip: [Reverse]),
+    ],
+)"#,
+    );
+    let mut p = env.terminal(["study", "grading.ron", "--kinds", "typed", "--seed", "1"]);
+    p.expect("Grading · 0 due, 3 new");
+
+    p.expect("[1/3] Who is Chairman of the Drafting Committee?");
+    p.press("Dr. B.R. Ambedkar\r");
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
+
+    p.expect("[2/3] What is the top tier of the US licence exception");
+    p.press("STA1\r");
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
+
+    p.expect("[3/3] What does COMCASA stand for?");
+    p.press("the Communications Compatibility and Security Agreement of 2018\r");
+    p.expect("≈ Almost: more than the answer");
+    p.expect("Differences: the Communications Compatibility and Security Agreement {+of");
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("Session complete");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
+
+    let store = env.store();
+    let got: Vec<(String, String, String)> = store
+        .reviews_in_session(SessionId(1))
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.card, r.response, r.outcome.name().to_owned()))
+        .collect();
+    let want = |fact: &str, response: &str, outcome: &str| {
+        (format!("grading/{fact}/forward"), response.to_owned(), outcome.to_owned())
+    };
+    assert_eq!(
+        got,
+        vec![
+            want("chair", "Dr. B.R. Ambedkar", "correct"),
+            want("sta", "STA1", "correct"),
+            want(
+                "comcasa",
+                "the Communications Compatibility and Security Agreement of 2018",
+                "near-miss"
+            ),
+        ]
+    );
 }
