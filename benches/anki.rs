@@ -11,8 +11,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use recall::app::Context;
 use recall::cli::ImportArgs;
+use recall::context::Context;
 
 const NOTES: usize = 20_000;
 const REVIEWS: usize = 200_000;

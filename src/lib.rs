@@ -13,13 +13,15 @@
 //! - [`settings`]: study settings with their defaults and validation;
 //! - [`anki`]: reading Anki packages;
 //! - [`ui`]: prompts and interactive screens;
-//! - [`app`] and [`cli`]: the command line, parsed once into a [`app::Context`] at the edge;
+//! - [`app`], [`cli`] and [`context`]: the command line, parsed once into a
+//!   [`context::Context`] at the edge;
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
 pub mod anki;
 pub mod app;
 pub mod cli;
 pub mod cmd;
+pub mod context;
 pub mod deck;
 pub mod hash;
 pub mod ids;

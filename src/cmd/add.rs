@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, FuzzySelect, Input, Select};
 
-use crate::app::{Context, UsageError};
-use crate::cli::AddArgs;
+use crate::cli::{AddArgs, UsageError};
+use crate::context::Context;
 use crate::deck::draft::{self, Draft, DraftError};
 use crate::deck::edit::{self, Layout};
 use crate::deck::{Deck, Fact, FactKind, write};

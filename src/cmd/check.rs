@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::app::{Context, UsageError};
-use crate::cli::{CheckArgs, DeckPaths};
+use crate::cli::{CheckArgs, DeckPaths, UsageError};
+use crate::context::Context;
 use crate::deck::schema::Problem;
 use crate::deck::{self, Fact, Library, Loaded};
 use crate::ids::{CardKey, DeckId};

@@ -5,8 +5,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::app::{Context, UsageError};
-use crate::cli::ConfigArgs;
+use crate::cli::{ConfigArgs, UsageError};
+use crate::context::Context;
 use crate::settings::Settings;
 use crate::store::{Store, StoreError};
 

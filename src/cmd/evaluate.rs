@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::app::{Context, UsageError};
-use crate::cli::EvaluateArgs;
+use crate::cli::{EvaluateArgs, UsageError};
+use crate::context::Context;
 use crate::learner::evaluate::{self, Metrics};
 use crate::learner::log;
 use crate::schedule::LearnerDays;

@@ -15,9 +15,9 @@ use std::time::Instant;
 use anyhow::Context as _;
 use rand::SeedableRng;
 
-use crate::app::{Context, UsageError};
-use crate::cli::ExamArgs;
+use crate::cli::{ExamArgs, UsageError};
 use crate::cmd::check;
+use crate::context::Context;
 use crate::deck::{Deck, Fact, QuestionKind};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::paper::{self, Candidate, End, Marked, Marking, PaperQuestion, Sitting, Verdict};

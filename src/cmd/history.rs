@@ -11,8 +11,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::app::{Context, UsageError};
-use crate::cli::HistoryArgs;
+use crate::cli::{HistoryArgs, UsageError};
+use crate::context::Context;
 use crate::deck::{self, Library, cloze};
 use crate::ids::Direction;
 use crate::schedule::Outcome as Judged;

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::app::{Context, UsageError};
-use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
+use crate::cli::{CheckArgs, DeckPaths, ImportArgs, UsageError};
 use crate::cmd;
+use crate::context::Context;
 use crate::deck::edit::quote;
 use crate::deck::{Deck, FactKind, draft, edit, import, write};
 use crate::ids::{DeckId, slugify};

@@ -20,10 +20,10 @@ use anyhow::Context as _;
 
 use crate::anki::convert::{self, Converted, FieldChoice, ImportedCard};
 use crate::anki::{NoteKind, package};
-use crate::app::{Context, UsageError};
-use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
+use crate::cli::{CheckArgs, DeckPaths, ImportArgs, UsageError};
 use crate::cmd;
 use crate::cmd::import::{new_deck_path, new_deck_text, plural, target_deck, title_from};
+use crate::context::Context;
 use crate::deck::{Deck, Fact, edit, write};
 use crate::ids::DeckId;
 use crate::schedule::{Scheduler, StudyDay};

@@ -13,8 +13,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::app::{Context, UsageError};
-use crate::cli::ImportHistoryArgs;
+use crate::cli::{ImportHistoryArgs, UsageError};
+use crate::context::Context;
 use crate::ids::{CardKey, DeckId, Direction, FactId, slugify};
 use crate::schedule::{Scheduler, StudyDay};
 use crate::store::{HISTORY_DECK_PREFIX, ImportedReview, Store};

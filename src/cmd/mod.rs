@@ -17,7 +17,7 @@ pub mod simulate;
 pub mod stats;
 pub mod study;
 
-use crate::app::UsageError;
+use crate::cli::UsageError;
 use crate::deck::{FactKind, draft};
 
 /// The `--kind` flag of `add`, `import` and `import-anki`: `None` when not given, a usage

@@ -12,8 +12,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::app::Context;
 use crate::cli::OptimizeArgs;
+use crate::context::Context;
 use crate::learner::evaluate::{self, EvaluateError, Metrics};
 use crate::learner::log::{self, HistoryItems};
 use crate::schedule::LearnerDays;

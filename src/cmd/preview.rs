@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::{Context, UsageError};
-use crate::cli::PreviewArgs;
+use crate::cli::{PreviewArgs, UsageError};
+use crate::context::Context;
 use crate::deck::{Deck, Fact, QuestionKind};
 use crate::ids::Direction;
 use crate::quiz::{self, Pool, Question, QuizOptions};

@@ -12,9 +12,9 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 
-use crate::app::{Context, UsageError};
-use crate::cli::StatsArgs;
+use crate::cli::{StatsArgs, UsageError};
 use crate::cmd::check::{fact_cards, load_decks};
+use crate::context::Context;
 use crate::deck::Library;
 use crate::ids::{CardKey, DeckId};
 use crate::schedule::{

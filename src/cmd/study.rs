@@ -9,9 +9,9 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 
-use crate::app::{Context, UsageError};
-use crate::cli::StudyArgs;
+use crate::cli::{StudyArgs, UsageError};
 use crate::cmd::check;
+use crate::context::Context;
 use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;

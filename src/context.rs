@@ -1,0 +1,69 @@
+//! What a command gets from the outside world: the clock, the learner's zone and the data
+//! folder, read once at start-up ([`Context`]), so that the layers below take time and places as
+//! plain inputs.
+//!
+//! It imports the command line's types ([`crate::cli`]) and never a command: every command
+//! takes a `&Context`, and `app` builds it before dispatching.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+
+use crate::cli::{Cli, UsageError};
+
+/// Everything a command may need from the outside world, read once at start-up so that the
+/// layers below take time and places as plain inputs.
+#[derive(Clone, Debug)]
+pub struct Context {
+    /// The current time: the system clock, or `RECALL_NOW` (RFC 3339) for tests.
+    pub now: jiff::Timestamp,
+    /// The learner's time zone: the system's, or `TZ`.
+    pub tz: jiff::tz::TimeZone,
+    /// Explicit data folder from `--data-dir` or `RECALL_DATA_DIR`, if any.
+    pub data_dir_override: Option<PathBuf>,
+    /// Whether stdout is a terminal and colour is wanted (`NO_COLOR`, `TERM=dumb` turn it off).
+    pub color: bool,
+}
+
+impl Context {
+    pub(crate) fn from_env(cli: &Cli) -> Result<Context, UsageError> {
+        let now = match std::env::var("RECALL_NOW") {
+            Ok(s) if !s.is_empty() => parse_now(&s)?,
+            _ => jiff::Timestamp::now(),
+        };
+        let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+        let color = io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::env::var("TERM").map_or(true, |t| t != "dumb");
+        console::set_colors_enabled(color);
+        console::set_colors_enabled_stderr(
+            io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        );
+        Ok(Context { now, tz, data_dir_override: cli.global.data_dir.clone(), color })
+    }
+
+    /// The folder holding the progress database.
+    pub fn data_dir(&self) -> anyhow::Result<PathBuf> {
+        if let Some(dir) = &self.data_dir_override {
+            return Ok(dir.clone());
+        }
+        use etcetera::BaseStrategy;
+        let strategy = etcetera::choose_base_strategy().map_err(|e| {
+            anyhow::anyhow!(
+                "cannot find a data folder ({e}); pass --data-dir or set RECALL_DATA_DIR"
+            )
+        })?;
+        Ok(strategy.data_dir().join("recall"))
+    }
+
+    /// The current time in the learner's zone.
+    pub fn zoned_now(&self) -> jiff::ZonedDateTime {
+        self.now.to_zoned_datetime(self.tz.clone())
+    }
+}
+
+/// `RECALL_NOW` accepts an RFC 3339 timestamp (`2026-11-30T09:00:00Z`) or a zoned datetime.
+fn parse_now(s: &str) -> Result<jiff::Timestamp, UsageError> {
+    s.parse::<jiff::Timestamp>()
+        .or_else(|_| s.parse::<jiff::ZonedDateTime>().map(|z| z.timestamp()))
+        .map_err(|e| UsageError(format!("RECALL_NOW=`{s}` is not an RFC 3339 time ({e})")))
+}
