@@ -2,13 +2,21 @@
 //! folder, read once at start-up ([`Context`]), so that the layers below take time and places as
 //! plain inputs.
 //!
-//! It imports the command line's types ([`crate::cli`]) and never a command: every command
-//! takes a `&Context`, and `app` builds it before dispatching.
+//! A command opens what it works on through it: [`Context::open_store`] for the progress file
+//! alone, [`Context::open_workspace`] for the store with the learner's settings, their day and
+//! their scheduler ([`Workspace`]), the preamble every command that schedules cards shares.
+//!
+//! It imports the command line's types ([`crate::cli`]), the store, the settings and the
+//! scheduler, and never a command: every command takes a `&Context`, and `app` builds it
+//! before dispatching.
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
 use crate::cli::{Cli, UsageError};
+use crate::schedule::{Scheduler, StudyDay};
+use crate::settings::Settings;
+use crate::store::{SessionLock, Store};
 
 /// Everything a command may need from the outside world, read once at start-up so that the
 /// layers below take time and places as plain inputs.
@@ -25,6 +33,7 @@ pub struct Context {
 }
 
 impl Context {
+    /// Reads the clock (or `RECALL_NOW`), the time zone and the colour wishes once, at start-up.
     pub(crate) fn from_env(cli: &Cli) -> Result<Context, UsageError> {
         let now = match std::env::var("RECALL_NOW") {
             Ok(s) if !s.is_empty() => parse_now(&s)?,
@@ -58,6 +67,56 @@ impl Context {
     /// The current time in the learner's zone.
     pub fn zoned_now(&self) -> jiff::ZonedDateTime {
         self.now.to_zoned_datetime(self.tz.clone())
+    }
+
+    /// Opens the progress file in the data folder, creating both if they do not exist yet.
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        Ok(Store::open(&self.data_dir()?)?)
+    }
+
+    /// Opens the progress file (creating it), takes the session lock for an interactive
+    /// command ([`Access::Session`]), and reads the learner's settings and day.
+    pub fn open_workspace(&self, access: Access) -> anyhow::Result<Workspace> {
+        let store = self.open_store()?;
+        let lock = match access {
+            Access::Session => Some(store.lock_session()?),
+            Access::Shared => None,
+        };
+        let settings = store.settings()?;
+        let day = StudyDay::new(self.now, self.tz.clone(), settings.rollover_hour);
+        Ok(Workspace { store, settings, day, lock })
+    }
+}
+
+/// How a command uses the progress file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Alongside anything else (statistics, imports, optimizing): SQLite keeps the writes apart.
+    Shared,
+    /// An interactive session (`recall study`, `recall exam`): one at a time per data folder,
+    /// so two windows never ask the same cards ([`Store::lock_session`]).
+    Session,
+}
+
+/// What a command that schedules cards works with, opened by [`Context::open_workspace`].
+#[derive(Debug)]
+pub struct Workspace {
+    pub store: Store,
+    /// The learner's settings; a command may override some for its run (`recall study --new`)
+    /// before it asks for the [`Workspace::scheduler`].
+    pub settings: Settings,
+    /// The learner's day at the command's `now`, under their rollover hour.
+    pub day: StudyDay,
+    /// Held for [`Access::Session`] until the workspace is dropped.
+    pub lock: Option<SessionLock>,
+}
+
+impl Workspace {
+    /// The scheduler for these settings and the learner's fitted FSRS parameters (FSRS-6's
+    /// defaults until `recall optimize` saves some). Built on demand, so a command that only
+    /// sometimes schedules (`recall stats` with an exam date) reads the parameters only then.
+    pub fn scheduler(&self) -> anyhow::Result<Scheduler> {
+        Ok(Scheduler::new(&self.settings, self.store.fsrs_parameters()?.as_deref())?)
     }
 }
 

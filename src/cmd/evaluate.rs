@@ -13,7 +13,6 @@ use crate::context::Context;
 use crate::learner::evaluate::{self, Metrics};
 use crate::learner::log;
 use crate::schedule::LearnerDays;
-use crate::store::Store;
 
 /// At most this many skipped rows are listed one by one; the rest are counted.
 const LISTED_PROBLEMS: usize = 10;
@@ -33,7 +32,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
             (path.display().to_string(), log.problems.len(), items)
         }
         None => {
-            let store = Store::open(&ctx.data_dir()?)?;
+            let store = ctx.open_store()?;
             let rollover = match args.rollover {
                 Some(hour) => hour,
                 None => store.settings()?.rollover_hour,

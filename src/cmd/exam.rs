@@ -17,7 +17,7 @@ use rand::SeedableRng;
 
 use crate::cli::{ExamArgs, UsageError};
 use crate::cmd::check;
-use crate::context::Context;
+use crate::context::{Access, Context, Workspace};
 use crate::deck::{Deck, Fact, QuestionKind};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::paper::{self, Candidate, End, Marked, Marking, PaperQuestion, Sitting, Verdict};
@@ -58,16 +58,14 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
         force_kinds: Vec::new(),
     };
 
-    let mut store = Store::open(&ctx.data_dir()?)?;
-    let _lock = store.lock_session()?;
+    let ws = ctx.open_workspace(Access::Session)?;
     ui::install_interrupt_guard();
-    let settings = store.settings()?;
-    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
+    let scheduler = ws.scheduler()?;
+    let Workspace { mut store, settings, day, lock: _lock } = ws;
     // Decks with an exam date: answers move their cards as a study session would.
     let mut exams =
         ExamDates::from_decks(library.decks.iter().map(|f| &f.deck), settings.exam_target, None);
     if library.decks.iter().any(|f| f.deck.exam.is_some()) {
-        let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
         exams.count_load(&store.card_states()?, &day);
     }
     let env = Env { ctx, scheduler: &scheduler, rollover: settings.rollover_hour, exams: &exams };

@@ -20,11 +20,11 @@ use crate::stats::{
     AnswerFact, HistoryFilter, Mode, Outcome, SessionRow, history_csv, history_json, history_rows,
     render_history, render_session_detail, session_detail_json,
 };
-use crate::store::{Review, SessionId, Store};
+use crate::store::{Review, SessionId};
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&ctx.data_dir()?)?;
+    let store = ctx.open_store()?;
     let sessions = store.stats_sessions()?;
     // Buffered: stdout is line-buffered, and a JSON list of 5,000 sessions has 100,000 lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

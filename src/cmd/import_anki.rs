@@ -23,11 +23,10 @@ use crate::anki::{NoteKind, package};
 use crate::cli::{CheckArgs, DeckPaths, ImportArgs, UsageError};
 use crate::cmd;
 use crate::cmd::import::{new_deck_path, new_deck_text, plural, target_deck, title_from};
-use crate::context::Context;
+use crate::context::{Access, Context, Workspace};
 use crate::deck::{Deck, Fact, edit, write};
 use crate::ids::DeckId;
-use crate::schedule::{Scheduler, StudyDay};
-use crate::store::{ImportCounts, ImportedReview, Store};
+use crate::store::{ImportCounts, ImportedReview};
 
 /// How many per-note warnings are listed one by one.
 const SHOWN: usize = 30;
@@ -245,10 +244,9 @@ struct History {
 
 /// Stores the review history of `cards`, then their Anki due dates and suspensions.
 fn import_history(ctx: &Context, cards: &[ImportedCard]) -> anyhow::Result<History> {
-    let mut store = Store::open(&ctx.data_dir()?)?;
-    let settings = store.settings()?;
-    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
-    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+    let ws = ctx.open_workspace(Access::Shared)?;
+    let scheduler = ws.scheduler()?;
+    let Workspace { mut store, day, .. } = ws;
     let total: usize = cards.iter().map(|c| c.keys.len() * c.reviews.len()).sum();
     let mut reviews = Vec::with_capacity(total);
     for card in cards {

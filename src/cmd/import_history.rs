@@ -14,10 +14,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::cli::{ImportHistoryArgs, UsageError};
-use crate::context::Context;
+use crate::context::{Access, Context};
 use crate::ids::{CardKey, DeckId, Direction, FactId, slugify};
-use crate::schedule::{Scheduler, StudyDay};
-use crate::store::{HISTORY_DECK_PREFIX, ImportedReview, Store};
+use crate::store::{HISTORY_DECK_PREFIX, ImportedReview};
 
 pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> {
     let path = &args.file;
@@ -48,11 +47,9 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
         });
     }
 
-    let mut store = Store::open(&ctx.data_dir()?)?;
-    let settings = store.settings()?;
-    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
-    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
-    let counts = store.import_reviews(&reviews, &scheduler, &day)?;
+    let mut ws = ctx.open_workspace(Access::Shared)?;
+    let scheduler = ws.scheduler()?;
+    let counts = ws.store.import_reviews(&reviews, &scheduler, &ws.day)?;
 
     let mut out = std::io::stdout().lock();
     writeln!(

@@ -13,16 +13,15 @@ use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::OptimizeArgs;
-use crate::context::Context;
+use crate::context::{Access, Context, Workspace};
 use crate::learner::evaluate::{self, EvaluateError, Metrics};
 use crate::learner::log::{self, HistoryItems};
 use crate::schedule::LearnerDays;
-use crate::schedule::{Scheduler, StudyDay};
+use crate::schedule::Scheduler;
 use crate::store::Store;
 
 pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
-    let mut store = Store::open(&ctx.data_dir()?)?;
-    let settings = store.settings()?;
+    let Workspace { mut store, settings, day, .. } = ctx.open_workspace(Access::Shared)?;
     let items = store_history(&store, ctx, settings.rollover_hour)?;
     if items.items.len() < evaluate::MIN_FIT_ITEMS {
         // A refusal, not a failure: the learner did nothing wrong.
@@ -43,7 +42,6 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
         store.save_fsrs_parameters(&fitted, ctx.now, items.items.len() as u64)?;
         // Cards keep their due dates; their memory is what the new parameters make of it.
         let scheduler = Scheduler::new(&settings, Some(&fitted))?;
-        let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
         recomputed = store.recompute_memories(&scheduler, &day)?;
     }
 
