@@ -174,7 +174,7 @@ fn main() {
         [("first import (new deck, empty store)", false), ("re-import (nothing new)", true)]
     {
         let t = Instant::now();
-        recall::cmd::import_anki::run(&ctx, &args(into)).unwrap_or_else(|e| panic!("{e:#}"));
+        recall::cmd::import::anki::run(&ctx, &args(into)).unwrap_or_else(|e| panic!("{e:#}"));
         eprintln!("{label}: {:.2?}", t.elapsed());
     }
 }

@@ -14,11 +14,14 @@
 //! - [`anki`]: reading Anki packages;
 //! - [`ui`]: prompts and interactive screens;
 //! - [`app`], [`cli`] and [`context`]: the command line, parsed once into a
-//!   [`context::Context`] at the edge;
+//!   [`context::Context`] at the edge, which opens the store and the learner's day for commands;
+//! - [`check`]: deck loading and checking for commands (the `recall check` report);
+//! - [`preview`]: generated questions as a deck author checks them;
 //! - [`cmd`]: one module per subcommand, wiring the layers together.
 
 pub mod anki;
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod context;
@@ -27,6 +30,7 @@ pub mod hash;
 pub mod ids;
 pub mod learner;
 pub mod paper;
+pub mod preview;
 pub mod quiz;
 pub mod schedule;
 pub mod session;

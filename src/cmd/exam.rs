@@ -15,8 +15,8 @@ use std::time::Instant;
 use anyhow::Context as _;
 use rand::SeedableRng;
 
+use crate::check;
 use crate::cli::{ExamArgs, UsageError};
-use crate::cmd::check;
 use crate::context::{Access, Context, Workspace};
 use crate::deck::{Deck, Fact, QuestionKind};
 use crate::ids::{CardKey, DeckId, Direction};

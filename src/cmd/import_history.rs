@@ -16,6 +16,7 @@ use anyhow::Context as _;
 use crate::cli::{ImportHistoryArgs, UsageError};
 use crate::context::{Access, Context};
 use crate::ids::{CardKey, DeckId, Direction, FactId, slugify};
+use crate::learner::log;
 use crate::store::{HISTORY_DECK_PREFIX, ImportedReview};
 
 pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> {
@@ -26,7 +27,8 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
     };
     let deck = DeckId::new(format!("{HISTORY_DECK_PREFIX}{name}"))
         .map_err(|e| UsageError(format!("--name `{name}` cannot name a history ({e})")))?;
-    let log = super::evaluate::read_log(path)?;
+    let log = log::read_log(path)?;
+    eprint!("{}", log.skipped_warnings(path));
     if log.records.is_empty() {
         anyhow::bail!(
             "{} has no readable reviews ({} rows skipped); nothing imported",

@@ -12,8 +12,8 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 
+use crate::check::{fact_cards, load_decks};
 use crate::cli::{StatsArgs, UsageError};
-use crate::cmd::check::{fact_cards, load_decks};
 use crate::context::{Access, Context, Workspace};
 use crate::deck::Library;
 use crate::ids::{CardKey, DeckId};

@@ -9,8 +9,8 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 
+use crate::check;
 use crate::cli::{StudyArgs, UsageError};
-use crate::cmd::check;
 use crate::context::{Access, Context, Workspace};
 use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};

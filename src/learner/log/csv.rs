@@ -7,6 +7,7 @@
 //! are errors.
 
 use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use super::ReviewRecord;
 use crate::schedule::Grade;
@@ -141,6 +142,59 @@ fn parse_time(s: &str) -> Result<jiff::Timestamp, String> {
     s.parse::<jiff::Timestamp>().map_err(|_| {
         format!("review_time `{s}` is neither an ISO-8601 time with offset nor epoch milliseconds")
     })
+}
+
+/// A review log file that could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadLogError {
+    #[error("cannot open the review log {}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read the review log {}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: LogError,
+    },
+}
+
+/// At most this many skipped rows are listed one by one by [`ParsedLog::skipped_warnings`];
+/// the rest are counted.
+const LISTED_PROBLEMS: usize = 10;
+
+/// Reads the review log at `path` ([`parse_log`]).
+pub fn read_log(path: &Path) -> Result<ParsedLog, ReadLogError> {
+    let file = std::fs::File::open(path)
+        .map_err(|source| ReadLogError::Open { path: path.to_path_buf(), source })?;
+    parse_log(std::io::BufReader::new(file))
+        .map_err(|source| ReadLogError::Read { path: path.to_path_buf(), source })
+}
+
+impl ParsedLog {
+    /// The warnings for the rows skipped in the log at `path`, one line each (the first
+    /// [`LISTED_PROBLEMS`], then a count), for stderr; empty when none was skipped.
+    pub fn skipped_warnings(&self, path: &Path) -> String {
+        let mut out = String::new();
+        for problem in self.problems.iter().take(LISTED_PROBLEMS) {
+            out.push_str(&format!(
+                "recall: warning: {}:{}: skipped: {}\n",
+                path.display(),
+                problem.line,
+                problem.reason
+            ));
+        }
+        if self.problems.len() > LISTED_PROBLEMS {
+            out.push_str(&format!(
+                "recall: warning: {}: {} more rows skipped\n",
+                path.display(),
+                self.problems.len() - LISTED_PROBLEMS
+            ));
+        }
+        out
+    }
 }
 
 #[cfg(test)]
