@@ -174,8 +174,8 @@ pub fn read_log(path: &Path) -> Result<ParsedLog, ReadLogError> {
 }
 
 impl ParsedLog {
-    /// The warnings for the rows skipped in the log at `path`, one line each (the first
-    /// [`LISTED_PROBLEMS`], then a count), for stderr; empty when none was skipped.
+    /// The warnings for the rows skipped in the log at `path`, one line each (the first ten,
+    /// then a count), for stderr; empty when none was skipped.
     pub fn skipped_warnings(&self, path: &Path) -> String {
         let mut out = String::new();
         for problem in self.problems.iter().take(LISTED_PROBLEMS) {
@@ -200,6 +200,27 @@ impl ParsedLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_rows_are_listed_ten_at_most_then_counted() {
+        let mut log = ParsedLog::default();
+        assert_eq!(log.skipped_warnings(Path::new("log.csv")), "");
+        log.problems =
+            (1..=12).map(|line| RowProblem { line, reason: "no rating".into() }).collect();
+        let text = log.skipped_warnings(Path::new("log.csv"));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 11);
+        assert_eq!(lines[0], "recall: warning: log.csv:1: skipped: no rating");
+        assert_eq!(lines[10], "recall: warning: log.csv: 2 more rows skipped");
+        assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn a_log_that_cannot_be_opened_names_its_path() {
+        let err = read_log(Path::new("/nonexistent/log.csv")).unwrap_err();
+        assert!(matches!(err, ReadLogError::Open { .. }));
+        assert_eq!(err.to_string(), "cannot open the review log /nonexistent/log.csv");
+    }
 
     #[test]
     fn reads_header_iso_and_epoch_times() {
