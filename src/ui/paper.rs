@@ -12,14 +12,19 @@
 //!
 //! Nothing on screen says whether an answer is right. Drawing follows `terminal.rs`: stderr,
 //! dialoguer's `❯` pointer, dim hints, and text that reads the same without colour.
+//!
+//! [`TerminalDesk`] is the paper flow's [`Desk`] on the terminal: this module imports the
+//! paper's types and its flow's trait; the paper never imports `ui`.
 
 use std::fmt::Write as _;
-use std::io;
+use std::io::{self, Write as _};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use console::{Key, Term, measure_text_width};
 
+use super::{Prompter, Reply, TerminalPrompter};
+use crate::paper::flow::Desk;
 use crate::paper::{Change, End, PaperQuestion, Sitting};
 
 /// Widest the screen is drawn, however wide the terminal.
@@ -270,6 +275,70 @@ impl Drop for ExamScreen {
     }
 }
 
+/// The terminal's [`Desk`] for `recall exam`: the ordinary prompts before a paper (the offer of
+/// one cut off), the [`ExamScreen`] for the paper itself, the result on stdout. The screen is
+/// opened only when a paper is sat.
+#[derive(Default)]
+pub struct TerminalDesk {
+    prompter: TerminalPrompter,
+    screen: Option<ExamScreen>,
+}
+
+impl TerminalDesk {
+    pub fn new() -> TerminalDesk {
+        TerminalDesk::default()
+    }
+}
+
+impl Desk for TerminalDesk {
+    fn show(&mut self, text: &str) -> io::Result<()> {
+        self.prompter.show(text)
+    }
+
+    fn choose(&mut self, prompt: &str, items: &[String]) -> io::Result<Option<usize>> {
+        Ok(match self.prompter.select(prompt, items, 0, &[])? {
+            Reply::Answer(i) => Some(i),
+            Reply::Key(_) | Reply::Quit => None,
+        })
+    }
+
+    fn sit(
+        &mut self,
+        paper: &[PaperQuestion],
+        sitting: &mut Sitting,
+        save: &mut dyn FnMut(Change, u64) -> io::Result<()>,
+    ) -> io::Result<(End, u64)> {
+        let screen = self.screen.get_or_insert_with(ExamScreen::new);
+        let started = Instant::now();
+        let end = screen.sit(paper, sitting, started, save)?;
+        Ok((end, started.elapsed().as_secs()))
+    }
+
+    fn wait_key(&mut self, message: &str) -> io::Result<()> {
+        match &mut self.screen {
+            Some(screen) => screen.wait_key(message),
+            None => Ok(()),
+        }
+    }
+
+    fn leave(&mut self) -> io::Result<()> {
+        match &mut self.screen {
+            Some(screen) => screen.leave(),
+            None => Ok(()),
+        }
+    }
+
+    fn print(&mut self, text: &str) -> io::Result<()> {
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.flush()
+    }
+
+    fn width(&self) -> usize {
+        super::width()
+    }
+}
+
 /// `mm:ss`, or `h:mm:ss` from an hour up.
 pub fn clock(seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
@@ -474,7 +543,7 @@ mod tests {
 
     fn question(prompt: &str, options: &[&str]) -> PaperQuestion {
         PaperQuestion {
-            card: "d/f/forward".into(),
+            card: "d/f/forward".parse().unwrap(),
             kind: "multiple-choice".into(),
             prompt: prompt.into(),
             options: options.iter().map(|o| (*o).to_owned()).collect(),
