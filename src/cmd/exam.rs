@@ -14,7 +14,7 @@ use crate::context::{Access, Context, Workspace};
 use crate::deck::Library;
 use crate::ids::DeckId;
 use crate::paper::Marking;
-use crate::paper::flow::{self, Exam, PaperError, Terms};
+use crate::paper::flow::{self, PaperError, Scheduling, Terms};
 use crate::schedule::Filter;
 use crate::ui::{self, paper::TerminalDesk};
 
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     ui::install_interrupt_guard();
     let scheduler = ws.scheduler()?;
     let Workspace { mut store, settings, day, lock: _lock } = ws;
-    let exam = Exam {
+    let scheduling = Scheduling {
         scheduler: &scheduler,
         tz: ctx.tz.clone(),
         rollover_hour: settings.rollover_hour,
@@ -46,16 +46,17 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
         exams: flow::exam_dates(&library, settings.exam_target, &store, &day)?,
     };
     let mut desk = TerminalDesk::new();
-    if !flow::recover(&exam, &mut store, &mut desk).map_err(edge)? {
+    if !flow::recover(&scheduling, &mut store, &mut desk).map_err(edge)? {
         return Ok(ExitCode::SUCCESS);
     }
 
     // The clock's seconds as a seed: a new paper each time unless `--seed` is given.
     let seed = args.seed.unwrap_or(ctx.now.as_second().unsigned_abs());
-    let paper = flow::set(&exam, &store, &library, &filter, args.questions, seed).map_err(edge)?;
+    let paper =
+        flow::set(&scheduling, &store, &library, &filter, args.questions, seed).map_err(edge)?;
     let limit_seconds = (args.minutes * 60.0).round().max(1.0) as u64;
     let terms = Terms { marking: &marking, limit_seconds, seed };
-    flow::sit(&exam, &mut store, &mut desk, &paper, terms).map_err(edge)?;
+    flow::sit(&scheduling, &mut store, &mut desk, &paper, terms).map_err(edge)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -96,8 +96,9 @@ pub trait Desk {
     fn width(&self) -> usize;
 }
 
-/// Everything a paper reads, built by the command (as [`crate::session::Study`] is for study).
-pub struct Exam<'a> {
+/// How a paper is timed and its answers scheduled, built by the command (as
+/// [`crate::session::Study`] is for study).
+pub struct Scheduling<'a> {
     pub scheduler: &'a Scheduler,
     /// The learner's zone and rollover hour: the learner day of each review.
     pub tz: TimeZone,
@@ -128,7 +129,7 @@ pub fn exam_dates(
 /// left as it is, or no new paper now). Call it while holding [`Store::lock_session`], so a
 /// paper being sat in another window is not taken for one cut off.
 pub fn recover(
-    exam: &Exam<'_>,
+    scheduling: &Scheduling<'_>,
     store: &mut Store,
     desk: &mut dyn Desk,
 ) -> Result<bool, PaperError> {
@@ -137,7 +138,7 @@ pub fn recover(
         return Ok(true);
     }
     for record in &cut_off {
-        if !recover_one(exam, store, desk, record)? {
+        if !recover_one(scheduling, store, desk, record)? {
             return Ok(false);
         }
     }
@@ -149,7 +150,7 @@ pub fn recover(
 /// weighted by predicted recall now and topic coverage ([`assemble`]). Too few usable facts is
 /// [`PaperError::NotEnough`], naming the most the decks allow.
 pub fn set(
-    exam: &Exam<'_>,
+    scheduling: &Scheduling<'_>,
     store: &Store,
     library: &Library,
     filter: &Filter,
@@ -174,7 +175,7 @@ pub fn set(
                 topic: f.topic.clone(),
                 recall: states
                     .get(&key)
-                    .and_then(|s| exam.scheduler.retrievability(s, exam.now))
+                    .and_then(|s| scheduling.scheduler.retrievability(s, scheduling.now))
                     .map(f64::from),
             }
         })
@@ -201,16 +202,16 @@ pub struct Terms<'m> {
 /// given), then submits or abandons it as the learner ended it, and shows what came of it.
 /// Returns how the paper ended.
 pub fn sit(
-    exam: &Exam<'_>,
+    scheduling: &Scheduling<'_>,
     store: &mut Store,
     desk: &mut dyn Desk,
     paper: &[PaperQuestion],
     terms: Terms<'_>,
 ) -> Result<End, PaperError> {
     let Terms { marking, limit_seconds: limit, seed } = terms;
-    let session = start(exam, store, paper, terms)?;
+    let session = start(scheduling, store, paper, terms)?;
     let mut sitting = Sitting::new(paper.iter().map(|q| q.options.len()).collect(), limit);
-    let now = exam.now;
+    let now = scheduling.now;
     let (end, seconds) = desk.sit(paper, &mut sitting, &mut |change, seconds| {
         store
             .save_exam_answer(
@@ -235,7 +236,7 @@ pub fn sit(
         ))?;
         return Ok(end);
     }
-    let marked = submit(exam, store, &sat, paper, sitting.answers(), end)?;
+    let marked = submit(scheduling, store, &sat, paper, sitting.answers(), end)?;
     if end == End::TimedOut {
         desk.wait_key(&format!(
             "\r\n⏱ Time is up: the paper was submitted with {} of {} answered.\r\nPress any key to see your result.",
@@ -250,7 +251,7 @@ pub fn sit(
 
 /// Writes the new paper's session (status `running`) and its questions.
 fn start(
-    exam: &Exam<'_>,
+    scheduling: &Scheduling<'_>,
     store: &mut Store,
     paper: &[PaperQuestion],
     terms: Terms<'_>,
@@ -285,7 +286,7 @@ fn start(
             })
         })
         .collect::<Result<Vec<_>, serde_json::Error>>()?;
-    Ok(store.start_exam(&decks, exam.now, &meta.to_json()?, &rows)?)
+    Ok(store.start_exam(&decks, scheduling.now, &meta.to_json()?, &rows)?)
 }
 
 /// One sat paper's facts for marking and storing.
@@ -312,7 +313,7 @@ fn status(end: End) -> ExamStatus {
 /// Marks the paper, records a review per answered question and closes the session, in one
 /// transaction.
 fn submit(
-    exam: &Exam<'_>,
+    scheduling: &Scheduling<'_>,
     store: &mut Store,
     sat: &Sat<'_>,
     questions: &[PaperQuestion],
@@ -320,16 +321,16 @@ fn submit(
     end: End,
 ) -> Result<Marked, PaperError> {
     let marked = super::mark(questions, answers, sat.marking);
-    let day = StudyDay::new(sat.ended, exam.tz.clone(), exam.rollover_hour);
+    let day = StudyDay::new(sat.ended, scheduling.tz.clone(), scheduling.rollover_hour);
     let mut reviewed = Vec::new();
-    let mut exams = exam.exams.clone();
+    let mut exams = scheduling.exams.clone();
     for ((q, answer), verdict) in questions.iter().zip(answers).zip(&marked.verdicts) {
         let Some(chosen) = answer else { continue };
         let key = &q.card;
         let before = store.card_state(key)?.unwrap_or_default();
         let right = *verdict == Verdict::Right;
         let grade = if right { Grade::Good } else { Grade::Again };
-        let next = exam.scheduler.next_states_with_exam_dates(key, &before, &day, &exams)?;
+        let next = scheduling.scheduler.next_states_with_exam_dates(key, &before, &day, &exams)?;
         let after = next.get(grade).state.clone();
         exams.moved(before.due, after.due, &day);
         let response = q.options.get(*chosen).cloned().unwrap_or_default();
@@ -416,7 +417,7 @@ fn abandon(
 /// Offers one paper cut off by a crash for submission or abandonment. Returns false if the
 /// learner chose neither (the paper stays for next time and recall stops).
 fn recover_one(
-    exam: &Exam<'_>,
+    scheduling: &Scheduling<'_>,
     store: &mut Store,
     desk: &mut dyn Desk,
     record: &SessionRecord,
@@ -443,7 +444,7 @@ fn recover_one(
     let ended = rows.iter().filter_map(|r| r.answered_at).max().unwrap_or(record.started);
     let used = u64::try_from(ended.as_second() - record.started.as_second()).unwrap_or(0);
     let answered = answers.iter().filter(|a| a.is_some()).count();
-    let local = record.started.to_zoned_datetime(exam.tz.clone());
+    let local = record.started.to_zoned_datetime(scheduling.tz.clone());
     desk.show(&format!(
         "A paper started {} was cut off before it was submitted: {answered} of {} answered.",
         local.strftime("%Y-%m-%d %H:%M"),
@@ -463,7 +464,7 @@ fn recover_one(
     };
     match desk.choose("What should happen to it?", &items)? {
         Some(0) => {
-            let marked = submit(exam, store, &sat, &questions, &answers, End::Submitted)?;
+            let marked = submit(scheduling, store, &sat, &questions, &answers, End::Submitted)?;
             show_result(store, desk, &sat, &questions, &answers, &marked, End::Submitted)?;
             Ok(true)
         }

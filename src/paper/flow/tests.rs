@@ -101,8 +101,14 @@ impl Desk for Script {
 }
 
 /// The paper's settings: UTC, rollover at 4, no exam dates, `now` at [`NOW`].
-fn exam(scheduler: &Scheduler) -> Exam<'_> {
-    Exam { scheduler, tz: TimeZone::UTC, rollover_hour: 4, now: t(NOW), exams: ExamDates::none() }
+fn scheduling(scheduler: &Scheduler) -> Scheduling<'_> {
+    Scheduling {
+        scheduler,
+        tz: TimeZone::UTC,
+        rollover_hour: 4,
+        now: t(NOW),
+        exams: ExamDates::none(),
+    }
 }
 
 struct Fixture {
@@ -121,8 +127,8 @@ impl Fixture {
     }
 
     fn paper(&self, questions: u32) -> Vec<PaperQuestion> {
-        let exam = exam(&self.scheduler);
-        set(&exam, &self.store, &self.library, &Filter::default(), questions, 7).unwrap()
+        let scheduling = scheduling(&self.scheduler);
+        set(&scheduling, &self.store, &self.library, &Filter::default(), questions, 7).unwrap()
     }
 
     /// Sits a four-question paper under `marking` with the script's answers.
@@ -130,7 +136,8 @@ impl Fixture {
         let paper = self.paper(4);
         let mut desk = Script { sittings: [sitting].into(), ..Script::default() };
         let terms = Terms { marking, limit_seconds: 600, seed: 7 };
-        super::sit(&exam(&self.scheduler), &mut self.store, &mut desk, &paper, terms).unwrap();
+        super::sit(&scheduling(&self.scheduler), &mut self.store, &mut desk, &paper, terms)
+            .unwrap();
         (paper, desk)
     }
 
@@ -255,7 +262,7 @@ fn an_abandoned_paper_keeps_its_answers_without_marks_or_reviews() {
 fn cut_off(f: &mut Fixture, marking: &Marking) -> (SessionId, Vec<PaperQuestion>) {
     let paper = f.paper(4);
     let terms = Terms { marking, limit_seconds: 900, seed: 11 };
-    let session = start(&exam(&f.scheduler), &mut f.store, &paper, terms).unwrap();
+    let session = start(&scheduling(&f.scheduler), &mut f.store, &paper, terms).unwrap();
     let right = u32::try_from(paper[0].correct).unwrap();
     let wrong = u32::try_from((paper[2].correct + 1) % 4).unwrap();
     f.store.save_exam_answer(session, 0, Some(right), false, t("2026-11-30T09:02:00Z")).unwrap();
@@ -287,7 +294,7 @@ fn a_cut_off_paper_is_offered_and_submitted_under_its_own_marking() {
     let (session, paper) = cut_off(&mut f, &marking);
     // Submit it, then start the new paper.
     let mut desk = Script { choices: [Some(0), Some(0)].into(), ..Script::default() };
-    assert!(recover(&exam(&f.scheduler), &mut f.store, &mut desk).unwrap());
+    assert!(recover(&scheduling(&f.scheduler), &mut f.store, &mut desk).unwrap());
     assert_eq!(
         desk.log[0],
         "show: A paper started 2026-11-30 09:00 was cut off before it was submitted: 2 of 4 answered."
@@ -316,7 +323,7 @@ fn a_cut_off_paper_can_be_abandoned_and_then_no_new_one_started() {
     let mut f = Fixture::new();
     let (session, _) = cut_off(&mut f, &Marking::upsc());
     let mut desk = Script { choices: [Some(1), Some(1)].into(), ..Script::default() };
-    assert!(!recover(&exam(&f.scheduler), &mut f.store, &mut desk).unwrap());
+    assert!(!recover(&scheduling(&f.scheduler), &mut f.store, &mut desk).unwrap());
     assert!(desk.log.contains(&"show: The cut-off paper was recorded as abandoned.".to_owned()));
     assert!(f.store.reviews_in_session(session).unwrap().is_empty());
     let fact = f.only_session().to_session_fact();
@@ -328,7 +335,7 @@ fn a_cut_off_paper_left_alone_is_offered_again() {
     let mut f = Fixture::new();
     cut_off(&mut f, &Marking::upsc());
     let mut desk = Script { choices: [None].into(), ..Script::default() };
-    assert!(!recover(&exam(&f.scheduler), &mut f.store, &mut desk).unwrap());
+    assert!(!recover(&scheduling(&f.scheduler), &mut f.store, &mut desk).unwrap());
     assert_eq!(
         desk.log.last().map(String::as_str),
         Some("show: Left as it is; it will be offered again next time.")
@@ -338,18 +345,18 @@ fn a_cut_off_paper_left_alone_is_offered_again() {
     // Nothing cut off: nothing asked.
     let mut f = Fixture::new();
     let mut desk = Script::default();
-    assert!(recover(&exam(&f.scheduler), &mut f.store, &mut desk).unwrap());
+    assert!(recover(&scheduling(&f.scheduler), &mut f.store, &mut desk).unwrap());
     assert!(desk.log.is_empty());
 }
 
 #[test]
 fn too_few_facts_or_none_cannot_make_a_paper() {
     let f = Fixture::new();
-    let err =
-        set(&exam(&f.scheduler), &f.store, &f.library, &Filter::default(), 20, 7).unwrap_err();
+    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &Filter::default(), 20, 7)
+        .unwrap_err();
     assert!(matches!(err, PaperError::NotEnough(NotEnough { wanted: 20, usable: 8, .. })), "{err}");
     let filter = Filter { topic: Some("history".into()), ..Filter::default() };
-    let err = set(&exam(&f.scheduler), &f.store, &f.library, &filter, 2, 7).unwrap_err();
+    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &filter, 2, 7).unwrap_err();
     assert!(matches!(err, PaperError::NoFacts));
     // Typed cards all the way: the paper's cards are the deck's.
     let paper = f.paper(8);
