@@ -301,6 +301,21 @@ struct Sat<'m> {
     marking: &'m Marking,
 }
 
+impl Sat<'_> {
+    /// What every closed paper stores: how it ended, how it was marked, its time and its seed.
+    fn meta(&self, status: ExamStatus) -> PaperMeta {
+        PaperMeta {
+            status: Some(PaperStatus::Known(status)),
+            scheme: Some(self.marking.name.clone()),
+            marking: Some(self.marking.label()),
+            duration_seconds: Some(self.used),
+            limit_seconds: Some(self.limit),
+            seed: Some(self.seed),
+            ..PaperMeta::default()
+        }
+    }
+}
+
 /// The status a paper's end is stored as.
 fn status(end: End) -> ExamStatus {
     match end {
@@ -355,18 +370,12 @@ fn submit(
         .collect();
     let t = &marked.total;
     let meta = PaperMeta {
-        status: Some(PaperStatus::Known(status(end))),
-        scheme: Some(sat.marking.name.clone()),
-        marking: Some(sat.marking.label()),
         unanswered: Some(t.unanswered),
         score: Some(t.score.to_f64()),
         score_exact: Some(format!("{}/{}", t.score.numerator(), t.score.denominator())),
         lost: Some(t.lost.to_f64()),
         max_score: Some(t.max.to_f64()),
-        duration_seconds: Some(sat.used),
-        limit_seconds: Some(sat.limit),
-        seed: Some(sat.seed),
-        ..PaperMeta::default()
+        ..sat.meta(status(end))
     };
     let summary = SessionSummary {
         ended: Some(sat.ended),
@@ -391,16 +400,10 @@ fn abandon(
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let answered = answers.iter().filter(|a| a.is_some()).count();
     let meta = PaperMeta {
-        status: Some(PaperStatus::Known(ExamStatus::Abandoned)),
-        scheme: Some(sat.marking.name.clone()),
-        marking: Some(sat.marking.label()),
         answered: Some(count(answered)),
         unanswered: Some(count(questions.len() - answered)),
         max_score: Some(sat.marking.right.times(count(questions.len())).to_f64()),
-        duration_seconds: Some(sat.used),
-        limit_seconds: Some(sat.limit),
-        seed: Some(sat.seed),
-        ..PaperMeta::default()
+        ..sat.meta(ExamStatus::Abandoned)
     };
     let summary = SessionSummary {
         ended: Some(sat.ended),
