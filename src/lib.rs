@@ -6,7 +6,8 @@
 //! - [`schedule`]: FSRS-6 next states, the learner's day, the daily queue and exam-date
 //!   scheduling ([`schedule::exam_date`]) (pure);
 //! - [`learner`]: review logs, the benchmark measures and the simulated learner;
-//! - [`session`]: the study session walk; [`paper`]: mock papers (assembly, marking, sitting);
+//! - [`session`]: the study session walk; [`paper`]: mock papers (assembly, marking, sitting,
+//!   and [`paper::flow`], a paper from start to finish);
 //! - [`stats`]: retention, streaks, forecasts, mastery and history from the store's rows (pure);
 //! - [`text`]: tables and charts as plain text;
 //! - [`store`]: the SQLite progress file (cards, reviews, sessions, settings);
