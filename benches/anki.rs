@@ -11,8 +11,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use recall::app::{Colors, Context};
 use recall::cli::ImportArgs;
+use recall::context::{Colors, Context};
 
 const NOTES: usize = 20_000;
 const REVIEWS: usize = 200_000;
@@ -174,7 +174,7 @@ fn main() {
         [("first import (new deck, empty store)", false), ("re-import (nothing new)", true)]
     {
         let t = Instant::now();
-        recall::cmd::import_anki::run(&ctx, &args(into)).unwrap_or_else(|e| panic!("{e:#}"));
+        recall::cmd::import::anki::run(&ctx, &args(into)).unwrap_or_else(|e| panic!("{e:#}"));
         eprintln!("{label}: {:.2?}", t.elapsed());
     }
 }

@@ -1,11 +1,33 @@
 //! The command line as clap sees it. Doc comments here are the `--help` text.
 //!
 //! These types mirror the command line and do no I/O; [`crate::app`] turns them into a
-//! [`crate::app::Context`] and runs the chosen command.
+//! [`crate::context::Context`] and runs the chosen command. A mistake in how recall was
+//! called that clap cannot see is a [`UsageError`] (exit code 2, like clap's own).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+
+use crate::deck::{FactKind, draft};
+
+/// A problem with how recall was called: exit code 2, like clap's own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The `--kind` flag of `add` and `import` (CSV and Anki packages): `None` when not given, a
+/// usage error (exit 2) naming the valid kinds when it is not one.
+pub fn kind_flag(kind: Option<&str>) -> Result<Option<FactKind>, UsageError> {
+    kind.map(|k| {
+        draft::parse_kind(k).ok_or_else(|| {
+            UsageError(format!(
+                "--kind `{k}` is not a kind of fact; use one of: {}",
+                draft::kind_list()
+            ))
+        })
+    })
+    .transpose()
+}
 
 /// Learn facts for an exam with spaced repetition: RON decks, six question kinds, FSRS
 /// scheduling, mock exams.

@@ -178,6 +178,21 @@ impl fmt::Display for CardKey {
     }
 }
 
+/// As its text, `deck/fact/direction`: how a mock paper's questions keep their card in the
+/// store (so papers saved before the key was typed read the same).
+impl serde::Serialize for CardKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CardKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A string that is not a valid `deck/fact/direction` card key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{0}` is not a valid card key (expected deck-id/fact-id/direction)")]
@@ -238,5 +253,15 @@ mod tests {
         for bad in ["d/f", "d/f/cloze-0", "d/f/sideways", "D/f/forward", "d/f/forward/x"] {
             assert!(bad.parse::<CardKey>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn card_keys_are_stored_as_their_text() {
+        let key: CardKey = "india-us/comcasa/cloze-2".parse().unwrap();
+        let json = serde_json::to_string(&key).unwrap();
+        assert_eq!(json, r#""india-us/comcasa/cloze-2""#);
+        assert_eq!(serde_json::from_str::<CardKey>(&json).unwrap(), key);
+        let err = serde_json::from_str::<CardKey>(r#""india-us/comcasa""#).unwrap_err();
+        assert!(err.to_string().contains("not a valid card key"), "{err}");
     }
 }

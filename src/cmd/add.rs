@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Confirm, FuzzySelect, Input, Select};
 
-use crate::app::{Context, UsageError};
-use crate::cli::AddArgs;
+use crate::cli::{AddArgs, UsageError};
+use crate::context::Context;
 use crate::deck::draft::{self, Draft, DraftError};
 use crate::deck::edit::{self, Layout};
 use crate::deck::{Deck, Fact, FactKind, write};
@@ -25,7 +25,7 @@ const FLAGS_HINT: &str = "--cue TEXT --answer TEXT [--kind KIND] [--accept TEXT]
     [--topic TEXT] [--tag TAG]... [--explain TEXT] [--source TEXT] [--cloze TEXT]... [--id ID]";
 
 pub fn run(_ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
-    let kind = crate::cmd::kind_flag(args.kind.as_deref())?;
+    let kind = crate::cli::kind_flag(args.kind.as_deref())?;
     let path = args.deck.as_path();
     if !path.exists() {
         anyhow::bail!(
@@ -240,7 +240,7 @@ fn questions_of(deck: &Deck, fact: &Fact) -> String {
         crate::quiz::questions(&pool, &with, fact, &crate::quiz::QuizOptions::default(), 0)
     {
         // Writing into memory cannot fail.
-        let _ = super::preview::write_question(&mut out, requested, &q);
+        let _ = crate::preview::write_question(&mut out, requested, &q);
     }
     String::from_utf8_lossy(&out).into_owned()
 }

@@ -5,13 +5,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::app::{Context, UsageError};
-use crate::cli::ConfigArgs;
+use crate::cli::{ConfigArgs, UsageError};
+use crate::context::Context;
 use crate::settings::Settings;
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 
 pub fn run(ctx: &Context, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&ctx.data_dir()?)?;
+    let store = ctx.open_store()?;
     let mut out = std::io::stdout().lock();
     let defaults = Settings::default();
     match (&args.reset, &args.key, &args.value) {

@@ -8,15 +8,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::app::{Context, UsageError};
-use crate::cli::EvaluateArgs;
+use crate::cli::{EvaluateArgs, UsageError};
+use crate::context::Context;
 use crate::learner::evaluate::{self, Metrics};
 use crate::learner::log;
 use crate::schedule::LearnerDays;
-use crate::store::Store;
-
-/// At most this many skipped rows are listed one by one; the rest are counted.
-const LISTED_PROBLEMS: usize = 10;
 
 pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     let tz = match &args.tz {
@@ -27,23 +23,20 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     // The source's name in messages, its rows skipped, and its items.
     let (source, skipped, items) = match &args.history {
         Some(path) => {
-            let log = read_log(path)?;
+            let log = log::read_log(path)?;
+            eprint!("{}", log.skipped_warnings(path));
             let days = LearnerDays::new(tz, args.rollover.unwrap_or(4));
             let items = log::to_fsrs_items(&log.records, &days);
             (path.display().to_string(), log.problems.len(), items)
         }
         None => {
-            let store = Store::open(&ctx.data_dir()?)?;
+            let store = ctx.open_store()?;
             let rollover = match args.rollover {
                 Some(hour) => hour,
                 None => store.settings()?.rollover_hour,
             };
-            let ctx = Context { tz, ..ctx.clone() };
-            (
-                String::from("your history"),
-                0,
-                super::optimize::store_history(&store, &ctx, rollover)?,
-            )
+            let days = LearnerDays::new(tz, rollover);
+            (String::from("your history"), 0, log::store_history(&store, &days)?)
         }
     };
     let path = &source;
@@ -96,31 +89,6 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "lower is better; computed in {:.2} s", elapsed.as_secs_f64())?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Reads a review log, warning on stderr about each skipped row (with its line number; the
-/// first [`LISTED_PROBLEMS`], then a count).
-pub(crate) fn read_log(path: &std::path::Path) -> anyhow::Result<log::ParsedLog> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("cannot open the review log {}", path.display()))?;
-    let log = log::parse_log(std::io::BufReader::new(file))
-        .with_context(|| format!("cannot read the review log {}", path.display()))?;
-    for problem in log.problems.iter().take(LISTED_PROBLEMS) {
-        eprintln!(
-            "recall: warning: {}:{}: skipped: {}",
-            path.display(),
-            problem.line,
-            problem.reason
-        );
-    }
-    if log.problems.len() > LISTED_PROBLEMS {
-        eprintln!(
-            "recall: warning: {}: {} more rows skipped",
-            path.display(),
-            log.problems.len() - LISTED_PROBLEMS
-        );
-    }
-    Ok(log)
 }
 
 fn row(out: &mut impl Write, name: &str, m: Metrics) -> std::io::Result<()> {

@@ -11,8 +11,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::app::{Context, UsageError};
-use crate::cli::HistoryArgs;
+use crate::cli::{HistoryArgs, UsageError};
+use crate::context::Context;
 use crate::deck::{self, Library, cloze};
 use crate::ids::Direction;
 use crate::schedule::Outcome as Judged;
@@ -20,11 +20,11 @@ use crate::stats::{
     AnswerFact, HistoryFilter, SessionMode, SessionRow, Verdict, history_csv, history_json,
     history_rows, render_history, render_session_detail, session_detail_json,
 };
-use crate::store::{Review, SessionId, Store};
+use crate::store::{Review, SessionId};
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&ctx.data_dir()?)?;
+    let store = ctx.open_store()?;
     let sessions = store.stats_sessions()?;
     // Buffered: stdout is line-buffered, and a JSON list of 5,000 sessions has 100,000 lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

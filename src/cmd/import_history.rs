@@ -13,11 +13,11 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::app::{Context, UsageError};
-use crate::cli::ImportHistoryArgs;
+use crate::cli::{ImportHistoryArgs, UsageError};
+use crate::context::{Access, Context};
 use crate::ids::{CardKey, DeckId, Direction, FactId, slugify};
-use crate::schedule::{Scheduler, StudyDay};
-use crate::store::{HISTORY_DECK_PREFIX, ImportedReview, Store};
+use crate::learner::log;
+use crate::store::{HISTORY_DECK_PREFIX, ImportedReview};
 
 pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> {
     let path = &args.file;
@@ -27,7 +27,8 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
     };
     let deck = DeckId::new(format!("{HISTORY_DECK_PREFIX}{name}"))
         .map_err(|e| UsageError(format!("--name `{name}` cannot name a history ({e})")))?;
-    let log = super::evaluate::read_log(path)?;
+    let log = log::read_log(path)?;
+    eprint!("{}", log.skipped_warnings(path));
     if log.records.is_empty() {
         anyhow::bail!(
             "{} has no readable reviews ({} rows skipped); nothing imported",
@@ -48,11 +49,9 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
         });
     }
 
-    let mut store = Store::open(&ctx.data_dir()?)?;
-    let settings = store.settings()?;
-    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
-    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
-    let counts = store.import_reviews(&reviews, &scheduler, &day)?;
+    let mut ws = ctx.open_workspace(Access::Shared)?;
+    let scheduler = ws.scheduler()?;
+    let counts = ws.store.import_reviews(&reviews, &scheduler, &ws.day)?;
 
     let mut out = std::io::stdout().lock();
     writeln!(

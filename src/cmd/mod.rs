@@ -8,7 +8,6 @@ pub mod evaluate;
 pub mod exam;
 pub mod history;
 pub mod import;
-pub mod import_anki;
 pub mod import_history;
 pub mod new;
 pub mod optimize;
@@ -16,20 +15,3 @@ pub mod preview;
 pub mod simulate;
 pub mod stats;
 pub mod study;
-
-use crate::app::UsageError;
-use crate::deck::{FactKind, draft};
-
-/// The `--kind` flag of `add`, `import` and `import-anki`: `None` when not given, a usage
-/// error (exit 2) naming the valid kinds when it is not one.
-pub(crate) fn kind_flag(kind: Option<&str>) -> Result<Option<FactKind>, UsageError> {
-    kind.map(|k| {
-        draft::parse_kind(k).ok_or_else(|| {
-            UsageError(format!(
-                "--kind `{k}` is not a kind of fact; use one of: {}",
-                draft::kind_list()
-            ))
-        })
-    })
-    .transpose()
-}

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::app::{Context, UsageError};
-use crate::cli::NewArgs;
+use crate::cli::{NewArgs, UsageError};
+use crate::context::Context;
 use crate::deck::{template, write};
 use crate::ids::{DeckId, slugify};
 

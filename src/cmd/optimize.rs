@@ -3,7 +3,7 @@
 //! the current and the fitted parameters predict that history, and keeps the fitted ones only
 //! if they predict it better; then every card's memory is recomputed with them (due dates are
 //! kept) and every scheduler built afterwards uses them
-//! (`Scheduler::new(&settings, store.fsrs_parameters()?)`).
+//! ([`crate::context::Workspace::scheduler`]).
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -12,18 +12,16 @@ use std::time::Duration;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::app::Context;
 use crate::cli::OptimizeArgs;
+use crate::context::{Access, Context, Workspace};
 use crate::learner::evaluate::{self, EvaluateError, Metrics};
 use crate::learner::log::{self, HistoryItems};
-use crate::schedule::LearnerDays;
-use crate::schedule::{Scheduler, StudyDay};
-use crate::store::Store;
+use crate::schedule::{LearnerDays, Scheduler};
 
 pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
-    let mut store = Store::open(&ctx.data_dir()?)?;
-    let settings = store.settings()?;
-    let items = store_history(&store, ctx, settings.rollover_hour)?;
+    let Workspace { mut store, settings, day, .. } = ctx.open_workspace(Access::Shared)?;
+    let days = LearnerDays::new(ctx.tz.clone(), settings.rollover_hour);
+    let items = log::store_history(&store, &days)?;
     if items.items.len() < evaluate::MIN_FIT_ITEMS {
         // A refusal, not a failure: the learner did nothing wrong.
         println!("{}", EvaluateError::TooFewToFit(items.items.len()));
@@ -43,7 +41,6 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
         store.save_fsrs_parameters(&fitted, ctx.now, items.items.len() as u64)?;
         // Cards keep their due dates; their memory is what the new parameters make of it.
         let scheduler = Scheduler::new(&settings, Some(&fitted))?;
-        let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
         recomputed = store.recompute_memories(&scheduler, &day)?;
     }
 
@@ -89,18 +86,6 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The learner's own history from the store as FSRS items, days counted in their zone and
-/// rollover hour.
-pub(crate) fn store_history(
-    store: &Store,
-    ctx: &Context,
-    rollover_hour: u8,
-) -> anyhow::Result<HistoryItems> {
-    let log = store.review_log()?;
-    let records = log::records_from_store(&log);
-    Ok(log::to_fsrs_items(&records, &LearnerDays::new(ctx.tz.clone(), rollover_hour)))
 }
 
 /// Runs the optimizer on a worker thread while the bar (stderr, only on a terminal) shows

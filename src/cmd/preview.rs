@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::app::{Context, UsageError};
-use crate::cli::PreviewArgs;
-use crate::deck::{Deck, Fact, QuestionKind};
+use crate::cli::{PreviewArgs, UsageError};
+use crate::context::Context;
+use crate::deck::{Deck, Fact};
 use crate::ids::Direction;
+use crate::preview;
 use crate::quiz::{self, Pool, Question, QuizOptions};
 
 /// One line of `--json` output.
@@ -31,7 +32,7 @@ fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result
 }
 
 pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
-    let library = &crate::cmd::check::load_decks(&args.decks, ctx.colors.stderr)?;
+    let library = &crate::check::load_decks(&args.decks, ctx.colors.stderr)?;
     let facts: Vec<(&Deck, &Fact)> =
         library.facts().filter(|(d, f)| matches_fact(args.fact.as_deref(), d, f)).collect();
     if let Some(id) = &args.fact
@@ -72,7 +73,7 @@ pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         if *requested != q.kind {
             fallbacks += 1;
         }
-        write_question(&mut out, *requested, q)?;
+        preview::write_question(&mut out, *requested, q)?;
     }
     let facts: std::collections::BTreeSet<_> =
         generated.iter().map(|(d, f, _, _)| (d.id.as_str(), f.id.as_str())).collect();
@@ -98,31 +99,4 @@ fn matches_fact(wanted: Option<&str>, deck: &Deck, fact: &Fact) -> bool {
             None => fact.id.as_str() == w,
         },
     }
-}
-
-/// One question as `recall preview` prints it (also shown by `recall add` before it saves).
-pub(crate) fn write_question(
-    out: &mut impl Write,
-    requested: QuestionKind,
-    q: &Question,
-) -> std::io::Result<()> {
-    if requested == q.kind {
-        writeln!(out, "{} · {}", q.card, q.kind)?;
-    } else {
-        writeln!(out, "{} · {} (asked as {}: no good set of options)", q.card, requested, q.kind)?;
-    }
-    for line in q.prompt.lines() {
-        writeln!(out, "  {line}")?;
-    }
-    for (i, option) in q.options.iter().enumerate() {
-        let mark = if Some(i) == q.correct { "✓" } else { " " };
-        writeln!(out, "  {mark} {}. {option}", i + 1)?;
-    }
-    writeln!(out, "  answer: {}", q.answer)?;
-    // Accepted answers matter where the learner types.
-    if q.options.is_empty() && q.kind != QuestionKind::Flashcard {
-        let order = if q.unordered { " (any order)" } else { "" };
-        writeln!(out, "  accepted: {}{order}", q.accepted.join(" | "))?;
-    }
-    writeln!(out)
 }

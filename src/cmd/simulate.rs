@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::app::Context;
 use crate::cli::SimulateArgs;
+use crate::context::Context;
 use crate::learner::simulate::{self, RunResult, SimConfig};
 use crate::schedule::exam_date::plan::Model;
 

@@ -12,21 +12,17 @@ use std::process::ExitCode;
 
 use jiff::civil::Date;
 
-use crate::app::{Context, UsageError};
-use crate::cli::StatsArgs;
-use crate::cmd::check::{fact_cards, load_decks};
+use crate::check::{fact_cards, load_decks};
+use crate::cli::{StatsArgs, UsageError};
+use crate::context::{Access, Context, Workspace};
 use crate::deck::Library;
 use crate::ids::{CardKey, DeckId};
-use crate::schedule::{
-    ExamDates, Filter, LearnerDays, QueueInput, Scheduler, StudyDay, exam_new_quotas,
-};
+use crate::schedule::{ExamDates, Filter, LearnerDays, QueueInput, exam_new_quotas};
 use crate::session::library_cards;
-use crate::settings::Settings;
 use crate::stats::{
     CardFact, CardId, ExamPace, StatsJson, StatsParams, compute_stats_counted, detail_since,
     exam_date, render_stats, scope_library,
 };
-use crate::store::Store;
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
@@ -39,8 +35,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let library = scope_library(&loaded, &decks, args.topic.as_deref())
         .map_err(|e| UsageError(e.to_string()))?;
 
-    let store = Store::open(&ctx.data_dir()?)?;
-    let settings = store.settings()?;
+    let ws = ctx.open_workspace(Access::Shared)?;
+    let Workspace { store, settings, .. } = &ws;
     let mut params = StatsParams::new(ctx.now, ctx.tz.clone());
     params.days = LearnerDays::new(ctx.tz.clone(), settings.rollover_hour);
     // Through the f32's shortest decimal form, so 0.9 shows as 0.9 and not 0.8999999761581421.
@@ -55,7 +51,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let today = params.days.day_of(ctx.now);
     params.exam = args.exam.or_else(|| exam_date(&library, today));
     if params.exam.is_some() {
-        params.exam_pace = exam_pace(ctx, &store, &settings, &loaded, &library, args.exam)?;
+        params.exam_pace = exam_pace(&ws, &loaded, &library, args.exam)?;
     }
 
     let rows = store.stats_rows_since(detail_since(&params))?;
@@ -83,25 +79,23 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
 /// them (a `--topic` narrows what is shown, not the pace), within what is left of the
 /// new-per-day limit. `None` when no deck shown has an exam ahead.
 fn exam_pace(
-    ctx: &Context,
-    store: &Store,
-    settings: &Settings,
+    ws: &Workspace,
     loaded: &Library,
     shown: &Library,
     flag: Option<Date>,
 ) -> anyhow::Result<Option<ExamPace>> {
-    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+    let Workspace { store, settings, day, .. } = ws;
     let exams =
         ExamDates::from_decks(loaded.decks.iter().map(|f| &f.deck), settings.exam_target, flag);
-    let scheduler = Scheduler::new(settings, store.fsrs_parameters()?.as_deref())?;
+    let scheduler = ws.scheduler()?;
     let states = store.card_states()?;
-    let done = store.day_counts(&day)?;
+    let done = store.day_counts(day)?;
     let cards = library_cards(loaded);
     let input = QueueInput {
         cards: &cards,
         states: &states,
         scheduler: &scheduler,
-        day: &day,
+        day,
         settings,
         filter: &Filter::default(),
         done: &done,

@@ -9,9 +9,9 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 
-use crate::app::{Context, UsageError};
-use crate::cli::StudyArgs;
-use crate::cmd::check;
+use crate::check;
+use crate::cli::{StudyArgs, UsageError};
+use crate::context::{Access, Context, Workspace};
 use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
@@ -21,7 +21,7 @@ use crate::schedule::{
 };
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
 use crate::settings::Settings;
-use crate::store::{SessionMode, Store};
+use crate::store::SessionMode;
 use crate::text::Palette;
 use crate::ui::{self, Prompter, TerminalPrompter};
 
@@ -54,17 +54,14 @@ fn study<'f>(
     filter: &Filter,
     pool: std::thread::ScopedJoinHandle<'_, Pool<'f>>,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = Store::open(&ctx.data_dir()?)?;
-    let _lock = store.lock_session()?;
-    store.close_unfinished_sessions()?;
-
-    let mut settings = store.settings()?;
-    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
-    let done = store.day_counts(&day)?;
+    let mut ws = ctx.open_workspace(Access::Session)?;
+    ws.store.close_unfinished_sessions()?;
+    let done = ws.store.day_counts(&ws.day)?;
     if let Some(n) = args.new {
-        settings.new_per_day = done.new_cards.saturating_add(n);
+        ws.settings.new_per_day = done.new_cards.saturating_add(n);
     }
-    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
+    let scheduler = ws.scheduler()?;
+    let Workspace { mut store, settings, day, lock: _lock } = ws;
     let states = store.card_states()?;
     let cards = library_cards(library);
     // Exam dates: `--exam` for every deck, else each deck's own `exam` field. Cram moves no

@@ -499,6 +499,17 @@ impl Parsed {
     }
 }
 
+/// A deck title from an export's file name: `quizlet_polity-notes.tsv` → `Quizlet polity notes`.
+pub fn title_from(file: &std::path::Path) -> String {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let words = crate::ids::slugify(&stem).replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Imported deck".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,7 +79,7 @@ impl Loaded {
     /// Every diagnostic drawn rustc-style (`path:line:col`, the line, the span underlined, a
     /// `help:` line), separated by blank lines; ANSI colour if `color`. Empty if there are none.
     /// `recall check` prints this; commands that study from decks go through
-    /// `cmd::check::load_decks`, which prints [`Loaded::render_errors`] and stops on errors.
+    /// `check::load_decks`, which prints [`Loaded::render_errors`] and stops on errors.
     pub fn render(&self, color: bool) -> String {
         diag::render(&self.diagnostics, &self.sources, color)
     }

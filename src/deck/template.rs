@@ -119,6 +119,18 @@ pub fn new_deck(id: &DeckId, title: &str, path_hint: &str, examples: bool) -> St
     out
 }
 
+/// The text of a new deck an import fills (`recall import`): no facts yet, and a comment
+/// naming the file it came from.
+pub fn imported_deck(id: &DeckId, title: &str, from: &std::path::Path) -> String {
+    let from = from.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(
+        "#![enable(implicit_some)]\n// Imported from {} with `recall import`.\nDeck(\n    id: {},\n    title: {},\n    facts: [],\n)\n",
+        from.split_whitespace().collect::<Vec<_>>().join(" "),
+        quote(id.as_str()),
+        quote(title)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

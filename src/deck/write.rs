@@ -89,6 +89,46 @@ pub fn deck_id_in_folder(folder: &Path, id: &crate::ids::DeckId) -> Option<PathB
     loaded.library.decks.into_iter().find(|d| &d.deck.id == id).map(|d| d.path)
 }
 
+/// Why an import cannot write a new deck where it was asked to. `add` says what `--into`
+/// would do instead ("add to it", "update it").
+#[derive(Debug, thiserror::Error)]
+pub enum NewDeckError {
+    #[error("{} already exists (use --into {} to {add}, or --force to replace it)", path.display(), path.display())]
+    Exists { path: PathBuf, add: &'static str },
+    #[error("deck id `{id}` is already used by {}; pick another --deck, or {add} with --into {}", other.display(), other.display())]
+    IdTaken { id: crate::ids::DeckId, other: PathBuf, add: &'static str },
+}
+
+/// Where an import writes a new deck (`--output`, or `decks/ID.ron`), after refusing to
+/// replace a file without `--force` and to give the deck the id of another deck in that
+/// folder.
+pub fn new_deck_path(
+    output: Option<&Path>,
+    force: bool,
+    id: &crate::ids::DeckId,
+    add: &'static str,
+) -> Result<PathBuf, NewDeckError> {
+    let out =
+        output.map_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")), Path::to_path_buf);
+    if !force && std::fs::symlink_metadata(&out).is_ok() {
+        return Err(NewDeckError::Exists { path: out, add });
+    }
+    let folder = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Some(other) = deck_id_in_folder(folder, id)
+        && !(force && same_file(&other, &out))
+    {
+        return Err(NewDeckError::IdTaken { id: id.clone(), other, add });
+    }
+    Ok(out)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Reads and loads a deck that is about to be edited; a deck that does not load cleanly (or
 /// holds a fact id twice) is refused, so that an edit never builds on a broken file.
 pub fn load_for_edit(path: &Path) -> Result<(String, Deck), WriteError> {

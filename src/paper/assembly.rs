@@ -133,8 +133,8 @@ pub fn assemble<Q, R: Rng + ?Sized>(
 /// marked later even if the deck changed since).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaperQuestion {
-    /// The card asked, `deck/fact/direction`.
-    pub card: String,
+    /// The card asked (stored as `deck/fact/direction`).
+    pub card: CardKey,
     /// The question kind's slug (`multiple-choice`, or `reverse` for a reverse card).
     pub kind: String,
     pub prompt: String,
@@ -166,7 +166,7 @@ pub fn question_for(pool: &Pool<'_>, deck: &Deck, fact: &Fact, seed: u64) -> Opt
             && q.options.len() == OPTIONS
         {
             return Some(PaperQuestion {
-                card: q.card.to_string(),
+                card: q.card,
                 kind: q.kind.slug().to_owned(),
                 prompt: q.prompt,
                 options: q.options,
@@ -202,7 +202,7 @@ mod tests {
         let pool = Pool::new(&library);
         let (deck, fact) = library.facts().next().unwrap();
         let q = question_for(&pool, deck, fact, 9).unwrap();
-        assert_eq!(q.card, "mock/comcasa/forward");
+        assert_eq!(q.card.to_string(), "mock/comcasa/forward");
         assert_eq!(q.options.len(), OPTIONS);
         assert_eq!(q.options[q.correct], "Communications Compatibility and Security Agreement");
         assert_eq!(q.answer, q.options[q.correct]);

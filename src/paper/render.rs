@@ -162,7 +162,7 @@ mod tests {
 
     fn q(topic: &str, correct: usize) -> PaperQuestion {
         PaperQuestion {
-            card: "d/f/forward".into(),
+            card: "d/f/forward".parse().unwrap(),
             kind: "multiple-choice".into(),
             prompt: format!("A question on {topic}?"),
             options: vec!["a".into(), "b".into(), "c".into(), "d".into()],

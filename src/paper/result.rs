@@ -137,7 +137,7 @@ mod tests {
 
     fn q(topic: Option<&str>, correct: usize) -> PaperQuestion {
         PaperQuestion {
-            card: "d/f/forward".into(),
+            card: "d/f/forward".parse().unwrap(),
             kind: "multiple-choice".into(),
             prompt: "?".into(),
             options: vec!["a".into(), "b".into(), "c".into(), "d".into()],

@@ -17,15 +17,6 @@ pub enum End {
 }
 
 impl End {
-    /// The name stored in the session's `extra.status`.
-    pub fn name(self) -> &'static str {
-        match self {
-            End::Submitted => "submitted",
-            End::TimedOut => "timed-out",
-            End::Abandoned => "abandoned",
-        }
-    }
-
     /// Whether the paper is marked (and its answers reviewed by the scheduler).
     pub fn is_marked(self) -> bool {
         self != End::Abandoned

@@ -88,7 +88,7 @@ pub fn day_of(t: Timestamp, tz: &TimeZone, rollover_hour: u8) -> Date {
 }
 
 /// "Now" as the scheduler and the queue see it: the instant, the learner's days and today.
-/// Built once per command from [`crate::app::Context`] and the rollover setting.
+/// Built once per command from [`crate::context::Context`] and the rollover setting.
 #[derive(Clone, Debug)]
 pub struct StudyDay {
     now: Timestamp,

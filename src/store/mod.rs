@@ -62,7 +62,7 @@ pub use import::{
     HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, LoggedReview, is_history_deck,
 };
 pub use lock::SessionLock;
-pub use paper::ExamRow;
+pub use paper::{ExamRow, PaperMeta, PaperStatus};
 pub use stats::StatsRows;
 
 use std::path::{Path, PathBuf};

@@ -1,15 +1,17 @@
 //! Mock-exam papers in the store: the questions of a paper and their answers
-//! (`exam_answers`), saved as they are given, and the exam's session row.
+//! (`exam_answers`), saved as they are given, and the exam's session row with its own data
+//! ([`PaperMeta`], the session's `extra` JSON).
 //!
 //! Life of a paper: [`Store::start_exam`] writes the session (mode `exam`, `ended` NULL,
 //! `extra.status = "running"`) and every question at once; [`Store::save_exam_answer`] upserts
 //! one question's answer and mark per change; [`Store::close_exam`] writes the reviews (the
 //! scheduler's side) and the session's totals in one transaction. A paper whose session still
 //! has `ended` NULL when the next `recall exam` starts was cut off by a crash
-//! ([`Store::unfinished_exams`]).
+//! ([`Store::unfinished_exams`]). The flow that drives this is [`crate::paper::flow`].
 
 use jiff::Timestamp;
 use rusqlite::{TransactionBehavior, params};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{
     Answer, SessionId, SessionRecord, SessionSummary, Store, StoreError, opt_ts, session_from,
@@ -17,23 +19,112 @@ use super::{
 };
 use crate::ids::CardKey;
 use crate::ids::DeckId;
-use crate::stats::{AnswerFact, Verdict};
+use crate::stats::{AnswerFact, ExamStatus, Verdict};
 
 /// One question of a stored paper.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExamRow {
     /// 0-based place on the paper.
     pub position: u32,
-    /// `deck/fact/direction`.
-    pub card: String,
-    /// `deck/fact`.
-    pub fact: String,
+    /// The card asked; its fact (`deck/fact`) is stored beside it.
+    pub card: CardKey,
     /// The question as asked (prompt, options, right option, explanation …), JSON.
     pub question: serde_json::Value,
     /// 0-based option chosen, `None` if unanswered.
     pub chosen: Option<u32>,
     pub marked: bool,
     pub answered_at: Option<Timestamp>,
+}
+
+/// An exam session's own data, kept as the session row's `extra` JSON: how the paper is
+/// marked, its time limit and seed from the start; its marks and time once it is closed. The
+/// one writer ([`PaperMeta::to_json`]) and reader ([`PaperMeta::read`]) of that JSON, so the
+/// paper flow, `recall history` and `recall stats` agree on its keys.
+///
+/// Every field is optional: the JSON grows over a paper's life (a running paper has no marks
+/// yet), and files written by other versions must keep reading. A key this version does not
+/// know is ignored and a value of the wrong type reads as absent, as the key-by-key reading
+/// this replaces did. Written through a JSON map, whose keys are sorted, so the stored text is
+/// the same as before the struct existed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaperMeta {
+    /// How the paper ended (`running` while open).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub status: Option<PaperStatus>,
+    /// The scheme as named on the command line (`upsc`, `none`, `+1/-0.25`).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub scheme: Option<String>,
+    /// The scheme as shown (`+2 / −2/3`).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub marking: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub limit_seconds: Option<u64>,
+    /// The seed the paper was drawn with.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub seed: Option<u64>,
+    /// What a perfect paper scores.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub max_score: Option<f64>,
+    /// Marks after negative marking (a marked paper; the session's `score` column too).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub score: Option<f64>,
+    /// The same marks as an exact fraction (`16/3`).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub score_exact: Option<String>,
+    /// Marks taken off for wrong answers.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub lost: Option<f64>,
+    /// Questions answered (an abandoned paper, whose session counts no right or wrong).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub answered: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "count")]
+    pub unanswered: Option<u32>,
+    /// Seconds spent answering.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "seconds")]
+    pub duration_seconds: Option<u64>,
+}
+
+/// A paper's stored status: one this version knows, or one a newer version wrote (statistics
+/// then show no status rather than a wrong one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PaperStatus {
+    Known(ExamStatus),
+    Unknown(String),
+}
+
+impl PaperMeta {
+    /// The session's `extra` JSON as a paper's data; a session without one (or with one that
+    /// is not an object) reads as empty.
+    pub fn read(extra: Option<&serde_json::Value>) -> PaperMeta {
+        extra.and_then(|x| PaperMeta::deserialize(x).ok()).unwrap_or_default()
+    }
+
+    /// The JSON stored as the session's `extra`.
+    pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::to_value(self)
+    }
+}
+
+/// A value of the wrong type reads as absent, not as an error for the whole paper.
+fn lenient<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(T::deserialize(value).ok())
+}
+
+/// A count as any whole number, at most `u32::MAX`.
+fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(value.as_u64().map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
+}
+
+/// Seconds as any non-negative number (a fraction is cut to whole seconds), as they were read
+/// before they were typed.
+fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(value.as_f64().filter(|s| *s >= 0.0).map(|s| s as u64))
 }
 
 const SESSION_COLUMNS: &str =
@@ -78,8 +169,8 @@ impl Store {
                 stmt.execute(params![
                     session.0,
                     row.position,
-                    row.card,
-                    row.fact,
+                    row.card.to_string(),
+                    format!("{}/{}", row.card.deck, row.card.fact),
                     question,
                     row.chosen,
                     row.marked,
@@ -122,23 +213,26 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT position, card, fact, question, chosen, marked, answered_at
+                "SELECT position, card, question, chosen, marked, answered_at
                  FROM exam_answers WHERE session = ?1 ORDER BY position",
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([session.0]).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let question: String = row.get(3).map_err(|e| self.err(e))?;
+            let card: String = row.get(1).map_err(|e| self.err(e))?;
+            let Ok(card) = card.parse::<CardKey>() else {
+                return Err(self.bad(format!("exam {} has a bad card key `{card}`", session.0)));
+            };
+            let question: String = row.get(2).map_err(|e| self.err(e))?;
             out.push(ExamRow {
                 position: row.get(0).map_err(|e| self.err(e))?,
-                card: row.get(1).map_err(|e| self.err(e))?,
-                fact: row.get(2).map_err(|e| self.err(e))?,
+                card,
                 question: serde_json::from_str(&question)
                     .map_err(|err| self.bad(format!("exam question ({err})")))?,
-                chosen: row.get(4).map_err(|e| self.err(e))?,
-                marked: row.get(5).map_err(|e| self.err(e))?,
-                answered_at: opt_ts(row.get(6).map_err(|e| self.err(e))?)
+                chosen: row.get(3).map_err(|e| self.err(e))?,
+                marked: row.get(4).map_err(|e| self.err(e))?,
+                answered_at: opt_ts(row.get(5).map_err(|e| self.err(e))?)
                     .map_err(|d| self.bad(d))?,
             });
         }
@@ -154,11 +248,8 @@ impl Store {
         let reviews = self.reviews_in_session(session)?;
         let mut out = Vec::new();
         for row in self.exam_rows(session)? {
-            let Ok(card) = row.card.parse::<CardKey>() else {
-                return Err(
-                    self.bad(format!("exam {} has a bad card key `{}`", session.0, row.card))
-                );
-            };
+            let card = row.card;
+            let key = card.to_string();
             let q = &row.question;
             let text = |k: &str| q.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
             let option = |i: u64| {
@@ -177,7 +268,7 @@ impl Store {
             };
             let grade = match row.chosen {
                 None => None,
-                Some(_) => reviews.iter().find(|r| r.card == row.card).map(|r| r.grade.number()),
+                Some(_) => reviews.iter().find(|r| r.card == key).map(|r| r.grade.number()),
             };
             out.push(AnswerFact {
                 time: row.answered_at.unwrap_or(record.started),
@@ -288,8 +379,7 @@ mod tests {
     fn row(position: u32, card: &str) -> ExamRow {
         ExamRow {
             position,
-            card: card.into(),
-            fact: card.rsplit_once('/').unwrap().0.into(),
+            card: card.parse().unwrap(),
             question: serde_json::json!({"prompt": "?", "correct": 1}),
             chosen: None,
             marked: false,
@@ -365,5 +455,43 @@ mod tests {
         assert_eq!(fact.duration_seconds, 300);
         assert_eq!(fact.decks, ["polity"]);
         assert_eq!(fact.status, Some(ExamStatus::Submitted));
+    }
+
+    #[test]
+    fn paper_data_reads_old_and_odd_json_as_the_key_by_key_reader_did() {
+        let read = |j: serde_json::Value| PaperMeta::read(Some(&j));
+        // A status a newer version wrote is told apart from none at all.
+        let sealed = read(serde_json::json!({"status": "sealed"}));
+        assert_eq!(sealed.status, Some(PaperStatus::Unknown("sealed".into())));
+        assert_eq!(read(serde_json::json!({"status": 3})).status, None);
+        let odd = read(serde_json::json!({
+            "status": "timed-out", "scheme": 1, "marking": "+2 / −2/3", "max_score": 4,
+            "unanswered": 5_000_000_000u64, "duration_seconds": 12.7, "limit_seconds": -1,
+            "a_key_from_later": true
+        }));
+        assert_eq!(odd.status, Some(PaperStatus::Known(ExamStatus::TimedOut)));
+        assert_eq!((odd.scheme, odd.marking.as_deref()), (None, Some("+2 / −2/3")));
+        assert_eq!((odd.max_score, odd.unanswered), (Some(4.0), Some(u32::MAX)));
+        assert_eq!((odd.duration_seconds, odd.limit_seconds), (Some(12), None));
+        assert_eq!(read(serde_json::json!([1, 2])), PaperMeta::default());
+        assert_eq!(PaperMeta::read(None), PaperMeta::default());
+
+        // As statistics read a closed paper: no status is an old submitted paper, an unknown
+        // one is shown as none.
+        let closed = |extra: serde_json::Value| SessionRecord {
+            id: SessionId(1),
+            mode: super::super::SessionMode::Exam,
+            decks: Vec::new(),
+            started: t("2026-11-30T09:00:00Z"),
+            summary: SessionSummary {
+                ended: Some(t("2026-11-30T09:10:00Z")),
+                extra: Some(extra),
+                ..SessionSummary::default()
+            },
+        };
+        let old = closed(serde_json::json!({"marking": "+2 / −2/3"})).to_session_fact();
+        assert_eq!((old.status, old.duration_seconds), (Some(ExamStatus::Submitted), 600));
+        let newer = closed(serde_json::json!({"status": "sealed"})).to_session_fact();
+        assert_eq!(newer.status, None);
     }
 }

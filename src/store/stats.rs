@@ -13,7 +13,10 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::{SessionMode, SessionRecord, Store, StoreError, opt_ts, session_from, sql, ts};
+use super::{
+    PaperMeta, PaperStatus, SessionMode, SessionRecord, Store, StoreError, opt_ts, session_from,
+    sql, ts,
+};
 use crate::ids::CardKey;
 use crate::schedule::Phase;
 use crate::stats::index::IdHasher;
@@ -332,7 +335,8 @@ impl SessionRecord {
     /// The duration is the end minus the start (0 while open), unless the session stored its
     /// own answering time (`extra.duration_seconds`, pauses excluded). Study and cram sessions
     /// get `score = right` and no exam fields. Exam sessions take `unanswered`, `max_score`,
-    /// `marking` (as shown, `+2 / −2/3`), `scheme` (`upsc`) and `status` from `extra`; `score` is
+    /// `marking` (as shown, `+2 / −2/3`), `scheme` (`upsc`) and `status` from `extra`
+    /// ([`PaperMeta`]); `score` is
     /// the column (marks after negative marking, 0 when the paper was not marked). An exam still
     /// open is [`ExamStatus::Running`]; a closed one without a status was submitted.
     pub fn to_session_fact(&self) -> SessionFact {
@@ -343,9 +347,8 @@ impl SessionRecord {
     /// cut off (no end): if its totals were never written it is counted from them, and it runs
     /// to its last answer.
     fn session_fact(&self, saved: Option<&SavedAnswers>) -> SessionFact {
-        let extra = self.summary.extra.as_ref();
-        let get = |k: &str| extra.and_then(|x| x.get(k));
-        let text = |k: &str| get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+        // Only papers write these keys; a study session's `extra` has none of them.
+        let meta = PaperMeta::read(self.summary.extra.as_ref());
         let exam = self.mode == SessionMode::Exam;
         let open = self.summary.ended.is_none();
 
@@ -364,17 +367,14 @@ impl SessionRecord {
         let elapsed = end.map_or(0, |end| {
             u64::try_from(end.as_second() - self.started.as_second()).unwrap_or(0)
         });
-        let duration_seconds = match get("duration_seconds").and_then(serde_json::Value::as_f64) {
-            Some(d) if d >= 0.0 => d as u64,
-            _ => elapsed,
+        let duration_seconds = meta.duration_seconds.unwrap_or(elapsed);
+        let status = match &meta.status {
+            _ if !exam => None,
+            _ if open => Some(ExamStatus::Running),
+            Some(PaperStatus::Known(status)) => Some(*status),
+            Some(PaperStatus::Unknown(_)) => None,
+            None => Some(ExamStatus::Submitted),
         };
-        let status = exam
-            .then(|| match text("status") {
-                _ if open => Some(ExamStatus::Running),
-                Some(name) => ExamStatus::from_name(&name),
-                None => Some(ExamStatus::Submitted),
-            })
-            .flatten();
         SessionFact {
             id: self.id.0,
             mode: self.mode,
@@ -384,25 +384,15 @@ impl SessionRecord {
             questions,
             right,
             wrong,
-            unanswered: if exam {
-                get("unanswered")
-                    .and_then(serde_json::Value::as_u64)
-                    .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
-            } else {
-                0
-            },
+            unanswered: if exam { meta.unanswered.unwrap_or(0) } else { 0 },
             score: match self.summary.score {
                 Some(s) => s,
                 None if exam => 0.0,
                 None => f64::from(right),
             },
-            max_score: if exam {
-                get("max_score").and_then(serde_json::Value::as_f64).unwrap_or(0.0)
-            } else {
-                0.0
-            },
-            marking: if exam { text("marking") } else { None },
-            scheme: if exam { text("scheme") } else { None },
+            max_score: if exam { meta.max_score.unwrap_or(0.0) } else { 0.0 },
+            marking: if exam { meta.marking } else { None },
+            scheme: if exam { meta.scheme } else { None },
             status,
             duration_seconds,
         }

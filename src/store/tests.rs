@@ -488,8 +488,7 @@ fn exam_sessions_read_with_their_marks_and_status() {
     let extra = serde_json::json!({"status": "running", "scheme": "upsc", "marking": "+2 / −2/3"});
     let row = |position: u32| super::ExamRow {
         position,
-        card: format!("d/f{position}/forward"),
-        fact: format!("d/f{position}"),
+        card: format!("d/f{position}/forward").parse().unwrap(),
         question: serde_json::json!({"prompt": "?", "options": ["a", "b"], "correct": 0}),
         chosen: None,
         marked: false,

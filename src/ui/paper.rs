@@ -14,14 +14,18 @@
 //! dialoguer's `❯` pointer, dim hints, and text that reads the same without colour. The text
 //! (wrapping, the clock, styles) comes from the text layer, in the palette the command passes;
 //! this module uses `paper` (the sitting) and `text`, and `paper` never uses it.
+//!
+//! [`TerminalDesk`] is the paper flow's [`Desk`] on the terminal.
 
 use std::fmt::Write as _;
-use std::io;
+use std::io::{self, Write as _};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use console::{Key, Term};
 
+use super::{Prompter, Reply, TerminalPrompter};
+use crate::paper::flow::Desk;
 use crate::paper::{Change, End, PaperQuestion, Sitting};
 use crate::text::{self, Palette, clock, wrap, wrap_prefixed};
 
@@ -262,6 +266,78 @@ impl Drop for ExamScreen {
     }
 }
 
+/// The terminal's [`Desk`] for `recall exam`: the ordinary prompts before a paper (the offer of
+/// one cut off), the [`ExamScreen`] for the paper itself, the result on stdout. The screen is
+/// opened only when a paper is sat.
+pub struct TerminalDesk {
+    prompter: TerminalPrompter,
+    screen: Option<ExamScreen>,
+    /// The prompts and the screen are drawn on stderr in its colours; the result goes to stdout
+    /// in stdout's.
+    stderr: Palette,
+    stdout: Palette,
+}
+
+impl TerminalDesk {
+    pub fn new(stderr: Palette, stdout: Palette) -> TerminalDesk {
+        TerminalDesk { prompter: TerminalPrompter::new(stderr), screen: None, stderr, stdout }
+    }
+}
+
+impl Desk for TerminalDesk {
+    fn show(&mut self, text: &str) -> io::Result<()> {
+        self.prompter.show(text)
+    }
+
+    fn choose(&mut self, prompt: &str, items: &[String]) -> io::Result<Option<usize>> {
+        Ok(match self.prompter.select(prompt, items, 0, &[])? {
+            Reply::Answer(i) => Some(i),
+            Reply::Key(_) | Reply::Quit => None,
+        })
+    }
+
+    fn sit(
+        &mut self,
+        paper: &[PaperQuestion],
+        sitting: &mut Sitting,
+        save: &mut dyn FnMut(Change, u64) -> io::Result<()>,
+    ) -> io::Result<(End, u64)> {
+        let stderr = self.stderr;
+        let screen = self.screen.get_or_insert_with(|| ExamScreen::new(stderr));
+        let started = Instant::now();
+        let end = screen.sit(paper, sitting, started, save)?;
+        Ok((end, started.elapsed().as_secs()))
+    }
+
+    fn wait_key(&mut self, message: &str) -> io::Result<()> {
+        match &mut self.screen {
+            Some(screen) => screen.wait_key(message),
+            None => Ok(()),
+        }
+    }
+
+    fn leave(&mut self) -> io::Result<()> {
+        match &mut self.screen {
+            Some(screen) => screen.leave(),
+            None => Ok(()),
+        }
+    }
+
+    fn print(&mut self, text: &str) -> io::Result<()> {
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.flush()
+    }
+
+    fn width(&self) -> usize {
+        super::width()
+    }
+
+    fn palette(&self) -> Palette {
+        self.stdout
+    }
+}
+
 /// The header: `[Q 7/25] ⏱ 12:34 left · answered 5 · marked 2`.
 pub fn header(place: &str, left: u64, sitting: &Sitting) -> String {
     format!(
@@ -408,7 +484,7 @@ mod tests {
 
     fn question(prompt: &str, options: &[&str]) -> PaperQuestion {
         PaperQuestion {
-            card: "d/f/forward".into(),
+            card: "d/f/forward".parse().unwrap(),
             kind: "multiple-choice".into(),
             prompt: prompt.into(),
             options: options.iter().map(|o| (*o).to_owned()).collect(),

@@ -147,7 +147,7 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
     assert_eq!(reviews.len(), 4);
     assert_eq!(reviews.iter().filter(|r| r.correct).count(), 3);
     for (i, row) in rows.iter().enumerate() {
-        let key = row.card.parse().unwrap();
+        let key = row.card.clone();
         let state = store.card_state(&key).unwrap();
         if i == 3 {
             assert_eq!(state, None, "the blank question was not reviewed");

@@ -51,8 +51,7 @@ fn rows(n: u32) -> Vec<ExamRow> {
     (0..n)
         .map(|i| ExamRow {
             position: i,
-            card: format!("polity/f{i}/forward"),
-            fact: format!("polity/f{i}"),
+            card: format!("polity/f{i}/forward").parse().unwrap(),
             question: question(i),
             chosen: None,
             marked: false,

@@ -7,6 +7,7 @@
 //! are errors.
 
 use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use super::ReviewRecord;
 use crate::schedule::Grade;
@@ -143,9 +144,83 @@ fn parse_time(s: &str) -> Result<jiff::Timestamp, String> {
     })
 }
 
+/// A review log file that could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadLogError {
+    #[error("cannot open the review log {}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read the review log {}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: LogError,
+    },
+}
+
+/// At most this many skipped rows are listed one by one by [`ParsedLog::skipped_warnings`];
+/// the rest are counted.
+const LISTED_PROBLEMS: usize = 10;
+
+/// Reads the review log at `path` ([`parse_log`]).
+pub fn read_log(path: &Path) -> Result<ParsedLog, ReadLogError> {
+    let file = std::fs::File::open(path)
+        .map_err(|source| ReadLogError::Open { path: path.to_path_buf(), source })?;
+    parse_log(std::io::BufReader::new(file))
+        .map_err(|source| ReadLogError::Read { path: path.to_path_buf(), source })
+}
+
+impl ParsedLog {
+    /// The warnings for the rows skipped in the log at `path`, one line each (the first ten,
+    /// then a count), for stderr; empty when none was skipped.
+    pub fn skipped_warnings(&self, path: &Path) -> String {
+        let mut out = String::new();
+        for problem in self.problems.iter().take(LISTED_PROBLEMS) {
+            out.push_str(&format!(
+                "recall: warning: {}:{}: skipped: {}\n",
+                path.display(),
+                problem.line,
+                problem.reason
+            ));
+        }
+        if self.problems.len() > LISTED_PROBLEMS {
+            out.push_str(&format!(
+                "recall: warning: {}: {} more rows skipped\n",
+                path.display(),
+                self.problems.len() - LISTED_PROBLEMS
+            ));
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_rows_are_listed_ten_at_most_then_counted() {
+        let mut log = ParsedLog::default();
+        assert_eq!(log.skipped_warnings(Path::new("log.csv")), "");
+        log.problems =
+            (1..=12).map(|line| RowProblem { line, reason: "no rating".into() }).collect();
+        let text = log.skipped_warnings(Path::new("log.csv"));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 11);
+        assert_eq!(lines[0], "recall: warning: log.csv:1: skipped: no rating");
+        assert_eq!(lines[10], "recall: warning: log.csv: 2 more rows skipped");
+        assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn a_log_that_cannot_be_opened_names_its_path() {
+        let err = read_log(Path::new("/nonexistent/log.csv")).unwrap_err();
+        assert!(matches!(err, ReadLogError::Open { .. }));
+        assert_eq!(err.to_string(), "cannot open the review log /nonexistent/log.csv");
+    }
 
     #[test]
     fn reads_header_iso_and_epoch_times() {

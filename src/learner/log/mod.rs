@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use fsrs::{FSRSItem, FSRSReview};
 
-pub use self::csv::{LogError, ParsedLog, RowProblem, parse_log};
+pub use self::csv::{LogError, ParsedLog, ReadLogError, RowProblem, parse_log, read_log};
 
 use crate::schedule::{Grade, LearnerDays};
 
@@ -84,6 +84,17 @@ pub fn records_from_store(log: &[crate::store::LoggedReview]) -> Vec<ReviewRecor
             ReviewRecord { card_id, rating: r.grade, reviewed_at: r.time, duration_ms: None }
         })
         .collect()
+}
+
+/// The learner's own history in the store as FSRS items, days counted with `days` (their zone
+/// and rollover hour): what `recall optimize` fits and `recall evaluate` scores by default.
+pub fn store_history(
+    store: &crate::store::Store,
+    days: &LearnerDays,
+) -> Result<HistoryItems, crate::store::StoreError> {
+    let log = store.review_log()?;
+    let records = records_from_store(&log);
+    Ok(to_fsrs_items(&records, days))
 }
 
 #[cfg(test)]

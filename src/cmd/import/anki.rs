@@ -18,16 +18,15 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+use super::{plural, target_deck};
 use crate::anki::convert::{self, Converted, FieldChoice, ImportedCard};
 use crate::anki::{NoteKind, package};
-use crate::app::{Context, UsageError};
-use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
-use crate::cmd;
-use crate::cmd::import::{new_deck_path, new_deck_text, plural, target_deck, title_from};
-use crate::deck::{Deck, Fact, edit, write};
+use crate::check;
+use crate::cli::{DeckPaths, ImportArgs, UsageError, kind_flag};
+use crate::context::{Access, Context, Workspace};
+use crate::deck::{Deck, Fact, edit, import, template, write};
 use crate::ids::DeckId;
-use crate::schedule::{Scheduler, StudyDay};
-use crate::store::{ImportCounts, ImportedReview, Store};
+use crate::store::{ImportCounts, ImportedReview};
 
 /// How many per-note warnings are listed one by one.
 const SHOWN: usize = 30;
@@ -35,7 +34,7 @@ const SHOWN: usize = 30;
 pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let file = &args.file;
     let name = file.display();
-    let kind = crate::cmd::kind_flag(args.kind.as_deref())?;
+    let kind = kind_flag(args.kind.as_deref())?;
     // The target deck first: a usage mistake should not cost a read of a large package.
     let existing = match &args.into {
         Some(deck_path) => {
@@ -102,10 +101,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             (deck_path, appended.len(), replaced.len())
         }
         None => {
-            let out = new_deck_path(args.output.as_deref(), args.force, &deck_id, "update it")?;
+            let out =
+                write::new_deck_path(args.output.as_deref(), args.force, &deck_id, "update it")?;
             let title = args.title.clone().unwrap_or_else(|| deck_title(&col, file));
-            let text =
-                edit::append_facts(&new_deck_text(&deck_id, &title, file), &converted.facts)?;
+            let text = edit::append_facts(
+                &template::imported_deck(&deck_id, &title, file),
+                &converted.facts,
+            )?;
             write::check_text(&out, &text)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
                 std::fs::create_dir_all(dir)
@@ -139,7 +141,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             plural(h.without_history, "card")
         );
     }
-    cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
+    check::report(ctx, check::load(&DeckPaths { paths: vec![out] })?, false)
 }
 
 /// Splits the package's facts into those that rewrite a fact already in `deck` (same id, with
@@ -192,7 +194,7 @@ fn deck_title(col: &crate::anki::Collection, file: &Path) -> String {
     tops.dedup();
     match tops.as_slice() {
         [one] if *one != "Default" => (*one).to_owned(),
-        _ => title_from(file),
+        _ => import::title_from(file),
     }
 }
 
@@ -245,10 +247,9 @@ struct History {
 
 /// Stores the review history of `cards`, then their Anki due dates and suspensions.
 fn import_history(ctx: &Context, cards: &[ImportedCard]) -> anyhow::Result<History> {
-    let mut store = Store::open(&ctx.data_dir()?)?;
-    let settings = store.settings()?;
-    let scheduler = Scheduler::new(&settings, store.fsrs_parameters()?.as_deref())?;
-    let day = StudyDay::new(ctx.now, ctx.tz.clone(), settings.rollover_hour);
+    let ws = ctx.open_workspace(Access::Shared)?;
+    let scheduler = ws.scheduler()?;
+    let Workspace { mut store, day, .. } = ws;
     let total: usize = cards.iter().map(|c| c.keys.len() * c.reviews.len()).sum();
     let mut reviews = Vec::with_capacity(total);
     for card in cards {

@@ -2,21 +2,24 @@
 //! new deck or of an existing one.
 //!
 //! Parsing lives in [`crate::deck::import`]; this wires the file, the deck writing (the same
-//! checked, atomic, byte-preserving path as `recall add`) and the report.
+//! checked, atomic, byte-preserving path as `recall add`) and the report. Anki packages
+//! (`.apkg`, `.colpkg`) take their own path, [`anki`], which shares the choice of the target
+//! deck with this one.
+
+pub mod anki;
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::app::{Context, UsageError};
-use crate::cli::{CheckArgs, DeckPaths, ImportArgs};
-use crate::cmd;
-use crate::deck::edit::quote;
-use crate::deck::{Deck, FactKind, draft, edit, import, write};
-use crate::ids::{DeckId, slugify};
+use crate::check;
+use crate::cli::{DeckPaths, ImportArgs, UsageError, kind_flag};
+use crate::context::Context;
+use crate::deck::{Deck, FactKind, draft, edit, import, template, write};
+use crate::ids::DeckId;
 
 /// How many skipped rows and warnings are listed one by one.
 const SHOWN: usize = 30;
@@ -25,9 +28,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let file = &args.file;
     let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     if matches!(ext.as_deref(), Some("apkg" | "colpkg")) {
-        return cmd::import_anki::run(ctx, args);
+        return anki::run(ctx, args);
     }
-    let kind = crate::cmd::kind_flag(args.kind.as_deref())?.unwrap_or(FactKind::Term);
+    let kind = kind_flag(args.kind.as_deref())?.unwrap_or(FactKind::Term);
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let text = import::decode(&bytes).ok_or_else(|| {
         anyhow::anyhow!(
@@ -86,10 +89,10 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 .into());
             };
             let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
-            let out = new_deck_path(args.output.as_deref(), args.force, &id, "add to it")?;
-            let title = args.title.clone().unwrap_or_else(|| title_from(file));
+            let out = write::new_deck_path(args.output.as_deref(), args.force, &id, "add to it")?;
+            let title = args.title.clone().unwrap_or_else(|| import::title_from(file));
             let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
-            let skeleton = new_deck_text(&id, &title, file);
+            let skeleton = template::imported_deck(&id, &title, file);
             let text = edit::append_facts(&skeleton, &facts)?;
             let loaded = write::check_loaded(&out, &text)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
@@ -109,16 +112,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     );
     match loaded {
         // The new deck was loaded once to be checked before it was written: report that load.
-        Some(loaded) => cmd::check::report(ctx, loaded, false),
-        None => {
-            cmd::check::run(ctx, &CheckArgs { decks: DeckPaths { paths: vec![out] }, json: false })
-        }
+        Some(loaded) => check::report(ctx, loaded, false),
+        None => check::report(ctx, check::load(&DeckPaths { paths: vec![out] })?, false),
     }
 }
 
 /// The deck `--into` names, loaded for appending; `--deck`, if also given, must be its id (a
 /// usage error otherwise: the learner named two different decks).
-pub(crate) fn target_deck(deck_path: &Path, deck_id: Option<&str>) -> anyhow::Result<Deck> {
+fn target_deck(deck_path: &Path, deck_id: Option<&str>) -> anyhow::Result<Deck> {
     let (_, deck) = write::load_for_edit(deck_path)?;
     if let Some(id) = deck_id
         && id != deck.id.as_str()
@@ -133,65 +134,6 @@ pub(crate) fn target_deck(deck_path: &Path, deck_id: Option<&str>) -> anyhow::Re
     Ok(deck)
 }
 
-/// Where an import writes a new deck (`--output`, or `decks/ID.ron`), after refusing to
-/// replace a file without `--force` and to give the deck the id of another deck in that
-/// folder. `add` says what `--into` would do instead ("add to it").
-pub(crate) fn new_deck_path(
-    output: Option<&Path>,
-    force: bool,
-    id: &DeckId,
-    add: &str,
-) -> anyhow::Result<PathBuf> {
-    let out =
-        output.map_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")), Path::to_path_buf);
-    if !force && std::fs::symlink_metadata(&out).is_ok() {
-        anyhow::bail!(
-            "{} already exists (use --into {} to {add}, or --force to replace it)",
-            out.display(),
-            out.display()
-        );
-    }
-    let folder = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if let Some(other) = write::deck_id_in_folder(folder, id)
-        && !(force && same_file(&other, &out))
-    {
-        anyhow::bail!(
-            "deck id `{id}` is already used by {}; pick another --deck, or {add} with --into {}",
-            other.display(),
-            other.display()
-        );
-    }
-    Ok(out)
-}
-
-pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-pub(crate) fn plural(n: usize, what: &str) -> String {
+fn plural(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
-}
-
-/// `quizlet_polity-notes.tsv` → `Quizlet polity notes`.
-pub(crate) fn title_from(file: &Path) -> String {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let words = slugify(&stem).replace('-', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => "Imported deck".to_owned(),
-    }
-}
-
-pub(crate) fn new_deck_text(id: &DeckId, title: &str, from: &Path) -> String {
-    let from = from.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    format!(
-        "#![enable(implicit_some)]\n// Imported from {} with `recall import`.\nDeck(\n    id: {},\n    title: {},\n    facts: [],\n)\n",
-        from.split_whitespace().collect::<Vec<_>>().join(" "),
-        quote(id.as_str()),
-        quote(title)
-    )
 }
