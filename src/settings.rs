@@ -7,8 +7,15 @@
 //! their help text: `recall config` lists [`Settings::KEYS`], validation happens in
 //! [`Settings::set`], and per-run flags override fields after loading (e.g.
 //! `settings.new_per_day = 5`).
+//!
+//! It imports nothing of the crate: the scheduler and everything above read it.
 
 use std::fmt;
+
+/// Desired retention of ordinary scheduling unless the learner sets another (Anki's default).
+pub const DEFAULT_RETENTION: f32 = 0.9;
+/// Recall wanted on the exam day unless the learner sets another.
+pub const DEFAULT_TARGET: f32 = 0.95;
 
 /// Every setting, typed. [`Settings::default`] holds the defaults.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,12 +48,12 @@ impl Default for Settings {
         Settings {
             new_per_day: 20,
             reviews_per_day: 200,
-            desired_retention: crate::schedule::exam_date::plan::DEFAULT_RETENTION,
+            desired_retention: DEFAULT_RETENTION,
             rollover_hour: 4,
             recognition_until_days: 3.0,
             max_interval_days: 36500,
             fuzz: true,
-            exam_target: crate::schedule::exam_date::plan::DEFAULT_TARGET,
+            exam_target: DEFAULT_TARGET,
         }
     }
 }

@@ -19,11 +19,12 @@ use crate::schedule::{
     CardState, CardStates, ExamDates, Filter, Phase, QueueEntry, QueueInput, Scheduler, StudyDay,
     build_queue_with_exam_dates, preferred_kinds,
 };
+use crate::session::Prompter;
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
 use crate::settings::Settings;
 use crate::store::SessionMode;
 use crate::text::Palette;
-use crate::ui::{self, Prompter, TerminalPrompter};
+use crate::ui::{self, TerminalPrompter};
 
 /// Said when stdin or stderr is not a terminal (exit 2).
 const NOT_INTERACTIVE: &str = "`recall study` is interactive: run it in a terminal.\n\

@@ -1,8 +1,8 @@
 //! A study session: walks today's queue, asks each card in a fitting question kind, grades the
 //! answer, lets the learner confirm or change the grade, records it, and keeps the score.
 //!
-//! The learner is reached only through [`crate::ui::Prompter`] (the terminal, or a script in tests)
-//! and the progress line through [`Progress`]; time comes from a [`Clock`] added to the
+//! The learner is reached only through the [`Prompter`] trait (the terminal, or a script in
+//! tests) and the progress line through [`Progress`]; time comes from a [`Clock`] added to the
 //! command's `now`; question randomness from the run's seed through [`quiz::seeded_rng`]. So
 //! the whole session runs in unit tests against a temporary store with no terminal.
 //!
@@ -31,20 +31,23 @@
 //!
 //! Files: `walk.rs` (queue order, recording, undo, the report) and `walk/ask.rs` (asking one
 //! card, feedback, the grade menu); `report.rs` ([`Report`], the session's row), `outlook.rs`
-//! ([`Outlook`], read from the store after the session), `clock.rs`.
+//! ([`Outlook`], read from the store after the session), `clock.rs`, `prompter.rs` (the
+//! [`Prompter`] trait the terminal implements).
 //!
 //! Layers: a session uses `deck`, `quiz`, `schedule`, `settings` and `stats` (the streak), the
-//! store (it records each answer), and the terminal only through [`crate::ui::Prompter`] and
-//! [`Progress`]; `render` lays out text.
+//! store (it records each answer) and `text` (`render` lays out the feedback and the summary).
+//! It never imports `ui`: the terminal implements [`Prompter`] and [`Progress`].
 
 mod clock;
 mod outlook;
+mod prompter;
 pub mod render;
 mod report;
 mod walk;
 
 pub use clock::{Clock, FakeClock, MonotonicClock};
 pub use outlook::Outlook;
+pub use prompter::{Prompter, Reply};
 pub use report::{Ending, Report, Weak};
 
 use std::time::Duration;
@@ -58,7 +61,6 @@ use crate::quiz::{self, Pool};
 use crate::schedule::{ExamDates, QueueEntry, ScheduleError, Scheduler};
 use crate::settings::Settings;
 use crate::store::{SessionId, SessionMode, Store, StoreError};
-use crate::ui::Prompter;
 
 /// How far ahead of its due time a learning card may be shown once nothing else is left.
 pub const LEARN_AHEAD: Duration = Duration::from_secs(20 * 60);

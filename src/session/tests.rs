@@ -4,6 +4,7 @@ use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
 
+use super::Reply;
 use super::*;
 use crate::deck::Library;
 use crate::ids::DeckId;
@@ -13,7 +14,6 @@ use crate::schedule::{
 };
 use crate::store::Answer;
 use crate::text::Palette;
-use crate::ui::Reply;
 
 fn library() -> Library {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/study/basics.ron");

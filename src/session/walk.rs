@@ -9,13 +9,13 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
+use super::Prompter;
 use super::{Clock, Ending, LEARN_AHEAD, Progress, Report, SessionError, Study, Weak, render};
 use crate::deck::QuestionKind;
 use crate::ids::{DeckId, FactId};
 use crate::schedule::{self, CardState, ExamDates, Grade, Phase, QueueEntry};
 use crate::store::{Answer, ReviewId, SessionMode, Store};
 use crate::text;
-use crate::ui::Prompter;
 
 /// A card waiting to be asked.
 #[derive(Clone, Debug)]

@@ -3,20 +3,20 @@
 //! layer's ([`crate::text`]), which this module draws in the
 //! [`Palette`](crate::text::Palette) it is given.
 //!
-//! Session logic talks to the learner through the [`Prompter`] trait, so unit tests drive it
-//! with a scripted prompter (`scripted`, compiled only for tests) and the real program with a
-//! [`TerminalPrompter`]. The exam screen ([`paper`]) sits a mock paper from the `paper` module.
+//! The study session talks to the learner through the
+//! [`session::Prompter`](crate::session::Prompter) trait, which [`TerminalPrompter`] implements
+//! (and, in unit tests, a scripted prompter, `scripted`, compiled only for tests). The exam
+//! screen ([`paper`]) sits a mock paper for the paper flow's
+//! [`Desk`](crate::paper::flow::Desk).
 //!
-//! Imports: `text` and the core (`paper`); the core never imports `ui`, except the session
-//! walk, which is written against the [`Prompter`] trait.
+//! Imports: `text`, `session` and `paper` (the traits it implements and the types it shows);
+//! nothing below the commands imports `ui`.
 
 pub mod paper;
-mod prompt;
 #[cfg(test)]
 pub(crate) mod scripted;
 mod terminal;
 
-pub use prompt::{Prompter, Reply};
 pub use terminal::{TerminalPrompter, install_interrupt_guard};
 
 /// The width to lay text out in on stdout: the terminal's, or 80 in a pipe.

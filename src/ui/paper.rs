@@ -24,9 +24,10 @@ use std::time::{Duration, Instant};
 
 use console::{Key, Term};
 
-use super::{Prompter, Reply, TerminalPrompter};
+use super::TerminalPrompter;
 use crate::paper::flow::Desk;
 use crate::paper::{Change, End, PaperQuestion, Sitting};
+use crate::session::{Prompter, Reply};
 use crate::text::{self, Palette, clock, wrap, wrap_prefixed};
 
 /// The terminal screen a paper is sat on.

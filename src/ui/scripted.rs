@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::io;
 
-use super::{Prompter, Reply};
+use crate::session::{Prompter, Reply};
 
 /// One scripted reply, for driving session logic in unit tests.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use std::io::{self, Write as _};
 use console::{Key, Style, StyledObject, Term, measure_text_width};
 use dialoguer::theme::{ColorfulTheme, Theme};
 
-use super::prompt::{Prompter, Reply};
+use crate::session::{Prompter, Reply};
 use crate::text::Palette;
 
 /// Prompts on the terminal's stderr, so stdout stays clean for pipes.

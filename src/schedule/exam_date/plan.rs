@@ -19,10 +19,7 @@ use fsrs::{FSRS, FSRSError, MemoryState, current_retrievability};
 
 use crate::schedule::Grade;
 
-/// Recall wanted on the exam day unless the learner sets another.
-pub const DEFAULT_TARGET: f32 = 0.95;
-/// Desired retention of ordinary scheduling.
-pub const DEFAULT_RETENTION: f32 = 0.9;
+pub use crate::settings::{DEFAULT_RETENTION, DEFAULT_TARGET};
 /// No new facts in the last this many days before the exam: they are for consolidation.
 pub const LAST_WEEK_DAYS: i64 = 7;
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
+use super::super::{Prompter, Reply};
 use super::{Answered, Item, Step, Walk};
 use crate::deck::{Deck, QuestionKind};
 use crate::ids::{CardKey, DeckId};
@@ -12,7 +13,6 @@ use crate::quiz::{self, Question, QuizOptions, Response};
 use crate::schedule::{self, CardState, Grade, NextStates, StudyDay};
 use crate::session::{Clock, SessionError, choose_kind, render};
 use crate::store::SessionMode;
-use crate::ui::{Prompter, Reply};
 
 /// The hot keys of every question prompt.
 const KEYS: &[char] = &['u', 's'];

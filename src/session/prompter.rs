@@ -1,6 +1,7 @@
-//! The prompt abstraction the session logic is written against. It imports nothing of the
-//! crate, so the session walk can depend on it without depending on the terminal; the
-//! terminal (`ui::terminal`) and, in unit tests, a script (`ui::scripted`) implement it.
+//! The prompt abstraction the session walk is written against. It lives with the session, which
+//! needs it, and imports nothing of the crate, so the session never depends on the terminal;
+//! the terminal (`ui::TerminalPrompter`) and, in unit tests, a script (`ui::scripted`)
+//! implement it.
 
 use std::io;
 
@@ -15,7 +16,7 @@ pub enum Reply<T> {
     Quit,
 }
 
-/// Talks to the learner. Implementations: the terminal ([`super::TerminalPrompter`]), and in
+/// Talks to the learner. Implementations: the terminal (`ui::TerminalPrompter`), and in
 /// unit tests a script (`ui::scripted`, compiled only for tests).
 pub trait Prompter {
     /// Offers `items`; arrow keys or number keys pick one. `keys` are hot keys (lower-case
