@@ -44,6 +44,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Optimize(args) => cmd::optimize::run(ctx, &args),
         Command::Exam(args) => cmd::exam::run(ctx, &args),
         Command::Study(args) => cmd::study::run(ctx, &args),
+        Command::Backup(args) => cmd::backup::run(ctx, &args),
     }
 }
 
@@ -56,6 +57,58 @@ fn report(err: &anyhow::Error, palette: Palette) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let red = palette.bad("error:").bold();
-    eprintln!("recall: {red} {err:#}");
+    eprintln!("recall: {red} {}", said_once(err));
     if err.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
+}
+
+/// The error and its causes, each said once. Many errors put their cause in their own message
+/// and also hand it on as their `source` (thiserror's `"cannot write {path}: {source}"`,
+/// tempfile's `PersistError`, whose message is its I/O error's): printing the whole chain
+/// would say "File exists (os error 17): File exists (os error 17)". A cause whose text is
+/// already in what was said adds nothing and is left out; its own causes are still looked at.
+fn said_once(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let cause = cause.to_string();
+        if text.is_empty() {
+            text = cause;
+        } else if !cause.is_empty() && !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot write {path}: {source}")]
+    struct Write {
+        path: &'static str,
+        source: io::Error,
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("{0}")]
+    struct Wrapper(#[source] Write);
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let exists = || io::Error::from(io::ErrorKind::AlreadyExists);
+        // A message that holds its source: the source is not said again.
+        let err = anyhow::Error::from(Write { path: "d.ron", source: exists() });
+        assert_eq!(said_once(&err), format!("cannot write d.ron: {}", exists()));
+        // Context that adds words keeps them, and the causes below are said once.
+        let err = err.context("import failed");
+        assert_eq!(said_once(&err), format!("import failed: cannot write d.ron: {}", exists()));
+        // A wrapper that repeats its source's message (as tempfile's PersistError does).
+        let err = anyhow::Error::from(Wrapper(Write { path: "d.ron", source: exists() }));
+        assert_eq!(said_once(&err), format!("cannot write d.ron: {}", exists()));
+        // A cause that says something new is kept.
+        let err = anyhow::Error::from(exists()).context("cannot lock x");
+        assert_eq!(said_once(&err), format!("cannot lock x: {}", exists()));
+    }
 }
