@@ -3,8 +3,9 @@
 //! plain inputs.
 //!
 //! A command opens what it works on through it: [`Context::open_store`] for the progress file
-//! alone, [`Context::open_workspace`] for the store with the learner's settings, their day and
-//! their scheduler ([`Workspace`]), the preamble every command that schedules cards shares.
+//! alone (to write; [`Context::read_store`] to read), [`Context::open_workspace`] for the store
+//! with the learner's settings, their day and their scheduler ([`Workspace`]), the preamble
+//! every command that schedules cards shares.
 //!
 //! It imports the command line's types ([`crate::cli`]), the store, the settings and the
 //! scheduler, and never a command: every command takes a `&Context`, and `app` builds it
@@ -16,7 +17,7 @@ use std::path::PathBuf;
 use crate::cli::{Cli, UsageError};
 use crate::schedule::{Scheduler, StudyDay};
 use crate::settings::Settings;
-use crate::store::{SessionLock, Store};
+use crate::store::{BackupReason, Mode, SessionLock, Store};
 use crate::text::Palette;
 
 /// Everything a command may need from the outside world, read once at start-up so that the
@@ -108,18 +109,59 @@ impl Context {
         self.now.to_zoned_datetime(self.tz.clone())
     }
 
-    /// Opens the progress file in the data folder, creating both if they do not exist yet.
+    /// Opens the progress file in the data folder for a command that writes, creating both if
+    /// they do not exist yet, and makes the day's backup if this is the first command of the
+    /// day that writes ([`Store::daily_backup`]).
     pub fn open_store(&self) -> anyhow::Result<Store> {
-        Ok(Store::open(&self.data_dir()?)?)
+        let now = self.zoned_now();
+        let store = Store::open_at(&self.data_dir()?, Mode::Write, &now)?;
+        self.daily_backup(&store, &now)?;
+        Ok(store)
     }
 
-    /// Opens the progress file (creating it), takes the session lock for an interactive
-    /// command ([`Access::Session`]), and reads the learner's settings and day.
+    /// The day's backup. A file found damaged by its check is refused (nothing may be written
+    /// to it); a backup that cannot be written (a full disk) is said and the command goes on,
+    /// since the progress file itself is whole. Returns whether a backup was made.
+    fn daily_backup(&self, store: &Store, now: &jiff::ZonedDateTime) -> anyhow::Result<bool> {
+        match store.daily_backup(now) {
+            Ok(made) => Ok(made.is_some()),
+            Err(e) if e.is_damage() => Err(e.into()),
+            Err(e) => {
+                let warning = self.colors.stderr.bad("warning:").bold();
+                eprintln!("recall: {warning} {e}; recall goes on without today's backup");
+                Ok(false)
+            }
+        }
+    }
+
+    /// Opens the progress file for a command that only reads it: nothing is created, and
+    /// without a file the command sees an empty store.
+    pub fn read_store(&self) -> anyhow::Result<Store> {
+        Ok(Store::open_at(&self.data_dir()?, Mode::Read, &self.zoned_now())?)
+    }
+
+    /// Opens the progress file as `access` says (creating it unless the command only reads),
+    /// takes the session lock for an interactive command ([`Access::Session`]), backs the file
+    /// up before an import ([`Access::Import`]), and reads the learner's settings and day.
     pub fn open_workspace(&self, access: Access) -> anyhow::Result<Workspace> {
-        let store = self.open_store()?;
+        let store = match access {
+            Access::Read => self.read_store()?,
+            Access::Shared | Access::Session => self.open_store()?,
+            Access::Import => {
+                let now = self.zoned_now();
+                let store = Store::open_at(&self.data_dir()?, Mode::Write, &now)?;
+                // The day's backup, if this is the day's first write, is the state before the
+                // import already; otherwise one is made now. Without a backup there is no
+                // import: it could not be taken back.
+                if store.daily_backup(&now)?.is_none() && !store.is_new() {
+                    store.backup(BackupReason::BeforeImport, &now)?;
+                }
+                store
+            }
+        };
         let lock = match access {
             Access::Session => Some(store.lock_session()?),
-            Access::Shared => None,
+            Access::Read | Access::Shared | Access::Import => None,
         };
         let settings = store.settings()?;
         let day = StudyDay::new(self.now, self.tz.clone(), settings.rollover_hour);
@@ -130,8 +172,13 @@ impl Context {
 /// How a command uses the progress file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
-    /// Alongside anything else (statistics, imports, optimizing): SQLite keeps the writes apart.
+    /// Reads only (statistics): nothing is created or written.
+    Read,
+    /// Writes alongside anything else (optimizing): SQLite keeps the writes apart.
     Shared,
+    /// Writes history in bulk (`recall import-history`, Anki imports): as [`Access::Shared`],
+    /// after a backup of the file, so that an import can be taken back by a restore.
+    Import,
     /// An interactive session (`recall study`, `recall exam`): one at a time per data folder,
     /// so two windows never ask the same cards ([`Store::lock_session`]).
     Session,
