@@ -4,6 +4,7 @@
 
 mod anki;
 mod author;
+mod backup;
 mod check;
 mod config;
 mod evaluate;
@@ -14,5 +15,6 @@ mod history_import;
 mod preview;
 mod simulate;
 mod stats;
+mod store;
 mod study;
 mod support;
