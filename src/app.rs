@@ -12,7 +12,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command, UsageError};
 use crate::cmd;
 use crate::context::{Colors, Context};
-use crate::text::Palette;
+use crate::text::{self, Palette};
 
 /// Parses the command line, runs the command and turns its outcome into an exit code.
 pub fn main() -> ExitCode {
@@ -57,8 +57,29 @@ fn report(err: &anyhow::Error, palette: Palette) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let red = palette.bad("error:").bold();
-    eprintln!("recall: {red} {}", said_once(err));
+    let message = format!("recall: {red} {}", said_once(err));
+    let stderr = console::Term::stderr();
+    if stderr.is_term() {
+        eprint!("{}", fit(&message, usize::from(stderr.size().1)));
+    } else {
+        eprintln!("{message}");
+    }
     if err.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
+}
+
+/// A message word-wrapped for a terminal `width` columns wide, so that no word is split at
+/// the edge. An indented line is a command to copy and stays whole.
+fn fit(message: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in message.lines() {
+        if line.starts_with(char::is_whitespace) {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            text::wrap_into(&mut out, line, "", width);
+        }
+    }
+    out
 }
 
 /// The error and its causes, each said once. Many errors put their cause in their own message
@@ -94,6 +115,21 @@ mod tests {
     #[derive(Debug, thiserror::Error)]
     #[error("{0}")]
     struct Wrapper(#[source] Write);
+
+    #[test]
+    fn messages_wrap_at_words_and_commands_stay_whole() {
+        let message = "recall: error: /data/recall.sqlite3 is damaged (database disk image is \
+            malformed); recall has written nothing to it.\n    sqlite3 /data/recall.sqlite3 \
+            .recover | sqlite3 fixed.sqlite3\n";
+        assert_eq!(
+            fit(message, 40),
+            "recall: error: /data/recall.sqlite3 is\n\
+             damaged (database disk image is\n\
+             malformed); recall has written nothing\n\
+             to it.\n    \
+             sqlite3 /data/recall.sqlite3 .recover | sqlite3 fixed.sqlite3\n"
+        );
+    }
 
     #[test]
     fn each_cause_is_said_once() {

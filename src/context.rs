@@ -123,7 +123,18 @@ impl Context {
     /// to it); a backup that cannot be written (a full disk) is said and the command goes on,
     /// since the progress file itself is whole. Returns whether a backup was made.
     fn daily_backup(&self, store: &Store, now: &jiff::ZonedDateTime) -> anyhow::Result<bool> {
-        match store.daily_backup(now) {
+        // On a large file the check and the copy take a second or more (BENCHMARKS.md): say
+        // what the wait is, on a terminal, and clear the line after.
+        let large = std::fs::metadata(store.path()).is_ok_and(|m| m.len() >= LARGE_FILE);
+        let note = large && io::stderr().is_terminal() && store.daily_backup_due(now)?;
+        if note {
+            eprint!("Checking and backing up your progress file (once a day)…");
+        }
+        let made = store.daily_backup(now);
+        if note {
+            eprint!("\r\x1b[2K");
+        }
+        match made {
             Ok(made) => Ok(made.is_some()),
             Err(e) if e.is_damage() => Err(e.into()),
             Err(e) => {
@@ -168,6 +179,10 @@ impl Context {
         Ok(Workspace { store, settings, day, lock })
     }
 }
+
+/// A progress file this large (about 300,000 answers) takes a second or more to check and
+/// back up.
+const LARGE_FILE: u64 = 64 << 20;
 
 /// How a command uses the progress file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -217,18 +217,23 @@ impl Store {
     /// writes, before it writes; `None` if a backup of any kind was made today already, or if
     /// the file was created by this open (there is nothing to keep yet).
     pub fn daily_backup(&self, now: &ZonedDateTime) -> Result<Option<PathBuf>, StoreError> {
-        if self.created {
+        if !self.daily_backup_due(now)? {
             return Ok(None);
+        }
+        self.backup(BackupReason::Daily, now).map(Some)
+    }
+
+    /// Whether [`Store::daily_backup`] would make a backup now.
+    pub fn daily_backup_due(&self, now: &ZonedDateTime) -> Result<bool, StoreError> {
+        if self.created {
+            return Ok(false);
         }
         let data_dir = self.path.parent().unwrap_or(Path::new("."));
         let today = now.date();
         let made_today = list_backups(data_dir)?
             .iter()
             .any(|b| b.reason != BackupReason::Damaged && b.made.date() == today);
-        if made_today {
-            return Ok(None);
-        }
-        self.backup(BackupReason::Daily, now).map(Some)
+        Ok(!made_today)
     }
 
     /// Checks the whole file, then copies it into the backups folder (SQLite's online backup:
@@ -263,13 +268,44 @@ impl Store {
     }
 }
 
-/// Copies the database of `from` to `target` through a hidden temporary file beside it, so
-/// that a copy cut short (a full disk) never looks like a backup.
-fn copy(from: &Connection, target: &Path) -> Result<(), StoreError> {
-    let tmp = target.with_file_name(format!(
+/// The hidden temporary file a backup is written to before it gets its name.
+fn temporary(target: &Path) -> PathBuf {
+    target.with_file_name(format!(
         ".{}.tmp",
         target.file_name().unwrap_or_default().to_string_lossy()
-    ));
+    ))
+}
+
+/// How old a temporary backup file must be before another run deletes it: older than any
+/// backup takes, so that one being written by another recall right now is left alone.
+const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Deletes temporary backup files that a killed run left behind (a failed copy deletes its
+/// own). By their age on the system clock, since that is the clock their times are in.
+fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".recall-")
+            && (name.ends_with(".sqlite3.tmp") || name.ends_with(".sqlite3.tmp-journal"));
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE));
+        if ours && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Copies the database of `from` to `target` through a hidden temporary file beside it, so
+/// that a copy cut short (a full disk, a kill) never looks like a backup.
+fn copy(from: &Connection, target: &Path) -> Result<(), StoreError> {
+    if let Some(dir) = target.parent() {
+        sweep(dir);
+    }
+    let tmp = temporary(target);
     let result = copy_into(from, &tmp, target).and_then(|()| {
         std::fs::rename(&tmp, target).map_err(|source| StoreError::File {
             action: "name the backup",
@@ -366,6 +402,10 @@ fn check_restorable(source: &Path) -> Result<Connection, StoreError> {
     };
     if !source.is_file() {
         return Err(refuse("there is no such file".into()));
+    }
+    if std::fs::metadata(source).is_ok_and(|m| m.len() == 0) {
+        // What a rescue that failed leaves (`sqlite3 … .recover | sqlite3 fixed.sqlite3`).
+        return Err(refuse("it is empty".into()));
     }
     let e = |err: rusqlite::Error| match StoreError::opening(source, err) {
         StoreError::NotADatabase { .. } => refuse("it is not an SQLite database".into()),
@@ -465,6 +505,75 @@ fn move_aside(data_dir: &Path, path: &Path, now: &ZonedDateTime) -> Result<PathB
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(time: &str) -> ZonedDateTime {
+        format!("{time}+00:00[UTC]").parse().unwrap()
+    }
+
+    #[test]
+    fn each_rotation_keeps_its_newest_and_nothing_else_is_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store.set_setting("new-per-day", "5").unwrap();
+        let backups = dir.path().join(BACKUP_DIR);
+        std::fs::create_dir_all(&backups).unwrap();
+        // Not ours, or a damaged file moved aside: never deleted.
+        let kept = ["notes.txt", "recall-2026-01-01-0000-damaged.sqlite3"];
+        for name in kept {
+            std::fs::write(backups.join(name), "x").unwrap();
+        }
+        // A temporary file a killed run left an hour ago goes; one being written stays.
+        let (old, new) = (".recall-old-daily.sqlite3.tmp", ".recall-new-daily.sqlite3.tmp");
+        for name in [old, new] {
+            std::fs::write(backups.join(name), "x").unwrap();
+        }
+        let two_hours = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(backups.join(old))
+            .unwrap()
+            .set_modified(two_hours)
+            .unwrap();
+
+        for day in 1..=9 {
+            store.backup(BackupReason::Daily, &at(&format!("2026-02-{day:02}T08:00"))).unwrap();
+        }
+        for minute in 0..7 {
+            let reason = [BackupReason::ByHand, BackupReason::BeforeImport][minute % 2];
+            store.backup(reason, &at(&format!("2026-02-09T09:0{minute}"))).unwrap();
+        }
+        // Two in the same minute get told apart.
+        store.backup(BackupReason::ByHand, &at("2026-02-09T09:06")).unwrap();
+
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut expected: Vec<String> = kept.iter().map(|s| s.to_string()).collect();
+        expected.push(new.to_owned());
+        expected.extend((3..=9).map(|d| format!("recall-2026-02-{d:02}-0800-daily.sqlite3")));
+        expected.extend([
+            "recall-2026-02-09-0903-before-import.sqlite3".to_owned(),
+            "recall-2026-02-09-0904-by-hand.sqlite3".to_owned(),
+            "recall-2026-02-09-0905-before-import.sqlite3".to_owned(),
+            "recall-2026-02-09-0906-by-hand-2.sqlite3".to_owned(),
+            "recall-2026-02-09-0906-by-hand.sqlite3".to_owned(),
+        ]);
+        expected.sort();
+        assert_eq!(names, expected);
+        // Newest first, the later of one minute before the earlier.
+        let listed = list_backups(dir.path()).unwrap();
+        assert_eq!(listed[0].path.file_name().unwrap(), "recall-2026-02-09-0906-by-hand-2.sqlite3");
+        assert_eq!(listed[1].path.file_name().unwrap(), "recall-2026-02-09-0906-by-hand.sqlite3");
+        // A backup is a whole progress file, in rollback-journal mode.
+        let backup = Connection::open(&listed[0].path).unwrap();
+        let mode: String = backup.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let value: String = backup
+            .query_row("SELECT value FROM settings WHERE key = 'new-per-day'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((mode.as_str(), value.as_str()), ("delete", "5"));
+    }
 
     #[test]
     fn names_are_read_back() {

@@ -9,17 +9,26 @@
 //! - every answer is one transaction ([`Store::record_answer`]), committed before it returns:
 //!   a crash or Ctrl-C loses at most the question on screen;
 //! - WAL mode with a busy timeout: a second `recall` process (stats, config, a second session)
-//!   waits for a write in progress instead of failing, and nothing is lost;
+//!   waits for a write in progress instead of failing, and nothing is lost; a command that
+//!   writes waits only briefly at open for a lock another program keeps, then says so
+//!   ([`StoreError::Busy`]);
 //! - an interactive session also holds [`Store::lock_session`], so a second one says clearly
 //!   that one is running;
-//! - a file that is damaged, not SQLite, not ours or from a newer schema is never touched: the
-//!   error names it ([`StoreError`]); before migrating an older file, a copy is kept next to it
-//!   as `recall.sqlite3.bak-v{old version}`.
+//! - every open checks the file (`health`: the schema and the first page of every table and
+//!   index, in well under a millisecond), and a file that is damaged, not SQLite, not ours or
+//!   from a newer schema is never written: the error names it and says how to recover
+//!   ([`StoreError`]);
+//! - a command that only reads ([`Mode::Read`]) never creates the file, and its connection
+//!   refuses writes;
+//! - rolling backups in `backups/` (`backup`): once a day, before an upgrade of the format,
+//!   before an import of history, before a restore; each made only after SQLite's
+//!   `quick_check` has read every page, so a damaged file never replaces a good backup.
 //!
 //! Typical use by a study session:
 //!
 //! ```text
-//! let mut store = Store::open(&ctx.data_dir()?)?;
+//! let mut store = Store::open_at(&ctx.data_dir()?, Mode::Write, &now)?;
+//! store.daily_backup(&now)?;
 //! let _lock = store.lock_session()?;
 //! let session = store.start_session(SessionMode::Study, &decks, ctx.now)?;
 //! ... store.record_answer(&Answer { .. })?;   // per answer
@@ -37,7 +46,8 @@
 //! Files, one per table or concern: `settings.rs` (settings, FSRS parameters), `cards.rs` (card
 //! states and card numbers), `reviews.rs` (answers, undo, today's counts), `sessions.rs`,
 //! `paper.rs` (a mock paper's answers), `import.rs` (bulk history), `stats.rs` (the rows of
-//! [`crate::stats`]), `rows.rs` (rows as values and back), `schema.rs` (migrations), `lock.rs`.
+//! [`crate::stats`]), `rows.rs` (rows as values and back), `schema.rs` (migrations), `lock.rs`,
+//! `health.rs` (the checks of the file), `backup.rs` (backups and restore), `error.rs`.
 //!
 //! Layers: the store knows `deck` (question kinds), `ids`, `schedule` (card states, grades,
 //! the learner's day, replaying a history), `settings`, and `stats`' input rows, which it
@@ -207,8 +217,8 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (creating if needed) the progress file in `dir` for a command that writes,
-    /// creating `dir` too, checks it ([`health`]) and brings its schema up to date. A backup
-    /// made before an upgrade is named by the system clock; commands use [`Store::open_at`].
+    /// creating `dir` too, checks it and brings its schema up to date. A backup made before an
+    /// upgrade is named by the system clock; commands use [`Store::open_at`].
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         Store::open_at(dir, Mode::Write, &jiff::ZonedDateTime::now())
     }

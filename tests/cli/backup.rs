@@ -162,6 +162,13 @@ fn a_restore_waits_for_no_session_and_refuses_what_is_not_a_whole_recall_file() 
         "recall: error: {} cannot be restored: it is not a recall progress file\n",
         other.display()
     ));
+    let empty = env.write("fixed.sqlite3", "");
+    env.recall()
+        .args(["backup", "restore"])
+        .arg(&empty)
+        .assert()
+        .code(1)
+        .stderr(format!("recall: error: {} cannot be restored: it is empty\n", empty.display()));
     env.recall()
         .args(["backup", "restore", "7"])
         .assert()

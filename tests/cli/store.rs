@@ -103,10 +103,12 @@ fn run(env: &Env, now: &str, args: &[&str]) -> (String, i32) {
 }
 
 /// `recall study` on a terminal at `now`, run to its end: what it showed and its exit code.
+/// The terminal is wide enough that the message is not wrapped (on a narrower one it is
+/// wrapped at words).
 fn study(env: &Env, now: &str) -> (String, i32) {
     let mut cmd = env.command();
     cmd.env("RECALL_NOW", now).arg("study").arg(support::fixture("study/basics.ron"));
-    let mut term = Terminal::spawn(cmd);
+    let mut term = Terminal::spawn_sized(cmd, 400, 24);
     let shown = term.eof();
     (shown.replace("\r\n", "\n"), term.exit_code())
 }
