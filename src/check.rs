@@ -144,12 +144,17 @@ pub fn fact_cards(deck: &DeckId, fact: &Fact) -> Vec<CardKey> {
 /// folder, or the decks folder itself (with the bundled decks put there on first use). A path
 /// found nowhere is a usage error (exit 2) naming where it was looked for.
 pub fn load(ctx: &Context, paths: &DeckPaths) -> anyhow::Result<Loaded> {
-    let resolved = if paths.paths.is_empty() {
-        vec![ctx.library_dir()?.path]
-    } else {
-        paths.paths.iter().map(|p| ctx.find_deck(p)).collect::<anyhow::Result<Vec<_>>>()?
-    };
-    Ok(deck::load_paths(&resolved))
+    if !paths.paths.is_empty() {
+        let found = paths.paths.iter().map(|p| ctx.find_deck(p));
+        return Ok(deck::load_paths(&found.collect::<anyhow::Result<Vec<_>>>()?));
+    }
+    let dir = ctx.library_dir()?;
+    let loaded = deck::load_paths(std::slice::from_ref(&dir.path));
+    if loaded.files == 0 {
+        // Say where recall looked: an empty folder is a choice, but maybe not the one meant.
+        eprintln!("note: no decks in {dir}; start one with `recall new --title TITLE`");
+    }
+    Ok(loaded)
 }
 
 /// Decks with errors: the commands that study from them refuse to start.

@@ -131,8 +131,8 @@ pub struct EvaluateArgs {
     /// rollover-hour setting for your own history]
     #[arg(long, value_name = "HOUR", value_parser = clap::value_parser!(u8).range(0..=23))]
     pub rollover: Option<u8>,
-    /// Time zone of the learner days (IANA name such as `UTC` or `Asia/Kolkata`) [default: the
-    /// system's]
+    /// Time zone of the learner days (IANA name such as `UTC` or `Asia/Kolkata`) [default: your
+    /// timezone setting, else the system's]
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
     /// Print the figures as one JSON object
@@ -443,10 +443,11 @@ pub struct DecksArgs {
 
 /// `recall completions SHELL`.
 #[derive(Debug, Args)]
-#[command(after_help = "Install (see docs/settings.md):\n  \
-    bash: recall completions bash > ~/.local/share/bash-completion/completions/recall\n  \
-    zsh:  recall completions zsh > ~/.zfunc/_recall   (with fpath+=~/.zfunc before compinit)\n  \
-    fish: recall completions fish > ~/.config/fish/completions/recall.fish")]
+#[command(after_help = "Install (docs/settings.md has more):\n  \
+    bash: echo 'source <(recall completions bash)' >> ~/.bashrc\n  \
+    zsh:  echo 'source <(recall completions zsh)' >> ~/.zshrc   (after compinit)\n  \
+    fish: recall completions fish > ~/.config/fish/completions/recall.fish\n  \
+    PowerShell: add `recall completions powershell | Out-String | Invoke-Expression` to $PROFILE")]
 pub struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_name = "SHELL")]
@@ -455,7 +456,10 @@ pub struct CompletionsArgs {
 
 /// `recall man [--dir DIR]`.
 #[derive(Debug, Args)]
-#[command(after_help = "Install: recall man --dir ~/.local/share/man/man1, then `man recall`.")]
+#[command(
+    after_help = "Install beside the binary, where `man` looks: recall man --dir ~/.cargo/share/man/man1, \
+    then `man recall` or `man recall-study`."
+)]
 pub struct ManArgs {
     /// Write recall.1 and a page per command (recall-study.1, ...) into this folder instead of
     /// printing recall.1

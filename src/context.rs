@@ -174,7 +174,7 @@ impl Context {
                 .map(|n| n.to_string_lossy().into_owned())
                 .collect();
             eprintln!(
-                "recall: no decks yet, so the bundled deck{s} {} {are} now in {}.\n\
+                "note: no decks yet, so the bundled deck{s} {} {are} now in {}.\n\
                  Add your own there with `recall new --title TITLE`, or keep decks elsewhere \
                  with `recall config decks-dir DIR`.",
                 names.join(", "),

@@ -142,7 +142,12 @@ impl fmt::Display for DecksDir {
             Origin::Here => "the decks folder here",
             Origin::DataDir => "in your data folder",
         };
-        write!(f, "{} ({why})", self.path.display())
+        // `./decks`, not `decks`: a bare word reads as a name, not as a folder here.
+        if self.path.is_relative() && !self.path.starts_with(".") && !self.path.starts_with("..") {
+            write!(f, "./{} ({why})", self.path.display())
+        } else {
+            write!(f, "{} ({why})", self.path.display())
+        }
     }
 }
 

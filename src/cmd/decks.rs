@@ -54,9 +54,8 @@ pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
         if let Some(folder) = &folder {
             writeln!(out, "Decks in {folder}")?;
         }
-        if rows.is_empty() {
-            writeln!(out, "No decks yet: start one with `recall new --title TITLE`.")?;
-        } else {
+        // An empty folder has been said on stderr by the loading.
+        if !rows.is_empty() {
             write!(out, "{}", render_decks(&rows, ui::width(), ctx.colors.stdout))?;
         }
     }

@@ -174,7 +174,7 @@ fn the_decks_folder_is_the_variable_then_the_setting_then_here_then_the_data_fol
     recall_in(&env, &project)
         .arg("decks")
         .assert()
-        .stdout(predicate::str::starts_with("Decks in decks (the decks folder here)\n"));
+        .stdout(predicate::str::starts_with("Decks in ./decks (the decks folder here)\n"));
 
     // The setting wins over `./decks`; a relative folder is stored absolute.
     recall_in(&env, &project)
@@ -383,4 +383,37 @@ fn the_man_page_is_printed_or_written_one_page_per_command() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("--minutes"), "{text}");
     }
+}
+
+#[test]
+fn an_empty_decks_folder_is_named_and_left_empty() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.data().join("decks")).unwrap();
+    for command in ["check", "decks", "stats"] {
+        env.recall().arg(command).assert().success().stderr(predicate::str::contains(format!(
+            "note: no decks in {} (in your data folder)",
+            env.data().join("decks").display()
+        )));
+    }
+    // The learner emptied it: the bundled decks do not come back.
+    assert_eq!(std::fs::read_dir(env.data().join("decks")).unwrap().count(), 0);
+}
+
+#[test]
+fn a_damaged_progress_file_stops_only_what_needs_its_settings() {
+    let env = Env::new();
+    let file = env.write("data/recall.sqlite3", "not a database at all");
+    env.write("polity.ron", deck("polity", 1));
+    // A deck named by its path needs no setting.
+    env.recall().args(["check", "polity.ron"]).assert().success();
+    // The decks folder might be the setting's: say why it cannot be known.
+    env.recall()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read the decks-dir setting"))
+        .stderr(predicate::str::contains("not a recall progress file"));
+    // Unless the variable decides.
+    env.recall().env("RECALL_DECKS_DIR", env.root()).arg("check").assert().success();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a database at all");
 }
