@@ -20,7 +20,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::DeckPaths;
-use crate::context::Context;
+use crate::context::{Context, print_note};
 use crate::deck::schema::Problem;
 use crate::deck::{self, Fact, Library, Loaded};
 use crate::ids::{CardKey, DeckId};
@@ -152,7 +152,7 @@ pub fn load(ctx: &Context, paths: &DeckPaths) -> anyhow::Result<Loaded> {
     let loaded = deck::load_paths(std::slice::from_ref(&dir.path));
     if loaded.files == 0 {
         // Say where recall looked: an empty folder is a choice, but maybe not the one meant.
-        eprintln!("note: no decks in {dir}; start one with `recall new --title TITLE`");
+        print_note(&format!("note: no decks in {dir}; start one with `recall new --title TITLE`"));
     }
     Ok(loaded)
 }

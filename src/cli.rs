@@ -29,13 +29,13 @@ pub fn kind_flag(kind: Option<&str>) -> Result<Option<FactKind>, UsageError> {
     .transpose()
 }
 
-/// The environment variables recall reads, shown under `recall --help` and in the man page.
+/// The environment variables recall reads, shown under `recall --help` and in the man page
+/// (one line each: the man page keeps lines that start with spaces apart, and fills the rest).
 const ENVIRONMENT: &str = "\
 Environment:
   RECALL_DATA_DIR   folder of the progress file (as --data-dir)
-  RECALL_DECKS_DIR  folder of your decks, over the decks-dir setting [default: ./decks if it
-                    exists, else decks in the data folder]
-  RECALL_NOW        the time recall believes (RFC 3339), for tests and demos
+  RECALL_DECKS_DIR  folder of your decks, over the decks-dir setting
+  RECALL_NOW        the clock recall believes (RFC 3339), for tests
   NO_COLOR          no colour";
 
 /// Learn facts for an exam with spaced repetition: RON decks, six question kinds, FSRS

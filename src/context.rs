@@ -173,15 +173,16 @@ impl Context {
                 .filter_map(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
                 .collect();
-            eprintln!(
-                "note: no decks yet, so the bundled deck{s} {} {are} now in {}.\n\
-                 Add your own there with `recall new --title TITLE`, or keep decks elsewhere \
-                 with `recall config decks-dir DIR`.",
+            let note = format!(
+                "note: no decks yet, so the bundled deck{s} {} {are} now in {}. Add your own \
+                 there with `recall new --title TITLE`, or keep decks elsewhere with \
+                 `recall config decks-dir DIR`.",
                 names.join(", "),
                 dir.path.display(),
                 s = if names.len() == 1 { "" } else { "s" },
                 are = if names.len() == 1 { "is" } else { "are" },
             );
+            print_note(&note);
         }
         if std::fs::metadata(&dir.path).is_err() {
             return Err(UsageError(format!(
@@ -239,6 +240,16 @@ impl Context {
         let settings = store.settings()?;
         let day = StudyDay::new(self.now, self.tz.clone(), settings.rollover_hour);
         Ok(Workspace { store, settings, day, lock })
+    }
+}
+
+/// Prints `text` on stderr: wrapped at word boundaries on a terminal (long folder names would
+/// break mid-word otherwise), on one line in a pipe, for scripts.
+pub fn print_note(text: &str) {
+    if io::stderr().is_terminal() {
+        eprintln!("{}", crate::text::wrap(text, crate::ui::screen_width(), "").join("\n"));
+    } else {
+        eprintln!("{text}");
     }
 }
 

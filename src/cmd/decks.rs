@@ -7,7 +7,7 @@
 //! others. On first use, like every command that reads the library, it puts the bundled decks
 //! in the default decks folder.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -20,8 +20,20 @@ use crate::store::{self, Store};
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
-    // The folder is named above the table only when it is the one listed.
+    // The folder is named above the table only when it is the one listed, and before the
+    // loading says anything about it.
     let folder = if args.decks.paths.is_empty() { Some(ctx.library_dir()?) } else { None };
+    let mut out = std::io::stdout().lock();
+    if let (Some(folder), false) = (&folder, args.json) {
+        let header = format!("Decks in {folder}");
+        // A long folder wraps at a word boundary on a terminal; a pipe gets one line.
+        if std::io::stdout().is_terminal() {
+            writeln!(out, "{}", crate::text::wrap(&header, ui::width(), "  ").join("\n"))?;
+        } else {
+            writeln!(out, "{header}")?;
+        }
+        out.flush()?;
+    }
     let loaded = check::load(ctx, &args.decks)?;
     let data_dir = ctx.data_dir()?;
     let (states, rollover) = if data_dir.join(store::FILE_NAME).is_file() {
@@ -45,19 +57,13 @@ pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
 
-    let mut out = std::io::stdout().lock();
     if args.json {
         // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &rows).map_err(std::io::Error::from)?;
         writeln!(out)?;
-    } else {
-        if let Some(folder) = &folder {
-            writeln!(out, "Decks in {folder}")?;
-        }
-        // An empty folder has been said on stderr by the loading.
-        if !rows.is_empty() {
-            write!(out, "{}", render_decks(&rows, ui::width(), ctx.colors.stdout))?;
-        }
+    } else if !rows.is_empty() {
+        // (An empty folder has been said on stderr by the loading.)
+        write!(out, "{}", render_decks(&rows, ui::width(), ctx.colors.stdout))?;
     }
     out.flush()?;
     let errors = loaded.error_count();
