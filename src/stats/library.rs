@@ -65,7 +65,7 @@ pub fn deck_row(
 }
 
 /// The table of decks and a totals line, in at most `width` columns: the titles give way
-/// first, then the file names; ids and numbers stay whole.
+/// first (the id names the deck, the file is what one types and edits), then the others.
 pub fn render_decks(rows: &[DeckRow], width: usize, palette: Palette) -> String {
     let mut table = Table::new(["deck", "title", "file", "facts", "due", "new", "exam"])
         .align(&[
@@ -77,7 +77,7 @@ pub fn render_decks(rows: &[DeckRow], width: usize, palette: Palette) -> String 
             Align::Right,
             Align::Left,
         ])
-        .shrink_first(&[1, 2]);
+        .shrink_first(&[1]);
     for r in rows {
         table.row([
             r.id.clone(),

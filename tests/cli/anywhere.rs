@@ -148,10 +148,21 @@ fn an_installed_recall_puts_the_bundled_decks_in_the_data_folder_and_works_from_
     let mut t = Terminal::spawn(cmd);
     t.expect("India–US 2+2 Ministerial Dialogue");
     t.expect("[1/");
+    t.press("1");
+    t.expect("Save as");
+    t.press("\r");
+    t.expect("[2/");
     t.press("q");
     t.eof();
     assert_eq!(t.exit_code(), 0);
     assert!(data.join("recall.sqlite3").is_file());
+    // The session's questions are shown from the decks folder's facts, not as card keys.
+    installed(&env, &env.path("another"))
+        .args(["history", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("india-us-2plus2/").not())
+        .stdout(predicate::str::contains("2+2"));
 }
 
 #[test]
