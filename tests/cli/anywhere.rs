@@ -428,3 +428,14 @@ fn a_damaged_progress_file_stops_only_what_needs_its_settings() {
     env.recall().env("RECALL_DECKS_DIR", env.root()).arg("check").assert().success();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a database at all");
 }
+
+#[test]
+fn the_data_folder_follows_xdg_data_home_and_recall_data_dir() {
+    let env = Env::new();
+    let cwd = env.path("elsewhere");
+    installed(&env, &cwd).env("XDG_DATA_HOME", env.path("xdg")).arg("decks").assert().success();
+    assert!(env.path("xdg/recall/decks/india-us-2plus2.ron").is_file());
+    installed(&env, &cwd).env("RECALL_DATA_DIR", env.path("mine")).arg("decks").assert().success();
+    assert!(env.path("mine/decks/india-us-2plus2.ron").is_file());
+    assert!(!env.path("home").exists(), "nothing written to HOME");
+}
