@@ -95,7 +95,7 @@ impl Settings {
         KeyInfo { key: "rollover-hour", help: "local hour at which a new study day starts (0-23)" },
         KeyInfo {
             key: "timezone",
-            help: "time zone that decides the day (IANA name, e.g. Asia/Kolkata; system: the machine's)",
+            help: "time zone of your study day: an IANA name such as Asia/Kolkata, or system",
         },
         KeyInfo {
             key: "recognition-until-days",
@@ -109,7 +109,7 @@ impl Settings {
         },
         KeyInfo {
             key: "decks-dir",
-            help: "folder of your decks (auto: ./decks if it exists, else decks in the data folder)",
+            help: "folder of your decks, or auto: ./decks if it exists, else DATA-DIR/decks",
         },
     ];
 
