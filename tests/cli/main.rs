@@ -3,6 +3,7 @@
 //! per file; [`support`] holds the environment every test runs in.
 
 mod anki;
+mod anywhere;
 mod author;
 mod backup;
 mod check;
@@ -18,3 +19,4 @@ mod stats;
 mod store;
 mod study;
 mod support;
+mod timezone;

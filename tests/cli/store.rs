@@ -103,8 +103,7 @@ fn run(env: &Env, now: &str, args: &[&str]) -> (String, i32) {
 }
 
 /// `recall study` on a terminal at `now`, run to its end: what it showed and its exit code.
-/// The terminal is wide enough that the message is not wrapped (on a narrower one it is
-/// wrapped at words).
+/// The terminal is wide, so the lines of the message read back as they were written.
 fn study(env: &Env, now: &str) -> (String, i32) {
     let mut cmd = env.command();
     cmd.env("RECALL_NOW", now).arg("study").arg(support::fixture("study/basics.ron"));

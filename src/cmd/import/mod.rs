@@ -42,7 +42,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     // Appending to a deck: load it first, so rows it already holds are reported as skipped.
     let existing = match &args.into {
         Some(deck_path) => {
-            let deck = target_deck(deck_path, args.deck_id.as_deref())?;
+            let deck_path = ctx.find_deck(deck_path)?;
+            let deck = target_deck(&deck_path, args.deck_id.as_deref())?;
             parsed.skip_known(&deck);
             Some((deck_path, deck))
         }
@@ -77,8 +78,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         Some((deck_path, deck)) => {
             let mut taken = draft::taken_ids(&deck);
             let facts = parsed.into_facts(kind, topic, &mut taken);
-            write::append_to_file(deck_path, &facts)?;
-            (deck_path.to_path_buf(), facts.len(), None)
+            write::append_to_file(&deck_path, &facts)?;
+            (deck_path, facts.len(), None)
         }
         None => {
             let Some(id) = &args.deck_id else {
@@ -89,7 +90,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 .into());
             };
             let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
-            let out = write::new_deck_path(args.output.as_deref(), args.force, &id, "add to it")?;
+            let folder = ctx.decks_dir()?.path;
+            let out = write::new_deck_path(
+                args.output.as_deref(),
+                &folder,
+                args.force,
+                &id,
+                "add to it",
+            )?;
             let title = args.title.clone().unwrap_or_else(|| import::title_from(file));
             let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
             let skeleton = template::imported_deck(&id, &title, file);
@@ -113,7 +121,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     match loaded {
         // The new deck was loaded once to be checked before it was written: report that load.
         Some(loaded) => check::report(ctx, loaded, false),
-        None => check::report(ctx, check::load(&DeckPaths { paths: vec![out] })?, false),
+        None => check::report(ctx, check::load(ctx, &DeckPaths { paths: vec![out] })?, false),
     }
 }
 
