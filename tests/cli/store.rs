@@ -301,7 +301,7 @@ fn a_lock_held_by_another_program_is_said_at_once() {
 fn commands_that_only_read_never_create_a_progress_file() {
     let env = Env::new().now(DAY1);
     let deck = support::fixture("study/basics.ron");
-    let reads: [&[&str]; 7] = [
+    let reads: [&[&str]; 8] = [
         &["stats"],
         &["history"],
         &["config"],
@@ -309,11 +309,13 @@ fn commands_that_only_read_never_create_a_progress_file() {
         &["backup"],
         &["check"],
         &["preview"],
+        &["decks"],
     ];
+    let with_deck = |args: &[&str]| matches!(args[0], "check" | "preview" | "stats" | "decks");
     for args in reads {
         let mut cmd = env.command();
         cmd.args(args);
-        if matches!(args[0], "check" | "preview" | "stats") {
+        if with_deck(args) {
             cmd.arg(&deck);
         }
         let out = cmd.output().unwrap();
@@ -326,7 +328,7 @@ fn commands_that_only_read_never_create_a_progress_file() {
     for args in reads {
         let mut cmd = env.command();
         cmd.args(args);
-        if matches!(args[0], "check" | "preview" | "stats") {
+        if with_deck(args) {
             cmd.arg(&deck);
         }
         assert_eq!(cmd.output().unwrap().status.code(), Some(0), "{args:?}");
