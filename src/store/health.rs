@@ -55,7 +55,10 @@ pub(crate) fn check_on_open(
         // through a query that can use nothing else; a partial index cannot serve it, and
         // SQLite says so ("no query solution"): that one is skipped.
         let sql = match kind.as_str() {
-            "table" if !name.starts_with("sqlite_") => format!("SELECT 1 FROM \"{name}\" LIMIT 1"),
+            // NOT INDEXED: the table's own b-tree, not the narrowest index that covers `1`.
+            "table" if !name.starts_with("sqlite_") => {
+                format!("SELECT 1 FROM \"{name}\" NOT INDEXED LIMIT 1")
+            }
             "index" if !name.starts_with("sqlite_") => {
                 format!("SELECT 1 FROM \"{table}\" INDEXED BY \"{name}\" LIMIT 1")
             }
@@ -95,13 +98,16 @@ fn listed(conn: &Connection, pragma: &str) -> Vec<String> {
     loop {
         match rows.next() {
             Ok(Some(row)) => match row.get::<_, String>(0) {
-                // The first problem comes after a heading line, in the same row.
-                Ok(line) => match line.strip_prefix("*** in database") {
-                    Some(rest) => {
-                        lines.extend(rest.split_once('\n').map(|(_, l)| l.trim().to_owned()))
-                    }
-                    None => lines.push(line.trim().to_owned()),
-                },
+                // The first problem comes after a heading line, in the same row, and one row
+                // may list several problems, a line each.
+                Ok(line) => {
+                    let line = match line.strip_prefix("*** in database") {
+                        Some(rest) => rest.split_once('\n').map_or("", |(_, l)| l),
+                        None => &line,
+                    };
+                    let problems = line.lines().map(str::trim).filter(|l| !l.is_empty());
+                    lines.extend(problems.map(String::from));
+                }
                 Err(e) => lines.push(e.to_string()),
             },
             Ok(None) => break,

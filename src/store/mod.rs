@@ -85,6 +85,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::Timestamp;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Row};
 
 // The row helpers, for the modules that read and write rows of their own (`import`, `paper`,
@@ -209,6 +210,17 @@ pub struct Store {
     created: bool,
 }
 
+impl Drop for Store {
+    /// A file found damaged while it was open (noted beside it) gets nothing more, not even the
+    /// write-ahead log folded in when the connection closes.
+    fn drop(&mut self) {
+        if health::marked(&self.path) {
+            // Failing to set it leaves SQLite's default, the checkpoint; nothing else to do.
+            let _ = self.conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+        }
+    }
+}
+
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("path", &self.path).finish()
@@ -257,6 +269,10 @@ impl Store {
             Mode::Read => OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE,
         };
         let conn = Connection::open_with_flags(&path, flags).map_err(e)?;
+        // Until the file has passed its checks, closing the connection must not fold the
+        // write-ahead log into it (SQLite does that when the last connection closes): a file
+        // refused as damaged is left exactly as it was.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true).map_err(e)?;
         conn.busy_timeout(OPEN_WAIT).map_err(e)?;
         let known = migrations.len() as i64;
 
@@ -282,6 +298,7 @@ impl Store {
             health::quick_check(&conn).map_err(e)?.map_err(damaged)?;
             health::unmark(&path);
         }
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false).map_err(e)?;
 
         if mode == Mode::Write || version < known {
             let mode: String = conn

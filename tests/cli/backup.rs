@@ -178,7 +178,7 @@ fn a_restore_waits_for_no_session_and_refuses_what_is_not_a_whole_recall_file() 
         "recall: error: `nope.sqlite3` is neither a backup number (see `recall backup list`) nor \
          a file\n",
     );
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the progress file changed");
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn restoring_over_a_damaged_file_moves_it_aside_as_it_was() {
         copy.display(),
         aside.display()
     ));
-    assert_eq!(std::fs::read(&aside).unwrap(), bytes);
+    assert!(std::fs::read(&aside).unwrap() == bytes, "the damaged file moved aside changed");
     env.recall().args(["config", "new-per-day"]).assert().success().stdout("5\n");
     env.recall().args(["config", "new-per-day", "7"]).assert().success();
     // The damaged file is listed, without contents, and never rotated out.

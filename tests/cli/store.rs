@@ -142,7 +142,7 @@ fn a_garbled_root_page_is_found_on_opening_and_nothing_is_written() {
         assert_eq!(run(&env, DAY2, args), (message.clone(), 1), "{args:?}");
     }
     assert_eq!(study(&env, DAY2), (message, 1));
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the progress file changed");
     // A damaged file is never backed up (it would push a good backup out of the rotation):
     // the only backup is DAY1's, made by the import on the file `config` had created.
     assert_eq!(backups(&env), ["recall-2026-11-30-0900-daily.sqlite3"]);
@@ -162,7 +162,7 @@ fn a_garbled_page_deep_in_a_table_is_found_by_the_days_check_before_the_first_wr
     // The damage is noted beside the file: later commands, readers too, check every page first.
     assert_eq!(run(&env, DAY2, &["stats", DECK]), (message.clone(), 1));
     assert_eq!(run(&env, DAY2, &["config", "new-per-day", "10"]), (message, 1));
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the progress file changed");
     assert_eq!(backups(&env), ["recall-2026-11-30-0900-daily.sqlite3"]);
 }
 
@@ -187,7 +187,53 @@ fn damage_a_query_meets_is_said_truthfully_and_stops_every_later_write() {
     let next = damaged(&path, &found, NOTHING_WRITTEN);
     assert_eq!(run(&env, DAY1, &["config", "new-per-day", "10"]), (next.clone(), 1));
     assert_eq!(study(&env, DAY1), (next, 1));
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the progress file changed");
+}
+
+/// A crash leaves answers in the write-ahead log beside the file (`recall.sqlite3-wal`), which
+/// SQLite folds into the file when the last connection closes. A file refused as damaged gets
+/// nothing, not even that: the file and its log stay as they were, for a rescue.
+#[test]
+fn a_damaged_file_refused_with_a_write_ahead_log_beside_it_gets_nothing_folded_in() {
+    let env = with_history();
+    let path = file(&env);
+    // The state a crash leaves: a committed change still in the log, no process holding it.
+    let crashed = Env::new().now(DAY1);
+    std::fs::create_dir_all(crashed.data()).unwrap();
+    let writer = Connection::open(&path).unwrap();
+    writer.execute_batch("PRAGMA wal_autocheckpoint = 0").unwrap();
+    writer.execute("UPDATE settings SET value = 'on' WHERE key = 'fuzz'", []).unwrap();
+    for name in ["recall.sqlite3", "recall.sqlite3-wal"] {
+        std::fs::copy(env.data().join(name), crashed.data().join(name)).unwrap();
+    }
+    drop(writer);
+    let path = file(&crashed);
+    let wal = crashed.data().join("recall.sqlite3-wal");
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+    // A table the change did not touch is damaged: its root, so its first leaf is lost.
+    let root = page(&path, "card_keys", true);
+    let first_leaf: u32 = peek(&path)
+        .query_row(
+            "SELECT min(pageno) FROM dbstat WHERE name = 'card_keys' AND pagetype = 'leaf'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    garble(&path, root);
+    let (before, wal_before) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+    let detail = format!(
+        "database disk image is malformed: Tree {root} page {root}: btreeInitPage() returns \
+         error code 11; Page {first_leaf}: never used"
+    );
+    let message = damaged(&path, &detail, NOTHING_WRITTEN);
+    for args in [&["config", "new-per-day", "10"][..], &["history"]] {
+        assert_eq!(run(&crashed, DAY1, args), (message.clone(), 1), "{args:?}");
+        assert!(std::fs::read(&path).unwrap() == before, "the progress file changed: {args:?}");
+        assert!(
+            std::fs::read(&wal).unwrap() == wal_before,
+            "its write-ahead log changed: {args:?}"
+        );
+    }
 }
 
 #[test]
@@ -201,7 +247,7 @@ fn a_truncated_file_is_refused() {
     for args in [&["config", "new-per-day", "10"][..], &["stats", DECK], &["backup", "now"]] {
         assert_eq!(run(&env, DAY2, args), (message.clone(), 1), "{args:?}");
     }
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the progress file changed");
 }
 
 /// `cmd` under a file-size limit of `blocks` 512-byte blocks, with SIGXFSZ ignored: every
@@ -240,7 +286,7 @@ fn a_full_disk_loses_nothing_and_says_so() {
     assert_eq!(out.status.code(), Some(1));
     // Only the day's backup, made by the import on the file that `config` had created.
     assert_eq!(backups(&env), ["recall-2026-11-30-0900-daily.sqlite3"]);
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the progress file changed");
 
     // An import that does not fit (today's backup is made first, without a limit): nothing of
     // it is stored.
@@ -251,7 +297,7 @@ fn a_full_disk_loses_nothing_and_says_so() {
     let out = with_disk_full_at(size / 512 + 64, &cmd);
     assert_eq!(String::from_utf8(out.stderr).unwrap(), format!("recall: error: {}\n", full(&path)));
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the progress file changed");
 
     // The day's backup does not fit but the change does: said, and the command goes on (the
     // progress file is whole; refusing would only keep the learner from studying).
@@ -293,7 +339,7 @@ fn a_lock_held_by_another_program_is_said_at_once() {
     assert_eq!((stderr.as_str(), code), ("", 0));
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the progress file changed");
     env.recall().args(["config", "new-per-day", "10"]).assert().success();
 }
 
