@@ -70,6 +70,13 @@ fn report(err: &anyhow::Error, palette: Palette) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let red = palette.bad("error:").bold();
-    eprintln!("recall: {red} {}", report::said_once(err));
+    let message = format!("recall: {red} {}", report::said_once(err));
+    // On a terminal, wrapped at words: a folder name split at the edge cannot be copied.
+    let stderr = console::Term::stderr();
+    if stderr.is_term() {
+        eprint!("{}", report::fit(&message, usize::from(stderr.size().1)));
+    } else {
+        eprintln!("{message}");
+    }
     if err.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
 }

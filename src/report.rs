@@ -22,6 +22,22 @@ pub fn said_once(err: &anyhow::Error) -> String {
     text
 }
 
+/// `message` word-wrapped for a terminal `width` columns wide, so that no word (a folder name)
+/// is split at the edge. An indented line is a command to copy and stays whole, even when it is
+/// wider than the terminal.
+pub fn fit(message: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in message.lines() {
+        if line.starts_with(char::is_whitespace) {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            crate::text::wrap_into(&mut out, line, "", width);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::io;
@@ -38,6 +54,21 @@ mod tests {
     #[derive(Debug, thiserror::Error)]
     #[error("{0}")]
     struct Wrapper(#[source] Write);
+
+    #[test]
+    fn messages_wrap_at_words_and_commands_stay_whole() {
+        let message = "recall: error: /data/recall.sqlite3 is damaged (database disk image is \
+            malformed); recall has written nothing to it.\n    sqlite3 /data/recall.sqlite3 \
+            .recover | sqlite3 fixed.sqlite3\n";
+        assert_eq!(
+            fit(message, 40),
+            "recall: error: /data/recall.sqlite3 is\n\
+             damaged (database disk image is\n\
+             malformed); recall has written nothing\n\
+             to it.\n    \
+             sqlite3 /data/recall.sqlite3 .recover | sqlite3 fixed.sqlite3\n"
+        );
+    }
 
     #[test]
     fn each_cause_is_said_once() {

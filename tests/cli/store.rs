@@ -334,7 +334,16 @@ fn a_lock_held_by_another_program_is_said_at_once() {
         path.display()
     );
     assert_eq!(run(&env, DAY1, &["config", "new-per-day", "10"]), (message.clone(), 1));
-    assert_eq!(study(&env, DAY1), (message, 1));
+    assert_eq!(study(&env, DAY1), (message.clone(), 1));
+    // On an 80-column terminal the message is wrapped at words: the file's name stays whole.
+    let mut cmd = env.command();
+    cmd.env("RECALL_NOW", DAY1).args(["config", "new-per-day", "10"]);
+    let mut term = Terminal::spawn_sized(cmd, 80, 24);
+    let shown = term.eof().replace("\r\n", "\n");
+    assert_eq!(term.exit_code(), 1);
+    assert!(shown.lines().count() > 1 && shown.lines().all(|l| l.chars().count() <= 80), "{shown}");
+    let words = |text: &str| text.split_whitespace().map(String::from).collect::<Vec<_>>();
+    assert_eq!(words(&shown), words(&message));
     let (stderr, code) = run(&env, DAY1, &["stats", DECK]);
     assert_eq!((stderr.as_str(), code), ("", 0));
     holder.execute_batch("ROLLBACK").unwrap();
