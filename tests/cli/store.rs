@@ -356,8 +356,9 @@ fn a_lock_held_by_another_program_is_said_at_once() {
 fn commands_that_only_read_never_create_a_progress_file() {
     let env = Env::new().now(DAY1);
     let deck = support::fixture("study/basics.ron");
-    let reads: [&[&str]; 8] = [
+    let reads: [&[&str]; 9] = [
         &["stats"],
+        &["optimize"],
         &["history"],
         &["config"],
         &["config", "new-per-day"],
