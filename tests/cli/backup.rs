@@ -14,8 +14,8 @@ fn day(n: u32) -> String {
     format!("2026-12-{n:02}T09:00:00Z")
 }
 
-/// The backups' names, sorted.
-fn backups(env: &Env) -> Vec<String> {
+/// The names in the backups folder, sorted (hidden temporary files included).
+pub fn backups(env: &Env) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(env.data().join("backups")) else { return Vec::new() };
     let mut names: Vec<String> =
         entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();

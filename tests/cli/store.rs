@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::backup::backups;
 use crate::support::{self, Env, Terminal};
 
 const DAY1: &str = "2026-11-30T09:00:00Z";
@@ -71,15 +72,6 @@ fn garble(path: &Path, n: u32) {
     let at = (n as usize - 1) * 4096;
     bytes[at..at + 4096].fill(0xA5);
     std::fs::write(path, bytes).unwrap();
-}
-
-/// The names in the backups folder, sorted (hidden temporary files included).
-fn backups(env: &Env) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(env.data().join("backups")) else { return Vec::new() };
-    let mut names: Vec<String> =
-        entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
 }
 
 /// The damage message, as every command says it.
