@@ -30,8 +30,29 @@ fn signed(m: Marks) -> String {
     if m.is_negative() { format!("−{}", m.fixed2().trim_start_matches('-')) } else { m.fixed2() }
 }
 
+/// A whole percentage, as `recall history` writes the same paper's score.
 fn percent(p: f64) -> String {
-    format!("{p:.1} %")
+    format!("{p:.0}%")
+}
+
+/// What the right and the wrong answers did to the score: only the parts that happened, so
+/// that a paper with no wrong answers does not read `−0.00 lost to 0 wrong`.
+fn marks_line(m: &Marking, t: &super::Tally) -> String {
+    let mut parts = Vec::new();
+    if t.right > 0 {
+        parts.push(format!("+{} for {} right", m.right.times(t.right).fixed2(), t.right));
+    }
+    if t.wrong > 0 {
+        parts.push(if t.lost.is_zero() {
+            format!("{} wrong, no marks lost (this scheme has no penalty)", t.wrong)
+        } else {
+            format!("−{} lost to {} wrong", t.lost.fixed2(), t.wrong)
+        });
+    }
+    if parts.is_empty() {
+        parts.push("none: nothing attempted".to_owned());
+    }
+    parts.join(" · ")
 }
 
 /// The result as it is printed (see the module docs).
@@ -52,14 +73,7 @@ pub fn result(v: &ResultView<'_>) -> String {
         t.max.fixed2(),
         t.percent().map(|p| format!(" ({})", percent(p))).unwrap_or_default()
     );
-    let _ = writeln!(
-        out,
-        "Marks       +{} for {} right · −{} lost to {} wrong",
-        m.right.times(t.right).fixed2(),
-        t.right,
-        t.lost.fixed2(),
-        t.wrong,
-    );
+    let _ = writeln!(out, "Marks       {}", marks_line(m, t));
     let _ = writeln!(
         out,
         "Answers     {} right · {} wrong · {} unanswered",
@@ -69,7 +83,7 @@ pub fn result(v: &ResultView<'_>) -> String {
         out,
         "Accuracy    {}",
         match t.accuracy() {
-            Some(a) => format!("{:.0} % of the {} attempted", a * 100.0, t.right + t.wrong),
+            Some(a) => format!("{:.0}% of the {} attempted", a * 100.0, t.right + t.wrong),
             None => "nothing attempted".to_owned(),
         }
     );
@@ -194,11 +208,11 @@ mod tests {
             palette: Palette::PLAIN,
         });
         assert!(text.starts_with("Time up: paper submitted\n"), "{text}");
-        assert!(text.contains("Score       5.33 of 10.00 (53.3 %)"), "{text}");
-        assert!(text.contains("+6.00 for 3 right · −0.67 lost to 1 wrong"), "{text}");
+        assert!(text.contains("Score       5.33 of 10.00 (53%)"), "{text}");
+        assert!(text.contains("Marks       +6.00 for 3 right · −0.67 lost to 1 wrong\n"), "{text}");
         assert!(text.contains("3 right · 1 wrong · 1 unanswered"), "{text}");
-        assert!(text.contains("75 % of the 4 attempted"), "{text}");
-        assert!(text.contains("best 60.0 % · last 60.0 % · this 53.3 % (2 before)"), "{text}");
+        assert!(text.contains("75% of the 4 attempted"), "{text}");
+        assert!(text.contains("best 60% · last 60% · this 53% (2 before)"), "{text}");
         assert!(text.contains("Your answer: (left blank)"), "{text}");
         assert!(text.contains("Right answer: 4) a"), "{text}");
         assert!(text.lines().all(|l| crate::text::width(l) <= 60), "{text}");
@@ -222,6 +236,37 @@ mod tests {
             palette: Palette::PLAIN,
         });
         assert!(text.contains("your first marked paper: nothing to compare yet"), "{text}");
-        assert!(text.contains("nothing attempted"), "{text}");
+        assert!(text.contains("Marks       none: nothing attempted\n"), "{text}");
+        assert!(text.contains("Accuracy    nothing attempted"), "{text}");
+    }
+
+    /// The marks line says only what happened: no `−0.00 lost to 0 wrong` on a paper without
+    /// wrong answers, and no loss at all under a scheme without a penalty.
+    #[test]
+    fn the_marks_line_leaves_out_what_did_not_happen() {
+        let questions = [q("polity", 0), q("polity", 1)];
+        let line = |marking: &Marking, answers: &[Option<usize>]| {
+            let marked = mark(&questions, answers, marking);
+            let text = result(&ResultView {
+                marking,
+                used: 1,
+                limit: 60,
+                end: End::Submitted,
+                questions: &questions,
+                answers,
+                marked: &marked,
+                earlier: &[],
+                width: 80,
+                palette: Palette::PLAIN,
+            });
+            text.lines().find(|l| l.starts_with("Marks")).unwrap().to_owned()
+        };
+        let upsc = Marking::upsc();
+        assert_eq!(line(&upsc, &[Some(0), Some(1)]), "Marks       +4.00 for 2 right");
+        assert_eq!(line(&upsc, &[Some(1), None]), "Marks       −0.67 lost to 1 wrong");
+        assert_eq!(
+            line(&Marking::none(), &[Some(0), Some(0)]),
+            "Marks       +1.00 for 1 right · 1 wrong, no marks lost (this scheme has no penalty)"
+        );
     }
 }

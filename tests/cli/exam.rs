@@ -82,10 +82,10 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
     let out = p.eof();
     for expected in [
         "Marking     +2 / −2/3 (upsc) · 5 questions",
-        "Score       5.33 of 10.00 (53.3 %)",
+        "Score       5.33 of 10.00 (53%)",
         "Marks       +6.00 for 3 right · −0.67 lost to 1 wrong",
         "Answers     3 right · 1 wrong · 1 unanswered",
-        "Accuracy    75 % of the 4 attempted",
+        "Accuracy    75% of the 4 attempted",
         "By topic",
         "your first marked paper",
         " 4. – ",
@@ -183,7 +183,7 @@ fn time_out_submits_the_paper() {
     p.send("x");
     let out = p.eof();
     assert!(out.contains("Time up: paper submitted"), "{out}");
-    assert!(out.contains("Score       2.00 of 6.00 (33.3 %)"), "{out}");
+    assert!(out.contains("Score       2.00 of 6.00 (33%)"), "{out}");
     assert_eq!(p.exit_code(), 0);
 }
 
@@ -255,7 +255,7 @@ fn a_crashed_paper_is_offered_for_submission() {
     p.send("y");
     p.expect("Paper submitted");
     let out = p.eof();
-    assert!(out.contains("best 33.3 % · last 33.3 % · this 0.0 % (1 before)"), "{out}");
+    assert!(out.contains("best 33% · last 33% · this 0% (1 before)"), "{out}");
     assert!(out.contains("trend ▃▁ (oldest → this paper)"), "{out}");
 }
 
