@@ -26,6 +26,7 @@ use console::{Key, Term};
 
 use super::TerminalPrompter;
 use crate::paper::flow::Desk;
+use crate::paper::render::{self, Brief};
 use crate::paper::{Change, End, PaperQuestion, Sitting};
 use crate::session::{Prompter, Reply};
 use crate::text::{self, Palette, clock, wrap, wrap_prefixed};
@@ -95,6 +96,36 @@ impl ExamScreen {
         let far = Instant::now() + Duration::from_secs(60 * 60 * 24 * 365);
         while self.key_until(far)?.is_none() {}
         Ok(())
+    }
+
+    /// Shows the instructions before the paper on the paper's own screen and waits for the
+    /// learner: Enter (or Space) starts the paper, Esc, `q`, Ctrl-C or Ctrl-D leave without
+    /// starting. Other keys do nothing, so a stray key neither starts the clock nor loses the
+    /// paper. Redrawn every second, so a resized terminal gets lines that fit.
+    pub fn instructions(&mut self, brief: &Brief<'_>) -> io::Result<bool> {
+        if !self.alternate {
+            self.term.write_str("\x1b[?1049h")?;
+            self.alternate = true;
+        }
+        self.term.hide_cursor()?;
+        loop {
+            let lines = instruction_lines(brief, super::screen_width(), self.palette);
+            let mut out = String::from("\x1b[H");
+            for line in lines {
+                out.push_str(&line);
+                out.push_str("\x1b[K\r\n");
+            }
+            out.push_str("\x1b[J");
+            self.term.write_str(&out)?;
+            self.term.flush()?;
+            match self.key_until(Instant::now() + Duration::from_secs(1))? {
+                Some(Key::Enter | Key::Char(' ')) => return Ok(true),
+                Some(Key::Escape | Key::CtrlC | Key::Char('q' | 'Q' | '\u{4}')) => {
+                    return Ok(false);
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Leaves the paper's screen for the normal one (before the result is printed): what was
@@ -297,6 +328,11 @@ impl Desk for TerminalDesk {
         })
     }
 
+    fn instructions(&mut self, brief: &Brief<'_>) -> io::Result<bool> {
+        let stderr = self.stderr;
+        self.screen.get_or_insert_with(|| ExamScreen::new(stderr)).instructions(brief)
+    }
+
     fn sit(
         &mut self,
         paper: &[PaperQuestion],
@@ -337,6 +373,34 @@ impl Desk for TerminalDesk {
     fn palette(&self) -> Palette {
         self.stdout
     }
+}
+
+/// The keys of the paper's screen, as its hint lines and the instructions name them.
+const KEYS: [&str; 2] = [
+    "1-{n} answer · ↑↓ Enter · c clear · m mark for review",
+    "←→ or n/p move · g go to · f finish · q quit",
+];
+
+/// The keys with `n`, the number of options, filled in.
+fn key_hints(options: usize) -> [String; 2] {
+    KEYS.map(|k| k.replace("{n}", &options.to_string()))
+}
+
+/// The instructions screen: the paper's cover ([`render::instructions`]), the keys of the
+/// paper, and how to start or leave, each line at most `width` columns.
+fn instruction_lines(brief: &Brief<'_>, width: usize, palette: Palette) -> Vec<String> {
+    let mut lines = vec![palette.bold("Instructions").to_string()];
+    lines.push(palette.dim("─".repeat(width)).to_string());
+    lines.extend(render::instructions(brief, width));
+    lines.push(String::new());
+    lines.push(palette.bold("Keys during the paper").to_string());
+    for hint in key_hints(brief.options) {
+        lines.extend(wrap_prefixed("  ", &hint, width, "    "));
+    }
+    lines.push(String::new());
+    let start = "Press Enter to start the clock · Esc or q to leave without starting";
+    lines.extend(wrap(start, width, "").into_iter().map(|l| palette.bold(l).to_string()));
+    lines
 }
 
 /// The header: `[Q 7/25] ⏱ 12:34 left · answered 5 · marked 2`.
@@ -404,11 +468,7 @@ fn screen_lines(
                 lines.push(format!("Go to question (1-{}): {typed}_", sitting.len()));
                 lines.push(palette.dim("Enter go · Esc back").to_string());
             } else {
-                let n = q.options.len();
-                for hint in [
-                    format!("1-{n} answer · ↑↓ Enter · c clear · m mark for review"),
-                    "←→ or n/p move · g go to · f finish · q quit".to_owned(),
-                ] {
+                for hint in key_hints(q.options.len()) {
                     lines.extend(
                         wrap(&hint, width, "").into_iter().map(|l| palette.dim(l).to_string()),
                     );
@@ -495,6 +555,28 @@ mod tests {
             source: None,
             topic: None,
         }
+    }
+
+    /// The instructions screen fits 60 columns and names the paper, its marking, the keys of
+    /// the paper (those of its hint lines) and how to start or leave.
+    #[test]
+    fn the_instructions_screen_fits_60_columns() {
+        let marking = crate::paper::Marking::upsc();
+        let decks = vec!["india-us-2plus2".to_owned()];
+        let brief =
+            Brief { questions: 25, options: 4, limit: 1800, marking: &marking, decks: &decks };
+        let lines = instruction_lines(&brief, 60, Palette::PLAIN);
+        for l in &lines {
+            assert!(text::width(l) <= 60, "too wide: {l:?}");
+        }
+        let text = lines.join("\n");
+        assert!(text.starts_with("Instructions\n"), "{text}");
+        assert!(text.contains("Mock paper: 25 questions in 30 minutes"), "{text}");
+        assert!(text.contains("  1-4 answer · ↑↓ Enter · c clear · m mark for review"), "{text}");
+        assert!(
+            text.ends_with("Press Enter to start the clock · Esc or q to leave without\nstarting"),
+            "{text}"
+        );
     }
 
     #[test]
