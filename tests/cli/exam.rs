@@ -327,6 +327,39 @@ fn leaving_at_the_instructions_records_nothing() {
         .stdout(predicate::str::contains("No sessions yet"));
 }
 
+/// A paper's questions on facts never studied do not use up the day's new cards (the
+/// learner who sits a paper still wants today's new facts), unless `papers-use-new-cards` is
+/// on; the facts the paper asked get no other new card that day either way.
+#[cfg(unix)]
+#[test]
+fn a_papers_first_time_questions_leave_the_new_cards_unless_configured() {
+    let env = Env::new();
+    env.recall().args(["config", "new-per-day", "3"]).assert().success();
+    let mut p = sit(&env, &["--questions", "2", "--minutes", "5", "--seed", "6"]);
+    p.expect("[Q 1/2]");
+    let right = right_options(&env.store(), 1);
+    p.send(&right[0].to_string());
+    p.expect("[Q 2/2]");
+    p.send(&right[1].to_string());
+    p.expect("answered 2");
+    p.send("f");
+    p.send("y");
+    p.expect("Paper submitted");
+    p.eof();
+    let new_in_study = |env: &Env| {
+        let mut cmd = env.command();
+        cmd.arg("study").arg(deck()).args(["--seed", "1"]);
+        let mut p = Terminal::spawn(cmd);
+        let header = p.expect(" new");
+        p.press("q");
+        p.eof();
+        header.rsplit(", ").next().unwrap_or_default().trim().to_owned()
+    };
+    assert_eq!(new_in_study(&env), "3");
+    env.recall().args(["config", "papers-use-new-cards", "on"]).assert().success();
+    assert_eq!(new_in_study(&env), "1");
+}
+
 /// More questions than usable facts: a clear error naming the maximum, exit 2.
 #[cfg(unix)]
 #[test]
