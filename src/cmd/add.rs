@@ -106,7 +106,7 @@ fn add_from_flags(
             e => anyhow::anyhow!("{e}; nothing was written to {}", path.display()),
         })?;
     let deck = write::append_to_file(path, std::slice::from_ref(&fact))?;
-    println!("Added `{}` to {} ({} facts).", fact.id, path.display(), deck.facts.len());
+    println!("Added `{}` to {} ({}).", fact.id, path.display(), facts(deck.facts.len()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -123,9 +123,13 @@ static REPORTED: AtomicBool = AtomicBool::new(false);
 fn summary(path: &str, added: usize, total: usize) -> String {
     match added {
         0 => format!("No facts added to {path}."),
-        1 => format!("1 fact added to {path} ({total} facts)."),
-        n => format!("{n} facts added to {path} ({total} facts)."),
+        n => format!("{} added to {path} ({}).", facts(n), facts(total)),
     }
+}
+
+/// `1 fact`, `3 facts`.
+fn facts(n: usize) -> String {
+    if n == 1 { "1 fact".to_owned() } else { format!("{n} facts") }
 }
 
 /// Ends the process after Ctrl-C: cursor shown again, what was saved said, exit code 130. Both

@@ -29,6 +29,27 @@ fn check_ok(env: &Env, path: &Path) {
 
 // ---- add ----------------------------------------------------------------------------------
 
+/// One fact is `1 fact`, in `recall add`, `recall import` and `recall check` alike.
+#[test]
+fn one_fact_is_said_in_the_singular() {
+    let env = Env::new();
+    env.recall().args(["new", "one.ron", "--title", "One"]).assert().success();
+    env.recall()
+        .args(["add", "one.ron", "--cue", "NSG", "--answer", "Nuclear Suppliers Group"])
+        .assert()
+        .success()
+        .stdout("Added `nsg` to one.ron (1 fact).\n");
+    env.write("one.tsv", "MTCR\tMissile Technology Control Regime\n");
+    env.recall()
+        .args(["import", "one.tsv", "--deck", "single", "-o", "single.ron"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Imported 1 fact from one.tsv into single.ron; skipped 0 rows; 0 warnings.",
+        ))
+        .stdout(predicate::str::contains("1 deck, 1 fact; 0 errors"));
+}
+
 #[test]
 fn add_keeps_every_byte_of_a_commented_deck() {
     let env = Env::new();
@@ -323,10 +344,33 @@ fn import_quizlet_tsv_and_refuse_overwrite_without_force() {
     let first = read(&env.path("quiz.ron"));
     assert!(first.contains("topic: \"defence\""));
     assert!(first.contains("title: \"Quizlet\""));
-    run(&["--title", "Other"]).code(1).stderr(predicate::str::contains(
-        "quiz.ron already exists (use --into quiz.ron to add to it, or --force to replace it)",
+    // The same command again: the deck is there with every row, so there is nothing to do.
+    run(&[]).success().stdout(predicate::str::contains(
+        "Nothing new to import: all 3 usable rows of quizlet.tsv are already in quiz.ron",
     ));
     assert_eq!(read(&env.path("quiz.ron")), first);
+    // A file with a row the deck lacks is not added behind the learner's back.
+    std::fs::write(
+        env.path("more.tsv"),
+        "Quad\tAustralia, India, Japan and the United States\nBIMSTEC\tBay of Bengal Initiative\n",
+    )
+    .unwrap();
+    env.recall()
+        .args(["import", "more.tsv", "--deck", "quiz", "-o", "quiz.ron"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "quiz.ron already exists and lacks 1 row of more.tsv: use --into quiz.ron to add it, or --force to replace the deck",
+        ));
+    assert_eq!(read(&env.path("quiz.ron")), first);
+    // Another deck at that path is never taken for this one.
+    std::fs::write(env.path("other.ron"), "Deck(id: \"other\", title: \"Other\", facts: [])\n")
+        .unwrap();
+    env.recall()
+        .args(["import", "quizlet.tsv", "--deck", "quiz", "-o", "other.ron"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("other.ron already exists (use --into other.ron"));
     run(&["--title", "Other", "--force"]).success();
     assert!(read(&env.path("quiz.ron")).contains("title: \"Other\""));
 }
@@ -399,13 +443,17 @@ fn import_into_an_existing_deck_appends_like_add() {
     assert!(new.ends_with(&orig[close_line..]));
     // The deck's own one-line style is followed, ids stay unique.
     assert!(new.contains("        Fact(id: \"quad\", kind: Term, cue: \"Quad\""), "{new}");
-    // Importing the same file again adds nothing twice.
+    // Importing the same file again adds nothing twice, and that is no failure: it says so
+    // and exits 0, without listing every row it already has.
     env.recall()
         .args(["import", "quizlet.tsv", "--into", "commented.ron"])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("quizlet.tsv:2: skipped: already in the deck as `quad`"))
-        .stderr(predicate::str::contains("no usable rows"));
+        .success()
+        .stdout(
+            "Nothing new to import: all 3 usable rows of quizlet.tsv are already in \
+             commented.ron; nothing was written.\n",
+        )
+        .stderr("");
     assert_eq!(read(&deck), new);
     env.recall()
         .args(["import", "quizlet.tsv", "--into", "commented.ron", "--deck", "other"])
