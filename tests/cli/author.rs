@@ -495,9 +495,12 @@ fn add_interactively_through_a_terminal() {
     p.expect("Source");
     p.send("\r");
     p.expect("Cloze statement");
-    // A statement without a blank is refused with the reason, then a good one, then done.
+    // A statement without a blank is refused with the reason and kept for correcting; here it
+    // is emptied (Ctrl-U) and a good one typed, then done.
     p.send("no blank\r");
     p.expect("has no");
+    settle();
+    p.control('u');
     p.send("{Bipin Rawat} was the first CDS.\r");
     p.expect("Cloze statement");
     p.send("\r");
@@ -528,8 +531,11 @@ fn add_interactively_through_a_terminal() {
     p.send("defe");
     settle();
     p.send("\r");
-    // The tags typed for the first fact are offered again; keep them.
-    for prompt in ["people, defence", "Explanation", "Source", "Cloze statement"] {
+    // The tags typed for the first fact are not offered again: typing a tag gives that tag,
+    // not `people, defencehistory`.
+    p.expect("Tags");
+    p.send("history\r");
+    for prompt in ["Explanation", "Source", "Cloze statement"] {
         p.expect(prompt);
         p.send("\r");
     }
@@ -537,6 +543,29 @@ fn add_interactively_through_a_terminal() {
     // The proposed id `comcasa` is taken, so `comcasa-2` is offered; accept it.
     p.expect("comcasa-2");
     p.send("\r");
+    // "n" goes back to the fact, every field as typed: Enter keeps one, Ctrl-U empties one.
+    p.expect("Add this fact");
+    p.send("n");
+    p.expect("Back to the fact");
+    p.expect("Statement");
+    settle();
+    p.send("\r");
+    p.expect("Cue");
+    p.send("\r");
+    p.expect("Answer");
+    settle();
+    p.control('u');
+    p.send("Communications pact\r");
+    p.expect("Other accepted answers");
+    p.send("\r");
+    p.expect("new topic");
+    settle();
+    p.send("\r");
+    for prompt in ["Tags", "Explanation", "Source", "Cloze statement", "Id"] {
+        p.expect(prompt);
+        p.send("\r");
+    }
+    p.expect("answer: \"Communications pact\"");
     p.expect("Add this fact");
     p.send("y");
     p.expect("Add another?");
@@ -551,8 +580,8 @@ fn add_interactively_through_a_terminal() {
             "        Fact(id: \"first-chief-of-defence-staff\", kind: Person, cue: \"First Chief of Defence Staff\", \
              answer: \"Bipin Rawat\", accept: [\"General Bipin Rawat\", \"Gen. Rawat\"], topic: \"defence\", \
              tags: [\"people\", \"defence\"], cloze: [\"{Bipin Rawat} was the first CDS.\"]),\n\
-             \x20       Fact(id: \"comcasa-2\", kind: Person, cue: \"COMCASA\", answer: \"Defence pact\", \
-             topic: \"defence\", tags: [\"people\", \"defence\"]),\n    ],\n"
+             \x20       Fact(id: \"comcasa-2\", kind: Person, cue: \"COMCASA\", answer: \"Communications pact\", \
+             topic: \"defence\", tags: [\"history\"]),\n    ],\n"
         ),
         "{new}"
     );
