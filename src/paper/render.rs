@@ -30,9 +30,11 @@ fn signed(m: Marks) -> String {
     if m.is_negative() { format!("−{}", m.fixed2().trim_start_matches('-')) } else { m.fixed2() }
 }
 
-/// A whole percentage, as `recall history` writes the same paper's score.
+/// A whole percentage with a true minus sign (`−27%`), as `recall history` writes the same
+/// paper's score.
 fn percent(p: f64) -> String {
-    format!("{p:.0}%")
+    let whole = format!("{:.0}", p.abs());
+    if p < 0.0 && whole != "0" { format!("−{whole}%") } else { format!("{whole}%") }
 }
 
 /// What the right and the wrong answers did to the score: only the parts that happened, so
@@ -387,6 +389,13 @@ mod tests {
             flat.contains("is worth −0.50 marks on average; with one option ruled out, −0.33."),
             "{flat}"
         );
+    }
+
+    #[test]
+    fn negative_percentages_have_a_true_minus() {
+        assert_eq!(percent(-26.666), "−27%");
+        assert_eq!(percent(-0.4), "0%");
+        assert_eq!(percent(53.3), "53%");
     }
 
     #[test]

@@ -497,7 +497,10 @@ pub fn percent(share: Option<f64>) -> String {
 /// as a paper's result formats it, so the two screens never differ by a rounding.
 fn percent_of_100(p: Option<f64>) -> String {
     match p {
-        Some(p) if p.is_finite() => format!("{p:.0}%"),
+        Some(p) if p.is_finite() => {
+            let whole = format!("{:.0}", p.abs());
+            if p < 0.0 && whole != "0" { format!("−{whole}%") } else { format!("{whole}%") }
+        }
         _ => "—".to_owned(),
     }
 }
@@ -769,6 +772,9 @@ mod tests {
     #[test]
     fn number_formats() {
         assert_eq!(percent(Some(0.854)), "85%");
+        // Negative marking: a true minus, as the paper's result writes it; never `-0%`.
+        assert_eq!(percent_of_100(Some(-26.67)), "−27%");
+        assert_eq!(percent_of_100(Some(-0.2)), "0%");
         assert_eq!(percent(None), "—");
         assert_eq!(duration_words(45), "45 s");
         assert_eq!(duration_words(1800), "30 min");

@@ -110,13 +110,7 @@ impl ExamScreen {
         self.term.hide_cursor()?;
         loop {
             let lines = instruction_lines(brief, super::screen_width(), self.palette);
-            let mut out = String::from("\x1b[H");
-            for line in lines {
-                out.push_str(&line);
-                out.push_str("\x1b[K\r\n");
-            }
-            out.push_str("\x1b[J");
-            self.term.write_str(&out)?;
+            self.term.write_str(&whole_screen(lines))?;
             self.term.flush()?;
             match self.key_until(Instant::now() + Duration::from_secs(1))? {
                 Some(Key::Enter | Key::Char(' ')) => return Ok(true),
@@ -279,17 +273,20 @@ impl ExamScreen {
         notice: Option<&str>,
     ) -> String {
         let width = super::screen_width();
-        let lines = screen_lines(paper, sitting, mode, active, left, notice, width, self.palette);
-        // Home, each line over the old one (clearing what is left of it), then clear below:
-        // no flicker from clearing the whole screen first.
-        let mut out = String::from("\x1b[H");
-        for line in lines {
-            out.push_str(&line);
-            out.push_str("\x1b[K\r\n");
-        }
-        out.push_str("\x1b[J");
-        out
+        whole_screen(screen_lines(paper, sitting, mode, active, left, notice, width, self.palette))
     }
+}
+
+/// `lines` as one whole screen: cursor home, each line over the old one (clearing what is
+/// left of it), then clear below: no flicker from clearing the whole screen first.
+fn whole_screen(lines: Vec<String>) -> String {
+    let mut out = String::from("\x1b[H");
+    for line in lines {
+        out.push_str(&line);
+        out.push_str("\x1b[K\r\n");
+    }
+    out.push_str("\x1b[J");
+    out
 }
 
 impl Drop for ExamScreen {
