@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use recall::cli::ImportArgs;
-use recall::context::{Colors, Context};
+use recall::context::{Colors, Context, DecksSources};
 
 const NOTES: usize = 20_000;
 const REVIEWS: usize = 200_000;
@@ -155,6 +155,7 @@ fn main() {
         now,
         tz: jiff::tz::TimeZone::UTC,
         data_dir_override: Some(dir.path().join("data")),
+        decks: DecksSources::default(),
         colors: Colors::PLAIN,
     };
     let deck = dir.path().join("big.ron");

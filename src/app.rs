@@ -18,9 +18,18 @@ use crate::text::Palette;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let colors = Colors::from_env();
-    let result = Context::from_env(&cli, colors)
-        .map_err(anyhow::Error::from)
-        .and_then(|ctx| run(&ctx, cli.command));
+    // These describe the command line itself: no clock, settings or store, so they work
+    // whatever state the data folder is in.
+    let early = match &cli.command {
+        Command::Completions(args) => Some(cmd::completions::run(args)),
+        Command::Man(args) => Some(cmd::man::run(args)),
+        _ => None,
+    };
+    let result = early.unwrap_or_else(|| {
+        Context::from_env(&cli, colors)
+            .map_err(anyhow::Error::from)
+            .and_then(|ctx| run(&ctx, cli.command))
+    });
     match result {
         Ok(code) => code,
         Err(err) => report(&err, colors.stderr),
@@ -44,6 +53,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Optimize(args) => cmd::optimize::run(ctx, &args),
         Command::Exam(args) => cmd::exam::run(ctx, &args),
         Command::Study(args) => cmd::study::run(ctx, &args),
+        Command::Decks(args) => cmd::decks::run(ctx, &args),
+        Command::Completions(args) => cmd::completions::run(&args),
+        Command::Man(args) => cmd::man::run(&args),
     }
 }
 

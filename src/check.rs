@@ -13,20 +13,19 @@
 //! output can be piped straight into `jq` or an editor.
 //!
 //! It sits above the deck layer, the quiz lint and the store, and prints: a missing path is a
-//! [`UsageError`] (exit 2). It imports no command.
+//! [`UsageError`](crate::cli::UsageError) (exit 2). It imports no command.
 
 use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{DeckPaths, UsageError};
-use crate::context::Context;
+use crate::cli::DeckPaths;
+use crate::context::{Context, print_note};
 use crate::deck::schema::Problem;
 use crate::deck::{self, Fact, Library, Loaded};
 use crate::ids::{CardKey, DeckId};
 use crate::quiz;
 use crate::store::{self, Store};
-use crate::text::Palette;
 
 /// Adds the checks that need more than the deck files (question lint, orphaned history) to
 /// what loading found, prints it all and a summary line, and picks the exit code. Commands that
@@ -141,19 +140,21 @@ pub fn fact_cards(deck: &DeckId, fact: &Fact) -> Vec<CardKey> {
     quiz::cards(fact).into_iter().map(|d| CardKey::new(deck.clone(), fact.id.clone(), d)).collect()
 }
 
-/// Loads the decks a command works on, after checking that the paths exist (a usage error,
-/// exit 2, if not).
-pub fn load(paths: &DeckPaths) -> anyhow::Result<Loaded> {
-    let resolved = paths.resolve();
-    if let Some(missing) = deck::missing_path(&resolved) {
-        let hint = if paths.paths.is_empty() {
-            " (there is no `decks/` folder here; pass a deck file or folder)"
-        } else {
-            ""
-        };
-        return Err(UsageError(format!("`{}` does not exist{hint}", missing.display())).into());
+/// Loads the decks a command works on: the paths given, each found here or in the decks
+/// folder, or the decks folder itself (with the bundled decks put there on first use). A path
+/// found nowhere is a usage error (exit 2) naming where it was looked for.
+pub fn load(ctx: &Context, paths: &DeckPaths) -> anyhow::Result<Loaded> {
+    if !paths.paths.is_empty() {
+        let found = paths.paths.iter().map(|p| ctx.find_deck(p));
+        return Ok(deck::load_paths(&found.collect::<anyhow::Result<Vec<_>>>()?));
     }
-    Ok(deck::load_paths(&resolved))
+    let dir = ctx.library_dir()?;
+    let loaded = deck::load_paths(std::slice::from_ref(&dir.path));
+    if loaded.files == 0 {
+        // Say where recall looked: an empty folder is a choice, but maybe not the one meant.
+        print_note(&format!("note: no decks in {dir}; start one with `recall new --title TITLE`"));
+    }
+    Ok(loaded)
 }
 
 /// Decks with errors: the commands that study from them refuse to start.
@@ -169,9 +170,10 @@ pub struct DeckErrors {
 /// For commands that study from decks (`study`, `exam`, …): loads them and, if any has an
 /// error, prints the errors rustc-style on stderr and fails with [`DeckErrors`] (exit 1).
 /// Warnings are not printed, only counted in a one-line note (`recall check` shows them), so
-/// a daily session starts quietly. A missing path is a [`UsageError`] (exit 2).
-pub fn load_decks(paths: &DeckPaths, stderr: Palette) -> anyhow::Result<Library> {
-    let loaded = load(paths)?;
+/// a daily session starts quietly. A missing path is a [`UsageError`](crate::cli::UsageError) (exit 2).
+pub fn load_decks(ctx: &Context, paths: &DeckPaths) -> anyhow::Result<Library> {
+    let stderr = ctx.colors.stderr;
+    let loaded = load(ctx, paths)?;
     if loaded.has_errors() {
         eprint!("{}", loaded.render_errors(stderr.is_color()));
         return Err(DeckErrors { errors: loaded.error_count() }.into());
@@ -191,23 +193,36 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::context::{Colors, DecksSources};
 
     fn fixture(rel: &str) -> DeckPaths {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check").join(rel);
         DeckPaths { paths: vec![path] }
     }
 
+    /// A context whose data and decks folders are in a folder that does not exist.
+    fn ctx() -> Context {
+        let nowhere = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nowhere");
+        Context {
+            now: jiff::Timestamp::UNIX_EPOCH,
+            tz: jiff::tz::TimeZone::UTC,
+            data_dir_override: Some(nowhere.clone()),
+            decks: DecksSources { env: Some(nowhere), setting: Ok(None) },
+            colors: Colors::PLAIN,
+        }
+    }
+
     #[test]
     fn load_decks_gives_the_library_of_sound_decks() {
-        let library = load_decks(&fixture("valid"), Palette::PLAIN).unwrap();
+        let library = load_decks(&ctx(), &fixture("valid")).unwrap();
         assert_eq!(library.fact_count(), 6);
         // Warnings do not stop a session.
-        assert_eq!(load_decks(&fixture("warnings"), Palette::PLAIN).unwrap().fact_count(), 2);
+        assert_eq!(load_decks(&ctx(), &fixture("warnings")).unwrap().fact_count(), 2);
     }
 
     #[test]
     fn load_decks_refuses_decks_with_errors() {
-        let err = load_decks(&fixture("bad/missing-comma.ron"), Palette::PLAIN).unwrap_err();
+        let err = load_decks(&ctx(), &fixture("bad/missing-comma.ron")).unwrap_err();
         let errors = err.downcast_ref::<DeckErrors>().unwrap();
         assert_eq!(errors.errors, 1);
         assert_eq!(err.to_string(), "1 error in the decks (shown above); fix them and try again");
@@ -215,7 +230,7 @@ mod tests {
 
     #[test]
     fn load_decks_reports_missing_paths_as_usage_errors() {
-        let err = load_decks(&fixture("nope"), Palette::PLAIN).unwrap_err();
-        assert!(err.downcast_ref::<UsageError>().is_some());
+        let err = load_decks(&ctx(), &fixture("nope")).unwrap_err();
+        assert!(err.downcast_ref::<crate::cli::UsageError>().is_some());
     }
 }

@@ -29,10 +29,26 @@ pub fn kind_flag(kind: Option<&str>) -> Result<Option<FactKind>, UsageError> {
     .transpose()
 }
 
+/// The environment variables recall reads, shown under `recall --help` and in the man page
+/// (one line each: the man page keeps lines that start with spaces apart, and fills the rest).
+const ENVIRONMENT: &str = "\
+Environment:
+  RECALL_DATA_DIR   folder of the progress file (as --data-dir)
+  RECALL_DECKS_DIR  folder of your decks, over the decks-dir setting
+  RECALL_NOW        the clock recall believes (RFC 3339), for tests
+  NO_COLOR          no colour";
+
 /// Learn facts for an exam with spaced repetition: RON decks, six question kinds, FSRS
 /// scheduling, mock exams.
 #[derive(Debug, Parser)]
-#[command(name = "recall", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "recall",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = ENVIRONMENT
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -68,6 +84,8 @@ pub enum Command {
     Add(AddArgs),
     /// Import facts from CSV/TSV (Quizlet, Anki text exports) or Anki packages (.apkg, .colpkg)
     Import(ImportArgs),
+    /// List your decks: file, facts, cards due today, new cards, exam date
+    Decks(DecksArgs),
     /// Show or change study settings (daily limits, retention, day rollover, ...)
     Config(ConfigArgs),
     /// Import a review log (CSV) as history for optimize and evaluate
@@ -78,21 +96,20 @@ pub enum Command {
     Evaluate(EvaluateArgs),
     /// Simulate a learner to compare exam-date scheduling with plain scheduling
     Simulate(SimulateArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder
+    Man(ManArgs),
 }
 
-/// Deck paths shared by the commands that read decks.
+/// Deck paths shared by the commands that read decks. Where they lead is decided at the
+/// edge ([`crate::context::Context::find_deck`], [`crate::context::Context::library_dir`]).
 #[derive(Debug, Args, Clone)]
 pub struct DeckPaths {
-    /// Deck files or folders (searched recursively for *.ron) [default: decks/]
-    #[arg(value_name = "PATH")]
+    /// Deck files or folders (searched recursively for *.ron), here or in your decks folder
+    /// (`polity` finds polity.ron there) [default: your decks folder]
+    #[arg(value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
-}
-
-impl DeckPaths {
-    /// The paths given, or `decks/` in the current folder.
-    pub fn resolve(&self) -> Vec<PathBuf> {
-        if self.paths.is_empty() { vec![PathBuf::from("decks")] } else { self.paths.clone() }
-    }
 }
 
 #[derive(Debug, Args)]
@@ -114,8 +131,8 @@ pub struct EvaluateArgs {
     /// rollover-hour setting for your own history]
     #[arg(long, value_name = "HOUR", value_parser = clap::value_parser!(u8).range(0..=23))]
     pub rollover: Option<u8>,
-    /// Time zone of the learner days (IANA name such as `UTC` or `Asia/Kolkata`) [default: the
-    /// system's]
+    /// Time zone of the learner days (IANA name such as `UTC` or `Asia/Kolkata`) [default: your
+    /// timezone setting, else the system's]
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
     /// Print the figures as one JSON object
@@ -235,10 +252,12 @@ pub struct StudyArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The deck file to create (must end in .ron; missing folders are created)
-    #[arg(value_name = "PATH")]
-    pub path: PathBuf,
-    /// The deck's id: lower-case letters, digits, `-`, `_`, `.` [default: from the file name]
+    /// The deck file to create (must end in .ron; missing folders are created) [default:
+    /// ID.ron in your decks folder]
+    #[arg(value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+    pub path: Option<PathBuf>,
+    /// The deck's id: lower-case letters, digits, `-`, `_`, `.` [default: from the file name,
+    /// or from the title when no PATH is given]
     #[arg(long)]
     pub id: Option<String>,
     /// The deck's title, shown in listings and sessions
@@ -252,8 +271,8 @@ pub struct NewArgs {
 /// The fields of a new fact; without a terminal, `--cue` and `--answer` are required.
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// The deck file to add to
-    #[arg(value_name = "DECK")]
+    /// The deck file to add to, here or in your decks folder (`polity` finds polity.ron there)
+    #[arg(value_name = "DECK", value_hint = clap::ValueHint::FilePath)]
     pub deck: PathBuf,
     /// Kind of fact: acronym, term, person, place, date, number, group, agreement,
     /// organization or statement [default: term]
@@ -298,8 +317,8 @@ pub struct ImportArgs {
     /// The id of the new deck [required unless --into]
     #[arg(long = "deck", value_name = "ID")]
     pub deck_id: Option<String>,
-    /// Append to this existing deck instead of writing a new one
-    #[arg(long, value_name = "DECK.ron", conflicts_with_all = ["output", "force", "title"])]
+    /// Append to this existing deck (here or in your decks folder) instead of writing a new one
+    #[arg(long, value_name = "DECK.ron", conflicts_with_all = ["output", "force", "title"], value_hint = clap::ValueHint::FilePath)]
     pub into: Option<PathBuf>,
     /// The kind of every imported fact [default: term]
     #[arg(long)]
@@ -313,8 +332,8 @@ pub struct ImportArgs {
     /// Replace the output file if it exists
     #[arg(long)]
     pub force: bool,
-    /// Where to write the new deck [default: decks/ID.ron]
-    #[arg(short, long = "output", value_name = "OUT.ron")]
+    /// Where to write the new deck [default: ID.ron in your decks folder]
+    #[arg(short, long = "output", value_name = "OUT.ron", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
     /// Anki packages: the note field used as the cue [default: the first field]
     #[arg(long, value_name = "NAME")]
@@ -412,6 +431,42 @@ pub struct HistoryArgs {
     /// Print CSV for spreadsheets (the session list only)
     #[arg(long, conflicts_with = "session")]
     pub csv: bool,
+}
+
+/// `recall decks [PATH...]`.
+#[derive(Debug, Args)]
+pub struct DecksArgs {
+    #[command(flatten)]
+    pub decks: DeckPaths,
+    /// Print a JSON array with one object per deck (schema in docs/json.md) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `recall completions SHELL`.
+#[derive(Debug, Args)]
+#[command(after_help = "Install (docs/settings.md has more):\n  \
+    bash: echo 'source <(recall completions bash)' >> ~/.bashrc\n  \
+    zsh:  echo 'source <(recall completions zsh)' >> ~/.zshrc   (after compinit)\n  \
+    fish: recall completions fish > ~/.config/fish/completions/recall.fish\n  \
+    PowerShell: add `recall completions powershell | Out-String | Invoke-Expression` to $PROFILE")]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `recall man [--dir DIR]`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Install beside the binary, where `man` looks: recall man --dir ~/.cargo/share/man/man1, \
+    then `man recall` or `man recall-study`."
+)]
+pub struct ManArgs {
+    /// Write recall.1 and a page per command (recall-study.1, ...) into this folder instead of
+    /// printing recall.1
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
 }
 
 fn question_kind(s: &str) -> Result<crate::deck::QuestionKind, String> {

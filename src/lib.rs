@@ -16,9 +16,10 @@
 //!   reading Anki packages;
 //! - [`ui`]: the terminal's prompts and screens, implementing those traits;
 //! - the edge: [`app`], [`cli`] and [`context`] (the command line, parsed once into a
-//!   [`context::Context`] that opens the store and the learner's day), [`check`] and
-//!   [`preview`] (deck loading and question listing shared by commands), and [`cmd`], one
-//!   module per subcommand, none importing another.
+//!   [`context::Context`] that opens the store and the learner's day), [`decks_dir`] (where
+//!   decks live when no path is given, and the bundled decks), [`check`] and [`preview`] (deck
+//!   loading and question listing shared by commands), and [`cmd`], one module per
+//!   subcommand, none importing another.
 
 pub mod anki;
 pub mod app;
@@ -27,6 +28,7 @@ pub mod cli;
 pub mod cmd;
 pub mod context;
 pub mod deck;
+pub mod decks_dir;
 pub mod hash;
 pub mod ids;
 pub mod learner;

@@ -1,5 +1,6 @@
-//! The learner's study settings: daily limits, desired retention, the day rollover hour, when
-//! questions switch from recognition to production, the maximum interval and interval fuzz.
+//! The learner's study settings: daily limits, desired retention, the day rollover hour and the
+//! time zone that decides the day, when questions switch from recognition to production, the
+//! maximum interval and interval fuzz, and the folder of the decks.
 //!
 //! They are stored as text key/value pairs in the store's `settings` table (only the keys the
 //! learner changed are stored, so a default changed in a later version reaches everyone who kept
@@ -11,6 +12,7 @@
 //! It imports nothing of the crate: the scheduler and everything above read it.
 
 use std::fmt;
+use std::path::PathBuf;
 
 /// Desired retention of ordinary scheduling unless the learner sets another (Anki's default).
 pub const DEFAULT_RETENTION: f32 = 0.9;
@@ -46,6 +48,14 @@ pub struct Settings {
     /// Predicted recall wanted on the exam day for decks with an exam date (0.80–0.99): as the
     /// exam approaches, intervals are capped so each card stays at or above it.
     pub exam_target: f32,
+    /// The IANA time zone whose clock decides the learner's day (with `rollover_hour`); `None`
+    /// follows the machine's zone, so it only needs setting when the machine's zone is not the
+    /// learner's (a server on UTC, a laptop set to home time while travelling).
+    pub timezone: Option<String>,
+    /// The folder recall reads decks from and writes new decks to when no path is given;
+    /// `None` picks one (`./decks` when it exists, else `decks` in the data folder). Stored
+    /// absolute, so that it means the same folder wherever recall is run from.
+    pub decks_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -60,6 +70,8 @@ impl Default for Settings {
             max_interval_days: 36500,
             fuzz: true,
             exam_target: DEFAULT_TARGET,
+            timezone: None,
+            decks_dir: None,
         }
     }
 }
@@ -82,7 +94,7 @@ pub enum SettingError {
 
 impl Settings {
     /// The keys, in the order `recall config` shows them.
-    pub const KEYS: [KeyInfo; 9] = [
+    pub const KEYS: [KeyInfo; 11] = [
         KeyInfo { key: "new-per-day", help: "new cards introduced per day" },
         KeyInfo {
             key: "papers-use-new-cards",
@@ -91,6 +103,10 @@ impl Settings {
         KeyInfo { key: "reviews-per-day", help: "cards answered per day, new ones included" },
         KeyInfo { key: "desired-retention", help: "recall probability FSRS aims for (0.70-0.99)" },
         KeyInfo { key: "rollover-hour", help: "local hour at which a new study day starts (0-23)" },
+        KeyInfo {
+            key: "timezone",
+            help: "time zone of your study day: an IANA name such as Asia/Kolkata, or system",
+        },
         KeyInfo {
             key: "recognition-until-days",
             help: "ask multiple choice/true-false until a card's stability reaches this many days",
@@ -101,7 +117,16 @@ impl Settings {
             key: "exam-target",
             help: "recall wanted on the exam day for decks with an exam date (0.80-0.99)",
         },
+        KeyInfo {
+            key: "decks-dir",
+            help: "folder of your decks, or auto: ./decks if it exists, else DATA-DIR/decks",
+        },
     ];
+
+    /// The value of `timezone` that follows the machine's zone.
+    pub const SYSTEM_TIMEZONE: &'static str = "system";
+    /// The value of `decks-dir` that lets recall pick the folder.
+    pub const AUTO_DECKS_DIR: &'static str = "auto";
 
     fn key_list() -> String {
         Settings::KEYS.iter().map(|k| k.key).collect::<Vec<_>>().join(", ")
@@ -164,6 +189,28 @@ impl Settings {
                     .filter(|r| (0.80..=0.99).contains(r))
                     .ok_or_else(|| bad("a number from 0.80 to 0.99"))?
             }
+            "timezone" => {
+                self.timezone = if v == Settings::SYSTEM_TIMEZONE {
+                    None
+                } else {
+                    // Stored as the database spells it, so `asia/kolkata` lists as Asia/Kolkata.
+                    let zone = jiff::tz::TimeZone::get(v).map_err(|_| {
+                        bad("a time zone name such as Asia/Kolkata or UTC, or `system`")
+                    })?;
+                    Some(zone.iana_name().unwrap_or(v).to_owned())
+                }
+            }
+            "decks-dir" => {
+                self.decks_dir = if v == Settings::AUTO_DECKS_DIR {
+                    None
+                } else {
+                    let dir = PathBuf::from(v);
+                    if !dir.is_absolute() {
+                        return Err(bad("an absolute folder path, or `auto`"));
+                    }
+                    Some(dir)
+                }
+            }
             _ => return Err(SettingError::UnknownKey { key: key.to_owned() }),
         }
         Ok(())
@@ -181,6 +228,11 @@ impl Settings {
             "max-interval-days" => self.max_interval_days.to_string(),
             "fuzz" => on_off_text(self.fuzz).to_owned(),
             "exam-target" => self.exam_target.to_string(),
+            "timezone" => self.timezone.as_deref().unwrap_or(Settings::SYSTEM_TIMEZONE).to_owned(),
+            "decks-dir" => match &self.decks_dir {
+                Some(dir) => dir.display().to_string(),
+                None => Settings::AUTO_DECKS_DIR.to_owned(),
+            },
             _ => return Err(SettingError::UnknownKey { key: key.to_owned() }),
         })
     }
@@ -252,6 +304,16 @@ mod tests {
         s.set("exam-target", "0.97").unwrap();
         assert_eq!(s.exam_target, 0.97);
         assert!(matches!(s.set("colour", "red"), Err(SettingError::UnknownKey { .. })));
+        s.set("timezone", "asia/kolkata").unwrap();
+        assert_eq!(s.timezone.as_deref(), Some("Asia/Kolkata"));
+        assert!(matches!(s.set("timezone", "Mars/Olympus"), Err(SettingError::BadValue { .. })));
+        s.set("timezone", "system").unwrap();
+        assert_eq!(s.timezone, None);
+        assert!(matches!(s.set("decks-dir", "notes/decks"), Err(SettingError::BadValue { .. })));
+        s.set("decks-dir", "/srv/upsc/decks").unwrap();
+        assert_eq!(s.get("decks-dir").unwrap(), "/srv/upsc/decks");
+        s.set("decks-dir", "auto").unwrap();
+        assert_eq!(s.decks_dir, None);
         let msg = s.set("colour", "red").unwrap_err().to_string();
         assert!(msg.contains("new-per-day"), "{msg}");
     }

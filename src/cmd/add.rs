@@ -30,16 +30,21 @@ use crate::ui::{self, line::Line};
 const FLAGS_HINT: &str = "--cue TEXT --answer TEXT [--kind KIND] [--accept TEXT]... \
     [--topic TEXT] [--tag TAG]... [--explain TEXT] [--source TEXT] [--cloze TEXT]... [--id ID]";
 
-pub fn run(_ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
     let kind = crate::cli::kind_flag(args.kind.as_deref())?;
-    let path = args.deck.as_path();
-    if !path.exists() {
-        anyhow::bail!(
-            "{} does not exist; create it with `recall new {} --title TITLE`",
-            path.display(),
-            path.display()
-        );
-    }
+    // As given, or in the decks folder (`recall add polity` from any folder).
+    let found = ctx.find_deck(&args.deck).map_err(|e| {
+        // A bare name is a deck of the decks folder, which `recall new` without a path makes.
+        let bare = args.deck.parent().is_some_and(|p| p.as_os_str().is_empty());
+        let stem = args.deck.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+        let new = if bare {
+            format!("recall new --id {stem} --title TITLE")
+        } else {
+            format!("recall new {} --title TITLE", args.deck.display())
+        };
+        anyhow::anyhow!("{e:#}; create it with `{new}`")
+    })?;
+    let path = found.as_path();
     let (text, deck) = write::load_for_edit(path)?;
     if args.cue.is_some() || args.answer.is_some() {
         return add_from_flags(path, &deck, args, kind);

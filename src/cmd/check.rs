@@ -8,5 +8,5 @@ use crate::cli::CheckArgs;
 use crate::context::Context;
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    report(ctx, load(&args.decks)?, args.json)
+    report(ctx, load(ctx, &args.decks)?, args.json)
 }

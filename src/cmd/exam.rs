@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let library = check::load_decks(&args.decks, ctx.colors.stderr)?;
+    let library = check::load_decks(ctx, &args.decks)?;
     let filter = filter(args, &library, decks)?;
 
     let ws = ctx.open_workspace(Access::Session)?;

@@ -3,12 +3,11 @@
 //!
 //! The session list needs no decks. The detail view of an exam shows its paper as stored (the
 //! questions as asked, the learner's choice, the right option, blanks included). For study and
-//! cram it shows each question by its fact's cue and answer, from `decks/` when that folder is
-//! here; the store keeps those answers, not wordings, so a card whose fact cannot be found is
+//! cram it shows each question by its fact's cue and answer, from the decks folder when it
+//! exists; the store keeps those answers, not wordings, so a card whose fact cannot be found is
 //! shown by its key.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::{HistoryArgs, UsageError};
@@ -46,7 +45,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
             Vec::new()
         };
         if answers.is_empty() {
-            let library = default_library();
+            let library = default_library(ctx);
             answers = store
                 .reviews_in_session(SessionId(id))?
                 .iter()
@@ -80,11 +79,13 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The decks in `decks/` if that folder is here, for the cues and answers of the detail view.
+/// The decks in the decks folder if it exists, for the cues and answers of the detail view.
 /// Problems in them are `recall check`'s business: whatever loads is used.
-fn default_library() -> Library {
-    let dir = PathBuf::from("decks");
-    if dir.is_dir() { deck::load_paths(&[dir]).library } else { Library::default() }
+fn default_library(ctx: &Context) -> Library {
+    match ctx.decks_dir() {
+        Ok(dir) if dir.path.is_dir() => deck::load_paths(&[dir.path]).library,
+        _ => Library::default(),
+    }
 }
 
 /// One stored answer as the detail view shows it. `None` for a card key this version cannot

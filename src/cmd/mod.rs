@@ -3,12 +3,15 @@
 
 pub mod add;
 pub mod check;
+pub mod completions;
 pub mod config;
+pub mod decks;
 pub mod evaluate;
 pub mod exam;
 pub mod history;
 pub mod import;
 pub mod import_history;
+pub mod man;
 pub mod new;
 pub mod optimize;
 pub mod preview;

@@ -1,6 +1,7 @@
-//! `recall new`: start a deck file from the documented template.
+//! `recall new`: start a deck file from the documented template, in the decks folder unless a
+//! path is given.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -10,25 +11,44 @@ use crate::context::Context;
 use crate::deck::{template, write};
 use crate::ids::{DeckId, slugify};
 
-pub fn run(_ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
-    let path = &args.path;
-    if path.extension().is_none_or(|e| e != "ron") {
-        return Err(UsageError(format!(
-            "{}: deck files end in `.ron` (recall looks for *.ron in deck folders)",
-            path.display()
-        ))
-        .into());
-    }
-    let id = match &args.id {
-        Some(id) => DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--id: {e}")))?,
-        None => {
-            let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
-            DeckId::new(slugify(&stem)).map_err(|e| UsageError(format!("--id: {e}")))?
-        }
-    };
+pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
     if args.title.trim().is_empty() {
         return Err(UsageError("--title must not be empty".into()).into());
     }
+    let given_id = args
+        .id
+        .as_deref()
+        .map(|id| DeckId::new(id).map_err(|e| UsageError(format!("--id: {e}"))))
+        .transpose()?;
+    let (path, id): (PathBuf, DeckId) = match &args.path {
+        Some(path) => {
+            if path.extension().is_none_or(|e| e != "ron") {
+                return Err(UsageError(format!(
+                    "{}: deck files end in `.ron` (recall looks for *.ron in deck folders)",
+                    path.display()
+                ))
+                .into());
+            }
+            let id = match given_id {
+                Some(id) => id,
+                None => {
+                    let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+                    DeckId::new(slugify(&stem)).map_err(|e| UsageError(format!("--id: {e}")))?
+                }
+            };
+            (path.clone(), id)
+        }
+        None => {
+            let id = match given_id {
+                Some(id) => id,
+                None => DeckId::new(slugify(args.title.trim())).map_err(|e| {
+                    UsageError(format!("--id: {e} (the title makes no id; give one with --id)"))
+                })?,
+            };
+            (ctx.decks_dir()?.path.join(format!("{id}.ron")), id)
+        }
+    };
+    let path = path.as_path();
     if std::fs::symlink_metadata(path).is_ok() {
         anyhow::bail!("{} already exists; recall new never overwrites a file", path.display());
     }
@@ -45,13 +65,10 @@ pub fn run(_ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
     }
-    let text =
-        template::new_deck(&id, args.title.trim(), &path.display().to_string(), args.examples);
+    // In the decks folder the id finds the file (`recall add ID`); elsewhere the path does.
+    let add = if args.path.is_none() { id.to_string() } else { path.display().to_string() };
+    let text = template::new_deck(&id, args.title.trim(), &add, args.examples);
     write::create(path, &text, false)?;
-    println!(
-        "Created {} (deck `{id}`). Add facts with `recall add {}`.",
-        path.display(),
-        path.display()
-    );
+    println!("Created {} (deck `{id}`). Add facts with `recall add {add}`.", path.display());
     Ok(ExitCode::SUCCESS)
 }

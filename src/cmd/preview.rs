@@ -32,7 +32,7 @@ fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result
 }
 
 pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
-    let library = &crate::check::load_decks(&args.decks, ctx.colors.stderr)?;
+    let library = &crate::check::load_decks(ctx, &args.decks)?;
     let facts: Vec<(&Deck, &Fact)> =
         library.facts().filter(|(d, f)| matches_fact(args.fact.as_deref(), d, f)).collect();
     if let Some(id) = &args.fact

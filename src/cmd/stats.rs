@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|d| DeckId::new(d.as_str()).map_err(|e| UsageError(format!("--deck: {e}"))))
         .collect::<Result<Vec<_>, _>>()?;
-    let loaded = load_decks(&args.decks, ctx.colors.stderr)?;
+    let loaded = load_decks(ctx, &args.decks)?;
     let library = scope_library(&loaded, &decks, args.topic.as_deref())
         .map_err(|e| UsageError(e.to_string()))?;
 

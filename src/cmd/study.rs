@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
     }
     ui::install_interrupt_guard();
 
-    let library = check::load_decks(&args.decks, ctx.colors.stderr)?;
+    let library = check::load_decks(ctx, &args.decks)?;
     let filter = filter(args, &library)?;
     // The distractor pool (CPU only) is built on another core while the store is read.
     std::thread::scope(|scope| {

@@ -99,17 +99,17 @@ pub enum NewDeckError {
     IdTaken { id: crate::ids::DeckId, other: PathBuf, add: &'static str },
 }
 
-/// Where an import writes a new deck (`--output`, or `decks/ID.ron`), after refusing to
-/// replace a file without `--force` and to give the deck the id of another deck in that
-/// folder.
+/// Where an import writes a new deck (`--output`, or `ID.ron` in `folder`, the learner's decks
+/// folder), after refusing to replace a file without `--force` and to give the deck the id of
+/// another deck in that folder.
 pub fn new_deck_path(
     output: Option<&Path>,
+    folder: &Path,
     force: bool,
     id: &crate::ids::DeckId,
     add: &'static str,
 ) -> Result<PathBuf, NewDeckError> {
-    let out =
-        output.map_or_else(|| PathBuf::from("decks").join(format!("{id}.ron")), Path::to_path_buf);
+    let out = output.map_or_else(|| folder.join(format!("{id}.ron")), Path::to_path_buf);
     if !force && std::fs::symlink_metadata(&out).is_ok() {
         return Err(NewDeckError::Exists { path: out, add });
     }

@@ -1,5 +1,6 @@
-//! Statistics for `recall stats` and `recall history`: retention, streaks, forecasts, mastery
-//! per topic and tag, and session history, computed from the store's rows.
+//! Statistics for `recall stats`, `recall history` and `recall decks`: retention, streaks,
+//! forecasts, mastery per topic and tag, session history and the library at a glance, computed
+//! from the store's rows.
 //!
 //! Everything here is a pure function of plain inputs ([`input`]): the time, the learner's time
 //! zone and rollover hour come in through [`StatsParams`], nothing reads the clock, the terminal
@@ -17,6 +18,7 @@ pub mod history;
 pub mod index;
 pub mod input;
 pub mod json;
+pub mod library;
 pub mod memory;
 pub mod render;
 pub mod report;
@@ -29,6 +31,7 @@ pub use input::{
     Verdict,
 };
 pub use json::{StatsJson, history_json, session_detail_json};
+pub use library::{DeckRow, deck_row, render_decks};
 pub use memory::ExamPace;
 pub use render::{NO_SESSIONS, render_history, render_session_detail, render_stats};
 pub use report::{

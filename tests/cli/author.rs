@@ -266,11 +266,18 @@ fn deck_ids_stay_unique_in_a_folder() {
 #[test]
 fn add_to_a_missing_file_points_to_new() {
     let env = Env::new();
+    // A bare name is a deck of the decks folder, which `recall new` without a path makes.
     env.recall()
         .args(["add", "nope.ron", "--cue", "x", "--answer", "y"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("recall new nope.ron --title TITLE"));
+        .stderr(predicate::str::contains("nor in your decks folder"))
+        .stderr(predicate::str::contains("recall new --id nope --title TITLE"));
+    env.recall()
+        .args(["add", "notes/nope.ron", "--cue", "x", "--answer", "y"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("recall new notes/nope.ron --title TITLE"));
 }
 
 #[test]
@@ -309,6 +316,8 @@ fn new_validates_its_arguments() {
 fn import_csv_with_bom_quotes_newlines_and_bad_rows() {
     let env = Env::new();
     copy(&env, "terms.csv");
+    // A project folder with its own decks: the new deck goes there.
+    std::fs::create_dir(env.path("decks")).unwrap();
     env.recall()
         .args(["import", "terms.csv", "--deck", "terms", "--kind", "acronym"])
         .assert()

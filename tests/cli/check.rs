@@ -143,12 +143,17 @@ fn a_missing_path_is_a_usage_error() {
 
 #[test]
 fn the_default_is_the_decks_folder() {
+    // No `decks/` here and none in the data folder: the bundled decks are put there and
+    // checked.
     let env = Env::new();
     check(&env)
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("there is no `decks/` folder here"));
+        .code(0)
+        .stdout(predicate::str::is_match(r"1 deck, \d+ facts; 0 errors").unwrap())
+        .stderr(predicate::str::contains("india-us-2plus2.ron is now in"));
+    assert!(env.data().join("decks/india-us-2plus2.ron").is_file());
 
+    // A `decks/` folder here comes first.
     std::fs::create_dir(env.path("decks")).unwrap();
     std::fs::copy(fixtures().join("valid/sample.ron"), env.path("decks/sample.ron")).unwrap();
     check(&env).assert().code(0).stdout("1 deck, 6 facts; 0 errors, 0 warnings\n");

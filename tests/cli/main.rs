@@ -3,6 +3,7 @@
 //! per file; [`support`] holds the environment every test runs in.
 
 mod anki;
+mod anywhere;
 mod author;
 mod check;
 mod config;
@@ -17,3 +18,4 @@ mod simulate;
 mod stats;
 mod study;
 mod support;
+mod timezone;

@@ -38,7 +38,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     // The target deck first: a usage mistake should not cost a read of a large package.
     let existing = match &args.into {
         Some(deck_path) => {
-            Some((deck_path.clone(), target_deck(deck_path, args.deck_id.as_deref())?))
+            let deck_path = ctx.find_deck(deck_path)?;
+            let deck = target_deck(&deck_path, args.deck_id.as_deref())?;
+            Some((deck_path, deck))
         }
         None => None,
     };
@@ -101,8 +103,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             (deck_path, appended.len(), replaced.len())
         }
         None => {
-            let out =
-                write::new_deck_path(args.output.as_deref(), args.force, &deck_id, "update it")?;
+            let folder = ctx.decks_dir()?.path;
+            let out = write::new_deck_path(
+                args.output.as_deref(),
+                &folder,
+                args.force,
+                &deck_id,
+                "update it",
+            )?;
             let title = args.title.clone().unwrap_or_else(|| deck_title(&col, file));
             let text = edit::append_facts(
                 &template::imported_deck(&deck_id, &title, file),
@@ -141,7 +149,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             plural(h.without_history, "card")
         );
     }
-    check::report(ctx, check::load(&DeckPaths { paths: vec![out] })?, false)
+    check::report(ctx, check::load(ctx, &DeckPaths { paths: vec![out] })?, false)
 }
 
 /// Splits the package's facts into those that rewrite a fact already in `deck` (same id, with

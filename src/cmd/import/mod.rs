@@ -44,9 +44,11 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     // its rows are compared too, so that doing it again is found to add nothing.
     let existing = match &args.into {
         Some(deck_path) => {
-            Some((deck_path.clone(), target_deck(deck_path, args.deck_id.as_deref())?))
+            let deck_path = ctx.find_deck(deck_path)?;
+            let deck = target_deck(&deck_path, args.deck_id.as_deref())?;
+            Some((deck_path, deck))
         }
-        None => imported_before(args),
+        None => imported_before(ctx, args),
     };
     if let Some((_, deck)) = &existing {
         parsed.skip_known(deck);
@@ -112,7 +114,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 .into());
             };
             let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
-            let out = write::new_deck_path(args.output.as_deref(), args.force, &id, "add to it")?;
+            let folder = ctx.decks_dir()?.path;
+            let out = write::new_deck_path(
+                args.output.as_deref(),
+                &folder,
+                args.force,
+                &id,
+                "add to it",
+            )?;
             let title = args.title.clone().unwrap_or_else(|| import::title_from(file));
             let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
             let skeleton = template::imported_deck(&id, &title, file);
@@ -136,7 +145,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     match loaded {
         // The new deck was loaded once to be checked before it was written: report that load.
         Some(loaded) => check::report(ctx, loaded, false),
-        None => check::report(ctx, check::load(&DeckPaths { paths: vec![out] })?, false),
+        None => check::report(ctx, check::load(ctx, &DeckPaths { paths: vec![out] })?, false),
     }
 }
 
@@ -171,13 +180,14 @@ fn report_skipped(
 /// if there is one, loaded, so a second import of the same file can be told to add nothing.
 /// Anything else (no file, another deck, a file that does not load) is `None`, and the usual
 /// checks of a new deck's path say what is wrong.
-fn imported_before(args: &ImportArgs) -> Option<(std::path::PathBuf, Deck)> {
+fn imported_before(ctx: &Context, args: &ImportArgs) -> Option<(std::path::PathBuf, Deck)> {
     if args.force {
         return None;
     }
     let id = DeckId::new(args.deck_id.as_deref()?).ok()?;
+    let folder = ctx.decks_dir().ok()?.path;
     let Err(write::NewDeckError::Exists { path, .. }) =
-        write::new_deck_path(args.output.as_deref(), false, &id, "add to it")
+        write::new_deck_path(args.output.as_deref(), &folder, false, &id, "add to it")
     else {
         return None;
     };
