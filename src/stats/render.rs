@@ -559,9 +559,12 @@ fn marks2(x: f64) -> String {
     if x < 0.0 && s != "0.00" { format!("−{s}") } else { s }
 }
 
+/// Marks without trailing zeros (`44.7`, `60`), with a true minus sign as the score beside
+/// them and the paper's result write it (`−3.33`); never `-0`.
 fn trim_float(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let s = format!("{:.2}", x.abs());
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if x < 0.0 && s != "0" { format!("−{s}") } else { s.to_owned() }
 }
 
 fn one_line(s: &str) -> String {
@@ -783,5 +786,8 @@ mod tests {
         assert_eq!(clock(3723), "1:02:03");
         assert_eq!(trim_float(44.70), "44.7");
         assert_eq!(trim_float(60.0), "60");
+        // A paper marked below zero: the exam list's marks column once read `-3.33/60`.
+        assert_eq!(trim_float(-10.0 / 3.0), "−3.33");
+        assert_eq!(trim_float(-0.001), "0");
     }
 }

@@ -498,17 +498,16 @@ fn screen_lines(
         }
         Mode::Quit => {
             lines.push(palette.bold("Leave the paper?").to_string());
-            lines.extend(wrap(
-                &format!("s  submit it now with {} answered", sitting.answered()),
-                width,
-                "   ",
-            ));
-            lines.extend(wrap(
-                "a  abandon it: not marked, no reviews; kept in history as abandoned",
-                width,
-                "   ",
-            ));
-            lines.push("n  back to the paper".to_owned());
+            // The key, then its meaning in a column of its own (`wrap` would fold the two
+            // spaces after the key into one).
+            let submit = format!("submit it now with {} answered", sitting.answered());
+            for (key, what) in [
+                ("s", submit.as_str()),
+                ("a", "abandon it: not marked, no reviews; kept in history as abandoned"),
+                ("n", "back to the paper"),
+            ] {
+                lines.extend(wrap_prefixed(&format!("{key}  "), what, width, "   "));
+            }
         }
     }
     if let Some(notice) = notice {
@@ -609,6 +608,11 @@ mod tests {
         assert!(
             !text.contains('✓') && !text.contains('✗') && !text.to_lowercase().contains("right")
         );
+        let quit = screen_lines(&paper, &s, &Mode::Quit, 0, 30, None, 60, Palette::PLAIN);
+        assert_eq!(quit[3], "s  submit it now with 1 answered", "{quit:#?}");
+        assert_eq!(quit[4], "a  abandon it: not marked, no reviews; kept in history as");
+        assert_eq!(quit[5], "   abandoned");
+        assert_eq!(quit[6], "n  back to the paper");
         let review =
             screen_lines(&paper, &s, &Mode::Review, 0, 30, None, 60, Palette::PLAIN).join("\n");
         assert!(review.contains("Unanswered (0): none"), "{review}");
