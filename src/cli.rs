@@ -359,6 +359,11 @@ pub struct ConfigArgs {
 
 /// `recall exam`: a timed multiple-choice paper.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "An instructions screen comes first: the clock starts on Enter; Esc or q leaves \
+    without starting and records nothing. A paper's first-time questions do not use up the day's \
+    new cards (`recall config papers-use-new-cards on` counts them). docs/exam.md has more."
+)]
 pub struct ExamArgs {
     #[command(flatten)]
     pub decks: DeckPaths,
@@ -416,7 +421,8 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Show every question of this session instead of the list
+    /// Show every question of this session (its id in the list's first column) instead of the
+    /// list
     #[arg(value_name = "SESSION-ID")]
     pub session: Option<i64>,
     /// Show only the newest N sessions

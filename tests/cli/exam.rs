@@ -384,6 +384,19 @@ fn without_a_terminal_it_says_so_and_exits_2() {
     assert!(!env.data().exists(), "nothing was written");
 }
 
+/// `recall exam --help` says what a learner meets before the clock starts and what a paper
+/// does to the day's new cards, with the setting that changes it.
+#[test]
+fn help_tells_the_instructions_and_the_new_card_rule() {
+    let env = Env::new();
+    let out = env.recall().args(["exam", "--help"]).assert().success().get_output().clone();
+    // Compared with its line breaks as spaces: clap wraps the text to the terminal.
+    let help =
+        String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("the clock starts on Enter; Esc or q leaves without starting"), "{help}");
+    assert!(help.contains("`recall config papers-use-new-cards on` counts them"), "{help}");
+}
+
 #[test]
 fn bad_marking_schemes_are_usage_errors() {
     let env = Env::new();
