@@ -11,6 +11,7 @@ mod evaluate;
 mod exam;
 mod exam_date;
 mod exam_history;
+mod history;
 mod history_import;
 mod preview;
 mod simulate;
