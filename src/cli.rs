@@ -289,6 +289,8 @@ pub struct AddArgs {
     /// Another accepted answer for typed questions (repeatable)
     #[arg(long)]
     pub accept: Vec<String>,
+    /// The fact's topic: stats and mock papers group facts by it (on a terminal, the topic
+    /// offered first)
     #[arg(long)]
     pub topic: Option<String>,
     /// A tag (repeatable; commas also separate tags)
@@ -359,6 +361,11 @@ pub struct ConfigArgs {
 
 /// `recall exam`: a timed multiple-choice paper.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "An instructions screen comes first: the clock starts on Enter; Esc or q leaves \
+    without starting and records nothing. A paper's first-time questions do not use up the day's \
+    new cards (`recall config papers-use-new-cards on` counts them). docs/exam.md has more."
+)]
 pub struct ExamArgs {
     #[command(flatten)]
     pub decks: DeckPaths,
@@ -416,7 +423,8 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Show every question of this session instead of the list
+    /// Show every question of this session (its id in the list's first column) instead of the
+    /// list
     #[arg(value_name = "SESSION-ID")]
     pub session: Option<i64>,
     /// Show only the newest N sessions
@@ -484,6 +492,32 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command says what it does, and every argument and flag of every command says what
+    /// it is for: `recall add --help` once listed `--topic` with no text beside it.
+    #[test]
+    fn every_command_and_flag_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", cmd.get_name()).trim().to_owned();
+            if cmd.get_about().is_none() && path != "recall" {
+                missing.push(format!("`{path}` has no about text"));
+            }
+            for arg in cmd.get_arguments() {
+                let help = arg.get_help().or(arg.get_long_help()).map(|h| h.to_string());
+                if help.is_none_or(|h| h.trim().is_empty()) {
+                    missing.push(format!("`{path}` argument `{}` has no help text", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &path, missing);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        walk(&cmd, "", &mut missing);
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
     }
 }
 

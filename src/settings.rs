@@ -24,6 +24,11 @@ pub const DEFAULT_TARGET: f32 = 0.95;
 pub struct Settings {
     /// New cards introduced per learner day.
     pub new_per_day: u32,
+    /// Whether a mock paper's questions on cards never answered before use up the day's
+    /// new-card allowance. Off by default: a learner who sits a paper still wants today's new
+    /// facts, and a paper's first-time questions are a test, not a lesson. Either way such a
+    /// card is not introduced again the same day in another direction.
+    pub papers_use_new_cards: bool,
     /// Cards answered per learner day (reviews and new cards together), as in Anki.
     pub reviews_per_day: u32,
     /// The probability of recall FSRS aims for when it picks an interval (0.70–0.99).
@@ -57,6 +62,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             new_per_day: 20,
+            papers_use_new_cards: false,
             reviews_per_day: 200,
             desired_retention: DEFAULT_RETENTION,
             rollover_hour: 4,
@@ -88,8 +94,12 @@ pub enum SettingError {
 
 impl Settings {
     /// The keys, in the order `recall config` shows them.
-    pub const KEYS: [KeyInfo; 10] = [
+    pub const KEYS: [KeyInfo; 11] = [
         KeyInfo { key: "new-per-day", help: "new cards introduced per day" },
+        KeyInfo {
+            key: "papers-use-new-cards",
+            help: "a mock paper's first-time questions count toward new-per-day (on/off)",
+        },
         KeyInfo { key: "reviews-per-day", help: "cards answered per day, new ones included" },
         KeyInfo { key: "desired-retention", help: "recall probability FSRS aims for (0.70-0.99)" },
         KeyInfo { key: "rollover-hour", help: "local hour at which a new study day starts (0-23)" },
@@ -168,13 +178,10 @@ impl Settings {
                     .filter(|d| (1..=36500).contains(d))
                     .ok_or_else(|| bad("1 to 36500"))?
             }
-            "fuzz" => {
-                self.fuzz = match v {
-                    "on" | "true" | "yes" | "1" => true,
-                    "off" | "false" | "no" | "0" => false,
-                    _ => return Err(bad("on or off")),
-                }
+            "papers-use-new-cards" => {
+                self.papers_use_new_cards = on_off(v).ok_or_else(|| bad("on or off"))?
             }
+            "fuzz" => self.fuzz = on_off(v).ok_or_else(|| bad("on or off"))?,
             "exam-target" => {
                 self.exam_target = v
                     .parse::<f32>()
@@ -213,12 +220,13 @@ impl Settings {
     pub fn get(&self, key: &str) -> Result<String, SettingError> {
         Ok(match key {
             "new-per-day" => self.new_per_day.to_string(),
+            "papers-use-new-cards" => on_off_text(self.papers_use_new_cards).to_owned(),
             "reviews-per-day" => self.reviews_per_day.to_string(),
             "desired-retention" => self.desired_retention.to_string(),
             "rollover-hour" => self.rollover_hour.to_string(),
             "recognition-until-days" => self.recognition_until_days.to_string(),
             "max-interval-days" => self.max_interval_days.to_string(),
-            "fuzz" => if self.fuzz { "on" } else { "off" }.to_owned(),
+            "fuzz" => on_off_text(self.fuzz).to_owned(),
             "exam-target" => self.exam_target.to_string(),
             "timezone" => self.timezone.as_deref().unwrap_or(Settings::SYSTEM_TIMEZONE).to_owned(),
             "decks-dir" => match &self.decks_dir {
@@ -233,6 +241,19 @@ impl Settings {
     pub fn is_key(key: &str) -> bool {
         Settings::KEYS.iter().any(|k| k.key == key)
     }
+}
+
+/// A switch's value: `on`, `true`, `yes`, `1` or their opposites.
+fn on_off(v: &str) -> Option<bool> {
+    match v {
+        "on" | "true" | "yes" | "1" => Some(true),
+        "off" | "false" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn on_off_text(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
 }
 
 impl fmt::Display for Settings {
@@ -268,6 +289,13 @@ mod tests {
         assert_eq!(s.new_per_day, 5);
         s.set("fuzz", "off").unwrap();
         assert!(!s.fuzz);
+        s.set("papers-use-new-cards", "on").unwrap();
+        assert!(s.papers_use_new_cards);
+        assert_eq!(s.get("papers-use-new-cards").unwrap(), "on");
+        assert!(matches!(
+            s.set("papers-use-new-cards", "maybe"),
+            Err(SettingError::BadValue { .. })
+        ));
         assert!(matches!(s.set("new-per-day", "-1"), Err(SettingError::BadValue { .. })));
         assert!(matches!(s.set("desired-retention", "1.5"), Err(SettingError::BadValue { .. })));
         assert!(matches!(s.set("rollover-hour", "24"), Err(SettingError::BadValue { .. })));

@@ -4,6 +4,11 @@
 //! [`write::append_to_file`] (insertion at the end of the facts list, every other byte kept,
 //! re-checked, atomic). Each confirmed fact is written at once, so stopping half-way (Esc,
 //! Ctrl-C) keeps the facts already confirmed and never leaves a half-written file.
+//!
+//! On a terminal the fields are typed into [`ui::line`]'s field (Ctrl-U empties it). A new
+//! fact starts empty but for what a run of facts shares and cannot glue onto what is typed:
+//! its kind and topic (menus), and the `--tag` and `--source` of the command line. "n" at
+//! "Add this fact?" goes back to the fact with every field as typed, to be corrected.
 
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write as _;
@@ -13,13 +18,14 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Confirm, FuzzySelect, Input, Select};
+use dialoguer::{Confirm, FuzzySelect, Select};
 
 use crate::cli::{AddArgs, UsageError};
 use crate::context::Context;
 use crate::deck::draft::{self, Draft, DraftError};
 use crate::deck::edit::{self, Layout};
 use crate::deck::{Deck, Fact, FactKind, write};
+use crate::ui::{self, line::Line};
 
 const FLAGS_HINT: &str = "--cue TEXT --answer TEXT [--kind KIND] [--accept TEXT]... \
     [--topic TEXT] [--tag TAG]... [--explain TEXT] [--source TEXT] [--cloze TEXT]... [--id ID]";
@@ -111,7 +117,7 @@ fn add_from_flags(
             e => anyhow::anyhow!("{e}; nothing was written to {}", path.display()),
         })?;
     let deck = write::append_to_file(path, std::slice::from_ref(&fact))?;
-    println!("Added `{}` to {} ({} facts).", fact.id, path.display(), deck.facts.len());
+    println!("Added `{}` to {} ({}).", fact.id, path.display(), facts(deck.facts.len()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -128,9 +134,13 @@ static REPORTED: AtomicBool = AtomicBool::new(false);
 fn summary(path: &str, added: usize, total: usize) -> String {
     match added {
         0 => format!("No facts added to {path}."),
-        1 => format!("1 fact added to {path} ({total} facts)."),
-        n => format!("{n} facts added to {path} ({total} facts)."),
+        n => format!("{} added to {path} ({}).", facts(n), facts(total)),
     }
+}
+
+/// `1 fact`, `3 facts`.
+fn facts(n: usize) -> String {
+    if n == 1 { "1 fact".to_owned() } else { format!("{n} facts") }
 }
 
 /// Ends the process after Ctrl-C: cursor shown again, what was saved said, exit code 130. Both
@@ -209,13 +219,15 @@ fn interactive(
     let mut session = Session {
         path,
         theme: ColorfulTheme::default(),
+        term: console::Term::stderr(),
         last_kind: kind.unwrap_or(FactKind::Term),
         last_topic: args.topic.clone(),
-        last_tags: args.tag.join(", "),
-        last_source: args.source.clone().unwrap_or_default(),
+        flag_tags: args.tag.join(", "),
+        flag_source: args.source.clone().unwrap_or_default(),
         layout,
         added: 0,
     };
+    hint("Enter keeps what a field holds · Ctrl-U empties it · Esc stops");
     let outcome = session.run(&mut deck);
     let _ = console::Term::stderr().show_cursor();
     let _ = console::Term::stdout().show_cursor();
@@ -230,6 +242,13 @@ fn interactive(
             eprintln!("{done}");
             Err(e)
         }
+    }
+}
+
+/// A dim line of help on stderr, wrapped at words to the terminal.
+fn hint(text: &str) {
+    for line in crate::text::wrap(text, ui::screen_width(), "") {
+        eprintln!("{}", console::style(line).for_stderr().dim());
     }
 }
 
@@ -250,14 +269,37 @@ fn questions_of(deck: &Deck, fact: &Fact) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A fact's fields as the learner typed them: what the form offers again when they answer "n"
+/// to "Add this fact?" and go back to edit it.
+#[derive(Clone, Debug)]
+struct Typed {
+    kind: FactKind,
+    cue: String,
+    answer: String,
+    /// Separated by `;`, as typed.
+    accept: String,
+    topic: Option<String>,
+    /// Separated by `,`, as typed.
+    tags: String,
+    explain: String,
+    source: String,
+    cloze: Vec<String>,
+    id: String,
+}
+
 struct Session<'a> {
     path: &'a Path,
     theme: ColorfulTheme,
+    term: console::Term,
+    /// The last fact's kind and topic, offered first for the next one: a run of facts often
+    /// shares them, and a menu's preselection is kept or changed with one key.
     last_kind: FactKind,
     last_topic: Option<String>,
-    /// Tags and source are often the same for a run of facts: offered again, editable.
-    last_tags: String,
-    last_source: String,
+    /// `--tag` and `--source` given on the command line: filled in for every fact of the run.
+    /// What was typed for one fact is not carried to the next (typing after it glued words
+    /// together: `part-iiihistory`).
+    flag_tags: String,
+    flag_source: String,
     layout: Layout,
     added: usize,
 }
@@ -265,27 +307,53 @@ struct Session<'a> {
 impl Session<'_> {
     fn run(&mut self, deck: &mut Deck) -> Result<(), Flow> {
         loop {
-            let fact = self.ask_fact(deck)?;
-            // The fact exactly as it will be written, and the questions it will generate.
-            eprintln!("\n{}\n", edit::fact_to_ron(&fact, &self.layout));
-            eprint!("{}", questions_of(deck, &fact));
-            let ok = Confirm::with_theme(&self.theme)
-                .with_prompt(format!("Add this fact to {}?", self.path.display()))
-                .default(true)
-                .interact_opt()?;
-            if some(ok)? {
-                WRITING.store(true, Ordering::SeqCst);
-                let written = write::append_to_file(self.path, std::slice::from_ref(&fact));
-                WRITING.store(false, Ordering::SeqCst);
-                *deck = written.map_err(|e| Flow::Fail(e.into()))?;
-                self.added += 1;
-                ADDED.store(self.added, Ordering::SeqCst);
-                TOTAL.store(deck.facts.len(), Ordering::SeqCst);
-                eprintln!("Added `{}`.", fact.id);
-                self.check_interrupt()?;
-            } else {
-                eprintln!("Not added.");
-            }
+            let mut typed = Typed {
+                kind: self.last_kind,
+                cue: String::new(),
+                answer: String::new(),
+                accept: String::new(),
+                topic: self.last_topic.clone(),
+                tags: self.flag_tags.clone(),
+                explain: String::new(),
+                source: self.flag_source.clone(),
+                cloze: Vec::new(),
+                id: String::new(),
+            };
+            let mut editing = false;
+            let fact = loop {
+                self.ask_fact(deck, &mut typed, editing)?;
+                editing = true;
+                let fact = match self.build(deck, &typed) {
+                    Ok(fact) => fact,
+                    Err(e) => {
+                        eprintln!("{} {e}; edit the fact", console::style("error:").red().bold());
+                        continue;
+                    }
+                };
+                // The fact exactly as it will be written, and the questions it will generate.
+                eprintln!("\n{}\n", edit::fact_to_ron(&fact, &self.layout));
+                eprint!("{}", questions_of(deck, &fact));
+                let ok = Confirm::with_theme(&self.theme)
+                    .with_prompt(format!("Add this fact to {}? (n edits it)", self.path.display()))
+                    .default(true)
+                    .interact_opt()?;
+                if some(ok)? {
+                    break fact;
+                }
+                hint(
+                    "Back to the fact: every field holds what you typed (Enter keeps it, \
+                     Ctrl-U empties it; Esc stops without adding it).",
+                );
+            };
+            WRITING.store(true, Ordering::SeqCst);
+            let written = write::append_to_file(self.path, std::slice::from_ref(&fact));
+            WRITING.store(false, Ordering::SeqCst);
+            *deck = written.map_err(|e| Flow::Fail(e.into()))?;
+            self.added += 1;
+            ADDED.store(self.added, Ordering::SeqCst);
+            TOTAL.store(deck.facts.len(), Ordering::SeqCst);
+            eprintln!("Added `{}`.", fact.id);
+            self.check_interrupt()?;
             let again = Confirm::with_theme(&self.theme)
                 .with_prompt("Add another?")
                 .default(true)
@@ -296,19 +364,24 @@ impl Session<'_> {
         }
     }
 
-    fn ask_fact(&mut self, deck: &Deck) -> Result<Fact, Flow> {
+    /// Asks every field of `typed`, each filled in with what it holds (empty for a new fact but
+    /// for its kind, its topic and the command line's tags and source).
+    fn ask_fact(&mut self, deck: &Deck, typed: &mut Typed, editing: bool) -> Result<(), Flow> {
         let taken: HashSet<String> = draft::taken_ids(deck);
         let labels: Vec<String> = FactKind::ALL.iter().map(|k| kind_label(*k)).collect();
-        let default = FactKind::ALL.iter().position(|k| *k == self.last_kind).unwrap_or(0);
+        let default = FactKind::ALL.iter().position(|k| *k == typed.kind).unwrap_or(0);
         let chosen = Select::with_theme(&self.theme)
             .with_prompt("Kind of fact")
             .items(&labels)
             .default(default)
             .interact_opt()?;
-        let kind = FactKind::ALL[some(chosen)?.min(FactKind::ALL.len() - 1)];
-        self.last_kind = kind;
-        let cue = self.required("Cue (what is asked about)")?;
-        if let Some(same) = deck.facts.iter().find(|f| f.cue.eq_ignore_ascii_case(&cue)) {
+        typed.kind = FactKind::ALL[some(chosen)?.min(FactKind::ALL.len() - 1)];
+        self.last_kind = typed.kind;
+        let old_cue = std::mem::take(&mut typed.cue);
+        typed.cue = self.required("Cue (what is asked about)", &old_cue)?;
+        if (!editing || typed.cue != old_cue)
+            && let Some(same) = deck.facts.iter().find(|f| f.cue.eq_ignore_ascii_case(&typed.cue))
+        {
             eprintln!(
                 "{} `{}` already has this cue (answer: {})",
                 console::style("note:").yellow().bold(),
@@ -316,113 +389,130 @@ impl Session<'_> {
                 same.answer
             );
         }
-        let answer = self.required("Answer")?;
-        let accept = self.optional("Other accepted answers (separate with ;)", "")?;
-        let topic = self.topic(deck)?;
-        let tags = self.optional("Tags (separate with ,)", &self.last_tags)?;
-        let explain = self.optional("Explanation (shown after the answer)", "")?;
-        let source = self.optional("Source", &self.last_source)?;
-        self.last_tags.clone_from(&tags);
-        self.last_source.clone_from(&source);
-        let mut cloze = Vec::new();
-        loop {
-            let s: String = Input::with_theme(&self.theme)
-                .with_prompt("Cloze statement with {blanks} (Enter to finish)")
-                .allow_empty(true)
-                .validate_with(|s: &String| -> Result<(), String> {
-                    if s.trim().is_empty() {
-                        return Ok(());
-                    }
-                    draft::check_cloze(s.trim()).map_err(|e| e.to_string())
-                })
-                .interact_text()?;
-            self.check_interrupt()?;
+        typed.answer = self.required("Answer", &typed.answer)?;
+        typed.accept = self.optional("Other accepted answers (separate with ;)", &typed.accept)?;
+        typed.topic = self.topic(deck, typed.topic.clone())?;
+        self.last_topic.clone_from(&typed.topic);
+        typed.tags = self.optional("Tags (separate with ,)", &typed.tags)?;
+        typed.explain = self.optional("Explanation (shown after the answer)", &typed.explain)?;
+        typed.source = self.optional("Source", &typed.source)?;
+        let check_cloze = |s: &str| -> Result<(), String> {
             if s.trim().is_empty() {
+                return Ok(());
+            }
+            draft::check_cloze(s.trim()).map_err(|e| e.to_string())
+        };
+        // The statements already typed, each kept, changed, or dropped by emptying it; then
+        // new ones until an empty line.
+        let mut cloze = Vec::new();
+        for (i, old) in std::mem::take(&mut typed.cloze).iter().enumerate() {
+            let prompt = format!("Cloze statement {} (empty it to drop it)", i + 1);
+            let s = self.line(&prompt, old, &check_cloze)?;
+            if !s.is_empty() {
+                cloze.push(s);
+            }
+        }
+        loop {
+            let s =
+                self.line("Cloze statement with {blanks} (Enter to finish)", "", &check_cloze)?;
+            if s.is_empty() {
                 break;
             }
             cloze.push(s);
         }
-        let proposed = draft::propose_id(&cue, &taken);
-        let id: String = Input::with_theme(&self.theme)
-            .with_prompt("Id")
-            .with_initial_text(proposed.as_str())
-            .validate_with(|s: &String| -> Result<(), String> {
-                draft::check_id(s, &taken).map(drop).map_err(|e| e.to_string())
-            })
-            .interact_text()?;
-        self.check_interrupt()?;
+        typed.cloze = cloze;
+        // The id proposed from the cue, unless the learner chose one: then it is kept, even if
+        // the cue changed.
+        let proposed = draft::propose_id(&typed.cue, &taken).to_string();
+        let chosen_by_learner =
+            !typed.id.is_empty() && typed.id != draft::propose_id(&old_cue, &taken).as_str();
+        let initial = if chosen_by_learner { typed.id.clone() } else { proposed };
+        typed.id = self.line("Id", &initial, &|s: &str| {
+            draft::check_id(s, &taken).map(drop).map_err(|e| e.to_string())
+        })?;
+        Ok(())
+    }
+
+    /// The fact `typed` describes, checked as `recall import` checks its rows.
+    fn build(&self, deck: &Deck, typed: &Typed) -> Result<Fact, DraftError> {
         let d = Draft {
-            kind: Some(kind),
-            cue,
-            answer,
-            accept: accept.split(';').map(str::to_owned).collect(),
-            topic,
-            tags: draft::split_tags(&tags),
-            explain: Some(explain),
-            source: Some(source),
-            cloze,
-            id: Some(id),
+            kind: Some(typed.kind),
+            cue: typed.cue.clone(),
+            answer: typed.answer.clone(),
+            accept: typed.accept.split(';').map(str::to_owned).collect(),
+            topic: typed.topic.clone(),
+            tags: draft::split_tags(&typed.tags),
+            explain: Some(typed.explain.clone()),
+            source: Some(typed.source.clone()),
+            cloze: typed.cloze.clone(),
+            id: Some(typed.id.clone()),
         };
-        d.build(&taken).map_err(|e| Flow::Fail(e.into()))
+        d.build(&draft::taken_ids(deck))
     }
 
     fn check_interrupt(&self) -> Result<(), Flow> {
         if INTERRUPTED.load(Ordering::SeqCst) { Err(Flow::Stop(Stop::Interrupt)) } else { Ok(()) }
     }
 
-    fn required(&self, prompt: &str) -> Result<String, Flow> {
-        let s: String = Input::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .validate_with(|s: &String| -> Result<(), &str> {
-                if s.trim().is_empty() { Err("required") } else { Ok(()) }
-            })
-            .interact_text()?;
+    /// One text field (see [`ui::line`]), trimmed.
+    fn line(
+        &self,
+        prompt: &str,
+        initial: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, Flow> {
+        let line = ui::line::edit_line(&self.term, &self.theme, prompt, initial, check)
+            .map_err(|e| Flow::Fail(e.into()))?;
         self.check_interrupt()?;
-        Ok(s.trim().to_owned())
+        match line {
+            Line::Text(s) => Ok(s.trim().to_owned()),
+            Line::Quit => Err(Flow::Stop(Stop::Quit)),
+            Line::Interrupt => Err(Flow::Stop(Stop::Interrupt)),
+        }
+    }
+
+    fn required(&self, prompt: &str, initial: &str) -> Result<String, Flow> {
+        self.line(prompt, initial, &|s: &str| {
+            if s.trim().is_empty() { Err("required".to_owned()) } else { Ok(()) }
+        })
     }
 
     fn optional(&self, prompt: &str, initial: &str) -> Result<String, Flow> {
-        let s: String = Input::with_theme(&self.theme)
-            .with_prompt(prompt)
-            .with_initial_text(initial)
-            .allow_empty(true)
-            .interact_text()?;
-        self.check_interrupt()?;
-        Ok(s.trim().to_owned())
+        self.line(prompt, initial, &|_: &str| Ok(()))
     }
 
-    /// A topic from the deck's own (fuzzy search), none, or a new one.
-    fn topic(&mut self, deck: &Deck) -> Result<Option<String>, Flow> {
-        let topics: BTreeSet<&str> = deck.facts.iter().filter_map(|f| f.topic.as_deref()).collect();
-        let topic = if topics.is_empty() {
-            let s = self.optional("Topic", "")?;
+    /// A topic from the deck's own (fuzzy search), none, or a new one; `current` is offered
+    /// first (the last fact's topic, or the topic of the fact being edited, even if it is new
+    /// to the deck).
+    fn topic(&mut self, deck: &Deck, current: Option<String>) -> Result<Option<String>, Flow> {
+        let mut topics: BTreeSet<&str> =
+            deck.facts.iter().filter_map(|f| f.topic.as_deref()).collect();
+        if topics.is_empty() {
+            let s = self.optional("Topic", current.as_deref().unwrap_or(""))?;
+            return Ok((!s.is_empty()).then_some(s));
+        }
+        if let Some(t) = current.as_deref() {
+            topics.insert(t);
+        }
+        let mut items = vec!["(no topic)".to_owned()];
+        items.extend(topics.iter().map(|t| t.to_string()));
+        items.push("new topic…".to_owned());
+        let default =
+            current.as_deref().and_then(|t| items.iter().position(|i| i == t)).unwrap_or(0);
+        let chosen = FuzzySelect::with_theme(&self.theme)
+            .with_prompt("Topic (type to search)")
+            .items(&items)
+            .default(default)
+            .interact_opt()?;
+        let i = some(chosen)?;
+        Ok(if i == 0 {
+            None
+        } else if i == items.len() - 1 {
+            let s = self.optional("New topic", "")?;
             (!s.is_empty()).then_some(s)
         } else {
-            let mut items = vec!["(no topic)".to_owned()];
-            items.extend(topics.iter().map(|t| t.to_string()));
-            items.push("new topic…".to_owned());
-            let default = self
-                .last_topic
-                .as_deref()
-                .and_then(|t| items.iter().position(|i| i == t))
-                .unwrap_or(0);
-            let chosen = FuzzySelect::with_theme(&self.theme)
-                .with_prompt("Topic (type to search)")
-                .items(&items)
-                .default(default)
-                .interact_opt()?;
-            let i = some(chosen)?;
-            if i == 0 {
-                None
-            } else if i == items.len() - 1 {
-                let s = self.optional("New topic", "")?;
-                (!s.is_empty()).then_some(s)
-            } else {
-                items.get(i).cloned()
-            }
-        };
-        self.last_topic.clone_from(&topic);
-        Ok(topic)
+            items.get(i).cloned()
+        })
     }
 }
 

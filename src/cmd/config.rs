@@ -47,6 +47,7 @@ pub fn run(ctx: &Context, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
         (None, None, _) => {
             let settings = store.settings()?;
             let width = Settings::KEYS.iter().map(|k| k.key.len()).max().unwrap_or(0);
+            let columns = crate::ui::width();
             for k in Settings::KEYS {
                 let value = settings.get(k.key)?;
                 let default = defaults.get(k.key)?;
@@ -55,13 +56,19 @@ pub fn run(ctx: &Context, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
                 } else {
                     format!("(default {default})")
                 };
-                writeln!(out, "{:width$}  {:>6}  {:16}  {}", k.key, value, marker, k.help)?;
+                let row = format!("{:width$}  {:>6}  {:16}  ", k.key, value, marker);
+                for line in setting_lines(&row, k.help, columns) {
+                    writeln!(out, "{line}")?;
+                }
             }
-            writeln!(
-                out,
-                "\nstored in {}; change with `recall config KEY VALUE`",
+            let stored = format!(
+                "stored in {}; change with `recall config KEY VALUE`",
                 store.path().display()
-            )?;
+            );
+            writeln!(out)?;
+            for line in crate::text::wrap(&stored, columns, "  ") {
+                writeln!(out, "{line}")?;
+            }
             // What `auto` and RECALL_DECKS_DIR come to here and now.
             let settings_dir = settings.decks_dir.clone();
             let here = Path::new(crate::decks_dir::FOLDER_NAME).is_dir();
@@ -71,11 +78,38 @@ pub fn run(ctx: &Context, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
                 here,
                 &ctx.data_dir()?,
             );
-            writeln!(out, "decks folder: {dir}; time zone: {}", zone_name(&ctx.tz, ctx.now))?;
+            let folders =
+                format!("decks folder: {dir}; time zone: {}", zone_name(&ctx.tz, ctx.now));
+            for line in crate::text::wrap(&folders, columns, "  ") {
+                writeln!(out, "{line}")?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// One setting of the listing: `row` (key, value, default), then its help wrapped in a column
+/// of its own to `columns`, so an 80-column terminal does not fold it under the key. When the
+/// column would be narrower than [`MIN_HELP`], the help goes on the lines below, indented.
+fn setting_lines(row: &str, help: &str, columns: usize) -> Vec<String> {
+    let left = crate::text::width(row);
+    if columns >= left + MIN_HELP {
+        let mut lines = crate::text::wrap(help, columns - left, "");
+        for (i, line) in lines.iter_mut().enumerate() {
+            let lead = if i == 0 { row.to_owned() } else { " ".repeat(left) };
+            *line = format!("{lead}{line}");
+        }
+        return lines;
+    }
+    let mut lines = vec![row.trim_end().to_owned()];
+    lines.extend(
+        crate::text::wrap(help, columns.saturating_sub(4), "").iter().map(|l| format!("    {l}")),
+    );
+    lines
+}
+
+/// The narrowest help column worth keeping beside the values.
+const MIN_HELP: usize = 24;
 
 /// `value` as an absolute path (from the current folder), or `auto` as it is.
 fn absolute_folder(value: &str) -> anyhow::Result<String> {
@@ -116,5 +150,36 @@ fn usage(e: StoreError) -> anyhow::Error {
     match e {
         StoreError::Setting(e) => UsageError(e.to_string()).into(),
         other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The listing fits the terminal: `recall config` at 80 columns once ran every help past
+    /// the edge, to be folded by the terminal under the key column.
+    #[test]
+    fn a_setting_s_help_wraps_in_its_own_column() {
+        let row = format!("{:22}  {:>6}  {:16}  ", "papers-use-new-cards", "off", "(default)");
+        let help = "a mock paper's first-time questions count toward new-per-day (on/off)";
+        let lines = setting_lines(&row, help, 80);
+        assert_eq!(
+            lines,
+            [
+                format!("{row}a mock paper's first-time"),
+                format!("{}questions count toward", " ".repeat(50)),
+                format!("{}new-per-day (on/off)", " ".repeat(50)),
+            ]
+        );
+        assert!(lines.iter().all(|l| crate::text::width(l) <= 80), "{lines:#?}");
+        // Wide enough: one line, as before.
+        assert_eq!(setting_lines(&row, help, 200), [format!("{row}{help}")]);
+        // Too narrow for a column: the help below the row, indented.
+        let narrow = setting_lines(&row, "new cards introduced per day", 60);
+        assert_eq!(
+            narrow,
+            [row.trim_end().to_owned(), "    new cards introduced per day".to_owned()]
+        );
     }
 }

@@ -101,17 +101,18 @@ fn answer_fact(review: &Review, library: &Library) -> Option<AnswerFact> {
         },
         None => (card.to_string(), String::new()),
     };
+    let judged_right = matches!(review.outcome, Judged::Correct | Judged::NearMiss);
     Some(AnswerFact {
         time: review.time,
         card,
         question,
         expected,
         response: review.response.clone(),
-        outcome: match review.outcome {
-            Judged::Correct | Judged::NearMiss => Verdict::Right,
-            Judged::Wrong | Judged::DontKnow => Verdict::Wrong,
-        },
+        // Right or wrong as the learner's grade says (`correct`), which is what the session's
+        // counts and the schedule went by; the judgement recall proposed may differ.
+        outcome: if review.correct { Verdict::Right } else { Verdict::Wrong },
         grade: Some(review.grade.number()),
+        regraded: review.correct != judged_right,
         duration_ms: review.duration_ms,
     })
 }

@@ -107,14 +107,14 @@ fn exam_pace(
         if shown.contains(deck) {
             paced = true;
             left = left.saturating_add(quota);
-            introduced += done.new_facts.iter().filter(|(d, _)| d == deck).count() as u32;
+            introduced += done.facts_introduced(settings).filter(|(d, _)| d == deck).count() as u32;
         }
     }
     if !paced {
         return Ok(None);
     }
     // The new-per-day limit holds over all decks together, as in the study queue.
-    let left = left.min(settings.new_per_day.saturating_sub(done.new_cards));
+    let left = left.min(settings.new_per_day.saturating_sub(done.new_cards_used(settings)));
     Ok(Some(ExamPace { per_day: left + introduced, left_today: left }))
 }
 

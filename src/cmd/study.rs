@@ -59,7 +59,7 @@ fn study<'f>(
     ws.store.close_unfinished_sessions()?;
     let done = ws.store.day_counts(&ws.day)?;
     if let Some(n) = args.new {
-        ws.settings.new_per_day = done.new_cards.saturating_add(n);
+        ws.settings.new_per_day = done.new_cards_used(&ws.settings).saturating_add(n);
     }
     let scheduler = ws.scheduler()?;
     let Workspace { mut store, settings, day, lock: _lock } = ws;

@@ -42,6 +42,9 @@ pub struct Warning {
 pub struct Parsed {
     pub rows: Vec<Row>,
     pub skipped: Vec<Skipped>,
+    /// Rows the target deck already holds ([`Parsed::skip_known`]), kept apart from the rows
+    /// skipped as unusable: a file imported again has nothing new, which is no error.
+    pub known: Vec<Skipped>,
     pub warnings: Vec<Warning>,
     /// The field separator used.
     pub separator: u8,
@@ -446,8 +449,8 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 impl Parsed {
-    /// Moves the rows whose cue and answer are already a fact of `deck` (ignoring case) to the
-    /// skipped ones, so importing the same file twice does not double the deck.
+    /// Moves the rows whose cue and answer are already a fact of `deck` (ignoring case) to
+    /// [`Parsed::known`], so importing the same file twice does not double the deck.
     pub fn skip_known(&mut self, deck: &super::Deck) {
         let known: HashMap<(String, String), &str> = deck
             .facts
@@ -457,7 +460,7 @@ impl Parsed {
         let mut kept = Vec::with_capacity(self.rows.len());
         for row in std::mem::take(&mut self.rows) {
             match known.get(&(row.cue.to_lowercase(), row.answer.to_lowercase())) {
-                Some(id) => self.skipped.push(Skipped {
+                Some(id) => self.known.push(Skipped {
                     line: row.line,
                     reason: format!("already in the deck as `{id}`"),
                 }),
@@ -465,7 +468,6 @@ impl Parsed {
             }
         }
         self.rows = kept;
-        self.skipped.sort_by_key(|s| s.line);
     }
 
     /// The rows as facts of `kind` under `topic`, with ids unique against `taken` (which is

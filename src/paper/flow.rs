@@ -73,6 +73,11 @@ pub trait Desk {
     /// Offers `items`; `None` when the learner quits (Esc, `q`, Ctrl-C).
     fn choose(&mut self, prompt: &str, items: &[String]) -> io::Result<Option<usize>>;
 
+    /// Shows the instructions of a paper about to be sat ([`render::instructions`], with the
+    /// desk's own keys) and waits: `true` when the learner starts the paper (its clock starts
+    /// with [`Desk::sit`], right after), `false` when they leave without starting.
+    fn instructions(&mut self, brief: &render::Brief<'_>) -> io::Result<bool>;
+
     /// Runs the paper until it is submitted, abandoned or out of time, calling `save` with
     /// every change and the whole seconds since the paper started before the next key is
     /// read (a failed save stops the paper with the error). Returns how it ended and the
@@ -128,26 +133,22 @@ pub fn exam_dates(
     Ok(exams)
 }
 
-/// Offers each paper a crash cut off for submission or abandonment, oldest first, then asks
-/// whether to start the new paper. Returns false when the learner wants to stop here (a paper
-/// left as it is, or no new paper now). Call it while holding [`Store::lock_session`], so a
-/// paper being sat in another window is not taken for one cut off.
+/// Offers each paper a crash cut off for submission or abandonment, oldest first. Returns
+/// false when the learner wants to stop here (a paper left as it is). Whether to start the new
+/// paper is asked by its instructions screen ([`sit`]), which can be left without starting.
+/// Call it while holding [`Store::lock_session`], so a paper being sat in another window is
+/// not taken for one cut off.
 pub fn recover(
     scheduling: &Scheduling<'_>,
     store: &mut Store,
     desk: &mut dyn Desk,
 ) -> Result<bool, PaperError> {
-    let cut_off = store.unfinished_exams()?;
-    if cut_off.is_empty() {
-        return Ok(true);
-    }
-    for record in &cut_off {
+    for record in &store.unfinished_exams()? {
         if !recover_one(scheduling, store, desk, record)? {
             return Ok(false);
         }
     }
-    let items = vec!["Start the new paper".to_owned(), "Not now".to_owned()];
-    Ok(desk.choose("Start the new paper now?", &items)? == Some(0))
+    Ok(true)
 }
 
 /// Sets a paper: `questions` four-option questions from the facts `filter` lets through,
@@ -202,17 +203,32 @@ pub struct Terms<'m> {
     pub seed: u64,
 }
 
-/// Saves `paper` as a new exam session, sits it at the desk (every answer and mark saved as
-/// given), then submits or abandons it as the learner ended it, and shows what came of it.
-/// Returns how the paper ended.
+/// Shows the paper's instructions; if the learner starts it, saves `paper` as a new exam
+/// session, sits it at the desk (every answer and mark saved as given), then submits or
+/// abandons it as the learner ended it, and shows what came of it. Returns how the paper
+/// ended, or `None` when the learner left at the instructions: then nothing was recorded, as
+/// a paper never begun is no attempt.
 pub fn sit(
     scheduling: &Scheduling<'_>,
     store: &mut Store,
     desk: &mut dyn Desk,
     paper: &[PaperQuestion],
     terms: Terms<'_>,
-) -> Result<End, PaperError> {
+) -> Result<Option<End>, PaperError> {
     let Terms { marking, limit_seconds: limit, seed } = terms;
+    let decks: Vec<String> = paper_decks(paper).iter().map(|d| d.to_string()).collect();
+    let brief = render::Brief {
+        questions: paper.len(),
+        options: paper.iter().map(|q| q.options.len()).max().unwrap_or(0),
+        limit,
+        marking,
+        decks: &decks,
+    };
+    if !desk.instructions(&brief)? {
+        desk.leave()?;
+        desk.show("You left before the clock started: nothing was recorded.")?;
+        return Ok(None);
+    }
     let session = start(scheduling, store, paper, terms)?;
     let mut sitting = Sitting::new(paper.iter().map(|q| q.options.len()).collect(), limit);
     let now = scheduling.now;
@@ -238,7 +254,7 @@ pub fn sit(
             sitting.answered(),
             paper.len()
         ))?;
-        return Ok(end);
+        return Ok(Some(end));
     }
     let marked = submit(scheduling, store, &sat, paper, sitting.answers(), end)?;
     if end == End::TimedOut {
@@ -250,7 +266,18 @@ pub fn sit(
     }
     desk.leave()?;
     show_result(store, desk, &sat, paper, sitting.answers(), &marked, end)?;
-    Ok(end)
+    Ok(Some(end))
+}
+
+/// The decks of a paper's questions, in order of first appearance.
+fn paper_decks(paper: &[PaperQuestion]) -> Vec<DeckId> {
+    let mut decks: Vec<DeckId> = Vec::new();
+    for q in paper {
+        if !decks.contains(&q.card.deck) {
+            decks.push(q.card.deck.clone());
+        }
+    }
+    decks
 }
 
 /// Writes the new paper's session (status `running`) and its questions.
@@ -261,12 +288,7 @@ fn start(
     terms: Terms<'_>,
 ) -> Result<SessionId, PaperError> {
     let questions = u32::try_from(paper.len()).unwrap_or(u32::MAX);
-    let mut decks: Vec<DeckId> = Vec::new();
-    for q in paper {
-        if !decks.contains(&q.card.deck) {
-            decks.push(q.card.deck.clone());
-        }
-    }
+    let decks = paper_decks(paper);
     let meta = PaperMeta {
         status: Some(PaperStatus::Known(ExamStatus::Running)),
         scheme: Some(terms.marking.name.clone()),

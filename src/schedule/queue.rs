@@ -57,14 +57,54 @@ impl Filter {
 }
 
 /// What was already done today (from [`crate::store::Store::day_counts`]).
+///
+/// First answers in study sessions and in mock papers are kept apart, because whether a
+/// paper's count against the day's new cards is the learner's choice
+/// ([`Settings::papers_use_new_cards`]); [`DayCounts::new_cards_used`] and
+/// [`DayCounts::facts_introduced`] apply it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DayCounts {
-    /// Answers today that moved a schedule (cram answers excluded).
+    /// Answers today that moved a schedule (cram answers excluded; a paper's included, as they
+    /// are reviews).
     pub answers: u32,
-    /// Facts that had a card answered for the first time today.
+    /// Facts that had a card answered for the first time today in a study session.
     pub new_facts: HashSet<(DeckId, FactId)>,
-    /// Cards answered for the first time today.
+    /// Cards answered for the first time today in a study session.
     pub new_cards: u32,
+    /// Facts that had a card answered for the first time today in a mock paper.
+    pub paper_new_facts: HashSet<(DeckId, FactId)>,
+    /// Cards answered for the first time today in a mock paper.
+    pub paper_new_cards: u32,
+}
+
+impl DayCounts {
+    /// The new cards today that count against the new-per-day limit: those of study sessions,
+    /// and a paper's when the learner chose so.
+    pub fn new_cards_used(&self, settings: &Settings) -> u32 {
+        if settings.papers_use_new_cards {
+            self.new_cards.saturating_add(self.paper_new_cards)
+        } else {
+            self.new_cards
+        }
+    }
+
+    /// The facts introduced today that count against the day's new facts (an exam's pace), by
+    /// the same rule as [`DayCounts::new_cards_used`].
+    pub fn facts_introduced<'a>(
+        &'a self,
+        settings: &Settings,
+    ) -> impl Iterator<Item = &'a (DeckId, FactId)> + 'a {
+        let papers = settings.papers_use_new_cards;
+        self.new_facts.iter().chain(
+            self.paper_new_facts.iter().filter(move |f| papers && !self.new_facts.contains(*f)),
+        )
+    }
+
+    /// Every fact first met today, in a session or a paper: none of them gets another new
+    /// card today, whatever counts against the limit, so a fact's directions are spread apart.
+    fn met_today(&self) -> impl Iterator<Item = &(DeckId, FactId)> {
+        self.new_facts.iter().chain(&self.paper_new_facts)
+    }
 }
 
 /// Everything [`build_queue`] reads.
@@ -132,9 +172,9 @@ pub fn build_queue_with_exam_dates<'f>(
     // Stable: equal recall keeps deck order.
     due.sort_by(|a, b| a.0.total_cmp(&b.0));
 
-    let new_limit = settings.new_per_day.saturating_sub(done.new_cards) as usize;
+    let new_limit = settings.new_per_day.saturating_sub(done.new_cards_used(settings)) as usize;
     let mut new_facts_today: HashSet<(&DeckId, &FactId)> =
-        done.new_facts.iter().map(|(d, f)| (d, f)).collect();
+        done.met_today().map(|(d, f)| (d, f)).collect();
     let mut chosen_new = Vec::new();
     for i in new {
         if chosen_new.len() >= new_limit {
@@ -203,7 +243,8 @@ pub fn exam_new_quotas<'a>(
         .filter_map(|(deck, facts)| {
             let exam = exams.ahead(deck, today)?;
             let introduced_today =
-                input.done.new_facts.iter().filter(|(d, _)| d == deck).count() as u32;
+                input.done.facts_introduced(input.settings).filter(|(d, _)| d == deck).count()
+                    as u32;
             // What was left when the day began: the facts never answered and today's.
             let left = facts.values().filter(|started| !**started).count() as u32;
             let days = |d: jiff::civil::Date| {
@@ -459,6 +500,7 @@ mod tests {
                 .iter()
                 .map(|f| (DeckId::new("d").unwrap(), f.id.clone()))
                 .collect(),
+            ..DayCounts::default()
         };
         let q = queue(
             &cards,
@@ -478,6 +520,43 @@ mod tests {
                 "d/f019/forward"
             ]
         );
+    }
+
+    /// A mock paper's first-time questions (10 facts, forward) leave the day's 20 new cards
+    /// alone by default, and use them up when the learner says so; either way none of those
+    /// facts gets its reverse card introduced the same day.
+    #[test]
+    fn a_papers_first_time_questions_leave_the_new_card_limit_alone_by_default() {
+        let w = World::new(40);
+        let cards = w.cards();
+        let mut states = CardStates::default();
+        let mut done = DayCounts::default();
+        for f in &w.facts[..10] {
+            let k = key("d", f, Direction::Forward);
+            states.insert(k.clone(), answered(&k, Grade::Good, "2026-01-01T10:00:00Z"));
+            done.paper_new_facts.insert((DeckId::new("d").unwrap(), f.id.clone()));
+        }
+        (done.paper_new_cards, done.answers) = (10, 10);
+        let new_keys = |s: &Settings| -> Vec<String> {
+            queue(&cards, &states, s, &Filter::default(), &done, "2026-01-01T12:00:00Z")
+                .iter()
+                .filter(|e| e.is_new)
+                .map(|e| e.key.to_string())
+                .collect()
+        };
+        let by_default = new_keys(&settings());
+        assert_eq!(by_default.len(), 20);
+        assert_eq!(by_default[0], "d/f010/forward");
+        assert_eq!(by_default[19], "d/f029/forward");
+        assert!(by_default.iter().all(|k| k.ends_with("/forward")), "{by_default:?}");
+        let counting = Settings { papers_use_new_cards: true, ..settings() };
+        let counted = new_keys(&counting);
+        assert_eq!(counted.len(), 10);
+        assert_eq!(counted[0], "d/f010/forward");
+        assert_eq!(done.new_cards_used(&settings()), 0);
+        assert_eq!(done.new_cards_used(&counting), 10);
+        assert_eq!(done.facts_introduced(&settings()).count(), 0);
+        assert_eq!(done.facts_introduced(&counting).count(), 10);
     }
 
     #[test]
@@ -683,7 +762,7 @@ mod tests {
                     cards.push((k, &fact_list[i]));
                 }
             }
-            let done = DayCounts { answers, new_cards: new_done, new_facts: HashSet::new() };
+            let done = DayCounts { answers, new_cards: new_done, ..DayCounts::default() };
             let q = queue(&cards, &states, &settings, &Filter::default(), &done, "2026-01-20T12:00:00Z");
             proptest::prop_assert!(q.len() <= reviews_per_day.saturating_sub(answers) as usize);
             let new: Vec<_> = q.iter().filter(|e| e.is_new).collect();

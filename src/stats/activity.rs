@@ -172,7 +172,8 @@ pub fn streak(sessions: &[SessionFact], days: &LearnerDays, today: Date) -> u32 
     n
 }
 
-/// Total time spent in sessions, in seconds.
+/// Total time spent in the sessions `recall history` lists ([`super::history::is_listed`]), in
+/// seconds: the figure must add up from the rows the learner can see.
 pub fn study_time_seconds(sessions: &[SessionFact]) -> u64 {
-    sessions.iter().map(|s| s.duration_seconds).sum()
+    sessions.iter().filter(|s| super::history::is_listed(s)).map(|s| s.duration_seconds).sum()
 }

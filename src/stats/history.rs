@@ -21,8 +21,9 @@ pub struct SessionRow<'a> {
     pub session: &'a SessionFact,
     /// When it started, on the learner's wall clock.
     pub started_local: DateTime,
-    /// Share of the questions answered right; `None` for a session without questions and for
-    /// an exam paper not marked.
+    /// Share of the answers given that were right: exam questions left blank are not answers,
+    /// as the paper's result counts them ("40% of the 5 attempted"). `None` without answers and
+    /// for an exam paper not marked.
     pub accuracy: Option<f64>,
     /// Study and cram: right answers out of questions. Exam: marks out of the maximum, which
     /// negative marking can push below 0. `None` when there is nothing to divide by, and for
@@ -40,7 +41,8 @@ impl<'a> SessionRow<'a> {
             session.mode == SessionMode::Exam && session.status.is_some_and(|s| !s.is_marked());
         let marks = (session.mode == SessionMode::Exam && !unmarked).then_some(session.score);
         // An unmarked paper's right and wrong are not known (0 of N would be a false 0 %).
-        let accuracy = if unmarked { None } else { ratio(session.right, session.questions) };
+        let answered = session.questions.saturating_sub(session.unanswered);
+        let accuracy = if unmarked { None } else { ratio(session.right, answered) };
         let score_percent = match session.mode {
             SessionMode::Exam => {
                 marks.filter(|_| session.max_score > 0.0).map(|m| m / session.max_score * 100.0)
@@ -57,14 +59,24 @@ impl<'a> SessionRow<'a> {
     }
 }
 
-/// The sessions to show, newest first (ties by id, newest first), filtered and limited.
+/// Whether a session counts as one in the history and in the statistics' session count: every
+/// exam paper (even one abandoned blank: it was set and timed), and study and cram sessions with
+/// at least one answer. A session left before its first answer did nothing worth a row.
+pub fn is_listed(session: &SessionFact) -> bool {
+    session.mode == SessionMode::Exam || session.questions > 0
+}
+
+/// The sessions to show, newest first (ties by id, newest first), filtered and limited; sessions
+/// without answers are left out ([`is_listed`]).
 pub fn history_rows<'a>(
     sessions: &'a [SessionFact],
     filter: &HistoryFilter,
     tz: &TimeZone,
 ) -> Vec<SessionRow<'a>> {
-    let mut chosen: Vec<&SessionFact> =
-        sessions.iter().filter(|s| filter.mode.is_none_or(|m| s.mode == m)).collect();
+    let mut chosen: Vec<&SessionFact> = sessions
+        .iter()
+        .filter(|s| is_listed(s) && filter.mode.is_none_or(|m| s.mode == m))
+        .collect();
     chosen.sort_unstable_by(|a, b| b.started.cmp(&a.started).then(b.id.cmp(&a.id)));
     chosen.truncate(filter.limit.unwrap_or(usize::MAX));
     chosen.into_iter().map(|s| SessionRow::new(s, tz)).collect()
@@ -160,6 +172,39 @@ mod tests {
         assert_eq!(SessionRow::new(&exam, &ist()).score_percent, None);
         exam.questions = 0;
         assert_eq!(SessionRow::new(&exam, &ist()).accuracy, None);
+    }
+
+    /// A study or cram session left before its first answer is not a session the learner
+    /// can look at: history leaves it out, and so does the statistics' count and study time.
+    /// A paper abandoned blank was still set and timed, and stays.
+    #[test]
+    fn sessions_without_answers_are_not_listed() {
+        let mut all = sessions();
+        let mut empty = all[1].clone();
+        (empty.id, empty.questions, empty.right, empty.wrong) = (4, 0, 0, 0);
+        let mut blank_paper = exam(5, ExamStatus::Abandoned);
+        (blank_paper.right, blank_paper.wrong, blank_paper.unanswered) = (0, 0, 5);
+        all.extend([empty, blank_paper]);
+        let ids: Vec<i64> = history_rows(&all, &HistoryFilter::default(), &ist())
+            .iter()
+            .map(|r| r.session.id)
+            .collect();
+        assert_eq!(ids, [3, 2, 5, 1]);
+        assert_eq!(all.iter().filter(|s| is_listed(s)).count(), 4);
+        assert_eq!(super::super::activity::study_time_seconds(&all), 4 * 600);
+    }
+
+    /// Accuracy is the share of the answers given that were right, as a paper's result counts
+    /// it ("75% of the 4 attempted"): blanks are not answers.
+    #[test]
+    fn accuracy_leaves_blanks_out() {
+        let paper = exam(4, ExamStatus::Submitted);
+        assert_eq!((paper.right, paper.wrong, paper.unanswered), (3, 1, 1));
+        assert_eq!(SessionRow::new(&paper, &ist()).accuracy, Some(0.75));
+        // The score is marks out of the maximum: 16/3 of 10.
+        assert!(
+            (SessionRow::new(&paper, &ist()).score_percent.unwrap() - 160.0 / 3.0).abs() < 1e-9
+        );
     }
 
     #[test]

@@ -238,8 +238,13 @@ pub struct AnswerFact {
     pub expected: String,
     /// What the learner answered: the typed text or the chosen option; empty when unanswered.
     pub response: String,
+    /// Right or wrong as the learner's grade says: an answer judged wrong that the learner
+    /// re-graded to Good is right, as it is in the session's counts and the schedule.
     pub outcome: Verdict,
     /// The FSRS grade saved (1–4); `None` for exam questions left blank.
     pub grade: Option<u8>,
+    /// The learner changed the grade recall proposed so that right became wrong or wrong right
+    /// (history marks it, so a ✓ beside a wrong-looking answer explains itself).
+    pub regraded: bool,
     pub duration_ms: u32,
 }

@@ -300,9 +300,12 @@ pub struct AnswerJson {
     pub question: String,
     pub expected: String,
     pub response: String,
+    /// As the saved grade says (a re-graded answer follows its new grade).
     pub outcome: Verdict,
     /// 1 Again, 2 Hard, 3 Good, 4 Easy; `null` when unanswered.
     pub grade: Option<u8>,
+    /// The learner's grade turned the judged answer from right to wrong or back.
+    pub regraded: bool,
     pub duration_ms: u32,
 }
 
@@ -316,6 +319,7 @@ impl From<&AnswerFact> for AnswerJson {
             response: a.response.clone(),
             outcome: a.outcome,
             grade: a.grade,
+            regraded: a.regraded,
             duration_ms: a.duration_ms,
         }
     }
@@ -554,6 +558,7 @@ mod tests {
             response: "".to_owned(),
             outcome: Verdict::Unanswered,
             grade: None,
+            regraded: false,
             duration_ms: 1200,
         };
         let v = serde_json::to_value(session_detail_json(&row, &[answer])).unwrap();
@@ -561,7 +566,17 @@ mod tests {
         let q = &v["questions"][0];
         assert_eq!(
             keys(q),
-            ["card", "duration_ms", "expected", "grade", "outcome", "question", "response", "time"]
+            [
+                "card",
+                "duration_ms",
+                "expected",
+                "grade",
+                "outcome",
+                "question",
+                "regraded",
+                "response",
+                "time"
+            ]
         );
         assert_eq!(q["card"], "polity/article-21/forward");
         assert_eq!(q["outcome"], "unanswered");

@@ -142,10 +142,12 @@ fn retention_section(page: &mut Page, r: &StatsReport) {
 fn streak_section(page: &mut Page, r: &StatsReport) {
     page.blank();
     let days = if r.streak_days == 1 { "day" } else { "days" };
+    let sessions = if r.sessions == 1 { "session" } else { "sessions" };
+    let answers = if r.reviews == 1 { "answer" } else { "answers" };
     page.heading(
         "Streak",
         &format!(
-            "{} {days} · {} studied in {} sessions · {} answers",
+            "{} {days} · {} studied in {} {sessions} · {} {answers}",
             r.streak_days,
             duration_words(r.study_time_seconds),
             r.sessions,
@@ -239,8 +241,13 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
     ));
 }
 
-/// `recall history` as text: a table of sessions (newest first) and the accuracy trend. A
-/// list of exams only (`--mode exam`) gets the exam table: marks, marking and status per paper.
+/// `recall history` as text: a table of sessions (newest first, each with the id `recall
+/// history ID` takes) and the trend of their scores. A list of exams only (`--mode exam`) gets
+/// the exam table: marks, marking and status per paper.
+///
+/// The trend plots the table's own `score` column, so its `latest` is a figure the table shows
+/// (a paper's marks percentage, a study session's share right): a trend of another measure
+/// under a `score` column read as a contradiction.
 pub fn render_history(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String {
     if rows.is_empty() {
         return format!("{NO_SESSIONS}\n");
@@ -251,13 +258,18 @@ pub fn render_history(rows: &[SessionRow<'_>], width: usize, palette: Palette) -
         session_table(rows, width, palette)
     };
     // Oldest on the left, so the line reads forward in time; only as many as fit.
-    let label = "accuracy trend, oldest → newest: ";
-    let room = width.saturating_sub(text::width(label) + 12).max(1);
-    let trend: Vec<Option<f64>> = rows.iter().take(room).rev().map(|r| r.accuracy).collect();
+    let label = "score trend, oldest → newest: ";
+    let room = width.saturating_sub(text::width(label) + 14).max(1);
+    let trend: Vec<Option<f64>> = rows.iter().take(room).rev().map(|r| r.score_percent).collect();
     if trend.len() >= 2 {
-        let last = trend.iter().rev().find_map(|a| *a);
-        let line =
-            format!("{label}{} (latest {})", text::sparkline(&trend, 0.0, 1.0), percent(last));
+        let last = trend.iter().rev().find_map(|p| *p);
+        // Negative marking can take a paper below 0 %: the floor moves down to show it.
+        let lo = trend.iter().flatten().copied().fold(0.0f64, f64::min);
+        let line = format!(
+            "{label}{} (latest {})",
+            text::sparkline(&trend, lo, 100.0),
+            percent_of_100(last)
+        );
         out.push('\n');
         out.push_str(&text::fit(&line, width));
         out.push('\n');
@@ -282,13 +294,14 @@ fn status_text(status: ExamStatus) -> &'static str {
     }
 }
 
-/// Exams: answers right, wrong and blank; the marks out of the maximum and as a percentage;
-/// the marking scheme; how the paper ended. An abandoned paper has no marks.
+/// Exams: the id, answers right, wrong and blank; the marks out of the maximum and as a
+/// percentage; the marking scheme; how the paper ended. An abandoned paper has no marks.
 fn exam_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String {
     let mut t = Table::new([
-        "started", "decks", "✓", "✗", "–", "marks", "score", "marking", "status", "time",
+        "id", "started", "decks", "✓", "✗", "–", "marks", "score", "marking", "status", "time",
     ])
     .align(&[
+        Align::Right,
         Align::Left,
         Align::Left,
         Align::Right,
@@ -300,7 +313,7 @@ fn exam_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String
         Align::Left,
         Align::Right,
     ])
-    .shrink_first(&[1, 7]);
+    .shrink_first(&[2, 8]);
     for row in rows {
         let s = row.session;
         let marks = match row.marks {
@@ -311,6 +324,7 @@ fn exam_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String
             None => "—".to_owned(),
         };
         t.row([
+            Cell::from(s.id.to_string()),
             Cell::from(row.started_local.strftime("%Y-%m-%d %H:%M").to_string()),
             Cell::from(s.decks.join(", ")),
             // An unmarked paper's answers were never judged.
@@ -322,7 +336,8 @@ fn exam_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String
                 Some(status) if !status.is_marked() => Cell::from("—"),
                 _ => score_cell(row),
             },
-            Cell::from(s.marking.clone().unwrap_or_default()),
+            // `+2/−2/3` rather than `+2 / −2/3`: three columns that let the table fit 80.
+            Cell::from(s.marking.as_deref().unwrap_or_default().replace(" / ", "/")),
             Cell::from(s.status.map(status_text).unwrap_or("")),
             Cell::from(clock(s.duration_seconds)),
         ]);
@@ -330,9 +345,12 @@ fn exam_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String
     t.render(width, palette)
 }
 
+/// Sessions of every mode: the id, when, what was studied, questions and right answers, the
+/// score (a paper's marks percentage, else the share right) and the time.
 fn session_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> String {
-    let mut t = Table::new(["started", "mode", "decks", "asked", "right", "score", "time"])
+    let mut t = Table::new(["id", "started", "mode", "decks", "Qs", "right", "score", "time"])
         .align(&[
+            Align::Right,
             Align::Left,
             Align::Left,
             Align::Left,
@@ -341,10 +359,11 @@ fn session_table(rows: &[SessionRow<'_>], width: usize, palette: Palette) -> Str
             Align::Right,
             Align::Right,
         ])
-        .shrink_first(&[2]);
+        .shrink_first(&[3]);
     for row in rows {
         let s = row.session;
         t.row([
+            Cell::from(s.id.to_string()),
             Cell::from(row.started_local.strftime("%Y-%m-%d %H:%M").to_string()),
             Cell::from(s.mode.name()),
             Cell::from(s.decks.join(", ")),
@@ -376,30 +395,39 @@ pub fn render_session_detail(
     if !s.decks.is_empty() {
         page.line(&format!("Decks: {}", s.decks.join(", ")));
     }
+    let questions = if s.questions == 1 { "question" } else { "questions" };
     let mut summary = match row.marks {
         // An unmarked paper's answers were never judged: how many were given is what is known.
         None if s.mode == SessionMode::Exam => format!(
-            "{} questions · {} answered",
+            "{} {questions} · {} answered",
             s.questions,
             s.questions.saturating_sub(s.unanswered)
         ),
-        _ => format!("{} questions · {} right · {} wrong", s.questions, s.right, s.wrong),
+        _ => format!("{} {questions} · {} right · {} wrong", s.questions, s.right, s.wrong),
     };
     if s.mode == SessionMode::Exam {
         summary.push_str(&format!(" · {} unanswered", s.unanswered));
         page.line(&summary);
         let marking = s.marking.as_deref().map(|m| format!(" · marking {m}")).unwrap_or_default();
+        // Written as the paper's result wrote it (`paper::render`), so the two agree.
         let score = match (row.marks, s.status) {
             (Some(marks), _) => format!(
                 "Score {} of {} ({}){marking}",
-                trim_float(marks),
-                trim_float(s.max_score),
+                marks2(marks),
+                marks2(s.max_score),
                 percent_of_100(row.score_percent)
             ),
             (None, Some(ExamStatus::Abandoned)) => format!("Abandoned: not marked{marking}"),
             (None, _) => format!("Not submitted: not marked{marking}"),
         };
         page.line(&score);
+        if row.marks.is_some() {
+            let attempted = s.questions.saturating_sub(s.unanswered);
+            page.line(&match row.accuracy {
+                Some(a) => format!("Accuracy {} of the {attempted} attempted", percent(Some(a))),
+                None => "Accuracy: nothing attempted".to_owned(),
+            });
+        }
     } else {
         summary.push_str(&format!(" · score {}", percent_of_100(row.score_percent)));
         page.line(&summary);
@@ -423,16 +451,26 @@ pub fn render_session_detail(
             Verdict::Wrong => (Cell::styled("✗", Tone::Bad), a.response.clone()),
             Verdict::Unanswered => (Cell::from("–"), "(blank)".to_owned()),
         };
+        let grade = a.grade.map(grade_name).unwrap_or("");
         t.row([
             Cell::from((i + 1).to_string()),
             mark,
             Cell::from(one_line(&a.question)),
             Cell::from(one_line(&response)),
             Cell::from(one_line(&a.expected)),
-            Cell::from(a.grade.map(grade_name).unwrap_or("")),
+            Cell::from(if a.regraded { format!("{grade}*") } else { grade.to_owned() }),
         ]);
     }
     page.push(&t.render(width, palette));
+    if answers.iter().any(|a| a.regraded) {
+        page.blank();
+        let note = "* you changed the grade recall proposed: ✓ and ✗ follow your grade, as the \
+                    counts above and the schedule do";
+        let mut wrapped = String::new();
+        text::wrap_into(&mut wrapped, note, "  ", width);
+        page.push(&palette.dim(wrapped.trim_end()).to_string());
+        page.blank();
+    }
     page.out
 }
 
@@ -455,8 +493,16 @@ pub fn percent(share: Option<f64>) -> String {
     }
 }
 
+/// A percentage (0–100, below 0 under negative marking) rounded to a whole number, formatted
+/// as a paper's result formats it, so the two screens never differ by a rounding.
 fn percent_of_100(p: Option<f64>) -> String {
-    percent(p.map(|p| p / 100.0))
+    match p {
+        Some(p) if p.is_finite() => {
+            let whole = format!("{:.0}", p.abs());
+            if p < 0.0 && whole != "0" { format!("−{whole}%") } else { format!("{whole}%") }
+        }
+        _ => "—".to_owned(),
+    }
 }
 
 /// "88% of 25" with the share coloured against the desired retention.
@@ -506,9 +552,19 @@ fn short_date(d: jiff::civil::Date) -> String {
     d.strftime("%b %-d").to_string()
 }
 
+/// Marks with two decimals and a true minus sign (`5.33`, `−0.67`), as a paper's result writes
+/// them; never `-0.00`.
+fn marks2(x: f64) -> String {
+    let s = format!("{:.2}", x.abs());
+    if x < 0.0 && s != "0.00" { format!("−{s}") } else { s }
+}
+
+/// Marks without trailing zeros (`44.7`, `60`), with a true minus sign as the score beside
+/// them and the paper's result write it (`−3.33`); never `-0`.
 fn trim_float(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let s = format!("{:.2}", x.abs());
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if x < 0.0 && s != "0" { format!("−{s}") } else { s.to_owned() }
 }
 
 fn one_line(s: &str) -> String {
@@ -639,7 +695,8 @@ mod tests {
         assert!(detail.contains("30 questions · 29 answered · 1 unanswered"), "{detail}");
         let detail =
             render_session_detail(&SessionRow::new(&all[1], &ist()), &[], 100, Palette::PLAIN);
-        assert!(detail.contains("Score 5.33 of 10 (53%) · marking +2 / −2/3"), "{detail}");
+        assert!(detail.contains("Score 5.33 of 10.00 (53%) · marking +2 / −2/3"), "{detail}");
+        assert!(detail.contains("Accuracy 83% of the 29 attempted"), "{detail}");
         assert!(detail.contains("Time 29:50 · time up, submitted"), "{detail}");
     }
 
@@ -655,6 +712,7 @@ mod tests {
             response: response.to_owned(),
             outcome,
             grade,
+            regraded: false,
             duration_ms: 4000,
         };
         let answers = [
@@ -685,9 +743,41 @@ mod tests {
         );
     }
 
+    /// A study answer judged wrong and re-graded to Good is counted right in the session's
+    /// totals, so its row shows ✓ (with the grade starred and explained), never ✗ beside
+    /// `good`.
+    #[test]
+    fn a_regraded_answer_shows_as_its_grade_says() {
+        let mut session = sessions()[1].clone();
+        (session.questions, session.right, session.wrong) = (2, 2, 0);
+        let row = SessionRow::new(&session, &ist());
+        let answer = |response: &str, regraded| AnswerFact {
+            time: ts("2026-11-30T10:01:00Z"),
+            card: "polity/article-21/forward".parse().unwrap(),
+            question: "Which article protects life?".to_owned(),
+            expected: "Article 21".to_owned(),
+            response: response.to_owned(),
+            outcome: Verdict::Right,
+            grade: Some(3),
+            regraded,
+            duration_ms: 4000,
+        };
+        let answers = [answer("Article 21", false), answer("Art 12", true)];
+        let text = render_session_detail(&row, &answers, 80, Palette::PLAIN);
+        assert!(text.contains("2 questions · 2 right · 0 wrong · score 100%"), "{text}");
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("Which article")).collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        assert!(rows.iter().all(|l| l.contains('✓') && !l.contains('✗')), "{text}");
+        assert!(rows[0].ends_with("good") && rows[1].ends_with("good*"), "{text}");
+        assert!(text.contains("* you changed the grade recall proposed"), "{text}");
+    }
+
     #[test]
     fn number_formats() {
         assert_eq!(percent(Some(0.854)), "85%");
+        // Negative marking: a true minus, as the paper's result writes it; never `-0%`.
+        assert_eq!(percent_of_100(Some(-26.67)), "−27%");
+        assert_eq!(percent_of_100(Some(-0.2)), "0%");
         assert_eq!(percent(None), "—");
         assert_eq!(duration_words(45), "45 s");
         assert_eq!(duration_words(1800), "30 min");
@@ -696,5 +786,8 @@ mod tests {
         assert_eq!(clock(3723), "1:02:03");
         assert_eq!(trim_float(44.70), "44.7");
         assert_eq!(trim_float(60.0), "60");
+        // A paper marked below zero: the exam list's marks column once read `-3.33/60`.
+        assert_eq!(trim_float(-10.0 / 3.0), "−3.33");
+        assert_eq!(trim_float(-0.001), "0");
     }
 }

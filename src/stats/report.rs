@@ -67,7 +67,8 @@ pub struct StatsReport {
     pub retention: Vec<RetentionWindow>,
     pub streak_days: u32,
     pub study_time_seconds: u64,
-    /// Sessions in the store (all decks).
+    /// Sessions in the store (all decks), counted as `recall history` lists them: those left
+    /// before their first answer are not sessions ([`super::history::is_listed`]).
     pub sessions: u32,
     /// Answers to the library's facts, all time.
     pub reviews: u64,
@@ -145,7 +146,7 @@ pub fn compute_stats_counted(
         retention: tallies.retention,
         streak_days: activity::streak(sessions, days, today),
         study_time_seconds: activity::study_time_seconds(sessions),
-        sessions: sessions.len() as u32,
+        sessions: sessions.iter().filter(|s| super::history::is_listed(s)).count() as u32,
         reviews: tallies.reviews,
         heatmap: tallies.heatmap,
         topics: memory::topic_mastery(&index, &facts, &tallies.facts),

@@ -278,6 +278,8 @@ impl Store {
                 response,
                 outcome,
                 grade,
+                // A paper's grade is its marking's: never changed by the learner.
+                regraded: false,
                 duration_ms: 0,
             });
         }

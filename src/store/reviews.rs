@@ -83,10 +83,13 @@ impl Store {
     /// What was done on the learner day `day` (answers and new cards, cram and imports
     /// excluded), for the queue's daily limits.
     pub fn day_counts(&self, day: &StudyDay) -> Result<DayCounts, StoreError> {
+        // A mock paper's first answers are counted apart (`DayCounts::paper_new_cards`): the
+        // learner decides whether they use up the day's new cards.
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT (SELECT key FROM card_keys k WHERE k.id = reviews.card), before_reps
+                "SELECT (SELECT key FROM card_keys k WHERE k.id = reviews.card), before_reps,
+                        (SELECT mode FROM sessions s WHERE s.id = reviews.session) = 'exam'
                  FROM reviews WHERE time >= ?1 AND time < ?2 AND cram = 0 AND imported IS NULL",
             )
             .map_err(|e| self.err(e))?;
@@ -98,10 +101,16 @@ impl Store {
             counts.answers += 1;
             let before_reps: i64 = row.get(1).map_err(|e| self.err(e))?;
             if before_reps == 0 {
-                counts.new_cards += 1;
+                let paper: Option<bool> = row.get(2).map_err(|e| self.err(e))?;
+                let (cards, facts) = if paper == Some(true) {
+                    (&mut counts.paper_new_cards, &mut counts.paper_new_facts)
+                } else {
+                    (&mut counts.new_cards, &mut counts.new_facts)
+                };
+                *cards += 1;
                 let card: String = row.get(0).map_err(|e| self.err(e))?;
                 if let Ok(key) = card.parse::<CardKey>() {
-                    counts.new_facts.insert((key.deck, key.fact));
+                    facts.insert((key.deck, key.fact));
                 }
             }
         }

@@ -195,6 +195,33 @@ fn day_counts_follow_the_learner_day() {
     assert_eq!(store.day_counts(&day("2026-01-02T05:00:00Z")).unwrap(), DayCounts::default());
 }
 
+/// A mock paper's first answers are counted apart from a study session's, so the learner can
+/// choose whether they use up the day's new cards; both are answers of the day.
+#[test]
+fn day_counts_keep_a_papers_new_cards_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let deck = DeckId::new("d").unwrap();
+    let extra = serde_json::json!({"status": "running", "scheme": "upsc", "marking": "+2 / −2/3"});
+    let paper = store.start_exam(&[deck], t("2026-01-01T09:00:00Z"), &extra, &[]).unwrap();
+    let study = store.start_session(SessionMode::Study, &[], t("2026-01-01T10:00:00Z")).unwrap();
+    answer(&mut store, Some(paper), &key("d/a/forward"), Grade::Good, "2026-01-01T09:05:00Z");
+    answer(&mut store, Some(paper), &key("d/b/forward"), Grade::Again, "2026-01-01T09:05:00Z");
+    answer(&mut store, Some(study), &key("d/c/forward"), Grade::Good, "2026-01-01T10:01:00Z");
+    // A review of a card the paper introduced is no new card.
+    answer(&mut store, Some(study), &key("d/b/forward"), Grade::Good, "2026-01-01T10:02:00Z");
+    let counts = store.day_counts(&day("2026-01-01T20:00:00Z")).unwrap();
+    assert_eq!(counts.answers, 4);
+    assert_eq!((counts.new_cards, counts.paper_new_cards), (1, 2));
+    let names = |facts: &HashSet<(DeckId, crate::ids::FactId)>| {
+        let mut v: Vec<String> = facts.iter().map(|(_, f)| f.to_string()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&counts.new_facts), ["c"]);
+    assert_eq!(names(&counts.paper_new_facts), ["a", "b"]);
+}
+
 #[test]
 fn orphans_are_cards_with_history_that_no_deck_has() {
     let dir = tempfile::tempdir().unwrap();

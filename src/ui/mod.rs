@@ -7,11 +7,13 @@
 //! [`session::Prompter`](crate::session::Prompter) trait, which [`TerminalPrompter`] implements
 //! (and, in unit tests, a scripted prompter, `scripted`, compiled only for tests). The exam
 //! screen ([`paper`]) sits a mock paper for the paper flow's
-//! [`Desk`](crate::paper::flow::Desk).
+//! [`Desk`](crate::paper::flow::Desk). The form of `recall add` is typed into
+//! [`line`](mod@line)'s field.
 //!
 //! Imports: `text`, `session` and `paper` (the traits it implements and the types it shows);
 //! nothing below the commands imports `ui`.
 
+pub mod line;
 pub mod paper;
 #[cfg(test)]
 pub(crate) mod scripted;

@@ -26,6 +26,7 @@ use console::{Key, Term};
 
 use super::TerminalPrompter;
 use crate::paper::flow::Desk;
+use crate::paper::render::{self, Brief};
 use crate::paper::{Change, End, PaperQuestion, Sitting};
 use crate::session::{Prompter, Reply};
 use crate::text::{self, Palette, clock, wrap, wrap_prefixed};
@@ -95,6 +96,30 @@ impl ExamScreen {
         let far = Instant::now() + Duration::from_secs(60 * 60 * 24 * 365);
         while self.key_until(far)?.is_none() {}
         Ok(())
+    }
+
+    /// Shows the instructions before the paper on the paper's own screen and waits for the
+    /// learner: Enter (or Space) starts the paper, Esc, `q`, Ctrl-C or Ctrl-D leave without
+    /// starting. Other keys do nothing, so a stray key neither starts the clock nor loses the
+    /// paper. Redrawn every second, so a resized terminal gets lines that fit.
+    pub fn instructions(&mut self, brief: &Brief<'_>) -> io::Result<bool> {
+        if !self.alternate {
+            self.term.write_str("\x1b[?1049h")?;
+            self.alternate = true;
+        }
+        self.term.hide_cursor()?;
+        loop {
+            let lines = instruction_lines(brief, super::screen_width(), self.palette);
+            self.term.write_str(&whole_screen(lines))?;
+            self.term.flush()?;
+            match self.key_until(Instant::now() + Duration::from_secs(1))? {
+                Some(Key::Enter | Key::Char(' ')) => return Ok(true),
+                Some(Key::Escape | Key::CtrlC | Key::Char('q' | 'Q' | '\u{4}')) => {
+                    return Ok(false);
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Leaves the paper's screen for the normal one (before the result is printed): what was
@@ -248,17 +273,20 @@ impl ExamScreen {
         notice: Option<&str>,
     ) -> String {
         let width = super::screen_width();
-        let lines = screen_lines(paper, sitting, mode, active, left, notice, width, self.palette);
-        // Home, each line over the old one (clearing what is left of it), then clear below:
-        // no flicker from clearing the whole screen first.
-        let mut out = String::from("\x1b[H");
-        for line in lines {
-            out.push_str(&line);
-            out.push_str("\x1b[K\r\n");
-        }
-        out.push_str("\x1b[J");
-        out
+        whole_screen(screen_lines(paper, sitting, mode, active, left, notice, width, self.palette))
     }
+}
+
+/// `lines` as one whole screen: cursor home, each line over the old one (clearing what is
+/// left of it), then clear below: no flicker from clearing the whole screen first.
+fn whole_screen(lines: Vec<String>) -> String {
+    let mut out = String::from("\x1b[H");
+    for line in lines {
+        out.push_str(&line);
+        out.push_str("\x1b[K\r\n");
+    }
+    out.push_str("\x1b[J");
+    out
 }
 
 impl Drop for ExamScreen {
@@ -295,6 +323,11 @@ impl Desk for TerminalDesk {
             Reply::Answer(i) => Some(i),
             Reply::Key(_) | Reply::Quit => None,
         })
+    }
+
+    fn instructions(&mut self, brief: &Brief<'_>) -> io::Result<bool> {
+        let stderr = self.stderr;
+        self.screen.get_or_insert_with(|| ExamScreen::new(stderr)).instructions(brief)
     }
 
     fn sit(
@@ -337,6 +370,34 @@ impl Desk for TerminalDesk {
     fn palette(&self) -> Palette {
         self.stdout
     }
+}
+
+/// The keys of the paper's screen, as its hint lines and the instructions name them.
+const KEYS: [&str; 2] = [
+    "1-{n} answer · ↑↓ Enter · c clear · m mark for review",
+    "←→ or n/p move · g go to · f finish · q quit",
+];
+
+/// The keys with `n`, the number of options, filled in.
+fn key_hints(options: usize) -> [String; 2] {
+    KEYS.map(|k| k.replace("{n}", &options.to_string()))
+}
+
+/// The instructions screen: the paper's cover ([`render::instructions`]), the keys of the
+/// paper, and how to start or leave, each line at most `width` columns.
+fn instruction_lines(brief: &Brief<'_>, width: usize, palette: Palette) -> Vec<String> {
+    let mut lines = vec![palette.bold("Instructions").to_string()];
+    lines.push(palette.dim("─".repeat(width)).to_string());
+    lines.extend(render::instructions(brief, width));
+    lines.push(String::new());
+    lines.push(palette.bold("Keys during the paper").to_string());
+    for hint in key_hints(brief.options) {
+        lines.extend(wrap_prefixed("  ", &hint, width, "    "));
+    }
+    lines.push(String::new());
+    let start = "Press Enter to start the clock · Esc or q to leave without starting";
+    lines.extend(wrap(start, width, "").into_iter().map(|l| palette.bold(l).to_string()));
+    lines
 }
 
 /// The header: `[Q 7/25] ⏱ 12:34 left · answered 5 · marked 2`.
@@ -404,11 +465,7 @@ fn screen_lines(
                 lines.push(format!("Go to question (1-{}): {typed}_", sitting.len()));
                 lines.push(palette.dim("Enter go · Esc back").to_string());
             } else {
-                let n = q.options.len();
-                for hint in [
-                    format!("1-{n} answer · ↑↓ Enter · c clear · m mark for review"),
-                    "←→ or n/p move · g go to · f finish · q quit".to_owned(),
-                ] {
+                for hint in key_hints(q.options.len()) {
                     lines.extend(
                         wrap(&hint, width, "").into_iter().map(|l| palette.dim(l).to_string()),
                     );
@@ -441,17 +498,16 @@ fn screen_lines(
         }
         Mode::Quit => {
             lines.push(palette.bold("Leave the paper?").to_string());
-            lines.extend(wrap(
-                &format!("s  submit it now with {} answered", sitting.answered()),
-                width,
-                "   ",
-            ));
-            lines.extend(wrap(
-                "a  abandon it: not marked, no reviews; kept in history as abandoned",
-                width,
-                "   ",
-            ));
-            lines.push("n  back to the paper".to_owned());
+            // The key, then its meaning in a column of its own (`wrap` would fold the two
+            // spaces after the key into one).
+            let submit = format!("submit it now with {} answered", sitting.answered());
+            for (key, what) in [
+                ("s", submit.as_str()),
+                ("a", "abandon it: not marked, no reviews; kept in history as abandoned"),
+                ("n", "back to the paper"),
+            ] {
+                lines.extend(wrap_prefixed(&format!("{key}  "), what, width, "   "));
+            }
         }
     }
     if let Some(notice) = notice {
@@ -497,6 +553,28 @@ mod tests {
         }
     }
 
+    /// The instructions screen fits 60 columns and names the paper, its marking, the keys of
+    /// the paper (those of its hint lines) and how to start or leave.
+    #[test]
+    fn the_instructions_screen_fits_60_columns() {
+        let marking = crate::paper::Marking::upsc();
+        let decks = vec!["india-us-2plus2".to_owned()];
+        let brief =
+            Brief { questions: 25, options: 4, limit: 1800, marking: &marking, decks: &decks };
+        let lines = instruction_lines(&brief, 60, Palette::PLAIN);
+        for l in &lines {
+            assert!(text::width(l) <= 60, "too wide: {l:?}");
+        }
+        let text = lines.join("\n");
+        assert!(text.starts_with("Instructions\n"), "{text}");
+        assert!(text.contains("Mock paper: 25 questions in 30 minutes"), "{text}");
+        assert!(text.contains("  1-4 answer · ↑↓ Enter · c clear · m mark for review"), "{text}");
+        assert!(
+            text.ends_with("Press Enter to start the clock · Esc or q to leave without\nstarting"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn clock_and_header() {
         let mut s = Sitting::new(vec![4; 25], 3600);
@@ -530,6 +608,11 @@ mod tests {
         assert!(
             !text.contains('✓') && !text.contains('✗') && !text.to_lowercase().contains("right")
         );
+        let quit = screen_lines(&paper, &s, &Mode::Quit, 0, 30, None, 60, Palette::PLAIN);
+        assert_eq!(quit[3], "s  submit it now with 1 answered", "{quit:#?}");
+        assert_eq!(quit[4], "a  abandon it: not marked, no reviews; kept in history as");
+        assert_eq!(quit[5], "   abandoned");
+        assert_eq!(quit[6], "n  back to the paper");
         let review =
             screen_lines(&paper, &s, &Mode::Review, 0, 30, None, 60, Palette::PLAIN).join("\n");
         assert!(review.contains("Unanswered (0): none"), "{review}");

@@ -29,6 +29,27 @@ fn check_ok(env: &Env, path: &Path) {
 
 // ---- add ----------------------------------------------------------------------------------
 
+/// One fact is `1 fact`, in `recall add`, `recall import` and `recall check` alike.
+#[test]
+fn one_fact_is_said_in_the_singular() {
+    let env = Env::new();
+    env.recall().args(["new", "one.ron", "--title", "One"]).assert().success();
+    env.recall()
+        .args(["add", "one.ron", "--cue", "NSG", "--answer", "Nuclear Suppliers Group"])
+        .assert()
+        .success()
+        .stdout("Added `nsg` to one.ron (1 fact).\n");
+    env.write("one.tsv", "MTCR\tMissile Technology Control Regime\n");
+    env.recall()
+        .args(["import", "one.tsv", "--deck", "single", "-o", "single.ron"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Imported 1 fact from one.tsv into single.ron; skipped 0 rows; 0 warnings.",
+        ))
+        .stdout(predicate::str::contains("1 deck, 1 fact; 0 errors"));
+}
+
 #[test]
 fn add_keeps_every_byte_of_a_commented_deck() {
     let env = Env::new();
@@ -332,10 +353,33 @@ fn import_quizlet_tsv_and_refuse_overwrite_without_force() {
     let first = read(&env.path("quiz.ron"));
     assert!(first.contains("topic: \"defence\""));
     assert!(first.contains("title: \"Quizlet\""));
-    run(&["--title", "Other"]).code(1).stderr(predicate::str::contains(
-        "quiz.ron already exists (use --into quiz.ron to add to it, or --force to replace it)",
+    // The same command again: the deck is there with every row, so there is nothing to do.
+    run(&[]).success().stdout(predicate::str::contains(
+        "Nothing new to import: all 3 usable rows of quizlet.tsv are already in quiz.ron",
     ));
     assert_eq!(read(&env.path("quiz.ron")), first);
+    // A file with a row the deck lacks is not added behind the learner's back.
+    std::fs::write(
+        env.path("more.tsv"),
+        "Quad\tAustralia, India, Japan and the United States\nBIMSTEC\tBay of Bengal Initiative\n",
+    )
+    .unwrap();
+    env.recall()
+        .args(["import", "more.tsv", "--deck", "quiz", "-o", "quiz.ron"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "quiz.ron already exists and lacks 1 row of more.tsv: use --into quiz.ron to add it, or --force to replace the deck",
+        ));
+    assert_eq!(read(&env.path("quiz.ron")), first);
+    // Another deck at that path is never taken for this one.
+    std::fs::write(env.path("other.ron"), "Deck(id: \"other\", title: \"Other\", facts: [])\n")
+        .unwrap();
+    env.recall()
+        .args(["import", "quizlet.tsv", "--deck", "quiz", "-o", "other.ron"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("other.ron already exists (use --into other.ron"));
     run(&["--title", "Other", "--force"]).success();
     assert!(read(&env.path("quiz.ron")).contains("title: \"Other\""));
 }
@@ -408,13 +452,17 @@ fn import_into_an_existing_deck_appends_like_add() {
     assert!(new.ends_with(&orig[close_line..]));
     // The deck's own one-line style is followed, ids stay unique.
     assert!(new.contains("        Fact(id: \"quad\", kind: Term, cue: \"Quad\""), "{new}");
-    // Importing the same file again adds nothing twice.
+    // Importing the same file again adds nothing twice, and that is no failure: it says so
+    // and exits 0, without listing every row it already has.
     env.recall()
         .args(["import", "quizlet.tsv", "--into", "commented.ron"])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("quizlet.tsv:2: skipped: already in the deck as `quad`"))
-        .stderr(predicate::str::contains("no usable rows"));
+        .success()
+        .stdout(
+            "Nothing new to import: all 3 usable rows of quizlet.tsv are already in \
+             commented.ron; nothing was written.\n",
+        )
+        .stderr("");
     assert_eq!(read(&deck), new);
     env.recall()
         .args(["import", "quizlet.tsv", "--into", "commented.ron", "--deck", "other"])
@@ -456,9 +504,12 @@ fn add_interactively_through_a_terminal() {
     p.expect("Source");
     p.send("\r");
     p.expect("Cloze statement");
-    // A statement without a blank is refused with the reason, then a good one, then done.
+    // A statement without a blank is refused with the reason and kept for correcting; here it
+    // is emptied (Ctrl-U) and a good one typed, then done.
     p.send("no blank\r");
     p.expect("has no");
+    settle();
+    p.control('u');
     p.send("{Bipin Rawat} was the first CDS.\r");
     p.expect("Cloze statement");
     p.send("\r");
@@ -489,8 +540,11 @@ fn add_interactively_through_a_terminal() {
     p.send("defe");
     settle();
     p.send("\r");
-    // The tags typed for the first fact are offered again; keep them.
-    for prompt in ["people, defence", "Explanation", "Source", "Cloze statement"] {
+    // The tags typed for the first fact are not offered again: typing a tag gives that tag,
+    // not `people, defencehistory`.
+    p.expect("Tags");
+    p.send("history\r");
+    for prompt in ["Explanation", "Source", "Cloze statement"] {
         p.expect(prompt);
         p.send("\r");
     }
@@ -498,6 +552,29 @@ fn add_interactively_through_a_terminal() {
     // The proposed id `comcasa` is taken, so `comcasa-2` is offered; accept it.
     p.expect("comcasa-2");
     p.send("\r");
+    // "n" goes back to the fact, every field as typed: Enter keeps one, Ctrl-U empties one.
+    p.expect("Add this fact");
+    p.send("n");
+    p.expect("Back to the fact");
+    p.expect("Statement");
+    settle();
+    p.send("\r");
+    p.expect("Cue");
+    p.send("\r");
+    p.expect("Answer");
+    settle();
+    p.control('u');
+    p.send("Communications pact\r");
+    p.expect("Other accepted answers");
+    p.send("\r");
+    p.expect("new topic");
+    settle();
+    p.send("\r");
+    for prompt in ["Tags", "Explanation", "Source", "Cloze statement", "Id"] {
+        p.expect(prompt);
+        p.send("\r");
+    }
+    p.expect("answer: \"Communications pact\"");
     p.expect("Add this fact");
     p.send("y");
     p.expect("Add another?");
@@ -512,8 +589,8 @@ fn add_interactively_through_a_terminal() {
             "        Fact(id: \"first-chief-of-defence-staff\", kind: Person, cue: \"First Chief of Defence Staff\", \
              answer: \"Bipin Rawat\", accept: [\"General Bipin Rawat\", \"Gen. Rawat\"], topic: \"defence\", \
              tags: [\"people\", \"defence\"], cloze: [\"{Bipin Rawat} was the first CDS.\"]),\n\
-             \x20       Fact(id: \"comcasa-2\", kind: Person, cue: \"COMCASA\", answer: \"Defence pact\", \
-             topic: \"defence\", tags: [\"people\", \"defence\"]),\n    ],\n"
+             \x20       Fact(id: \"comcasa-2\", kind: Person, cue: \"COMCASA\", answer: \"Communications pact\", \
+             topic: \"defence\", tags: [\"history\"]),\n    ],\n"
         ),
         "{new}"
     );

@@ -14,11 +14,20 @@ fn deck() -> PathBuf {
     support::fixture("exam/deck.ron")
 }
 
-/// `recall exam DECK ARGS` in a 60-column pseudo-terminal, colour off, clock fixed.
+/// `recall exam DECK ARGS` in a 60-column pseudo-terminal, colour off, clock fixed, on its
+/// instructions screen.
 fn spawn(env: &Env, args: &[&str]) -> Terminal {
     let mut cmd = env.command();
     cmd.arg("exam").arg(deck()).args(args);
     Terminal::spawn_sized(cmd, 60, 30)
+}
+
+/// [`spawn`], then Enter at the instructions: the paper's clock is running.
+fn sit(env: &Env, args: &[&str]) -> Terminal {
+    let mut p = spawn(env, args);
+    p.expect("Press Enter to start the clock");
+    p.press("\r");
+    p
 }
 
 /// The right option (1-based) of each question of paper `session`, from the store.
@@ -42,7 +51,7 @@ fn wrong(right: usize) -> usize {
 #[test]
 fn a_paper_is_sat_marked_saved_and_reviewed() {
     let env = Env::new();
-    let mut p = spawn(&env, &["--questions", "5", "--minutes", "10", "--seed", "3"]);
+    let mut p = sit(&env, &["--questions", "5", "--minutes", "10", "--seed", "3"]);
     p.expect("[Q 1/5]");
     let right = right_options(&env.store(), 1);
     assert_eq!(right.len(), 5);
@@ -82,10 +91,10 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
     let out = p.eof();
     for expected in [
         "Marking     +2 / −2/3 (upsc) · 5 questions",
-        "Score       5.33 of 10.00 (53.3 %)",
+        "Score       5.33 of 10.00 (53%)",
         "Marks       +6.00 for 3 right · −0.67 lost to 1 wrong",
         "Answers     3 right · 1 wrong · 1 unanswered",
-        "Accuracy    75 % of the 4 attempted",
+        "Accuracy    75% of the 4 attempted",
         "By topic",
         "your first marked paper",
         " 4. – ",
@@ -163,7 +172,7 @@ fn a_paper_is_sat_marked_saved_and_reviewed() {
 fn time_out_submits_the_paper() {
     let env = Env::new();
     // 0.1 minutes = 6 seconds.
-    let mut p = spawn(&env, &["--questions", "3", "--minutes", "0.1", "--seed", "1"]);
+    let mut p = sit(&env, &["--questions", "3", "--minutes", "0.1", "--seed", "1"]);
     p.expect("[Q 1/3]");
     p.expect("left");
     let right = right_options(&env.store(), 1);
@@ -183,7 +192,7 @@ fn time_out_submits_the_paper() {
     p.send("x");
     let out = p.eof();
     assert!(out.contains("Time up: paper submitted"), "{out}");
-    assert!(out.contains("Score       2.00 of 6.00 (33.3 %)"), "{out}");
+    assert!(out.contains("Score       2.00 of 6.00 (33%)"), "{out}");
     assert_eq!(p.exit_code(), 0);
 }
 
@@ -192,7 +201,7 @@ fn time_out_submits_the_paper() {
 #[test]
 fn quitting_can_abandon_the_paper() {
     let env = Env::new();
-    let mut p = spawn(&env, &["--questions", "2", "--minutes", "5", "--seed", "2"]);
+    let mut p = sit(&env, &["--questions", "2", "--minutes", "5", "--seed", "2"]);
     p.expect("[Q 1/2]");
     p.send("1");
     p.expect("[Q 2/2]");
@@ -224,7 +233,7 @@ fn quitting_can_abandon_the_paper() {
 #[test]
 fn a_crashed_paper_is_offered_for_submission() {
     let env = Env::new();
-    let mut p = spawn(&env, &["--questions", "3", "--minutes", "5", "--seed", "4"]);
+    let mut p = sit(&env, &["--questions", "3", "--minutes", "5", "--seed", "4"]);
     p.expect("[Q 1/3]");
     let right = right_options(&env.store(), 1);
     p.send(&right[0].to_string());
@@ -237,8 +246,10 @@ fn a_crashed_paper_is_offered_for_submission() {
     p.expect("Submit it");
     p.press("1");
     p.expect("Score       2.00 of 6.00");
-    p.expect("Start the new paper now?");
-    p.press("2");
+    // The new paper's instructions ask whether to start it; Esc leaves it for another day.
+    p.expect("Press Enter to start the clock");
+    p.press("\x1b");
+    p.expect("You left before the clock started: nothing was recorded.");
     p.eof();
     assert_eq!(p.exit_code(), 0);
     let store = env.store();
@@ -248,15 +259,105 @@ fn a_crashed_paper_is_offered_for_submission() {
     assert!(store.unfinished_exams().unwrap().is_empty());
 
     // The next paper starts straight away and is compared with the recovered one.
-    let mut p = spawn(&env, &["--questions", "3", "--minutes", "5", "--seed", "5"]);
+    let mut p = sit(&env, &["--questions", "3", "--minutes", "5", "--seed", "5"]);
     p.expect("[Q 1/3]");
     p.send("f");
     p.expect("Unanswered (3): 1, 2, 3");
     p.send("y");
     p.expect("Paper submitted");
     let out = p.eof();
-    assert!(out.contains("best 33.3 % · last 33.3 % · this 0.0 % (1 before)"), "{out}");
+    assert!(out.contains("best 33% · last 33% · this 0% (1 before)"), "{out}");
     assert!(out.contains("trend ▃▁ (oldest → this paper)"), "{out}");
+}
+
+/// Before the clock starts, the paper's instructions: its questions, time, marking and keys,
+/// as the cover of a real paper. The clock starts on Enter, not when the command starts: after
+/// three seconds on the instructions, a six-second paper still has all its six seconds.
+#[cfg(unix)]
+#[test]
+fn the_instructions_come_first_and_the_clock_starts_on_enter() {
+    let env = Env::new();
+    let mut p = spawn(&env, &["--questions", "3", "--minutes", "0.1", "--seed", "1"]);
+    for text in [
+        "Instructions",
+        "Mock paper: 3 questions in 6 seconds",
+        "Marking (upsc): +2 for a right answer, −2/3 for a wrong one",
+        "A blind guess among 4 options is worth 0.00 marks on",
+        "Keys during the paper",
+        "1-4 answer",
+        "Press Enter to start the clock · Esc or q to leave without",
+    ] {
+        p.expect(text);
+    }
+    // Nothing is recorded while the instructions are read.
+    assert!(env.store().stats_sessions().unwrap().is_empty());
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    // A key that is neither Enter nor a way out does nothing.
+    p.press("x");
+    p.press("\r");
+    p.expect("[Q 1/3] ⏱ 00:06 left");
+    p.send("f");
+    p.send("y");
+    p.expect("Paper submitted");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
+}
+
+/// `q` (or Esc) at the instructions leaves without starting: no session, no answer, no review;
+/// history stays empty and the exit status is 0.
+#[cfg(unix)]
+#[test]
+fn leaving_at_the_instructions_records_nothing() {
+    let env = Env::new();
+    for key in ["q", "\x1b"] {
+        let mut p = spawn(&env, &["--questions", "3", "--minutes", "5", "--seed", "4"]);
+        p.expect("Press Enter to start the clock");
+        p.press(key);
+        p.expect("You left before the clock started: nothing was recorded.");
+        p.eof();
+        assert_eq!(p.exit_code(), 0);
+    }
+    let store = env.store();
+    assert!(store.stats_sessions().unwrap().is_empty());
+    assert!(store.unfinished_exams().unwrap().is_empty());
+    env.recall()
+        .arg("history")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No sessions yet"));
+}
+
+/// A paper's questions on facts never studied do not use up the day's new cards (the
+/// learner who sits a paper still wants today's new facts), unless `papers-use-new-cards` is
+/// on; the facts the paper asked get no other new card that day either way.
+#[cfg(unix)]
+#[test]
+fn a_papers_first_time_questions_leave_the_new_cards_unless_configured() {
+    let env = Env::new();
+    env.recall().args(["config", "new-per-day", "3"]).assert().success();
+    let mut p = sit(&env, &["--questions", "2", "--minutes", "5", "--seed", "6"]);
+    p.expect("[Q 1/2]");
+    let right = right_options(&env.store(), 1);
+    p.send(&right[0].to_string());
+    p.expect("[Q 2/2]");
+    p.send(&right[1].to_string());
+    p.expect("answered 2");
+    p.send("f");
+    p.send("y");
+    p.expect("Paper submitted");
+    p.eof();
+    let new_in_study = |env: &Env| {
+        let mut cmd = env.command();
+        cmd.arg("study").arg(deck()).args(["--seed", "1"]);
+        let mut p = Terminal::spawn(cmd);
+        let header = p.expect(" new");
+        p.press("q");
+        p.eof();
+        header.rsplit(", ").next().unwrap_or_default().trim().to_owned()
+    };
+    assert_eq!(new_in_study(&env), "3");
+    env.recall().args(["config", "papers-use-new-cards", "on"]).assert().success();
+    assert_eq!(new_in_study(&env), "1");
 }
 
 /// More questions than usable facts: a clear error naming the maximum, exit 2.
@@ -285,6 +386,19 @@ fn without_a_terminal_it_says_so_and_exits_2() {
         .code(2)
         .stderr(predicate::str::contains("needs a terminal"));
     assert!(!env.data().exists(), "nothing was written");
+}
+
+/// `recall exam --help` says what a learner meets before the clock starts and what a paper
+/// does to the day's new cards, with the setting that changes it.
+#[test]
+fn help_tells_the_instructions_and_the_new_card_rule() {
+    let env = Env::new();
+    let out = env.recall().args(["exam", "--help"]).assert().success().get_output().clone();
+    // Compared with its line breaks as spaces: clap wraps the text to the terminal.
+    let help =
+        String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("the clock starts on Enter; Esc or q leaves without starting"), "{help}");
+    assert!(help.contains("`recall config papers-use-new-cards on` counts them"), "{help}");
 }
 
 #[test]

@@ -211,6 +211,8 @@ fn a_mock_paper_schedules_its_reviews_for_the_deck_exam() {
     let mut cmd = env.command();
     cmd.args(["exam", "mock.ron", "--questions", "1", "--minutes", "10", "--seed", "3"]);
     let mut p = Terminal::spawn_sized(cmd, 60, 30);
+    p.expect("Press Enter to start the clock");
+    p.press("\r");
     p.expect("[Q 1/1]");
     let store = env.store();
     let rows = store.exam_rows(recall::store::SessionId(1)).unwrap();

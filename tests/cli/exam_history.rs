@@ -195,7 +195,8 @@ fn exam_sessions_in_history_json_carry_their_marks() {
     assert_eq!(e["score"], 5.33);
     assert_eq!(e["max_score"], 10.0);
     assert_eq!(e["score_percent"], 53.33);
-    assert_eq!(e["accuracy"], 0.6);
+    // Accuracy is of the answers given, as the paper's result says: 3 of the 4 attempted.
+    assert_eq!(e["accuracy"], 0.75);
     assert_eq!(e["marking"], "+2 / −2/3");
     assert_eq!(e["scheme"], "upsc");
     assert_eq!(e["status"], "timed-out");
@@ -221,19 +222,27 @@ fn exam_sessions_in_history_json_carry_their_marks() {
 
 #[test]
 fn exam_history_table_shows_marks_marking_and_status() {
-    let (env, _, _) = setup();
+    let (env, exam, abandoned) = setup();
     let text = stdout(env.recall().args(["history", "--mode", "exam"]));
     let lines: Vec<&str> = text.lines().collect();
     for h in ["marks", "score", "marking", "status"] {
         assert!(lines[0].contains(h), "{text}");
     }
-    // Newest first: the abandoned paper (no marks, no percentage), then the timed-out one.
-    assert!(lines[1].starts_with("2026-12-03 09:00"), "{text}");
+    // Newest first, each with the id `recall history ID` takes: the abandoned paper (no marks,
+    // no percentage), then the timed-out one.
+    assert!(lines[0].starts_with("id  started"), "{text}");
+    assert!(lines[1].starts_with(&format!(" {abandoned}  2026-12-03 09:00")), "{text}");
     assert!(lines[1].contains("abandoned") && !lines[1].contains('%'), "{text}");
-    assert!(lines[2].starts_with("2026-12-02 09:00"), "{text}");
-    for cell in ["5.33/10", "53%", "+2 / −2/3", "timed-out", "10:00"] {
+    assert!(lines[2].starts_with(&format!(" {exam}  2026-12-02 09:00")), "{text}");
+    for cell in ["5.33/10", "53%", "+2/−2/3", "timed-out", "10:00"] {
         assert!(lines[2].contains(cell), "{cell}: {text}");
     }
+    // The trend plots the score column: its latest is the timed-out paper's 53%, not its
+    // accuracy (75%) under another name.
+    assert!(
+        text.contains("score trend, oldest → newest: ") && text.contains("(latest 53%)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -259,7 +268,9 @@ fn an_exam_session_lists_every_question_blanks_included() {
 
     let text = stdout(env.recall().args(["history", &id]));
     assert!(text.contains("5 questions · 3 right · 1 wrong · 1 unanswered"), "{text}");
-    assert!(text.contains("Score 5.33 of 10 (53%) · marking +2 / −2/3"), "{text}");
+    // As the paper's result printed it when it was submitted.
+    assert!(text.contains("Score 5.33 of 10.00 (53%) · marking +2 / −2/3"), "{text}");
+    assert!(text.contains("Accuracy 75% of the 4 attempted"), "{text}");
     assert!(text.contains("time up, submitted"), "{text}");
     // Table rows: number, ✓/✗/–, question, the learner's answer, the right one, the grade.
     let row = |n: &str| text.lines().find(|l| l.starts_with(&format!("{n}  "))).unwrap();

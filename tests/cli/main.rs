@@ -12,6 +12,7 @@ mod evaluate;
 mod exam;
 mod exam_date;
 mod exam_history;
+mod history;
 mod history_import;
 mod preview;
 mod simulate;

@@ -332,11 +332,13 @@ fn history_lists_sessions_newest_first() {
         .assert()
         .success()
         .stdout(
-            predicate::str::is_match(r"(?m)^2026-12-10 10:00 +cram +geo +2 +1 +50% +10:00$")
+            predicate::str::is_match(r"(?m)^ 5  2026-12-10 10:00 +cram +geo +2 +1 +50% +10:00$")
                 .unwrap(),
         )
-        .stdout(predicate::str::is_match(r"(?m)^2026-11-20 10:00 +study +geo +3 +3 +100%").unwrap())
-        .stdout(predicate::str::contains("accuracy trend"));
+        .stdout(
+            predicate::str::is_match(r"(?m)^ 1  2026-11-20 10:00 +study +geo +3 +3 +100%").unwrap(),
+        )
+        .stdout(predicate::str::contains("score trend"));
 
     let out = env.recall().args(["history", "--json"]).output().unwrap();
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

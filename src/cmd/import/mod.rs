@@ -39,37 +39,61 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     let mut parsed = import::parse_delimited(&text, ext.as_deref());
-    // Appending to a deck: load it first, so rows it already holds are reported as skipped.
+    // Appending to a deck: load it first, so rows it already holds are told apart. A new deck
+    // whose file is already there with the same id is most likely this file imported before:
+    // its rows are compared too, so that doing it again is found to add nothing.
     let existing = match &args.into {
         Some(deck_path) => {
             let deck_path = ctx.find_deck(deck_path)?;
             let deck = target_deck(&deck_path, args.deck_id.as_deref())?;
-            parsed.skip_known(&deck);
             Some((deck_path, deck))
         }
-        None => None,
+        None => imported_before(ctx, args),
     };
-    let (skipped, warnings) = (parsed.skipped.clone(), parsed.warnings.clone());
+    if let Some((_, deck)) = &existing {
+        parsed.skip_known(deck);
+    }
     let name = file.display();
-    let mut err = std::io::stderr().lock();
-    // A wrong separator can make every row unusable: show the first few of each, not 50,000.
-    for s in skipped.iter().take(SHOWN) {
-        writeln!(err, "{name}:{}: skipped: {}", s.line, s.reason)?;
+    if parsed.rows.is_empty()
+        && !parsed.known.is_empty()
+        && let Some((deck_path, _)) = &existing
+    {
+        // The same file again (or one with nothing new): no error, nothing to write.
+        let unusable = match parsed.skipped.len() {
+            0 => String::new(),
+            n => format!(" ({} skipped as unusable, listed above)", plural(n, "other row")),
+        };
+        report_skipped(&name, &parsed.skipped, &parsed.warnings)?;
+        println!(
+            "Nothing new to import: {} of {name} {} already in {}{unusable}; nothing was written.",
+            if parsed.known.len() == 1 {
+                "the 1 usable row".to_owned()
+            } else {
+                format!("all {} usable rows", parsed.known.len())
+            },
+            if parsed.known.len() == 1 { "is" } else { "are" },
+            deck_path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
     }
-    if skipped.len() > SHOWN {
-        writeln!(err, "{name}: … and {} more skipped rows", skipped.len() - SHOWN)?;
+    if args.into.is_none()
+        && let Some((deck_path, _)) = &existing
+    {
+        // The deck is there and this file has rows it lacks: adding them is `--into`'s job.
+        return Err(anyhow::anyhow!(
+            "{} already exists and lacks {} of {name}: use --into {} to add {}, or --force to replace the deck",
+            deck_path.display(),
+            plural(parsed.rows.len(), "row"),
+            deck_path.display(),
+            if parsed.rows.len() == 1 { "it" } else { "them" }
+        ));
     }
-    for w in warnings.iter().take(SHOWN) {
-        if w.line > 0 {
-            writeln!(err, "{name}:{}: warning: {}", w.line, w.message)?;
-        } else {
-            writeln!(err, "{name}: warning: {}", w.message)?;
-        }
-    }
-    if warnings.len() > SHOWN {
-        writeln!(err, "{name}: … and {} more warnings", warnings.len() - SHOWN)?;
-    }
-    drop(err);
+    // Rows the deck holds already are listed with the unusable ones, in file order.
+    let mut skipped = parsed.skipped.clone();
+    skipped.extend(parsed.known.iter().cloned());
+    skipped.sort_by_key(|s| s.line);
+    let warnings = parsed.warnings.clone();
+    report_skipped(&name, &skipped, &warnings)?;
     if parsed.rows.is_empty() {
         anyhow::bail!("{name}: no usable rows ({} skipped); nothing was written", skipped.len());
     }
@@ -123,6 +147,52 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         Some(loaded) => check::report(ctx, loaded, false),
         None => check::report(ctx, check::load(ctx, &DeckPaths { paths: vec![out] })?, false),
     }
+}
+
+/// Lists the rows skipped and the warnings on stderr: the first [`SHOWN`] of each (a wrong
+/// separator can make every row unusable: the first few say why, not 50,000 lines).
+fn report_skipped(
+    name: &impl std::fmt::Display,
+    skipped: &[import::Skipped],
+    warnings: &[import::Warning],
+) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    for s in skipped.iter().take(SHOWN) {
+        writeln!(err, "{name}:{}: skipped: {}", s.line, s.reason)?;
+    }
+    if skipped.len() > SHOWN {
+        writeln!(err, "{name}: … and {} more skipped rows", skipped.len() - SHOWN)?;
+    }
+    for w in warnings.iter().take(SHOWN) {
+        if w.line > 0 {
+            writeln!(err, "{name}:{}: warning: {}", w.line, w.message)?;
+        } else {
+            writeln!(err, "{name}: warning: {}", w.message)?;
+        }
+    }
+    if warnings.len() > SHOWN {
+        writeln!(err, "{name}: … and {} more warnings", warnings.len() - SHOWN)?;
+    }
+    Ok(())
+}
+
+/// For a new deck (`--deck ID`, no `--force`): the deck already at its path with the same id,
+/// if there is one, loaded, so a second import of the same file can be told to add nothing.
+/// Anything else (no file, another deck, a file that does not load) is `None`, and the usual
+/// checks of a new deck's path say what is wrong.
+fn imported_before(ctx: &Context, args: &ImportArgs) -> Option<(std::path::PathBuf, Deck)> {
+    if args.force {
+        return None;
+    }
+    let id = DeckId::new(args.deck_id.as_deref()?).ok()?;
+    let folder = ctx.decks_dir().ok()?.path;
+    let Err(write::NewDeckError::Exists { path, .. }) =
+        write::new_deck_path(args.output.as_deref(), &folder, false, &id, "add to it")
+    else {
+        return None;
+    };
+    let (_, deck) = write::load_for_edit(&path).ok()?;
+    (deck.id == id).then_some((path, deck))
 }
 
 /// The deck `--into` names, loaded for appending; `--deck`, if also given, must be its id (a

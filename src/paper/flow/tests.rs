@@ -38,6 +38,8 @@ struct Answers {
 struct Script {
     choices: VecDeque<Option<usize>>,
     sittings: VecDeque<Answers>,
+    /// Leave at the instructions instead of starting the paper.
+    leave_at_instructions: bool,
     /// Everything shown, chosen from, waited on, left and printed, tagged.
     log: Vec<String>,
 }
@@ -57,6 +59,12 @@ impl Desk for Script {
     fn choose(&mut self, prompt: &str, items: &[String]) -> io::Result<Option<usize>> {
         self.log.push(format!("choose: {prompt} {items:?}"));
         self.choices.pop_front().ok_or_else(|| io::Error::other("script has no choice left"))
+    }
+
+    fn instructions(&mut self, brief: &render::Brief<'_>) -> io::Result<bool> {
+        let cover = render::instructions(brief, 80);
+        self.log.push(format!("instructions: {}", cover[0]));
+        Ok(!self.leave_at_instructions)
     }
 
     fn sit(
@@ -158,8 +166,13 @@ fn a_paper_is_saved_marked_reviewed_and_shown() {
     let picks = vec![Pick::Right, Pick::Wrong, Pick::Blank, Pick::Right];
     let (paper, desk) =
         f.sit(&Marking::upsc(), Answers { picks, end: End::Submitted, seconds: 95 });
-    assert_eq!(desk.log.first().map(String::as_str), Some("sit"));
-    assert_eq!(desk.log.get(1).map(String::as_str), Some("leave"));
+    // The instructions first (the clock starts after them), then the paper.
+    assert_eq!(
+        desk.log.first().map(String::as_str),
+        Some("instructions: Mock paper: 4 questions in 10 minutes")
+    );
+    assert_eq!(desk.log.get(1).map(String::as_str), Some("sit"));
+    assert_eq!(desk.log.get(2).map(String::as_str), Some("leave"));
 
     let record = f.only_session();
     assert_eq!(record.decks, [DeckId::new("mock").unwrap()]);
@@ -221,8 +234,8 @@ fn time_up_submits_with_the_answers_given_after_a_key() {
     let (_, desk) = f.sit(&Marking::upsc(), Answers { picks, end: End::TimedOut, seconds: 601 });
     let steps: Vec<&str> =
         desk.log.iter().map(|l| l.split(':').next().unwrap_or_default()).collect();
-    assert_eq!(steps, ["sit", "wait", "leave", "print"]);
-    assert!(desk.log[1].contains("Time is up: the paper was submitted with 1 of 4 answered."));
+    assert_eq!(steps, ["instructions", "sit", "wait", "leave", "print"]);
+    assert!(desk.log[2].contains("Time is up: the paper was submitted with 1 of 4 answered."));
     let fact = f.only_session().to_session_fact();
     assert_eq!(fact.status, Some(ExamStatus::TimedOut));
     // The seconds used never pass the limit.
@@ -236,7 +249,7 @@ fn an_abandoned_paper_keeps_its_answers_without_marks_or_reviews() {
     let picks = vec![Pick::Wrong, Pick::Right, Pick::Blank, Pick::Blank];
     let marking = Marking::parse("+1/-0.25").unwrap();
     let (_, desk) = f.sit(&marking, Answers { picks, end: End::Abandoned, seconds: 30 });
-    assert_eq!(desk.log[1], "leave");
+    assert_eq!(desk.log[2], "leave");
     assert_eq!(
         desk.printed(),
         "Paper abandoned: 2 of 4 answered, not marked, no reviews. `recall history --mode exam` lists it as abandoned.\n"
@@ -296,15 +309,15 @@ fn a_cut_off_paper_is_offered_and_submitted_under_its_own_marking() {
     let mut f = Fixture::new();
     let marking = Marking::parse("+1/-0.25").unwrap();
     let (session, paper) = cut_off(&mut f, &marking);
-    // Submit it, then start the new paper.
-    let mut desk = Script { choices: [Some(0), Some(0)].into(), ..Script::default() };
+    // Submit it; whether to start the new paper is the new paper's instructions' question.
+    let mut desk = Script { choices: [Some(0)].into(), ..Script::default() };
     assert!(recover(&scheduling(&f.scheduler), &mut f.store, &mut desk).unwrap());
     assert_eq!(
         desk.log[0],
         "show: A paper started 2026-11-30 09:00 was cut off before it was submitted: 2 of 4 answered."
     );
     assert!(desk.log[1].starts_with("choose: What should happen to it?"));
-    assert!(desk.log.last().unwrap().starts_with("choose: Start the new paper now?"));
+    assert_eq!(desk.log.iter().filter(|l| l.starts_with("choose")).count(), 1);
 
     let record = f.only_session();
     assert_eq!(record.id, session);
@@ -323,11 +336,11 @@ fn a_cut_off_paper_is_offered_and_submitted_under_its_own_marking() {
 }
 
 #[test]
-fn a_cut_off_paper_can_be_abandoned_and_then_no_new_one_started() {
+fn a_cut_off_paper_can_be_abandoned() {
     let mut f = Fixture::new();
     let (session, _) = cut_off(&mut f, &Marking::upsc());
-    let mut desk = Script { choices: [Some(1), Some(1)].into(), ..Script::default() };
-    assert!(!recover(&scheduling(&f.scheduler), &mut f.store, &mut desk).unwrap());
+    let mut desk = Script { choices: [Some(1)].into(), ..Script::default() };
+    assert!(recover(&scheduling(&f.scheduler), &mut f.store, &mut desk).unwrap());
     assert!(desk.log.contains(&"show: The cut-off paper was recorded as abandoned.".to_owned()));
     assert!(f.store.reviews_in_session(session).unwrap().is_empty());
     let fact = f.only_session().to_session_fact();
@@ -351,6 +364,30 @@ fn a_cut_off_paper_left_alone_is_offered_again() {
     let mut desk = Script::default();
     assert!(recover(&scheduling(&f.scheduler), &mut f.store, &mut desk).unwrap());
     assert!(desk.log.is_empty());
+}
+
+/// Leaving at the instructions, before the clock starts, records nothing: no session, no
+/// answers, no reviews, no card touched.
+#[test]
+fn leaving_at_the_instructions_records_nothing() {
+    let mut f = Fixture::new();
+    let paper = f.paper(4);
+    let mut desk = Script { leave_at_instructions: true, ..Script::default() };
+    let terms = Terms { marking: &Marking::upsc(), limit_seconds: 600, seed: 7 };
+    let end = super::sit(&scheduling(&f.scheduler), &mut f.store, &mut desk, &paper, terms);
+    assert_eq!(end.unwrap(), None);
+    assert_eq!(
+        desk.log,
+        [
+            "instructions: Mock paper: 4 questions in 10 minutes",
+            "leave",
+            "show: You left before the clock started: nothing was recorded.",
+        ]
+    );
+    assert!(f.store.closed_exams().unwrap().is_empty());
+    assert!(f.store.unfinished_exams().unwrap().is_empty());
+    assert!(f.store.stats_sessions().unwrap().is_empty());
+    assert!(paper.iter().all(|q| f.store.card_state(&q.card).unwrap().is_none()));
 }
 
 #[test]
