@@ -1,5 +1,6 @@
 //! Store and queue speed: today's queue from 100,000 facts with 1,000,000 reviews in the store,
-//! and recording one answer. Run: `cargo bench --bench store` (results in BENCHMARKS.md).
+//! recording one answer, and what checking and backing up the file costs. Run:
+//! `cargo bench --bench store` (results in BENCHMARKS.md).
 //!
 //! The store is filled with plain SQL in one transaction (recording a million answers one by
 //! one through the API would take minutes and measure nothing new); the rows follow the schema
@@ -12,7 +13,7 @@ use jiff::{SignedDuration, Timestamp};
 use recall::deck::{Fact, FactKind, QuestionKind};
 use recall::ids::{CardKey, DeckId, Direction, FactId};
 use recall::schedule::{Filter, Grade, Outcome, QueueInput, Scheduler, StudyDay, build_queue};
-use recall::store::{Answer, SessionMode, Store};
+use recall::store::{Answer, BackupReason, Mode, SessionMode, Store};
 
 const FACTS: usize = 100_000;
 const DECKS: usize = 10;
@@ -175,6 +176,75 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         record.iter().max().copied().unwrap_or_default(),
         median(&mut next_states),
     );
+    drop(store);
+    health_checks(dir_path)?;
+    Ok(())
+}
+
+/// What checking the progress file costs on this store (BENCHMARKS.md, "The progress file's
+/// health checks"): opening as before (the header and the schema count only) against opening
+/// with the open-time check, SQLite's `quick_check` (before every backup), its full
+/// `integrity_check` (when a query meets damage), and a backup. Wall and process CPU time.
+fn health_checks(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let now: jiff::ZonedDateTime = "2026-11-30T09:00:00+00:00[UTC]".parse()?;
+    let path = dir.join("recall.sqlite3");
+    let measure = |runs: usize, f: &mut dyn FnMut() -> Result<(), Box<dyn std::error::Error>>| {
+        let mut wall = vec![];
+        let cpu_start = cpu_time();
+        for _ in 0..runs {
+            let t = Instant::now();
+            f()?;
+            wall.push(t.elapsed());
+        }
+        let cpu = cpu_time().saturating_sub(cpu_start) / runs as u32;
+        Ok::<_, Box<dyn std::error::Error>>((median(&mut wall), cpu))
+    };
+    let report = |what: &str, (wall, cpu): (Duration, Duration)| {
+        println!("health: {what}: median {wall:.2?} wall, {cpu:.1?} CPU per run");
+    };
+    report(
+        "open, header and schema count only (the old open)",
+        measure(21, &mut || {
+            let conn = rusqlite::Connection::open(&path)?;
+            let _: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            let _: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            Ok(())
+        })?,
+    );
+    report(
+        "Store::open_at, read (open-time check)",
+        measure(21, &mut || {
+            Store::open_at(dir, Mode::Read, &now)?;
+            Ok(())
+        })?,
+    );
+    report(
+        "Store::open_at, write (open-time check and the write-lock probe)",
+        measure(21, &mut || {
+            Store::open_at(dir, Mode::Write, &now)?;
+            Ok(())
+        })?,
+    );
+    let store = Store::open_at(dir, Mode::Read, &now)?;
+    report("quick_check (Store::check_whole)", measure(3, &mut || Ok(store.check_whole()?))?);
+    report(
+        "integrity_check",
+        measure(1, &mut || {
+            let conn = rusqlite::Connection::open(&path)?;
+            let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            assert_eq!(ok, "ok");
+            Ok(())
+        })?,
+    );
+    let backups = dir.join(recall::store::BACKUP_DIR);
+    report(
+        "backup (quick_check, then the online backup API)",
+        measure(3, &mut || {
+            std::fs::remove_file(store.backup(BackupReason::ByHand, &now)?)?;
+            Ok(())
+        })?,
+    );
+    std::fs::remove_dir_all(backups)?;
     Ok(())
 }
 

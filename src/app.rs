@@ -12,6 +12,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command, UsageError};
 use crate::cmd;
 use crate::context::{Colors, Context};
+use crate::report;
 use crate::text::Palette;
 
 /// Parses the command line, runs the command and turns its outcome into an exit code.
@@ -53,6 +54,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Optimize(args) => cmd::optimize::run(ctx, &args),
         Command::Exam(args) => cmd::exam::run(ctx, &args),
         Command::Study(args) => cmd::study::run(ctx, &args),
+        Command::Backup(args) => cmd::backup::run(ctx, &args),
         Command::Decks(args) => cmd::decks::run(ctx, &args),
         Command::Completions(args) => cmd::completions::run(&args),
         Command::Man(args) => cmd::man::run(&args),
@@ -68,6 +70,13 @@ fn report(err: &anyhow::Error, palette: Palette) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let red = palette.bad("error:").bold();
-    eprintln!("recall: {red} {err:#}");
+    let message = format!("recall: {red} {}", report::said_once(err));
+    // On a terminal, wrapped at words: a folder name split at the edge cannot be copied.
+    let stderr = console::Term::stderr();
+    if stderr.is_term() {
+        eprint!("{}", report::fit(&message, usize::from(stderr.size().1)));
+    } else {
+        eprintln!("{message}");
+    }
     if err.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
 }

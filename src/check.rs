@@ -25,7 +25,7 @@ use crate::deck::schema::Problem;
 use crate::deck::{self, Fact, Library, Loaded};
 use crate::ids::{CardKey, DeckId};
 use crate::quiz;
-use crate::store::{self, Store};
+use crate::store::{Mode, Store};
 
 /// Adds the checks that need more than the deck files (question lint, orphaned history) to
 /// what loading found, prints it all and a summary line, and picks the exit code. Commands that
@@ -65,11 +65,8 @@ pub fn report(ctx: &Context, mut loaded: Loaded, json: bool) -> anyhow::Result<E
 /// progress file that cannot be read is a warning too, not a failure of the deck check.
 fn orphan_warnings(ctx: &Context, loaded: &mut Loaded) {
     let Ok(dir) = ctx.data_dir() else { return };
-    if !dir.join(store::FILE_NAME).is_file() {
-        return;
-    }
     let library = &loaded.library;
-    let orphans = Store::open(&dir).and_then(|store| {
+    let orphans = Store::open_at(&dir, Mode::Read, &ctx.zoned_now()).and_then(|store| {
         let known: HashSet<CardKey> = library
             .decks
             .iter()

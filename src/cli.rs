@@ -96,6 +96,8 @@ pub enum Command {
     Evaluate(EvaluateArgs),
     /// Simulate a learner to compare exam-date scheduling with plain scheduling
     Simulate(SimulateArgs),
+    /// List the backups of your progress, make one now, or restore one
+    Backup(BackupArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per command into a folder
@@ -517,4 +519,30 @@ mod tests {
         walk(&cmd, "", &mut missing);
         assert!(missing.is_empty(), "{}", missing.join("\n"));
     }
+}
+
+/// `recall backup [list | now | restore N|FILE]`.
+#[derive(Debug, Args)]
+#[command(after_help = "recall backs your progress file up by itself: once a day (the first \
+    command of the day that writes), before an import of history and before an upgrade of the \
+    file's format. It keeps the 7 newest daily backups and the 5 newest others.")]
+pub struct BackupArgs {
+    #[command(subcommand)]
+    pub action: Option<BackupAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupAction {
+    /// List the backups, newest first, numbered for `restore` (the default)
+    List,
+    /// Back up the progress file now
+    Now,
+    /// Put a backup in place of your progress file (no study session or exam may be running);
+    /// the current file is kept as a backup first
+    Restore {
+        /// The backup's number in `recall backup list` (1 is the newest), or a recall progress
+        /// file (such as one rescued with sqlite3's `.recover`)
+        #[arg(value_name = "N|FILE")]
+        which: String,
+    },
 }

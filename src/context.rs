@@ -7,8 +7,9 @@
 //! day ([`learner_zone`]), and `decks-dir` ([`crate::decks_dir`]).
 //!
 //! A command opens what it works on through it: [`Context::open_store`] for the progress file
-//! alone, [`Context::open_workspace`] for the store with the learner's settings, their day and
-//! their scheduler ([`Workspace`]), the preamble every command that schedules cards shares.
+//! alone (to write; [`Context::read_store`] to read), [`Context::open_workspace`] for the store
+//! with the learner's settings, their day and their scheduler ([`Workspace`]), the preamble
+//! every command that schedules cards shares.
 //!
 //! It imports the command line's types ([`crate::cli`]), the store, the settings and the
 //! scheduler, and never a command: every command takes a `&Context`, and `app` builds it
@@ -24,7 +25,7 @@ use crate::cli::{Cli, UsageError};
 use crate::decks_dir::{self, DecksDir};
 use crate::schedule::{Scheduler, StudyDay};
 use crate::settings::Settings;
-use crate::store::{self, SessionLock, Store};
+use crate::store::{self, BackupReason, Mode, SessionLock, Store};
 use crate::text::Palette;
 
 /// Everything a command may need from the outside world, read once at start-up so that the
@@ -133,7 +134,7 @@ impl Context {
         };
         ctx.tz = learner_zone(timezone, clock_zone, system, now);
         ctx.decks.setting =
-            stored.map(|s| s.and_then(|s| s.decks_dir)).map_err(|e| format!("{e:#}"));
+            stored.map(|s| s.and_then(|s| s.decks_dir)).map_err(|e| crate::report::said_once(&e));
         Ok(ctx)
     }
 
@@ -144,7 +145,7 @@ impl Context {
         if !dir.join(store::FILE_NAME).is_file() {
             return Ok(None);
         }
-        Ok(Some(Store::open(&dir)?.settings()?))
+        Ok(Some(Store::open_at(&dir, Mode::Read, &self.zoned_now())?.settings()?))
     }
 
     /// The decks folder: `RECALL_DECKS_DIR`, the `decks-dir` setting, `./decks` when it exists,
@@ -224,24 +225,80 @@ impl Context {
         self.now.to_zoned_datetime(self.tz.clone())
     }
 
-    /// Opens the progress file in the data folder, creating both if they do not exist yet.
+    /// Opens the progress file in the data folder for a command that writes, creating both if
+    /// they do not exist yet, and makes the day's backup if this is the first command of the
+    /// day that writes ([`Store::daily_backup`]).
     pub fn open_store(&self) -> anyhow::Result<Store> {
-        Ok(Store::open(&self.data_dir()?)?)
+        let now = self.zoned_now();
+        let store = Store::open_at(&self.data_dir()?, Mode::Write, &now)?;
+        self.daily_backup(&store, &now)?;
+        Ok(store)
     }
 
-    /// Opens the progress file (creating it), takes the session lock for an interactive
-    /// command ([`Access::Session`]), and reads the learner's settings and day.
+    /// The day's backup. A file found damaged by its check is refused (nothing may be written
+    /// to it); a backup that cannot be written (a full disk) is said and the command goes on,
+    /// since the progress file itself is whole. Returns whether a backup was made.
+    fn daily_backup(&self, store: &Store, now: &jiff::ZonedDateTime) -> anyhow::Result<bool> {
+        // On a large file the check and the copy take a second or more (BENCHMARKS.md): say
+        // what the wait is, on a terminal, and clear the line after.
+        let large = std::fs::metadata(store.path()).is_ok_and(|m| m.len() >= LARGE_FILE);
+        let note = large && io::stderr().is_terminal() && store.daily_backup_due(now)?;
+        if note {
+            eprint!("Checking and backing up your progress file (once a day)…");
+        }
+        let made = store.daily_backup(now);
+        if note {
+            eprint!("\r\x1b[2K");
+        }
+        match made {
+            Ok(made) => Ok(made.is_some()),
+            Err(e) if e.is_damage() => Err(e.into()),
+            Err(e) => {
+                let warning = self.colors.stderr.bad("warning:").bold();
+                eprintln!("recall: {warning} {e}; recall goes on without today's backup");
+                Ok(false)
+            }
+        }
+    }
+
+    /// Opens the progress file for a command that only reads it: nothing is created, and
+    /// without a file the command sees an empty store.
+    pub fn read_store(&self) -> anyhow::Result<Store> {
+        Ok(Store::open_at(&self.data_dir()?, Mode::Read, &self.zoned_now())?)
+    }
+
+    /// Opens the progress file as `access` says (creating it unless the command only reads),
+    /// takes the session lock for an interactive command ([`Access::Session`]), backs the file
+    /// up before an import ([`Access::Import`]), and reads the learner's settings and day.
     pub fn open_workspace(&self, access: Access) -> anyhow::Result<Workspace> {
-        let store = self.open_store()?;
+        let store = match access {
+            Access::Read => self.read_store()?,
+            Access::Shared | Access::Session => self.open_store()?,
+            Access::Import => {
+                let now = self.zoned_now();
+                let store = Store::open_at(&self.data_dir()?, Mode::Write, &now)?;
+                // The day's backup, if this is the day's first write, is the state before the
+                // import already; otherwise one is made now. Without a backup there is no
+                // import: it could not be taken back.
+                if store.daily_backup(&now)?.is_none() && !store.is_new() {
+                    store.backup(BackupReason::BeforeImport, &now)?;
+                }
+                store
+            }
+        };
         let lock = match access {
             Access::Session => Some(store.lock_session()?),
-            Access::Shared => None,
+            Access::Read | Access::Shared | Access::Import => None,
         };
         let settings = store.settings()?;
         let day = StudyDay::new(self.now, self.tz.clone(), settings.rollover_hour);
         Ok(Workspace { store, settings, day, lock })
     }
 }
+
+/// A progress file this large (about 300,000 answers) takes a second or more to check and
+/// back up.
+const LARGE_FILE: u64 = 64 << 20;
 
 /// Prints `text` on stderr: wrapped at word boundaries on a terminal (long folder names would
 /// break mid-word otherwise), on one line in a pipe, for scripts.
@@ -256,8 +313,13 @@ pub fn print_note(text: &str) {
 /// How a command uses the progress file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
-    /// Alongside anything else (statistics, imports, optimizing): SQLite keeps the writes apart.
+    /// Reads only (statistics): nothing is created or written.
+    Read,
+    /// Writes alongside anything else (optimizing): SQLite keeps the writes apart.
     Shared,
+    /// Writes history in bulk (`recall import-history`, Anki imports): as [`Access::Shared`],
+    /// after a backup of the file, so that an import can be taken back by a restore.
+    Import,
     /// An interactive session (`recall study`, `recall exam`): one at a time per data folder,
     /// so two windows never ask the same cards ([`Store::lock_session`]).
     Session,

@@ -18,8 +18,8 @@
 //! - the edge: [`app`], [`cli`] and [`context`] (the command line, parsed once into a
 //!   [`context::Context`] that opens the store and the learner's day), [`decks_dir`] (where
 //!   decks live when no path is given, and the bundled decks), [`check`] and [`preview`] (deck
-//!   loading and question listing shared by commands), and [`cmd`], one module per
-//!   subcommand, none importing another.
+//!   loading and question listing shared by commands), [`report`] (an error said once, each
+//!   cause once), and [`cmd`], one module per subcommand, none importing another.
 
 pub mod anki;
 pub mod app;
@@ -35,6 +35,7 @@ pub mod learner;
 pub mod paper;
 pub mod preview;
 pub mod quiz;
+pub mod report;
 pub mod schedule;
 pub mod session;
 pub mod settings;

@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
         } else {
             format!("recall new {} --title TITLE", args.deck.display())
         };
-        anyhow::anyhow!("{e:#}; create it with `{new}`")
+        anyhow::anyhow!("{}; create it with `{new}`", crate::report::said_once(&e))
     })?;
     let path = found.as_path();
     let (text, deck) = write::load_for_edit(path)?;

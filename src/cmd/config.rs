@@ -15,7 +15,9 @@ use crate::settings::Settings;
 use crate::store::StoreError;
 
 pub fn run(ctx: &Context, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
-    let store = ctx.open_store()?;
+    // Showing settings reads the file and never creates it; changing one writes.
+    let writes = args.reset.is_some() || args.value.is_some();
+    let store = if writes { ctx.open_store()? } else { ctx.read_store()? };
     let mut out = std::io::stdout().lock();
     let defaults = Settings::default();
     match (&args.reset, &args.key, &args.value) {

@@ -14,9 +14,8 @@ use std::process::ExitCode;
 use crate::check::{self, fact_cards};
 use crate::cli::DecksArgs;
 use crate::context::Context;
-use crate::schedule::{CardStates, LearnerDays};
+use crate::schedule::LearnerDays;
 use crate::stats::{DeckRow, deck_row, render_decks};
-use crate::store::{self, Store};
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
@@ -35,13 +34,10 @@ pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
         out.flush()?;
     }
     let loaded = check::load(ctx, &args.decks)?;
-    let data_dir = ctx.data_dir()?;
-    let (states, rollover) = if data_dir.join(store::FILE_NAME).is_file() {
-        let store = Store::open(&data_dir)?;
-        (store.card_states()?, store.settings()?.rollover_hour)
-    } else {
-        (CardStates::default(), crate::settings::Settings::default().rollover_hour)
-    };
+    // Read only: without a progress file (or with an empty one) every deck is new, and none
+    // is created.
+    let store = ctx.read_store()?;
+    let (states, rollover) = (store.card_states()?, store.settings()?.rollover_hour);
     let days = LearnerDays::new(ctx.tz.clone(), rollover);
     let tomorrow = crate::schedule::day::add_days(days.day_of(ctx.now), 1);
     let tomorrow = days.start_of(tomorrow);

@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
             (path.display().to_string(), log.problems.len(), items)
         }
         None => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let rollover = match args.rollover {
                 Some(hour) => hour,
                 None => store.settings()?.rollover_hour,

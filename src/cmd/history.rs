@@ -23,7 +23,7 @@ use crate::store::{Review, SessionId};
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let sessions = store.stats_sessions()?;
     // Buffered: stdout is line-buffered, and a JSON list of 5,000 sessions has 100,000 lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
         });
     }
 
-    let mut ws = ctx.open_workspace(Access::Shared)?;
+    let mut ws = ctx.open_workspace(Access::Import)?;
     let scheduler = ws.scheduler()?;
     let counts = ws.store.import_reviews(&reviews, &scheduler, &ws.day)?;
 

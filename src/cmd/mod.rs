@@ -2,6 +2,7 @@
 //! not about this command's input and output belongs in a layer below.
 
 pub mod add;
+pub mod backup;
 pub mod check;
 pub mod completions;
 pub mod config;

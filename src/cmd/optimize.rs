@@ -19,7 +19,9 @@ use crate::learner::log::{self, HistoryItems};
 use crate::schedule::{LearnerDays, Scheduler};
 
 pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
-    let Workspace { mut store, settings, day, .. } = ctx.open_workspace(Access::Shared)?;
+    // Read first: a history too short to fit, or a fit no better than the current parameters,
+    // leaves the progress file as it is, and a missing one is not created.
+    let Workspace { store, settings, .. } = ctx.open_workspace(Access::Read)?;
     let days = LearnerDays::new(ctx.tz.clone(), settings.rollover_hour);
     let items = log::store_history(&store, &days)?;
     if items.items.len() < evaluate::MIN_FIT_ITEMS {
@@ -38,6 +40,9 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
     let better = after.log_loss < before.log_loss;
     let mut recomputed = 0;
     if better {
+        // Opened again to write, now that there is something to keep.
+        drop(store);
+        let Workspace { mut store, day, .. } = ctx.open_workspace(Access::Shared)?;
         store.save_fsrs_parameters(&fitted, ctx.now, items.items.len() as u64)?;
         // Cards keep their due dates; their memory is what the new parameters make of it.
         let scheduler = Scheduler::new(&settings, Some(&fitted))?;

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let library = scope_library(&loaded, &decks, args.topic.as_deref())
         .map_err(|e| UsageError(e.to_string()))?;
 
-    let ws = ctx.open_workspace(Access::Shared)?;
+    let ws = ctx.open_workspace(Access::Read)?;
     let Workspace { store, settings, .. } = &ws;
     let mut params = StatsParams::new(ctx.now, ctx.tz.clone());
     params.days = LearnerDays::new(ctx.tz.clone(), settings.rollover_hour);

@@ -9,8 +9,33 @@
 //! name it by its number in `card_keys` (narrow indexes over a million reviews); booleans are
 //! 0/1.
 
+use std::collections::BTreeSet;
+
+use rusqlite::{Connection, TransactionBehavior};
+
 /// Each entry takes the schema from version N-1 to N.
 pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1];
+
+/// Applies the migrations `conn` lacks in one transaction. The version is read inside the
+/// write lock, so two processes opening an old file at once migrate it once.
+pub(crate) fn apply(conn: &mut Connection, migrations: &[&str]) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (i, sql) in migrations.iter().enumerate().skip(usize::try_from(version).unwrap_or(0)) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.commit()
+}
+
+/// The objects (`type`, `name`) a file made by `migrations` has: what the open-time check
+/// expects of a file at that version. Built in memory, in well under a millisecond.
+pub(crate) fn objects(migrations: &[&str]) -> rusqlite::Result<BTreeSet<(String, String)>> {
+    let mut conn = Connection::open_in_memory()?;
+    apply(&mut conn, migrations)?;
+    let mut stmt = conn.prepare("SELECT type, name FROM sqlite_schema")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+}
 
 /// The initial schema.
 const MIGRATION_1: &str = r#"

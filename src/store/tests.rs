@@ -314,11 +314,12 @@ fn migrating_an_older_file_backs_it_up_first() {
     drop(store);
     // A hypothetical migration 2, as a future version would append it.
     let v2: &[&str] = &[schema::MIGRATIONS[0], "ALTER TABLE cards ADD COLUMN note TEXT;"];
-    let store = Store::open_with(dir.path(), v2).unwrap();
+    let now: jiff::ZonedDateTime = "2026-11-30T09:15:00+05:30[Asia/Kolkata]".parse().unwrap();
+    let store = Store::open_with(dir.path(), Mode::Write, &now, v2).unwrap();
     assert_eq!(store.schema_version().unwrap(), 2);
     store.conn.execute("UPDATE cards SET note = 'x'", []).unwrap();
     assert_eq!(store.reviews_of(&key("d/f/forward")).unwrap().len(), 1);
-    let backup = dir.path().join(format!("{FILE_NAME}.bak-v1"));
+    let backup = dir.path().join("backups/recall-2026-11-30-0915-before-upgrade.sqlite3");
     let old = Connection::open(&backup).unwrap();
     let version: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     let reviews: i64 = old.query_row("SELECT count(*) FROM reviews", [], |r| r.get(0)).unwrap();
@@ -381,7 +382,7 @@ fn a_corrupt_file_is_refused_and_left_alone() {
     }
     std::fs::write(&path, &bytes).unwrap();
     let err = Store::open(dir.path()).unwrap_err();
-    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    assert!(matches!(err, StoreError::Damaged { found: Found::Opening, .. }), "{err:?}");
     assert!(err.to_string().contains(&path.display().to_string()));
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }

@@ -5,6 +5,7 @@
 mod anki;
 mod anywhere;
 mod author;
+mod backup;
 mod check;
 mod config;
 mod evaluate;
@@ -16,6 +17,7 @@ mod history_import;
 mod preview;
 mod simulate;
 mod stats;
+mod store;
 mod study;
 mod support;
 mod timezone;

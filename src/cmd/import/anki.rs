@@ -255,7 +255,7 @@ struct History {
 
 /// Stores the review history of `cards`, then their Anki due dates and suspensions.
 fn import_history(ctx: &Context, cards: &[ImportedCard]) -> anyhow::Result<History> {
-    let ws = ctx.open_workspace(Access::Shared)?;
+    let ws = ctx.open_workspace(Access::Import)?;
     let scheduler = ws.scheduler()?;
     let Workspace { mut store, day, .. } = ws;
     let total: usize = cards.iter().map(|c| c.keys.len() * c.reviews.len()).sum();
