@@ -225,7 +225,8 @@ pub struct StudyArgs {
     #[arg(long)]
     pub tag: Option<String>,
     /// Introduce at most N new cards in this session (on top of those already introduced today;
-    /// overrides the new-per-day setting and the exam pace for this run)
+    /// overrides the new-per-day setting and the exam pace for this run). A fact met today
+    /// gets no other new card until tomorrow
     #[arg(long, value_name = "N")]
     pub new: Option<u32>,
     /// Stop after N answers
