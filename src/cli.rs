@@ -236,7 +236,8 @@ pub struct StudyArgs {
     #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..))]
     pub minutes: Option<u32>,
     /// Ask only these question kinds where a card allows one (comma-separated): flashcard,
-    /// reverse, multiple-choice, true-false, typed, cloze
+    /// reverse, multiple-choice, true-false, typed, cloze. The cards that can be asked so are
+    /// the ones asked (reverse: each fact's reverse card); a fact with none keeps its own kinds
     #[arg(long, value_name = "KIND,...", value_delimiter = ',', value_parser = question_kind)]
     pub kinds: Vec<crate::deck::QuestionKind>,
     /// Seed for option order, distractors and true/false statements [default: from the clock]

@@ -66,6 +66,18 @@ fn study<'f>(
     let Workspace { mut store, settings, day, lock: _lock } = ws;
     let states = store.card_states()?;
     let cards = library_cards(library);
+    // The cards this run may ask: those chosen by the filters, and with `--kinds` those that
+    // can be asked so (a fact's reverse card for `reverse`); none that can is a usage error.
+    let in_scope: Vec<(CardKey, &Fact)> = cards
+        .iter()
+        .filter(|(key, fact)| filter.matches(key, fact))
+        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.suspended))
+        .cloned()
+        .collect();
+    let (asked, any_fits) = session::cards_for_kinds(&in_scope, &args.kinds);
+    if !args.kinds.is_empty() && !any_fits && !in_scope.is_empty() {
+        return Err(UsageError(no_card_fits(&args.kinds)).into());
+    }
     // Exam dates: `--exam` for every deck, else each deck's own `exam` field. Cram moves no
     // schedule, so it has none.
     let mut exams = if args.cram {
@@ -79,12 +91,12 @@ fn study<'f>(
     };
     exams.count_load(&states, &day);
     let queue = if args.cram {
-        cram_queue(&cards, &states, &scheduler, &day, &settings, filter)
+        cram_queue(&asked, &states, &scheduler, &day, &settings, filter)
     } else {
         // `--new N` asks for N new cards now: it overrides the exam pace as it does the limit.
         let pace = if args.new.is_some() { ExamDates::none() } else { exams.clone() };
         let input = QueueInput {
-            cards: &cards,
+            cards: &asked,
             states: &states,
             scheduler: &scheduler,
             day: &day,
@@ -117,7 +129,7 @@ fn study<'f>(
             args.new.is_none() && decks.iter().any(|d| exams.ahead(d, day.today()).is_some());
         let why = Why { cram: args.cram, limit_reached, paced };
         let held = Held { done: &done, again: &again_with_more_new(args) };
-        prompter.show(&nothing_to_do(&cards, &states, filter, &day, why, &held, palette))?;
+        prompter.show(&nothing_to_do(&asked, &states, filter, &day, why, &held, palette))?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -185,6 +197,18 @@ fn filter(args: &StudyArgs, library: &Library) -> anyhow::Result<Filter> {
         tag: args.tag.clone(),
         force_kinds: args.kinds.clone(),
     })
+}
+
+/// Said when no card chosen can be asked in any of the `--kinds` given.
+fn no_card_fits(kinds: &[crate::deck::QuestionKind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.slug()).collect();
+    let first = names.first().copied().unwrap_or("reverse");
+    format!(
+        "no card chosen can be asked as {}: `recall preview --kind {first}` shows the cards that \
+         can (a fact has a reverse card unless it skips Reverse; statements and numbers only \
+         with a `reverse` field). Without --kinds, cards are asked in their own kinds.",
+        names.join(" or ")
+    )
 }
 
 /// `--cram`: every chosen card, due or not, forward cards first then the other directions

@@ -574,3 +574,39 @@ fn the_new_card_hint_says_the_real_reason_and_its_command_works() {
     assert!(!said.contains("--new"), "{said}");
     assert!(!said.contains("limit"), "{said}");
 }
+
+/// Issue 15: `--kinds reverse` gave forward flashcards. It asks the reverse cards (a fact's
+/// reverse question), and says so when no card chosen has one.
+#[cfg(unix)]
+#[test]
+fn kinds_reverse_asks_reverse_cards_and_says_when_none_can() {
+    let env = env();
+    env.write("terms.ron", REVERSIBLE);
+    let mut p = env.terminal(["study", "terms.ron", "--kinds", "reverse", "--seed", "1"]);
+    p.expect("Terms · 0 due, 4 new");
+    p.expect("[1/4] Which term is this: Repo rate?");
+    let right = p.option_number("the rate at which the RBI lends to banks overnight");
+    p.press(&right.to_string());
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[2/4] Which term is this: Cash reserve ratio?");
+    p.press("q");
+    p.expect("Session stopped");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
+    let store = env.store();
+    let reviews = store.reviews_in_session(SessionId(1)).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].card, "terms/repo/reverse");
+    assert_eq!(reviews[0].kind.unwrap().slug(), "reverse");
+    drop(store);
+
+    // The fixture's facts all skip Reverse: nothing can be asked so, and that is said.
+    let mut p = study(&env, DAY1, &["--kinds", "reverse"]);
+    p.expect("no card chosen can be asked as reverse");
+    p.expect("`recall preview --kind");
+    p.expect("shows the cards that can");
+    p.eof();
+    assert_eq!(p.exit_code(), 2);
+}
