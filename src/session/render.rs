@@ -13,7 +13,7 @@ use jiff::civil::Date;
 
 use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
-use crate::quiz::{Difference, Question, Verdict, only_adds_words, render_differences};
+use crate::quiz::{Difference, Judgement, Question, only_adds_words, render_differences};
 use crate::schedule::{ExamDates, Grade};
 use crate::stats::SessionMode;
 use crate::text::{Palette, wrap_hanging, wrap_into};
@@ -32,7 +32,7 @@ pub fn grade_name(grade: Grade) -> &'static str {
 /// the learner gave, the differences of a near miss, the explanation and the source.
 pub fn feedback(
     q: &Question,
-    outcome: &Verdict,
+    outcome: &Judgement,
     given: &str,
     width: usize,
     palette: Palette,
@@ -40,13 +40,13 @@ pub fn feedback(
     let mut out = String::new();
     let indent = "    ";
     match outcome {
-        Verdict::Correct => {
+        Judgement::Correct => {
             let _ = writeln!(out, "  {} {}", palette.mark_right(), palette.good("Right"));
             if q.options.is_empty() && !same_text(given, &q.answer) {
                 wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             }
         }
-        Verdict::NearMiss { expected, differences } => {
+        Judgement::NearMiss { expected, differences } => {
             // Only extra words (`… of 2018`): the spelling was right, the answer said more.
             let verdict = if only_adds_words(differences) {
                 "Almost: more than the answer"
@@ -69,9 +69,9 @@ pub fn feedback(
                 wrap_into(&mut out, &format!("Closest accepted: {expected}"), indent, width);
             }
         }
-        Verdict::Wrong | Verdict::DontKnow => {
+        Judgement::Wrong | Judgement::DontKnow => {
             let verdict =
-                if matches!(outcome, Verdict::DontKnow) { "Not answered" } else { "Wrong" };
+                if matches!(outcome, Judgement::DontKnow) { "Not answered" } else { "Wrong" };
             let _ = writeln!(out, "  {} {}", palette.mark_wrong(), palette.bad(verdict));
             wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             if !given.trim().is_empty() {
