@@ -17,6 +17,7 @@
 //! is answered by choosing one ([`Response::Choice`]); a flashcard is revealed and self-rated;
 //! anything else is typed ([`Response::Text`]).
 
+pub mod answer_type;
 pub mod distractors;
 pub mod grade;
 pub mod normalize;
