@@ -164,8 +164,9 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palett
     } else {
         String::new()
     };
+    // A value too long for the line wraps at words under itself.
     let row = |out: &mut String, label: &str, value: String| {
-        let _ = writeln!(out, "  {:<11} {value}", label);
+        wrap_hanging(out, &value, &format!("  {label:<11} "), "              ", width);
     };
     let mut answered = plural(report.questions, "question");
     if report.skipped > 0 {
@@ -178,10 +179,18 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palett
         row(&mut out, "New facts", report.new_facts.to_string());
     }
     row(&mut out, "Streak", plural(outlook.streak, "day"));
+    let left = if outlook.left_today > 0 {
+        format!(" ({} left from today)", outlook.left_today)
+    } else {
+        String::new()
+    };
     row(
         &mut out,
         "Due",
-        format!("{} tomorrow · {} in the next 7 days", outlook.due_tomorrow, outlook.due_week),
+        format!(
+            "{} tomorrow{left} · {} in the next 7 days",
+            outlook.due_tomorrow, outlook.due_week
+        ),
     );
     if report.learning_later > 0 {
         row(
