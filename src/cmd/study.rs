@@ -232,7 +232,7 @@ fn header(
     let new = queue.iter().filter(|e| e.is_new).count();
     let due = queue.len() - new;
     let what = if library.decks.len() == 1 {
-        library.decks[0].deck.title.clone()
+        crate::text::printable(&library.decks[0].deck.title).into_owned()
     } else if filter.decks.len() == 1 {
         filter.decks[0].to_string()
     } else {

@@ -8,6 +8,7 @@ mod author;
 mod backup;
 mod check;
 mod config;
+mod escapes;
 mod evaluate;
 mod exam;
 mod exam_date;
