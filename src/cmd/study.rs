@@ -34,7 +34,7 @@ const NOT_INTERACTIVE: &str = "`recall study` is interactive: run it in a termin
 
 pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
     // Before anything else: no deck loading, no store, no prompt without a terminal.
-    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+    if !io::stdin().is_terminal() || !crate::out::stderr_is_terminal() {
         return Err(UsageError(NOT_INTERACTIVE.to_owned()).into());
     }
     ui::install_interrupt_guard();
@@ -258,7 +258,7 @@ fn header(
     let new = queue.iter().filter(|e| e.is_new).count();
     let due = queue.len() - new;
     let what = if library.decks.len() == 1 {
-        library.decks[0].deck.title.clone()
+        crate::text::printable(&library.decks[0].deck.title).into_owned()
     } else if filter.decks.len() == 1 {
         filter.decks[0].to_string()
     } else {
