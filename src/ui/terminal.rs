@@ -6,6 +6,10 @@
 //! as keys and become a clean [`Reply::Quit`]: the caller then ends the session properly.
 //! The other prompts (confirmations, fuzzy topic search in `recall add`) use dialoguer as is.
 //!
+//! Each prompt starts by discarding keys typed ahead (`tcflush`), so a key pressed for one
+//! prompt never answers the next; and every line it draws is broken between words to fit the
+//! terminal.
+//!
 //! Colour is the [`Palette`] the command passes: dialoguer's theme styles are forced on or off
 //! by it, so the menus do not depend on `console`'s process-wide switch.
 
@@ -60,6 +64,27 @@ impl TerminalPrompter {
         Ok(rows)
     }
 }
+
+/// Throws away keys typed before the prompt about to be drawn: a key counts only for the
+/// prompt on screen when it was pressed. Without this a second Enter, meant for the grade
+/// menu, answered the next question with its first option. Keys are read from stdin when it
+/// is a terminal, else from `/dev/tty` (as `console` does), so that is what is flushed. Best
+/// effort: a terminal that cannot be flushed keeps its keys.
+#[cfg(unix)]
+fn discard_typed_ahead() {
+    use rustix::termios::{QueueSelector, tcflush};
+    use std::io::IsTerminal;
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        let _ = tcflush(&stdin, QueueSelector::IFlush);
+    } else if let Ok(tty) = std::fs::File::open("/dev/tty") {
+        let _ = tcflush(&tty, QueueSelector::IFlush);
+    }
+}
+
+/// Elsewhere keys typed ahead are kept (no flush without `unsafe` there).
+#[cfg(not(unix))]
+fn discard_typed_ahead() {}
 
 /// Columns kept free for the answer after a typed question that had to be broken.
 const ANSWER_ROOM: usize = 30;
@@ -147,6 +172,7 @@ impl Prompter for TerminalPrompter {
             return Err(io::Error::other("nothing to choose from"));
         }
         let mut active = default.min(items.len() - 1);
+        discard_typed_ahead();
         self.term.hide_cursor()?;
         let result = (|| {
             let mut drawn = 0;
@@ -212,6 +238,7 @@ impl Prompter for TerminalPrompter {
     }
 
     fn input(&mut self, prompt: &str, keys: &[char]) -> io::Result<Reply<String>> {
+        discard_typed_ahead();
         let mut whole = String::new();
         self.theme.format_input_prompt(&mut whole, prompt, None).map_err(io::Error::other)?;
         // A prompt wider than the screen: its lines are written once, broken between words,

@@ -677,3 +677,40 @@ fn long_lines_break_between_words_at_80_and_40_columns() {
         }
     }
 }
+
+/// Issue 15: a second Enter answered the next question. Two Enters typed at once at the grade
+/// menu: the first keeps the grade, the second is thrown away, and the next question waits
+/// for a key pressed while it is on screen.
+#[cfg(unix)]
+#[test]
+fn a_key_typed_ahead_does_not_answer_the_next_question() {
+    let env = env();
+    let mut p = study(&env, DAY1, &[]);
+    p.expect("[1/7] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("Save as");
+    p.expect("4) Easy");
+    p.press("\r\r");
+    p.expect("[2/7] Which export-control regime did India join in 2017?");
+    // The second Enter would have answered "don't know" at once.
+    support::settle();
+    support::settle();
+    assert_eq!(env.store().reviews_in_session(SessionId(1)).unwrap().len(), 1);
+    p.press("Wassenaar Arrangement\r");
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.expect("4) Easy");
+    p.press("\r");
+    p.expect("[3/7]");
+    p.press("q");
+    p.expect("Session stopped");
+    p.eof();
+    assert_eq!(
+        rows(&env.store(), 1),
+        vec![
+            row("comcasa", "multiple-choice", COMCASA, true, "correct", Grade::Good),
+            row("wassenaar", "typed", "Wassenaar Arrangement", true, "correct", Grade::Good),
+        ]
+    );
+}
