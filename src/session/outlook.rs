@@ -42,8 +42,7 @@ impl Outlook {
         let mut due_week = 0;
         for (key, _) in cards {
             if let Some(s) = states.get(key)
-                && !s.suspended
-                && let Some(due) = s.due
+                && let Some(due) = s.next_due()
             {
                 if due >= t_start && due < t_end {
                     due_tomorrow += 1;
