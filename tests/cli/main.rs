@@ -14,6 +14,7 @@ mod exam_date;
 mod exam_history;
 mod history;
 mod history_import;
+mod imports;
 mod preview;
 mod simulate;
 mod stats;
