@@ -14,7 +14,7 @@
 //! read-only reader create `-wal` and `-shm` files beside the database, so the copy is switched
 //! to rollback mode (two header bytes) before it is opened, and the folder holding it is
 //! deleted on every path out. A run killed meanwhile leaves its folder behind; the next import
-//! deletes the folders of runs that are gone ([`sweep`]).
+//! deletes the folders of runs that are gone.
 
 use std::collections::HashMap;
 use std::fs::File;

@@ -67,7 +67,7 @@ pub enum DecodeError {
 
 /// The text of an import file: UTF-8 (with or without a byte-order mark), or UTF-16 with a
 /// byte-order mark as Excel's "Unicode Text" export writes it, or UTF-16 without one (told by
-/// its NUL bytes, see [`utf16_without_bom`]). A text that still holds a NUL is refused: it is
+/// its NUL bytes in every other position). A text that still holds a NUL is refused: it is
 /// a binary file, and a NUL must never reach a deck.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {

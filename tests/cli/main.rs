@@ -12,6 +12,7 @@ mod evaluate;
 mod exam;
 mod exam_date;
 mod exam_history;
+mod fuzz_corpus;
 mod history;
 mod history_import;
 mod imports;
