@@ -225,7 +225,7 @@ fn cram_queue<'f>(
     let mut chosen: Vec<&(CardKey, &'f Fact)> = cards
         .iter()
         .filter(|(key, fact)| filter.matches(key, fact))
-        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.suspended))
+        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.is_held(day.now())))
         .collect();
     chosen.sort_by_key(|(key, _)| !matches!(key.direction, Direction::Forward));
     chosen
@@ -354,7 +354,7 @@ fn nothing_to_do(
         match states.get(key) {
             Some(s) if s.suspended => {}
             Some(s) if !s.is_new() => {
-                if let Some(due) = s.due {
+                if let Some(due) = s.next_due() {
                     next = Some(next.map_or(due, |n| n.min(due)));
                 }
             }

@@ -677,6 +677,7 @@ fn learnt(s: f32) -> CardState {
         lapses: 0,
         last_review: Some(last),
         suspended: false,
+        buried_until: None,
     }
 }
 
@@ -861,6 +862,7 @@ fn the_grade_menus_state_is_the_one_saved() {
         lapses: 0,
         last_review: Some(last),
         suspended: false,
+        buried_until: None,
     };
     seed(&mut f.store, "comcasa", &learnt);
     // Each prompt takes 5 s: answered at 03:59:57 (still the 29th's learner day), the grade
@@ -901,6 +903,7 @@ fn learning_due_in_15_minutes() -> CardState {
         lapses: 0,
         last_review: Some(now() - jiff::SignedDuration::from_mins(5)),
         suspended: false,
+        buried_until: None,
     }
 }
 
