@@ -154,6 +154,10 @@ pub fn recover(
 /// Sets a paper: `questions` four-option questions from the facts `filter` lets through,
 /// weighted by predicted recall now and topic coverage ([`assemble`]). Too few usable facts is
 /// [`PaperError::NotEnough`], naming the most the decks allow.
+///
+/// A fact whose card a paper asks (its forward card) is suspended is left out: suspending says
+/// "do not ask me this" (a wrong or irrelevant fact), in a paper as in a session. A buried card
+/// is not: burying puts off today's review, and a paper tests the syllabus as the exam will.
 pub fn set(
     scheduling: &Scheduling<'_>,
     store: &Store,
@@ -166,7 +170,8 @@ pub fn set(
     let facts: Vec<(&Deck, &Fact)> = library
         .facts()
         .filter(|(d, f)| {
-            filter.matches(&CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward), f)
+            let key = CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward);
+            filter.matches(&key, f) && !states.get(&key).is_some_and(|s| s.suspended)
         })
         .collect();
     if facts.is_empty() {

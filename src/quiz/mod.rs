@@ -820,3 +820,6 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod quality;

@@ -54,6 +54,7 @@ fn review(stability: f32, due: &str, last: &str, lapses: u32, phase: Phase) -> C
         lapses,
         last_review: Some(t(last)),
         suspended: false,
+        buried_until: None,
     }
 }
 
