@@ -20,9 +20,9 @@ use super::{DeckFile, Library, lint, syntax};
 use crate::ids::FactId;
 
 /// The largest deck file read: 16 MiB. A hand-written deck is far smaller (a 1,000-fact deck
-/// with explanations is about 0.5 MB; the limit allows some 30,000 facts in one file), so a
+/// with explanations is about 0.5 MiB; the limit allows some 30,000 facts in one file), so a
 /// bigger file is almost surely not a deck (a log, a dump) or a deck better split into a
-/// folder. The limit bounds the memory and time one stray file can take: a 50 MB file is
+/// folder. The limit bounds the memory and time one stray file can take: a 50 MiB file is
 /// refused in microseconds instead of being parsed into a tree several times its size.
 pub const MAX_FILE_BYTES: u64 = crate::limited::DECK.bytes;
 
@@ -345,11 +345,13 @@ fn too_large(path: &Path, size: u64) -> Diagnostic {
         Severity::Error,
         "too-large",
         path,
+        // In MiB, as every size recall states (`limited`): "17.8 MB; the limit is 16 MB" mixed
+        // two units.
         format!(
-            "`{}` is too large for a deck ({:.1} MB; the limit is {} MB)",
+            "`{}` is too large for a deck ({} MiB; the limit is {} MiB)",
             path.display(),
-            size as f64 / 1e6,
-            MAX_FILE_BYTES / (1024 * 1024)
+            crate::limited::mib(size),
+            MAX_FILE_BYTES / crate::limited::MIB
         ),
     );
     d.hint = Some("split it into several deck files in one folder".into());
@@ -795,7 +797,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("huge.ron");
         let f = std::fs::File::create(&path).unwrap();
-        f.set_len(50 * 1000 * 1000).unwrap();
+        f.set_len(50 * 1000 * 1000 + 1).unwrap();
         let loaded = load_paths(std::slice::from_ref(&path));
         assert_eq!(
             only(&loaded),
@@ -804,7 +806,7 @@ mod tests {
                 0,
                 "too-large",
                 format!(
-                    "`{}` is too large for a deck (50.0 MB; the limit is 16 MB)",
+                    "`{}` is too large for a deck (47.7 MiB; the limit is 16 MiB)",
                     path.display()
                 )
             )
