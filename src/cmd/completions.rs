@@ -14,7 +14,7 @@ pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
     // inside the generator's own writes.
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "recall", &mut script);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     out.write_all(&script)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)

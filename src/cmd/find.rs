@@ -43,14 +43,14 @@ pub fn run(ctx: &Context, args: &FindArgs) -> anyhow::Result<ExitCode> {
     let library = check::load_decks(ctx, &DeckPaths { paths: Vec::new() })?;
     let facts = select::matching(&library, &text);
     if facts.is_empty() {
-        eprintln!("No fact in your decks has `{text}` in its id, cue or answer.");
+        errln!("No fact in your decks has `{text}` in its id, cue or answer.");
         return Ok(ExitCode::FAILURE);
     }
     let store = ctx.read_store()?;
     let states = store.card_states()?;
     let days = LearnerDays::new(ctx.tz.clone(), store.settings()?.rollover_hour);
     let rows = found(&facts, &states, ctx.now);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if args.json {
         // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &rows).map_err(std::io::Error::from)?;

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &ResetArgs) -> anyhow::Result<ExitCode> {
                 (false, _) => "The answers stay in your history.".to_owned(),
             }
         );
-        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        if !std::io::stdin().is_terminal() || !crate::out::stderr_is_terminal() {
             return Err(UsageError(format!(
                 "{question}\n`recall reset` cannot be undone, so it asks first: on a terminal, \
                  or add --yes to reset without asking"

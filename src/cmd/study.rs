@@ -33,7 +33,7 @@ const NOT_INTERACTIVE: &str = "`recall study` is interactive: run it in a termin
 
 pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
     // Before anything else: no deck loading, no store, no prompt without a terminal.
-    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+    if !io::stdin().is_terminal() || !crate::out::stderr_is_terminal() {
         return Err(UsageError(NOT_INTERACTIVE.to_owned()).into());
     }
     ui::install_interrupt_guard();

@@ -11,12 +11,13 @@
 //! 2. [`kinds_for`]: the question kinds that can ask a card;
 //! 3. [`Pool::new`]: the distractor index, built once per library;
 //! 4. [`ask`]: one [`Question`] of a card in a kind (falling back to a kind that works);
-//! 5. [`grade()`]: a [`Response`] judged as an [`Outcome`].
+//! 5. [`grade()`]: a [`Response`] judged as a [`Judgement`].
 //!
 //! How a question is answered follows from its fields, not its kind: a question with `options`
 //! is answered by choosing one ([`Response::Choice`]); a flashcard is revealed and self-rated;
 //! anything else is typed ([`Response::Text`]).
 
+pub mod answer_type;
 pub mod distractors;
 pub mod grade;
 pub mod normalize;
@@ -31,7 +32,7 @@ use rand::{Rng, RngExt, SeedableRng};
 use serde::Serialize;
 
 pub use distractors::{Pool, Side, Target};
-pub use grade::{Difference, Outcome, Response, grade, only_adds_words, render_differences};
+pub use grade::{Difference, Judgement, Response, grade, only_adds_words, render_differences};
 
 use crate::deck::{Deck, Fact, FactKind, Library, QuestionKind, cloze};
 use crate::ids::{CardKey, DeckId, Direction, FactId};

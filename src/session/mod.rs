@@ -10,7 +10,8 @@
 //! - cards in queue order; a learning card due later today waits until it is due, or until
 //!   it is within [`LEARN_AHEAD`] of due once nothing else is left (as in Anki);
 //! - a card answered Again in a study session comes back later in the same session (its
-//!   ten-minute learning step, shown early if nothing else is left);
+//!   ten-minute learning step, shown early if nothing else is left), never straight away while
+//!   other cards can be asked: three other questions come between;
 //! - question kind: the first of the entry's kinds (by maturity, or forced by `--kinds`) that
 //!   [`quiz::kinds_for`] allows, else the card's own first kind;
 //! - `u` undoes the last answer (the store restores the card's state; the score and the

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 
 use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
-use crate::quiz::{Difference, Outcome, Question, only_adds_words, render_differences};
+use crate::quiz::{Difference, Judgement, Question, only_adds_words, render_differences};
 use crate::schedule::{ExamDates, Grade};
 use crate::stats::SessionMode;
 use crate::text::{Palette, wrap_hanging, wrap_into};
@@ -32,7 +32,7 @@ pub fn grade_name(grade: Grade) -> &'static str {
 /// the learner gave, the differences of a near miss, the explanation and the source.
 pub fn feedback(
     q: &Question,
-    outcome: &Outcome,
+    outcome: &Judgement,
     given: &str,
     width: usize,
     palette: Palette,
@@ -40,13 +40,13 @@ pub fn feedback(
     let mut out = String::new();
     let indent = "    ";
     match outcome {
-        Outcome::Correct => {
+        Judgement::Correct => {
             let _ = writeln!(out, "  {} {}", palette.mark_right(), palette.good("Right"));
             if q.options.is_empty() && !same_text(given, &q.answer) {
                 wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             }
         }
-        Outcome::NearMiss { expected, differences } => {
+        Judgement::NearMiss { expected, differences } => {
             // Only extra words (`… of 2018`): the spelling was right, the answer said more.
             let verdict = if only_adds_words(differences) {
                 "Almost: more than the answer"
@@ -69,9 +69,9 @@ pub fn feedback(
                 wrap_into(&mut out, &format!("Closest accepted: {expected}"), indent, width);
             }
         }
-        Outcome::Wrong | Outcome::DontKnow => {
+        Judgement::Wrong | Judgement::DontKnow => {
             let verdict =
-                if matches!(outcome, Outcome::DontKnow) { "Not answered" } else { "Wrong" };
+                if matches!(outcome, Judgement::DontKnow) { "Not answered" } else { "Wrong" };
             let _ = writeln!(out, "  {} {}", palette.mark_wrong(), palette.bad(verdict));
             wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             if !given.trim().is_empty() {
@@ -164,8 +164,9 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palett
     } else {
         String::new()
     };
+    // A value too long for the line wraps at words under itself.
     let row = |out: &mut String, label: &str, value: String| {
-        let _ = writeln!(out, "  {:<11} {value}", label);
+        wrap_hanging(out, &value, &format!("  {label:<11} "), "              ", width);
     };
     let mut answered = plural(report.questions, "question");
     if report.skipped > 0 {
@@ -178,10 +179,18 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palett
         row(&mut out, "New facts", report.new_facts.to_string());
     }
     row(&mut out, "Streak", plural(outlook.streak, "day"));
+    let left = if outlook.left_today > 0 {
+        format!(" ({} left from today)", outlook.left_today)
+    } else {
+        String::new()
+    };
     row(
         &mut out,
         "Due",
-        format!("{} tomorrow · {} in the next 7 days", outlook.due_tomorrow, outlook.due_week),
+        format!(
+            "{} tomorrow{left} · {} in the next 7 days",
+            outlook.due_tomorrow, outlook.due_week
+        ),
     );
     if report.learning_later > 0 {
         row(

@@ -358,7 +358,7 @@ impl Desk for TerminalDesk {
     }
 
     fn print(&mut self, text: &str) -> io::Result<()> {
-        let mut stdout = io::stdout().lock();
+        let mut stdout = crate::out::stdout();
         stdout.write_all(text.as_bytes())?;
         stdout.flush()
     }

@@ -15,6 +15,7 @@ mod exam_history;
 mod history;
 mod history_import;
 mod manage;
+mod pipes;
 mod preview;
 mod simulate;
 mod stats;

@@ -116,7 +116,7 @@ fn a_session_through_a_terminal_then_the_next_day() {
     p.expect("Right       ✓ 3 (75%)");
     p.expect("New facts   4");
     p.expect("Streak      1 day");
-    p.expect("Due         1 tomorrow · 3 in the next 7 days");
+    p.expect("Due         2 tomorrow (1 left from today) · 4 in the next 7 days");
     p.expect("Later today 1 card to see again in a few minutes");
     p.expect("✗ LEMOA → Logistics Exchange Memorandum of Agreement");
     let rest = p.eof();
@@ -420,4 +420,75 @@ fn typed_answers_are_graded_fairly() {
             ),
         ]
     );
+}
+
+/// The number before `after` in the first line of `text` that has both `label` and `after`
+/// (`Due         19 tomorrow` → 19).
+fn figure(text: &str, label: &str, after: &str) -> u32 {
+    let line = text
+        .lines()
+        .find(|l| l.contains(label) && l.contains(after))
+        .unwrap_or_else(|| panic!("no `{label} … {after}` line in:\n{text}"));
+    let before = &line[..line.find(after).unwrap()];
+    before.split_whitespace().last().unwrap().parse().unwrap()
+}
+
+/// Issue 15: quitting with questions left, the summary said "Due 0 tomorrow" and the next
+/// day's stats said "Due 19 today". The summary's tomorrow counts what is left today, and
+/// agrees with `recall stats` the next day.
+#[cfg(unix)]
+#[test]
+fn the_summarys_tomorrow_is_the_next_days_stats() {
+    let env = env();
+    // Day 1: four cards learnt (Good: due in two days).
+    let mut p = study(&env, DAY1, &["--limit", "4"]);
+    p.expect("[1/4] What does COMCASA stand for?");
+    let n = p.option_number(COMCASA);
+    p.press(&n.to_string());
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[2/4] Which export-control regime");
+    p.press("Wassenaar Arrangement\r");
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[3/4] Why does a 2+2 dialogue matter?");
+    p.press("\r");
+    p.expect("How well did you know it?");
+    p.press("\r");
+    p.expect("[4/4] What does LEMOA stand for?");
+    let n = p.option_number(LEMOA);
+    p.press(&n.to_string());
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("Question limit reached");
+    p.eof();
+
+    // Day 3: the four are due; one answered, then quit with three left (and no new cards).
+    let day3 = "2026-12-02T09:00:00Z";
+    let mut p = study(&env, day3, &["--new", "0"]);
+    p.expect("[1/4] What does COMCASA stand for?");
+    let n = p.option_number(COMCASA);
+    p.press(&n.to_string());
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[2/4]");
+    p.press("\x1b");
+    p.expect("Session stopped");
+    let summary = p.eof();
+    assert!(summary.contains("(3 left from today)"), "{summary}");
+    let tomorrow = figure(&summary, "Due", "tomorrow");
+    let week = figure(&summary, "Due", "in the next 7 days");
+    assert_eq!(tomorrow, 3, "{summary}");
+
+    // Day 4: `recall stats` says the same.
+    let out = env
+        .recall()
+        .env("RECALL_NOW", "2026-12-03T09:00:00Z")
+        .arg("stats")
+        .arg(fixture())
+        .output()
+        .unwrap();
+    let stats = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(figure(&stats, "Due", "today"), tomorrow, "{stats}");
+    assert_eq!(figure(&stats, "Due", "in 7 days"), week, "{stats}");
 }

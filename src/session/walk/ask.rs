@@ -190,12 +190,12 @@ const SAVE_AS: &str = "Save as (Enter keeps it)";
 const TYPED_HINT: &str = "  Enter alone: don't know · :u undo · :s skip · :q quit";
 
 /// The quiz layer's outcome as the store records it.
-fn stored_outcome(outcome: &quiz::Outcome) -> schedule::Outcome {
+fn stored_outcome(outcome: &quiz::Judgement) -> schedule::Outcome {
     match outcome {
-        quiz::Outcome::Correct => schedule::Outcome::Correct,
-        quiz::Outcome::NearMiss { .. } => schedule::Outcome::NearMiss,
-        quiz::Outcome::Wrong => schedule::Outcome::Wrong,
-        quiz::Outcome::DontKnow => schedule::Outcome::DontKnow,
+        quiz::Judgement::Correct => schedule::Outcome::Correct,
+        quiz::Judgement::NearMiss { .. } => schedule::Outcome::NearMiss,
+        quiz::Judgement::Wrong => schedule::Outcome::Wrong,
+        quiz::Judgement::DontKnow => schedule::Outcome::DontKnow,
     }
 }
 
