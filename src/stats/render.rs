@@ -195,14 +195,17 @@ fn mastery_section(page: &mut Page, title: &str, column: &str, rows: &[Mastery],
     }
 }
 
-/// The facts with the lowest predicted recall now; nothing when there are none.
+/// The weakest facts: those missed at their latest answer first, then the lowest predicted
+/// recall now ([`super::memory::weakest_facts`]); nothing when there are none. A fact missed
+/// last shows `missed` for its recall: the figure right after a miss is high and says nothing
+/// of how weak it is.
 fn weakest_section(page: &mut Page, r: &StatsReport) {
     if r.weakest.is_empty() {
         return;
     }
     page.blank();
-    page.heading("Weakest facts", "lowest predicted recall now");
-    let mut t = Table::new(["fact", "cue", "recall", "lapses"])
+    page.heading("Weakest facts", "missed last, then lowest recall");
+    let mut t = Table::new(["fact", "cue", "recall", "misses"])
         .align(&[Align::Left, Align::Left, Align::Right, Align::Right])
         .indent(2)
         .shrink_first(&[1, 0]);
@@ -210,8 +213,14 @@ fn weakest_section(page: &mut Page, r: &StatsReport) {
         t.row([
             Cell::from(format!("{}/{}", w.deck, w.fact)),
             Cell::from(one_line(&w.cue)),
-            Cell::styled(percent(Some(w.recall)), recall_tone(w.recall, r.desired_retention)),
-            Cell::from(w.lapses.to_string()),
+            match w.missed_last {
+                Some(_) => Cell::styled("missed", Tone::Bad),
+                None => Cell::styled(
+                    percent(Some(w.recall)),
+                    recall_tone(w.recall, r.desired_retention),
+                ),
+            },
+            Cell::from(w.misses.to_string()),
         ]);
     }
     page.push(&t.render(page.width, page.palette));

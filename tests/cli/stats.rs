@@ -261,6 +261,22 @@ fn stats_figures_match_the_history() {
     // Capitals: Paris right twice, Delhi right, wrong, right.
     assert_eq!(topics[1]["accuracy"], 0.8);
     assert_eq!(j["exam"], serde_json::Value::Null);
+    // Issue 15: the Nile, missed in today's cram session, heads the weakest facts with its two
+    // misses (one lapse: the cram miss is none); Delhi's miss counts too, and its latest answer
+    // was right.
+    let weakest = j["weakest"].as_array().unwrap();
+    assert_eq!(weakest[0]["fact"], "nile");
+    assert_eq!((weakest[0]["misses"].as_u64(), weakest[0]["lapses"].as_u64()), (Some(2), Some(1)));
+    assert!(weakest[0]["missed_last"].is_string(), "{}", weakest[0]);
+    let delhi = weakest.iter().find(|w| w["fact"] == "delhi").unwrap();
+    assert_eq!(
+        (delhi["misses"].as_u64(), &delhi["missed_last"]),
+        (Some(1), &serde_json::Value::Null)
+    );
+    let text = env.recall().arg("stats").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let row = text.lines().find(|l| l.contains("geo/nile")).unwrap();
+    assert!(row.contains("missed") && row.trim_end().ends_with('2'), "{row}");
 }
 
 #[test]
