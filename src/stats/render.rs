@@ -86,7 +86,7 @@ fn cards_section(page: &mut Page, r: &StatsReport) {
             c.new, c.learning, c.young, c.mature
         ),
     );
-    page.line(&format!("       {} facts, {} never seen", c.facts, c.facts_never_seen));
+    page.line(&format!("       {}, {} never seen", facts(c.facts), c.facts_never_seen));
 }
 
 /// Due today, this week and in the forecast, with a column chart of the forecast.
@@ -230,13 +230,18 @@ fn weakest_section(page: &mut Page, r: &StatsReport) {
 fn exam_section(page: &mut Page, e: &ExamOutlook) {
     page.blank();
     let when = match e.days_left {
+        -1 => "was yesterday".to_owned(),
         d if d < 0 => format!("was {} days ago", -d),
         0 => "is today".to_owned(),
         1 => "is tomorrow".to_owned(),
         d => format!("in {d} days"),
     };
     page.heading("Exam", &format!("{} {when}", e.date));
-    page.line(&format!("      {} of {} facts not yet introduced", e.facts_not_introduced, e.facts));
+    page.line(&format!(
+        "      {} of {} not yet introduced",
+        e.facts_not_introduced,
+        facts(e.facts)
+    ));
     if let Some(p) = e.pace {
         let facts = if p.per_day == 1 { "fact" } else { "facts" };
         page.line(&format!(
@@ -574,6 +579,11 @@ fn trim_float(x: f64) -> String {
     let s = format!("{:.2}", x.abs());
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if x < 0.0 && s != "0" { format!("−{s}") } else { s.to_owned() }
+}
+
+/// `1 fact`, `6 facts`.
+fn facts(n: u32) -> String {
+    if n == 1 { "1 fact".to_owned() } else { format!("{n} facts") }
 }
 
 fn one_line(s: &str) -> String {
