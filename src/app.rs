@@ -71,7 +71,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
 /// command carries on to its own end.
 fn report(err: &anyhow::Error, palette: Palette) -> ExitCode {
     let red = palette.bad("error:").bold();
-    let message = format!("recall: {red} {}", report::said_once(err));
+    // An error may quote a deck or a file name: their control characters written out.
+    let message = format!("recall: {red} {}", crate::text::printable(&report::said_once(err)));
     // On a terminal, wrapped at words: a folder name split at the edge cannot be copied.
     let stderr = console::Term::stderr();
     if stderr.is_term() {

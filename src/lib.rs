@@ -1,8 +1,9 @@
 //! recall: a spaced-repetition study tool for exam preparation.
 //!
 //! Layers, lowest first; each imports only those below it (`docs/design.md` draws the same map):
-//! - [`text`], [`settings`], [`ids`], [`hash`]: plain text layout and styles, study settings,
-//!   id newtypes, a fast hasher (they import nothing of the crate);
+//! - [`text`], [`settings`], [`ids`], [`hash`], [`limited`]: plain text layout and styles, study
+//!   settings, id newtypes, a fast hasher, reading learners' files within limits (they import
+//!   nothing of the crate);
 //! - [`deck`]: the RON deck format, loading, diagnostics, lints and edits;
 //! - [`quiz`]: questions from facts, distractors and grading (no terminal, clock or global RNG);
 //! - [`schedule`]: FSRS-6 next states, the learner's day, the daily queue and exam-date
@@ -44,6 +45,7 @@ pub mod decks_dir;
 pub mod hash;
 pub mod ids;
 pub mod learner;
+pub mod limited;
 pub mod paper;
 pub mod preview;
 pub mod quiz;

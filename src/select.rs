@@ -11,7 +11,7 @@
 //! (case and accents of Latin letters ignored), as `recall find TEXT` lists them.
 //!
 //! An id that names nothing is a [`UsageError`] (exit 2) saying why, with the nearest ids and
-//! how to search. The library in, keys out; the commands print (through [`print`]).
+//! how to search. The library in, keys out; the commands print (through [`print()`]).
 
 use crate::cli::UsageError;
 use crate::deck::{Deck, Fact, Library};

@@ -24,7 +24,7 @@ use crate::ids::FactId;
 /// bigger file is almost surely not a deck (a log, a dump) or a deck better split into a
 /// folder. The limit bounds the memory and time one stray file can take: a 50 MB file is
 /// refused in microseconds instead of being parsed into a tree several times its size.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::limited::DECK.bytes;
 
 /// How deep folders are searched; deeper trees are almost surely a symlink maze.
 const MAX_FOLDER_DEPTH: usize = 32;
@@ -197,9 +197,15 @@ pub fn load_source(path: &Path, text: &str, loaded: &mut Loaded) {
     load_bytes(path, text.as_bytes(), loaded);
 }
 
-/// [`load_source`] for raw file contents: a BOM is removed, invalid UTF-8 reported.
+/// [`load_source`] for raw file contents: held to the size limit of a deck file, a BOM
+/// removed, invalid UTF-8 reported. A deck writer checks the text it is about to write through
+/// here, so nothing is written that `recall check` would refuse to read.
 pub fn load_bytes(path: &Path, bytes: &[u8], loaded: &mut Loaded) {
     loaded.files += 1;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        loaded.diagnostics.push(too_large(path, bytes.len() as u64));
+        return;
+    }
     if let Some(text) = decode(path, bytes.to_vec(), loaded) {
         load_text(path, text, loaded);
     }
@@ -333,23 +339,26 @@ fn collect(path: &Path, depth: usize, walk: &mut Walk, diags: &mut Vec<Diagnosti
     }
 }
 
+/// The error for a deck file (or a deck text about to be written) over [`MAX_FILE_BYTES`].
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    let mut d = Diagnostic::file_level(
+        Severity::Error,
+        "too-large",
+        path,
+        format!(
+            "`{}` is too large for a deck ({:.1} MB; the limit is {} MB)",
+            path.display(),
+            size as f64 / 1e6,
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    );
+    d.hint = Some("split it into several deck files in one folder".into());
+    d
+}
+
 /// Reads a file as text: at most [`MAX_FILE_BYTES`], a BOM removed, valid UTF-8.
 fn read_text(path: &Path, loaded: &mut Loaded) -> Option<String> {
-    let too_large = |size: u64| {
-        let mut d = Diagnostic::file_level(
-            Severity::Error,
-            "too-large",
-            path,
-            format!(
-                "`{}` is too large for a deck ({:.1} MB; the limit is {} MB)",
-                path.display(),
-                size as f64 / 1e6,
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        );
-        d.hint = Some("split it into several deck files in one folder".into());
-        d
-    };
+    let too_large = |size: u64| too_large(path, size);
     let unreadable = |e: std::io::Error| {
         Diagnostic::file_level(
             Severity::Error,

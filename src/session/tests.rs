@@ -984,3 +984,35 @@ fn a_missed_card_alone_comes_straight_back() {
     assert_eq!(asked.len(), 3, "{asked:#?}");
     assert!(asked.iter().all(|q| q.starts_with("What does COMCASA")), "{asked:#?}");
 }
+
+/// `--kinds reverse` keeps a fact's reverse card and drops its forward one; a fact with no
+/// reverse card keeps its cards (asked in their own kinds); no kinds: every card.
+#[test]
+fn forced_kinds_choose_the_cards_that_can_be_asked_so() {
+    use crate::deck::FactKind;
+    use crate::ids::{Direction, FactId};
+    let term = Fact::new(FactId::new("t").unwrap(), FactKind::Term, "a cue", "An answer");
+    let statement = Fact::new(FactId::new("s").unwrap(), FactKind::Statement, "Why?", "Because");
+    let deck = DeckId::new("d").unwrap();
+    let key = |f: &Fact, d| CardKey::new(deck.clone(), f.id.clone(), d);
+    let cards = vec![
+        (key(&term, Direction::Forward), &term),
+        (key(&term, Direction::Reverse), &term),
+        (key(&statement, Direction::Forward), &statement),
+    ];
+    let names = |cards: &[(CardKey, &Fact)]| -> Vec<String> {
+        cards.iter().map(|(k, _)| k.to_string()).collect()
+    };
+    let (chosen, fits) = cards_for_kinds(&cards, &[QuestionKind::Reverse]);
+    assert!(fits);
+    assert_eq!(names(&chosen), ["d/t/reverse", "d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards[2..], &[QuestionKind::Reverse]);
+    assert!(!fits);
+    assert_eq!(names(&chosen), ["d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards, &[QuestionKind::Typed]);
+    assert!(fits);
+    assert_eq!(names(&chosen), ["d/t/forward", "d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards, &[]);
+    assert!(fits);
+    assert_eq!(chosen.len(), 3);
+}

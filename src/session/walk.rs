@@ -335,7 +335,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         let mut undone = String::new();
         let what = format!(
             "↶ Undone: {} ({}); asking it again.",
-            last.item.entry.fact.cue,
+            text::printable(&last.item.entry.fact.cue),
             render::grade_name(last.grade)
         );
         text::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);

@@ -492,3 +492,121 @@ fn the_summarys_tomorrow_is_the_next_days_stats() {
     assert_eq!(figure(&stats, "Due", "today"), tomorrow, "{stats}");
     assert_eq!(figure(&stats, "Due", "in 7 days"), week, "{stats}");
 }
+
+/// Four facts with a forward and a reverse card each (terms are reversible).
+const REVERSIBLE: &str = r#"Deck(
+    id: "terms",
+    title: "Terms",
+    facts: [
+        Fact(id: "repo", kind: Term, cue: "the rate at which the RBI lends to banks overnight", answer: "Repo rate"),
+        Fact(id: "crr", kind: Term, cue: "the share of deposits banks keep with the RBI as cash", answer: "Cash reserve ratio"),
+        Fact(id: "slr", kind: Term, cue: "the share of deposits banks hold in liquid assets", answer: "Statutory liquidity ratio"),
+        Fact(id: "msf", kind: Term, cue: "the window for banks to borrow overnight against securities", answer: "Marginal standing facility"),
+    ],
+)"#;
+
+/// Answers `n` questions right and keeps the grade: each is a multiple choice of the deck's
+/// four answers, in an order the test does not know, so the right one is found on screen.
+fn answer_right(p: &mut Terminal, n: usize) {
+    const PAIRS: [(&str, &str); 4] = [
+        ("lends to banks overnight", "Repo rate"),
+        ("keep with the RBI as cash", "Cash reserve ratio"),
+        ("hold in liquid assets", "Statutory liquidity ratio"),
+        ("borrow overnight against securities", "Marginal standing facility"),
+    ];
+    for _ in 0..n {
+        // The question (each asks "What is …?"), its hint line and four options, the last
+        // ending its line.
+        p.expect("] What is ");
+        let question = p.expect("4) ") + "4) " + &p.expect("\r\n");
+        let (_, answer) = PAIRS.iter().find(|(cue, _)| question.contains(cue)).unwrap();
+        let option = |i: u32| {
+            let from = &question[question.find(&format!("{i}) ")).unwrap()..];
+            from[..from.find('\r').unwrap_or(from.len())].to_owned()
+        };
+        let key = (1..=4).find(|&i| option(i).ends_with(answer)).expect("the right option");
+        p.press(&key.to_string());
+        p.expect("Save as");
+        p.press("\r");
+    }
+}
+
+/// Issue 15: with the day's new cards partly used, the hint blamed the new-card limit for
+/// cards held back because their fact was first met today, and its `--new 10` said the same
+/// again. The two reasons are said apart; the command suggested is this run's (same deck)
+/// with `--new 10`, and running it studies new cards; when only a fact's other cards wait, no
+/// command is suggested.
+#[cfg(unix)]
+#[test]
+fn the_new_card_hint_says_the_real_reason_and_its_command_works() {
+    let env = env();
+    env.write("terms.ron", REVERSIBLE);
+    env.recall().args(["config", "new-per-day", "2"]).assert().success();
+    let mut p = env.terminal(["study", "terms.ron", "--seed", "1"]);
+    p.expect("Terms · 0 due, 2 new");
+    answer_right(&mut p, 2);
+    p.expect("Session complete");
+    p.eof();
+
+    let mut p = env.terminal(["study", "terms.ron", "--seed", "1"]);
+    p.expect("Nothing to study right now");
+    let said = p.eof();
+    assert!(said.contains("4 new cards wait: today's new-card limit is reached."), "{said}");
+    assert!(said.contains("2 new cards wait for tomorrow: they are the other cards"), "{said}");
+    let start = said.find("`recall study").expect("a command") + 1;
+    let command = &said[start..start + said[start..].find('`').unwrap()];
+    assert_eq!(command, "recall study terms.ron --new 10");
+
+    // The command suggested does what it says: two new cards (one per fact not met yet).
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let mut p = env.terminal(args.iter().copied().chain(["--seed", "1"]));
+    p.expect("Terms · 0 due, 2 new");
+    answer_right(&mut p, 2);
+    p.expect("Session complete");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
+
+    // Now every fact was met today: only their reverse cards wait, and `--new` cannot help.
+    let mut p = env.terminal(args.iter().copied().chain(["--seed", "1"]));
+    p.expect("Nothing to study right now");
+    let said = p.eof();
+    assert!(said.contains("4 new cards wait for tomorrow"), "{said}");
+    assert!(!said.contains("--new"), "{said}");
+    assert!(!said.contains("limit"), "{said}");
+}
+
+/// Issue 15: `--kinds reverse` gave forward flashcards. It asks the reverse cards (a fact's
+/// reverse question), and says so when no card chosen has one.
+#[cfg(unix)]
+#[test]
+fn kinds_reverse_asks_reverse_cards_and_says_when_none_can() {
+    let env = env();
+    env.write("terms.ron", REVERSIBLE);
+    let mut p = env.terminal(["study", "terms.ron", "--kinds", "reverse", "--seed", "1"]);
+    p.expect("Terms · 0 due, 4 new");
+    p.expect("[1/4] Which term is this: Repo rate?");
+    let right = p.option_number("the rate at which the RBI lends to banks overnight");
+    p.press(&right.to_string());
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[2/4] Which term is this: Cash reserve ratio?");
+    p.press("q");
+    p.expect("Session stopped");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
+    let store = env.store();
+    let reviews = store.reviews_in_session(SessionId(1)).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].card, "terms/repo/reverse");
+    assert_eq!(reviews[0].kind.unwrap().slug(), "reverse");
+    drop(store);
+
+    // The fixture's facts all skip Reverse: nothing can be asked so, and that is said.
+    let mut p = study(&env, DAY1, &["--kinds", "reverse"]);
+    p.expect("no card chosen can be asked as reverse");
+    p.expect("`recall preview --kind");
+    p.expect("shows the cards that can");
+    p.eof();
+    assert_eq!(p.exit_code(), 2);
+}
