@@ -165,6 +165,7 @@ fn make_fact(i: usize, rng: &mut StdRng) -> Fact {
         question: None,
         reverse: None,
         skip: vec![],
+        authored: None,
     }
 }
 

@@ -127,6 +127,7 @@ impl Draft {
             question: None,
             reverse: None,
             skip: Vec::new(),
+            authored: None,
         })
     }
 }
