@@ -31,7 +31,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rand::seq::SliceRandom;
-use rand::{Rng, RngExt};
+use rand::{Rng, RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use super::answer_type::AnswerType;
@@ -225,6 +225,10 @@ impl<'a> Index<'a> {
                     key: normalize::key(&fact.answer),
                     form: super::shape::Form::of(&fact.answer).class(),
                 });
+            // A fact that must never be a true/false statement is never one of a set either.
+            if fact.skip.contains(&crate::deck::QuestionKind::TrueFalse) {
+                continue;
+            }
             let Some(topic) = fact.topic.as_deref() else { continue };
             let g = *at.entry((deck.id.as_str(), topic)).or_insert_with(|| {
                 groups.push(Group { deck, facts: Vec::new() });
@@ -236,7 +240,8 @@ impl<'a> Index<'a> {
     }
 
     /// The answers that make `fact` certainly false: same deck, kind and answer type, not
-    /// accepted by any fact of the library with this cue, none in `taken`. Same topic first.
+    /// accepted by any fact of the library with this cue, none in `taken`; from the same topic
+    /// when it has any.
     fn false_answers(&self, deck: &Deck, fact: &Fact, taken: &HashSet<String>) -> Vec<&'a str> {
         let key = (deck.id.as_str(), fact.kind, AnswerType::of_answer(fact));
         let Some(siblings) = self.swaps.get(&key) else { return Vec::new() };
@@ -255,14 +260,8 @@ impl<'a> Index<'a> {
             let text = s.fact.answer.trim();
             if s.fact.topic == fact.topic { same_topic.push(text) } else { other.push(text) }
         }
-        same_topic.extend(other);
-        same_topic
-    }
-
-    /// The groups that could make a statement set (at least 2 facts) or pairs (3 facts of one
-    /// kind), for callers that walk them.
-    pub fn group_count(&self) -> usize {
-        self.groups.len()
+        // Another topic's answer reads as out of place: only when the topic has none.
+        if same_topic.is_empty() { other } else { same_topic }
     }
 
     /// A statement set from the facts `usable` lets through, drawn from a group chosen by
@@ -273,21 +272,9 @@ impl<'a> Index<'a> {
         usable: &dyn Fn(&Deck, &Fact) -> bool,
         rng: &mut R,
     ) -> Option<Composite> {
-        let min = if style == Style::Count { 3 } else { 2 };
         let mut order: Vec<usize> = (0..self.groups.len()).collect();
         order.shuffle(rng);
-        for g in order {
-            let group = &self.groups[g];
-            let facts: Vec<&Fact> =
-                group.facts.iter().copied().filter(|f| usable(group.deck, f)).collect();
-            if facts.len() < min {
-                continue;
-            }
-            if let Some(c) = self.statement_set(group.deck, &facts, style, rng) {
-                return Some(c);
-            }
-        }
-        None
+        order.into_iter().find_map(|g| self.statements_in(g, style, usable, rng))
     }
 
     /// A matched-pairs question from the facts `usable` lets through.
@@ -298,24 +285,57 @@ impl<'a> Index<'a> {
     ) -> Option<Composite> {
         let mut order: Vec<usize> = (0..self.groups.len()).collect();
         order.shuffle(rng);
-        for g in order {
-            let group = &self.groups[g];
-            let mut by_kind: Vec<(FactKind, Vec<&Fact>)> = Vec::new();
-            for f in group.facts.iter().copied().filter(|f| usable(group.deck, f) && pairable(f)) {
-                match by_kind.iter_mut().find(|(k, _)| *k == f.kind) {
-                    Some((_, v)) => v.push(f),
-                    None => by_kind.push((f.kind, vec![f])),
-                }
-            }
-            by_kind.retain(|(_, v)| v.len() >= 3);
-            by_kind.shuffle(rng);
-            for (_, facts) in by_kind {
-                if let Some(c) = self.pair_set(group.deck, &facts, rng) {
-                    return Some(c);
-                }
+        order.into_iter().find_map(|g| self.pairs_in(g, usable, rng))
+    }
+
+    /// One question of each format and style per group (deck and topic), for `recall
+    /// preview`: a group that cannot make one is left out of it. Each group's questions come
+    /// from its own generator, seeded with `seed` and the group's place.
+    pub fn samples(&self, seed: u64, usable: &dyn Fn(&Deck, &Fact) -> bool) -> Vec<Composite> {
+        let mut out = Vec::new();
+        for g in 0..self.groups.len() {
+            let mut rng = super::QuestionRng::seed_from_u64(seed.wrapping_add(g as u64));
+            out.extend(self.statements_in(g, Style::Coded, usable, &mut rng));
+            out.extend(self.statements_in(g, Style::Count, usable, &mut rng));
+            out.extend(self.pairs_in(g, usable, &mut rng));
+        }
+        out
+    }
+
+    fn statements_in<R: Rng + ?Sized>(
+        &self,
+        g: usize,
+        style: Style,
+        usable: &dyn Fn(&Deck, &Fact) -> bool,
+        rng: &mut R,
+    ) -> Option<Composite> {
+        let group = self.groups.get(g)?;
+        let min = if style == Style::Count { 3 } else { 2 };
+        let facts: Vec<&Fact> =
+            group.facts.iter().copied().filter(|f| usable(group.deck, f)).collect();
+        if facts.len() < min {
+            return None;
+        }
+        self.statement_set(group.deck, &facts, style, rng)
+    }
+
+    fn pairs_in<R: Rng + ?Sized>(
+        &self,
+        g: usize,
+        usable: &dyn Fn(&Deck, &Fact) -> bool,
+        rng: &mut R,
+    ) -> Option<Composite> {
+        let group = self.groups.get(g)?;
+        let mut by_kind: Vec<(FactKind, Vec<&Fact>)> = Vec::new();
+        for f in group.facts.iter().copied().filter(|f| usable(group.deck, f) && pairable(f)) {
+            match by_kind.iter_mut().find(|(k, _)| *k == f.kind) {
+                Some((_, v)) => v.push(f),
+                None => by_kind.push((f.kind, vec![f])),
             }
         }
-        None
+        by_kind.retain(|(_, v)| v.len() >= 3);
+        by_kind.shuffle(rng);
+        by_kind.into_iter().find_map(|(_, facts)| self.pair_set(group.deck, &facts, rng))
     }
 
     /// Picks `n` facts of `facts` with distinct cues and answers, and a truth for each, with
@@ -348,26 +368,37 @@ impl<'a> Index<'a> {
         if chosen.len() < n {
             return None;
         }
-        // Every answer shown must differ: the set's own answers are taken from the start.
-        let mut taken = answers;
-        let mut out = Vec::with_capacity(n);
-        for f in chosen {
-            let wrong = if rng.random_bool(0.5) {
-                let options = self.false_answers(deck, f, &taken);
-                (!options.is_empty()).then(|| options[rng.random_range(0..options.len().min(3))])
-            } else {
-                None
-            };
-            if let Some(w) = wrong {
-                taken.insert(normalize::key(w));
+        // Truths drawn at random, then a false answer for each false fact such that every
+        // answer shown differs: a true fact's answer is taken, a false fact's own answer is
+        // free for another false fact (a swap inside the set, as the exam makes them). A draw
+        // whose false facts cannot all be served is drawn again; the last resort is all true.
+        for _ in 0..8 {
+            let mut truths: Vec<bool> = (0..n).map(|_| rng.random_bool(0.5)).collect();
+            if at_least_one_true && truths.iter().all(|t| !t) {
+                truths[rng.random_range(0..n)] = true;
             }
-            out.push((f, wrong));
+            let mut taken: HashSet<String> = chosen
+                .iter()
+                .zip(&truths)
+                .filter(|(_, t)| **t)
+                .map(|(f, _)| normalize::key(&f.answer))
+                .collect();
+            let mut wrongs: Vec<Option<&'a str>> = vec![None; n];
+            let mut served = true;
+            for (i, f) in chosen.iter().enumerate().filter(|(i, _)| !truths[*i]) {
+                let options = self.false_answers(deck, f, &taken);
+                let Some(w) = options.get(rng.random_range(0..options.len().max(1))) else {
+                    served = false;
+                    break;
+                };
+                taken.insert(normalize::key(w));
+                wrongs[i] = Some(w);
+            }
+            if served {
+                return Some(chosen.into_iter().zip(wrongs).collect());
+            }
         }
-        if at_least_one_true && out.iter().all(|(_, w)| w.is_some()) {
-            let i = rng.random_range(0..out.len());
-            out[i].1 = None;
-        }
-        Some(out)
+        Some(chosen.into_iter().map(|f| (f, None)).collect())
     }
 
     fn statement_set<R: Rng + ?Sized>(
