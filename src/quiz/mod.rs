@@ -18,6 +18,7 @@
 //! anything else is typed ([`Response::Text`]).
 
 pub mod answer_type;
+pub mod composite;
 pub mod distractors;
 pub mod grade;
 pub mod normalize;
