@@ -225,7 +225,8 @@ pub struct StudyArgs {
     #[arg(long)]
     pub tag: Option<String>,
     /// Introduce at most N new cards in this session (on top of those already introduced today;
-    /// overrides the new-per-day setting and the exam pace for this run)
+    /// overrides the new-per-day setting and the exam pace for this run). A fact met today
+    /// gets no other new card until tomorrow
     #[arg(long, value_name = "N")]
     pub new: Option<u32>,
     /// Stop after N answers
@@ -235,7 +236,8 @@ pub struct StudyArgs {
     #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..))]
     pub minutes: Option<u32>,
     /// Ask only these question kinds where a card allows one (comma-separated): flashcard,
-    /// reverse, multiple-choice, true-false, typed, cloze
+    /// reverse, multiple-choice, true-false, typed, cloze. The cards that can be asked so are
+    /// the ones asked (reverse: each fact's reverse card); a fact with none keeps its own kinds
     #[arg(long, value_name = "KIND,...", value_delimiter = ',', value_parser = question_kind)]
     pub kinds: Vec<crate::deck::QuestionKind>,
     /// Seed for option order, distractors and true/false statements [default: from the clock]

@@ -21,6 +21,17 @@
 //!   decks live when no path is given, and the bundled decks), [`check`] and [`preview`] (deck
 //!   loading and question listing shared by commands), [`report`] (an error said once, each
 //!   cause once), and [`cmd`], one module per subcommand, none importing another.
+//!
+//! Beside the layers, [`out`](mod@out): the process's stdout and stderr, which every layer that prints
+//! prints through, so that a closed pipe (`recall history | head`) stops the printing and
+//! nothing else. The lints below and `clippy.toml` keep it the only way out.
+
+// Printing is `outln!`/`errln!` (module `out`), never `println!`/`eprintln!`, which panic on a
+// closed pipe. `out` is declared first so that its macros are in scope in every module.
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods)]
+
+#[macro_use]
+pub mod out;
 
 pub mod anki;
 pub mod app;

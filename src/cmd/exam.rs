@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|d| DeckId::new(d.as_str()).map_err(|_| UsageError(format!("`{d}` is not a deck id"))))
         .collect::<Result<_, _>>()?;
-    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+    if !io::stdin().is_terminal() || !crate::out::stderr_is_terminal() {
         return Err(UsageError(
             "recall exam is interactive and needs a terminal (stdin and stderr are not one); run it in a terminal window".to_owned(),
         )

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.read_store()?;
     let sessions = store.stats_sessions()?;
     // Buffered: stdout is line-buffered, and a JSON list of 5,000 sessions has 100,000 lines.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::out::stdout());
 
     if let Some(id) = args.session {
         let Some(session) = sessions.iter().find(|s| s.id == id) else {

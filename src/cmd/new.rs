@@ -72,6 +72,6 @@ pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
     let add = if args.path.is_none() { id.to_string() } else { path.display().to_string() };
     let text = template::new_deck(&id, title, &add, args.examples);
     write::create(&write::check(path, text)?, false)?;
-    println!("Created {} (deck `{id}`). Add facts with `recall add {add}`.", path.display());
+    outln!("Created {} (deck `{id}`). Add facts with `recall add {add}`.", path.display())?;
     Ok(ExitCode::SUCCESS)
 }

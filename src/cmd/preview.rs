@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         }
     }
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if args.json {
         let items: Vec<Item<'_>> = generated
             .iter()

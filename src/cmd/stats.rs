@@ -61,9 +61,8 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         compute_stats_counted(&library, &cards, &rows.counted, &rows.reviews, &sessions, &params);
 
     // Buffered: stdout is line-buffered, and pretty JSON is thousands of short lines.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(crate::out::stdout());
     if args.json {
-        // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &StatsJson::from(&report))
             .map_err(std::io::Error::from)?;
         writeln!(out)?;

@@ -11,12 +11,13 @@
 //! 2. [`kinds_for`]: the question kinds that can ask a card;
 //! 3. [`Pool::new`]: the distractor index, built once per library;
 //! 4. [`ask`]: one [`Question`] of a card in a kind (falling back to a kind that works);
-//! 5. [`grade()`]: a [`Response`] judged as an [`Outcome`].
+//! 5. [`grade()`]: a [`Response`] judged as a [`Judgement`].
 //!
 //! How a question is answered follows from its fields, not its kind: a question with `options`
 //! is answered by choosing one ([`Response::Choice`]); a flashcard is revealed and self-rated;
 //! anything else is typed ([`Response::Text`]).
 
+pub mod answer_type;
 pub mod distractors;
 pub mod grade;
 pub mod normalize;
@@ -31,7 +32,7 @@ use rand::{Rng, RngExt, SeedableRng};
 use serde::Serialize;
 
 pub use distractors::{Pool, Side, Target};
-pub use grade::{Difference, Outcome, Response, grade, only_adds_words, render_differences};
+pub use grade::{Difference, Judgement, Response, grade, only_adds_words, render_differences};
 
 use crate::deck::{Deck, Fact, FactKind, Library, QuestionKind, cloze};
 use crate::ids::{CardKey, DeckId, Direction, FactId};
@@ -133,6 +134,34 @@ pub struct Question {
     /// The fact's source, or else its deck's.
     pub source: Option<String>,
     pub topic: Option<String>,
+}
+
+impl Question {
+    /// The question as it may be printed: its deck's text with every control character
+    /// written out ([`text::printable`](crate::text::printable())), so a cue holding
+    /// `"\u{1b}[31m"` cannot colour the learner's terminal. What the screens draw; grading
+    /// keeps using the question itself. Borrowed when nothing needs escaping.
+    pub fn printable(&self) -> Cow<'_, Question> {
+        use crate::text::printable;
+        let clean = |s: &str| matches!(printable(s), Cow::Borrowed(_));
+        let all_clean = [&self.prompt, &self.answer].into_iter().all(|s| clean(s))
+            && self.options.iter().chain(&self.accepted).all(|s| clean(s))
+            && [&self.explain, &self.source, &self.topic].into_iter().flatten().all(|s| clean(s));
+        if all_clean {
+            return Cow::Borrowed(self);
+        }
+        let owned = |s: &str| printable(s).into_owned();
+        Cow::Owned(Question {
+            prompt: owned(&self.prompt),
+            options: self.options.iter().map(|s| owned(s)).collect(),
+            answer: owned(&self.answer),
+            accepted: self.accepted.iter().map(|s| owned(s)).collect(),
+            explain: self.explain.as_deref().map(owned),
+            source: self.source.as_deref().map(owned),
+            topic: self.topic.as_deref().map(owned),
+            ..self.clone()
+        })
+    }
 }
 
 fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -791,3 +820,6 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod quality;

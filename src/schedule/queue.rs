@@ -102,7 +102,7 @@ impl DayCounts {
 
     /// Every fact first met today, in a session or a paper: none of them gets another new
     /// card today, whatever counts against the limit, so a fact's directions are spread apart.
-    fn met_today(&self) -> impl Iterator<Item = &(DeckId, FactId)> {
+    pub fn met_today(&self) -> impl Iterator<Item = &(DeckId, FactId)> {
         self.new_facts.iter().chain(&self.paper_new_facts)
     }
 }

@@ -216,7 +216,7 @@ impl ExamStatus {
 
 /// How one question of a session went, as history and a mock paper's marking count it: right
 /// (a near miss or a corrected grade counts as right), wrong, or left blank. Coarser than the
-/// judgement of an answer kept with each review ([`crate::schedule::Outcome`]); the paper's
+/// kind of answer kept with each review ([`crate::schedule::Outcome`]); the paper's
 /// marking uses this same type ([`crate::paper::Verdict`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

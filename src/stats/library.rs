@@ -81,7 +81,7 @@ pub fn render_decks(rows: &[DeckRow], width: usize, palette: Palette) -> String 
     for r in rows {
         table.row([
             r.id.clone(),
-            r.title.clone(),
+            crate::text::printable(&r.title).into_owned(),
             r.file.clone(),
             r.facts.to_string(),
             r.due.to_string(),

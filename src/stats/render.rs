@@ -180,7 +180,7 @@ fn mastery_section(page: &mut Page, title: &str, column: &str, rows: &[Mastery],
         .shrink_first(&[0]);
     for m in rows.iter().take(MASTERY_ROWS) {
         t.row([
-            Cell::from(m.name.clone()),
+            Cell::from(text::printable(&m.name).into_owned()),
             Cell::from(m.facts.to_string()),
             Cell::from(percent(Some(m.mature_share))),
             Cell::styled(percent(Some(m.mean_recall)), recall_tone(m.mean_recall, desired)),
@@ -567,8 +567,9 @@ fn trim_float(x: f64) -> String {
     if x < 0.0 && s != "0" { format!("−{s}") } else { s.to_owned() }
 }
 
+/// A deck's text on one line, its control characters written out.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    text::printable(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 #[cfg(test)]

@@ -278,7 +278,7 @@ pub fn install_interrupt_guard() {
         let term = Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");
-        let _ = io::stderr().flush();
+        let _ = crate::out::stderr().flush();
         std::process::exit(130);
     });
 }

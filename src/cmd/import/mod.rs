@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             n => format!(" ({} skipped as unusable, listed above)", plural(n, "other row")),
         };
         report_skipped(&name, &parsed.skipped, &parsed.warnings)?;
-        println!(
+        outln!(
             "Nothing new to import: {} of {name} {} already in {}{unusable}; nothing was written.",
             if parsed.known.len() == 1 {
                 "the 1 usable row".to_owned()
@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             },
             if parsed.known.len() == 1 { "is" } else { "are" },
             deck_path.display()
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.into.is_none()
@@ -134,13 +134,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             (out, facts.len(), Some(checked.into_loaded()))
         }
     };
-    println!(
+    outln!(
         "Imported {} from {name} into {}; skipped {}; {}.",
         plural(count, "fact"),
         out.display(),
         plural(skipped.len(), "row"),
         plural(warnings.len(), "warning")
-    );
+    )?;
     match loaded {
         // The new deck was loaded once to be checked before it was written: report that load.
         Some(loaded) => check::report(ctx, loaded, false),
@@ -155,7 +155,7 @@ fn report_skipped(
     skipped: &[import::Skipped],
     warnings: &[import::Warning],
 ) -> std::io::Result<()> {
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::out::stderr();
     for s in skipped.iter().take(SHOWN) {
         writeln!(err, "{name}:{}: skipped: {}", s.line, s.reason)?;
     }
