@@ -170,6 +170,7 @@ fn make_fact(i: usize, rng: &mut StdRng) -> Fact {
         question: None,
         reverse: None,
         skip: vec![],
+        authored: None,
     }
 }
 

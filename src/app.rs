@@ -4,7 +4,6 @@
 //!
 //! Only `main.rs` imports this module; it imports every command, and no command imports it.
 
-use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -56,27 +55,30 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Study(args) => cmd::study::run(ctx, &args),
         Command::Backup(args) => cmd::backup::run(ctx, &args),
         Command::Decks(args) => cmd::decks::run(ctx, &args),
+        Command::Find(args) => cmd::find::run(ctx, &args),
+        Command::Suspend(args) => cmd::suspend::run(ctx, &args),
+        Command::Unsuspend(args) => cmd::unsuspend::run(ctx, &args),
+        Command::Bury(args) => cmd::bury::run(ctx, &args),
+        Command::Unbury(args) => cmd::unbury::run(ctx, &args),
+        Command::Reset(args) => cmd::reset::run(ctx, &args),
         Command::Completions(args) => cmd::completions::run(&args),
         Command::Man(args) => cmd::man::run(&args),
     }
 }
 
 /// Prints an error once, with its causes, and picks the exit code. A closed pipe
-/// (`recall history | head`) is not an error.
+/// (`recall history | head`) never gets here: [`crate::out`]'s writers stop printing and the
+/// command carries on to its own end.
 fn report(err: &anyhow::Error, palette: Palette) -> ExitCode {
-    if let Some(io) = err.downcast_ref::<io::Error>()
-        && io.kind() == io::ErrorKind::BrokenPipe
-    {
-        return ExitCode::SUCCESS;
-    }
     let red = palette.bad("error:").bold();
-    let message = format!("recall: {red} {}", report::said_once(err));
+    // An error may quote a deck or a file name: their control characters written out.
+    let message = format!("recall: {red} {}", crate::text::printable(&report::said_once(err)));
     // On a terminal, wrapped at words: a folder name split at the edge cannot be copied.
     let stderr = console::Term::stderr();
     if stderr.is_term() {
-        eprint!("{}", report::fit(&message, usize::from(stderr.size().1)));
+        err!("{}", report::fit(&message, usize::from(stderr.size().1)));
     } else {
-        eprintln!("{message}");
+        errln!("{message}");
     }
     if err.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
 }

@@ -37,14 +37,13 @@ pub fn report(ctx: &Context, mut loaded: Loaded, json: bool) -> anyhow::Result<E
         orphan_warnings(ctx, &mut loaded);
         loaded.sort();
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if json {
-        // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &loaded.diagnostics)
             .map_err(std::io::Error::from)?;
         writeln!(out)?;
         out.flush()?;
-        eprintln!("{}", loaded.summary());
+        errln!("{}", loaded.summary());
     } else {
         write!(out, "{}", loaded.render(ctx.colors.stdout.is_color()))?;
         writeln!(out, "{}", loaded.summary())?;
@@ -77,7 +76,7 @@ fn orphan_warnings(ctx: &Context, loaded: &mut Loaded) {
     let orphans = match orphans {
         Ok(orphans) => orphans,
         Err(e) => {
-            eprintln!("warning: orphaned history not checked: {e}");
+            errln!("warning: orphaned history not checked: {e}");
             return;
         }
     };
@@ -172,12 +171,12 @@ pub fn load_decks(ctx: &Context, paths: &DeckPaths) -> anyhow::Result<Library> {
     let stderr = ctx.colors.stderr;
     let loaded = load(ctx, paths)?;
     if loaded.has_errors() {
-        eprint!("{}", loaded.render_errors(stderr.is_color()));
+        err!("{}", loaded.render_errors(stderr.is_color()));
         return Err(DeckErrors { errors: loaded.error_count() }.into());
     }
     let warnings = loaded.warning_count();
     if warnings > 0 {
-        eprintln!(
+        errln!(
             "note: the decks have {warnings} warning{}; `recall check` shows them",
             if warnings == 1 { "" } else { "s" }
         );

@@ -15,7 +15,6 @@
 //! scheduler, and never a command: every command takes a `&Context`, and `app` builds it
 //! before dispatching.
 
-use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use jiff::fmt::temporal::{Pieces, PiecesOffset};
@@ -83,8 +82,8 @@ impl Colors {
         let colors = Colors::decide(
             std::env::var_os("NO_COLOR").as_deref(),
             std::env::var_os("TERM").as_deref(),
-            io::stdout().is_terminal(),
-            io::stderr().is_terminal(),
+            crate::out::stdout_is_terminal(),
+            crate::out::stderr_is_terminal(),
         );
         // indicatif's progress bar and dialoguer's own prompts (`recall add`) read `console`'s
         // process-wide switches, so they are set to the same decisions.
@@ -242,20 +241,20 @@ impl Context {
         // On a large file the check and the copy take a second or more (BENCHMARKS.md): say
         // what the wait is, on a terminal, and clear the line after.
         let large = std::fs::metadata(store.path()).is_ok_and(|m| m.len() >= LARGE_FILE);
-        let note = large && io::stderr().is_terminal() && store.daily_backup_due(now)?;
+        let note = large && crate::out::stderr_is_terminal() && store.daily_backup_due(now)?;
         if note {
-            eprint!("Checking and backing up your progress file (once a day)…");
+            err!("Checking and backing up your progress file (once a day)…");
         }
         let made = store.daily_backup(now);
         if note {
-            eprint!("\r\x1b[2K");
+            err!("\r\x1b[2K");
         }
         match made {
             Ok(made) => Ok(made.is_some()),
             Err(e) if e.is_damage() => Err(e.into()),
             Err(e) => {
                 let warning = self.colors.stderr.bad("warning:").bold();
-                eprintln!("recall: {warning} {e}; recall goes on without today's backup");
+                errln!("recall: {warning} {e}; recall goes on without today's backup");
                 Ok(false)
             }
         }
@@ -303,10 +302,10 @@ const LARGE_FILE: u64 = 64 << 20;
 /// Prints `text` on stderr: wrapped at word boundaries on a terminal (long folder names would
 /// break mid-word otherwise), on one line in a pipe, for scripts.
 pub fn print_note(text: &str) {
-    if io::stderr().is_terminal() {
-        eprintln!("{}", crate::text::wrap(text, crate::ui::screen_width(), "").join("\n"));
+    if crate::out::stderr_is_terminal() {
+        errln!("{}", crate::text::wrap(text, crate::ui::screen_width(), "").join("\n"));
     } else {
-        eprintln!("{text}");
+        errln!("{text}");
     }
 }
 

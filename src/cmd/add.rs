@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     // The prompts are drawn on stderr, so stdout may be redirected.
-    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+    if !(io::stdin().is_terminal() && crate::out::stderr_is_terminal()) {
         return Err(UsageError(format!(
             "no terminal to ask on; give the fact with flags: recall add {} {FLAGS_HINT}",
             path.display()
@@ -117,7 +117,7 @@ fn add_from_flags(
             e => anyhow::anyhow!("{e}; nothing was written to {}", path.display()),
         })?;
     let deck = write::append_to_file(path, std::slice::from_ref(&fact))?;
-    println!("Added `{}` to {} ({}).", fact.id, path.display(), facts(deck.facts.len()));
+    outln!("Added `{}` to {} ({}).", fact.id, path.display(), facts(deck.facts.len()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -152,9 +152,8 @@ fn exit_interrupted(path: &str) -> ! {
             std::thread::park();
         }
     }
-    let _ = console::Term::stderr().show_cursor();
-    let _ = console::Term::stdout().show_cursor();
-    eprintln!(
+    ui::show_cursor();
+    errln!(
         "\nInterrupted. {}",
         summary(path, ADDED.load(Ordering::SeqCst), TOTAL.load(Ordering::SeqCst))
     );
@@ -229,17 +228,16 @@ fn interactive(
     };
     hint("Enter keeps what a field holds · Ctrl-U empties it · Esc stops");
     let outcome = session.run(&mut deck);
-    let _ = console::Term::stderr().show_cursor();
-    let _ = console::Term::stdout().show_cursor();
+    ui::show_cursor();
     let done = summary(&shown, session.added, deck.facts.len());
     match outcome {
         Ok(()) | Err(Flow::Stop(Stop::Quit)) => {
-            eprintln!("{done}");
+            errln!("{done}");
             Ok(ExitCode::SUCCESS)
         }
         Err(Flow::Stop(Stop::Interrupt)) => exit_interrupted(&shown),
         Err(Flow::Fail(e)) => {
-            eprintln!("{done}");
+            errln!("{done}");
             Err(e)
         }
     }
@@ -248,7 +246,7 @@ fn interactive(
 /// A dim line of help on stderr, wrapped at words to the terminal.
 fn hint(text: &str) {
     for line in crate::text::wrap(text, ui::screen_width(), "") {
-        eprintln!("{}", console::style(line).for_stderr().dim());
+        errln!("{}", console::style(line).for_stderr().dim());
     }
 }
 
@@ -326,13 +324,13 @@ impl Session<'_> {
                 let fact = match self.build(deck, &typed) {
                     Ok(fact) => fact,
                     Err(e) => {
-                        eprintln!("{} {e}; edit the fact", console::style("error:").red().bold());
+                        errln!("{} {e}; edit the fact", console::style("error:").red().bold());
                         continue;
                     }
                 };
                 // The fact exactly as it will be written, and the questions it will generate.
-                eprintln!("\n{}\n", edit::fact_to_ron(&fact, &self.layout));
-                eprint!("{}", questions_of(deck, &fact));
+                errln!("\n{}\n", edit::fact_to_ron(&fact, &self.layout));
+                err!("{}", questions_of(deck, &fact));
                 let ok = Confirm::with_theme(&self.theme)
                     .with_prompt(format!("Add this fact to {}? (n edits it)", self.path.display()))
                     .default(true)
@@ -352,7 +350,7 @@ impl Session<'_> {
             self.added += 1;
             ADDED.store(self.added, Ordering::SeqCst);
             TOTAL.store(deck.facts.len(), Ordering::SeqCst);
-            eprintln!("Added `{}`.", fact.id);
+            errln!("Added `{}`.", fact.id);
             self.check_interrupt()?;
             let again = Confirm::with_theme(&self.theme)
                 .with_prompt("Add another?")
@@ -382,11 +380,11 @@ impl Session<'_> {
         if (!editing || typed.cue != old_cue)
             && let Some(same) = deck.facts.iter().find(|f| f.cue.eq_ignore_ascii_case(&typed.cue))
         {
-            eprintln!(
+            errln!(
                 "{} `{}` already has this cue (answer: {})",
                 console::style("note:").yellow().bold(),
                 same.id,
-                same.answer
+                crate::text::printable(&same.answer)
             );
         }
         typed.answer = self.required("Answer", &typed.answer)?;

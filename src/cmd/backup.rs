@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &BackupArgs) -> anyhow::Result<ExitCode> {
 
 fn list(ctx: &Context, dir: &Path) -> anyhow::Result<ExitCode> {
     let backups = store::list_backups(dir)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     let file = dir.join(FILE_NAME);
     let width = ui::width();
     let paragraph = |text: String| {
@@ -86,7 +86,7 @@ fn now(ctx: &Context) -> anyhow::Result<ExitCode> {
     let backup = store.backup(BackupReason::ByHand, &ctx.zoned_now())?;
     let bytes = std::fs::metadata(&backup).map(|m| m.len()).unwrap_or(0);
     writeln!(
-        std::io::stdout().lock(),
+        crate::out::stdout(),
         "Backed up {} to {} ({}).",
         store.path().display(),
         backup.display(),
@@ -120,7 +120,7 @@ fn restore(ctx: &Context, dir: &Path, which: &str) -> anyhow::Result<ExitCode> {
         }
     };
     let restored = store::restore(dir, &source, &ctx.zoned_now())?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     writeln!(out, "Restored {} from {}.", dir.join(FILE_NAME).display(), source.display())?;
     match restored.kept.as_deref().and_then(BackupFile::at) {
         Some(kept) if kept.reason == BackupReason::Damaged => {

@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
     // Showing settings reads the file and never creates it; changing one writes.
     let writes = args.reset.is_some() || args.value.is_some();
     let store = if writes { ctx.open_store()? } else { ctx.read_store()? };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     let defaults = Settings::default();
     match (&args.reset, &args.key, &args.value) {
         (Some(key), _, _) => {

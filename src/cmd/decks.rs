@@ -7,7 +7,7 @@
 //! others. On first use, like every command that reads the library, it puts the bundled decks
 //! in the default decks folder.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -22,11 +22,11 @@ pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
     // The folder is named above the table only when it is the one listed, and before the
     // loading says anything about it.
     let folder = if args.decks.paths.is_empty() { Some(ctx.library_dir()?) } else { None };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if let (Some(folder), false) = (&folder, args.json) {
         let header = format!("Decks in {folder}");
         // A long folder wraps at a word boundary on a terminal; a pipe gets one line.
-        if std::io::stdout().is_terminal() {
+        if crate::out::stdout_is_terminal() {
             writeln!(out, "{}", crate::text::wrap(&header, ui::width(), "  ").join("\n"))?;
         } else {
             writeln!(out, "{header}")?;
@@ -54,7 +54,6 @@ pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
         .collect();
 
     if args.json {
-        // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &rows).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else if !rows.is_empty() {
@@ -64,7 +63,7 @@ pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     let errors = loaded.error_count();
     if errors > 0 {
-        eprintln!(
+        errln!(
             "note: decks with errors are not listed ({errors} error{}); `recall check` shows {}",
             if errors == 1 { "" } else { "s" },
             if errors == 1 { "it" } else { "them" },

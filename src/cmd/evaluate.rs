@@ -1,7 +1,7 @@
 //! `recall evaluate`: how well FSRS predicts a review history, with the default parameters and
 //! with parameters fitted on earlier reviews (five time-series splits).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     let (source, skipped, items) = match &args.history {
         Some(path) => {
             let log = log::read_log(path)?;
-            eprint!("{}", log.skipped_warnings(path));
+            err!("{}", log.skipped_warnings(path));
             let days = LearnerDays::new(tz, args.rollover.unwrap_or(4));
             let items = log::to_fsrs_items(&log.records, &days);
             (path.display().to_string(), log.problems.len(), items)
@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let default =
         evaluate::evaluate_default(&items).with_context(|| format!("cannot evaluate {path}"))?;
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if crate::out::stderr_is_terminal() {
         ProgressBar::with_draw_target(Some(5), ProgressDrawTarget::stderr())
     } else {
         ProgressBar::hidden()
@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
     let optimized = optimized.with_context(|| format!("cannot fit parameters on {path}"))?;
     let elapsed = started.elapsed();
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if args.json {
         let json = serde_json::json!({
             "reviews": items.reviews,

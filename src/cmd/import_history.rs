@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
     let deck = DeckId::new(format!("{HISTORY_DECK_PREFIX}{name}"))
         .map_err(|e| UsageError(format!("--name `{name}` cannot name a history ({e})")))?;
     let log = log::read_log(path)?;
-    eprint!("{}", log.skipped_warnings(path));
+    err!("{}", log.skipped_warnings(path));
     if log.records.is_empty() {
         anyhow::bail!(
             "{} has no readable reviews ({} rows skipped); nothing imported",
@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
     let scheduler = ws.scheduler()?;
     let counts = ws.store.import_reviews(&reviews, &scheduler, &ws.day)?;
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     writeln!(
         out,
         "{}: imported {} reviews of {} cards as {deck}; {} already present, {} rows skipped",

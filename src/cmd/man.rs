@@ -20,15 +20,15 @@ pub fn run(args: &ManArgs) -> anyhow::Result<ExitCode> {
             let pages = 1 + cmd.get_subcommands().filter(|s| !s.is_hide_set()).count();
             clap_mangen::generate_to(cmd, dir)
                 .with_context(|| format!("cannot write the manual pages into {}", dir.display()))?;
-            println!(
+            outln!(
                 "Wrote {pages} manual pages (recall.1 and one per command) into {}.",
                 dir.display()
-            );
+            )?;
         }
         None => {
             let mut page = Vec::new();
             clap_mangen::Man::new(cmd).render(&mut page)?;
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::out::stdout();
             out.write_all(&page)?;
             out.flush()?;
         }

@@ -5,7 +5,7 @@
 //! kept) and every scheduler built afterwards uses them
 //! ([`crate::context::Workspace::scheduler`]).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
     let items = log::store_history(&store, &days)?;
     if items.items.len() < evaluate::MIN_FIT_ITEMS {
         // A refusal, not a failure: the learner did nothing wrong.
-        println!("{}", EvaluateError::TooFewToFit(items.items.len()));
+        outln!("{}", EvaluateError::TooFewToFit(items.items.len()))?;
         return Ok(ExitCode::SUCCESS);
     }
     let current = store.fsrs_parameters()?;
@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
         recomputed = store.recompute_memories(&scheduler, &day)?;
     }
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if args.json {
         let json = serde_json::json!({
             "reviews": items.reviews,
@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
 /// its progress.
 fn fit_with_progress(items: &HistoryItems) -> anyhow::Result<Vec<f32>> {
     let progress = fsrs::CombinedProgressState::new_shared();
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if crate::out::stderr_is_terminal() {
         ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::stderr())
     } else {
         ProgressBar::hidden()

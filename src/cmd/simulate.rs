@@ -15,7 +15,7 @@ pub fn run(_ctx: &Context, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let model = Model::fsrs6_default()?;
     let config = SimConfig::new(args.facts, args.days, args.minutes_per_day, args.seed);
     let result = simulate::compare(&model, &config)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&result)?)?;
         return Ok(ExitCode::SUCCESS);

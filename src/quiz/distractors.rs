@@ -315,8 +315,11 @@ impl<'a> Pool<'a> {
         // Kind-major, then topic: the kind and topic buckets become contiguous runs of
         // `scoring`, so a query reads sequential memory instead of missing the cache once per
         // candidate. Stable, so the order within a topic is the library's.
+        // Authored questions are asked as written; their stems and options are no fact's
+        // cue or answer, so they never serve as another question's distractor.
         let mut facts: Vec<(FactKind, u32, &'a Deck, &'a Fact)> = facts
             .into_iter()
+            .filter(|(_, fact)| !fact.is_authored())
             .map(|(deck, fact)| {
                 let topic = fact.topic.as_deref().map_or(NONE, |t| pool.intern(t));
                 (fact.kind, topic, deck, fact)

@@ -45,10 +45,12 @@ pub enum Response {
     DontKnow,
 }
 
-/// How a response was judged.
+/// How a response was judged. (Not `Outcome`: that is [`crate::schedule::Outcome`], the kind
+/// of answer the store keeps, which a judgement is turned into when it is saved; nor
+/// `stats::Verdict`, the coarser right/wrong/blank that history and paper marking count.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "kebab-case")]
-pub enum Outcome {
+pub enum Judgement {
     Correct,
     /// Close to `expected` (the accepted answer it was closest to); `differences` walk the
     /// response as typed, with what is missing from it taken from `expected`: render them with
@@ -61,9 +63,9 @@ pub enum Outcome {
     DontKnow,
 }
 
-impl Outcome {
+impl Judgement {
     pub fn is_correct(&self) -> bool {
-        matches!(self, Outcome::Correct)
+        matches!(self, Judgement::Correct)
     }
 }
 
@@ -133,23 +135,23 @@ pub fn only_adds_words(diffs: &[Difference]) -> bool {
 }
 
 /// Grades `response` to `question`.
-pub fn grade(question: &Question, response: &Response) -> Outcome {
+pub fn grade(question: &Question, response: &Response) -> Judgement {
     match response {
-        Response::DontKnow => Outcome::DontKnow,
+        Response::DontKnow => Judgement::DontKnow,
         Response::Choice(i) => match question.correct {
-            Some(c) if c == *i => Outcome::Correct,
-            Some(_) => Outcome::Wrong,
+            Some(c) if c == *i => Judgement::Correct,
+            Some(_) => Judgement::Wrong,
             // A question without options answered by index: nothing to match.
-            None => Outcome::Wrong,
+            None => Judgement::Wrong,
         },
         Response::Text(text) => {
             if text.trim().is_empty() {
-                return Outcome::DontKnow;
+                return Judgement::DontKnow;
             }
             if let Some(correct) = question.correct {
                 return match option_for(question, text) {
-                    Some(i) if i == correct => Outcome::Correct,
-                    Some(_) => Outcome::Wrong,
+                    Some(i) if i == correct => Judgement::Correct,
+                    Some(_) => Judgement::Wrong,
                     None => grade_text(question, text),
                 };
             }
@@ -174,7 +176,7 @@ fn option_for(question: &Question, text: &str) -> Option<usize> {
     None
 }
 
-fn grade_text(question: &Question, text: &str) -> Outcome {
+fn grade_text(question: &Question, text: &str) -> Judgement {
     let text = text.trim();
     if question.unordered {
         return grade_list(question, text);
@@ -193,14 +195,14 @@ fn grade_text(question: &Question, text: &str) -> Outcome {
         };
         if expected == given || same_value(accepted, text) || person && same_name(&expected, &given)
         {
-            return Outcome::Correct;
+            return Judgement::Correct;
         }
         if Form::of(accepted).is_exact() {
             let bare = without_preposition(text);
             if bare.len() < text.len()
                 && (normalize::normalize(bare) == expected || same_value(accepted, bare))
             {
-                return Outcome::Correct;
+                return Judgement::Correct;
             }
         }
         if let Some(distance) = near_miss(accepted, text, &expected, &given)
@@ -210,11 +212,11 @@ fn grade_text(question: &Question, text: &str) -> Outcome {
         }
     }
     match best {
-        Some((_, accepted, person)) => Outcome::NearMiss {
+        Some((_, accepted, person)) => Judgement::NearMiss {
             expected: accepted.to_owned(),
             differences: differences(accepted, text, person),
         },
-        None => Outcome::Wrong,
+        None => Judgement::Wrong,
     }
 }
 
@@ -365,7 +367,7 @@ fn initials_of(initials: &str, names: &[&str]) -> Option<usize> {
 /// Grades a list answer: the members as sets, else member by member, each typed member paired
 /// with the expected member closest to it. The typos of all members together must stay within
 /// the tolerance of the whole list, and a missing or extra member counts as all its letters.
-fn grade_list(question: &Question, text: &str) -> Outcome {
+fn grade_list(question: &Question, text: &str) -> Judgement {
     let given = list_items(text);
     let plain = normalize::normalize(text);
     let typed = members(text);
@@ -373,7 +375,7 @@ fn grade_list(question: &Question, text: &str) -> Outcome {
     for accepted in &question.accepted {
         // The members as sets, or the same words in the same order (a separator left out).
         if list_items(accepted) == given || normalize::normalize(accepted) == plain {
-            return Outcome::Correct;
+            return Judgement::Correct;
         }
         let expected = members(accepted);
         let pairing = pair_members(&expected, &typed);
@@ -386,7 +388,7 @@ fn grade_list(question: &Question, text: &str) -> Outcome {
             best = Some((pairing.cost, accepted, pairing));
         }
     }
-    let Some((_, accepted, pairing)) = best else { return Outcome::Wrong };
+    let Some((_, accepted, pairing)) = best else { return Judgement::Wrong };
     let expected = members(accepted);
     let mut out = Vec::new();
     let mut pos = 0;
@@ -413,7 +415,7 @@ fn grade_list(question: &Question, text: &str) -> Outcome {
             push(&mut out, Difference::Missing(format!("{sep}{}", &accepted[m.at.clone()])));
         }
     }
-    Outcome::NearMiss { expected: accepted.to_owned(), differences: out }
+    Judgement::NearMiss { expected: accepted.to_owned(), differences: out }
 }
 
 /// One member of a list answer: where it is in the text, and its normalised form.
@@ -769,25 +771,25 @@ mod tests {
         for r in
             ["research & analysis wing", "  The Research-and-Analysis  Wing. ", "raw", "R.A.W."]
         {
-            assert_eq!(grade(&q, &text(r)), Outcome::Correct, "{r}");
+            assert_eq!(grade(&q, &text(r)), Judgement::Correct, "{r}");
         }
-        assert_eq!(grade(&q, &text("")), Outcome::DontKnow);
-        assert_eq!(grade(&q, &text("   ")), Outcome::DontKnow);
-        assert_eq!(grade(&q, &Response::DontKnow), Outcome::DontKnow);
-        assert_eq!(grade(&q, &text("Intelligence Bureau")), Outcome::Wrong);
+        assert_eq!(grade(&q, &text("")), Judgement::DontKnow);
+        assert_eq!(grade(&q, &text("   ")), Judgement::DontKnow);
+        assert_eq!(grade(&q, &Response::DontKnow), Judgement::DontKnow);
+        assert_eq!(grade(&q, &text("Intelligence Bureau")), Judgement::Wrong);
     }
 
     #[test]
     fn near_misses_show_what_differed() {
         let q = typed("Subrahmanyam Jaishankar", &[]);
-        let Outcome::NearMiss { expected, differences } =
+        let Judgement::NearMiss { expected, differences } =
             grade(&q, &text("Subramanyam Jaishenkar"))
         else {
             panic!("expected a near miss");
         };
         assert_eq!(expected, "Subrahmanyam Jaishankar");
         assert_eq!(render_differences(&differences), "Subra[-h-]manyam Jaish{+e+}[-a-]nkar");
-        assert_eq!(grade(&q, &text("Rajnath Singh")), Outcome::Wrong);
+        assert_eq!(grade(&q, &text("Rajnath Singh")), Judgement::Wrong);
     }
 
     #[test]
@@ -795,11 +797,11 @@ mod tests {
         assert_eq!(tolerance(3), 0);
         assert!(tolerance(8) < tolerance(25));
         let q = typed("Quad", &[]);
-        assert!(matches!(grade(&q, &text("Quads")), Outcome::NearMiss { .. }));
+        assert!(matches!(grade(&q, &text("Quads")), Judgement::NearMiss { .. }));
         let q = typed("Communications Compatibility and Security Agreement", &[]);
         assert!(matches!(
             grade(&q, &text("Comunications Compatability and Security Agrement")),
-            Outcome::NearMiss { .. }
+            Judgement::NearMiss { .. }
         ));
     }
 
@@ -811,12 +813,15 @@ mod tests {
             ("BECA", "BEKA"),
             ("6 September 2018", "7 September 2018"),
         ] {
-            assert_eq!(grade(&typed(answer, &[]), &text(close)), Outcome::Wrong, "{answer}");
-            assert_eq!(grade(&typed(answer, &[]), &text(answer)), Outcome::Correct, "{answer}");
+            assert_eq!(grade(&typed(answer, &[]), &text(close)), Judgement::Wrong, "{answer}");
+            assert_eq!(grade(&typed(answer, &[]), &text(answer)), Judgement::Correct, "{answer}");
         }
         // A long acronym allows a typo.
-        assert!(matches!(grade(&typed("COMCASA", &[]), &text("COMCSA")), Outcome::NearMiss { .. }));
-        assert_eq!(grade(&typed("1,000", &[]), &text("1000")), Outcome::Correct);
+        assert!(matches!(
+            grade(&typed("COMCASA", &[]), &text("COMCSA")),
+            Judgement::NearMiss { .. }
+        ));
+        assert_eq!(grade(&typed("1,000", &[]), &text("1000")), Judgement::Correct);
         // The same date or number written another way.
         for (answer, other) in [
             ("September 2018", "Sept. 2018"),
@@ -825,25 +830,28 @@ mod tests {
             ("4 km", "4.0 km"),
             ("$2.5 billion", "$2.50 billion"),
         ] {
-            assert_eq!(grade(&typed(answer, &[]), &text(other)), Outcome::Correct, "{other}");
+            assert_eq!(grade(&typed(answer, &[]), &text(other)), Judgement::Correct, "{other}");
         }
-        assert_eq!(grade(&typed("4 km", &[]), &text("4 miles")), Outcome::Wrong);
+        assert_eq!(grade(&typed("4 km", &[]), &text("4 miles")), Judgement::Wrong);
     }
 
     #[test]
     fn group_answers_in_any_order() {
         let mut q = typed("India, Japan, Australia and the United States", &[]);
         q.unordered = true;
-        assert_eq!(grade(&q, &text("united states, australia, japan and india")), Outcome::Correct);
+        assert_eq!(
+            grade(&q, &text("united states, australia, japan and india")),
+            Judgement::Correct
+        );
         assert_eq!(
             grade(&q, &text("Japan; India; Australia; the United States")),
-            Outcome::Correct
+            Judgement::Correct
         );
         assert!(matches!(
             grade(&q, &text("united states, australia, japan, indai")),
-            Outcome::NearMiss { .. }
+            Judgement::NearMiss { .. }
         ));
-        assert_eq!(grade(&q, &text("India, Japan")), Outcome::Wrong);
+        assert_eq!(grade(&q, &text("India, Japan")), Judgement::Wrong);
     }
 
     #[test]
@@ -852,11 +860,11 @@ mod tests {
         q.kind = QuestionKind::TrueFalse;
         q.options = vec!["True".into(), "False".into()];
         q.correct = Some(1);
-        assert_eq!(grade(&q, &Response::Choice(1)), Outcome::Correct);
-        assert_eq!(grade(&q, &Response::Choice(0)), Outcome::Wrong);
-        assert_eq!(grade(&q, &text("false")), Outcome::Correct);
-        assert_eq!(grade(&q, &text("n")), Outcome::Correct);
-        assert_eq!(grade(&q, &text("yes")), Outcome::Wrong);
+        assert_eq!(grade(&q, &Response::Choice(1)), Judgement::Correct);
+        assert_eq!(grade(&q, &Response::Choice(0)), Judgement::Wrong);
+        assert_eq!(grade(&q, &text("false")), Judgement::Correct);
+        assert_eq!(grade(&q, &text("n")), Judgement::Correct);
+        assert_eq!(grade(&q, &text("yes")), Judgement::Wrong);
     }
 
     fn person(answer: &str, accept: &[&str]) -> Question {
@@ -867,20 +875,20 @@ mod tests {
 
     fn near_miss(q: &Question, r: &str) -> String {
         match grade(q, &text(r)) {
-            Outcome::NearMiss { differences, .. } => render_differences(&differences),
+            Judgement::NearMiss { differences, .. } => render_differences(&differences),
             other => panic!("{r:?} for {:?}: {other:?}, not a near miss", q.answer),
         }
     }
 
     fn correct(q: &Question, responses: &[&str]) {
         for r in responses {
-            assert_eq!(grade(q, &text(r)), Outcome::Correct, "{r:?} for {:?}", q.answer);
+            assert_eq!(grade(q, &text(r)), Judgement::Correct, "{r:?} for {:?}", q.answer);
         }
     }
 
     fn wrong(q: &Question, responses: &[&str]) {
         for r in responses {
-            assert_eq!(grade(q, &text(r)), Outcome::Wrong, "{r:?} for {:?}", q.answer);
+            assert_eq!(grade(q, &text(r)), Judgement::Wrong, "{r:?} for {:?}", q.answer);
         }
     }
 
@@ -909,7 +917,7 @@ mod tests {
         assert_eq!(near_miss(&typed("Article 21", &[]), "Artcle 21"), "Art[-i-]cle 21");
         assert!(matches!(
             grade(&typed("Chandrayaan-3", &[]), &text("Chandrayan-3")),
-            Outcome::NearMiss { .. }
+            Judgement::NearMiss { .. }
         ));
         // The same number written another way is right.
         correct(
@@ -1028,7 +1036,7 @@ mod tests {
     #[test]
     fn near_misses_that_only_add_words_are_told_apart() {
         let diffs = |answer: &str, r: &str| match grade(&typed(answer, &[]), &text(r)) {
-            Outcome::NearMiss { differences, .. } => differences,
+            Judgement::NearMiss { differences, .. } => differences,
             other => panic!("{other:?}"),
         };
         assert!(only_adds_words(&diffs("Article 21", "Article 21 of the Constitution")));
@@ -1138,13 +1146,13 @@ mod tests {
                 let end = (i + cut).min(chars.len());
                 let response: String = chars[..i].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(&chars[end..]).collect::<String>() + &extra;
                 match grade(&q, &text(&response)) {
-                    Outcome::NearMiss { differences, .. } => {
+                    Judgement::NearMiss { differences, .. } => {
                         prop_assert_eq!(typed_back(&differences), response.trim());
                     }
-                    Outcome::Wrong | Outcome::Correct | Outcome::DontKnow => {}
+                    Judgement::Wrong | Judgement::Correct | Judgement::DontKnow => {}
                 }
                 if normalize::normalize(&response) == normalize::normalize(answer) {
-                    prop_assert_eq!(grade(&q, &text(&response)), Outcome::Correct);
+                    prop_assert_eq!(grade(&q, &text(&response)), Judgement::Correct);
                 }
             }
 
@@ -1159,9 +1167,9 @@ mod tests {
             ) {
                 prop_assume!(n != m);
                 let q = typed(&format!("{word}{sep}{n}"), &[]);
-                prop_assert_eq!(grade(&q, &text(&format!("{word} {m}"))), Outcome::Wrong);
-                prop_assert_eq!(grade(&q, &text(&format!("{word}{m}"))), Outcome::Wrong);
-                prop_assert_eq!(grade(&q, &text(&format!("{word}-{n}"))), Outcome::Correct);
+                prop_assert_eq!(grade(&q, &text(&format!("{word} {m}"))), Judgement::Wrong);
+                prop_assert_eq!(grade(&q, &text(&format!("{word}{m}"))), Judgement::Wrong);
+                prop_assert_eq!(grade(&q, &text(&format!("{word}-{n}"))), Judgement::Correct);
             }
         }
     }

@@ -201,7 +201,7 @@ fn counts_get_small_positive_numbers() {
     }
     // "four" is accepted for the ministers: never offered as a distractor, and typed works.
     let q = ask_seeded(&lib, "two-plus-two-ministers", Direction::Forward, QuestionKind::Typed, 1);
-    assert_eq!(grade(&q, &Response::Text("Four".into())), Outcome::Correct);
+    assert_eq!(grade(&q, &Response::Text("Four".into())), Judgement::Correct);
 }
 
 #[test]
@@ -215,7 +215,10 @@ fn group_distractors_are_other_lists() {
     }
     let q = ask_seeded(&lib, "quad", Direction::Forward, QuestionKind::Typed, 0);
     assert!(q.unordered);
-    assert_eq!(grade(&q, &Response::Text("USA, Australia, Japan, India".into())), Outcome::Correct);
+    assert_eq!(
+        grade(&q, &Response::Text("USA, Australia, Japan, India".into())),
+        Judgement::Correct
+    );
 }
 
 #[test]
@@ -304,7 +307,7 @@ fn typed_answers_only_when_short() {
     let q = ask_seeded(&lib, "venue-2019", Direction::Forward, QuestionKind::Typed, 0);
     assert_eq!(q.kind, QuestionKind::Typed);
     assert_eq!(q.accepted, vec!["Washington, D.C.", "Washington"]);
-    assert_eq!(grade(&q, &Response::Text("washington dc".into())), Outcome::Correct);
+    assert_eq!(grade(&q, &Response::Text("washington dc".into())), Judgement::Correct);
 }
 
 #[test]
@@ -318,7 +321,7 @@ fn reverse_is_typed_for_short_cues_and_multiple_choice_for_long_ones() {
     );
     assert!(q.options.is_empty());
     assert_eq!(q.answer, "COMCASA");
-    assert_eq!(grade(&q, &Response::Text("comcasa".into())), Outcome::Correct);
+    assert_eq!(grade(&q, &Response::Text("comcasa".into())), Judgement::Correct);
 
     // A short event description is still a description: multiple choice among other events.
     let q = ask_seeded(&lib, "beca-signed", Direction::Reverse, QuestionKind::Reverse, 0);
@@ -329,7 +332,7 @@ fn reverse_is_typed_for_short_cues_and_multiple_choice_for_long_ones() {
     // A short group name is typed.
     let q = ask_seeded(&lib, "quad", Direction::Reverse, QuestionKind::Reverse, 0);
     assert!(q.options.is_empty());
-    assert_eq!(grade(&q, &Response::Text("Quad".into())), Outcome::Correct);
+    assert_eq!(grade(&q, &Response::Text("Quad".into())), Judgement::Correct);
 
     let q = ask_seeded(&lib, "eam-2018", Direction::Reverse, QuestionKind::Reverse, 0);
     assert_eq!(q.kind, QuestionKind::Reverse);
@@ -337,7 +340,7 @@ fn reverse_is_typed_for_short_cues_and_multiple_choice_for_long_ones() {
     assert_eq!(q.options.len(), 4);
     assert_eq!(q.answer, "India's External Affairs Minister at the first 2+2");
     assert_sound(&q);
-    assert_eq!(grade(&q, &Response::Choice(q.correct.unwrap())), Outcome::Correct);
+    assert_eq!(grade(&q, &Response::Choice(q.correct.unwrap())), Judgement::Correct);
 }
 
 #[test]
@@ -399,7 +402,7 @@ fn cloze_blanks_are_counted_across_statements() {
     assert_eq!(q.answer, "military communications");
     assert!(matches!(
         grade(&q, &Response::Text("militray communications".into())),
-        Outcome::NearMiss { .. }
+        Judgement::NearMiss { .. }
     ));
     // Any direction can be a flashcard; other kinds on a cloze card are a cloze.
     for (kind, expected) in [
@@ -780,17 +783,17 @@ mod properties {
                                 .collect();
                             prop_assert_eq!(right, vec![correct], "{:?}", q);
                         }
-                        prop_assert_eq!(grade(q, &Response::Choice(correct)), Outcome::Correct);
+                        prop_assert_eq!(grade(q, &Response::Choice(correct)), Judgement::Correct);
                     }
                     if q.options.is_empty() && q.kind != QuestionKind::Flashcard {
                         for a in &q.accepted {
                             prop_assert_eq!(
                                 grade(q, &Response::Text(noisy(a, &flips))),
-                                Outcome::Correct,
+                                Judgement::Correct,
                                 "{:?} for {:?}", noisy(a, &flips), q
                             );
                         }
-                        prop_assert_eq!(grade(q, &Response::Text(" ".into())), Outcome::DontKnow);
+                        prop_assert_eq!(grade(q, &Response::Text(" ".into())), Judgement::DontKnow);
                     }
                 }
             }
@@ -838,17 +841,17 @@ fn names_are_graded_as_names_where_the_answer_is_a_person() {
         grade(&q, &Response::Text(response.into()))
     };
     // A Person fact's answer, a "Who" statement's answer and its cloze blank: honorifics go.
-    assert_eq!(typed("chair", Direction::Forward, "Dr. B.R. Ambedkar"), Outcome::Correct);
+    assert_eq!(typed("chair", Direction::Forward, "Dr. B.R. Ambedkar"), Judgement::Correct);
     assert_eq!(
         typed("first-president", Direction::Forward, "Dr. Rajendra Prasad"),
-        Outcome::Correct
+        Judgement::Correct
     );
     assert_eq!(
         typed("first-president", Direction::Cloze(1), "Dr Rajendra Prasad"),
-        Outcome::Correct
+        Judgement::Correct
     );
     // Elsewhere a title is a word like any other: at best a word more.
-    assert_ne!(typed("island", Direction::Forward, "Lanka"), Outcome::Correct);
+    assert_ne!(typed("island", Direction::Forward, "Lanka"), Judgement::Correct);
     let q = ask_seeded(&lib, "chair", Direction::Reverse, QuestionKind::Reverse, 0);
     assert!(!q.person, "the reverse card's answer is the cue, a role: {q:?}");
 }

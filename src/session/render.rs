@@ -13,10 +13,10 @@ use jiff::civil::Date;
 
 use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
-use crate::quiz::{Difference, Outcome, Question, only_adds_words, render_differences};
+use crate::quiz::{Difference, Judgement, Question, only_adds_words, render_differences};
 use crate::schedule::{ExamDates, Grade};
 use crate::stats::SessionMode;
-use crate::text::{Palette, wrap_hanging, wrap_into};
+use crate::text::{Palette, printable, wrap_hanging, wrap_into};
 
 /// A grade as shown on the buttons.
 pub fn grade_name(grade: Grade) -> &'static str {
@@ -32,21 +32,24 @@ pub fn grade_name(grade: Grade) -> &'static str {
 /// the learner gave, the differences of a near miss, the explanation and the source.
 pub fn feedback(
     q: &Question,
-    outcome: &Outcome,
+    outcome: &Judgement,
     given: &str,
     width: usize,
     palette: Palette,
 ) -> String {
+    // The deck's text and the learner's with their control characters written out.
+    let q = &*q.printable();
+    let given = &*printable(given);
     let mut out = String::new();
     let indent = "    ";
     match outcome {
-        Outcome::Correct => {
+        Judgement::Correct => {
             let _ = writeln!(out, "  {} {}", palette.mark_right(), palette.good("Right"));
             if q.options.is_empty() && !same_text(given, &q.answer) {
                 wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             }
         }
-        Outcome::NearMiss { expected, differences } => {
+        Judgement::NearMiss { expected, differences } => {
             // Only extra words (`… of 2018`): the spelling was right, the answer said more.
             let verdict = if only_adds_words(differences) {
                 "Almost: more than the answer"
@@ -66,12 +69,13 @@ pub fn feedback(
                 let legend = palette.dim("([-x-] missing from yours, {+x+} extra)");
                 let _ = writeln!(out, "{indent}{legend}");
             } else if !same_text(expected, &q.answer) {
+                let expected = printable(expected);
                 wrap_into(&mut out, &format!("Closest accepted: {expected}"), indent, width);
             }
         }
-        Outcome::Wrong | Outcome::DontKnow => {
+        Judgement::Wrong | Judgement::DontKnow => {
             let verdict =
-                if matches!(outcome, Outcome::DontKnow) { "Not answered" } else { "Wrong" };
+                if matches!(outcome, Judgement::DontKnow) { "Not answered" } else { "Wrong" };
             let _ = writeln!(out, "  {} {}", palette.mark_wrong(), palette.bad(verdict));
             wrap_into(&mut out, &format!("Answer: {}", q.answer), indent, width);
             if !given.trim().is_empty() {
@@ -86,6 +90,7 @@ pub fn feedback(
 
 /// A flashcard's answer, with its explanation and source.
 pub fn revealed(q: &Question, width: usize, palette: Palette) -> String {
+    let q = &*q.printable();
     let mut out = String::new();
     wrap_into(&mut out, &format!("Answer: {}", q.answer), "  ", width);
     notes(&mut out, q, "  ", width, palette);
@@ -109,14 +114,18 @@ fn notes(out: &mut String, q: &Question, indent: &str, width: usize, palette: Pa
 /// in green, what is extra in red; the `[-…-]`/`{+…+}` marks stay, so it reads without colour.
 fn differences_styled(diffs: &[Difference], palette: Palette) -> String {
     if !palette.is_color() {
-        return render_differences(diffs);
+        return printable(&render_differences(diffs)).into_owned();
     }
     diffs
         .iter()
         .map(|d| match d {
-            Difference::Same(t) => t.clone(),
-            Difference::Missing(t) => palette.good(format!("[-{t}-]")).bold().to_string(),
-            Difference::Extra(t) => palette.bad(format!("{{+{t}+}}")).bold().to_string(),
+            Difference::Same(t) => printable(t).into_owned(),
+            Difference::Missing(t) => {
+                palette.good(format!("[-{}-]", printable(t))).bold().to_string()
+            }
+            Difference::Extra(t) => {
+                palette.bad(format!("{{+{}+}}", printable(t))).bold().to_string()
+            }
         })
         .collect()
 }
@@ -164,8 +173,9 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palett
     } else {
         String::new()
     };
+    // A value too long for the line wraps at words under itself.
     let row = |out: &mut String, label: &str, value: String| {
-        let _ = writeln!(out, "  {:<11} {value}", label);
+        wrap_hanging(out, &value, &format!("  {label:<11} "), "              ", width);
     };
     let mut answered = plural(report.questions, "question");
     if report.skipped > 0 {
@@ -178,10 +188,18 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palett
         row(&mut out, "New facts", report.new_facts.to_string());
     }
     row(&mut out, "Streak", plural(outlook.streak, "day"));
+    let left = if outlook.left_today > 0 {
+        format!(" ({} left from today)", outlook.left_today)
+    } else {
+        String::new()
+    };
     row(
         &mut out,
         "Due",
-        format!("{} tomorrow · {} in the next 7 days", outlook.due_tomorrow, outlook.due_week),
+        format!(
+            "{} tomorrow{left} · {} in the next 7 days",
+            outlook.due_tomorrow, outlook.due_week
+        ),
     );
     if report.learning_later > 0 {
         row(
@@ -195,7 +213,8 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palett
         for w in &report.weakest {
             let misses =
                 if w.misses > 1 { format!(" (missed {}×)", w.misses) } else { String::new() };
-            let text = format!("{} {} → {}{misses}", palette.mark_wrong(), w.cue, w.answer);
+            let (cue, answer) = (printable(&w.cue), printable(&w.answer));
+            let text = format!("{} {cue} → {answer}{misses}", palette.mark_wrong());
             wrap_hanging(&mut out, &text, "    ", "      ", width);
         }
     }

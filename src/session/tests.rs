@@ -5,6 +5,7 @@ use std::io;
 use std::path::PathBuf;
 
 use super::Reply;
+use super::walk::MISS_SPACING;
 use super::*;
 use crate::deck::Library;
 use crate::ids::DeckId;
@@ -398,6 +399,34 @@ fn cram_records_answers_without_moving_schedules() {
     assert!(text.contains(r#"["Again", "Hard", "Good", "Easy"]"#), "{text}");
 }
 
+/// Issue 15: a skipped card is no answer, so `--limit 2` still takes two answers and the
+/// position never runs past the total (`[4/3]`); in cram nothing is due, so a skip does not
+/// say "it stays due".
+#[test]
+fn a_skip_does_not_count_toward_the_limit_nor_say_due_in_cram() {
+    let mut f = Fixture::new();
+    let (report, text, _, _) = f.run(
+        now(),
+        SessionMode::Study,
+        |s| s.limit = Some(2),
+        vec![Do::Key('s'), Do::Type("Wassenaar Arrangement"), Do::Enter, Do::Any, Do::Any],
+    );
+    assert_eq!((report.ending, report.questions, report.skipped), (Ending::Limit, 2, 1));
+    // Two answers, one skip: the position counts all three, and never passes the total.
+    assert!(text.contains("[1/2]") && text.contains("[2/3]") && text.contains("[3/3]"), "{text}");
+    assert!(!text.contains("[3/2]"), "{text}");
+    assert!(text.contains("Skipped: it stays due."), "{text}");
+    let mut f = Fixture::new();
+    let (report, text, _, _) = f.run(
+        now(),
+        SessionMode::Cram,
+        |s| s.limit = Some(1),
+        vec![Do::Key('s'), Do::Type("Wassenaar Arrangement"), Do::Enter],
+    );
+    assert_eq!((report.questions, report.skipped), (1, 1));
+    assert!(text.contains("Skipped.") && !text.contains("stays due"), "{text}");
+}
+
 #[test]
 fn limit_minutes_and_forced_kinds() {
     let mut f = Fixture::new();
@@ -502,7 +531,7 @@ fn summary_reads_without_colour() {
             misses: 2,
         }],
     };
-    let outlook = Outlook { streak: 3, due_tomorrow: 2, due_week: 5 };
+    let outlook = Outlook { streak: 3, due_tomorrow: 2, left_today: 0, due_week: 5 };
     let text = render::summary(&report, &outlook, 60, Palette::PLAIN);
     assert_eq!(
         text,
@@ -517,6 +546,19 @@ fn summary_reads_without_colour() {
          \x20 Weakest:\n\
          \x20   ✗ LEMOA → Logistics Exchange Memorandum of Agreement\n\
          \x20     (missed 2×)"
+    );
+    for line in text.lines() {
+        assert!(console::measure_text_width(line) <= 60, "{line}");
+    }
+    // Cards left from today are in tomorrow's figure, and said; a long row wraps under itself.
+    let outlook = Outlook { streak: 3, due_tomorrow: 19, left_today: 16, due_week: 22 };
+    let text = render::summary(&report, &outlook, 60, Palette::PLAIN);
+    assert!(
+        text.contains(
+            "  Due         19 tomorrow (16 left from today) · 22 in the\n\
+             \x20             next 7 days\n"
+        ),
+        "{text}"
     );
     for line in text.lines() {
         assert!(console::measure_text_width(line) <= 60, "{line}");
@@ -547,7 +589,38 @@ fn outlook_counts_due_cards_and_the_streak() {
     f.store.finish_session(session, &report.summary(now())).unwrap();
     let cards = library_cards(&f.library);
     let outlook = Outlook::read(&f.store, &cards, now(), &TimeZone::UTC, 4).unwrap();
-    assert_eq!(outlook, Outlook { streak: 1, due_tomorrow: 1, due_week: 7 });
+    assert_eq!(outlook, Outlook { streak: 1, due_tomorrow: 1, left_today: 0, due_week: 7 });
+}
+
+/// Issue 15: quitting with questions left said "Due 0 tomorrow"; the cards not answered today
+/// are still due tomorrow, and counted there (learning cards due later today too).
+#[test]
+fn outlook_counts_what_is_left_today_in_tomorrow() {
+    let mut f = Fixture::new();
+    // Two days on, comcasa, lemoa and beca are due (Good · 2d); wassenaar was missed.
+    let steps = vec![
+        Do::Pick(COMCASA),
+        Do::Enter,
+        Do::Type("no idea"),
+        Do::Enter,
+        Do::Key('s'),
+        Do::Pick(LEMOA),
+        Do::Enter,
+        Do::Pick(BECA),
+        Do::Enter,
+        Do::Quit,
+    ];
+    f.run(now(), SessionMode::Study, |_| {}, steps);
+    let cards = library_cards(&f.library);
+    let outlook = Outlook::read(&f.store, &cards, now(), &TimeZone::UTC, 4).unwrap();
+    // Wassenaar, missed, is due in ten minutes: left from today, due tomorrow if not done.
+    assert_eq!(outlook, Outlook { streak: 0, due_tomorrow: 1, left_today: 1, due_week: 4 });
+    let later: Timestamp = "2026-12-02T09:00:00Z".parse().unwrap();
+    f.run(later, SessionMode::Study, |_| {}, vec![Do::Any, Do::Any, Do::Quit]);
+    let cards = library_cards(&f.library);
+    let outlook = Outlook::read(&f.store, &cards, later, &TimeZone::UTC, 4).unwrap();
+    assert_eq!(outlook.left_today, 3, "{outlook:?}");
+    assert_eq!(outlook.due_tomorrow, 3, "{outlook:?}");
 }
 
 /// The same walk with the ui layer's own scripted prompter: skip a card, type an answer, keep
@@ -632,6 +705,7 @@ fn learnt(s: f32) -> CardState {
         lapses: 0,
         last_review: Some(last),
         suspended: false,
+        buried_until: None,
     }
 }
 
@@ -816,6 +890,7 @@ fn the_grade_menus_state_is_the_one_saved() {
         lapses: 0,
         last_review: Some(last),
         suspended: false,
+        buried_until: None,
     };
     seed(&mut f.store, "comcasa", &learnt);
     // Each prompt takes 5 s: answered at 03:59:57 (still the 29th's learner day), the grade
@@ -844,4 +919,100 @@ fn the_grade_menus_state_is_the_one_saved() {
     assert_eq!(saved.due, Some(answered + jiff::SignedDuration::from_hours(24 * days)));
     let review = &f.store.reviews_in_session(session).unwrap()[0];
     assert_eq!((review.time, &review.after), (answered, &shown));
+}
+
+/// A learning card from an earlier session: missed five minutes ago, due in fifteen.
+fn learning_due_in_15_minutes() -> CardState {
+    CardState {
+        phase: Phase::Learning,
+        memory: Some(Memory { stability: 0.5, difficulty: 6.0 }),
+        due: Some(now() + jiff::SignedDuration::from_mins(15)),
+        reps: 1,
+        lapses: 0,
+        last_review: Some(now() - jiff::SignedDuration::from_mins(5)),
+        suspended: false,
+        buried_until: None,
+    }
+}
+
+/// The cue of each question asked, in order (grade menus left out).
+fn questions_asked(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("select [") || l.starts_with("input ["))
+        .filter(|l| !l.contains("Save as") && !l.contains("How well did you know it?"))
+        .map(|l| {
+            let question = &l[l.find("] ").unwrap() + 2..];
+            question.split(" [\"").next().unwrap().to_owned()
+        })
+        .collect()
+}
+
+/// Issue 16: "a missed card was asked four times in a row while twelve others waited". Six
+/// learning cards wait, due in fifteen minutes (within the learn-ahead window); comcasa, new,
+/// is missed and due again in ten: it used to jump ahead of them at once, every time it was
+/// missed. Now three other cards come between.
+#[test]
+fn a_missed_card_waits_for_others_before_it_comes_back() {
+    let mut f = Fixture::new();
+    for fact in ["wassenaar", "why-2plus2", "lemoa", "beca", "gsomia", "quad"] {
+        seed(&mut f.store, fact, &learning_due_in_15_minutes());
+    }
+    let mut steps = vec![Do::PickNot(COMCASA), Do::Enter];
+    steps.extend([Do::Any, Do::Any, Do::Any, Do::Any, Do::Any, Do::Any]);
+    steps.extend([Do::Pick(COMCASA), Do::Enter]);
+    steps.extend([Do::Any, Do::Any, Do::Any, Do::Any, Do::Any, Do::Any]);
+    let (report, text, _, _) = f.run(now(), SessionMode::Study, |_| {}, steps);
+    assert_eq!((report.ending, report.questions, report.wrong), (Ending::Done, 8, 1), "{text}");
+    let asked = questions_asked(&text);
+    let comcasa: Vec<usize> = asked
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.starts_with("What does COMCASA"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(comcasa, [0, 1 + MISS_SPACING as usize], "{asked:#?}");
+}
+
+/// When the missed card is the only one left, it comes straight back (learnt ahead).
+#[test]
+fn a_missed_card_alone_comes_straight_back() {
+    let mut f = Fixture::new();
+    let steps = vec![Do::PickNot(COMCASA), Do::Enter, Do::PickNot(COMCASA), Do::Enter, Do::Quit];
+    let (report, text, _, _) = f.run(now(), SessionMode::Study, |s| s.queue.truncate(1), steps);
+    assert_eq!((report.ending, report.questions), (Ending::Quit, 2), "{text}");
+    let asked = questions_asked(&text);
+    assert_eq!(asked.len(), 3, "{asked:#?}");
+    assert!(asked.iter().all(|q| q.starts_with("What does COMCASA")), "{asked:#?}");
+}
+
+/// `--kinds reverse` keeps a fact's reverse card and drops its forward one; a fact with no
+/// reverse card keeps its cards (asked in their own kinds); no kinds: every card.
+#[test]
+fn forced_kinds_choose_the_cards_that_can_be_asked_so() {
+    use crate::deck::FactKind;
+    use crate::ids::{Direction, FactId};
+    let term = Fact::new(FactId::new("t").unwrap(), FactKind::Term, "a cue", "An answer");
+    let statement = Fact::new(FactId::new("s").unwrap(), FactKind::Statement, "Why?", "Because");
+    let deck = DeckId::new("d").unwrap();
+    let key = |f: &Fact, d| CardKey::new(deck.clone(), f.id.clone(), d);
+    let cards = vec![
+        (key(&term, Direction::Forward), &term),
+        (key(&term, Direction::Reverse), &term),
+        (key(&statement, Direction::Forward), &statement),
+    ];
+    let names = |cards: &[(CardKey, &Fact)]| -> Vec<String> {
+        cards.iter().map(|(k, _)| k.to_string()).collect()
+    };
+    let (chosen, fits) = cards_for_kinds(&cards, &[QuestionKind::Reverse]);
+    assert!(fits);
+    assert_eq!(names(&chosen), ["d/t/reverse", "d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards[2..], &[QuestionKind::Reverse]);
+    assert!(!fits);
+    assert_eq!(names(&chosen), ["d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards, &[QuestionKind::Typed]);
+    assert!(fits);
+    assert_eq!(names(&chosen), ["d/t/forward", "d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards, &[]);
+    assert!(fits);
+    assert_eq!(chosen.len(), 3);
 }

@@ -27,7 +27,16 @@ struct Item<'f> {
     due: Option<Timestamp>,
     /// A re-ask after Again in this session.
     again: bool,
+    /// Not before this many questions have been asked in the session ([`Walk::turn`]), while
+    /// other cards can be asked: a miss waits [`MISS_SPACING`] other questions.
+    not_before: u64,
 }
+
+/// Questions asked between a missed card and its re-ask whenever other cards can be asked
+/// (pending ones, or learning cards within [`LEARN_AHEAD`]): a miss comes straight back only
+/// when it is the last card left. Without it, a miss due in ten minutes would jump ahead of
+/// learning cards due in fifteen, again and again.
+pub(super) const MISS_SPACING: u64 = 3;
 
 /// One saved answer, for undo and the score.
 #[derive(Clone, Debug)]
@@ -81,6 +90,10 @@ pub(super) struct Walk<'s, 'a, 'f> {
     next_id: u64,
     /// The typed-answer hint was shown.
     hinted: bool,
+    /// Questions asked so far (skips and undone answers included: it never goes back).
+    turn: u64,
+    /// The card asked last, so another comes first when there is a choice.
+    last_asked: Option<crate::ids::CardKey>,
     /// The study's exams, with the load moved by this session's answers.
     exams: ExamDates,
 }
@@ -95,6 +108,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             skipped: 0,
             next_id: 0,
             hinted: false,
+            turn: 0,
+            last_asked: None,
             exams: study.exams.clone(),
         };
         for entry in &study.queue {
@@ -106,7 +121,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
 
     fn item(&mut self, entry: QueueEntry<'f>, due: Option<Timestamp>, again: bool) -> Item<'f> {
         self.next_id += 1;
-        Item { id: self.next_id, entry, due, again }
+        Item { id: self.next_id, entry, due, again, not_before: 0 }
     }
 
     fn now(&self, clock: &dyn Clock) -> Timestamp {
@@ -118,13 +133,18 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         self.saved.iter().filter(|s| s.right).count() as u32
     }
 
-    /// The next card to ask: the first pending one that is due; else the earliest waiting
-    /// card within [`LEARN_AHEAD`].
+    /// The next card to ask: a learning card whose time has come (a miss once it has waited
+    /// its [`MISS_SPACING`]); else the first pending one that is due; else, with nothing else
+    /// left, a waiting card within [`LEARN_AHEAD`]: spaced misses and other cards before a miss
+    /// still waiting its turn, and the card just asked last of all, earliest due first.
     fn next(&mut self, now: Timestamp) -> Option<Item<'f>> {
         let ahead = jiff::SignedDuration::try_from(LEARN_AHEAD).unwrap_or_default();
         let horizon = now.checked_add(ahead).unwrap_or(now);
         // Learning cards whose time has come go first.
-        if let Some(i) = self.earliest_later().filter(|&i| self.later[i].due <= Some(now)) {
+        let ready = (0..self.later.len())
+            .filter(|&i| self.later[i].due <= Some(now) && self.spaced(&self.later[i]))
+            .min_by_key(|&i| self.later[i].due);
+        if let Some(i) = ready {
             return Some(self.later.remove(i));
         }
         while let Some(item) = self.pending.pop_front() {
@@ -133,12 +153,19 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 _ => return Some(item),
             }
         }
-        let i = self.earliest_later()?;
-        (self.later[i].due.is_none_or(|d| d <= horizon)).then(|| self.later.remove(i))
+        let i = (0..self.later.len())
+            .filter(|&i| self.later[i].due.is_none_or(|d| d <= horizon))
+            .min_by_key(|&i| {
+            let item = &self.later[i];
+            let last = self.last_asked.as_ref() == Some(&item.entry.key);
+            (!self.spaced(item), last, item.due)
+        })?;
+        Some(self.later.remove(i))
     }
 
-    fn earliest_later(&self) -> Option<usize> {
-        (0..self.later.len()).min_by_key(|&i| self.later[i].due)
+    /// Whether `item` has waited the questions it must (a miss: [`MISS_SPACING`]).
+    fn spaced(&self, item: &Item<'f>) -> bool {
+        item.not_before <= self.turn
     }
 
     /// Cards still to ask in this session: the pending ones and the learning cards due within
@@ -187,11 +214,14 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             }
             let now = self.now(clock);
             let Some(item) = self.next(now) else { break Ending::Done };
+            self.turn += 1;
+            self.last_asked = Some(item.entry.key.clone());
             // Skipped cards keep their place in the count: the position never goes back.
             let done = self.saved.len() + self.skipped as usize;
             let mut total = done + 1 + self.remaining(now);
             if let Some(limit) = self.study.limit {
-                total = total.min(limit);
+                // `--limit` counts answers: a skipped card is not one of them.
+                total = total.min(limit + self.skipped as usize);
             }
             progress.update(done, total, self.right(), clock.elapsed());
             let position = format!("[{}/{}]", done + 1, total);
@@ -210,8 +240,13 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 }
                 Step::Skip => {
                     self.skipped += 1;
-                    prompter
-                        .show(&self.study.palette.dim("  Skipped: it stays due.").to_string())?;
+                    // A cram card is not due for being crammed: only a scheduled one stays due.
+                    let skipped = if self.study.mode == SessionMode::Cram {
+                        "  Skipped."
+                    } else {
+                        "  Skipped: it stays due."
+                    };
+                    prompter.show(&self.study.palette.dim(skipped).to_string())?;
                 }
                 Step::Quit => break Ending::Quit,
             }
@@ -249,7 +284,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             self.exams.moved(state.due, after.due, &self.day(answered.at));
         }
         let requeued = if !cram && answered.grade == Grade::Again {
-            let again = self.item(item.entry.clone(), after.due, true);
+            let mut again = self.item(item.entry.clone(), after.due, true);
+            again.not_before = self.turn + MISS_SPACING;
             let id = again.id;
             self.later.push(again);
             Some(id)
@@ -299,7 +335,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         let mut undone = String::new();
         let what = format!(
             "↶ Undone: {} ({}); asking it again.",
-            last.item.entry.fact.cue,
+            text::printable(&last.item.entry.fact.cue),
             render::grade_name(last.grade)
         );
         text::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);

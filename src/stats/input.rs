@@ -66,7 +66,8 @@ pub struct CardFact {
     pub stability: Option<f64>,
     /// FSRS difficulty (1–10); `None` while the card is new.
     pub difficulty: Option<f64>,
-    /// When the card is next due; `None` while the card is new.
+    /// When a session would next ask the card; `None` while it is new or suspended. A buried
+    /// card is due no earlier than its bury ends (`recall bury`).
     pub due: Option<Timestamp>,
     /// The last scheduling answer (not cram); `None` while the card is new.
     pub last_review: Option<Timestamp>,
@@ -216,7 +217,7 @@ impl ExamStatus {
 
 /// How one question of a session went, as history and a mock paper's marking count it: right
 /// (a near miss or a corrected grade counts as right), wrong, or left blank. Coarser than the
-/// judgement of an answer kept with each review ([`crate::schedule::Outcome`]); the paper's
+/// kind of answer kept with each review ([`crate::schedule::Outcome`]); the paper's
 /// marking uses this same type ([`crate::paper::Verdict`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -23,8 +23,18 @@ pub use terminal::{TerminalPrompter, install_interrupt_guard};
 
 /// The width to lay text out in on stdout: the terminal's, or 80 in a pipe.
 pub fn width() -> usize {
-    let term = console::Term::stdout();
+    let term = crate::out::stdout_term();
     if term.is_term() { usize::from(term.size().1).max(20) } else { 80 }
+}
+
+/// Shows the cursor again (a prompt hides it while it draws) on stderr, where the prompts
+/// are, and on stdout when it is a terminal too; in a pipe or a file the escape would be
+/// text.
+pub fn show_cursor() {
+    let _ = console::Term::stderr().show_cursor();
+    if crate::out::stdout_is_terminal() {
+        let _ = crate::out::stdout_term().show_cursor();
+    }
 }
 
 /// The width of the interactive screens drawn on stderr (the study session, the exam screen):

@@ -12,7 +12,7 @@ fn env() -> Env {
 /// A generated log: `cards` cards, each answered on day 0 and then at growing gaps; a card
 /// fails (rating 1) about one time in `fail_one_in`, with a same-day Good after each failure.
 /// Deterministic (xorshift).
-fn generated_log(cards: u32, fail_one_in: u64) -> String {
+pub(crate) fn generated_log(cards: u32, fail_one_in: u64) -> String {
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move || {
         seed ^= seed << 13;

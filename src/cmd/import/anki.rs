@@ -24,7 +24,7 @@ use crate::anki::{NoteKind, package};
 use crate::check;
 use crate::cli::{DeckPaths, ImportArgs, UsageError, kind_flag};
 use crate::context::{Access, Context, Workspace};
-use crate::deck::{Deck, Fact, edit, import, template, write};
+use crate::deck::{Deck, Fact, draft, edit, import, template, write};
 use crate::ids::DeckId;
 use crate::store::{ImportCounts, ImportedReview};
 
@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let mut converted = convert::convert(&col, &deck_id, &choice);
     report_notetypes(&converted, &choice)?;
     {
-        let mut err = std::io::stderr().lock();
+        let mut err = crate::out::stderr();
         for w in converted.warnings.iter().take(SHOWN) {
             writeln!(err, "{name}: warning: {w}")?;
         }
@@ -111,30 +111,33 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 &deck_id,
                 "update it",
             )?;
-            let title = args.title.clone().unwrap_or_else(|| deck_title(&col, file));
+            let title = args
+                .title
+                .as_deref()
+                .map_or_else(|| deck_title(&col, file), |t| draft::plain_text(t, false));
             let text = edit::append_facts(
                 &template::imported_deck(&deck_id, &title, file),
                 &converted.facts,
             )?;
-            write::check_text(&out, &text)?;
+            let checked = write::check(&out, text)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create folder {}", dir.display()))?;
             }
-            write::create(&out, &text, args.force)?;
+            write::create(&checked, args.force)?;
             (out, converted.facts.len(), 0)
         }
     };
-    println!(
+    outln!(
         "Imported {} from {name} into {}: {} new, {} updated; {}.",
         plural(converted.facts.len(), "note"),
         out.display(),
         added,
         updated,
         plural(converted.warnings.len(), "warning")
-    );
+    )?;
     let h = import_history(ctx, &converted.cards)?;
-    println!(
+    outln!(
         "History: {} added ({} already present) for {}; {} keep Anki's due date, {} suspended, {} new.",
         plural(h.counts.added as usize, "review"),
         h.counts.already_present,
@@ -142,12 +145,12 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         h.due_kept,
         h.suspended,
         h.new_cards
-    );
+    )?;
     if h.without_history > 0 {
-        println!(
+        outln!(
             "  {} Anki had scheduled but whose revlog holds no answers start as new in recall.",
             plural(h.without_history, "card")
-        );
+        )?;
     }
     check::report(ctx, check::load(ctx, &DeckPaths { paths: vec![out] })?, false)
 }
@@ -209,7 +212,7 @@ fn deck_title(col: &crate::anki::Collection, file: &Path) -> String {
 /// Shows each note type's fields and which became the cue and the answer, so the learner can
 /// pick others with `--cue-field` / `--answer-field`.
 fn report_notetypes(converted: &Converted, choice: &FieldChoice) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     for nt in &converted.notetypes {
         let fields = nt.fields.join(", ");
         match (nt.kind, &nt.answer) {
