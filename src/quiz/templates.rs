@@ -717,13 +717,18 @@ fn named(cue: &str, kind: FactKind) -> (Cow<'_, str>, bool) {
         }
         // A term is a kind of thing ("a money bill"); an agreement or organisation named in
         // lower case is a particular one ("the civil nuclear partnership").
-        if kind != FactKind::Term {
+        // So is a measure or a rule: "the repo rate", "the basic structure doctrine".
+        let head = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        if kind != FactKind::Term || DEFINITE_HEADS.contains(&head.as_str()) {
             return (Cow::Owned(format!("the {cue}")), false);
         }
         return (Cow::Owned(format!("{} {cue}", indefinite(cue))), false);
     }
     (Cow::Borrowed(cue), false)
 }
+
+/// Heads of lower-case terms that name one particular measure or rule, so take "the".
+const DEFINITE_HEADS: &[&str] = &["rate", "ratio", "index", "doctrine", "line", "rule"];
 
 /// "a" or "an" before `word`, by its sound as far as spelling tells.
 fn indefinite(phrase: &str) -> &'static str {
@@ -1014,6 +1019,7 @@ mod tests {
     fn articles_for_common_nouns_and_institutions() {
         let what = |kind, cue: &str| forward(&fact(kind, cue, "x"));
         assert_eq!(what(FactKind::Term, "money bill"), "What is a money bill?");
+        assert_eq!(what(FactKind::Term, "repo rate"), "What is the repo rate?");
         assert_eq!(what(FactKind::Term, "ordinance"), "What is ordinance?");
         assert_eq!(what(FactKind::Term, "adjournment motion"), "What is an adjournment motion?");
         assert_eq!(what(FactKind::Term, "directive principles"), "What are directive principles?");
