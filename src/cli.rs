@@ -222,7 +222,8 @@ pub struct PreviewArgs {
 #[command(
     after_help = "Keys: 1-9, or arrows and Enter, to answer; u undo the last answer; s skip; \
     q, Esc, Ctrl-C or Ctrl-D stop (every answer is saved as it is given). At a typed answer: \
-    :u, :s, :q."
+    :u, :s, :q. After the feedback: b bury the card until tomorrow, x suspend it (the answer is \
+    saved as Enter would; u at the next question undoes both)."
 )]
 pub struct StudyArgs {
     #[command(flatten)]

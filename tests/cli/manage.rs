@@ -230,3 +230,48 @@ fn find_lists_each_card_with_its_progress_and_exits_1_when_nothing_matches() {
     fresh.recall().args(["find", "nile"]).assert().success();
     assert!(!fresh.data().join("recall.sqlite3").exists());
 }
+
+/// The keys after the feedback, on a real terminal: the grade menu lists `b bury` and
+/// `x suspend`; `x` saves the answer and suspends the card, `u` at the next question takes
+/// both back, and `b` buries; `recall find` shows what was done.
+#[cfg(unix)]
+#[test]
+fn keys_after_the_feedback_suspend_and_bury_on_a_terminal() {
+    const COMCASA: &str = "Communications Compatibility and Security Agreement";
+    let env = Env::new();
+    env.copy("study/basics.ron", "decks/basics.ron");
+    env.recall().args(["config", "fuzz", "off"]).assert().success();
+    let mut p = env.terminal(["study", "--seed", "1"]);
+    p.expect("[1/7] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("✓ Right");
+    p.expect("b bury · x suspend");
+    p.expect("Good · 2d");
+    p.press("x");
+    p.expect("Suspended: not asked again until");
+    p.expect("[2/7]");
+    // Undo takes back the answer and the suspension together.
+    crate::support::settle();
+    p.press(":u\r");
+    p.expect("Undone: COMCASA");
+    p.expect("[1/7] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("Good · 2d");
+    p.press("b");
+    p.expect("Buried until tomorrow. Saved as Good");
+    p.expect("[2/7]");
+    p.press(":q\r");
+    p.expect("Session stopped");
+    p.eof();
+    let comcasa = state(&env, "study-basics/comcasa/forward");
+    assert!(!comcasa.suspended, "the undo took the suspension back");
+    assert_eq!(comcasa.buried_until, Some(t("2026-12-01T04:00:00Z")));
+    assert_eq!(comcasa.reps, 1, "one answer saved");
+    env.recall()
+        .args(["find", "comcasa"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("study-basics/comcasa/forward  COMCASA  buried"));
+}
