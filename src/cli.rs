@@ -500,9 +500,10 @@ pub struct ResetArgs {
 
 /// `recall find TEXT`.
 #[derive(Debug, Args)]
-#[command(after_help = "Each card (a direction or cloze blank of a fact) is a row: its id, for \
-    `recall suspend`, `bury` and `reset`, its cue, state, when it is due and its lapses (times \
-    a learnt card was forgotten). Exits 1 when nothing matches.")]
+#[command(after_help = "Each card (a direction or cloze blank of a fact) is a row: the card as \
+    `recall suspend`, `bury` and `reset` take it (FACT/DIRECTION; DECK/FACT/DIRECTION when the \
+    fact id is in more than one deck), its cue, state, when it is due and its lapses (times a \
+    learnt card was forgotten). Exits 1 when nothing matches.")]
 pub struct FindArgs {
     /// Words to look for in the facts' ids, cues, answers and accepted answers (case and
     /// accents ignored)

@@ -103,9 +103,9 @@ fn suspend_leaves_cards_out_until_unsuspend_brings_them_back() {
         .args(["find", "delhi"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("geo/delhi/forward  Capital of India  suspended"));
+        .stdout(predicate::str::contains("delhi/forward  Capital of India  suspended"));
     env.recall()
-        .args(["unsuspend", "geo/delhi/forward"])
+        .args(["unsuspend", "delhi/forward"])
         .assert()
         .success()
         .stdout("Unsuspended 1 card: geo/delhi (forward). It is back in sessions with the progress it had.\n");
@@ -149,7 +149,7 @@ fn bury_puts_cards_off_until_the_next_day_begins() {
         .args(["find", "paris"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("geo/paris/forward  Capital of France  buried"));
+        .stdout(predicate::str::contains("paris/forward  Capital of France  buried"));
     // The next learner day it is back, with nothing to undo.
     let out = env
         .command()
@@ -205,11 +205,11 @@ fn reset_makes_a_card_new_and_keeps_its_answers_unless_told() {
 fn find_lists_each_card_with_its_progress_and_exits_1_when_nothing_matches() {
     let env = setup();
     env.recall().args(["find", "CAPITAL", "of"]).assert().success().stdout(
-        "id                 cue                state   due    lapses\n\
-         geo/paris/forward  Capital of France  new     -           0\n\
-         geo/paris/reverse  Capital of France  new     -           0\n\
-         geo/delhi/forward  Capital of India   review  today       0\n\
-         geo/delhi/reverse  Capital of India   new     -           0\n\
+        "card           cue                state   due    lapses\n\
+         paris/forward  Capital of France  new     -           0\n\
+         paris/reverse  Capital of France  new     -           0\n\
+         delhi/forward  Capital of India   review  today       0\n\
+         delhi/reverse  Capital of India   new     -           0\n\
          2 facts · 4 cards\n",
     );
     let out = env.recall().args(["find", "new delhi", "--json"]).output().unwrap();
@@ -273,5 +273,5 @@ fn keys_after_the_feedback_suspend_and_bury_on_a_terminal() {
         .args(["find", "comcasa"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("study-basics/comcasa/forward  COMCASA  buried"));
+        .stdout(predicate::str::contains("comcasa/forward  COMCASA  buried"));
 }
