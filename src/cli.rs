@@ -468,11 +468,11 @@ pub struct DecksArgs {
 
 /// The cards `suspend`, `unsuspend`, `bury`, `unbury` and `reset` act on.
 #[derive(Debug, Args)]
-#[command(after_help = "An ID is FACT, DECK/FACT (every card of the fact: each direction and \
-    cloze blank) or DECK/FACT/DIRECTION (one card), as `recall find WORD` lists them. Decks are \
-    read from your decks folder. docs/study.md has more.")]
+#[command(after_help = "An ID is FACT or DECK/FACT (every card of the fact: each direction and \
+    cloze blank), or FACT/DIRECTION or DECK/FACT/DIRECTION (one card), as `recall find WORD` \
+    lists them. Decks are read from your decks folder. docs/study.md has more.")]
 pub struct CardsArgs {
-    /// The cards: FACT, DECK/FACT or DECK/FACT/DIRECTION (repeatable)
+    /// The cards: FACT, DECK/FACT, FACT/DIRECTION or DECK/FACT/DIRECTION (repeatable)
     #[arg(value_name = "ID", required_unless_present = "find")]
     pub ids: Vec<String>,
     /// Also every card of the facts whose id, cue or answer contains TEXT (as `recall find
