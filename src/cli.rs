@@ -442,9 +442,9 @@ pub struct HistoryArgs {
     /// list
     #[arg(value_name = "SESSION-ID")]
     pub session: Option<i64>,
-    /// Show only the newest N sessions
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    /// Show only the newest N sessions (at least 1)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
     /// Show only sessions of this mode: study, cram or exam
     #[arg(long, value_name = "MODE")]
     pub mode: Option<crate::stats::SessionMode>,

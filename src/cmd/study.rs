@@ -175,28 +175,13 @@ fn duration(d: Duration) -> jiff::SignedDuration {
     jiff::SignedDuration::try_from(d).unwrap_or_default()
 }
 
-/// The filters of the command line; an unknown deck id is a usage error.
+/// The filters of the command line; one that matches nothing is a usage error, said as
+/// `exam` and `stats` say it ([`Filter::from_flags`]), not an empty day.
 fn filter(args: &StudyArgs, library: &Library) -> anyhow::Result<Filter> {
-    let mut decks = Vec::new();
-    for id in &args.deck {
-        match library.decks.iter().find(|d| d.deck.id.as_str() == id) {
-            Some(d) => decks.push(d.deck.id.clone()),
-            None => {
-                let known: Vec<&str> = library.decks.iter().map(|d| d.deck.id.as_str()).collect();
-                return Err(UsageError(format!(
-                    "no deck `{id}` in the decks loaded (deck ids: {})",
-                    known.join(", ")
-                ))
-                .into());
-            }
-        }
-    }
-    Ok(Filter {
-        decks,
-        topic: args.topic.clone(),
-        tag: args.tag.clone(),
-        force_kinds: args.kinds.clone(),
-    })
+    let filter =
+        Filter::from_flags(library, &args.deck, args.topic.as_deref(), args.tag.as_deref())
+            .map_err(|e| UsageError(e.to_string()))?;
+    Ok(Filter { force_kinds: args.kinds.clone(), ..filter })
 }
 
 /// Said when no card chosen can be asked in any of the `--kinds` given.

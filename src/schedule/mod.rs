@@ -42,12 +42,14 @@
 
 pub mod day;
 pub mod exam_date;
+mod filter;
 mod next;
 mod queue;
 mod states;
 
 pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, day_of};
 pub use exam_date::ExamDates;
+pub use filter::FilterError;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler, decay};
 pub use queue::{
     DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exam_dates,

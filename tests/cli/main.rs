@@ -13,6 +13,7 @@ mod evaluate;
 mod exam;
 mod exam_date;
 mod exam_history;
+mod filters;
 mod fuzz_corpus;
 mod history;
 mod history_import;
