@@ -54,8 +54,9 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// Maps the common accented Latin letters to their base letter so slugs stay readable.
-fn fold_latin(c: char) -> char {
+/// Maps the common accented Latin letters to their base letter so slugs stay readable (and
+/// `recall find` matches without them).
+pub fn fold_latin(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
             'a'

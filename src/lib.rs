@@ -19,8 +19,9 @@
 //! - the edge: [`app`], [`cli`] and [`context`] (the command line, parsed once into a
 //!   [`context::Context`] that opens the store and the learner's day), [`decks_dir`] (where
 //!   decks live when no path is given, and the bundled decks), [`check`] and [`preview`] (deck
-//!   loading and question listing shared by commands), [`report`] (an error said once, each
-//!   cause once), and [`cmd`], one module per subcommand, none importing another.
+//!   loading and question listing shared by commands), [`select`] (cards chosen by id or
+//!   `--find`), [`report`] (an error said once, each cause once), and [`cmd`], one module per
+//!   subcommand, none importing another.
 //!
 //! Beside the layers, [`out`](mod@out): the process's stdout and stderr, which every layer that prints
 //! prints through, so that a closed pipe (`recall history | head`) stops the printing and
@@ -50,6 +51,7 @@ pub mod preview;
 pub mod quiz;
 pub mod report;
 pub mod schedule;
+pub mod select;
 pub mod session;
 pub mod settings;
 pub mod stats;

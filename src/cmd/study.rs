@@ -175,28 +175,13 @@ fn duration(d: Duration) -> jiff::SignedDuration {
     jiff::SignedDuration::try_from(d).unwrap_or_default()
 }
 
-/// The filters of the command line; an unknown deck id is a usage error.
+/// The filters of the command line; one that matches nothing is a usage error, said as
+/// `exam` and `stats` say it ([`Filter::from_flags`]), not an empty day.
 fn filter(args: &StudyArgs, library: &Library) -> anyhow::Result<Filter> {
-    let mut decks = Vec::new();
-    for id in &args.deck {
-        match library.decks.iter().find(|d| d.deck.id.as_str() == id) {
-            Some(d) => decks.push(d.deck.id.clone()),
-            None => {
-                let known: Vec<&str> = library.decks.iter().map(|d| d.deck.id.as_str()).collect();
-                return Err(UsageError(format!(
-                    "no deck `{id}` in the decks loaded (deck ids: {})",
-                    known.join(", ")
-                ))
-                .into());
-            }
-        }
-    }
-    Ok(Filter {
-        decks,
-        topic: args.topic.clone(),
-        tag: args.tag.clone(),
-        force_kinds: args.kinds.clone(),
-    })
+    let filter =
+        Filter::from_flags(library, &args.deck, args.topic.as_deref(), args.tag.as_deref())
+            .map_err(|e| UsageError(e.to_string()))?;
+    Ok(Filter { force_kinds: args.kinds.clone(), ..filter })
 }
 
 /// Said when no card chosen can be asked in any of the `--kinds` given.
@@ -225,7 +210,7 @@ fn cram_queue<'f>(
     let mut chosen: Vec<&(CardKey, &'f Fact)> = cards
         .iter()
         .filter(|(key, fact)| filter.matches(key, fact))
-        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.suspended))
+        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.is_held(day.now())))
         .collect();
     chosen.sort_by_key(|(key, _)| !matches!(key.direction, Direction::Forward));
     chosen
@@ -354,7 +339,7 @@ fn nothing_to_do(
         match states.get(key) {
             Some(s) if s.suspended => {}
             Some(s) if !s.is_new() => {
-                if let Some(due) = s.due {
+                if let Some(due) = s.next_due() {
                     next = Some(next.map_or(due, |n| n.min(due)));
                 }
             }
