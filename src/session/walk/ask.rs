@@ -55,7 +55,17 @@ impl<'f> Walk<'_, '_, 'f> {
             quiz::seeded_rng(study.seed.wrapping_add(u64::from(state.reps)), &entry.key, kind);
         let q =
             quiz::ask(study.pool, deck, entry.fact, entry.key.direction, kind, &options, &mut rng);
-        let prompt = format!("{position} {}", q.prompt);
+        let prompt = if q.kind == QuestionKind::Authored {
+            // The stem and statements as the paper lays them out, then the closing question
+            // as the prompt of the choice.
+            let (body, ask) = render::authored_parts(&q.prompt, position, study.width);
+            if !body.is_empty() {
+                prompter.show(&body)?;
+            }
+            ask
+        } else {
+            format!("{position} {}", q.prompt)
+        };
         let shown_at = clock.elapsed();
         let response = if !q.options.is_empty() {
             match prompter.select(&prompt, &q.options, 0, KEYS)? {
