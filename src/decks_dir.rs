@@ -53,8 +53,8 @@ pub struct Bundled {
 pub const BUNDLED: &[Bundled] = &[
     Bundled { file: "india-us-2plus2.ron", text: include_str!("../decks/india-us-2plus2.ron") },
     Bundled {
-        file: "india-us-2plus2-questions.ron",
-        text: include_str!("../decks/india-us-2plus2-questions.ron"),
+        file: "2plus2-questions.ron",
+        text: include_str!("../decks/2plus2-questions.ron"),
     },
 ];
 
@@ -119,7 +119,7 @@ impl DecksDir {
         let mut written = Vec::new();
         for deck in BUNDLED {
             let path = self.path.join(deck.file);
-            write::create(&path, deck.text, false)?;
+            write::create(&write::check(&path, deck.text.to_owned())?, false)?;
             written.push(path);
         }
         Ok(written)

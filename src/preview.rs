@@ -9,6 +9,7 @@ use std::io::Write;
 use crate::deck::QuestionKind;
 use crate::deck::authored::hanging_indent;
 use crate::quiz::Question;
+use crate::quiz::composite::{Composite, Style};
 use crate::text::wrap::wrap_lines;
 
 /// One question as `recall preview` prints it (also shown by `recall add` before it saves).
@@ -22,6 +23,8 @@ pub fn write_question(
     } else {
         writeln!(out, "{} · {} (asked as {}: no good set of options)", q.card, requested, q.kind)?;
     }
+    // The deck's text, never its control characters: `preview | less -R` must not turn red.
+    let q = &*q.printable();
     if q.kind == QuestionKind::Authored {
         // As the paper prints it, in 80 columns: statements and lettered options wrap under
         // their labels.
@@ -49,6 +52,32 @@ pub fn write_question(
     if q.options.is_empty() && q.kind != QuestionKind::Flashcard {
         let order = if q.unordered { " (any order)" } else { "" };
         writeln!(out, "  accepted: {}{order}", q.accepted.join(" | "))?;
+    }
+    writeln!(out)
+}
+
+/// A statement set or matched pairs as `recall preview` prints it: the question as the
+/// learner sees it, the options with the right one marked, and each part's truth (with the
+/// correct statement for a false one).
+pub fn write_composite(out: &mut impl Write, c: &Composite) -> std::io::Result<()> {
+    let style = match c.style {
+        Style::Coded => "coded options",
+        Style::Count => "how many",
+    };
+    let topic = c.topic.as_deref().unwrap_or("no topic");
+    writeln!(out, "{} · {topic} · {} ({style})", c.deck, c.format)?;
+    for line in c.prompt.lines() {
+        writeln!(out, "  {line}")?;
+    }
+    for (i, option) in c.options.iter().enumerate() {
+        let mark = if i == c.correct { "✓" } else { " " };
+        writeln!(out, "  {mark} {}. {option}", i + 1)?;
+    }
+    for (i, p) in c.parts.iter().enumerate() {
+        match &p.correction {
+            None => writeln!(out, "  {}: true ({})", i + 1, p.fact)?,
+            Some(right) => writeln!(out, "  {}: false ({}): {right}", i + 1, p.fact)?,
+        }
     }
     writeln!(out)
 }

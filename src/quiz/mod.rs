@@ -18,6 +18,7 @@
 //! anything else is typed ([`Response::Text`]).
 
 pub mod answer_type;
+pub mod composite;
 pub mod distractors;
 pub mod grade;
 pub mod normalize;
@@ -134,6 +135,34 @@ pub struct Question {
     /// The fact's source, or else its deck's.
     pub source: Option<String>,
     pub topic: Option<String>,
+}
+
+impl Question {
+    /// The question as it may be printed: its deck's text with every control character
+    /// written out ([`text::printable`](crate::text::printable())), so a cue holding
+    /// `"\u{1b}[31m"` cannot colour the learner's terminal. What the screens draw; grading
+    /// keeps using the question itself. Borrowed when nothing needs escaping.
+    pub fn printable(&self) -> Cow<'_, Question> {
+        use crate::text::printable;
+        let clean = |s: &str| matches!(printable(s), Cow::Borrowed(_));
+        let all_clean = [&self.prompt, &self.answer].into_iter().all(|s| clean(s))
+            && self.options.iter().chain(&self.accepted).all(|s| clean(s))
+            && [&self.explain, &self.source, &self.topic].into_iter().flatten().all(|s| clean(s));
+        if all_clean {
+            return Cow::Borrowed(self);
+        }
+        let owned = |s: &str| printable(s).into_owned();
+        Cow::Owned(Question {
+            prompt: owned(&self.prompt),
+            options: self.options.iter().map(|s| owned(s)).collect(),
+            answer: owned(&self.answer),
+            accepted: self.accepted.iter().map(|s| owned(s)).collect(),
+            explain: self.explain.as_deref().map(owned),
+            source: self.source.as_deref().map(owned),
+            topic: self.topic.as_deref().map(owned),
+            ..self.clone()
+        })
+    }
 }
 
 fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -826,3 +855,6 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod quality;
