@@ -52,10 +52,7 @@ pub struct Bundled {
 /// this list and that folder the same).
 pub const BUNDLED: &[Bundled] = &[
     Bundled { file: "india-us-2plus2.ron", text: include_str!("../decks/india-us-2plus2.ron") },
-    Bundled {
-        file: "2plus2-questions.ron",
-        text: include_str!("../decks/2plus2-questions.ron"),
-    },
+    Bundled { file: "2plus2-questions.ron", text: include_str!("../decks/2plus2-questions.ron") },
 ];
 
 /// A deck path that names no file here nor in the decks folder (exit 2).
