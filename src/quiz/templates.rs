@@ -100,8 +100,12 @@ pub fn reverse(fact: &Fact) -> String {
         FactKind::Term => format!("Which term is this: {answer}?"),
         FactKind::Person => format!("Who or what is {answer}?"),
         FactKind::Place => format!("What is in {answer}?"),
-        FactKind::Date => match Form::of(answer) {
-            Form::Date { .. } => format!("What took place on {answer}?"),
+        // Something only scheduled did not take place: "What was scheduled for July 2018?"
+        FactKind::Date => match (date_cue(fact.cue.trim()), Form::of(answer)) {
+            (DateCue::Passive { scheduled: true, .. }, _) => {
+                format!("What was scheduled for {answer}?")
+            }
+            (_, Form::Date { .. }) => format!("What took place on {answer}?"),
             _ => format!("What took place in {answer}?"),
         },
         FactKind::Number => format!("What numbers {answer}?"),
@@ -902,6 +906,7 @@ mod tests {
             statement(&scheduled, "July 2018").as_deref(),
             Some("The inaugural India–US 2+2 dialogue was originally scheduled for July 2018.")
         );
+        assert_eq!(reverse(&scheduled), "What was scheduled for July 2018?");
         assert_eq!(
             forward(&scheduled),
             "For which month and year was the inaugural India–US 2+2 dialogue originally scheduled?"
