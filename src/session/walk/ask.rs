@@ -65,7 +65,17 @@ impl<'f> Walk<'_, '_, 'f> {
             quiz::ask(study.pool, deck, entry.fact, entry.key.direction, kind, &options, &mut rng);
         // Drawn with the deck's control characters written out; graded as it is.
         let shown = q.printable();
-        let prompt = format!("{position} {}", shown.prompt);
+        let prompt = if q.kind == QuestionKind::Authored {
+            // The stem and statements as the paper lays them out, then the closing question
+            // as the prompt of the choice.
+            let (body, ask) = render::authored_parts(&shown.prompt, position, study.width);
+            if !body.is_empty() {
+                prompter.show(&body)?;
+            }
+            ask
+        } else {
+            format!("{position} {}", shown.prompt)
+        };
         let shown_at = clock.elapsed();
         let response = if !q.options.is_empty() {
             match prompter.select(&prompt, &shown.options, 0, KEYS)? {
