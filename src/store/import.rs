@@ -229,8 +229,11 @@ impl Store {
     /// `KEY#N` for the N-th reset, since the card started afresh there.
     pub fn review_log(&self) -> Result<Vec<LoggedReview>, StoreError> {
         self.query_all(
-            "SELECT k.key || coalesce('#' || nullif((SELECT count(*) FROM card_resets c
-                        WHERE c.card = r.card AND c.time < r.time), 0), ''),
+            // Without any reset (the usual case) the per-answer lookup is skipped: the
+            // uncorrelated count is computed once.
+            "SELECT k.key || CASE WHEN (SELECT count(*) FROM card_resets) = 0 THEN ''
+                    ELSE coalesce('#' || nullif((SELECT count(*) FROM card_resets c
+                        WHERE c.card = r.card AND c.time < r.time), 0), '') END,
                     r.time, r.grade
              FROM reviews r JOIN card_keys k ON k.id = r.card
              WHERE r.cram = 0 ORDER BY r.time, r.id",
