@@ -127,6 +127,30 @@ fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     Ok(value.as_f64().filter(|s| *s >= 0.0).map(|s| s as u64))
 }
 
+/// A stored composite question's parts as history lists them: each with whether it was
+/// true and why. Read from the JSON as saved, so a paper set by another version still reads.
+fn statement_lines(q: &serde_json::Value) -> Vec<String> {
+    let Some(parts) = q.get("parts").and_then(|p| p.as_array()) else { return Vec::new() };
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let text = |k: &str| p.get(k).and_then(|v| v.as_str());
+            let mut line =
+                match (p.get("true").and_then(serde_json::Value::as_bool), text("correction")) {
+                    (Some(false), Some(right)) => format!("{}. False: {right}", i + 1),
+                    (Some(false), None) => format!("{}. False.", i + 1),
+                    _ => format!("{}. True.", i + 1),
+                };
+            if let Some(why) = text("explain") {
+                line.push(' ');
+                line.push_str(why);
+            }
+            line
+        })
+        .collect()
+}
+
 const SESSION_COLUMNS: &str =
     "id, mode, decks, started, ended, questions, right, wrong, score, extra";
 
@@ -281,6 +305,7 @@ impl Store {
                 // A paper's grade is its marking's: never changed by the learner.
                 regraded: false,
                 duration_ms: 0,
+                statements: statement_lines(q),
             });
         }
         Ok(out)

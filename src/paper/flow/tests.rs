@@ -140,7 +140,8 @@ impl Fixture {
 
     fn paper(&self, questions: u32) -> Vec<PaperQuestion> {
         let scheduling = scheduling(&self.scheduler);
-        set(&scheduling, &self.store, &self.library, &Filter::default(), questions, 7).unwrap()
+        set(&scheduling, &self.store, &self.library, &Filter::default(), questions, 7, true)
+            .unwrap()
     }
 
     /// Sits a four-question paper under `marking` with the script's answers.
@@ -393,11 +394,12 @@ fn leaving_at_the_instructions_records_nothing() {
 #[test]
 fn too_few_facts_or_none_cannot_make_a_paper() {
     let f = Fixture::new();
-    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &Filter::default(), 20, 7)
+    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &Filter::default(), 20, 7, true)
         .unwrap_err();
     assert!(matches!(err, PaperError::NotEnough(NotEnough { wanted: 20, usable: 8, .. })), "{err}");
     let filter = Filter { topic: Some("history".into()), ..Filter::default() };
-    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &filter, 2, 7).unwrap_err();
+    let err =
+        set(&scheduling(&f.scheduler), &f.store, &f.library, &filter, 2, 7, true).unwrap_err();
     assert!(matches!(err, PaperError::NoFacts));
     // Typed cards all the way: the paper's cards are the deck's.
     let paper = f.paper(8);
