@@ -21,6 +21,8 @@ pub fn write_question(
     } else {
         writeln!(out, "{} · {} (asked as {}: no good set of options)", q.card, requested, q.kind)?;
     }
+    // The deck's text, never its control characters: `preview | less -R` must not turn red.
+    let q = &*q.printable();
     for line in q.prompt.lines() {
         writeln!(out, "  {line}")?;
     }

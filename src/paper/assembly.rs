@@ -18,6 +18,7 @@ use crate::deck::{Deck, Fact, QuestionKind};
 use crate::ids::{CardKey, Direction};
 use crate::quiz::composite::{Claim, Composite, Format, Part};
 use crate::quiz::{self, Pool, QuizOptions};
+use crate::text;
 
 /// The weight of a fact the learner is sure to recall.
 pub const MIN_WEIGHT: f64 = 0.05;
@@ -222,6 +223,23 @@ impl PaperQuestion {
     }
 }
 
+impl PaperQuestion {
+    /// The question as the screen and the review print it: the deck's text with its control
+    /// characters written out ([`text::printable()`]); marking keeps using the question itself.
+    pub fn printable(&self) -> PaperQuestion {
+        let owned = |s: &str| text::printable(s).into_owned();
+        PaperQuestion {
+            prompt: owned(&self.prompt),
+            options: self.options.iter().map(|s| owned(s)).collect(),
+            answer: owned(&self.answer),
+            explain: self.explain.as_deref().map(owned),
+            source: self.source.as_deref().map(owned),
+            topic: self.topic.as_deref().map(owned),
+            ..self.clone()
+        }
+    }
+}
+
 /// A four-option question of the fact: its forward card as multiple choice, or else its
 /// reverse card as multiple choice of cues; `None` if neither gets four options. Options and
 /// distractors depend only on the card and `seed` ([`quiz::seeded_rng`]).
@@ -249,7 +267,7 @@ pub fn question_for(pool: &Pool<'_>, deck: &Deck, fact: &Fact, seed: u64) -> Opt
                 explain: q.explain,
                 source: q.source,
                 topic: q.topic,
-                format: Format::Direct,
+                format: if fact.is_authored() { Format::Authored } else { Format::Direct },
                 parts: Vec::new(),
                 claims: Vec::new(),
             });

@@ -161,6 +161,10 @@ pub fn recover(
 /// predicted recall now and topic coverage ([`assemble`]), no fact twice, the formats mixed
 /// in a seeded order. Too few usable facts is [`PaperError::NotEnough`], naming the most the
 /// decks allow.
+///
+/// A fact whose card a paper asks (its forward card) is suspended is left out: suspending says
+/// "do not ask me this" (a wrong or irrelevant fact), in a paper as in a session. A buried card
+/// is not: burying puts off today's review, and a paper tests the syllabus as the exam will.
 pub fn set(
     scheduling: &Scheduling<'_>,
     store: &Store,
@@ -174,7 +178,8 @@ pub fn set(
     let facts: Vec<(&Deck, &Fact)> = library
         .facts()
         .filter(|(d, f)| {
-            filter.matches(&CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward), f)
+            let key = CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward);
+            filter.matches(&key, f) && !states.get(&key).is_some_and(|s| s.suspended)
         })
         .collect();
     if facts.is_empty() {
@@ -200,11 +205,26 @@ pub fn set(
     // on a paper); then the direct questions from the facts left.
     let mut composites: Vec<PaperQuestion> = Vec::new();
     let mut used: HashSet<(&str, &str)> = HashSet::new();
+    // Authored questions (previous years' papers) come first, as many as the paper holds,
+    // unless only direct questions are wanted.
+    let mut authored: Vec<PaperQuestion> = Vec::new();
+    if !direct_only {
+        for (deck, fact) in facts.iter().filter(|(_, f)| f.is_authored()) {
+            if authored.len() == wanted {
+                break;
+            }
+            if let Some(q) = super::question_for(&pool, deck, fact, seed) {
+                used.insert((deck.id.as_str(), fact.id.as_str()));
+                authored.push(q);
+            }
+        }
+    }
+    let wanted_generated = wanted - authored.len();
     if !direct_only {
         let allowed: HashSet<(&str, &str)> =
             facts.iter().map(|(d, f)| (d.id.as_str(), f.id.as_str())).collect();
         let index = composite::Index::new(library);
-        let (coded, count, pairs) = super::assembly::pattern(wanted);
+        let (coded, count, pairs) = super::assembly::pattern(wanted_generated);
         // Pairs first: they need three facts of one kind and topic, the scarcest.
         let plan: Vec<Option<Style>> = std::iter::repeat_n(None, pairs)
             .chain(std::iter::repeat_n(Some(Style::Coded), coded))
@@ -222,7 +242,7 @@ pub fn set(
             let Some(c) = made else { continue };
             // Leave enough facts for the direct questions the plan still needs.
             let later = plan.len() - i - 1;
-            let direct_needed = wanted.saturating_sub(composites.len() + 1 + later);
+            let direct_needed = wanted_generated.saturating_sub(composites.len() + 1 + later);
             let free = facts.len().saturating_sub(used.len() + c.parts.len());
             if free < direct_needed {
                 continue;
@@ -237,10 +257,10 @@ pub fn set(
             composites.extend(PaperQuestion::composite(c));
         }
     }
-    let direct = wanted - composites.len();
+    let direct = wanted_generated - composites.len();
     let mut paper = assemble(&candidates, direct, &mut rng, |i| {
         let (deck, fact) = facts[i];
-        if used.contains(&(deck.id.as_str(), fact.id.as_str())) {
+        if used.contains(&(deck.id.as_str(), fact.id.as_str())) || fact.is_authored() {
             return None;
         }
         super::question_for(&pool, deck, fact, seed)
@@ -253,15 +273,19 @@ pub fn set(
         }
         composites.clear();
         let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-        assemble(&candidates, wanted, &mut rng, |i| {
+        assemble(&candidates, wanted_generated, &mut rng, |i| {
             let (deck, fact) = facts[i];
+            if fact.is_authored() {
+                return None;
+            }
             super::question_for(&pool, deck, fact, seed)
         })
     })?;
     // The formats mixed through the paper, as in the exam.
     paper.extend(composites);
     paper.shuffle(&mut rng);
-    Ok(paper)
+    authored.extend(paper);
+    Ok(authored)
 }
 
 /// How a new paper is sat: its marking, time limit and seed.
@@ -318,20 +342,25 @@ pub fn sit(
     if end == End::Abandoned {
         abandon(store, &sat, paper, sitting.answers())?;
         desk.leave()?;
-        desk.print(&format!(
-            "Paper abandoned: {} of {} answered, not marked, no reviews. `recall history --mode exam` lists it as abandoned.\n",
+        let said = format!(
+            "Paper abandoned: {} of {} answered, not marked, no reviews. `recall history --mode exam` lists it as abandoned.",
             sitting.answered(),
             paper.len()
-        ))?;
+        );
+        // Broken between words (it used to end `a` / `bandoned.` at 80 columns).
+        desk.print(&format!("{}\n", crate::text::wrap(&said, desk.width(), "").join("\n")))?;
         return Ok(Some(end));
     }
     let marked = submit(scheduling, store, &sat, paper, sitting.answers(), end)?;
     if end == End::TimedOut {
-        desk.wait_key(&format!(
-            "\r\n⏱ Time is up: the paper was submitted with {} of {} answered.\r\nPress any key to see your result.",
+        let said = format!(
+            "⏱ Time is up: the paper was submitted with {} of {} answered.",
             sitting.answered(),
             paper.len()
-        ))?;
+        );
+        // The paper's screen is in raw mode: lines end in `\r\n`.
+        let lines = crate::text::wrap(&said, desk.width(), "").join("\r\n");
+        desk.wait_key(&format!("\r\n{lines}\r\nPress any key to see your result."))?;
     }
     desk.leave()?;
     show_result(store, desk, &sat, paper, sitting.answers(), &marked, end)?;

@@ -980,6 +980,7 @@ const CITIES: &[(&str, &str)] = &[
     ("Singapore City", "Singapore"),
     ("Jakarta", "Indonesia"),
     ("Bangkok", "Thailand"),
+    ("Manila", "Philippines"),
     ("Canberra", "Australia"),
     ("Sydney", "Australia"),
     ("Ottawa", "Canada"),
@@ -994,35 +995,58 @@ const CITIES: &[(&str, &str)] = &[
     ("Doha", "Qatar"),
 ];
 
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 fn same_name(a: &str, b: &str) -> bool {
-    let clean = |s: &str| -> String {
-        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
-    };
     clean(a) == clean(b)
+}
+
+/// The built-in places by their cleaned name (letters and digits, lower case), built once:
+/// the lists are looked up for every answer of a library.
+fn places() -> &'static std::collections::HashMap<String, KnownPlace> {
+    static PLACES: std::sync::OnceLock<std::collections::HashMap<String, KnownPlace>> =
+        std::sync::OnceLock::new();
+    PLACES.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        // Later lists do not replace earlier ones: cities first (`Singapore City`, `New York
+        // City` are cities, `New York` a state), then countries, then states.
+        for (list, ty) in [
+            (CITIES, AnswerType::City),
+            (COUNTRIES, AnswerType::Country),
+            (STATES, AnswerType::State),
+        ] {
+            for &(name, within) in list {
+                map.entry(clean(name)).or_insert(KnownPlace { ty, name, within });
+            }
+        }
+        for &(alias, canonical) in COUNTRY_ALIASES {
+            if let Some(&(name, region)) = COUNTRIES.iter().find(|(n, _)| *n == canonical) {
+                map.entry(clean(alias)).or_insert(KnownPlace {
+                    ty: AnswerType::Country,
+                    name,
+                    within: region,
+                });
+            }
+        }
+        map
+    })
 }
 
 /// The built-in place a text names, if any (`the United States`, `USA`, `Rajasthan`).
 pub fn place(text: &str) -> Option<KnownPlace> {
     let full = text.trim().trim_end_matches('.');
     let t = strip_the(full);
-    if t.is_empty() || words(t) > 5 {
+    if t.is_empty() || t.len() > 40 || words(t) > 5 {
         return None;
     }
-    if let Some(&(_, canonical)) = COUNTRY_ALIASES.iter().find(|(a, _)| *a == t) {
-        let &(name, region) = COUNTRIES.iter().find(|(n, _)| *n == canonical)?;
-        return Some(KnownPlace { ty: AnswerType::Country, name, within: region });
+    // `US` is an alias, `us` a pronoun.
+    if t == "us" {
+        return None;
     }
-    // Cities first: `Singapore City`, `New York City` are cities, `New York` a state.
-    for (list, ty) in
-        [(CITIES, AnswerType::City), (COUNTRIES, AnswerType::Country), (STATES, AnswerType::State)]
-    {
-        if let Some(&(name, within)) =
-            list.iter().find(|(n, _)| same_name(n, t) || same_name(n, full))
-        {
-            return Some(KnownPlace { ty, name, within });
-        }
-    }
-    None
+    let map = places();
+    map.get(&clean(t)).or_else(|| map.get(&clean(full))).copied()
 }
 
 /// Places of the same type as `known`, the same region or country first, written as the
