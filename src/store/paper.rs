@@ -19,6 +19,7 @@ use super::{
 };
 use crate::ids::CardKey;
 use crate::ids::DeckId;
+use crate::quiz::composite::Format;
 use crate::stats::{AnswerFact, ExamStatus, Verdict};
 
 /// One question of a stored paper.
@@ -259,6 +260,35 @@ impl Store {
                 answered_at: opt_ts(row.get(5).map_err(|e| self.err(e))?)
                     .map_err(|d| self.bad(d))?,
             });
+        }
+        Ok(out)
+    }
+
+    /// Every answered question of every marked paper (submitted or timed out) as its format
+    /// and whether it was right: `recall stats`' accuracy by format. A question saved before
+    /// formats existed is direct.
+    pub fn exam_format_answers(&self) -> Result<Vec<(Format, bool)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT json_extract(a.question, '$.format'), a.chosen,
+                        json_extract(a.question, '$.correct')
+                 FROM exam_answers a JOIN sessions s ON s.id = a.session
+                 WHERE s.mode = 'exam' AND s.ended IS NOT NULL AND a.chosen IS NOT NULL
+                   AND json_extract(s.extra, '$.status') IN ('submitted', 'timed-out')",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let format: Option<String> = row.get(0).map_err(|e| self.err(e))?;
+            let chosen: Option<i64> = row.get(1).map_err(|e| self.err(e))?;
+            let correct: Option<i64> = row.get(2).map_err(|e| self.err(e))?;
+            let format = Format::ALL
+                .into_iter()
+                .find(|f| Some(f.slug()) == format.as_deref())
+                .unwrap_or(Format::Direct);
+            out.push((format, chosen.is_some() && chosen == correct));
         }
         Ok(out)
     }

@@ -465,4 +465,15 @@ fn a_paper_in_the_exams_pattern_has_statement_sets_and_pairs() {
     let history = env.recall().args(["history", "1"]).output().unwrap();
     let history = String::from_utf8(history.stdout).unwrap();
     assert!(history.contains("1. True.") || history.contains("1. False:"), "{history}");
+    // `recall stats`: accuracy by format over the marked papers, in text and JSON.
+    let stats = env.recall().arg("stats").arg(deck()).output().unwrap();
+    let stats = String::from_utf8(stats.stdout).unwrap();
+    assert!(stats.contains("Mock papers by format"), "{stats}");
+    assert!(stats.lines().any(|l| l.trim_start().starts_with("statements")), "{stats}");
+    let json = env.recall().arg("stats").arg(deck()).arg("--json").output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let formats = json["formats"].as_array().unwrap();
+    let pairs = formats.iter().find(|f| f["format"] == "pairs").unwrap();
+    assert_eq!((pairs["answered"].as_u64(), pairs["accuracy"].as_f64()), (Some(1), Some(1.0)));
+    assert_eq!(formats.iter().map(|f| f["answered"].as_u64().unwrap()).sum::<u64>(), 4);
 }
