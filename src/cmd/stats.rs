@@ -158,11 +158,10 @@ fn by_format(answers: &[(Format, bool)]) -> Vec<(Format, u32, u32)> {
     Format::ALL
         .into_iter()
         .filter_map(|f| {
-            let (right, wrong) =
-                answers
-                    .iter()
-                    .filter(|(g, _)| *g == f)
-                    .fold((0, 0), |(r, w), (_, ok)| if *ok { (r + 1, w) } else { (r, w + 1) });
+            let (right, wrong) = answers
+                .iter()
+                .filter(|(g, _)| *g == f)
+                .fold((0, 0), |(r, w), (_, ok)| if *ok { (r + 1, w) } else { (r, w + 1) });
             (right + wrong > 0).then_some((f, right, wrong))
         })
         .collect()
