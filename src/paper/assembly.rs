@@ -162,7 +162,7 @@ pub struct PaperQuestion {
     pub explain: Option<String>,
     pub source: Option<String>,
     pub topic: Option<String>,
-    /// Direct (one fact), or a statement set or matched pairs ([`composite`]); papers saved
+    /// Direct (one fact), or a statement set or matched pairs ([`crate::quiz::composite`]); papers saved
     /// before formats existed read as direct.
     #[serde(default, skip_serializing_if = "is_direct")]
     pub format: Format,
