@@ -406,6 +406,9 @@ pub struct ExamArgs {
     /// Seed of the paper (which facts, option order) [default: from the clock]
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// Direct questions only (one fact each): no statement sets or matched pairs
+    #[arg(long)]
+    pub direct: bool,
 }
 
 fn minutes(s: &str) -> Result<f64, String> {

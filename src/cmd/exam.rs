@@ -49,7 +49,8 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     // The clock's seconds as a seed: a new paper each time unless `--seed` is given.
     let seed = args.seed.unwrap_or(ctx.now.as_second().unsigned_abs());
     let paper =
-        flow::set(&scheduling, &store, &library, &filter, args.questions, seed).map_err(edge)?;
+        flow::set(&scheduling, &store, &library, &filter, args.questions, seed, args.direct)
+            .map_err(edge)?;
     let limit_seconds = (args.minutes * 60.0).round().max(1.0) as u64;
     let terms = Terms { marking: &marking, limit_seconds, seed };
     flow::sit(&scheduling, &mut store, &mut desk, &paper, terms).map_err(edge)?;

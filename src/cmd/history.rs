@@ -121,6 +121,7 @@ fn answer_fact(review: &Review, library: &Library) -> Option<AnswerFact> {
         grade: Some(review.grade.number()),
         regraded: review.correct != judged_right,
         duration_ms: review.duration_ms,
+        statements: Vec::new(),
     })
 }
 

@@ -17,12 +17,14 @@ use crate::cli::{StatsArgs, UsageError};
 use crate::context::{Access, Context, Workspace};
 use crate::deck::Library;
 use crate::ids::{CardKey, DeckId};
+use crate::quiz::composite::Format;
 use crate::schedule::{ExamDates, Filter, LearnerDays, QueueInput, exam_new_quotas};
 use crate::session::library_cards;
 use crate::stats::{
     CardFact, CardId, ExamPace, StatsJson, StatsParams, compute_stats_counted, detail_since,
     exam_date, render_stats, scope_library,
 };
+use crate::text::{Align, Palette, Table};
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
@@ -57,14 +59,34 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let report =
         compute_stats_counted(&library, &cards, &rows.counted, &rows.reviews, &sessions, &params);
 
+    let formats = by_format(&store.exam_format_answers()?);
+
     // Buffered: stdout is line-buffered, and pretty JSON is thousands of short lines.
     let mut out = std::io::BufWriter::new(crate::out::stdout());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &StatsJson::from(&report))
-            .map_err(std::io::Error::from)?;
+        let mut json = serde_json::to_value(StatsJson::from(&report))?;
+        if let Some(map) = json.as_object_mut() {
+            let list: Vec<serde_json::Value> = formats
+                .iter()
+                .map(|(f, right, wrong)| {
+                    serde_json::json!({
+                        "format": f.slug(),
+                        "answered": right + wrong,
+                        "right": right,
+                        "wrong": wrong,
+                        "accuracy": f64::from(*right) / f64::from((right + wrong).max(1)),
+                    })
+                })
+                .collect();
+            map.insert("formats".to_owned(), serde_json::Value::Array(list));
+        }
+        serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
         write!(out, "{}", render_stats(&report, ui::width(), ctx.colors.stdout))?;
+        if !formats.is_empty() {
+            write!(out, "{}", render_formats(&formats, ui::width(), ctx.colors.stdout))?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -128,4 +150,36 @@ fn with_unanswered_cards(mut cards: Vec<CardFact>, library: &Library) -> Vec<Car
         }
     }
     cards
+}
+
+/// Answered paper questions per format (direct, statements, pairs, authored): right and
+/// wrong, only the formats answered.
+fn by_format(answers: &[(Format, bool)]) -> Vec<(Format, u32, u32)> {
+    Format::ALL
+        .into_iter()
+        .filter_map(|f| {
+            let (right, wrong) = answers
+                .iter()
+                .filter(|(g, _)| *g == f)
+                .fold((0, 0), |(r, w), (_, ok)| if *ok { (r + 1, w) } else { (r, w + 1) });
+            (right + wrong > 0).then_some((f, right, wrong))
+        })
+        .collect()
+}
+
+/// The "Mock papers by format" table: where a learner's marks go.
+fn render_formats(formats: &[(Format, u32, u32)], width: usize, palette: Palette) -> String {
+    let mut table = Table::new(["Format", "Answered", "Right", "Accuracy"])
+        .align(&[Align::Left, Align::Right, Align::Right, Align::Right])
+        .indent(2);
+    for (f, right, wrong) in formats {
+        let answered = right + wrong;
+        table.row([
+            f.slug().to_owned(),
+            answered.to_string(),
+            right.to_string(),
+            format!("{:.0}%", f64::from(*right) / f64::from(answered.max(1)) * 100.0),
+        ]);
+    }
+    format!("\n{}\n{}", palette.bold("Mock papers by format"), table.render(width, palette))
 }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::deck::{Deck, Fact, QuestionKind};
 use crate::ids::{CardKey, Direction};
+use crate::quiz::composite::{Claim, Composite, Format, Part};
 use crate::quiz::{self, Pool, QuizOptions};
 use crate::text;
 
@@ -25,6 +26,20 @@ pub const MIN_WEIGHT: f64 = 0.05;
 pub const NEW_TOPIC_FACTOR: f64 = 3.0;
 /// Options of every exam question.
 pub const OPTIONS: usize = 4;
+/// The exam's pattern: the share of a paper's questions that are statement sets (half with
+/// coded options, half "how many"), as in recent prelims papers where most questions are.
+pub const STATEMENT_SHARE: f64 = 0.4;
+/// The share that are matched pairs.
+pub const PAIRS_SHARE: f64 = 0.15;
+
+/// How many statement sets (coded, how many) and pairs a paper of `n` questions asks in the
+/// exam's pattern; the rest are direct questions.
+pub fn pattern(n: usize) -> (usize, usize, usize) {
+    let statements = (n as f64 * STATEMENT_SHARE).round() as usize;
+    let pairs = (n as f64 * PAIRS_SHARE).round() as usize;
+    let coded = statements.div_ceil(2);
+    (coded, statements - coded, pairs.min(n - statements.min(n)))
+}
 
 /// One fact that may go on the paper.
 #[derive(Clone, Debug, PartialEq)]
@@ -147,6 +162,65 @@ pub struct PaperQuestion {
     pub explain: Option<String>,
     pub source: Option<String>,
     pub topic: Option<String>,
+    /// Direct (one fact), or a statement set or matched pairs ([`crate::quiz::composite`]); papers saved
+    /// before formats existed read as direct.
+    #[serde(default, skip_serializing_if = "is_direct")]
+    pub format: Format,
+    /// A composite question's statements or pairs, each with its truth, fact and card.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+    /// What each option of a composite question says (which statements are correct, or how
+    /// many), in option order: what the chosen option reveals of each judgement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+}
+
+fn is_direct(format: &Format) -> bool {
+    *format == Format::Direct
+}
+
+impl PaperQuestion {
+    /// A statement set or matched pairs as a paper question. Its `card` is its first part's,
+    /// which names the question's deck; the reviews it gives are the parts' own.
+    /// `None` for a composite without parts (generation never makes one).
+    pub fn composite(c: Composite) -> Option<PaperQuestion> {
+        let answer = c.answer().to_owned();
+        let card = c.parts.first()?.card.clone();
+        Some(PaperQuestion {
+            card,
+            kind: c.format.slug().to_owned(),
+            prompt: c.prompt,
+            options: c.options,
+            correct: c.correct,
+            answer,
+            explain: None,
+            source: None,
+            topic: c.topic,
+            format: c.format,
+            parts: c.parts,
+            claims: c.claims,
+        })
+    }
+
+    /// The prompt wrapped to `width`, line by line: a composite's numbered statements each
+    /// start a line and wrap under their own text.
+    pub fn wrapped_prompt(&self, width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for line in self.prompt.lines() {
+            let numbered = line
+                .split_once(". ")
+                .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            match numbered {
+                Some((n, rest)) => {
+                    let prefix = format!("{n}. ");
+                    let indent = " ".repeat(prefix.len());
+                    out.extend(crate::text::wrap_prefixed(&prefix, rest, width, &indent));
+                }
+                None => out.extend(crate::text::wrap(line, width, "")),
+            }
+        }
+        out
+    }
 }
 
 impl PaperQuestion {
@@ -193,6 +267,9 @@ pub fn question_for(pool: &Pool<'_>, deck: &Deck, fact: &Fact, seed: u64) -> Opt
                 explain: q.explain,
                 source: q.source,
                 topic: q.topic,
+                format: if fact.is_authored() { Format::Authored } else { Format::Direct },
+                parts: Vec::new(),
+                claims: Vec::new(),
             });
         }
     }

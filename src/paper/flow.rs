@@ -22,7 +22,10 @@ use std::io;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use std::collections::HashSet;
+
 use rand::SeedableRng;
+use rand::seq::SliceRandom;
 
 use super::{
     Candidate, End, Marked, Marking, NotEnough, PaperQuestion, Sitting, Verdict, assemble, render,
@@ -30,6 +33,7 @@ use super::{
 use crate::deck::{Deck, Fact, Library, QuestionKind};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
+use crate::quiz::composite::{self, Style};
 use crate::schedule::{ExamDates, Filter, Grade, Outcome, ScheduleError, Scheduler, StudyDay};
 use crate::stats::ExamStatus;
 use crate::store::{
@@ -151,9 +155,12 @@ pub fn recover(
     Ok(true)
 }
 
-/// Sets a paper: `questions` four-option questions from the facts `filter` lets through,
-/// weighted by predicted recall now and topic coverage ([`assemble`]). Too few usable facts is
-/// [`PaperError::NotEnough`], naming the most the decks allow.
+/// Sets a paper: `questions` four-option questions from the facts `filter` lets through.
+/// In the exam's pattern ([`super::assembly::pattern`]) unless `direct_only`: statement sets
+/// and matched pairs as far as the facts' topics allow, then direct questions weighted by
+/// predicted recall now and topic coverage ([`assemble`]), no fact twice, the formats mixed
+/// in a seeded order. Too few usable facts is [`PaperError::NotEnough`], naming the most the
+/// decks allow.
 ///
 /// A fact whose card a paper asks (its forward card) is suspended is left out: suspending says
 /// "do not ask me this" (a wrong or irrelevant fact), in a paper as in a session. A buried card
@@ -165,6 +172,7 @@ pub fn set(
     filter: &Filter,
     questions: u32,
     seed: u64,
+    direct_only: bool,
 ) -> Result<Vec<PaperQuestion>, PaperError> {
     let states = store.card_states()?;
     let facts: Vec<(&Deck, &Fact)> = library
@@ -193,11 +201,91 @@ pub fn set(
     let pool = Pool::new(library);
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let wanted = usize::try_from(questions).unwrap_or(usize::MAX);
-    let paper = assemble(&candidates, wanted, &mut rng, |i| {
+    // Statement sets and pairs first, from the facts the filters let through (no fact twice
+    // on a paper); then the direct questions from the facts left.
+    let mut composites: Vec<PaperQuestion> = Vec::new();
+    let mut used: HashSet<(&str, &str)> = HashSet::new();
+    // Authored questions (previous years' papers) come first, as many as the paper holds,
+    // unless only direct questions are wanted.
+    let mut authored: Vec<PaperQuestion> = Vec::new();
+    if !direct_only {
+        for (deck, fact) in facts.iter().filter(|(_, f)| f.is_authored()) {
+            if authored.len() == wanted {
+                break;
+            }
+            if let Some(q) = super::question_for(&pool, deck, fact, seed) {
+                used.insert((deck.id.as_str(), fact.id.as_str()));
+                authored.push(q);
+            }
+        }
+    }
+    let wanted_generated = wanted - authored.len();
+    if !direct_only {
+        let allowed: HashSet<(&str, &str)> =
+            facts.iter().map(|(d, f)| (d.id.as_str(), f.id.as_str())).collect();
+        let index = composite::Index::new(library);
+        let (coded, count, pairs) = super::assembly::pattern(wanted_generated);
+        // Pairs first: they need three facts of one kind and topic, the scarcest.
+        let plan: Vec<Option<Style>> = std::iter::repeat_n(None, pairs)
+            .chain(std::iter::repeat_n(Some(Style::Coded), coded))
+            .chain(std::iter::repeat_n(Some(Style::Count), count))
+            .collect();
+        for (i, style) in plan.iter().enumerate() {
+            let usable = |d: &Deck, f: &Fact| {
+                let key = (d.id.as_str(), f.id.as_str());
+                allowed.contains(&key) && !used.contains(&key)
+            };
+            let made = match style {
+                Some(style) => index.statements(*style, &usable, &mut rng),
+                None => index.pairs(&usable, &mut rng),
+            };
+            let Some(c) = made else { continue };
+            // Leave enough facts for the direct questions the plan still needs.
+            let later = plan.len() - i - 1;
+            let direct_needed = wanted_generated.saturating_sub(composites.len() + 1 + later);
+            let free = facts.len().saturating_sub(used.len() + c.parts.len());
+            if free < direct_needed {
+                continue;
+            }
+            for p in &c.parts {
+                if let Some((d, f)) =
+                    facts.iter().find(|(d, f)| d.id == p.card.deck && f.id == p.card.fact)
+                {
+                    used.insert((d.id.as_str(), f.id.as_str()));
+                }
+            }
+            composites.extend(PaperQuestion::composite(c));
+        }
+    }
+    let direct = wanted_generated - composites.len();
+    let mut paper = assemble(&candidates, direct, &mut rng, |i| {
         let (deck, fact) = facts[i];
+        if used.contains(&(deck.id.as_str(), fact.id.as_str())) || fact.is_authored() {
+            return None;
+        }
         super::question_for(&pool, deck, fact, seed)
+    })
+    .or_else(|e| {
+        // Too few facts left for the direct questions: a paper of direct questions only,
+        // whose shortfall is the one to report.
+        if composites.is_empty() {
+            return Err(e);
+        }
+        composites.clear();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        assemble(&candidates, wanted_generated, &mut rng, |i| {
+            let (deck, fact) = facts[i];
+            if fact.is_authored() {
+                return None;
+            }
+            super::question_for(&pool, deck, fact, seed)
+        })
     })?;
-    Ok(paper)
+    // The formats mixed through the paper, as in the exam.
+    paper.extend(composites);
+    paper.shuffle(&mut rng);
+    authored.extend(paper);
+    Ok(authored)
 }
 
 /// How a new paper is sat: its marking, time limit and seed.
@@ -361,8 +449,9 @@ fn status(end: End) -> ExamStatus {
     }
 }
 
-/// Marks the paper, records a review per answered question and closes the session, in one
-/// transaction.
+/// Marks the paper, records a review per answered question (per fact of an answered
+/// statement set or pairs question whose option reveals each judgement) and closes the
+/// session, in one transaction.
 fn submit(
     scheduling: &Scheduling<'_>,
     store: &mut Store,
@@ -377,16 +466,33 @@ fn submit(
     let mut exams = scheduling.exams.clone();
     for ((q, answer), verdict) in questions.iter().zip(answers).zip(&marked.verdicts) {
         let Some(chosen) = answer else { continue };
-        let key = &q.card;
-        let before = store.card_state(key)?.unwrap_or_default();
-        let right = *verdict == Verdict::Right;
-        let grade = if right { Grade::Good } else { Grade::Again };
-        let next = scheduling.scheduler.next_states_with_exam_dates(key, &before, &day, &exams)?;
-        let after = next.get(grade).state.clone();
-        exams.moved(before.due, after.due, &day);
         let response = q.options.get(*chosen).cloned().unwrap_or_default();
-        let kind = QuestionKind::from_slug(&q.kind).unwrap_or(QuestionKind::MultipleChoice);
-        reviewed.push((key, after, response, right, grade, kind));
+        // A statement set or pairs: a review per fact where the chosen option reveals each
+        // judgement, none where it does not (see `composite::judgements`).
+        let judged: Vec<(&CardKey, bool, QuestionKind)> = if q.parts.is_empty() {
+            let kind = QuestionKind::from_slug(&q.kind).unwrap_or(QuestionKind::MultipleChoice);
+            vec![(&q.card, *verdict == Verdict::Right, kind)]
+        } else {
+            let truths: Vec<bool> = q.parts.iter().map(|p| p.truth).collect();
+            match q.claims.get(*chosen).and_then(|c| composite::judgements(c, &truths)) {
+                Some(rights) => q
+                    .parts
+                    .iter()
+                    .zip(rights)
+                    .map(|(p, right)| (&p.card, right, QuestionKind::TrueFalse))
+                    .collect(),
+                None => Vec::new(),
+            }
+        };
+        for (key, right, kind) in judged {
+            let before = store.card_state(key)?.unwrap_or_default();
+            let grade = if right { Grade::Good } else { Grade::Again };
+            let next =
+                scheduling.scheduler.next_states_with_exam_dates(key, &before, &day, &exams)?;
+            let after = next.get(grade).state.clone();
+            exams.moved(before.due, after.due, &day);
+            reviewed.push((key, after, response.clone(), right, grade, kind));
+        }
     }
     let reviews: Vec<Answer<'_>> = reviewed
         .iter()

@@ -217,6 +217,22 @@ pub fn result(v: &ResultView<'_>) -> String {
     let _ = writeln!(out, "\n{}", palette.bold("By topic"));
     out.push_str(&table.render(width, palette));
 
+    let mut table = Table::new(["Format", "Qs", "Right", "Wrong", "Blank", "Accuracy"])
+        .align(&[Align::Left, Align::Right, Align::Right, Align::Right, Align::Right, Align::Right])
+        .indent(2);
+    for (format, tally) in &v.marked.formats {
+        table.row([
+            format.slug().to_owned(),
+            tally.questions.to_string(),
+            tally.right.to_string(),
+            tally.wrong.to_string(),
+            tally.unanswered.to_string(),
+            tally.accuracy().map_or_else(|| "–".to_owned(), |a| format!("{:.0}%", a * 100.0)),
+        ]);
+    }
+    let _ = writeln!(out, "\n{}", palette.bold("By format"));
+    out.push_str(&table.render(width, palette));
+
     let _ = writeln!(out, "\n{}", palette.bold("Earlier papers"));
     match t.percent() {
         Some(now) if !v.earlier.is_empty() => {
@@ -254,7 +270,7 @@ pub fn result(v: &ResultView<'_>) -> String {
         let first = format!("{:>2}. {mark} ", i + 1);
         let lead = "      ";
         let q = &q.printable();
-        for (j, line) in text::wrap(&q.prompt, width.saturating_sub(6), "").iter().enumerate() {
+        for (j, line) in q.wrapped_prompt(width.saturating_sub(6)).iter().enumerate() {
             let _ = writeln!(out, "{}{line}", if j == 0 { first.as_str() } else { lead });
         }
         let yours = match answer {
@@ -271,6 +287,17 @@ pub fn result(v: &ResultView<'_>) -> String {
         }
         if let Some(why) = &q.explain {
             details.push(format!("Why: {why}"));
+        }
+        // Each statement (pair) of a composite question: whether it was true and why.
+        for (n, part) in q.parts.iter().enumerate() {
+            let mut line = match &part.correction {
+                None => format!("{}. True.", n + 1),
+                Some(right) => format!("{}. False: {right}", n + 1),
+            };
+            if let Some(why) = &part.explain {
+                line.push_str(&format!(" {why}"));
+            }
+            details.push(line);
         }
         for d in details {
             for line in text::wrap(&d, width.saturating_sub(6), "  ") {
@@ -297,6 +324,9 @@ mod tests {
             explain: Some("Because.".into()),
             source: None,
             topic: Some(topic.into()),
+            format: Default::default(),
+            parts: Vec::new(),
+            claims: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::assembly::PaperQuestion;
 use super::marking::{Marking, Marks};
+use crate::quiz::composite::Format;
 /// How one question went: the type history shows a session's questions with.
 pub use crate::stats::Verdict;
 
@@ -71,6 +72,9 @@ pub struct Marked {
     /// Per topic in order of first appearance on the paper; facts without a topic under
     /// `(no topic)`.
     pub topics: Vec<(String, Tally)>,
+    /// Per question format (direct, statements, pairs, authored), in that order, only the
+    /// formats the paper has: where an exam's marks are lost.
+    pub formats: Vec<(Format, Tally)>,
 }
 
 /// The name of the topic of facts that have none.
@@ -81,6 +85,7 @@ pub fn mark(questions: &[PaperQuestion], answers: &[Option<usize>], marking: &Ma
     let mut total = Tally::new();
     let mut topics: Vec<(String, Tally)> = Vec::new();
     let mut verdicts = Vec::with_capacity(questions.len());
+    let mut formats: Vec<(Format, Tally)> = Vec::new();
     for (i, q) in questions.iter().enumerate() {
         let verdict = match answers.get(i).copied().flatten() {
             None => Verdict::Unanswered,
@@ -89,6 +94,14 @@ pub fn mark(questions: &[PaperQuestion], answers: &[Option<usize>], marking: &Ma
         };
         verdicts.push(verdict);
         total.add(verdict);
+        match formats.iter_mut().find(|(f, _)| *f == q.format) {
+            Some((_, tally)) => tally.add(verdict),
+            None => {
+                let mut tally = Tally::new();
+                tally.add(verdict);
+                formats.push((q.format, tally));
+            }
+        }
         let topic = q.topic.as_deref().unwrap_or(NO_TOPIC);
         match topics.iter_mut().find(|(t, _)| t == topic) {
             Some((_, tally)) => tally.add(verdict),
@@ -100,10 +113,11 @@ pub fn mark(questions: &[PaperQuestion], answers: &[Option<usize>], marking: &Ma
         }
     }
     total.mark(marking);
-    for (_, tally) in &mut topics {
+    for tally in topics.iter_mut().map(|(_, t)| t).chain(formats.iter_mut().map(|(_, t)| t)) {
         tally.mark(marking);
     }
-    Marked { total, verdicts, topics }
+    formats.sort_by_key(|(f, _)| *f);
+    Marked { total, verdicts, topics, formats }
 }
 
 /// This paper beside the earlier ones, by score percent (papers differ in size and scheme).
@@ -146,6 +160,9 @@ mod tests {
             explain: None,
             source: None,
             topic: topic.map(Into::into),
+            format: Default::default(),
+            parts: Vec::new(),
+            claims: Vec::new(),
         }
     }
 

@@ -215,7 +215,7 @@ impl<'a> Index<'a> {
         let mut at: HashMap<(&str, &str), usize> = HashMap::new();
         let mut truths: HashMap<String, Vec<String>> = HashMap::new();
         let mut swaps: HashMap<(&str, FactKind, AnswerType), Vec<Swap<'a>>> = HashMap::new();
-        // Authored questions are asked as written: their stems are no statement of a set.
+        // Authored questions are not facts: they never make or feed a generated question.
         for (deck, fact) in library.facts().filter(|(_, f)| !f.is_authored()) {
             truths.entry(normalize::key(&fact.cue)).or_default().extend(accepted_keys(fact));
             swaps

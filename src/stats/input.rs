@@ -248,4 +248,7 @@ pub struct AnswerFact {
     /// (history marks it, so a ✓ beside a wrong-looking answer explains itself).
     pub regraded: bool,
     pub duration_ms: u32,
+    /// A statement set's or pairs question's parts, one line each: whether it was true and
+    /// why (`2. False: the correct statement. The explanation.`). Empty for other questions.
+    pub statements: Vec<String>,
 }

@@ -313,6 +313,10 @@ pub struct AnswerJson {
     /// The learner's grade turned the judged answer from right to wrong or back.
     pub regraded: bool,
     pub duration_ms: u32,
+    /// A statement set's or pairs question's parts: whether each was true and why (absent
+    /// for other questions).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<String>,
 }
 
 impl From<&AnswerFact> for AnswerJson {
@@ -327,6 +331,7 @@ impl From<&AnswerFact> for AnswerJson {
             grade: a.grade,
             regraded: a.regraded,
             duration_ms: a.duration_ms,
+            statements: a.statements.clone(),
         }
     }
 }
@@ -569,6 +574,7 @@ mod tests {
             grade: None,
             regraded: false,
             duration_ms: 1200,
+            statements: Vec::new(),
         };
         let v = serde_json::to_value(session_detail_json(&row, &[answer])).unwrap();
         assert_eq!(keys(&v), ["questions", "session"]);

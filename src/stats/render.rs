@@ -476,6 +476,22 @@ pub fn render_session_detail(
         ]);
     }
     page.push(&t.render(width, palette));
+    // Statement sets and pairs: each statement, whether it was true and why.
+    for (i, a) in answers.iter().enumerate().filter(|(_, a)| !a.statements.is_empty()) {
+        page.blank();
+        let mut block = String::new();
+        text::wrap_into(
+            &mut block,
+            &format!("{}. {}", i + 1, a.question.lines().last().unwrap_or("")),
+            "",
+            width,
+        );
+        for line in &a.statements {
+            text::wrap_hanging(&mut block, line, "   ", "      ", width);
+        }
+        page.push(block.trim_end());
+        page.blank();
+    }
     if answers.iter().any(|a| a.regraded) {
         page.blank();
         let note = "* you changed the grade recall proposed: ✓ and ✗ follow your grade, as the \
@@ -734,6 +750,7 @@ mod tests {
             grade,
             regraded: false,
             duration_ms: 4000,
+            statements: Vec::new(),
         };
         let answers = [
             answer(
@@ -781,6 +798,7 @@ mod tests {
             grade: Some(3),
             regraded,
             duration_ms: 4000,
+            statements: Vec::new(),
         };
         let answers = [answer("Article 21", false), answer("Art 12", true)];
         let text = render_session_detail(&row, &answers, 80, Palette::PLAIN);

@@ -19,6 +19,7 @@ use super::{
 };
 use crate::ids::CardKey;
 use crate::ids::DeckId;
+use crate::quiz::composite::Format;
 use crate::stats::{AnswerFact, ExamStatus, Verdict};
 
 /// One question of a stored paper.
@@ -125,6 +126,30 @@ fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
 fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     let value = serde_json::Value::deserialize(d)?;
     Ok(value.as_f64().filter(|s| *s >= 0.0).map(|s| s as u64))
+}
+
+/// A stored composite question's parts as history lists them: each with whether it was
+/// true and why. Read from the JSON as saved, so a paper set by another version still reads.
+fn statement_lines(q: &serde_json::Value) -> Vec<String> {
+    let Some(parts) = q.get("parts").and_then(|p| p.as_array()) else { return Vec::new() };
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let text = |k: &str| p.get(k).and_then(|v| v.as_str());
+            let mut line =
+                match (p.get("true").and_then(serde_json::Value::as_bool), text("correction")) {
+                    (Some(false), Some(right)) => format!("{}. False: {right}", i + 1),
+                    (Some(false), None) => format!("{}. False.", i + 1),
+                    _ => format!("{}. True.", i + 1),
+                };
+            if let Some(why) = text("explain") {
+                line.push(' ');
+                line.push_str(why);
+            }
+            line
+        })
+        .collect()
 }
 
 const SESSION_COLUMNS: &str =
@@ -239,6 +264,35 @@ impl Store {
         Ok(out)
     }
 
+    /// Every answered question of every marked paper (submitted or timed out) as its format
+    /// and whether it was right: `recall stats`' accuracy by format. A question saved before
+    /// formats existed is direct.
+    pub fn exam_format_answers(&self) -> Result<Vec<(Format, bool)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT json_extract(a.question, '$.format'), a.chosen,
+                        json_extract(a.question, '$.correct')
+                 FROM exam_answers a JOIN sessions s ON s.id = a.session
+                 WHERE s.mode = 'exam' AND s.ended IS NOT NULL AND a.chosen IS NOT NULL
+                   AND json_extract(s.extra, '$.status') IN ('submitted', 'timed-out')",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let format: Option<String> = row.get(0).map_err(|e| self.err(e))?;
+            let chosen: Option<i64> = row.get(1).map_err(|e| self.err(e))?;
+            let correct: Option<i64> = row.get(2).map_err(|e| self.err(e))?;
+            let format = Format::ALL
+                .into_iter()
+                .find(|f| Some(f.slug()) == format.as_deref())
+                .unwrap_or(Format::Direct);
+            out.push((format, chosen.is_some() && chosen == correct));
+        }
+        Ok(out)
+    }
+
     /// Every question of a paper for `recall history SESSION-ID`, in paper order, blanks
     /// included ([`Verdict::Unanswered`], no grade). The grade is the review's (Good for right,
     /// Again for wrong); an abandoned paper has no reviews, so its answers have no grade. The
@@ -281,6 +335,7 @@ impl Store {
                 // A paper's grade is its marking's: never changed by the learner.
                 regraded: false,
                 duration_ms: 0,
+                statements: statement_lines(q),
             });
         }
         Ok(out)

@@ -438,7 +438,7 @@ fn screen_lines(
     match mode {
         Mode::Question | Mode::GoTo(_) => {
             let q = &paper[current].printable();
-            lines.extend(wrap(&q.prompt, width, ""));
+            lines.extend(q.wrapped_prompt(width));
             lines.push(String::new());
             let chosen = sitting.answer(current);
             for (i, option) in q.options.iter().enumerate() {
@@ -550,6 +550,9 @@ mod tests {
             explain: None,
             source: None,
             topic: None,
+            format: Default::default(),
+            parts: Vec::new(),
+            claims: Vec::new(),
         }
     }
 

@@ -51,7 +51,7 @@ fn wrong(right: usize) -> usize {
 #[test]
 fn a_paper_is_sat_marked_saved_and_reviewed() {
     let env = Env::new();
-    let mut p = sit(&env, &["--questions", "5", "--minutes", "10", "--seed", "3"]);
+    let mut p = sit(&env, &["--questions", "5", "--minutes", "10", "--seed", "3", "--direct"]);
     p.expect("[Q 1/5]");
     let right = right_options(&env.store(), 1);
     assert_eq!(right.len(), 5);
@@ -336,7 +336,7 @@ fn leaving_at_the_instructions_records_nothing() {
 fn a_papers_first_time_questions_leave_the_new_cards_unless_configured() {
     let env = Env::new();
     env.recall().args(["config", "new-per-day", "3"]).assert().success();
-    let mut p = sit(&env, &["--questions", "2", "--minutes", "5", "--seed", "6"]);
+    let mut p = sit(&env, &["--questions", "2", "--minutes", "5", "--seed", "6", "--direct"]);
     p.expect("[Q 1/2]");
     let right = right_options(&env.store(), 1);
     p.send(&right[0].to_string());
@@ -417,4 +417,63 @@ fn bad_marking_schemes_are_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("expected a number of minutes"));
+}
+
+/// A paper in the exam's pattern: 7 questions from the 8-fact fixture hold statement sets and
+/// a pairs question, drawn with their numbered statements at 60 columns. Answering every
+/// question with its right option gives each fact of a statement set its own right review
+/// (the coded option reveals each judgement), and the result shows each statement with its
+/// truth and accuracy by format; `recall history 1` lists the statements too.
+#[cfg(unix)]
+#[test]
+fn a_paper_in_the_exams_pattern_has_statement_sets_and_pairs() {
+    let env = Env::new();
+    let mut p = sit(&env, &["--questions", "4", "--minutes", "10", "--seed", "11"]);
+    p.expect("[Q 1/4]");
+    let store = env.store();
+    let rows = store.exam_rows(SessionId(1)).unwrap();
+    let formats: Vec<&str> =
+        rows.iter().map(|r| r.question["format"].as_str().unwrap_or("direct")).collect();
+    assert!(formats.contains(&"statements"), "{formats:?}");
+    assert!(formats.contains(&"pairs"), "{formats:?}");
+    let right = right_options(&store, 1);
+    for (i, r) in right.iter().enumerate() {
+        if i > 0 {
+            p.expect(&format!("[Q {}/4]", i + 1));
+        }
+        p.send(&r.to_string());
+    }
+    p.expect("answered 4");
+    p.send("f");
+    p.send("y");
+    p.expect("Paper submitted");
+    let out = p.eof();
+    for expected in
+        ["By format", "statements", "pairs", "direct", "1. True.", "Consider the following"]
+    {
+        assert!(out.contains(expected), "{expected:?} not in:\n{out}");
+    }
+    for line in out.lines() {
+        assert!(console::measure_text_width(line) <= 60, "too wide: {line:?}");
+    }
+    // One review per fact of each composite (all right), one per direct question.
+    let facts: usize =
+        rows.iter().map(|r| r.question["parts"].as_array().map_or(1, Vec::len)).sum();
+    let reviews = env.store().reviews_in_session(SessionId(1)).unwrap();
+    assert_eq!(reviews.len(), facts);
+    assert!(reviews.iter().all(|r| r.correct));
+    let history = env.recall().args(["history", "1"]).output().unwrap();
+    let history = String::from_utf8(history.stdout).unwrap();
+    assert!(history.contains("1. True.") || history.contains("1. False:"), "{history}");
+    // `recall stats`: accuracy by format over the marked papers, in text and JSON.
+    let stats = env.recall().arg("stats").arg(deck()).output().unwrap();
+    let stats = String::from_utf8(stats.stdout).unwrap();
+    assert!(stats.contains("Mock papers by format"), "{stats}");
+    assert!(stats.lines().any(|l| l.trim_start().starts_with("statements")), "{stats}");
+    let json = env.recall().arg("stats").arg(deck()).arg("--json").output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let formats = json["formats"].as_array().unwrap();
+    let pairs = formats.iter().find(|f| f["format"] == "pairs").unwrap();
+    assert_eq!((pairs["answered"].as_u64(), pairs["accuracy"].as_f64()), (Some(1), Some(1.0)));
+    assert_eq!(formats.iter().map(|f| f["answered"].as_u64().unwrap()).sum::<u64>(), 4);
 }

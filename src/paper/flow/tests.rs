@@ -140,7 +140,8 @@ impl Fixture {
 
     fn paper(&self, questions: u32) -> Vec<PaperQuestion> {
         let scheduling = scheduling(&self.scheduler);
-        set(&scheduling, &self.store, &self.library, &Filter::default(), questions, 7).unwrap()
+        set(&scheduling, &self.store, &self.library, &Filter::default(), questions, 7, true)
+            .unwrap()
     }
 
     /// Sits a four-question paper under `marking` with the script's answers.
@@ -394,11 +395,12 @@ fn leaving_at_the_instructions_records_nothing() {
 #[test]
 fn too_few_facts_or_none_cannot_make_a_paper() {
     let f = Fixture::new();
-    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &Filter::default(), 20, 7)
+    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &Filter::default(), 20, 7, true)
         .unwrap_err();
     assert!(matches!(err, PaperError::NotEnough(NotEnough { wanted: 20, usable: 8, .. })), "{err}");
     let filter = Filter { topic: Some("history".into()), ..Filter::default() };
-    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &filter, 2, 7).unwrap_err();
+    let err =
+        set(&scheduling(&f.scheduler), &f.store, &f.library, &filter, 2, 7, true).unwrap_err();
     assert!(matches!(err, PaperError::NoFacts));
     // Typed cards all the way: the paper's cards are the deck's.
     let paper = f.paper(8);
@@ -415,8 +417,8 @@ fn a_paper_leaves_suspended_facts_out_and_asks_buried_ones() {
     let forward = |k: &CardKey| CardKey::new(k.deck.clone(), k.fact.clone(), Direction::Forward);
     f.store.suspend(&[forward(&gone)], true).unwrap();
     f.store.bury(&[forward(&buried)], t("2030-01-01T00:00:00Z")).unwrap();
-    let err =
-        set(&scheduling(&f.scheduler), &f.store, &f.library, &Filter::default(), 8, 7).unwrap_err();
+    let err = set(&scheduling(&f.scheduler), &f.store, &f.library, &Filter::default(), 8, 7, true)
+        .unwrap_err();
     assert!(matches!(err, PaperError::NotEnough(NotEnough { usable: 7, .. })), "{err}");
     let paper = f.paper(7);
     assert!(paper.iter().all(|q| q.card.fact != gone.fact));
