@@ -11,7 +11,7 @@
 //! (case and accents of Latin letters ignored), as `recall find TEXT` lists them.
 //!
 //! An id that names nothing is a [`UsageError`] (exit 2) saying why, with the nearest ids and
-//! how to search. The library in, keys out; the commands print (through [`print`]).
+//! how to search. The library in, keys out; the commands print (through [`print()`]).
 
 use crate::cli::UsageError;
 use crate::deck::{Deck, Fact, Library};
@@ -125,17 +125,13 @@ pub fn describe(keys: &[CardKey], max: usize) -> String {
     parts.join(", ")
 }
 
-/// Prints `text` on stdout: wrapped at words to the terminal, on one line in a pipe. (An
-/// error, not a panic, when the pipe is closed.)
+/// Prints `text` on stdout: wrapped at words to the terminal, on one line in a pipe.
 pub fn print(text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut out = crate::out::stdout();
     if crate::out::stdout_is_terminal() {
-        writeln!(out, "{}", crate::text::wrap(text, crate::ui::width(), "").join("\n"))?;
+        outln!("{}", crate::text::wrap(text, crate::ui::width(), "").join("\n"))
     } else {
-        writeln!(out, "{text}")?;
+        outln!("{text}")
     }
-    out.flush()
 }
 
 /// `one` for one card, `many` for more: "It is back" or "They are back".

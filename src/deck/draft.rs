@@ -182,6 +182,7 @@ impl Draft {
             question: None,
             reverse: None,
             skip: Vec::new(),
+            authored: None,
         })
     }
 }

@@ -254,20 +254,25 @@ pub fn sit(
     if end == End::Abandoned {
         abandon(store, &sat, paper, sitting.answers())?;
         desk.leave()?;
-        desk.print(&format!(
-            "Paper abandoned: {} of {} answered, not marked, no reviews. `recall history --mode exam` lists it as abandoned.\n",
+        let said = format!(
+            "Paper abandoned: {} of {} answered, not marked, no reviews. `recall history --mode exam` lists it as abandoned.",
             sitting.answered(),
             paper.len()
-        ))?;
+        );
+        // Broken between words (it used to end `a` / `bandoned.` at 80 columns).
+        desk.print(&format!("{}\n", crate::text::wrap(&said, desk.width(), "").join("\n")))?;
         return Ok(Some(end));
     }
     let marked = submit(scheduling, store, &sat, paper, sitting.answers(), end)?;
     if end == End::TimedOut {
-        desk.wait_key(&format!(
-            "\r\n⏱ Time is up: the paper was submitted with {} of {} answered.\r\nPress any key to see your result.",
+        let said = format!(
+            "⏱ Time is up: the paper was submitted with {} of {} answered.",
             sitting.answered(),
             paper.len()
-        ))?;
+        );
+        // The paper's screen is in raw mode: lines end in `\r\n`.
+        let lines = crate::text::wrap(&said, desk.width(), "").join("\r\n");
+        desk.wait_key(&format!("\r\n{lines}\r\nPress any key to see your result."))?;
     }
     desk.leave()?;
     show_result(store, desk, &sat, paper, sitting.answers(), &marked, end)?;

@@ -18,6 +18,7 @@
 //! anything else is typed ([`Response::Text`]).
 
 pub mod answer_type;
+pub mod composite;
 pub mod distractors;
 pub mod grade;
 pub mod normalize;
@@ -34,7 +35,7 @@ use serde::Serialize;
 pub use distractors::{Pool, Side, Target};
 pub use grade::{Difference, Judgement, Response, grade, only_adds_words, render_differences};
 
-use crate::deck::{Deck, Fact, FactKind, Library, QuestionKind, cloze};
+use crate::deck::{Authored, Deck, Fact, FactKind, Library, QuestionKind, authored, cloze};
 use crate::ids::{CardKey, DeckId, Direction, FactId};
 use shape::Form;
 
@@ -191,6 +192,9 @@ pub fn cards(fact: &Fact) -> Vec<Direction> {
 
 /// [`cards`] with the number of cloze blanks already counted.
 fn cards_with(fact: &Fact, blanks: usize) -> Vec<Direction> {
+    if fact.is_authored() {
+        return vec![Direction::Forward];
+    }
     let mut cards = vec![Direction::Forward];
     if has_reverse(fact) {
         cards.push(Direction::Reverse);
@@ -232,6 +236,12 @@ fn kinds_with(
     typeable: impl FnOnce() -> bool,
     blank: Option<&cloze::Blank>,
 ) -> Vec<QuestionKind> {
+    if fact.is_authored() {
+        return match direction {
+            Direction::Forward => vec![QuestionKind::Authored],
+            _ => Vec::new(),
+        };
+    }
     let allowed = |k: &QuestionKind| !fact.skip.contains(k);
     match direction {
         Direction::Forward => {
@@ -351,6 +361,9 @@ fn ask_sharing<'f, R: Rng + ?Sized>(
     rng: &mut R,
     shared: &mut Shared<'f>,
 ) -> Question {
+    if let Some(authored) = &fact.authored {
+        return authored_question(deck, fact, authored);
+    }
     let own = pool.position(deck, fact);
     let known = Known {
         own,
@@ -385,6 +398,28 @@ fn ask_sharing<'f, R: Rng + ?Sized>(
         }
     }
     q
+}
+
+/// An authored question as written, whatever kind was asked for: the stem, statements or
+/// pairs and closing question in `prompt`, one per line (screens wrap each line on its own,
+/// see [`authored::hanging_indent`]); the options with their letters, `(a) 1 and 2 only`, in
+/// the written order (coded options and "All of the above" depend on it); no typed answers.
+fn authored_question(deck: &Deck, fact: &Fact, authored: &Authored) -> Question {
+    let options = authored::lettered_options(authored);
+    Question {
+        card: CardKey::new(deck.id.clone(), fact.id.clone(), Direction::Forward),
+        kind: QuestionKind::Authored,
+        prompt: authored::layout(fact, authored).join("\n"),
+        answer: options.get(authored.correct).cloned().unwrap_or_default(),
+        options,
+        correct: Some(authored.correct),
+        accepted: Vec::new(),
+        unordered: false,
+        person: false,
+        explain: fact.explain.clone(),
+        source: fact.source.clone().or_else(|| deck.source.clone()),
+        topic: fact.topic.clone(),
+    }
 }
 
 /// Does the fact's answer name a person? A Person fact's answer does (its cue is a role or a
@@ -759,7 +794,7 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
     let pool = Pool::new(library);
     let options = QuizOptions::default();
     let mut warnings = Vec::new();
-    for (deck, fact) in library.facts() {
+    for (deck, fact) in library.facts().filter(|(_, f)| !f.is_authored()) {
         let mut warn = |message: String, hint: String| {
             let (deck, fact) = (deck.id.clone(), fact.id.clone());
             warnings.push(QuizWarning { deck, fact, message, hint });

@@ -320,7 +320,7 @@ const SEEDS: [u64; 3] = [0, 1, 2];
 
 #[test]
 #[ignore = "measures main before the generator's type and give-away filters"]
-#[allow(clippy::print_stdout)] // the measure's report, captured by the test harness
+#[allow(clippy::print_stdout)] // a measure run by hand prints what it found
 fn every_generated_question_of_the_corpus_is_fair() {
     let library = corpus();
     let (total, bad, examples) = measure(&library, &SEEDS);

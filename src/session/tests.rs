@@ -399,6 +399,34 @@ fn cram_records_answers_without_moving_schedules() {
     assert!(text.contains(r#"["Again", "Hard", "Good", "Easy"]"#), "{text}");
 }
 
+/// Issue 15: a skipped card is no answer, so `--limit 2` still takes two answers and the
+/// position never runs past the total (`[4/3]`); in cram nothing is due, so a skip does not
+/// say "it stays due".
+#[test]
+fn a_skip_does_not_count_toward_the_limit_nor_say_due_in_cram() {
+    let mut f = Fixture::new();
+    let (report, text, _, _) = f.run(
+        now(),
+        SessionMode::Study,
+        |s| s.limit = Some(2),
+        vec![Do::Key('s'), Do::Type("Wassenaar Arrangement"), Do::Enter, Do::Any, Do::Any],
+    );
+    assert_eq!((report.ending, report.questions, report.skipped), (Ending::Limit, 2, 1));
+    // Two answers, one skip: the position counts all three, and never passes the total.
+    assert!(text.contains("[1/2]") && text.contains("[2/3]") && text.contains("[3/3]"), "{text}");
+    assert!(!text.contains("[3/2]"), "{text}");
+    assert!(text.contains("Skipped: it stays due."), "{text}");
+    let mut f = Fixture::new();
+    let (report, text, _, _) = f.run(
+        now(),
+        SessionMode::Cram,
+        |s| s.limit = Some(1),
+        vec![Do::Key('s'), Do::Type("Wassenaar Arrangement"), Do::Enter],
+    );
+    assert_eq!((report.questions, report.skipped), (1, 1));
+    assert!(text.contains("Skipped.") && !text.contains("stays due"), "{text}");
+}
+
 #[test]
 fn limit_minutes_and_forced_kinds() {
     let mut f = Fixture::new();

@@ -86,7 +86,7 @@ fn cards_section(page: &mut Page, r: &StatsReport) {
             c.new, c.learning, c.young, c.mature
         ),
     );
-    page.line(&format!("       {} facts, {} never seen", c.facts, c.facts_never_seen));
+    page.line(&format!("       {}, {} never seen", facts(c.facts), c.facts_never_seen));
 }
 
 /// Due today, this week and in the forecast, with a column chart of the forecast.
@@ -195,14 +195,17 @@ fn mastery_section(page: &mut Page, title: &str, column: &str, rows: &[Mastery],
     }
 }
 
-/// The facts with the lowest predicted recall now; nothing when there are none.
+/// The weakest facts: those missed at their latest answer first, then the lowest predicted
+/// recall now ([`super::memory::weakest_facts`]); nothing when there are none. A fact missed
+/// last shows `missed` for its recall: the figure right after a miss is high and says nothing
+/// of how weak it is.
 fn weakest_section(page: &mut Page, r: &StatsReport) {
     if r.weakest.is_empty() {
         return;
     }
     page.blank();
-    page.heading("Weakest facts", "lowest predicted recall now");
-    let mut t = Table::new(["fact", "cue", "recall", "lapses"])
+    page.heading("Weakest facts", "missed last, then lowest recall");
+    let mut t = Table::new(["fact", "cue", "recall", "misses"])
         .align(&[Align::Left, Align::Left, Align::Right, Align::Right])
         .indent(2)
         .shrink_first(&[1, 0]);
@@ -210,8 +213,14 @@ fn weakest_section(page: &mut Page, r: &StatsReport) {
         t.row([
             Cell::from(format!("{}/{}", w.deck, w.fact)),
             Cell::from(one_line(&w.cue)),
-            Cell::styled(percent(Some(w.recall)), recall_tone(w.recall, r.desired_retention)),
-            Cell::from(w.lapses.to_string()),
+            match w.missed_last {
+                Some(_) => Cell::styled("missed", Tone::Bad),
+                None => Cell::styled(
+                    percent(Some(w.recall)),
+                    recall_tone(w.recall, r.desired_retention),
+                ),
+            },
+            Cell::from(w.misses.to_string()),
         ]);
     }
     page.push(&t.render(page.width, page.palette));
@@ -221,13 +230,18 @@ fn weakest_section(page: &mut Page, r: &StatsReport) {
 fn exam_section(page: &mut Page, e: &ExamOutlook) {
     page.blank();
     let when = match e.days_left {
+        -1 => "was yesterday".to_owned(),
         d if d < 0 => format!("was {} days ago", -d),
         0 => "is today".to_owned(),
         1 => "is tomorrow".to_owned(),
         d => format!("in {d} days"),
     };
     page.heading("Exam", &format!("{} {when}", e.date));
-    page.line(&format!("      {} of {} facts not yet introduced", e.facts_not_introduced, e.facts));
+    page.line(&format!(
+        "      {} of {} not yet introduced",
+        e.facts_not_introduced,
+        facts(e.facts)
+    ));
     if let Some(p) = e.pace {
         let facts = if p.per_day == 1 { "fact" } else { "facts" };
         page.line(&format!(
@@ -565,6 +579,11 @@ fn trim_float(x: f64) -> String {
     let s = format!("{:.2}", x.abs());
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if x < 0.0 && s != "0" { format!("−{s}") } else { s.to_owned() }
+}
+
+/// `1 fact`, `6 facts`.
+fn facts(n: u32) -> String {
+    if n == 1 { "1 fact".to_owned() } else { format!("{n} facts") }
 }
 
 /// A deck's text on one line, its control characters written out.
