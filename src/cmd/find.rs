@@ -136,7 +136,11 @@ fn table(
         };
         t.row([
             Cell::from(r.id.clone()),
-            Cell::from(r.cue.split_whitespace().collect::<Vec<_>>().join(" ")),
+            // On one line, the deck's control characters written out.
+            Cell::from(
+                crate::text::printable(&r.cue.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .into_owned(),
+            ),
             state,
             Cell::from(due),
             Cell::from(r.lapses.to_string()),
