@@ -243,10 +243,10 @@ pub struct StudyArgs {
     #[arg(long, value_name = "N")]
     pub new: Option<u32>,
     /// Stop after N answers
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub limit: Option<u32>,
     /// Ask no new question after M minutes
-    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "M", value_parser = at_least_one)]
     pub minutes: Option<u32>,
     /// Ask only these question kinds where a card allows one (comma-separated): flashcard,
     /// reverse, multiple-choice, true-false, typed, cloze. The cards that can be asked so are
@@ -411,6 +411,15 @@ pub struct ExamArgs {
     pub direct: bool,
 }
 
+/// A count that must be at least 1 (`--limit`): said in words, where clap's range said "0 is
+/// not in 1..=4294967295".
+fn at_least_one(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number, at least 1".to_owned()),
+    }
+}
+
 fn minutes(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(m) if m.is_finite() && m * 60.0 >= 1.0 && m <= 600.0 => Ok(m),
@@ -446,7 +455,7 @@ pub struct HistoryArgs {
     #[arg(value_name = "SESSION-ID")]
     pub session: Option<i64>,
     /// Show only the newest N sessions (at least 1)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub limit: Option<u32>,
     /// Show only sessions of this mode: study, cram or exam
     #[arg(long, value_name = "MODE")]

@@ -159,7 +159,11 @@ fn table(
         let mut cells = vec![
             Cell::from(r.deck.clone()),
             Cell::from(shown(r)),
-            Cell::from(r.cue.split_whitespace().collect::<Vec<_>>().join(" ")),
+            // On one line, the deck's control characters written out.
+            Cell::from(
+                crate::text::printable(&r.cue.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .into_owned(),
+            ),
             state,
             Cell::from(due),
             Cell::from(r.lapses.to_string()),

@@ -52,6 +52,12 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
     let mut ws = ctx.open_workspace(Access::Import)?;
     let scheduler = ws.scheduler()?;
     let counts = ws.store.import_reviews(&reviews, &scheduler, &ws.day)?;
+    if let Some(warning) = counts.future_warning() {
+        errln!("recall: warning: {}: {warning}", path.display());
+        if counts.added == 0 && counts.already_present == 0 {
+            anyhow::bail!("{}: every review is dated after now; nothing imported", path.display());
+        }
+    }
 
     let mut out = crate::out::stdout();
     writeln!(
@@ -61,7 +67,7 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
         counts.added,
         counts.cards,
         counts.already_present,
-        log.problems.len()
+        log.problems.len() as u64 + counts.future
     )?;
     Ok(ExitCode::SUCCESS)
 }

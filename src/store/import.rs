@@ -54,6 +54,28 @@ pub struct ImportCounts {
     pub already_present: u64,
     /// Cards that gained reviews (and whose state was recomputed).
     pub cards: u64,
+    /// Reviews not stored because they are dated after now: an answer cannot come from the
+    /// future, and one from 2099 (a log's times in the wrong unit, a clock set wrong) would
+    /// schedule its card for the next century and skew every fit.
+    pub future: u64,
+    /// The latest of those dates.
+    pub latest_future: Option<Timestamp>,
+}
+
+impl ImportCounts {
+    /// What to say about the reviews dated after now, if any: how many, the latest date, and
+    /// what usually causes it.
+    pub fn future_warning(&self) -> Option<String> {
+        let latest = self.latest_future?;
+        let reviews =
+            if self.future == 1 { "1 review" } else { &format!("{} reviews", self.future) };
+        Some(format!(
+            "{reviews} dated after now (the latest {}) not imported: an answer cannot come from \
+             the future; check the times in the log (milliseconds where seconds were meant?) \
+             and the computer's clock",
+            latest.strftime("%Y-%m-%d")
+        ))
+    }
 }
 
 /// Reps before, reps after and stability after, as a stored review row has them.
@@ -102,7 +124,7 @@ impl Store {
                 tx.prepare("SELECT imported FROM reviews WHERE imported IS NOT NULL").map_err(e)?;
             stmt.query_map([], |r| r.get(0)).map_err(e)?.collect::<Result<_, _>>().map_err(e)?
         };
-        let (by_card, counts) = new_reviews_by_card(reviews, &stored);
+        let (by_card, counts) = new_reviews_by_card(reviews, &stored, day.now());
 
         let mut statements = Statements::prepare(&tx).map_err(e)?;
         for (text, new) in &by_card {
@@ -263,12 +285,16 @@ impl Store {
 fn new_reviews_by_card<'r>(
     reviews: &'r [ImportedReview],
     stored: &HashSet<String>,
+    now: Timestamp,
 ) -> (BTreeMap<String, Vec<&'r ImportedReview>>, ImportCounts) {
     let mut counts = ImportCounts::default();
     let mut seen: HashSet<&str> = HashSet::with_capacity(reviews.len());
     let mut by_card: BTreeMap<String, Vec<&ImportedReview>> = BTreeMap::new();
     for r in reviews {
-        if stored.contains(&r.origin) || !seen.insert(&r.origin) {
+        if r.time > now {
+            counts.future += 1;
+            counts.latest_future = counts.latest_future.max(Some(r.time));
+        } else if stored.contains(&r.origin) || !seen.insert(&r.origin) {
             counts.already_present += 1;
         } else {
             counts.added += 1;

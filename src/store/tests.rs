@@ -648,7 +648,8 @@ fn imported_history_is_replayed_like_answers_and_never_added_twice() {
     let dir = tempfile::tempdir().unwrap();
     let settings = Settings { fuzz: false, ..Settings::default() };
     let scheduler = Scheduler::new(&settings, None).unwrap();
-    let zone = day("2026-01-01T12:00:00Z");
+    // After the last imported answer: reviews dated after now are not imported.
+    let zone = day("2026-01-05T12:00:00Z");
 
     // What recall itself would have stored for the same answers.
     let mut answered = Store::open(&dir.path().join("answered")).unwrap();
@@ -668,7 +669,10 @@ fn imported_history_is_replayed_like_answers_and_never_added_twice() {
         imported("history.log/c1/forward", "2026-01-04T10:00:00Z", Again, "csv:1:2"),
     ];
     let counts = store.import_reviews(&log, &scheduler, &zone).unwrap();
-    assert_eq!(counts, ImportCounts { added: 4, already_present: 0, cards: 2 });
+    assert_eq!(
+        counts,
+        ImportCounts { added: 4, already_present: 0, cards: 2, ..ImportCounts::default() }
+    );
     let state = store.card_state(&card).unwrap().unwrap();
     assert_eq!(state, expected);
     assert_eq!(state.lapses, 1);
@@ -686,7 +690,10 @@ fn imported_history_is_replayed_like_answers_and_never_added_twice() {
 
     // Again: nothing added, nothing moved.
     let again = store.import_reviews(&log, &scheduler, &zone).unwrap();
-    assert_eq!(again, ImportCounts { added: 0, already_present: 4, cards: 0 });
+    assert_eq!(
+        again,
+        ImportCounts { added: 0, already_present: 4, cards: 0, ..ImportCounts::default() }
+    );
     assert_eq!(store.reviews_of(&card).unwrap().len(), 3);
     assert_eq!(store.review_counts().unwrap(), (4, 4));
     assert_eq!(store.card_state(&card).unwrap().unwrap(), expected);

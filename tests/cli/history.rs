@@ -113,11 +113,11 @@ fn a_store_with_sessions_never_says_no_sessions_yet() {
     p.expect("Which export-control regime");
     p.press(":q\r");
     p.eof();
-    env.recall()
-        .args(["history", "--limit", "0"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("invalid value '0' for '--limit <N>'"));
+    env.recall().args(["history", "--limit", "0"]).assert().code(2).stderr(
+        predicates::str::contains(
+            "invalid value '0' for '--limit <N>': expected a whole number, at least 1",
+        ),
+    );
     let exams = stdout(env.recall().args(["history", "--mode", "exam"]));
     assert_eq!(exams, "No exam sessions among your 1 session; `recall history` lists them.\n");
     let one = stdout(env.recall().args(["history", "--limit", "1"]));

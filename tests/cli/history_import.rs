@@ -159,7 +159,9 @@ fn optimize_fits_saves_and_is_used_next_time() {
 
 #[test]
 fn evaluate_without_a_log_scores_the_learners_history() {
-    let env = env();
+    // After the log's last review (within three years of its first): reviews dated after now are
+    // not imported, and here the store must hold the whole log.
+    let env = Env::new().now("2030-01-01T12:00:00Z");
     let log = generated_log(60, 6);
     let path = env.write("big.csv", &log);
     env.recall().arg("import-history").arg(&path).assert().success();
@@ -174,4 +176,42 @@ fn evaluate_without_a_log_scores_the_learners_history() {
     assert_eq!(from_store["evaluated_reviews"], from_file["evaluated_reviews"]);
     let d = |j: &serde_json::Value| j["default"]["log_loss"].as_f64().unwrap();
     assert!((d(&from_store) - d(&from_file)).abs() < 1e-6, "{from_store} vs {from_file}");
+}
+
+/// Reviews dated after now (2099: milliseconds read as seconds, a clock set wrong) are not
+/// imported, and the import says how many and the latest date; a log of nothing else imports
+/// nothing and fails.
+#[test]
+fn reviews_dated_in_the_future_are_refused_with_their_count() {
+    let env = env();
+    let path = env.write(
+        "log.csv",
+        "card_id,review_rating,review_time,review_duration\n\
+         1,3,2024-03-01T10:00:00Z,5000\n\
+         1,3,2024-03-05T10:00:00Z,5000\n\
+         2,3,2099-01-01T10:00:00Z,5000\n\
+         2,3,2099-02-03T10:00:00Z,5000\n",
+    );
+    env.recall()
+        .arg("import-history")
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "log.csv: 2 reviews dated after now (the latest 2099-02-03) not imported",
+        ))
+        .stdout(predicate::str::contains(
+            "imported 2 reviews of 1 cards as history.log; 0 already present, 2 rows skipped",
+        ));
+    assert_eq!(env.store().review_log().unwrap().len(), 2);
+
+    let future = env.write("future.csv", "1,3,2099-01-01T10:00:00Z,5000\n");
+    env.recall()
+        .arg("import-history")
+        .arg(&future)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("1 review dated after now (the latest 2099-01-01)"))
+        .stderr(predicate::str::contains("every review is dated after now; nothing imported"));
+    assert_eq!(env.store().review_log().unwrap().len(), 2);
 }

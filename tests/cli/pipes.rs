@@ -81,7 +81,8 @@ fn import_writes_the_deck_with_stdout_closed() {
 
 #[test]
 fn optimize_saves_its_fit_with_stdout_closed() {
-    let env = Env::new().now("2024-06-01T12:00:00Z");
+    // After the generated log's last review.
+    let env = Env::new().now("2030-01-01T12:00:00Z");
     // Too little history: a refusal, printed to no one.
     run_closed(&env, "optimize");
     run_closed(&env, "optimize --json");

@@ -137,6 +137,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         plural(converted.warnings.len(), "warning")
     )?;
     let h = import_history(ctx, &converted.cards)?;
+    if let Some(warning) = h.counts.future_warning() {
+        errln!("recall: warning: {name}: {warning}");
+    }
     outln!(
         "History: {} added ({} already present) for {}; {} keep Anki's due date, {} suspended, {} new.",
         plural(h.counts.added as usize, "review"),

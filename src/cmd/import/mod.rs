@@ -156,17 +156,19 @@ fn report_skipped(
     warnings: &[import::Warning],
 ) -> std::io::Result<()> {
     let mut err = crate::out::stderr();
+    // A reason may quote the row: its control characters written out.
+    let printable = crate::text::printable;
     for s in skipped.iter().take(SHOWN) {
-        writeln!(err, "{name}:{}: skipped: {}", s.line, s.reason)?;
+        writeln!(err, "{name}:{}: skipped: {}", s.line, printable(&s.reason))?;
     }
     if skipped.len() > SHOWN {
         writeln!(err, "{name}: … and {} more skipped rows", skipped.len() - SHOWN)?;
     }
     for w in warnings.iter().take(SHOWN) {
         if w.line > 0 {
-            writeln!(err, "{name}:{}: warning: {}", w.line, w.message)?;
+            writeln!(err, "{name}:{}: warning: {}", w.line, printable(&w.message))?;
         } else {
-            writeln!(err, "{name}: warning: {}", w.message)?;
+            writeln!(err, "{name}: warning: {}", printable(&w.message))?;
         }
     }
     if warnings.len() > SHOWN {

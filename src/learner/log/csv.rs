@@ -200,7 +200,7 @@ impl ParsedLog {
                 "recall: warning: {}:{}: skipped: {}\n",
                 path.display(),
                 problem.line,
-                problem.reason
+                crate::text::printable(&problem.reason)
             ));
         }
         if self.problems.len() > LISTED_PROBLEMS {
