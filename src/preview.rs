@@ -7,18 +7,24 @@
 use std::io::Write;
 
 use crate::deck::QuestionKind;
-use crate::quiz::Question;
+use crate::quiz::{AnswerType, Question};
 
-/// One question as `recall preview` prints it (also shown by `recall add` before it saves).
+/// One question as `recall preview` prints it (also shown by `recall add` before it saves):
+/// the card, the kind and the answer type its options share, then the question.
 pub fn write_question(
     out: &mut impl Write,
     requested: QuestionKind,
     q: &Question,
+    ty: AnswerType,
 ) -> std::io::Result<()> {
     if requested == q.kind {
-        writeln!(out, "{} · {}", q.card, q.kind)?;
+        writeln!(out, "{} · {} · {ty}", q.card, q.kind)?;
     } else {
-        writeln!(out, "{} · {} (asked as {}: no good set of options)", q.card, requested, q.kind)?;
+        writeln!(
+            out,
+            "{} · {} · {ty} (asked as {}: no good set of options)",
+            q.card, requested, q.kind
+        )?;
     }
     for line in q.prompt.lines() {
         writeln!(out, "  {line}")?;

@@ -12,7 +12,7 @@ use crate::context::Context;
 use crate::deck::{Deck, Fact};
 use crate::ids::Direction;
 use crate::preview;
-use crate::quiz::{self, Pool, Question, QuizOptions};
+use crate::quiz::{self, AnswerType, Pool, Question, QuizOptions};
 
 /// One line of `--json` output.
 #[derive(Serialize)]
@@ -23,6 +23,9 @@ struct Item<'a> {
     direction: Direction,
     /// The kind asked for; `kind` is the kind generated (they differ on a fallback).
     requested: &'static str,
+    /// What the options share (see `decks/README.md`): `article`, `country`, `description`.
+    #[serde(serialize_with = "as_display")]
+    answer_type: AnswerType,
     #[serde(flatten)]
     question: &'a Question,
 }
@@ -47,7 +50,8 @@ pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         for (requested, q) in quiz::questions(&pool, deck, fact, &options, args.seed) {
             // Filter on the kind asked for, so that fallbacks show up where the author asked.
             if args.kind.is_none_or(|k| k == requested) {
-                generated.push((deck, fact, requested, q));
+                let ty = quiz::card_type(&pool, deck, fact, q.card.direction);
+                generated.push((deck, fact, requested, q, ty));
             }
         }
     }
@@ -56,11 +60,12 @@ pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         let items: Vec<Item<'_>> = generated
             .iter()
-            .map(|(deck, fact, requested, q)| Item {
+            .map(|(deck, fact, requested, q, ty)| Item {
                 deck: deck.id.as_str(),
                 fact: fact.id.as_str(),
                 direction: q.card.direction,
                 requested: requested.slug(),
+                answer_type: *ty,
                 question: q,
             })
             .collect();
@@ -69,14 +74,14 @@ pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut fallbacks = 0;
-    for (_, _, requested, q) in &generated {
+    for (_, _, requested, q, ty) in &generated {
         if *requested != q.kind {
             fallbacks += 1;
         }
-        preview::write_question(&mut out, *requested, q)?;
+        preview::write_question(&mut out, *requested, q, *ty)?;
     }
     let facts: std::collections::BTreeSet<_> =
-        generated.iter().map(|(d, f, _, _)| (d.id.as_str(), f.id.as_str())).collect();
+        generated.iter().map(|(d, f, _, _, _)| (d.id.as_str(), f.id.as_str())).collect();
     writeln!(
         out,
         "{} from {}; {fallbacks} fell back to another kind",

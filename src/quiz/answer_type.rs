@@ -1145,6 +1145,30 @@ pub fn siblings(ty: AnswerType, text: &str) -> Vec<(i64, String)> {
         | AnswerType::Section => {
             Legal::parse(text).filter(|l| l.ty == ty).map(|l| l.siblings()).unwrap_or_default()
         }
+        AnswerType::Ordinal => {
+            // `5th` or `the fifth`: nearby ordinals written the same way.
+            let body = strip_the(text);
+            let prefix = &text.trim()[..text.trim().len() - body.len()];
+            let (n, word) = match (digit_ordinal(body), ordinal_word(body)) {
+                (Some(n), _) => (n, false),
+                (None, Some(n)) => (n, true),
+                _ => return Vec::new(),
+            };
+            let capital = body.starts_with(char::is_uppercase);
+            (1..=4u16)
+                .flat_map(|d| [n.checked_sub(d), Some(n + d)].map(move |m| (d, m)))
+                .filter_map(|(d, m)| {
+                    let m = m.filter(|m| (1..100).contains(m))?;
+                    let w = if word {
+                        let w = ordinal_name(m);
+                        if capital { capitalise(&w) } else { w }
+                    } else {
+                        format!("{m}{}", ordinal_suffix(m))
+                    };
+                    Some((10 - i64::from(d), format!("{prefix}{w}")))
+                })
+                .collect()
+        }
         AnswerType::Count => {
             let Some(n) = number_word(text) else { return Vec::new() };
             let capital = text.trim().starts_with(char::is_uppercase);
@@ -1273,6 +1297,18 @@ mod tests {
         let s: Vec<String> =
             siblings(AnswerType::Schedule, "Schedule VII").into_iter().map(|x| x.1).collect();
         assert!(s.contains(&"Schedule VIII".to_owned()), "{s:?}");
+    }
+
+    #[test]
+    fn ordinals_and_counts_in_words_get_siblings() {
+        let s: Vec<String> =
+            siblings(AnswerType::Ordinal, "3rd").into_iter().map(|x| x.1).collect();
+        assert!(s.contains(&"2nd".to_owned()) && s.contains(&"4th".to_owned()), "{s:?}");
+        let s: Vec<String> =
+            siblings(AnswerType::Ordinal, "the third").into_iter().map(|x| x.1).collect();
+        assert!(s.contains(&"the second".to_owned()), "{s:?}");
+        let s: Vec<String> = siblings(AnswerType::Count, "two").into_iter().map(|x| x.1).collect();
+        assert!(s.contains(&"three".to_owned()) && !s.contains(&"two".to_owned()), "{s:?}");
     }
 
     #[test]

@@ -488,28 +488,11 @@ impl<'a> Pool<'a> {
         self.by_type.get(&(side == Side::Answer, ty.code(), deck, kind))
     }
 
-    /// Generated values for a target of a type with a sibling set: years, dates and counts
-    /// from the form, articles, schedules, amendments and places from [`answer_type`]. A
-    /// description never gets any, even when it starts with a number.
+    /// Generated values for the query's target (see [`generate`]).
     fn generated_for(&self, query: &Query, form: &Form, text: &str) -> Vec<(i64, Gen)> {
         match query.ty {
             None => generated(form),
-            Some(AnswerType::Count) if !matches!(form, Form::Number(_)) => {
-                // A count written as a word (`two`).
-                answer_type::siblings(AnswerType::Count, text)
-                    .into_iter()
-                    .map(|(score, s)| (score, Gen::Text(s)))
-                    .collect()
-            }
-            Some(
-                AnswerType::Year | AnswerType::FullDate | AnswerType::MonthYear | AnswerType::Count,
-            ) => generated(form),
-            Some(ty) if ty.has_siblings() => answer_type::siblings(ty, text)
-                .into_iter()
-                .filter(|(_, s)| query.fair.allows(s))
-                .map(|(score, s)| (score, Gen::Text(s)))
-                .collect(),
-            Some(_) => Vec::new(),
+            Some(ty) => generate(ty, form, text, &query.fair),
         }
     }
 
@@ -539,7 +522,14 @@ impl<'a> Pool<'a> {
             .and_then(|d| self.decks.get(d).copied())
             .or_else(|| target.own.and_then(|i| self.scoring.get(i as usize)).map(|e| e.deck))
             .unwrap_or(NONE);
+        // A type with a sibling set that this answer cannot be generated from (a city not in
+        // the built-in lists) stays in its deck like an open type: then `recall check` says
+        // the same of the deck alone and of the whole library.
+        let deck_only = target.ty.is_some_and(|ty| {
+            ty.is_open() || generate(ty, form, target.text, &target.fair).is_empty()
+        });
         Query {
+            deck_only,
             own: target.own,
             kind: target.kind,
             shape,
@@ -652,7 +642,7 @@ impl<'a> Pool<'a> {
         }
         let closeness = match query.ty {
             Some(ty) => {
-                if mine.ty != ty || ty.is_open() && e.deck != query.deck {
+                if mine.ty != ty || query.deck_only && e.deck != query.deck {
                     return None;
                 }
                 match ty {
@@ -692,6 +682,8 @@ impl<'a> Pool<'a> {
 
 /// A target as scoring sees it.
 struct Query {
+    /// Candidates only from the target's deck (see [`AnswerType::is_open`]).
+    deck_only: bool,
     own: Option<u32>,
     kind: FactKind,
     shape: Shape,
@@ -704,6 +696,22 @@ struct Query {
     /// Key hashes the library makes true of the target's other side.
     truths: Vec<u64>,
     fair: Fairness,
+}
+
+/// Generated values for a target of a type with a sibling set: years, dates and counts from
+/// the form, articles, schedules, amendments, ordinals, places and counts in words from
+/// [`answer_type::siblings`]. A description never gets any, even when it starts with a number.
+fn generate(ty: AnswerType, form: &Form, text: &str, fair: &Fairness) -> Vec<(i64, Gen)> {
+    match ty {
+        AnswerType::Year | AnswerType::FullDate | AnswerType::MonthYear => generated(form),
+        AnswerType::Count if matches!(form, Form::Number(_)) => generated(form),
+        t if t.has_siblings() => answer_type::siblings(t, text)
+            .into_iter()
+            .filter(|(_, s)| fair.allows(s))
+            .map(|(score, s)| (score, Gen::Text(s)))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// A small stable number for a fact kind.

@@ -646,6 +646,28 @@ fn reverse<R: Rng + ?Sized>(
     }
 }
 
+/// The [`AnswerType`] a card's options must have: the answer's for a forward card, the cue's
+/// for a reverse card, and for a cloze blank the answer's or cue's when it repeats one, else
+/// the blank's own. `recall preview` shows it with each question.
+pub fn card_type(pool: &Pool<'_>, deck: &Deck, fact: &Fact, direction: Direction) -> AnswerType {
+    let own = pool.position(deck, fact);
+    let answer =
+        || own.and_then(|i| pool.answer_type(i)).unwrap_or_else(|| AnswerType::of_answer(fact));
+    let cue = || own.and_then(|i| pool.cue_type(i)).unwrap_or_else(|| AnswerType::of_cue(fact));
+    match direction {
+        Direction::Forward => answer(),
+        Direction::Reverse => cue(),
+        Direction::Cloze(n) => match cloze_blank(fact, n) {
+            Some(blank) => match blank_side(fact, &blank.answer) {
+                Some(Side::Answer) if blank.answer == fact.answer.trim() => answer(),
+                Some(Side::Cue) => AnswerType::of_text(&blank.answer),
+                _ => AnswerType::of_text(&blank.answer),
+            },
+            None => answer(),
+        },
+    }
+}
+
 /// The `n`-th blank (1-based) across the fact's cloze statements, with its statement and
 /// index within it.
 pub fn cloze_blank(fact: &Fact, n: u16) -> Option<cloze::Blank> {

@@ -516,3 +516,141 @@ fn the_classifier_finds_the_flaws_seen_in_issue_14() {
             .contains(&Flaw::SecondRightAnswer)
     );
 }
+
+/// Each corpus deck alone, as `recall check decks/polity.ron` loads it.
+fn corpus_decks() -> Vec<Library> {
+    corpus().decks.into_iter().map(|file| Library { decks: vec![file] }).collect()
+}
+
+#[test]
+fn recall_check_says_the_same_of_a_deck_alone_and_with_the_library() {
+    let messages = |library: &Library| -> BTreeMap<String, Vec<String>> {
+        let mut by_fact: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for w in lint(library) {
+            by_fact.entry(format!("{}/{}", w.deck, w.fact)).or_default().push(w.message);
+        }
+        by_fact
+    };
+    let whole = messages(&corpus());
+    let mut alone = BTreeMap::new();
+    for deck in corpus_decks() {
+        alone.extend(messages(&deck));
+    }
+    assert!(!whole.is_empty(), "the corpus has facts that fall back");
+    assert_eq!(whole, alone);
+}
+
+#[test]
+fn options_of_an_open_type_come_from_the_facts_own_deck() {
+    let library = corpus();
+    let pool = Pool::new(&library);
+    let mut checked = 0;
+    for (deck, fact) in library.facts() {
+        let ty = AnswerType::of_answer(fact);
+        if !ty.is_open() {
+            continue;
+        }
+        let own: Vec<String> = deck.facts.iter().map(|f| normalize::key(&f.answer)).collect();
+        for round in 0..3 {
+            let options = QuizOptions { round, ..QuizOptions::default() };
+            let mut rng = seeded_rng(
+                round,
+                &CardKey::new(deck.id.clone(), fact.id.clone(), Direction::Forward),
+                QuestionKind::MultipleChoice,
+            );
+            let q = ask(
+                &pool,
+                deck,
+                fact,
+                Direction::Forward,
+                QuestionKind::MultipleChoice,
+                &options,
+                &mut rng,
+            );
+            for o in &q.options {
+                assert!(own.contains(&normalize::key(o)), "{o:?} for {}/{}", deck.id, fact.id);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 200, "{checked}");
+}
+
+#[test]
+fn typed_sets_articles_schedules_amendments_and_countries() {
+    let library = corpus();
+    let pool = Pool::new(&library);
+    for (id, ty) in [
+        ("article-constitution-protects-life-personal", AnswerType::Article),
+        ("schedule-constitution-lists-official-languages", AnswerType::Schedule),
+        ("amendment-known-as-mini-constitution", AnswerType::Amendment),
+        ("country-constitution-were-directive-principles", AnswerType::Country),
+        ("city-reserve-bank-india-headquartered", AnswerType::City),
+        ("state-has-longest-coastline-india", AnswerType::State),
+    ] {
+        let (deck, fact) =
+            library.facts().find(|(_, f)| f.id.as_str() == id).unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(pool.answer_type(pool.position(deck, fact).unwrap()), Some(ty), "{id}");
+        for round in 0..4 {
+            let options = QuizOptions { round, ..QuizOptions::default() };
+            let q = ask(
+                &pool,
+                deck,
+                fact,
+                Direction::Forward,
+                QuestionKind::MultipleChoice,
+                &options,
+                &mut seeded_rng(
+                    round,
+                    &CardKey::new(deck.id.clone(), fact.id.clone(), Direction::Forward),
+                    QuestionKind::MultipleChoice,
+                ),
+            );
+            assert_eq!(q.options.len(), 4, "{id}: {q:?}");
+            for o in &q.options {
+                assert_eq!(AnswerType::of_text(o), ty, "{o:?} for {id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_pool_tells_certainly_false_swaps() {
+    let library = corpus();
+    let pool = Pool::new(&library);
+    let (deck, fact) = library
+        .facts()
+        .find(|(_, f)| f.id.as_str() == "article-constitution-protects-life-personal")
+        .unwrap();
+    assert!(pool.certainly_false(deck, fact, "Article 19"));
+    // The answer itself, and an option of another type, are not false swaps.
+    assert!(!pool.certainly_false(deck, fact, "Article 21"));
+    assert!(!pool.certainly_false(deck, fact, "the Eighth Schedule"));
+    // Another fact with the same cue makes its answer true.
+    let twice = library_of(&[(
+        "twice.ron",
+        r#"Deck(id: "twice", title: "Twice", facts: [
+            Fact(id: "a", kind: Statement, cue: "Who signed the treaty?", answer: "Jawaharlal Nehru"),
+            Fact(id: "b", kind: Statement, cue: "Who signed the treaty?", answer: "Zhou Enlai"),
+            Fact(id: "c", kind: Statement, cue: "Who led the delegation?", answer: "Liaquat Ali Khan"),
+        ])"#,
+    )]);
+    let pool = Pool::new(&twice);
+    let (deck, a) = twice.facts().next().unwrap();
+    assert!(!pool.certainly_false(deck, a, "Zhou Enlai"));
+    assert!(pool.certainly_false(deck, a, "Liaquat Ali Khan"));
+    let q = ask(
+        &pool,
+        deck,
+        a,
+        Direction::Forward,
+        QuestionKind::MultipleChoice,
+        &QuizOptions { choices: 2, round: 0 },
+        &mut seeded_rng(
+            0,
+            &CardKey::new(deck.id.clone(), a.id.clone(), Direction::Forward),
+            QuestionKind::MultipleChoice,
+        ),
+    );
+    assert!(!q.options.iter().any(|o| o == "Zhou Enlai"), "{q:?}");
+}
