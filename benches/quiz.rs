@@ -4,6 +4,11 @@
 //!
 //! Run: `cargo bench --bench quiz` (release). Goal: all questions for 100,000 facts in under
 //! one second. Optional argument: the number of facts.
+//!
+//! Then the same for a library that repeats answers: the bundled deck's facts copied under new
+//! ids into 100 decks of 13 copies each (97,500 facts, every answer 1,300 times), the library
+//! of issue 14. The lint (what `recall check` adds to loading) and the questions should cost
+//! about what they cost for unique facts.
 
 // A benchmark program: ids built from known-good patterns.
 #![allow(clippy::unwrap_used)]
@@ -165,6 +170,7 @@ fn make_fact(i: usize, rng: &mut StdRng) -> Fact {
         question: None,
         reverse: None,
         skip: vec![],
+        authored: None,
     }
 }
 
@@ -282,6 +288,63 @@ fn main() {
     let t = Instant::now();
     let warnings = quiz::lint(&lib);
     println!("lint                          {:>8.1} ms  ({} warnings)", ms(t), warnings.len());
+
+    repeated();
+}
+
+/// The bundled deck's facts repeated: 100 decks × 13 copies.
+fn repeated_library() -> Library {
+    let mut loaded = recall::deck::Loaded::default();
+    let path = std::path::Path::new("decks/india-us-2plus2.ron");
+    recall::deck::load_source(path, include_str!("../decks/india-us-2plus2.ron"), &mut loaded);
+    let source = loaded.library.decks.remove(0).deck;
+    let mut lib = Library::default();
+    for d in 0..100 {
+        let mut facts = Vec::with_capacity(13 * source.facts.len());
+        for k in 0..13 {
+            for fact in &source.facts {
+                let mut fact = fact.clone();
+                fact.id = FactId::new(format!("{}-{d}-{k}", fact.id.as_str())).unwrap();
+                facts.push(fact);
+            }
+        }
+        lib.decks.push(DeckFile {
+            path: format!("repeat-{d}.ron").into(),
+            deck: Deck { id: DeckId::new(format!("repeat-{d}")).unwrap(), facts, ..source.clone() },
+        });
+    }
+    lib
+}
+
+fn repeated() {
+    let lib = repeated_library();
+    println!("\nrepeated answers: {} facts (the bundled deck, 1,300 copies)", lib.fact_count());
+    let mut pool_ms = f64::MAX;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        std::hint::black_box(Pool::new(&lib));
+        pool_ms = pool_ms.min(ms(t));
+    }
+    println!("distractor pool               {pool_ms:>8.1} ms");
+    let pool = Pool::new(&lib);
+    let options = QuizOptions::default();
+    let t = Instant::now();
+    let mut questions = 0usize;
+    for (deck, fact) in lib.facts() {
+        for (_, q) in quiz::questions(&pool, deck, fact, &options, 1) {
+            questions += 1;
+            std::hint::black_box(&q);
+        }
+    }
+    println!("all questions                 {:>8.1} ms  ({questions} questions)", ms(t));
+    let mut lint_ms = f64::MAX;
+    let mut warnings = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        warnings = quiz::lint(&lib).len();
+        lint_ms = lint_ms.min(ms(t));
+    }
+    println!("lint                          {lint_ms:>8.1} ms  ({warnings} warnings)");
 }
 
 fn ms(t: Instant) -> f64 {

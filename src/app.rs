@@ -55,6 +55,12 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Study(args) => cmd::study::run(ctx, &args),
         Command::Backup(args) => cmd::backup::run(ctx, &args),
         Command::Decks(args) => cmd::decks::run(ctx, &args),
+        Command::Find(args) => cmd::find::run(ctx, &args),
+        Command::Suspend(args) => cmd::suspend::run(ctx, &args),
+        Command::Unsuspend(args) => cmd::unsuspend::run(ctx, &args),
+        Command::Bury(args) => cmd::bury::run(ctx, &args),
+        Command::Unbury(args) => cmd::unbury::run(ctx, &args),
+        Command::Reset(args) => cmd::reset::run(ctx, &args),
         Command::Completions(args) => cmd::completions::run(&args),
         Command::Man(args) => cmd::man::run(&args),
     }
@@ -65,7 +71,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
 /// command carries on to its own end.
 fn report(err: &anyhow::Error, palette: Palette) -> ExitCode {
     let red = palette.bad("error:").bold();
-    let message = format!("recall: {red} {}", report::said_once(err));
+    // An error may quote a deck or a file name: their control characters written out.
+    let message = format!("recall: {red} {}", crate::text::printable(&report::said_once(err)));
     // On a terminal, wrapped at words: a folder name split at the edge cannot be copied.
     let stderr = console::Term::stderr();
     if stderr.is_term() {

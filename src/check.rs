@@ -39,7 +39,6 @@ pub fn report(ctx: &Context, mut loaded: Loaded, json: bool) -> anyhow::Result<E
     }
     let mut out = crate::out::stdout();
     if json {
-        // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &loaded.diagnostics)
             .map_err(std::io::Error::from)?;
         writeln!(out)?;

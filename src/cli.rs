@@ -86,6 +86,18 @@ pub enum Command {
     Import(ImportArgs),
     /// List your decks: file, facts, cards due today, new cards, exam date
     Decks(DecksArgs),
+    /// Search your facts by a word of their cue, answer or id, with each card's progress
+    Find(FindArgs),
+    /// Leave cards out of sessions, papers and due counts until you unsuspend them
+    Suspend(CardsArgs),
+    /// Bring suspended cards back into sessions
+    Unsuspend(CardsArgs),
+    /// Put cards off until tomorrow (the start of your next day)
+    Bury(CardsArgs),
+    /// Bring buried cards back today
+    Unbury(CardsArgs),
+    /// Make cards new again; their answers stay in your history unless --delete-history
+    Reset(ResetArgs),
     /// Show or change study settings (daily limits, retention, day rollover, ...)
     Config(ConfigArgs),
     /// Import a review log (CSV) as history for optimize and evaluate
@@ -225,7 +237,8 @@ pub struct StudyArgs {
     #[arg(long)]
     pub tag: Option<String>,
     /// Introduce at most N new cards in this session (on top of those already introduced today;
-    /// overrides the new-per-day setting and the exam pace for this run)
+    /// overrides the new-per-day setting and the exam pace for this run). A fact met today
+    /// gets no other new card until tomorrow
     #[arg(long, value_name = "N")]
     pub new: Option<u32>,
     /// Stop after N answers
@@ -235,7 +248,8 @@ pub struct StudyArgs {
     #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..))]
     pub minutes: Option<u32>,
     /// Ask only these question kinds where a card allows one (comma-separated): flashcard,
-    /// reverse, multiple-choice, true-false, typed, cloze
+    /// reverse, multiple-choice, true-false, typed, cloze. The cards that can be asked so are
+    /// the ones asked (reverse: each fact's reverse card); a fact with none keeps its own kinds
     #[arg(long, value_name = "KIND,...", value_delimiter = ',', value_parser = question_kind)]
     pub kinds: Vec<crate::deck::QuestionKind>,
     /// Seed for option order, distractors and true/false statements [default: from the clock]
@@ -427,9 +441,9 @@ pub struct HistoryArgs {
     /// list
     #[arg(value_name = "SESSION-ID")]
     pub session: Option<i64>,
-    /// Show only the newest N sessions
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    /// Show only the newest N sessions (at least 1)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
     /// Show only sessions of this mode: study, cram or exam
     #[arg(long, value_name = "MODE")]
     pub mode: Option<crate::stats::SessionMode>,
@@ -447,6 +461,53 @@ pub struct DecksArgs {
     #[command(flatten)]
     pub decks: DeckPaths,
     /// Print a JSON array with one object per deck (schema in docs/json.md) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The cards `suspend`, `unsuspend`, `bury`, `unbury` and `reset` act on.
+#[derive(Debug, Args)]
+#[command(after_help = "An ID is FACT, DECK/FACT (every card of the fact: each direction and \
+    cloze blank) or DECK/FACT/DIRECTION (one card), as `recall find WORD` lists them. Decks are \
+    read from your decks folder. docs/study.md has more.")]
+pub struct CardsArgs {
+    /// The cards: FACT, DECK/FACT or DECK/FACT/DIRECTION (repeatable)
+    #[arg(value_name = "ID", required_unless_present = "find")]
+    pub ids: Vec<String>,
+    /// Also every card of the facts whose id, cue or answer contains TEXT (as `recall find
+    /// TEXT` lists them)
+    #[arg(long, value_name = "TEXT")]
+    pub find: Option<String>,
+}
+
+/// `recall reset ID... [--delete-history] [--yes]`.
+#[derive(Debug, Args)]
+#[command(after_help = "A reset card is new again: it comes back with the day's new cards. \
+    Its answers stay in your history and statistics (they happened), and the scheduler learns \
+    from the answers after the reset only; --delete-history removes them instead. An ID is \
+    FACT, DECK/FACT or DECK/FACT/DIRECTION, as `recall find WORD` lists them.")]
+pub struct ResetArgs {
+    #[command(flatten)]
+    pub cards: CardsArgs,
+    /// Delete the cards' answers too (they leave history, statistics and optimizing)
+    #[arg(long)]
+    pub delete_history: bool,
+    /// Reset without asking (needed when not on a terminal)
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+/// `recall find TEXT`.
+#[derive(Debug, Args)]
+#[command(after_help = "Each card (a direction or cloze blank of a fact) is a row: its id, for \
+    `recall suspend`, `bury` and `reset`, its cue, state, when it is due and its lapses (times \
+    a learnt card was forgotten). Exits 1 when nothing matches.")]
+pub struct FindArgs {
+    /// Words to look for in the facts' ids, cues, answers and accepted answers (case and
+    /// accents ignored)
+    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    /// Print a JSON array with one object per card (schema in docs/json.md) instead of a table
     #[arg(long)]
     pub json: bool,
 }

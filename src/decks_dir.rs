@@ -114,7 +114,7 @@ impl DecksDir {
         let mut written = Vec::new();
         for deck in BUNDLED {
             let path = self.path.join(deck.file);
-            write::create(&path, deck.text, false)?;
+            write::create(&write::check(&path, deck.text.to_owned())?, false)?;
             written.push(path);
         }
         Ok(written)

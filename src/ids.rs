@@ -18,16 +18,31 @@ pub fn is_slug(s: &str) -> bool {
     chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
-/// Turns free text into a slug: lower case, runs of other characters become one `-`.
+/// The longest slug [`slugify`] makes. An id is typed (`recall add --id`), shown in lists and
+/// stored with every answer: the first words of a long cue say enough, and a 10 MB cue must
+/// not make a 10 MB id. A suffix that keeps ids unique (`-2`) may follow.
+pub const MAX_SLUG: usize = 48;
+
+/// Turns free text into a slug: lower case, runs of other characters become one `-`, at most
+/// [`MAX_SLUG`] characters (cut at a word boundary when one is in the second half).
 /// Used to propose ids for new facts (`recall add`, `recall import`).
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(MAX_SLUG + 1));
     for c in text.chars() {
         let c = fold_latin(c);
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
+        }
+        if out.len() > MAX_SLUG {
+            // One character past the cap tells whether the cut falls between words.
+            let whole_word = out.ends_with('-');
+            out.truncate(MAX_SLUG);
+            if !whole_word && let Some(dash) = out.rfind('-').filter(|&d| d >= MAX_SLUG / 2) {
+                out.truncate(dash);
+            }
+            break;
         }
     }
     while out.ends_with('-') {
@@ -39,8 +54,9 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// Maps the common accented Latin letters to their base letter so slugs stay readable.
-fn fold_latin(c: char) -> char {
+/// Maps the common accented Latin letters to their base letter so slugs stay readable (and
+/// `recall find` matches without them).
+pub fn fold_latin(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
             'a'
@@ -242,6 +258,22 @@ mod tests {
         assert_eq!(slugify("Café — Brûlée"), "cafe-brulee");
         assert_eq!(slugify("???"), "fact");
         assert!(is_slug(&slugify("2+2 dialogue")));
+    }
+
+    #[test]
+    fn slugs_are_capped_at_a_word_boundary() {
+        let cue = "Which article of the Constitution of India empowers the President to \
+                   promulgate ordinances during the recess of Parliament?";
+        assert_eq!(slugify(cue), "which-article-of-the-constitution-of-india");
+        // One long word is cut at the cap.
+        assert_eq!(slugify(&"x".repeat(10_000_000)), "x".repeat(MAX_SLUG));
+        // A word that ends exactly at the cap is kept whole.
+        let exact = format!("{} more", "a".repeat(MAX_SLUG));
+        assert_eq!(slugify(&exact), "a".repeat(MAX_SLUG));
+        for text in [cue, "a-b ".repeat(40).as_str(), "-".repeat(100).as_str()] {
+            let slug = slugify(text);
+            assert!(slug.len() <= MAX_SLUG && is_slug(&slug), "{slug}");
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! recall: a spaced-repetition study tool for exam preparation.
 //!
 //! Layers, lowest first; each imports only those below it (`docs/design.md` draws the same map):
-//! - [`text`], [`settings`], [`ids`], [`hash`]: plain text layout and styles, study settings,
-//!   id newtypes, a fast hasher (they import nothing of the crate);
+//! - [`text`], [`settings`], [`ids`], [`hash`], [`limited`]: plain text layout and styles, study
+//!   settings, id newtypes, a fast hasher, reading learners' files within limits (they import
+//!   nothing of the crate);
 //! - [`deck`]: the RON deck format, loading, diagnostics, lints and edits;
 //! - [`quiz`]: questions from facts, distractors and grading (no terminal, clock or global RNG);
 //! - [`schedule`]: FSRS-6 next states, the learner's day, the daily queue and exam-date
@@ -18,8 +19,9 @@
 //! - the edge: [`app`], [`cli`] and [`context`] (the command line, parsed once into a
 //!   [`context::Context`] that opens the store and the learner's day), [`decks_dir`] (where
 //!   decks live when no path is given, and the bundled decks), [`check`] and [`preview`] (deck
-//!   loading and question listing shared by commands), [`report`] (an error said once, each
-//!   cause once), and [`cmd`], one module per subcommand, none importing another.
+//!   loading and question listing shared by commands), [`select`] (cards chosen by id or
+//!   `--find`), [`report`] (an error said once, each cause once), and [`cmd`], one module per
+//!   subcommand, none importing another.
 //!
 //! Beside the layers, [`out`](mod@out): the process's stdout and stderr, which every layer that prints
 //! prints through, so that a closed pipe (`recall history | head`) stops the printing and
@@ -43,11 +45,13 @@ pub mod decks_dir;
 pub mod hash;
 pub mod ids;
 pub mod learner;
+pub mod limited;
 pub mod paper;
 pub mod preview;
 pub mod quiz;
 pub mod report;
 pub mod schedule;
+pub mod select;
 pub mod session;
 pub mod settings;
 pub mod stats;

@@ -7,6 +7,7 @@
 use std::io::Write;
 
 use crate::deck::QuestionKind;
+use crate::quiz::composite::{Composite, Style};
 use crate::quiz::{AnswerType, Question};
 
 /// One question as `recall preview` prints it (also shown by `recall add` before it saves):
@@ -26,6 +27,8 @@ pub fn write_question(
             q.card, requested, q.kind
         )?;
     }
+    // The deck's text, never its control characters: `preview | less -R` must not turn red.
+    let q = &*q.printable();
     for line in q.prompt.lines() {
         writeln!(out, "  {line}")?;
     }
@@ -38,6 +41,32 @@ pub fn write_question(
     if q.options.is_empty() && q.kind != QuestionKind::Flashcard {
         let order = if q.unordered { " (any order)" } else { "" };
         writeln!(out, "  accepted: {}{order}", q.accepted.join(" | "))?;
+    }
+    writeln!(out)
+}
+
+/// A statement set or matched pairs as `recall preview` prints it: the question as the
+/// learner sees it, the options with the right one marked, and each part's truth (with the
+/// correct statement for a false one).
+pub fn write_composite(out: &mut impl Write, c: &Composite) -> std::io::Result<()> {
+    let style = match c.style {
+        Style::Coded => "coded options",
+        Style::Count => "how many",
+    };
+    let topic = c.topic.as_deref().unwrap_or("no topic");
+    writeln!(out, "{} · {topic} · {} ({style})", c.deck, c.format)?;
+    for line in c.prompt.lines() {
+        writeln!(out, "  {line}")?;
+    }
+    for (i, option) in c.options.iter().enumerate() {
+        let mark = if i == c.correct { "✓" } else { " " };
+        writeln!(out, "  {mark} {}. {option}", i + 1)?;
+    }
+    for (i, p) in c.parts.iter().enumerate() {
+        match &p.correction {
+            None => writeln!(out, "  {}: true ({})", i + 1, p.fact)?,
+            Some(right) => writeln!(out, "  {}: false ({}): {right}", i + 1, p.fact)?,
+        }
     }
     writeln!(out)
 }

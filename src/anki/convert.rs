@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use jiff::Timestamp;
 
 use super::{Card, Collection, Note, NoteKind, NoteType};
+use crate::deck::draft::plain_text;
 use crate::deck::import::html_to_text;
 use crate::deck::{Fact, FactKind, QuestionKind, draft};
 use crate::ids::{CardKey, DeckId, Direction, FactId};
@@ -85,6 +86,11 @@ pub struct Converted {
     pub warnings: Vec<String>,
 }
 
+/// The longest fact id made of a GUID as it is ([`fact_id_from_guid`]), and how much of a
+/// longer one is kept before its hash.
+const MAX_GUID_ID: usize = 64;
+const GUID_ID_KEPT: usize = 40;
+
 /// The fact id for an Anki note GUID. GUIDs are case-sensitive base-91 strings (`Ab3$x!`), so
 /// plain slugging would merge `Ab` and `ab`; this encoding keeps every GUID distinct and the
 /// same across imports: lower-case letters, digits and `-` stay, an upper-case letter becomes
@@ -105,6 +111,14 @@ pub fn fact_id_from_guid(guid: &str) -> FactId {
     if !id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         id.insert_str(0, "0.");
     }
+    if id.len() > MAX_GUID_ID {
+        // Anki's GUIDs are ten characters; a longer one (a hand-made package) keeps its start
+        // and a hash of the whole, so the id stays short, distinct and the same every import.
+        let mut hasher = crate::hash::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, guid.trim().as_bytes());
+        id.truncate(GUID_ID_KEPT);
+        id.push_str(&format!("-{:016x}", std::hash::Hasher::finish(&hasher)));
+    }
     // Invariant: the id is non-empty (`0.` at least), starts with a letter or digit, and holds
     // only `a-z0-9-_.`: a valid slug.
     #[allow(clippy::expect_used)]
@@ -113,7 +127,12 @@ pub fn fact_id_from_guid(guid: &str) -> FactId {
 
 /// Anki's nested deck name (`Polity::Parliament`) as a topic (`Polity › Parliament`).
 pub fn topic_from_deck(name: &str) -> String {
-    name.split("::").map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" › ")
+    plain_text(name, false)
+        .split("::")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" › ")
 }
 
 /// Converts `col` into facts of deck `deck`.
@@ -188,7 +207,12 @@ pub fn convert(col: &Collection, deck: &DeckId, choice: &FieldChoice) -> Convert
         usage.notes += 1;
         fact.id = id;
         fact.topic = topic;
-        fact.tags = note.tags.clone();
+        fact.tags = note
+            .tags
+            .iter()
+            .map(|t| plain_text(t, false).trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
         for card in cards {
             let directions = match mapping.get(&card.ord) {
                 Some(d) => d,
@@ -516,6 +540,17 @@ mod tests {
         assert_eq!(ids[5], "_lok_sabha.23550".replacen('_', "0._", 1));
         let unique: HashSet<&String> = ids.iter().collect();
         assert_eq!(unique.len(), ids.len());
+    }
+
+    #[test]
+    fn long_guids_make_short_distinct_stable_ids() {
+        let long = "G".repeat(10_000);
+        let other = format!("{}H", "G".repeat(9_999));
+        let (a, b) = (fact_id_from_guid(&long), fact_id_from_guid(&other));
+        assert!(a.as_str().len() <= MAX_GUID_ID && b.as_str().len() <= MAX_GUID_ID, "{a}");
+        assert_ne!(a, b);
+        assert_eq!(a, fact_id_from_guid(&long));
+        assert!(a.as_str().starts_with("0._g_g_g"), "{a}");
     }
 
     #[test]

@@ -106,6 +106,16 @@ pub struct Collection {
 pub enum AnkiError {
     #[error("cannot read {}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    /// Not a regular file.
+    #[error(transparent)]
+    Refused(crate::limited::ReadError),
+    #[error(
+        "{}: {entry} unpacks to more than the {} MiB limit for {}; nothing was imported",
+        path.display(),
+        crate::limited::ANKI_COLLECTION.bytes / crate::limited::MIB,
+        crate::limited::ANKI_COLLECTION.what
+    )]
+    TooLarge { path: PathBuf, entry: String },
     #[error("{} is not an Anki package: it is not a zip file", path.display())]
     NotZip { path: PathBuf, source: zip::result::ZipError },
     #[error(

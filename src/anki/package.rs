@@ -1,17 +1,31 @@
 //! Reading an Anki package into a [`Collection`].
 //!
 //! The collection is copied out of the zip (and out of zstd for `collection.anki21b`) into a
-//! temporary file and opened read-only: the learner's package is never changed, and SQLite
-//! needs a real file. Current Anki exports put a dummy `collection.anki2` ("please update to
-//! the latest Anki version") next to the real `collection.anki21b`, so the newest format wins.
+//! temporary folder of its own and opened read-only: the learner's package is never changed,
+//! and SQLite needs a real file. Current Anki exports put a dummy `collection.anki2` ("please
+//! update to the latest Anki version") next to the real `collection.anki21b`, so the newest
+//! format wins.
+//!
+//! What a hostile or damaged package can cost is bounded: the package must be a regular file
+//! (only its directory and its collection are read, never the media), and the collection is
+//! unpacked as a stream that stops at [`limited::ANKI_COLLECTION`], so a 132 KB package that
+//! expands to 4 GiB is refused after the limit, not unpacked in full. Nothing is left in the
+//! temporary folder: current collections are in SQLite's WAL mode, which makes even a
+//! read-only reader create `-wal` and `-shm` files beside the database, so the copy is switched
+//! to rollback mode (two header bytes) before it is opened, and the folder holding it is
+//! deleted on every path out. A run killed meanwhile leaves its folder behind; the next import
+//! deletes the folders of runs that are gone.
 
 use std::collections::HashMap;
-use std::io::{Read, Seek};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
 use super::{AnkiError, Card, Collection, NoteKind, NoteType, RevlogEntry};
+use crate::limited;
 
 /// The collection files a package may hold, the preferred first.
 const COLLECTIONS: [&str; 3] = ["collection.anki21b", "collection.anki21", "collection.anki2"];
@@ -19,14 +33,36 @@ const COLLECTIONS: [&str; 3] = ["collection.anki21b", "collection.anki21", "coll
 /// Anki's field separator inside `notes.flds`, and its deck-name separator in schema 18.
 const SEP: char = '\x1f';
 
-/// Reads the package at `path`.
+/// The name of the temporary folders a collection is unpacked into, in the system's
+/// temporary folder, and of the file inside each.
+const TEMP_PREFIX: &str = "recall-anki-";
+const COLLECTION_FILE: &str = "collection.sqlite";
+
+/// How old a temporary folder of ours must be before another run may delete it, if the run
+/// that made it is gone (its lock is free): long enough to never race one being made.
+const STALE: Duration = Duration::from_secs(5 * 60);
+
+/// Reads the package at `path`, which must be a regular file.
 pub fn read(path: &Path) -> Result<Collection, AnkiError> {
-    let file =
-        std::fs::File::open(path).map_err(|source| AnkiError::Io { path: path.into(), source })?;
-    read_from(path, file)
+    // The package is not read whole, so its size is not limited; only a regular file is read.
+    let no_limit = limited::Limit { bytes: u64::MAX, what: "an Anki package" };
+    let (file, _) = limited::open(path, no_limit).map_err(|e| match e {
+        limited::ReadError::Io { path, source } => AnkiError::Io { path, source },
+        other => AnkiError::Refused(other),
+    })?;
+    let temp = std::env::temp_dir();
+    sweep(&temp, STALE);
+    read_from(path, file, limited::ANKI_COLLECTION, &temp)
 }
 
-fn read_from(path: &Path, reader: impl Read + Seek) -> Result<Collection, AnkiError> {
+/// Reads a package from `reader`, unpacking its collection up to `cap` bytes into a folder
+/// of its own in `temp`.
+fn read_from(
+    path: &Path,
+    reader: impl Read + Seek,
+    cap: limited::Limit,
+    temp: &Path,
+) -> Result<Collection, AnkiError> {
     let mut zip = zip::ZipArchive::new(reader)
         .map_err(|source| AnkiError::NotZip { path: path.into(), source })?;
     let names: Vec<String> = zip.file_names().filter_map(Result::ok).map(String::from).collect();
@@ -39,15 +75,30 @@ fn read_from(path: &Path, reader: impl Read + Seek) -> Result<Collection, AnkiEr
         .count();
     let unpack =
         |message: String| AnkiError::Unpack { path: path.into(), entry: entry.to_owned(), message };
-    let mut tmp = tempfile::NamedTempFile::new().map_err(|e| unpack(e.to_string()))?;
+    // Deleted with everything in it when this function returns, whichever way.
+    let dir = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempdir_in(temp)
+        .map_err(|e| unpack(e.to_string()))?;
+    let db = dir.path().join(COLLECTION_FILE);
+    // Held until the collection is read: it tells a sweeping run that this folder is in use.
+    let mut held = File::create_new(&db).map_err(|e| unpack(e.to_string()))?;
+    let _ = held.lock();
     {
-        let mut zipped = zip.by_name(entry).map_err(|e| unpack(e.to_string()))?;
+        let zipped = zip.by_name(entry).map_err(|e| unpack(e.to_string()))?;
         let result = if entry.ends_with('b') {
-            zstd::stream::copy_decode(&mut zipped, tmp.as_file_mut())
+            zstd::stream::read::Decoder::new(zipped).and_then(|d| copy_capped(d, &mut held, cap))
         } else {
-            std::io::copy(&mut zipped, tmp.as_file_mut()).map(drop)
+            copy_capped(zipped, &mut held, cap)
         };
-        result.map_err(|e| unpack(e.to_string()))?;
+        match result {
+            Ok(()) => {}
+            Err(e) if limited::is_too_large(&e) => {
+                return Err(AnkiError::TooLarge { path: path.into(), entry: entry.to_owned() });
+            }
+            Err(e) => return Err(unpack(e.to_string())),
+        }
+        rollback_mode(&mut held).map_err(|e| unpack(e.to_string()))?;
     }
     let bad = |e: rusqlite::Error| AnkiError::BadCollection {
         path: path.into(),
@@ -55,7 +106,7 @@ fn read_from(path: &Path, reader: impl Read + Seek) -> Result<Collection, AnkiEr
         message: e.to_string(),
     };
     let conn = Connection::open_with_flags(
-        tmp.path(),
+        &db,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(bad)?;
@@ -72,9 +123,68 @@ fn read_from(path: &Path, reader: impl Read + Seek) -> Result<Collection, AnkiEr
         }
         ReadError::Anki(e) => e,
     })?;
+    drop(conn);
+    drop(held);
     col.media_files = media_files;
     col.collection_file = entry.to_owned();
     Ok(col)
+}
+
+/// Copies `from` into `to`, failing with [`limited::too_large`] past `cap` (the copy stops
+/// there: nothing more is unpacked or written).
+fn copy_capped(from: impl Read, to: &mut File, cap: limited::Limit) -> std::io::Result<()> {
+    let mut capped = limited::Capped::new(from, cap);
+    std::io::copy(&mut capped, to)?;
+    to.flush()
+}
+
+/// Marks an SQLite database file as a rollback-journal database (header bytes 18 and 19, the
+/// file format's write and read versions, 2 for WAL, 1 for legacy), so that opening it
+/// read-only creates no `-wal` and `-shm` files. Anything that is not an SQLite header is left
+/// for SQLite to refuse.
+fn rollback_mode(file: &mut File) -> std::io::Result<()> {
+    let mut header = [0u8; 20];
+    file.seek(SeekFrom::Start(0))?;
+    if file.read_exact(&mut header).is_err() || !header.starts_with(b"SQLite format 3\0") {
+        return Ok(());
+    }
+    if header[18] == 2 || header[19] == 2 {
+        file.seek(SeekFrom::Start(18))?;
+        file.write_all(&[1, 1])?;
+        file.flush()?;
+    }
+    Ok(())
+}
+
+/// Deletes the temporary folders that runs killed while reading a package left in `dir`:
+/// folders of our name, older than `stale`, whose collection file no run holds a lock on.
+/// Best effort: what cannot be deleted stays.
+fn sweep(dir: &Path, stale: Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)) else {
+            continue;
+        };
+        let ours = !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric());
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > stale));
+        if !(ours && is_dir && old) {
+            continue;
+        }
+        let db = entry.path().join(COLLECTION_FILE);
+        let gone = match File::open(&db) {
+            // A lock we can take is one no living run holds.
+            Ok(f) => f.try_lock().is_ok(),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        };
+        if gone {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 enum ReadError {
@@ -317,8 +427,75 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_zip() {
-        let err = read_from(Path::new("x.apkg"), std::io::Cursor::new(b"front\tback\n".to_vec()))
-            .unwrap_err();
+        let text = std::io::Cursor::new(b"front\tback\n".to_vec());
+        let temp = std::env::temp_dir();
+        let err = read_from(Path::new("x.apkg"), text, limited::ANKI_COLLECTION, &temp);
+        let err = err.unwrap_err();
         assert!(matches!(err, AnkiError::NotZip { .. }), "{err}");
+    }
+
+    /// A package holding `collection` as `entry`, zstd-compressed for `.anki21b`.
+    fn package(entry: &str, collection: &[u8]) -> std::io::Cursor<Vec<u8>> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(entry, options).unwrap();
+        if entry.ends_with('b') {
+            zip.write_all(&zstd::encode_all(collection, 3).unwrap()).unwrap();
+        } else {
+            zip.write_all(collection).unwrap();
+        }
+        let mut cursor = zip.finish().unwrap();
+        cursor.set_position(0);
+        cursor
+    }
+
+    #[test]
+    fn a_collection_that_unpacks_past_the_limit_is_refused() {
+        let cap = limited::Limit { bytes: 64 * 1024, what: "a test collection" };
+        let bomb = vec![0u8; 1024 * 1024];
+        let temp = tempfile::tempdir().unwrap();
+        for entry in ["collection.anki2", "collection.anki21b"] {
+            let err = read_from(Path::new("bomb.apkg"), package(entry, &bomb), cap, temp.path());
+            let err = err.unwrap_err();
+            assert!(matches!(err, AnkiError::TooLarge { .. }), "{entry}: {err}");
+        }
+        assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn the_temporary_folder_goes_whatever_happens() {
+        // Unpacked, found not to be a collection, refused: nothing of ours stays behind.
+        let temp = tempfile::tempdir().unwrap();
+        let not_sqlite = package("collection.anki21b", b"this is no database");
+        let err = read_from(Path::new("x.apkg"), not_sqlite, limited::ANKI_COLLECTION, temp.path());
+        assert!(matches!(err, Err(AnkiError::BadCollection { .. })), "{err:?}");
+        assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn sweeping_deletes_only_folders_of_runs_that_are_gone() {
+        let temp = tempfile::tempdir().unwrap();
+        let make = |name: &str| {
+            let dir = temp.path().join(name);
+            std::fs::create_dir(&dir).unwrap();
+            std::fs::write(dir.join(COLLECTION_FILE), b"x").unwrap();
+            dir
+        };
+        let gone = make("recall-anki-AbC123");
+        let alive = make("recall-anki-XyZ789");
+        let other = make("recall-anki-notes.d");
+        let lock = File::open(alive.join(COLLECTION_FILE)).unwrap();
+        lock.lock().unwrap();
+        // Too young: nothing goes.
+        sweep(temp.path(), STALE);
+        assert!(gone.exists() && alive.exists() && other.exists());
+        // Old enough: only the unlocked folder of our name goes.
+        sweep(temp.path(), Duration::ZERO);
+        assert!(!gone.exists());
+        assert!(alive.exists() && other.exists());
+        drop(lock);
+        sweep(temp.path(), Duration::ZERO);
+        assert!(!alive.exists() && other.exists());
     }
 }

@@ -385,7 +385,7 @@ impl Session<'_> {
                 "{} `{}` already has this cue (answer: {})",
                 console::style("note:").yellow().bold(),
                 same.id,
-                same.answer
+                crate::text::printable(&same.answer)
             );
         }
         typed.answer = self.required("Answer", &typed.answer)?;

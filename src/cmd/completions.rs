@@ -10,8 +10,8 @@ use crate::cli::{Cli, CompletionsArgs};
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
     let mut cmd = Cli::command();
-    // Into a buffer first, so a closed pipe is an `io::Error` (a quiet end) and not a panic
-    // inside the generator's own writes.
+    // Into a buffer first: the generator panics when a write fails (a full disk), and our
+    // writer says it as an error (and a closed pipe not at all).
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "recall", &mut script);
     let mut out = crate::out::stdout();

@@ -54,7 +54,6 @@ pub fn run(ctx: &Context, args: &DecksArgs) -> anyhow::Result<ExitCode> {
         .collect();
 
     if args.json {
-        // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &rows).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else if !rows.is_empty() {

@@ -11,8 +11,6 @@ use std::process::ExitCode;
 use crate::check;
 use crate::cli::{ExamArgs, UsageError};
 use crate::context::{Access, Context, Workspace};
-use crate::deck::Library;
-use crate::ids::DeckId;
 use crate::paper::Marking;
 use crate::paper::flow::{self, PaperError, Scheduling, Terms};
 use crate::schedule::Filter;
@@ -20,11 +18,6 @@ use crate::ui::{self, paper::TerminalDesk};
 
 pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     let marking = Marking::parse(&args.marking).map_err(|e| UsageError(e.to_string()))?;
-    let decks: Vec<DeckId> = args
-        .deck
-        .iter()
-        .map(|d| DeckId::new(d.as_str()).map_err(|_| UsageError(format!("`{d}` is not a deck id"))))
-        .collect::<Result<_, _>>()?;
     if !io::stdin().is_terminal() || !crate::out::stderr_is_terminal() {
         return Err(UsageError(
             "recall exam is interactive and needs a terminal (stdin and stderr are not one); run it in a terminal window".to_owned(),
@@ -32,7 +25,10 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let library = check::load_decks(ctx, &args.decks)?;
-    let filter = filter(args, &library, decks)?;
+    // One that matches nothing is a usage error, said as `study` and `stats` say it.
+    let filter =
+        Filter::from_flags(&library, &args.deck, args.topic.as_deref(), args.tag.as_deref())
+            .map_err(|e| UsageError(e.to_string()))?;
 
     let ws = ctx.open_workspace(Access::Session)?;
     ui::install_interrupt_guard();
@@ -58,21 +54,6 @@ pub fn run(ctx: &Context, args: &ExamArgs) -> anyhow::Result<ExitCode> {
     let terms = Terms { marking: &marking, limit_seconds, seed };
     flow::sit(&scheduling, &mut store, &mut desk, &paper, terms).map_err(edge)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The filters of the command line; a deck id the decks loaded do not have is a usage error.
-fn filter(args: &ExamArgs, library: &Library, decks: Vec<DeckId>) -> anyhow::Result<Filter> {
-    for deck in &decks {
-        if library.deck(deck).is_none() {
-            let known: Vec<&str> = library.decks.iter().map(|d| d.deck.id.as_str()).collect();
-            return Err(UsageError(format!(
-                "no deck `{deck}` among the decks loaded (known: {})",
-                if known.is_empty() { "none".to_owned() } else { known.join(", ") }
-            ))
-            .into());
-        }
-    }
-    Ok(Filter { decks, topic: args.topic.clone(), tag: args.tag.clone(), force_kinds: Vec::new() })
 }
 
 /// A paper's error as the edge reports it: the learner's mistakes in the arguments are usage

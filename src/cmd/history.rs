@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let filter = HistoryFilter { limit: args.limit, mode: args.mode };
+    let filter = HistoryFilter { limit: args.limit.map(|n| n as usize), mode: args.mode };
     let rows = history_rows(&sessions, &filter, &ctx.tz);
     if args.json {
         serde_json::to_writer_pretty(&mut out, &history_json(&rows))
@@ -72,6 +72,13 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     } else if args.csv {
         write!(out, "{}", history_csv(&rows)?)?;
+    } else if let (true, Some(mode)) = (rows.is_empty(), args.mode)
+        && !sessions.is_empty()
+    {
+        // Not "No sessions yet": there are sessions, of other modes.
+        let n = sessions.len();
+        let all = if n == 1 { "your 1 session".to_owned() } else { format!("your {n} sessions") };
+        writeln!(out, "No {mode} sessions among {all}; `recall history` lists them.")?;
     } else {
         write!(out, "{}", render_history(&rows, ui::width(), ctx.colors.stdout))?;
     }

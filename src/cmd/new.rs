@@ -12,7 +12,10 @@ use crate::deck::{template, write};
 use crate::ids::{DeckId, slugify};
 
 pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
-    if args.title.trim().is_empty() {
+    // A title is shown on every screen: no terminal escapes or other controls in it.
+    let title = crate::deck::draft::plain_text(&args.title, false);
+    let title = title.trim();
+    if title.is_empty() {
         return Err(UsageError("--title must not be empty".into()).into());
     }
     let given_id = args
@@ -41,7 +44,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
         None => {
             let id = match given_id {
                 Some(id) => id,
-                None => DeckId::new(slugify(args.title.trim())).map_err(|e| {
+                None => DeckId::new(slugify(title)).map_err(|e| {
                     UsageError(format!("--id: {e} (the title makes no id; give one with --id)"))
                 })?,
             };
@@ -67,8 +70,8 @@ pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
     }
     // In the decks folder the id finds the file (`recall add ID`); elsewhere the path does.
     let add = if args.path.is_none() { id.to_string() } else { path.display().to_string() };
-    let text = template::new_deck(&id, args.title.trim(), &add, args.examples);
-    write::create(path, &text, false)?;
+    let text = template::new_deck(&id, title, &add, args.examples);
+    write::create(&write::check(path, text)?, false)?;
     outln!("Created {} (deck `{id}`). Add facts with `recall add {add}`.", path.display())?;
     Ok(ExitCode::SUCCESS)
 }

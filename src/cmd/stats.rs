@@ -26,14 +26,11 @@ use crate::stats::{
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
-    let decks = args
-        .deck
-        .iter()
-        .map(|d| DeckId::new(d.as_str()).map_err(|e| UsageError(format!("--deck: {e}"))))
-        .collect::<Result<Vec<_>, _>>()?;
     let loaded = load_decks(ctx, &args.decks)?;
-    let library = scope_library(&loaded, &decks, args.topic.as_deref())
+    // One that matches nothing is a usage error, said as `study` and `exam` say it.
+    let filter = Filter::from_flags(&loaded, &args.deck, args.topic.as_deref(), None)
         .map_err(|e| UsageError(e.to_string()))?;
+    let library = scope_library(&loaded, &filter.decks, args.topic.as_deref());
 
     let ws = ctx.open_workspace(Access::Read)?;
     let Workspace { store, settings, .. } = &ws;
@@ -63,7 +60,6 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     // Buffered: stdout is line-buffered, and pretty JSON is thousands of short lines.
     let mut out = std::io::BufWriter::new(crate::out::stdout());
     if args.json {
-        // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
         serde_json::to_writer_pretty(&mut out, &StatsJson::from(&report))
             .map_err(std::io::Error::from)?;
         writeln!(out)?;

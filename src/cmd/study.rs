@@ -2,6 +2,7 @@
 //! decks, the store and its lock, today's queue, then [`crate::session::run`] with the
 //! terminal prompter, a progress bar and the real clock, and finally the summary.
 
+use std::collections::HashSet;
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -16,8 +17,8 @@ use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
 use crate::schedule::{
-    CardState, CardStates, ExamDates, Filter, Phase, QueueEntry, QueueInput, Scheduler, StudyDay,
-    build_queue_with_exam_dates, preferred_kinds,
+    CardState, CardStates, DayCounts, ExamDates, Filter, Phase, QueueEntry, QueueInput, Scheduler,
+    StudyDay, build_queue_with_exam_dates, preferred_kinds,
 };
 use crate::session::Prompter;
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
@@ -65,6 +66,18 @@ fn study<'f>(
     let Workspace { mut store, settings, day, lock: _lock } = ws;
     let states = store.card_states()?;
     let cards = library_cards(library);
+    // The cards this run may ask: those chosen by the filters, and with `--kinds` those that
+    // can be asked so (a fact's reverse card for `reverse`); none that can is a usage error.
+    let in_scope: Vec<(CardKey, &Fact)> = cards
+        .iter()
+        .filter(|(key, fact)| filter.matches(key, fact))
+        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.suspended))
+        .cloned()
+        .collect();
+    let (asked, any_fits) = session::cards_for_kinds(&in_scope, &args.kinds);
+    if !args.kinds.is_empty() && !any_fits && !in_scope.is_empty() {
+        return Err(UsageError(no_card_fits(&args.kinds)).into());
+    }
     // Exam dates: `--exam` for every deck, else each deck's own `exam` field. Cram moves no
     // schedule, so it has none.
     let mut exams = if args.cram {
@@ -78,12 +91,12 @@ fn study<'f>(
     };
     exams.count_load(&states, &day);
     let queue = if args.cram {
-        cram_queue(&cards, &states, &scheduler, &day, &settings, filter)
+        cram_queue(&asked, &states, &scheduler, &day, &settings, filter)
     } else {
         // `--new N` asks for N new cards now: it overrides the exam pace as it does the limit.
         let pace = if args.new.is_some() { ExamDates::none() } else { exams.clone() };
         let input = QueueInput {
-            cards: &cards,
+            cards: &asked,
             states: &states,
             scheduler: &scheduler,
             day: &day,
@@ -115,7 +128,8 @@ fn study<'f>(
         let paced =
             args.new.is_none() && decks.iter().any(|d| exams.ahead(d, day.today()).is_some());
         let why = Why { cram: args.cram, limit_reached, paced };
-        prompter.show(&nothing_to_do(&cards, &states, filter, &day, why, palette))?;
+        let held = Held { done: &done, again: &again_with_more_new(args) };
+        prompter.show(&nothing_to_do(&asked, &states, filter, &day, why, &held, palette))?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -161,28 +175,25 @@ fn duration(d: Duration) -> jiff::SignedDuration {
     jiff::SignedDuration::try_from(d).unwrap_or_default()
 }
 
-/// The filters of the command line; an unknown deck id is a usage error.
+/// The filters of the command line; one that matches nothing is a usage error, said as
+/// `exam` and `stats` say it ([`Filter::from_flags`]), not an empty day.
 fn filter(args: &StudyArgs, library: &Library) -> anyhow::Result<Filter> {
-    let mut decks = Vec::new();
-    for id in &args.deck {
-        match library.decks.iter().find(|d| d.deck.id.as_str() == id) {
-            Some(d) => decks.push(d.deck.id.clone()),
-            None => {
-                let known: Vec<&str> = library.decks.iter().map(|d| d.deck.id.as_str()).collect();
-                return Err(UsageError(format!(
-                    "no deck `{id}` in the decks loaded (deck ids: {})",
-                    known.join(", ")
-                ))
-                .into());
-            }
-        }
-    }
-    Ok(Filter {
-        decks,
-        topic: args.topic.clone(),
-        tag: args.tag.clone(),
-        force_kinds: args.kinds.clone(),
-    })
+    let filter =
+        Filter::from_flags(library, &args.deck, args.topic.as_deref(), args.tag.as_deref())
+            .map_err(|e| UsageError(e.to_string()))?;
+    Ok(Filter { force_kinds: args.kinds.clone(), ..filter })
+}
+
+/// Said when no card chosen can be asked in any of the `--kinds` given.
+fn no_card_fits(kinds: &[crate::deck::QuestionKind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| k.slug()).collect();
+    let first = names.first().copied().unwrap_or("reverse");
+    format!(
+        "no card chosen can be asked as {}: `recall preview --kind {first}` shows the cards that \
+         can (a fact has a reverse card unless it skips Reverse; statements and numbers only \
+         with a `reverse` field). Without --kinds, cards are asked in their own kinds.",
+        names.join(" or ")
+    )
 }
 
 /// `--cram`: every chosen card, due or not, forward cards first then the other directions
@@ -199,7 +210,7 @@ fn cram_queue<'f>(
     let mut chosen: Vec<&(CardKey, &'f Fact)> = cards
         .iter()
         .filter(|(key, fact)| filter.matches(key, fact))
-        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.suspended))
+        .filter(|(key, _)| !states.get(key).is_some_and(|s| s.is_held(day.now())))
         .collect();
     chosen.sort_by_key(|(key, _)| !matches!(key.direction, Direction::Forward));
     chosen
@@ -232,7 +243,7 @@ fn header(
     let new = queue.iter().filter(|e| e.is_new).count();
     let due = queue.len() - new;
     let what = if library.decks.len() == 1 {
-        library.decks[0].deck.title.clone()
+        crate::text::printable(&library.decks[0].deck.title).into_owned()
     } else if filter.decks.len() == 1 {
         filter.decks[0].to_string()
     } else {
@@ -256,13 +267,62 @@ struct Why {
     paced: bool,
 }
 
-/// Nothing to ask: say so kindly, with when the next card is due.
+/// What holds new cards back, for [`nothing_to_do`]: today's counts (which facts were first
+/// met today) and the command that would learn more now.
+struct Held<'a> {
+    done: &'a DayCounts,
+    /// This run's command with `--new 10` (see [`again_with_more_new`]).
+    again: &'a str,
+}
+
+/// This run again with `--new 10`: the same decks and filters, so the command suggested
+/// studies what this one would have (`recall study --new 10` alone would open another
+/// library).
+fn again_with_more_new(args: &StudyArgs) -> String {
+    let mut words = vec!["recall".to_owned(), "study".to_owned()];
+    words.extend(args.decks.paths.iter().map(|p| shell_word(&p.to_string_lossy())));
+    for deck in &args.deck {
+        words.extend(["--deck".to_owned(), shell_word(deck)]);
+    }
+    if let Some(topic) = &args.topic {
+        words.extend(["--topic".to_owned(), shell_word(topic)]);
+    }
+    if let Some(tag) = &args.tag {
+        words.extend(["--tag".to_owned(), shell_word(tag)]);
+    }
+    if !args.kinds.is_empty() {
+        let kinds: Vec<&str> = args.kinds.iter().map(|k| k.slug()).collect();
+        words.extend(["--kinds".to_owned(), kinds.join(",")]);
+    }
+    if let Some(exam) = args.exam {
+        words.extend(["--exam".to_owned(), exam.to_string()]);
+    }
+    words.extend(["--new".to_owned(), "10".to_owned()]);
+    words.join(" ")
+}
+
+/// `word` as a POSIX shell reads it back: as is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./,:=+@%".contains(c));
+    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', r"'\''")) }
+}
+
+/// Nothing to ask: say so kindly, with when the next card is due, and why new cards wait.
+///
+/// New cards wait for one of two reasons, said apart because only one has a cure today: the
+/// day's new-card limit (or the exam pace), which `--new` lifts for a run, and a fact met
+/// today, whose other cards (reverse, cloze blanks) are introduced on later days so one fact
+/// is not asked twice in a row; `--new` cannot change that, so no command is suggested for
+/// it. (The hint used to blame the limit for both and suggest `--new 10`, which then said
+/// the same.)
 fn nothing_to_do(
     cards: &[(CardKey, &Fact)],
     states: &CardStates,
     filter: &Filter,
     day: &StudyDay,
     why: Why,
+    held: &Held<'_>,
     palette: Palette,
 ) -> String {
     let Why { cram, limit_reached, paced } = why;
@@ -270,16 +330,20 @@ fn nothing_to_do(
     if cram {
         return "No cards match these filters: nothing to cram.".to_owned();
     }
+    let met_today: HashSet<(&DeckId, &crate::ids::FactId)> =
+        held.done.met_today().map(|(d, f)| (d, f)).collect();
     let mut next: Option<Timestamp> = None;
     let mut unseen = 0usize;
+    let mut siblings = 0usize;
     for (key, _) in chosen {
         match states.get(key) {
             Some(s) if s.suspended => {}
             Some(s) if !s.is_new() => {
-                if let Some(due) = s.due {
+                if let Some(due) = s.next_due() {
                     next = Some(next.map_or(due, |n| n.min(due)));
                 }
             }
+            _ if met_today.contains(&(&key.deck, &key.fact)) => siblings += 1,
             _ => unseen += 1,
         }
     }
@@ -304,11 +368,18 @@ fn nothing_to_do(
             };
             out.push_str(&format!("\nNext review: {when} ({}).", in_time(day.now(), due)));
         }
-        None if unseen == 0 => {
+        None if unseen == 0 && siblings == 0 => {
             out.push_str("\nThese decks have no cards yet: add facts with `recall add`.")
         }
         None => {}
     }
+    let cards_wait = |n: usize| {
+        format!(
+            "{n} new card{} wait{}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" }
+        )
+    };
     if unseen > 0 {
         let reason = if paced {
             "today's share of new facts for the exam is done"
@@ -316,9 +387,17 @@ fn nothing_to_do(
             "today's new-card limit is reached"
         };
         out.push_str(&format!(
-            "\n{unseen} new card{} wait{}: {reason}. `recall study --new 10` learns more now.",
-            if unseen == 1 { "" } else { "s" },
-            if unseen == 1 { "s" } else { "" },
+            "\n{}: {reason}. `{}` learns more now.",
+            cards_wait(unseen),
+            held.again
+        ));
+    }
+    if siblings > 0 {
+        let (they, cards) = if siblings == 1 { ("it is", "card") } else { ("they are", "cards") };
+        out.push_str(&format!(
+            "\n{} for tomorrow: {they} the other {cards} (reverse, cloze) of facts first met \
+             today, and a fact's cards are introduced on different days.",
+            cards_wait(siblings)
         ));
     }
     out
@@ -369,14 +448,61 @@ mod tests {
         let cards = library_cards(&library);
         let day = StudyDay::new("2026-11-30T09:00:00Z".parse().unwrap(), TimeZone::UTC, 4);
         let states = CardStates::default();
+        let done = DayCounts::default();
+        let held = Held { done: &done, again: "recall study basics.ron --new 10" };
         let why = Why { cram: false, limit_reached: false, paced: true };
-        let text = nothing_to_do(&cards, &states, &Filter::default(), &day, why, Palette::PLAIN);
+        let say = |why, held: &Held<'_>| {
+            nothing_to_do(&cards, &states, &Filter::default(), &day, why, held, Palette::PLAIN)
+        };
+        let text = say(why, &held);
         assert!(
-            text.contains("7 new cards wait: today's share of new facts for the exam is done."),
+            text.contains(
+                "7 new cards wait: today's share of new facts for the exam is done. \
+                 `recall study basics.ron --new 10` learns more now."
+            ),
             "{text}"
         );
         let why = Why { paced: false, ..why };
-        let text = nothing_to_do(&cards, &states, &Filter::default(), &day, why, Palette::PLAIN);
+        let text = say(why, &held);
         assert!(text.contains("7 new cards wait: today's new-card limit is reached."), "{text}");
+        // Facts first met today hold their other cards back: said as such, with no command
+        // (`--new` would not bring them in).
+        let deck = DeckId::new("study-basics").unwrap();
+        let done = DayCounts {
+            new_facts: cards.iter().map(|(k, _)| (deck.clone(), k.fact.clone())).collect(),
+            ..DayCounts::default()
+        };
+        let text = say(why, &Held { done: &done, ..held });
+        assert!(
+            text.contains(
+                "7 new cards wait for tomorrow: they are the other cards (reverse, cloze) of \
+                 facts first met today"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("--new"), "{text}");
+    }
+
+    #[test]
+    fn the_command_suggested_is_this_run_with_more_new_cards() {
+        use clap::Parser;
+        let cli = crate::cli::Cli::try_parse_from([
+            "recall",
+            "study",
+            "decks/polity.ron",
+            "--topic",
+            "fundamental rights",
+            "--kinds",
+            "reverse",
+            "--new",
+            "0",
+        ])
+        .unwrap();
+        let crate::cli::Command::Study(args) = cli.command else { panic!("not study") };
+        assert_eq!(
+            again_with_more_new(&args),
+            "recall study decks/polity.ron --topic 'fundamental rights' --kinds reverse --new 10"
+        );
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
     }
 }

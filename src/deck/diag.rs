@@ -9,6 +9,8 @@ use std::sync::Arc;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::text::printable;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -196,8 +198,12 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let path = d.path.display().to_string();
-    let mut group = Group::with_title(level.primary_title(d.message.as_str()).id(d.code));
+    // Messages, labels and hints may quote the deck: its control characters written out. The
+    // snippet's lines need nothing: annotate-snippets draws their control characters as
+    // pictures (`␛`), as rustc does, one column each, so the marks and columns stay right.
+    let path = printable(&d.path.display().to_string()).into_owned();
+    let message = printable(&d.message);
+    let mut group = Group::with_title(level.primary_title(message.as_ref()).id(d.code));
     let source = sources.get(&d.path);
     match (&d.span, source) {
         (Some(span), Some(src)) => {
@@ -213,7 +219,9 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
             snippet = snippet.annotation(AnnotationKind::Primary.span(map_span(&map, span)));
             if let Some(r) = related_here {
                 snippet = snippet.annotation(
-                    AnnotationKind::Context.span(map_span(&map, &r.span)).label(r.label.clone()),
+                    AnnotationKind::Context
+                        .span(map_span(&map, &r.span))
+                        .label(printable(&r.label).into_owned()),
                 );
             }
             group = group.element(snippet);
@@ -227,27 +235,22 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
                 group = group.element(
                     Snippet::source(text)
                         .line_start(r.line.max(1))
-                        .path(r.path.display().to_string())
+                        .path(printable(&r.path.display().to_string()).into_owned())
                         .annotation(
                             AnnotationKind::Context
                                 .span(map_span(&map, &r.span))
-                                .label(r.label.clone()),
+                                .label(printable(&r.label).into_owned()),
                         ),
                 );
             }
             None => {
-                group = group.element(Level::NOTE.message(format!(
-                    "{}: {}:{}:{}",
-                    r.label,
-                    r.path.display(),
-                    r.line,
-                    r.column
-                )))
+                let at = format!("{}: {}:{}:{}", r.label, r.path.display(), r.line, r.column);
+                group = group.element(Level::NOTE.message(printable(&at).into_owned()))
             }
         }
     }
     if let Some(hint) = &d.hint {
-        group = group.element(Level::HELP.message(hint.as_str()));
+        group = group.element(Level::HELP.message(printable(hint).into_owned()));
     }
     renderer.render(&[group])
 }

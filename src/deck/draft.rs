@@ -81,12 +81,67 @@ pub fn check_id(id: &str, taken: &HashSet<String>) -> Result<FactId, DraftError>
     Ok(id)
 }
 
+/// `text` without control characters, for a deck: what was typed, pasted or imported may hold
+/// terminal escape sequences (`ESC [31m` colours the screen, `ESC ]…BEL` retitles it), a bell,
+/// NULs or other C0/C1 controls, which would reach every terminal the fact is shown on. An
+/// escape sequence goes whole (not just its ESC, which would leave `[31m` behind), a tab
+/// becomes a space, and a line break is kept where `newlines` allows it (an explanation) and
+/// becomes a space elsewhere (a cue, an answer: shown and typed on one line).
+pub fn plain_text(text: &str, newlines: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.next() {
+                // CSI: parameters and intermediates, then one final byte in `@`..`~`.
+                Some('[') => {
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+                // OSC, DCS, SOS, PM, APC: a string up to BEL or ST (`ESC \\`).
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    while let Some(c) = chars.next() {
+                        if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                            break;
+                        }
+                    }
+                }
+                // Any other escape is two characters.
+                _ => {}
+            },
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push(if newlines { '\n' } else { ' ' });
+            }
+            '\n' => out.push(if newlines { '\n' } else { ' ' }),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn opt(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    opt_text(s, false)
+}
+
+fn opt_text(s: &Option<String>, newlines: bool) -> Option<String> {
+    s.as_deref()
+        .map(|s| plain_text(s, newlines))
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 fn non_empty(v: &[String]) -> Vec<String> {
-    v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    v.iter()
+        .map(|s| plain_text(s, false))
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Splits a comma-separated tag list.
@@ -97,8 +152,8 @@ pub fn split_tags(s: &str) -> Vec<String> {
 impl Draft {
     /// The fact this draft describes, given the ids already `taken` in the deck.
     pub fn build(&self, taken: &HashSet<String>) -> Result<Fact, DraftError> {
-        let cue = self.cue.trim();
-        let answer = self.answer.trim();
+        let (cue, answer) = (plain_text(&self.cue, false), plain_text(&self.answer, false));
+        let (cue, answer) = (cue.trim(), answer.trim());
         if cue.is_empty() {
             return Err(DraftError::EmptyCue);
         }
@@ -121,12 +176,13 @@ impl Draft {
             accept: non_empty(&self.accept),
             topic: opt(&self.topic),
             tags: non_empty(&self.tags),
-            explain: opt(&self.explain),
+            explain: opt_text(&self.explain, true),
             source: opt(&self.source),
             cloze,
             question: None,
             reverse: None,
             skip: Vec::new(),
+            authored: None,
         })
     }
 }
@@ -147,6 +203,32 @@ mod tests {
 
     fn taken(ids: &[&str]) -> HashSet<String> {
         ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_fact() {
+        assert_eq!(plain_text("\u{1b}[31mred\u{1b}[0m alert\u{7}", false), "red alert");
+        assert_eq!(plain_text("a\u{1b}]0;pwned\u{7}b\u{1b}]2;x\u{1b}\\c", false), "abc");
+        assert_eq!(plain_text("nul\0 del\u{7f} c1\u{9b}1m", false), "nul del c11m");
+        assert_eq!(plain_text("one\r\ntwo\rthree\tfour", true), "one\ntwo\nthree four");
+        assert_eq!(plain_text("one\r\ntwo\nthree", false), "one two three");
+        // A sequence cut off at the end of the text goes too.
+        assert_eq!(plain_text("end\u{1b}[31", false), "end");
+        assert_eq!(plain_text("end\u{1b}", false), "end");
+        let d = Draft {
+            cue: "\u{1b}[1mLok Sabha\u{1b}[0m".into(),
+            answer: "\u{7}House of the People".into(),
+            explain: Some("Art. 81\n\u{1b}[2Jmax 550".into()),
+            tags: vec!["\0polity".into(), "\u{1b}".into()],
+            ..Draft::default()
+        };
+        let f = d.build(&HashSet::new()).unwrap();
+        assert_eq!((f.cue.as_str(), f.answer.as_str()), ("Lok Sabha", "House of the People"));
+        assert_eq!(f.explain.as_deref(), Some("Art. 81\nmax 550"));
+        assert_eq!(f.tags, ["polity"]);
+        // A cue of nothing but controls is empty.
+        let empty = Draft { cue: "\u{7}\u{1b}[0m".into(), answer: "x".into(), ..Draft::default() };
+        assert_eq!(empty.build(&HashSet::new()), Err(DraftError::EmptyCue));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::draft::{Draft, propose_id};
+use super::draft::{Draft, plain_text, propose_id};
 use super::{Fact, FactKind};
 
 /// One usable row: a cue, an answer and tags, with the line it starts on (1-based).
@@ -54,20 +54,73 @@ pub struct Parsed {
     pub header: Option<Vec<String>>,
 }
 
+/// Why an import file's bytes are not text recall can read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("is neither UTF-8 nor UTF-16 text; save it as UTF-8 and try again")]
+    NotText,
+    #[error(
+        "holds NUL bytes, so it is not a text export (a spreadsheet or a binary file?); save it as UTF-8 text and try again"
+    )]
+    Nul,
+}
+
 /// The text of an import file: UTF-8 (with or without a byte-order mark), or UTF-16 with a
-/// byte-order mark as Excel's "Unicode Text" export writes it. `None` for anything else.
-pub fn decode(bytes: &[u8]) -> Option<String> {
+/// byte-order mark as Excel's "Unicode Text" export writes it, or UTF-16 without one (told by
+/// its NUL bytes in every other position). A text that still holds a NUL is refused: it is
+/// a binary file, and a NUL must never reach a deck.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
         if !rest.len().is_multiple_of(2) {
-            return None;
+            return Err(DecodeError::NotText);
         }
         let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
-        String::from_utf16(&units).ok()
+        String::from_utf16(&units).map_err(|_| DecodeError::NotText)
     };
-    match bytes {
-        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
-        _ => std::str::from_utf8(bytes).ok().map(str::to_owned),
+    let text = match bytes {
+        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes)?,
+        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes)?,
+        _ => match utf16_without_bom(bytes) {
+            Some(Endian::Little) => utf16(bytes, u16::from_le_bytes)?,
+            Some(Endian::Big) => utf16(bytes, u16::from_be_bytes)?,
+            None => std::str::from_utf8(bytes).map_err(|_| DecodeError::NotText)?.to_owned(),
+        },
+    };
+    if text.contains('\0') {
+        return Err(DecodeError::Nul);
+    }
+    Ok(text)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Endian {
+    Little,
+    Big,
+}
+
+/// Whether `bytes` look like UTF-16 without a byte-order mark: an even length, and NUL bytes
+/// in every other position (the high byte of each Latin letter, digit and separator) and
+/// (almost) never in the others. Judged on the first 64 KiB; a text of Indian scripts has
+/// non-zero high bytes, which is why half of the units, not all, must show the pattern.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Endian> {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let units = sample.len() / 2;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    // A NUL-free file is never UTF-16 of text (a space or a line end has a NUL byte).
+    let pattern = |nuls: usize, others: usize| nuls * 2 >= units && others * 20 <= units;
+    if pattern(odd, even) {
+        Some(Endian::Little)
+    } else if pattern(even, odd) {
+        Some(Endian::Big)
+    } else {
+        None
     }
 }
 
@@ -349,7 +402,7 @@ impl Columns {
         // Line breaks inside a field (quoted newlines, `<br>`) become spaces: cues and answers
         // are shown and typed on one line.
         let clean = |s: &str| {
-            let s = if html { html_to_text(s) } else { s.to_owned() };
+            let s = if html { html_to_text(s) } else { plain_text(s, false) };
             s.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let cue = clean(fields.get(self.cue).copied().unwrap_or(""));
@@ -363,14 +416,17 @@ impl Columns {
         let tags = self
             .tags
             .and_then(|t| fields.get(t))
-            .map(|s| s.split([' ', ',']).filter(|t| !t.is_empty()).map(str::to_owned).collect())
+            .map(|s| {
+                let s = plain_text(s, false);
+                s.split([' ', ',']).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+            })
             .unwrap_or_default();
         Ok(Row { line, cue, answer, tags })
     }
 }
 
 /// Plain text from an HTML field: tags dropped, `<br>` and block ends as spaces, entities
-/// decoded, runs of whitespace collapsed.
+/// decoded, control characters dropped ([`plain_text`]), runs of whitespace collapsed.
 pub fn html_to_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -396,7 +452,8 @@ pub fn html_to_text(s: &str) -> String {
         }
     }
     out.push_str(&decode_entities(rest));
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // After decoding: `&#27;` is an ESC too.
+    plain_text(&out, false).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Decodes `&name;`, `&#NN;` and `&#xHH;`; unknown entities are left as written.
@@ -616,7 +673,30 @@ mod tests {
             .chain("é\tx".encode_utf16().flat_map(|u| u.to_be_bytes()))
             .collect();
         assert_eq!(decode(&be).unwrap(), "é\tx");
-        assert_eq!(decode(&[0xe9, b'a']), None);
+        assert_eq!(decode(&[0xe9, b'a']), Err(DecodeError::NotText));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_told_by_its_nuls() {
+        let text = "Term\tDefinition\nLok Sabha\tलोक सभा, the House of the People\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
+        let parsed = parse_delimited(&decode(&le).unwrap(), Some("txt"));
+        assert_eq!(parsed.rows[0].cue, "Lok Sabha");
+        assert!(parsed.rows.iter().all(|r| !r.cue.contains('\0') && !r.answer.contains('\0')));
+    }
+
+    #[test]
+    fn nul_bytes_are_refused() {
+        // UTF-8 with a NUL here and there, and a file of nothing but NULs.
+        assert_eq!(decode(b"cue\tanswer\0\n"), Err(DecodeError::Nul));
+        assert_eq!(decode(&[0; 4096]), Err(DecodeError::Nul));
+        assert_eq!(decode(&[0; 4095]), Err(DecodeError::Nul));
+        // UTF-16 of text that holds a NUL itself.
+        let le: Vec<u8> = "a\0b\tc".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&le), Err(DecodeError::Nul));
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
     }
     let (mut answer, mut cue, mut scratch) = (String::new(), String::new(), String::new());
     for (fact, fs) in deck.facts.iter().zip(&spans.facts) {
+        if fact.is_authored() {
+            // Its stem and options are the author's (a previous year's paper, often): the
+            // loader checked them, and "the answer appears in the stem" is the paper's wording.
+            continue;
+        }
         for (statement, (span, verbatim_at)) in fact.cloze.iter().zip(&fs.cloze) {
             match cloze::parse(statement) {
                 Ok(blanks) if blanks.is_empty() => out.push(

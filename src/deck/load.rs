@@ -20,11 +20,11 @@ use super::{DeckFile, Library, lint, syntax};
 use crate::ids::FactId;
 
 /// The largest deck file read: 16 MiB. A hand-written deck is far smaller (a 1,000-fact deck
-/// with explanations is about 0.5 MB; the limit allows some 30,000 facts in one file), so a
+/// with explanations is about 0.5 MiB; the limit allows some 30,000 facts in one file), so a
 /// bigger file is almost surely not a deck (a log, a dump) or a deck better split into a
-/// folder. The limit bounds the memory and time one stray file can take: a 50 MB file is
+/// folder. The limit bounds the memory and time one stray file can take: a 50 MiB file is
 /// refused in microseconds instead of being parsed into a tree several times its size.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::limited::DECK.bytes;
 
 /// How deep folders are searched; deeper trees are almost surely a symlink maze.
 const MAX_FOLDER_DEPTH: usize = 32;
@@ -171,7 +171,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     for path in paths {
         collect(path, 0, &mut walk, &mut loaded.diagnostics);
     }
-    // Deck files that could not be opened at all (dangling links, pipes) count as decks.
+    // Deck files that could not be opened at all (dangling links) count as decks.
     loaded.files = walk.broken;
     let mut files = walk.files;
     files.sort();
@@ -197,9 +197,15 @@ pub fn load_source(path: &Path, text: &str, loaded: &mut Loaded) {
     load_bytes(path, text.as_bytes(), loaded);
 }
 
-/// [`load_source`] for raw file contents: a BOM is removed, invalid UTF-8 reported.
+/// [`load_source`] for raw file contents: held to the size limit of a deck file, a BOM
+/// removed, invalid UTF-8 reported. A deck writer checks the text it is about to write through
+/// here, so nothing is written that `recall check` would refuse to read.
 pub fn load_bytes(path: &Path, bytes: &[u8], loaded: &mut Loaded) {
     loaded.files += 1;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        loaded.diagnostics.push(too_large(path, bytes.len() as u64));
+        return;
+    }
     if let Some(text) = decode(path, bytes.to_vec(), loaded) {
         load_text(path, text, loaded);
     }
@@ -252,7 +258,8 @@ fn load_files(files: &[PathBuf]) -> Vec<Loaded> {
 /// What a folder search found.
 struct Walk {
     files: Vec<PathBuf>,
-    /// Deck paths that are not readable files (dangling links, pipes).
+    /// Deck paths that cannot be read at all (dangling links, links in a loop). A pipe or a
+    /// device is no deck and is not counted.
     broken: usize,
     /// Folders already searched, canonical, so symlink loops end.
     visited: HashSet<PathBuf>,
@@ -282,9 +289,12 @@ fn collect(path: &Path, depth: usize, walk: &mut Walk, diags: &mut Vec<Diagnosti
         return walk.files.push(path.to_path_buf());
     }
     if !meta.is_dir() {
-        walk.broken += 1;
+        // Only a regular file is a deck: a pipe, socket or device is not counted as one. Named
+        // on the command line it is an error (what was asked for cannot be read); met in a
+        // folder, a warning, and the folder's decks load as if it were not there.
+        let severity = if depth == 0 { Severity::Error } else { Severity::Warning };
         let mut d = Diagnostic::file_level(
-            Severity::Error,
+            severity,
             "not-a-file",
             path,
             format!(
@@ -333,23 +343,28 @@ fn collect(path: &Path, depth: usize, walk: &mut Walk, diags: &mut Vec<Diagnosti
     }
 }
 
+/// The error for a deck file (or a deck text about to be written) over [`MAX_FILE_BYTES`].
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    let mut d = Diagnostic::file_level(
+        Severity::Error,
+        "too-large",
+        path,
+        // In MiB, as every size recall states (`limited`): "17.8 MB; the limit is 16 MB" mixed
+        // two units.
+        format!(
+            "`{}` is too large for a deck ({} MiB; the limit is {} MiB)",
+            path.display(),
+            crate::limited::mib(size),
+            MAX_FILE_BYTES / crate::limited::MIB
+        ),
+    );
+    d.hint = Some("split it into several deck files in one folder".into());
+    d
+}
+
 /// Reads a file as text: at most [`MAX_FILE_BYTES`], a BOM removed, valid UTF-8.
 fn read_text(path: &Path, loaded: &mut Loaded) -> Option<String> {
-    let too_large = |size: u64| {
-        let mut d = Diagnostic::file_level(
-            Severity::Error,
-            "too-large",
-            path,
-            format!(
-                "`{}` is too large for a deck ({:.1} MB; the limit is {} MB)",
-                path.display(),
-                size as f64 / 1e6,
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        );
-        d.hint = Some("split it into several deck files in one folder".into());
-        d
-    };
+    let too_large = |size: u64| too_large(path, size);
     let unreadable = |e: std::io::Error| {
         Diagnostic::file_level(
             Severity::Error,
@@ -786,7 +801,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("huge.ron");
         let f = std::fs::File::create(&path).unwrap();
-        f.set_len(50 * 1000 * 1000).unwrap();
+        f.set_len(50 * 1000 * 1000 + 1).unwrap();
         let loaded = load_paths(std::slice::from_ref(&path));
         assert_eq!(
             only(&loaded),
@@ -795,7 +810,7 @@ mod tests {
                 0,
                 "too-large",
                 format!(
-                    "`{}` is too large for a deck (50.0 MB; the limit is 16 MB)",
+                    "`{}` is too large for a deck (47.7 MiB; the limit is 16 MiB)",
                     path.display()
                 )
             )
@@ -840,9 +855,15 @@ mod tests {
         );
         // A folder that happens to be named `*.ron` is searched like any folder.
         assert_eq!(loaded.library.decks.len(), 1);
-        assert_eq!(loaded.files, 4, "three broken deck paths and one deck");
+        // The pipe is no deck: only the two links meant as decks and the deck are counted,
+        // and in a folder it is a warning.
+        assert_eq!(loaded.files, 3, "two broken deck paths and one deck");
         let text = loaded.render(false);
-        assert!(text.contains("error[not-a-file]"), "{text}");
+        assert!(text.contains("warning[not-a-file]"), "{text}");
+        assert!(loaded.summary().starts_with("3 decks, 1 fact; 2 errors, 1 warning"));
+        // Named on the command line, it is an error, and still no deck.
+        let named = load_paths(&[p.join("pipe.ron")]);
+        assert_eq!(named.summary(), "0 decks, 0 facts; 1 error, 0 warnings");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! the two never disagree about a string, a comment or a bracket. [`mod@write`] is the only
 //! writer of deck files. Layers: decks import `ids` and nothing above them.
 
+pub mod authored;
 pub mod cloze;
 pub mod diag;
 pub mod draft;
@@ -23,7 +24,7 @@ pub mod write;
 
 pub use diag::{Diagnostic, Severity};
 pub use load::{Loaded, MAX_FILE_BYTES, load_bytes, load_paths, load_source, missing_path};
-pub use model::{Deck, Fact, FactKind, QuestionKind};
+pub use model::{Authored, Deck, Fact, FactKind, QuestionKind, option_letter, parse_option_letter};
 
 use std::path::PathBuf;
 

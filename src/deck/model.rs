@@ -43,8 +43,14 @@ pub struct Deck {
 
 /// One thing to learn. Every fact yields one or more cards (directions) and each card can be
 /// asked in several question kinds.
+///
+/// An authored question (`Question(…)` in a deck's `facts` list, see [`Authored`]) is a fact
+/// too, with [`Fact::authored`] set: it is then one card, asked only as written. Keeping it a
+/// fact means it is scheduled, studied, counted and set in papers like every other card, keyed
+/// by its id, without a second path through the program. Its `cue` is the stem, its `answer`
+/// the text of the right option, its `kind` [`FactKind::Statement`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "item::Item", into = "item::Item")]
 pub struct Fact {
     /// Stable id, unique within the deck: progress is keyed by it.
     pub id: FactId,
@@ -105,6 +111,68 @@ pub struct Fact {
     /// Question kinds this fact must never be asked in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skip: Vec<QuestionKind>,
+    /// Set for an authored question: its statements or pairs, options and right option.
+    #[serde(skip)]
+    pub authored: Option<Box<Authored>>,
+}
+
+/// What an authored question has beyond a fact: a question written by a person or taken from
+/// a previous year's paper, asked exactly as written (options in the written order: "All of
+/// the above" and the coded options `1 and 3 only` depend on it).
+///
+/// In a deck file:
+///
+/// ```ron
+/// Question(
+///     id: "pyq-2019-comcasa",
+///     stem: "Consider the following statements:",
+///     statements: ["1. …", "2. …", "3. …"],
+///     ask: "Which of the statements given above are correct?",
+///     options: ["1 and 2 only", "2 and 3 only", "1 and 3 only", "1, 2 and 3"],
+///     answer: "d",
+///     explain: "…", source: "…", year: 2019, topic: "…", tags: ["pyq-2019"],
+/// )
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Authored {
+    /// The statements, each with its label as written (`1. …`, or `Statement-I: …` for the
+    /// assertion-and-reason layout); empty for a plain question or a pairs question. The loader
+    /// checks the labels (every one or none, no number twice, in order).
+    pub statements: Vec<String>,
+    /// The pairs, `(left, right)`, numbered 1, 2, … in order on screen; empty unless the
+    /// question matches pairs.
+    pub pairs: Vec<(String, String)>,
+    /// The question after the statements or pairs ("Which of the statements given above are
+    /// correct?"); a plain question puts its whole question in the stem.
+    pub ask: Option<String>,
+    /// The options as written, without their letters (2 to 5).
+    pub options: Vec<String>,
+    /// The index of the right option in `options`.
+    pub correct: usize,
+    /// The year of the paper the question comes from.
+    pub year: Option<u16>,
+}
+
+/// The letter of option `i` as printed on a paper: `a`, `b`, …
+pub fn option_letter(i: usize) -> char {
+    u8::try_from(i)
+        .ok()
+        .and_then(|i| b"abcdefghij".get(usize::from(i)))
+        .map_or('?', |b| char::from(*b))
+}
+
+/// The option index a written answer names: `"b"`, `"B"`, `"(b)"` or `"b)"`; `None` if it is
+/// not a single letter.
+pub fn parse_option_letter(s: &str) -> Option<usize> {
+    let s = s.trim();
+    let s = s.strip_prefix('(').unwrap_or(s);
+    let s = s.strip_suffix(')').unwrap_or(s).trim();
+    let mut chars = s.chars();
+    let c = chars.next()?.to_ascii_lowercase();
+    if chars.next().is_some() || !c.is_ascii_lowercase() {
+        return None;
+    }
+    Some(usize::from(c as u8 - b'a'))
 }
 
 /// What sort of fact this is; it picks the question templates and which facts are siblings
@@ -183,16 +251,19 @@ pub enum QuestionKind {
     Typed,
     /// Fill a `{…}` blank of a cloze statement.
     Cloze,
+    /// An authored question (`Question(…)` in a deck), asked as written: its only kind.
+    Authored,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 6] = [
+    pub const ALL: [QuestionKind; 7] = [
         QuestionKind::Flashcard,
         QuestionKind::Reverse,
         QuestionKind::MultipleChoice,
         QuestionKind::TrueFalse,
         QuestionKind::Typed,
         QuestionKind::Cloze,
+        QuestionKind::Authored,
     ];
 
     /// The name as written in a deck file (`skip: [TrueFalse]`).
@@ -204,6 +275,7 @@ impl QuestionKind {
             QuestionKind::TrueFalse => "TrueFalse",
             QuestionKind::Typed => "Typed",
             QuestionKind::Cloze => "Cloze",
+            QuestionKind::Authored => "Authored",
         }
     }
 
@@ -216,6 +288,7 @@ impl QuestionKind {
             QuestionKind::TrueFalse => "true-false",
             QuestionKind::Typed => "typed",
             QuestionKind::Cloze => "cloze",
+            QuestionKind::Authored => "authored",
         }
     }
 
@@ -263,12 +336,206 @@ impl Fact {
             question: None,
             reverse: None,
             skip: Vec::new(),
+            authored: None,
         }
+    }
+
+    /// An authored question as a fact (see [`Authored`]): `stem` is its cue and the right
+    /// option's text its answer. `authored.correct` must index `authored.options`; an index out
+    /// of range gives an empty answer (the loader never builds one).
+    pub fn question(id: FactId, stem: impl Into<String>, authored: Authored) -> Fact {
+        let answer = authored.options.get(authored.correct).cloned().unwrap_or_default();
+        Fact {
+            authored: Some(Box::new(authored)),
+            ..Fact::new(id, FactKind::Statement, stem, answer)
+        }
+    }
+
+    /// Is this an authored question rather than a fact? Generated questions (distractors,
+    /// statement sets, matched pairs) never draw on authored ones.
+    pub fn is_authored(&self) -> bool {
+        self.authored.is_some()
     }
 
     /// The number of `{…}` blanks across all cloze statements: the fact's cloze cards.
     pub fn cloze_blanks(&self) -> usize {
         self.cloze.iter().map(|s| super::cloze::blanks(s).len()).sum()
+    }
+}
+
+/// How a fact or an authored question is written, for serde: the union of both field sets.
+/// An item with a `stem` or `options` is a question, anything else a fact; the loader (which
+/// reports every problem with its place) decides the same way by `Question(` or those fields.
+/// One difference remains: `ron` checks a written struct name against the type's, so it reads
+/// a question written `(stem: …)` but not `Question(stem: …)`, which only our loader reads
+/// (serde's untagged reading, which would take any name, loses enum variants in RON).
+mod item {
+    use serde::{Deserialize, Serialize};
+
+    use super::{Authored, Fact, FactKind, QuestionKind, optional};
+    use crate::ids::FactId;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields, rename = "Fact")]
+    pub struct Item {
+        id: FactId,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "optional::plain",
+            deserialize_with = "optional::some"
+        )]
+        kind: Option<FactKind>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "optional::plain",
+            deserialize_with = "optional::string"
+        )]
+        cue: Option<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "optional::plain",
+            deserialize_with = "optional::string"
+        )]
+        stem: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        statements: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pairs: Vec<(String, String)>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "optional::string"
+        )]
+        ask: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        options: Vec<String>,
+        answer: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        accept: Vec<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "optional::string"
+        )]
+        topic: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "optional::string"
+        )]
+        explain: Option<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "optional::string"
+        )]
+        source: Option<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "optional::plain",
+            deserialize_with = "optional::some"
+        )]
+        year: Option<u16>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        cloze: Vec<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "optional::string"
+        )]
+        question: Option<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "optional::string"
+        )]
+        reverse: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        skip: Vec<QuestionKind>,
+    }
+
+    impl TryFrom<Item> for Fact {
+        type Error = String;
+
+        fn try_from(i: Item) -> Result<Fact, String> {
+            if i.stem.is_some() || !i.options.is_empty() {
+                let stem = i.stem.ok_or("a question needs a `stem`")?;
+                let correct = super::parse_option_letter(&i.answer)
+                    .filter(|c| *c < i.options.len())
+                    .ok_or_else(|| format!("`answer: {:?}` names no option", i.answer))?;
+                let authored = Authored {
+                    statements: i.statements,
+                    pairs: i.pairs,
+                    ask: i.ask,
+                    options: i.options,
+                    correct,
+                    year: i.year,
+                };
+                let mut fact = Fact::question(i.id, stem, authored);
+                fact.topic = i.topic;
+                fact.tags = i.tags;
+                fact.explain = i.explain;
+                fact.source = i.source;
+                return Ok(fact);
+            }
+            let kind = i.kind.ok_or("missing field `kind`")?;
+            let cue = i.cue.ok_or("missing field `cue`")?;
+            Ok(Fact {
+                accept: i.accept,
+                topic: i.topic,
+                tags: i.tags,
+                explain: i.explain,
+                source: i.source,
+                cloze: i.cloze,
+                question: i.question,
+                reverse: i.reverse,
+                skip: i.skip,
+                ..Fact::new(i.id, kind, cue, i.answer)
+            })
+        }
+    }
+
+    impl From<Fact> for Item {
+        fn from(f: Fact) -> Item {
+            let mut item = Item {
+                id: f.id,
+                kind: Some(f.kind),
+                cue: Some(f.cue),
+                stem: None,
+                statements: Vec::new(),
+                pairs: Vec::new(),
+                ask: None,
+                options: Vec::new(),
+                answer: f.answer,
+                accept: f.accept,
+                topic: f.topic,
+                tags: f.tags,
+                explain: f.explain,
+                source: f.source,
+                year: None,
+                cloze: f.cloze,
+                question: f.question,
+                reverse: f.reverse,
+                skip: f.skip,
+            };
+            if let Some(a) = f.authored {
+                item.stem = item.cue.take();
+                item.kind = None;
+                item.answer = super::option_letter(a.correct).to_string();
+                item.statements = a.statements;
+                item.pairs = a.pairs;
+                item.ask = a.ask;
+                item.options = a.options;
+                item.year = a.year;
+            }
+            item
+        }
     }
 }
 
@@ -287,6 +554,25 @@ mod optional {
         d.deserialize_any(OptVisitor(|s: &str| {
             s.parse::<jiff::civil::Date>().map_err(|e| e.to_string())
         }))
+    }
+
+    /// Writes `Some(x)` as plain `x` (the loader takes `kind: Term`, never `kind: Some(Term)`).
+    pub fn plain<S: serde::Serializer, T: serde::Serialize>(
+        v: &Option<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(x) => x.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// A required-looking value (`kind: Term`, `year: 2023`) in an optional field: serde's
+    /// `Option` would want `Some(…)` without `implicit_some`.
+    pub fn some<'de, D: Deserializer<'de>, T: serde::Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        T::deserialize(d).map(Some)
     }
 
     struct OptVisitor<F>(F);

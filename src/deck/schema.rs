@@ -7,8 +7,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::authored::{self, Label};
 use super::diag::Severity;
-use super::model::{Deck, Fact, FactKind, QuestionKind};
+use super::lint;
+use super::model::{
+    Authored, Deck, Fact, FactKind, QuestionKind, option_letter, parse_option_letter,
+};
 use super::syntax::{Document, Field, Ident, Node, Value};
 use crate::ids::{DeckId, FactId};
 
@@ -75,7 +79,11 @@ pub struct FactSpans {
 
 /// The most fields a struct of the format has.
 const MAX_FIELDS: usize = 16;
-const _: () = assert!(DECK_FIELDS.len() <= MAX_FIELDS && FACT_FIELDS.len() <= MAX_FIELDS);
+const _: () = assert!(
+    DECK_FIELDS.len() <= MAX_FIELDS
+        && FACT_FIELDS.len() <= MAX_FIELDS
+        && QUESTION_FIELDS.len() <= MAX_FIELDS
+);
 
 /// The fields of a deck, in the order they are documented.
 pub const DECK_FIELDS: [&str; 6] = ["id", "title", "about", "source", "exam", "facts"];
@@ -84,6 +92,25 @@ pub const FACT_FIELDS: [&str; 13] = [
     "id", "kind", "cue", "answer", "accept", "topic", "tags", "explain", "source", "cloze",
     "question", "reverse", "skip",
 ];
+
+/// The fields of an authored question, `Question(…)` in the facts list.
+pub const QUESTION_FIELDS: [&str; 12] = [
+    "id",
+    "stem",
+    "statements",
+    "pairs",
+    "ask",
+    "options",
+    "answer",
+    "explain",
+    "source",
+    "year",
+    "topic",
+    "tags",
+];
+
+/// The fewest and most options an authored question may have.
+pub const OPTIONS: std::ops::RangeInclusive<usize> = 2..=5;
 
 /// The result of checking one file: the deck if it has no errors, and every problem.
 #[derive(Debug, Default)]
@@ -121,6 +148,7 @@ pub fn suggest<'n>(name: &str, candidates: impl IntoIterator<Item = &'n str>) ->
 enum Owner<'s> {
     Deck,
     Fact(Option<&'s str>),
+    Question(Option<&'s str>),
 }
 
 struct Cx {
@@ -270,6 +298,8 @@ impl Cx {
                 Owner::Deck => "the deck".to_owned(),
                 Owner::Fact(Some(id)) => format!("fact `{id}`"),
                 Owner::Fact(None) => "this fact".to_owned(),
+                Owner::Question(Some(id)) => format!("question `{id}`"),
+                Owner::Question(None) => "this question".to_owned(),
             };
             self.push(
                 Problem::error(
@@ -401,6 +431,9 @@ impl Cx {
             self.required(&fields, "title", Owner::Deck).and_then(|n| self.text(n, "title"));
         let about = self.opt_string(&fields, "about");
         let source = self.opt_string(&fields, "source");
+        // A question needs a source, its own or the deck's; a deck source that is wrong is
+        // reported already.
+        let deck_source = !matches!(source, Ok(None));
         let exam = self.exam(&fields);
         let mut facts = Vec::new();
         let mut fact_spans = Vec::new();
@@ -410,7 +443,12 @@ impl Cx {
             let mut ids = HashMap::with_capacity(items.len());
             for item in items {
                 *facts_seen += 1;
-                if let Some((fact, spans)) = self.fact(item, &mut ids) {
+                let found = if is_question(item) {
+                    self.question(item, &mut ids, deck_source)
+                } else {
+                    self.fact(item, &mut ids)
+                };
+                if let Some((fact, spans)) = found {
                     facts.push(fact);
                     fact_spans.push(spans);
                 }
@@ -569,8 +607,420 @@ impl Cx {
             question: question.ok()?,
             reverse: reverse.ok()?,
             skip: skip?,
+            authored: None,
         };
         Some((fact, spans))
+    }
+
+    /// An id, checked and entered in `ids` (shared by facts and questions: both key cards).
+    fn item_id<'d>(
+        &mut self,
+        id_node: Option<&'d Node<'_>>,
+        ids: &mut HashMap<&'d str, Range<usize>>,
+        what: &str,
+    ) -> Option<FactId> {
+        let id = id_node.and_then(|n| self.id(n, what, FactId::new));
+        if let (Some(n), Some(id)) = (id_node, &id)
+            && let Value::Str(s) = &n.value
+        {
+            if let Some(first) = ids.get(s.text.as_ref()) {
+                self.push(
+                    Problem::error(
+                        "duplicate-id",
+                        n.span.clone(),
+                        format!("{what} id `{id}` is used twice in this deck"),
+                    )
+                    .related(first.clone(), "first defined here")
+                    .hint("ids key the learner's progress: give each fact and question its own"),
+                );
+            } else {
+                ids.insert(s.text.as_ref(), n.span.clone());
+            }
+        }
+        id
+    }
+
+    /// One authored question (`Question(…)`); `ids` as for facts; `deck_source`: the deck names
+    /// a source, which then covers questions without their own.
+    fn question<'d>(
+        &mut self,
+        node: &'d Node<'_>,
+        ids: &mut HashMap<&'d str, Range<usize>>,
+        deck_source: bool,
+    ) -> Option<(Fact, FactSpans)> {
+        let example = "`Question(id: \"…\", stem: \"…\", options: [\"…\", \"…\"], answer: \"a\", source: \"…\")`";
+        let fields = self.fields(node, "Question", &QUESTION_FIELDS, example)?;
+        let what = Owner::Question(match fields.get("id").map(|n| &n.value) {
+            Some(Value::Str(s)) => Some(s.text.as_ref()),
+            _ => None,
+        });
+        let id_node = self.required(&fields, "id", what);
+        let id = self.item_id(id_node, ids, "question");
+        let stem_node = self.required(&fields, "stem", what);
+        let stem = stem_node.and_then(|n| self.text(n, "stem"));
+        let statements = self.statements(&fields);
+        let pairs = self.pairs(&fields);
+        if let (Some(n), Some(_)) = (fields.get("pairs"), fields.get("statements")) {
+            self.push(
+                Problem::error(
+                    "statements-and-pairs",
+                    n.span.start..n.span.start + 1,
+                    "a question has numbered statements or pairs, not both",
+                )
+                .hint("keep one of `statements` and `pairs`"),
+            );
+        }
+        let ask = self.opt_string(&fields, "ask");
+        if let (Ok(Some(text)), Some(node)) = (&ask, fields.get("ask"))
+            && text.trim().is_empty()
+        {
+            self.push(
+                Problem::error("empty-field", node.span.clone(), "`ask` is empty")
+                    .hint("remove `ask` when the stem is the whole question"),
+            );
+        }
+        let numbered = statements.as_ref().map_or(0, Vec::len) + pairs.as_ref().map_or(0, Vec::len);
+        let options = self.options(&fields, what, numbered);
+        let answer_node = fields.get("answer");
+        if answer_node.is_none() {
+            self.push(
+                Problem::error(
+                    "no-right-option",
+                    fields.head.clone(),
+                    format!("{} has no `answer`: which option is right?", owner_name(what)),
+                )
+                .hint("add `answer: \"a\"` (the letter of the right option)"),
+            );
+        }
+        let correct = match (answer_node, &options) {
+            (Some(n), Some(options)) => self.right_option(n, options.len()),
+            _ => None,
+        };
+        let explain = self.opt_string(&fields, "explain");
+        let source = self.opt_string(&fields, "source");
+        if matches!(source, Ok(None)) && !deck_source {
+            let mut p = Problem::error(
+                "missing-source",
+                fields.head.clone(),
+                format!("{} has no `source`", owner_name(what)),
+            );
+            p = p.hint("add `source: \"…\"` (the paper and year, or the book): a learner must be able to check it");
+            self.push(p);
+        }
+        let year = self.year(&fields);
+        let topic = self.opt_string(&fields, "topic");
+        let tags = self.strings(&fields, "tags");
+        let span_of = |n: Option<&Node<'_>>| n.map(|n| n.span.clone()).unwrap_or_default();
+        let spans = FactSpans {
+            id: span_of(id_node),
+            cue: span_of(stem_node),
+            answer: span_of(answer_node),
+            ..FactSpans::default()
+        };
+        let authored = Authored {
+            statements: statements?,
+            pairs: pairs?,
+            ask: ask.ok()?,
+            options: options?,
+            correct: correct?,
+            year: year?,
+        };
+        let mut fact = Fact::question(id?, stem?, authored);
+        fact.explain = explain.ok()?;
+        fact.source = source.ok()?;
+        fact.topic = topic.ok()?;
+        fact.tags = tags;
+        Some((fact, spans))
+    }
+
+    /// The statements, with their labels checked: all labelled or none, numbers 1, 2, … in
+    /// order (or Statement-I, Statement-II), none twice.
+    fn statements(&mut self, fields: &Fields<'_, '_>) -> Option<Vec<String>> {
+        let Some(items) = self.list(fields, "statements") else {
+            return if fields.get("statements").is_some() { None } else { Some(Vec::new()) };
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        let mut seen: Vec<(Label, Range<usize>)> = Vec::new();
+        let mut unlabelled: Option<Range<usize>> = None;
+        for item in items {
+            let Some(text) = self.text(item, "statements") else {
+                ok = false;
+                continue;
+            };
+            match authored::label(&text) {
+                Some((label, _)) => {
+                    if let Some((_, first)) = seen.iter().find(|(l, _)| *l == label) {
+                        ok = false;
+                        self.push(
+                            Problem::error(
+                                "duplicate-statement",
+                                item.span.clone(),
+                                format!("statement {label} is numbered twice"),
+                            )
+                            .related(first.clone(), "first numbered here")
+                            .hint("number the statements 1, 2, 3, … in order"),
+                        );
+                    } else {
+                        let expected = u32::try_from(seen.len() + 1).unwrap_or(u32::MAX);
+                        let (n, same_style) = match (label, seen.first().map(|(l, _)| *l)) {
+                            (Label::Number(n), None | Some(Label::Number(_))) => (n, true),
+                            (Label::Roman(n), None | Some(Label::Roman(_))) => (n, true),
+                            (Label::Number(n) | Label::Roman(n), _) => (n, false),
+                        };
+                        if !same_style {
+                            ok = false;
+                            self.push(
+                                Problem::error(
+                                    "statement-label",
+                                    item.span.clone(),
+                                    "numbered statements and Statement-I/Statement-II are mixed",
+                                )
+                                .hint("use `1. …` for every statement, or `Statement-I: …` for every one"),
+                            );
+                        } else if n != expected {
+                            ok = false;
+                            self.push(
+                                Problem::error(
+                                    "statement-order",
+                                    item.span.clone(),
+                                    format!(
+                                        "statement {label} comes where statement {expected} should"
+                                    ),
+                                )
+                                .hint("number the statements 1, 2, 3, … in order"),
+                            );
+                        }
+                        seen.push((label, item.span.clone()));
+                    }
+                }
+                None => {
+                    unlabelled.get_or_insert(item.span.clone());
+                }
+            }
+            out.push(text);
+        }
+        if let (Some(span), false) = (unlabelled, seen.is_empty()) {
+            ok = false;
+            self.push(
+                Problem::error("statement-label", span, "this statement has no number")
+                    .hint("start every statement with its number, `2. …`, or none of them"),
+            );
+        }
+        if ok && seen.is_empty() && !out.is_empty() {
+            // None labelled: number them as the paper would.
+            for (i, s) in out.iter_mut().enumerate() {
+                *s = format!("{}. {}", i + 1, s.trim());
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// The pairs: `("left", "right")` tuples.
+    fn pairs(&mut self, fields: &Fields<'_, '_>) -> Option<Vec<(String, String)>> {
+        let Some(items) = self.list(fields, "pairs") else {
+            return if fields.get("pairs").is_some() { None } else { Some(Vec::new()) };
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items {
+            match &item.value {
+                Value::Tuple { name: None, items: parts } if parts.len() == 2 => {
+                    let left = self.text(&parts[0], "pairs");
+                    let right = self.text(&parts[1], "pairs");
+                    match (left, right) {
+                        (Some(l), Some(r)) => out.push((l, r)),
+                        _ => ok = false,
+                    }
+                }
+                other => {
+                    ok = false;
+                    self.push(
+                        Problem::error(
+                            "wrong-type",
+                            head_span(item),
+                            format!(
+                                "a pair is `(\"left\", \"right\")`, found {}",
+                                other.describe()
+                            ),
+                        )
+                        .hint("write each pair as (\"BECA\", \"geospatial intelligence\")"),
+                    );
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// The options: 2 to 5, none blank, none twice, none starting with its own letter, none
+    /// naming a statement (or pair) the question does not have.
+    fn options(
+        &mut self,
+        fields: &Fields<'_, '_>,
+        what: Owner<'_>,
+        numbered: usize,
+    ) -> Option<Vec<String>> {
+        let Some(node) = fields.get("options") else {
+            self.push(
+                Problem::error(
+                    "missing-field",
+                    fields.head.clone(),
+                    format!("{} has no `options`", owner_name(what)),
+                )
+                .hint("add `options: [\"…\", \"…\", \"…\", \"…\"]`, without the letters"),
+            );
+            return None;
+        };
+        let items = self.list(fields, "options")?;
+        let mut ok = true;
+        if !OPTIONS.contains(&items.len()) {
+            ok = false;
+            self.push(
+                Problem::error(
+                    "option-count",
+                    head_span(node),
+                    format!(
+                        "a question has {} to {} options, this one has {}",
+                        OPTIONS.start(),
+                        OPTIONS.end(),
+                        items.len()
+                    ),
+                )
+                .hint("papers set four: (a) to (d)"),
+            );
+        }
+        let mut out: Vec<String> = Vec::with_capacity(items.len());
+        let mut keys: Vec<(String, Range<usize>)> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let Some(text) = self.text(item, "options") else {
+                ok = false;
+                continue;
+            };
+            let letter = option_letter(i);
+            let t = text.trim_start();
+            if t.len() > 3
+                && (t.starts_with(&format!("({letter}) ")) || t.starts_with(&format!("{letter}) ")))
+            {
+                ok = false;
+                self.push(
+                    Problem::error(
+                        "option-letter",
+                        item.span.clone(),
+                        format!("option ({letter}) starts with its letter"),
+                    )
+                    .hint("write the option without `(a)`: recall prints the letters"),
+                );
+            }
+            let key = lint::normalize(&text);
+            if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
+                ok = false;
+                self.push(
+                    Problem::error(
+                        "duplicate-option",
+                        item.span.clone(),
+                        format!("option ({letter}) is the same as an earlier one"),
+                    )
+                    .related(first.clone(), "the same option")
+                    .hint("each option must differ, or two would be right"),
+                );
+            } else {
+                keys.push((key, item.span.clone()));
+            }
+            if numbered > 0
+                && let Some(named) = authored::named_numbers(&text)
+                && let Some(max) = named.iter().copied().max()
+                && usize::try_from(max).is_ok_and(|m| m > numbered || m == 0)
+            {
+                ok = false;
+                let things = if fields.get("pairs").is_some() { "pair" } else { "statement" };
+                self.push(
+                    Problem::error(
+                        "unknown-statement",
+                        item.span.clone(),
+                        format!(
+                            "option ({letter}) names {things} {max}, but the question has {numbered} {things}s"
+                        ),
+                    )
+                    .hint(format!("the {things}s are numbered 1 to {numbered}")),
+                );
+            }
+            out.push(text);
+        }
+        ok.then_some(out)
+    }
+
+    /// The right option: a letter (`"b"`, `"(b)"`) of an option that exists.
+    fn right_option(&mut self, node: &Node<'_>, options: usize) -> Option<usize> {
+        let text = self.string(node, "answer")?;
+        let last = option_letter(options.saturating_sub(1));
+        match parse_option_letter(&text) {
+            Some(i) if i < options => Some(i),
+            Some(_) => {
+                self.push(
+                    Problem::error(
+                        "answer-out-of-range",
+                        node.span.clone(),
+                        format!(
+                            "the answer is ({}), but the options run (a) to ({last})",
+                            text.trim().trim_matches(['(', ')'])
+                        ),
+                    )
+                    .hint(format!(
+                        "the answer is the letter of the right option, \"a\" to \"{last}\""
+                    )),
+                );
+                None
+            }
+            None => {
+                self.push(
+                    Problem::error(
+                        "invalid-answer",
+                        node.span.clone(),
+                        format!("`answer` must be an option's letter, found \"{text}\""),
+                    )
+                    .hint(format!("write the letter of the right option, \"a\" to \"{last}\"")),
+                );
+                None
+            }
+        }
+    }
+
+    /// `year: 2023`, the year of the paper.
+    fn year(&mut self, fields: &Fields<'_, '_>) -> Option<Option<u16>> {
+        let Some(node) = fields.get("year") else { return Some(None) };
+        let inner = match &node.value {
+            Value::Option(None) => return Some(None),
+            Value::Option(Some(inner)) => inner,
+            _ => node,
+        };
+        match &inner.value {
+            Value::Number(n) => match n.parse::<u16>() {
+                Ok(y) if (1900..=2100).contains(&y) => Some(Some(y)),
+                _ => {
+                    self.push(
+                        Problem::error(
+                            "invalid-year",
+                            inner.span.clone(),
+                            format!("`{n}` is not a year"),
+                        )
+                        .hint("write the paper's year, for example `year: 2023`"),
+                    );
+                    None
+                }
+            },
+            other => {
+                let mut p = Problem::error(
+                    "wrong-type",
+                    head_span(inner),
+                    format!("`year` must be a number, found {}", other.describe()),
+                );
+                if let Value::Str(s) = other {
+                    p = p.hint(format!("write it without quotes: `year: {}`", s.text));
+                }
+                self.push(p);
+                None
+            }
+        }
     }
 
     fn kind(&mut self, node: &Node<'_>) -> Option<FactKind> {
@@ -662,6 +1112,30 @@ impl Cx {
             }
         }
         ok.then_some(out)
+    }
+}
+
+/// Is this item of the facts list an authored question? `Question(…)`, or an unnamed `(…)`
+/// with a `stem` or `options` field (the same rule as serde's reading, see the model).
+fn is_question(node: &Node<'_>) -> bool {
+    match &node.value {
+        Value::Struct { name: Some(n), .. } | Value::Tuple { name: Some(n), .. } => {
+            n.name == "Question"
+        }
+        Value::Struct { name: None, fields } => {
+            fields.iter().any(|f| matches!(f.name.name, "stem" | "options"))
+        }
+        _ => false,
+    }
+}
+
+fn owner_name(owner: Owner<'_>) -> String {
+    match owner {
+        Owner::Deck => "the deck".to_owned(),
+        Owner::Fact(Some(id)) => format!("fact `{id}`"),
+        Owner::Fact(None) => "this fact".to_owned(),
+        Owner::Question(Some(id)) => format!("question `{id}`"),
+        Owner::Question(None) => "this question".to_owned(),
     }
 }
 

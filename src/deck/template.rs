@@ -183,6 +183,7 @@ mod tests {
             question,
             reverse,
             skip,
+            authored: _,
         } = &deck.facts[0];
         assert!(!accept.is_empty() && !tags.is_empty() && !cloze.is_empty() && !skip.is_empty());
         assert!(topic.is_some() && explain.is_some() && source.is_some());

@@ -161,6 +161,7 @@ fn fact() -> impl Strategy<Value = Fact> {
                 question,
                 reverse,
                 skip: skip.into_iter().map(|i| QuestionKind::ALL[i]).collect(),
+                authored: None,
             },
         )
 }

@@ -3,9 +3,12 @@
 //! A learner's deck is the one thing recall must never lose. So every write goes to a temporary
 //! file in the deck's own folder, is flushed to disk (`fsync`), and only then renamed over the
 //! original: a crash or a full disk leaves either the old file or the new one, never half of
-//! one. Before the rename the new text is loaded with the same loader `recall check` uses and
-//! refused if it has errors or duplicate fact ids, so an authoring command cannot make a sound
-//! deck unloadable. This is the only I/O in the deck layer besides loading.
+//! one. Every write goes through one gate, [`check`]: the new text is loaded with the same
+//! loader `recall check` uses (the size limit of a deck file, UTF-8, syntax, schema, lints,
+//! fact ids unique) and refused if it has errors, and [`create`] and [`replace`] take only the
+//! [`Checked`] text it hands back. So no command (`add`, `new`, `import`, the bundled decks)
+//! can write a deck that `recall check` would refuse. This is the only I/O in the deck layer
+//! besides loading.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,11 +22,13 @@ use super::{Deck, Fact, Loaded, load_source};
 pub enum WriteError {
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Refused(crate::limited::ReadError),
     #[error("{} is not valid UTF-8", path.display())]
     NotUtf8 { path: PathBuf },
     #[error("cannot edit {}: {source}", path.display())]
     Edit { path: PathBuf, source: EditError },
-    #[error("{} would not load after the change ({}); nothing was written", path.display(), summary(.diagnostics))]
+    #[error("{} would not load as it would be written ({}); nothing was written", path.display(), summary(.diagnostics))]
     Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
     #[error("{} does not load ({}); fix it first (`recall check {}` shows where)", path.display(), summary(.diagnostics), path.display())]
     Broken { path: PathBuf, diagnostics: Vec<Diagnostic> },
@@ -50,29 +55,58 @@ fn summary(diags: &[Diagnostic]) -> String {
         .join("; ")
 }
 
-/// Loads `text` as the deck at `path` and returns everything the load found (the deck, its
-/// warnings), if it has no errors. The loader reports a fact id used twice as an error, so a
-/// deck that passes has unique ids.
-pub fn check_loaded(path: &Path, text: &str) -> Result<Loaded, WriteError> {
+/// A deck text that passed [`check`] for the file at its path: the only thing [`create`] and
+/// [`replace`] write.
+#[derive(Debug)]
+pub struct Checked {
+    path: PathBuf,
+    text: String,
+    loaded: Loaded,
+}
+
+impl Checked {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Everything the check's load found: the deck and its warnings.
+    pub fn into_loaded(self) -> Loaded {
+        self.loaded
+    }
+
+    /// The deck the text holds.
+    pub fn into_deck(self) -> Result<Deck, WriteError> {
+        let path = self.path;
+        match self.loaded.library.decks.into_iter().next() {
+            Some(file) => Ok(file.deck),
+            // `check` refuses a text without a deck; kept as an error, not a panic.
+            None => Err(WriteError::Invalid { path, diagnostics: Vec::new() }),
+        }
+    }
+}
+
+/// The gate every deck write passes: loads `text` as the deck at `path` with the loader
+/// `recall check` uses and hands it back as [`Checked`] if it has no errors (the loader reports
+/// a fact id used twice, and a text over the deck file size limit, as errors).
+pub fn check(path: &Path, text: String) -> Result<Checked, WriteError> {
     let mut loaded = Loaded::default();
-    load_source(path, text, &mut loaded);
+    load_source(path, &text, &mut loaded);
     if loaded.error_count() > 0 || loaded.library.decks.is_empty() {
         return Err(WriteError::Invalid {
             path: path.to_path_buf(),
             diagnostics: loaded.diagnostics,
         });
     }
-    Ok(loaded)
+    Ok(Checked { path: path.to_path_buf(), text, loaded })
 }
 
 /// Loads `text` as the deck at `path` and returns it if it has no errors and no fact id twice.
 pub fn check_text(path: &Path, text: &str) -> Result<Deck, WriteError> {
-    let mut loaded = check_loaded(path, text)?;
-    match loaded.library.decks.pop() {
-        Some(file) => Ok(file.deck),
-        // `check_loaded` refuses a text without a deck; kept as an error, not a panic.
-        None => Err(WriteError::Invalid { path: path.to_path_buf(), diagnostics: Vec::new() }),
-    }
+    check(path, text.to_owned())?.into_deck()
 }
 
 /// The file of a deck with id `id` among the `*.ron` files directly in `folder`, if any: deck
@@ -133,8 +167,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// holds a fact id twice) is refused, so that an edit never builds on a broken file.
 pub fn load_for_edit(path: &Path) -> Result<(String, Deck), WriteError> {
     let text = read_text(path)?;
-    match check_text(path, &text) {
-        Ok(deck) => Ok((text, deck)),
+    match check(path, text).and_then(|c| Ok((c.text.clone(), c.into_deck()?))) {
+        Ok(found) => Ok(found),
         Err(WriteError::Invalid { path, diagnostics }) => {
             Err(WriteError::Broken { path, diagnostics })
         }
@@ -142,10 +176,13 @@ pub fn load_for_edit(path: &Path) -> Result<(String, Deck), WriteError> {
     }
 }
 
-/// Reads a deck file's text.
+/// Reads a deck file's text: a regular file within the size limit of a deck file (a pipe or
+/// a device named as a deck is refused, not read).
 pub fn read_text(path: &Path) -> Result<String, WriteError> {
-    let bytes = std::fs::read(path)
-        .map_err(|source| WriteError::Read { path: path.to_path_buf(), source })?;
+    let bytes = crate::limited::read(path, crate::limited::DECK).map_err(|e| match e {
+        crate::limited::ReadError::Io { path, source } => WriteError::Read { path, source },
+        other => WriteError::Refused(other),
+    })?;
     String::from_utf8(bytes).map_err(|_| WriteError::NotUtf8 { path: path.to_path_buf() })
 }
 
@@ -155,9 +192,9 @@ pub fn append_to_file(path: &Path, facts: &[Fact]) -> Result<Deck, WriteError> {
     let original = read_text(path)?;
     let new = edit::append_facts(&original, facts)
         .map_err(|source| WriteError::Edit { path: path.to_path_buf(), source })?;
-    let deck = check_text(path, &new)?;
-    replace(path, &original, &new)?;
-    Ok(deck)
+    let checked = check(path, new)?;
+    replace(&checked, &original)?;
+    checked.into_deck()
 }
 
 /// Rewrites the facts of `replaced` in place (matched by id, see [`edit::replace_facts`]) and
@@ -167,17 +204,18 @@ pub fn update_file(path: &Path, replaced: &[Fact], appended: &[Fact]) -> Result<
     let edit_err = |source| WriteError::Edit { path: path.to_path_buf(), source };
     let new = edit::replace_facts(&original, replaced).map_err(edit_err)?;
     let new = edit::append_facts(&new, appended).map_err(edit_err)?;
-    let deck = check_text(path, &new)?;
-    if new != original {
-        replace(path, &original, &new)?;
+    let checked = check(path, new)?;
+    if checked.text != original {
+        replace(&checked, &original)?;
     }
-    Ok(deck)
+    checked.into_deck()
 }
 
-/// Atomically replaces the file at `path`, which held `original`, with `new`. Refuses if the
-/// file no longer holds `original` (someone edited it meanwhile). Keeps the file's permissions
-/// and writes through a symbolic link to its target.
-pub fn replace(path: &Path, original: &str, new: &str) -> Result<(), WriteError> {
+/// Atomically replaces the file at the checked text's path, which held `original`, with the
+/// checked text. Refuses if the file no longer holds `original` (someone edited it meanwhile).
+/// Keeps the file's permissions and writes through a symbolic link to its target.
+pub fn replace(checked: &Checked, original: &str) -> Result<(), WriteError> {
+    let (path, new) = (checked.path.as_path(), checked.text.as_str());
     let target = std::fs::canonicalize(path)
         .map_err(|source| WriteError::Read { path: path.to_path_buf(), source })?;
     let meta = std::fs::metadata(&target)
@@ -192,9 +230,10 @@ pub fn replace(path: &Path, original: &str, new: &str) -> Result<(), WriteError>
     Ok(())
 }
 
-/// Atomically writes a new file at `path` holding `text`. Without `overwrite`, an existing file
-/// is never replaced, even one created while we were writing.
-pub fn create(path: &Path, text: &str, overwrite: bool) -> Result<(), WriteError> {
+/// Atomically writes a new file at the checked text's path holding it. Without `overwrite`,
+/// an existing file is never replaced, even one created while we were writing.
+pub fn create(checked: &Checked, overwrite: bool) -> Result<(), WriteError> {
+    let (path, text) = (checked.path.as_path(), checked.text.as_str());
     if !overwrite && std::fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists { path: path.to_path_buf() });
     }
@@ -232,8 +271,9 @@ fn write_temp(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    sweep(&dir, STALE);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".recall-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).rand_bytes(TEMP_RANDOM);
     #[cfg(unix)]
     if permissions.is_none() {
         // A new deck gets the usual 0666 minus the umask, not the temp file's private 0600.
@@ -241,12 +281,53 @@ fn write_temp(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(werr)?;
+    // Held until the file is renamed or deleted: tells a sweeping run the file is in use.
+    let _ = tmp.as_file().lock();
     if let Some(perms) = permissions {
         tmp.as_file().set_permissions(perms).map_err(werr)?;
     }
     tmp.write_all(text.as_bytes()).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
     Ok(tmp)
+}
+
+/// The temporary file a deck is written to before it is renamed over the deck: hidden, beside
+/// it, `.recall-` + six random letters or digits + `.tmp`. Nothing else recall writes has that
+/// shape (the progress file's backups are `.recall-*.sqlite3.tmp` in the data folder).
+const TEMP_PREFIX: &str = ".recall-";
+const TEMP_SUFFIX: &str = ".tmp";
+const TEMP_RANDOM: usize = 6;
+
+/// How old a temporary deck file must be before another run deletes it, if no run holds its
+/// lock: far longer than any write takes, so that none is ever deleted under a living writer.
+const STALE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// Deletes the temporary deck files that runs killed while writing (a crash, a kill, a full
+/// disk's signal) left in `dir`: of our shape, older than `stale`, and not locked by a living
+/// run. Best effort, as every write of a deck to that folder starts with it.
+fn sweep(dir: &Path, stale: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(random) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+        else {
+            continue;
+        };
+        let ours = random.len() == TEMP_RANDOM && random.chars().all(|c| c.is_ascii_alphanumeric());
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .is_some_and(|t| t.elapsed().is_ok_and(|age| age > stale));
+        // A lock we can take is one no living run holds.
+        if ours && old && std::fs::File::open(entry.path()).is_ok_and(|f| f.try_lock().is_ok()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Flushes the folder entry of a renamed file, so the rename itself survives a power cut.
@@ -309,11 +390,51 @@ mod tests {
     }
 
     #[test]
+    fn refuses_a_deck_over_the_size_limit_and_leaves_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        std::fs::write(&path, DECK).unwrap();
+        // Every backslash is written as two: a 9 MiB answer makes an 18 MiB deck.
+        let mut big = fact("b");
+        big.answer = "\\".repeat(9 * 1024 * 1024);
+        let err = append_to_file(&path, &[big]).unwrap_err();
+        let WriteError::Invalid { diagnostics, .. } = &err else { panic!("{err}") };
+        assert_eq!(diagnostics[0].code, "too-large", "{diagnostics:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), DECK);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let over = format!("{DECK}//{}", " ".repeat(crate::deck::MAX_FILE_BYTES as usize));
+        assert!(check(&dir.path().join("n.ron"), over).is_err());
+    }
+
+    #[test]
+    fn stale_temporary_files_of_killed_runs_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "half a deck").unwrap();
+            path
+        };
+        let gone = file(".recall-Ab12cd.tmp");
+        let held = file(".recall-Zz99yy.tmp");
+        let others = [".recall-notes.tmp", ".recall-x.sqlite3.tmp", "recall-Ab12cd.tmp"].map(file);
+        let lock = std::fs::File::open(&held).unwrap();
+        lock.lock().unwrap();
+        sweep(dir.path(), STALE);
+        assert!(gone.exists(), "a young file may be a write in progress");
+        sweep(dir.path(), std::time::Duration::ZERO);
+        assert!(!gone.exists());
+        assert!(held.exists() && others.iter().all(|p| p.exists()));
+        drop(lock);
+        sweep(dir.path(), std::time::Duration::ZERO);
+        assert!(!held.exists() && others.iter().all(|p| p.exists()));
+    }
+
+    #[test]
     fn refuses_when_the_file_changed_meanwhile() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.ron");
         std::fs::write(&path, "changed").unwrap();
-        let err = replace(&path, DECK, "new").unwrap_err();
+        let err = replace(&check(&path, DECK.to_owned()).unwrap(), "other").unwrap_err();
         assert!(matches!(err, WriteError::Changed { .. }), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "changed");
     }
@@ -322,11 +443,13 @@ mod tests {
     fn create_never_clobbers_without_overwrite() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("n.ron");
-        create(&path, "one", false).unwrap();
-        assert!(matches!(create(&path, "two", false), Err(WriteError::Exists { .. })));
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
-        create(&path, "three", true).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
+        let one = check(&path, DECK.to_owned()).unwrap();
+        let two = check(&path, DECK.replace("keep me", "two")).unwrap();
+        create(&one, false).unwrap();
+        assert!(matches!(create(&two, false), Err(WriteError::Exists { .. })));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), DECK);
+        create(&two, true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), two.text());
     }
 
     #[cfg(unix)]

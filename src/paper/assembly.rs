@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::deck::{Deck, Fact, QuestionKind};
 use crate::ids::{CardKey, Direction};
 use crate::quiz::{self, Pool, QuizOptions};
+use crate::text;
 
 /// The weight of a fact the learner is sure to recall.
 pub const MIN_WEIGHT: f64 = 0.05;
@@ -146,6 +147,23 @@ pub struct PaperQuestion {
     pub explain: Option<String>,
     pub source: Option<String>,
     pub topic: Option<String>,
+}
+
+impl PaperQuestion {
+    /// The question as the screen and the review print it: the deck's text with its control
+    /// characters written out ([`text::printable()`]); marking keeps using the question itself.
+    pub fn printable(&self) -> PaperQuestion {
+        let owned = |s: &str| text::printable(s).into_owned();
+        PaperQuestion {
+            prompt: owned(&self.prompt),
+            options: self.options.iter().map(|s| owned(s)).collect(),
+            answer: owned(&self.answer),
+            explain: self.explain.as_deref().map(owned),
+            source: self.source.as_deref().map(owned),
+            topic: self.topic.as_deref().map(owned),
+            ..self.clone()
+        }
+    }
 }
 
 /// A four-option question of the fact: its forward card as multiple choice, or else its

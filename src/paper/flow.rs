@@ -154,6 +154,10 @@ pub fn recover(
 /// Sets a paper: `questions` four-option questions from the facts `filter` lets through,
 /// weighted by predicted recall now and topic coverage ([`assemble`]). Too few usable facts is
 /// [`PaperError::NotEnough`], naming the most the decks allow.
+///
+/// A fact whose card a paper asks (its forward card) is suspended is left out: suspending says
+/// "do not ask me this" (a wrong or irrelevant fact), in a paper as in a session. A buried card
+/// is not: burying puts off today's review, and a paper tests the syllabus as the exam will.
 pub fn set(
     scheduling: &Scheduling<'_>,
     store: &Store,
@@ -166,7 +170,8 @@ pub fn set(
     let facts: Vec<(&Deck, &Fact)> = library
         .facts()
         .filter(|(d, f)| {
-            filter.matches(&CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward), f)
+            let key = CardKey::new(d.id.clone(), f.id.clone(), Direction::Forward);
+            filter.matches(&key, f) && !states.get(&key).is_some_and(|s| s.suspended)
         })
         .collect();
     if facts.is_empty() {
@@ -249,20 +254,25 @@ pub fn sit(
     if end == End::Abandoned {
         abandon(store, &sat, paper, sitting.answers())?;
         desk.leave()?;
-        desk.print(&format!(
-            "Paper abandoned: {} of {} answered, not marked, no reviews. `recall history --mode exam` lists it as abandoned.\n",
+        let said = format!(
+            "Paper abandoned: {} of {} answered, not marked, no reviews. `recall history --mode exam` lists it as abandoned.",
             sitting.answered(),
             paper.len()
-        ))?;
+        );
+        // Broken between words (it used to end `a` / `bandoned.` at 80 columns).
+        desk.print(&format!("{}\n", crate::text::wrap(&said, desk.width(), "").join("\n")))?;
         return Ok(Some(end));
     }
     let marked = submit(scheduling, store, &sat, paper, sitting.answers(), end)?;
     if end == End::TimedOut {
-        desk.wait_key(&format!(
-            "\r\n⏱ Time is up: the paper was submitted with {} of {} answered.\r\nPress any key to see your result.",
+        let said = format!(
+            "⏱ Time is up: the paper was submitted with {} of {} answered.",
             sitting.answered(),
             paper.len()
-        ))?;
+        );
+        // The paper's screen is in raw mode: lines end in `\r\n`.
+        let lines = crate::text::wrap(&said, desk.width(), "").join("\r\n");
+        desk.wait_key(&format!("\r\n{lines}\r\nPress any key to see your result."))?;
     }
     desk.leave()?;
     show_result(store, desk, &sat, paper, sitting.answers(), &marked, end)?;

@@ -206,7 +206,7 @@ pub fn result(v: &ResultView<'_>) -> String {
         .shrink_first(&[0]);
     for (topic, tally) in &v.marked.topics {
         table.row([
-            topic.clone(),
+            text::printable(topic).into_owned(),
             tally.questions.to_string(),
             tally.right.to_string(),
             tally.wrong.to_string(),
@@ -253,6 +253,7 @@ pub fn result(v: &ResultView<'_>) -> String {
         };
         let first = format!("{:>2}. {mark} ", i + 1);
         let lead = "      ";
+        let q = &q.printable();
         for (j, line) in text::wrap(&q.prompt, width.saturating_sub(6), "").iter().enumerate() {
             let _ = writeln!(out, "{}{line}", if j == 0 { first.as_str() } else { lead });
         }
@@ -327,6 +328,36 @@ mod tests {
         assert!(text.contains("Your answer: (left blank)"), "{text}");
         assert!(text.contains("Right answer: 4) a"), "{text}");
         assert!(text.lines().all(|l| crate::text::width(l) <= 60), "{text}");
+    }
+
+    /// A deck's escapes in the review and the topic table are written out, never printed.
+    #[test]
+    fn the_review_writes_control_characters_out() {
+        let mut question = q("polity\u{1b}[1m", 0);
+        question.prompt = "Which \u{1b}[31mred?".into();
+        question.options[1] = "wrong\u{7}".into();
+        question.explain = Some("because \u{1b}[2J".into());
+        let questions = [question];
+        let marking = Marking::upsc();
+        let marked = mark(&questions, &[Some(1)], &marking);
+        let text = result(&ResultView {
+            marking: &marking,
+            used: 1,
+            limit: 60,
+            end: End::Submitted,
+            questions: &questions,
+            answers: &[Some(1)],
+            marked: &marked,
+            earlier: &[],
+            width: 80,
+            palette: Palette::PLAIN,
+        });
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{text:?}");
+        for shown in
+            [r"Which \u{1b}[31mred?", r"wrong\u{7}", r"because \u{1b}[2J", r"polity\u{1b}[1m"]
+        {
+            assert!(text.contains(shown), "{shown} in {text}");
+        }
     }
 
     #[test]

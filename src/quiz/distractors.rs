@@ -106,6 +106,14 @@ impl FormKey {
         }
         key
     }
+
+    /// Feeds what decides compatibility to `h`: equal forms hash equally.
+    fn hash_into(&self, h: &mut FxHasher) {
+        h.write_u8(self.class);
+        h.write_i32(self.year);
+        h.write_u64(self.value.to_bits());
+        h.write_u64(self.unit);
+    }
 }
 
 /// Interned labels of a fact: topic and up to [`MAX_TAGS`] tags (`NONE` where absent).
@@ -174,25 +182,119 @@ impl Gen {
     }
 }
 
+/// The facts of one bucket grouped by the normalised key of one side (answer or cue), so that
+/// a query walks distinct answers, not facts: a library that repeats an answer a thousand
+/// times (years, countries, "True", overlapping imports) costs what one holding it once does,
+/// and a sample of a bucket is a sample of different answers.
+///
+/// Groups are in the order of their first fact in the bucket. Within a group only the first
+/// fact of each distinct (other side's key, form) is kept: a repeat is accepted or rejected as
+/// a distractor exactly like the fact it repeats (see [`Pool::score`]: same key, same other
+/// side, same form; only `own` differs, and a repeat of the target itself is an alias of it).
+/// Stored flat: group `g` is `members[starts[g]..starts[g + 1]]`.
+#[derive(Debug, Default)]
+struct Groups {
+    starts: Vec<u32>,
+    members: Vec<u32>,
+}
+
+impl Groups {
+    /// Groups `bucket` (fact indices in pool order) by `key`, dropping facts whose `variant`
+    /// (a hash of key, other side and form) was already seen.
+    fn new(bucket: &[u32], key: impl Fn(u32) -> u64, variant: impl Fn(u32) -> u64) -> Groups {
+        let mut group_of: HashMap<u64, u32> = HashMap::default();
+        let mut seen: HashSet<u64, BuildHasherDefault<FxHasher>> = HashSet::default();
+        let mut kept: Vec<(u32, u32)> = Vec::with_capacity(bucket.len());
+        let mut sizes: Vec<u32> = Vec::new();
+        for &i in bucket {
+            if !seen.insert(variant(i)) {
+                continue;
+            }
+            let next = u32::try_from(group_of.len()).unwrap_or(u32::MAX);
+            let g = *group_of.entry(key(i)).or_insert(next);
+            if g == next {
+                sizes.push(0);
+            }
+            sizes[g as usize] += 1;
+            kept.push((g, i));
+        }
+        // A counting sort by group, stable: members keep the bucket's order.
+        let mut starts = Vec::with_capacity(sizes.len() + 1);
+        let mut at = 0u32;
+        for size in &sizes {
+            starts.push(at);
+            at += size;
+        }
+        starts.push(at);
+        let mut fill: Vec<u32> = starts[..sizes.len()].to_vec();
+        let mut members = vec![0u32; kept.len()];
+        for (g, i) in kept {
+            let slot = &mut fill[g as usize];
+            members[*slot as usize] = i;
+            *slot += 1;
+        }
+        Groups { starts, members }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn group(&self, g: usize) -> &[u32] {
+        match (self.starts.get(g), self.starts.get(g + 1)) {
+            (Some(&a), Some(&b)) => &self.members[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        (0..self.len()).map(|g| self.group(g))
+    }
+
+    /// Up to `limit` groups: all of a small bucket, else a run from a start that moves with
+    /// `variant`.
+    fn sample(&self, limit: usize, variant: u64) -> impl Iterator<Item = &[u32]> {
+        let n = self.len();
+        let start = if n <= limit { 0 } else { usize::try_from(variant % n as u64).unwrap_or(0) };
+        (start..n).chain(0..start).take(limit).map(|g| self.group(g))
+    }
+}
+
+/// A bucket grouped both ways: by answer (forward questions) and by cue (reverse ones).
+#[derive(Debug, Default)]
+struct Sides {
+    answer: Groups,
+    cue: Groups,
+}
+
+impl Sides {
+    fn side(&self, side: Side) -> &Groups {
+        match side {
+            Side::Answer => &self.answer,
+            Side::Cue => &self.cue,
+        }
+    }
+}
+
 /// The distractor index over a library. Build it once per library; queries are cheap.
 #[derive(Debug, Default)]
 pub struct Pool<'a> {
     entries: Vec<Entry<'a>>,
     scoring: Vec<Scoring>,
-    by_kind: HashMap<FactKind, Vec<u32>>,
-    by_topic: HashMap<(FactKind, u32), Vec<u32>>,
+    by_kind: HashMap<FactKind, Sides>,
+    by_topic: HashMap<(FactKind, u32), Sides>,
     /// Topic and tag names to their interned ids.
     labels: HashMap<&'a str, u32>,
-    by_answer_shape: HashMap<(FactKind, ShapeClass), Vec<u32>>,
-    by_cue_shape: HashMap<(FactKind, ShapeClass), Vec<u32>>,
+    by_answer_shape: HashMap<(FactKind, ShapeClass), Groups>,
+    by_cue_shape: HashMap<(FactKind, ShapeClass), Groups>,
     index: HashMap<(&'a str, &'a str), u32>,
     /// Deck ids to their interned ids.
     decks: HashMap<&'a str, u32>,
-    /// Facts by side (`true`: answer), [`AnswerType`] and, for an open type, deck (else
-    /// `NONE`): every fact that can stand in for a typed target, and no other.
+    /// Facts by side (`true`: answer), [`AnswerType`] and deck (`NONE`: the whole library;
+    /// every fact is in both): every fact that can stand in for a typed target, and no other.
     /// A cue's bucket is also by fact kind (`u8::MAX` for answers): a reverse question's
     /// options are cues of the same kind of fact.
-    by_type: HashMap<(bool, u8, u32, u8), Vec<u32>>,
+    by_type: HashMap<(bool, u8, u32, u8), Groups>,
     /// Hashes of every accepted answer of the facts with a cue (by the cue's key hash), and
     /// of every cue of the facts with an answer: what is certainly true of a cue. A
     /// distractor must be none of them.
@@ -243,8 +345,11 @@ impl<'a> Pool<'a> {
         // Kind-major, then topic: the kind and topic buckets become contiguous runs of
         // `scoring`, so a query reads sequential memory instead of missing the cache once per
         // candidate. Stable, so the order within a topic is the library's.
+        // Authored questions are asked as written; their stems and options are no fact's
+        // cue or answer, so they never serve as another question's distractor.
         let mut facts: Vec<(FactKind, u32, &'a Deck, &'a Fact)> = facts
             .into_iter()
+            .filter(|(_, fact)| !fact.is_authored())
             .map(|(deck, fact)| {
                 let topic = fact.topic.as_deref().map_or(NONE, |t| pool.intern(t));
                 (fact.kind, topic, deck, fact)
@@ -253,31 +358,38 @@ impl<'a> Pool<'a> {
         facts.sort_by_key(|&(kind, topic, _, _)| (kind, topic));
         pool.entries.reserve(facts.len());
         pool.scoring.reserve(facts.len());
+        // Buckets as plain lists first, grouped once all facts are in.
+        let mut by_kind: HashMap<FactKind, Vec<u32>> = HashMap::default();
+        let mut by_topic: HashMap<(FactKind, u32), Vec<u32>> = HashMap::default();
+        let mut by_answer_shape: HashMap<(FactKind, ShapeClass), Vec<u32>> = HashMap::default();
+        let mut by_cue_shape: HashMap<(FactKind, ShapeClass), Vec<u32>> = HashMap::default();
+        let mut by_type: HashMap<(bool, u8, u32, u8), Vec<u32>> = HashMap::default();
         for (_, topic, deck, fact) in facts {
             let Ok(i) = u32::try_from(pool.entries.len()) else { break };
             let answer_form = Form::of(&fact.answer);
             let cue_form = Form::of(&fact.cue);
             let answer_shape = Shape::with_form(&fact.answer, &answer_form);
             let cue_shape = Shape::with_form(&fact.cue, &cue_form);
-            pool.by_kind.entry(fact.kind).or_default().push(i);
+            by_kind.entry(fact.kind).or_default().push(i);
             if topic != NONE {
-                pool.by_topic.entry((fact.kind, topic)).or_default().push(i);
+                by_topic.entry((fact.kind, topic)).or_default().push(i);
             }
             let mut labels = Labels { topic, tags: [NONE; MAX_TAGS] };
             for (slot, tag) in labels.tags.iter_mut().zip(&fact.tags) {
                 *slot = pool.intern(tag);
             }
-            pool.by_answer_shape.entry((fact.kind, answer_shape.class())).or_default().push(i);
-            pool.by_cue_shape.entry((fact.kind, cue_shape.class())).or_default().push(i);
+            by_answer_shape.entry((fact.kind, answer_shape.class())).or_default().push(i);
+            by_cue_shape.entry((fact.kind, cue_shape.class())).or_default().push(i);
             pool.index.insert((deck.id.as_str(), fact.id.as_str()), i);
             let next_deck = u32::try_from(pool.decks.len()).unwrap_or(u32::MAX);
             let deck_id = *pool.decks.entry(deck.id.as_str()).or_insert(next_deck);
             let answer_type = AnswerType::of_answer(fact);
             let cue_type = AnswerType::of_cue(fact);
             for (answer, ty) in [(true, answer_type), (false, cue_type)] {
-                let deck = if ty.is_open() { deck_id } else { NONE };
                 let kind = if answer { u8::MAX } else { kind_code(fact.kind) };
-                pool.by_type.entry((answer, ty.code(), deck, kind)).or_default().push(i);
+                for deck in [deck_id, NONE] {
+                    by_type.entry((answer, ty.code(), deck, kind)).or_default().push(i);
+                }
             }
             let typeable = super::typeable_known(&answer_form, &answer_shape)
                 || fact.accept.iter().any(|a| super::typeable(a));
@@ -325,6 +437,41 @@ impl<'a> Pool<'a> {
                 cue_type,
             });
         }
+        let scoring = &pool.scoring;
+        let groups = |bucket: &[u32], side: Side| {
+            let sides = |i: u32| {
+                let e = &scoring[i as usize];
+                match side {
+                    Side::Answer => (&e.answer, &e.cue),
+                    Side::Cue => (&e.cue, &e.answer),
+                }
+            };
+            Groups::new(
+                bucket,
+                |i| sides(i).0.key_hash,
+                |i| {
+                    let (mine, other) = sides(i);
+                    let mut h = FxHasher::default();
+                    h.write_u64(mine.key_hash);
+                    h.write_u64(other.key_hash);
+                    mine.form.hash_into(&mut h);
+                    h.finish()
+                },
+            )
+        };
+        let both = |bucket: &[u32]| Sides {
+            answer: groups(bucket, Side::Answer),
+            cue: groups(bucket, Side::Cue),
+        };
+        pool.by_kind = by_kind.iter().map(|(k, b)| (*k, both(b))).collect();
+        pool.by_topic = by_topic.iter().map(|(k, b)| (*k, both(b))).collect();
+        pool.by_answer_shape =
+            by_answer_shape.iter().map(|(k, b)| (*k, groups(b, Side::Answer))).collect();
+        pool.by_cue_shape = by_cue_shape.iter().map(|(k, b)| (*k, groups(b, Side::Cue))).collect();
+        pool.by_type = by_type
+            .iter()
+            .map(|(k, b)| (*k, groups(b, if k.0 { Side::Answer } else { Side::Cue })))
+            .collect();
         pool
     }
 
@@ -397,7 +544,8 @@ impl<'a> Pool<'a> {
         if let Some(side) = target.side {
             let topic_bucket = (query.labels.topic != NONE)
                 .then(|| self.by_topic.get(&(target.kind, query.labels.topic)))
-                .flatten();
+                .flatten()
+                .map(|b| b.side(side));
             let shape_buckets = match side {
                 Side::Answer => &self.by_answer_shape,
                 Side::Cue => &self.by_cue_shape,
@@ -406,7 +554,7 @@ impl<'a> Pool<'a> {
                 self.type_bucket(&query, side),
                 topic_bucket,
                 shape_buckets.get(&(target.kind, shape.class())),
-                self.by_kind.get(&target.kind),
+                self.by_kind.get(&target.kind).map(|b| b.side(side)),
             ];
             for (n, bucket) in buckets.into_iter().enumerate() {
                 // The whole kind is the fallback: skip it when the type, topic and shape
@@ -416,8 +564,8 @@ impl<'a> Pool<'a> {
                     break;
                 }
                 // A fact in several buckets is scored twice; `choose` drops the repeat.
-                for i in sample(bucket, SAMPLE, variant) {
-                    if let Some(score) = self.score(i, &query, side) {
+                for group in bucket.sample(SAMPLE, variant) {
+                    if let Some((score, i)) = self.first_usable(group, &query, side) {
                         cands.push((score, Cand::Fact(i)));
                     }
                 }
@@ -478,9 +626,9 @@ impl<'a> Pool<'a> {
     }
 
     /// The facts that can stand in for a typed target (of its deck, for an open type).
-    fn type_bucket(&self, query: &Query, side: Side) -> Option<&Vec<u32>> {
+    fn type_bucket(&self, query: &Query, side: Side) -> Option<&Groups> {
         let ty = query.ty?;
-        let deck = if ty.is_open() { query.deck } else { NONE };
+        let deck = if query.deck_only { query.deck } else { NONE };
         let kind = match side {
             Side::Answer => u8::MAX,
             Side::Cue => kind_code(query.kind),
@@ -545,17 +693,21 @@ impl<'a> Pool<'a> {
 
     /// How many distinct distractors `target` could get (up to `need`), without randomness:
     /// for lints. Zero when every set would give the answer away (see [`Fairness::require`]).
+    /// Walks the distinct answers (or cues) of the type (or kind), not its facts, so a
+    /// library that repeats answers costs what one with unique answers does.
     pub fn count(&self, target: &Target<'_>, need: usize) -> usize {
         let form = Form::of(target.text);
         let query = self.query(target, &form, Shape::with_form(target.text, &form));
-        let mut keys: HashSet<String> = HashSet::new();
-        let mut shares = query.fair.require.is_empty();
-        let mut exclude: HashSet<u64> = query.truths.iter().copied().collect();
+        // Keys by hash, as `choose` compares them.
+        let mut exclude: HashSet<u64, BuildHasherDefault<FxHasher>> =
+            query.truths.iter().copied().collect();
         exclude.extend(target.exclude.iter().map(|k| hash_str(k)));
+        let mut keys: HashSet<u64, BuildHasherDefault<FxHasher>> = HashSet::default();
+        let mut shares = query.fair.require.is_empty();
         for (_, g) in self.generated_for(&query, &form, target.text) {
             let text = g.write(&form);
-            let key = normalize::key(&text);
-            if !exclude.contains(&hash_str(&key)) {
+            let key = hash_str(&normalize::key(&text));
+            if !exclude.contains(&key) {
                 shares |= query.fair.shares(&text);
                 keys.insert(key);
             }
@@ -566,18 +718,27 @@ impl<'a> Pool<'a> {
         let Some(side) = target.side else { return if shares { keys.len() } else { 0 } };
         let bucket = match query.ty {
             Some(_) => self.type_bucket(&query, side),
-            None => self.by_kind.get(&target.kind),
+            None => self.by_kind.get(&target.kind).map(|b| b.side(side)),
         };
-        for &i in bucket.map_or(&[][..], Vec::as_slice) {
-            if self.score(i, &query, side).is_some() {
-                let e = &self.entries[i as usize];
-                let (key, text) = match side {
-                    Side::Answer => (&e.answer_key, e.answer_text),
-                    Side::Cue => (&e.cue_key, e.cue_text),
-                };
-                if !exclude.contains(&hash_str(key)) {
-                    shares |= query.fair.shares(text);
-                    keys.insert(key.clone());
+        let Some(bucket) = bucket else { return if shares { keys.len() } else { 0 } };
+        for group in bucket.iter() {
+            let Some(&first) = group.first() else { continue };
+            let key = match side {
+                Side::Answer => self.scoring[first as usize].answer.key_hash,
+                Side::Cue => self.scoring[first as usize].cue.key_hash,
+            };
+            if exclude.contains(&key) || keys.contains(&key) {
+                continue;
+            }
+            if let Some((_, i)) = self.first_usable(group, &query, side) {
+                keys.insert(key);
+                if !shares {
+                    let e = &self.entries[i as usize];
+                    let text = match side {
+                        Side::Answer => e.answer_text,
+                        Side::Cue => e.cue_text,
+                    };
+                    shares = query.fair.shares(text);
                 }
                 if keys.len() >= need && shares {
                     return need;
@@ -620,6 +781,13 @@ impl<'a> Pool<'a> {
             .get(&(true, hash_str(&normalize::key(&fact.cue))))
             .is_some_and(|t| t.contains(&hash_str(&key)));
         same_type && !true_of_cue
+    }
+
+    /// The first fact of a group (one distinct answer or cue) that may stand in for the query,
+    /// with its score. Facts in a group differ only in the other side and form, so this is
+    /// almost always the first one.
+    fn first_usable(&self, group: &[u32], query: &Query, side: Side) -> Option<(i64, u32)> {
+        group.iter().find_map(|&i| self.score(i, query, side).map(|score| (score, i)))
     }
 
     /// The score of entry `i` as a distractor, or `None` if it must not be used: not of the
@@ -745,17 +913,6 @@ fn compatible(ours: &FormKey, theirs: &FormKey) -> Option<i64> {
 
 fn value(n: &Number) -> f64 {
     n.scaled as f64 / 10f64.powi(i32::from(n.decimals))
-}
-
-/// Up to `limit` members of `bucket`: all of a small bucket, else a run from a start that moves
-/// with `variant`.
-fn sample(bucket: &[u32], limit: usize, variant: u64) -> impl Iterator<Item = u32> + '_ {
-    let start = if bucket.len() <= limit {
-        0
-    } else {
-        usize::try_from(variant % bucket.len() as u64).unwrap_or(0)
-    };
-    bucket[start..].iter().chain(&bucket[..start]).take(limit).copied()
 }
 
 /// Generated nearby values for years, dates and numbers, with scores comparable to siblings'.

@@ -18,6 +18,7 @@
 //! anything else is typed ([`Response::Text`]).
 
 pub mod answer_type;
+pub mod composite;
 pub mod distractors;
 pub mod fair;
 pub mod grade;
@@ -36,7 +37,7 @@ pub use answer_type::AnswerType;
 pub use distractors::{Pool, Side, Target};
 pub use grade::{Difference, Judgement, Response, grade, only_adds_words, render_differences};
 
-use crate::deck::{Deck, Fact, FactKind, Library, QuestionKind, cloze};
+use crate::deck::{Authored, Deck, Fact, FactKind, Library, QuestionKind, authored, cloze};
 use crate::ids::{CardKey, DeckId, Direction, FactId};
 use shape::Form;
 
@@ -138,6 +139,34 @@ pub struct Question {
     pub topic: Option<String>,
 }
 
+impl Question {
+    /// The question as it may be printed: its deck's text with every control character
+    /// written out ([`text::printable`](crate::text::printable())), so a cue holding
+    /// `"\u{1b}[31m"` cannot colour the learner's terminal. What the screens draw; grading
+    /// keeps using the question itself. Borrowed when nothing needs escaping.
+    pub fn printable(&self) -> Cow<'_, Question> {
+        use crate::text::printable;
+        let clean = |s: &str| matches!(printable(s), Cow::Borrowed(_));
+        let all_clean = [&self.prompt, &self.answer].into_iter().all(|s| clean(s))
+            && self.options.iter().chain(&self.accepted).all(|s| clean(s))
+            && [&self.explain, &self.source, &self.topic].into_iter().flatten().all(|s| clean(s));
+        if all_clean {
+            return Cow::Borrowed(self);
+        }
+        let owned = |s: &str| printable(s).into_owned();
+        Cow::Owned(Question {
+            prompt: owned(&self.prompt),
+            options: self.options.iter().map(|s| owned(s)).collect(),
+            answer: owned(&self.answer),
+            accepted: self.accepted.iter().map(|s| owned(s)).collect(),
+            explain: self.explain.as_deref().map(owned),
+            source: self.source.as_deref().map(owned),
+            topic: self.topic.as_deref().map(owned),
+            ..self.clone()
+        })
+    }
+}
+
 fn as_display<T: std::fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
 }
@@ -165,6 +194,9 @@ pub fn cards(fact: &Fact) -> Vec<Direction> {
 
 /// [`cards`] with the number of cloze blanks already counted.
 fn cards_with(fact: &Fact, blanks: usize) -> Vec<Direction> {
+    if fact.is_authored() {
+        return vec![Direction::Forward];
+    }
     let mut cards = vec![Direction::Forward];
     if has_reverse(fact) {
         cards.push(Direction::Reverse);
@@ -206,6 +238,12 @@ fn kinds_with(
     typeable: impl FnOnce() -> bool,
     blank: Option<&cloze::Blank>,
 ) -> Vec<QuestionKind> {
+    if fact.is_authored() {
+        return match direction {
+            Direction::Forward => vec![QuestionKind::Authored],
+            _ => Vec::new(),
+        };
+    }
     let allowed = |k: &QuestionKind| !fact.skip.contains(k);
     match direction {
         Direction::Forward => {
@@ -325,6 +363,9 @@ fn ask_sharing<'f, R: Rng + ?Sized>(
     rng: &mut R,
     shared: &mut Shared<'f>,
 ) -> Question {
+    if let Some(authored) = &fact.authored {
+        return authored_question(deck, fact, authored);
+    }
     let own = pool.position(deck, fact);
     let known = Known {
         own,
@@ -360,6 +401,28 @@ fn ask_sharing<'f, R: Rng + ?Sized>(
         }
     }
     q
+}
+
+/// An authored question as written, whatever kind was asked for: the stem, statements or
+/// pairs and closing question in `prompt`, one per line (screens wrap each line on its own,
+/// see [`authored::hanging_indent`]); the options with their letters, `(a) 1 and 2 only`, in
+/// the written order (coded options and "All of the above" depend on it); no typed answers.
+fn authored_question(deck: &Deck, fact: &Fact, authored: &Authored) -> Question {
+    let options = authored::lettered_options(authored);
+    Question {
+        card: CardKey::new(deck.id.clone(), fact.id.clone(), Direction::Forward),
+        kind: QuestionKind::Authored,
+        prompt: authored::layout(fact, authored).join("\n"),
+        answer: options.get(authored.correct).cloned().unwrap_or_default(),
+        options,
+        correct: Some(authored.correct),
+        accepted: Vec::new(),
+        unordered: false,
+        person: false,
+        explain: fact.explain.clone(),
+        source: fact.source.clone().or_else(|| deck.source.clone()),
+        topic: fact.topic.clone(),
+    }
 }
 
 /// Does the fact's answer name a person? A Person fact's answer does (its cue is a role or a
@@ -818,7 +881,7 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
     let pool = Pool::new(library);
     let options = QuizOptions::default();
     let mut warnings = Vec::new();
-    for (deck, fact) in library.facts() {
+    for (deck, fact) in library.facts().filter(|(_, f)| !f.is_authored()) {
         let mut warn = |message: String, hint: String| {
             let (deck, fact) = (deck.id.clone(), fact.id.clone());
             warnings.push(QuizWarning { deck, fact, message, hint });

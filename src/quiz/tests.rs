@@ -873,3 +873,67 @@ fn names_are_graded_as_names_where_the_answer_is_a_person() {
     let q = ask_seeded(&lib, "chair", Direction::Reverse, QuestionKind::Reverse, 0);
     assert!(!q.person, "the reverse card's answer is the cue, a role: {q:?}");
 }
+
+/// A library that repeats one answer many times (years, "True", decks imported twice) still
+/// offers the other answers: buckets are sampled by distinct answer, not by fact, and the lint
+/// counts distinct answers the same way, so both see the same three distractors.
+#[test]
+fn a_repeated_answer_does_not_crowd_out_the_others() {
+    let in_topic = |mut f: Fact| {
+        f.topic = Some("space agencies".into());
+        f
+    };
+    let isro = "The Indian Space Research Organisation";
+    let mut facts: Vec<Fact> = (0..400)
+        .map(|i| {
+            let cue = format!("the body behind launch number {i}");
+            in_topic(fact(FactKind::Organization, &format!("launch-{i}"), &cue, isro))
+        })
+        .collect();
+    for (id, cue, answer) in [
+        (
+            "drdo",
+            "the body that develops missiles",
+            "The Defence Research and Development Organisation",
+        ),
+        ("aec", "the body that sets nuclear policy", "The Atomic Energy Commission"),
+        ("nrsc", "the body that processes satellite images", "The National Remote Sensing Centre"),
+        (
+            "target",
+            "the body that authorises private launches",
+            "The Indian National Space Promotion Centre",
+        ),
+    ] {
+        facts.push(in_topic(fact(FactKind::Organization, id, cue, answer)));
+    }
+    let lib = deck_of(facts);
+    let pool = Pool::new(&lib);
+    let (deck, target) = find(&lib, "target");
+    let own = pool.position(deck, target);
+    let options = QuizOptions::default();
+    assert_eq!(
+        pool.count(
+            &answer_target(
+                &pool,
+                own,
+                deck,
+                target,
+                target.answer.trim(),
+                &templates::forward(target)
+            ),
+            options.slots()
+        ),
+        options.slots()
+    );
+    let mut offered = BTreeSet::new();
+    for round in 0..5 {
+        let q = ask_seeded(&lib, "target", Direction::Forward, QuestionKind::MultipleChoice, round);
+        assert_eq!(q.kind, QuestionKind::MultipleChoice, "round {round}: {q:?}");
+        assert_eq!(q.options.len(), options.choices, "round {round}: {q:?}");
+        assert_sound(&q);
+        offered.extend(q.options);
+    }
+    // The four other answers take turns, the repeated one among them.
+    assert_eq!(offered.len(), 5, "{offered:?}");
+    assert!(offered.contains(isro));
+}

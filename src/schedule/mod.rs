@@ -42,12 +42,14 @@
 
 pub mod day;
 pub mod exam_date;
+mod filter;
 mod next;
 mod queue;
 mod states;
 
 pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, day_of};
 pub use exam_date::ExamDates;
+pub use filter::FilterError;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler, decay};
 pub use queue::{
     DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exam_dates,
@@ -194,13 +196,37 @@ pub struct CardState {
     /// Times a review card was answered Again.
     pub lapses: u32,
     pub last_review: Option<Timestamp>,
-    /// Left out of every queue (set by imports; kept by answers and undo).
+    /// Left out of every queue until unsuspended (`recall suspend`, `x` in a session, Anki
+    /// imports); kept by answers and undo.
     pub suspended: bool,
+    /// Left out of every queue before this instant (`recall bury`, `b` in a session: until the
+    /// learner's next day begins); kept by answers and undo. A past instant means nothing.
+    pub buried_until: Option<Timestamp>,
 }
 
 impl CardState {
     pub fn is_new(&self) -> bool {
         self.phase == Phase::New
+    }
+
+    /// Buried at `now`: [`CardState::buried_until`] is still ahead.
+    pub fn is_buried(&self, now: Timestamp) -> bool {
+        self.buried_until.is_some_and(|until| until > now)
+    }
+
+    /// Left out of queues at `now`: suspended, or buried.
+    pub fn is_held(&self, now: Timestamp) -> bool {
+        self.suspended || self.is_buried(now)
+    }
+
+    /// When a session would next ask this card, as counts of what is due see it: never while
+    /// it is suspended (or new), and not before its bury ends.
+    pub fn next_due(&self) -> Option<Timestamp> {
+        if self.suspended || self.is_new() {
+            return None;
+        }
+        let due = self.due?;
+        Some(self.buried_until.map_or(due, |until| due.max(until)))
     }
 
     /// Stability in days, `None` for a new card.

@@ -6,7 +6,8 @@
 //! introduced today, at most one new card per fact per day; the whole queue is capped by the
 //! reviews-per-day limit less the answers already given today (new cards count, as in Anki).
 //! Sibling cards (directions of one fact) are never asked back to back: a sibling that cannot be
-//! placed apart from its fact's other card is left for tomorrow.
+//! placed apart from its fact's other card is left for tomorrow. Suspended cards, and cards
+//! buried until a later instant, are left out.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -102,7 +103,7 @@ impl DayCounts {
 
     /// Every fact first met today, in a session or a paper: none of them gets another new
     /// card today, whatever counts against the limit, so a fact's directions are spread apart.
-    fn met_today(&self) -> impl Iterator<Item = &(DeckId, FactId)> {
+    pub fn met_today(&self) -> impl Iterator<Item = &(DeckId, FactId)> {
         self.new_facts.iter().chain(&self.paper_new_facts)
     }
 }
@@ -159,7 +160,7 @@ pub fn build_queue_with_exam_dates<'f>(
             continue;
         }
         let state = states.get(key).unwrap_or(&new_state);
-        if state.suspended {
+        if state.is_held(now) {
             continue;
         }
         if state.is_new() {
@@ -323,6 +324,10 @@ mod tests {
 
     fn day(s: &str) -> StudyDay {
         StudyDay::new(s.parse().unwrap(), TimeZone::UTC, 4)
+    }
+
+    fn t(s: &str) -> jiff::Timestamp {
+        s.parse().unwrap()
     }
 
     /// A state answered `grade` at `when` on a new card.
@@ -703,6 +708,36 @@ mod tests {
         let mut suspended = CardStates::default();
         suspended.insert(cards[0].0.clone(), CardState { suspended: true, ..CardState::default() });
         assert_eq!(run(Filter::default(), &suspended), ["d1/b/forward", "d2/c/forward"]);
+    }
+
+    /// A buried card is left out until its bury ends, new or due; a suspended one always.
+    #[test]
+    fn buried_cards_wait_for_their_day_and_suspended_ones_for_good() {
+        let w = World::new(3);
+        let cards: Vec<(CardKey, &Fact)> =
+            w.cards().into_iter().filter(|(k, _)| k.direction == Direction::Forward).collect();
+        let s = settings();
+        let none = DayCounts::default();
+        // f000 due (answered Good four days ago), f001 new, f002 new.
+        let mut states = CardStates::default();
+        let due = answered(&cards[0].0, Grade::Good, "2026-01-01T12:00:00Z");
+        let until = Some(t("2026-01-06T04:00:00Z"));
+        states.insert(cards[0].0.clone(), CardState { buried_until: until, ..due.clone() });
+        states
+            .insert(cards[1].0.clone(), CardState { buried_until: until, ..CardState::default() });
+        states.insert(cards[2].0.clone(), CardState { suspended: true, ..CardState::default() });
+        let today = queue(&cards, &states, &s, &Filter::default(), &none, "2026-01-05T12:00:00Z");
+        assert!(today.is_empty(), "{:?}", keys(&today));
+        // The next day the bury is over; the suspended card still waits.
+        let next = queue(&cards, &states, &s, &Filter::default(), &none, "2026-01-06T12:00:00Z");
+        assert_eq!(keys(&next), ["d/f000/forward", "d/f001/forward"]);
+        // A bury that ended long ago means nothing.
+        states.insert(
+            cards[0].0.clone(),
+            CardState { buried_until: Some(t("2025-01-01T00:00:00Z")), ..due },
+        );
+        let q = queue(&cards, &states, &s, &Filter::default(), &none, "2026-01-05T12:00:00Z");
+        assert_eq!(keys(&q)[0], "d/f000/forward");
     }
 
     #[test]

@@ -147,6 +147,44 @@ pub fn library_cards(library: &Library) -> Vec<(CardKey, &Fact)> {
     cards
 }
 
+/// The cards a run with `--kinds` asks, out of `cards`: those that can be asked in one of
+/// `kinds`, and every card of a fact none of whose cards can (asked in its own kinds, as the
+/// fact skips what was asked for). So `--kinds reverse` asks a fact's reverse card, not its
+/// forward card in a kind it happens to fall back to (it used to give forward flashcards), and
+/// `--kinds cloze` its blanks. All of `cards` when `kinds` is empty.
+///
+/// The second value: whether any card can be asked in one of `kinds` (`false` also when
+/// `cards` is empty), so the command can say that none can.
+pub fn cards_for_kinds<'f>(
+    cards: &[(CardKey, &'f Fact)],
+    kinds: &[QuestionKind],
+) -> (Vec<(CardKey, &'f Fact)>, bool) {
+    if kinds.is_empty() {
+        return (cards.to_vec(), !cards.is_empty());
+    }
+    let fits: Vec<bool> = cards
+        .iter()
+        .map(|(key, fact)| {
+            let allowed = quiz::kinds_for(fact, key.direction);
+            kinds.iter().any(|k| allowed.contains(k))
+        })
+        .collect();
+    // Facts with at least one card that fits.
+    let fitting: std::collections::HashSet<(&crate::ids::DeckId, &crate::ids::FactId)> = cards
+        .iter()
+        .zip(&fits)
+        .filter(|(_, fit)| **fit)
+        .map(|((key, _), _)| (&key.deck, &key.fact))
+        .collect();
+    let chosen = cards
+        .iter()
+        .zip(&fits)
+        .filter(|((key, _), fit)| **fit || !fitting.contains(&(&key.deck, &key.fact)))
+        .map(|(card, _)| card.clone())
+        .collect();
+    (chosen, !fitting.is_empty())
+}
+
 /// The first of `wanted` that the card can be asked in, else the card's own first kind.
 pub fn choose_kind(wanted: &[QuestionKind], allowed: &[QuestionKind]) -> QuestionKind {
     wanted

@@ -54,9 +54,7 @@ impl Outlook {
         let mut due_week = 0;
         for (key, _) in cards {
             if let Some(s) = states.get(key)
-                && !s.suspended
-                && !s.is_new()
-                && let Some(due) = s.due
+                && let Some(due) = s.next_due()
             {
                 if due < t_start {
                     left_today += 1;

@@ -16,7 +16,7 @@ use crate::ids::DeckId;
 use crate::quiz::{Difference, Judgement, Question, only_adds_words, render_differences};
 use crate::schedule::{ExamDates, Grade};
 use crate::stats::SessionMode;
-use crate::text::{Palette, wrap_hanging, wrap_into};
+use crate::text::{Palette, printable, wrap_hanging, wrap_into};
 
 /// A grade as shown on the buttons.
 pub fn grade_name(grade: Grade) -> &'static str {
@@ -37,6 +37,9 @@ pub fn feedback(
     width: usize,
     palette: Palette,
 ) -> String {
+    // The deck's text and the learner's with their control characters written out.
+    let q = &*q.printable();
+    let given = &*printable(given);
     let mut out = String::new();
     let indent = "    ";
     match outcome {
@@ -66,6 +69,7 @@ pub fn feedback(
                 let legend = palette.dim("([-x-] missing from yours, {+x+} extra)");
                 let _ = writeln!(out, "{indent}{legend}");
             } else if !same_text(expected, &q.answer) {
+                let expected = printable(expected);
                 wrap_into(&mut out, &format!("Closest accepted: {expected}"), indent, width);
             }
         }
@@ -86,6 +90,7 @@ pub fn feedback(
 
 /// A flashcard's answer, with its explanation and source.
 pub fn revealed(q: &Question, width: usize, palette: Palette) -> String {
+    let q = &*q.printable();
     let mut out = String::new();
     wrap_into(&mut out, &format!("Answer: {}", q.answer), "  ", width);
     notes(&mut out, q, "  ", width, palette);
@@ -109,14 +114,18 @@ fn notes(out: &mut String, q: &Question, indent: &str, width: usize, palette: Pa
 /// in green, what is extra in red; the `[-…-]`/`{+…+}` marks stay, so it reads without colour.
 fn differences_styled(diffs: &[Difference], palette: Palette) -> String {
     if !palette.is_color() {
-        return render_differences(diffs);
+        return printable(&render_differences(diffs)).into_owned();
     }
     diffs
         .iter()
         .map(|d| match d {
-            Difference::Same(t) => t.clone(),
-            Difference::Missing(t) => palette.good(format!("[-{t}-]")).bold().to_string(),
-            Difference::Extra(t) => palette.bad(format!("{{+{t}+}}")).bold().to_string(),
+            Difference::Same(t) => printable(t).into_owned(),
+            Difference::Missing(t) => {
+                palette.good(format!("[-{}-]", printable(t))).bold().to_string()
+            }
+            Difference::Extra(t) => {
+                palette.bad(format!("{{+{}+}}", printable(t))).bold().to_string()
+            }
         })
         .collect()
 }
@@ -204,7 +213,8 @@ pub fn summary(report: &Report, outlook: &Outlook, width: usize, palette: Palett
         for w in &report.weakest {
             let misses =
                 if w.misses > 1 { format!(" (missed {}×)", w.misses) } else { String::new() };
-            let text = format!("{} {} → {}{misses}", palette.mark_wrong(), w.cue, w.answer);
+            let (cue, answer) = (printable(&w.cue), printable(&w.answer));
+            let text = format!("{} {cue} → {answer}{misses}", palette.mark_wrong());
             wrap_hanging(&mut out, &text, "    ", "      ", width);
         }
     }

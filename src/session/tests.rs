@@ -399,6 +399,34 @@ fn cram_records_answers_without_moving_schedules() {
     assert!(text.contains(r#"["Again", "Hard", "Good", "Easy"]"#), "{text}");
 }
 
+/// Issue 15: a skipped card is no answer, so `--limit 2` still takes two answers and the
+/// position never runs past the total (`[4/3]`); in cram nothing is due, so a skip does not
+/// say "it stays due".
+#[test]
+fn a_skip_does_not_count_toward_the_limit_nor_say_due_in_cram() {
+    let mut f = Fixture::new();
+    let (report, text, _, _) = f.run(
+        now(),
+        SessionMode::Study,
+        |s| s.limit = Some(2),
+        vec![Do::Key('s'), Do::Type("Wassenaar Arrangement"), Do::Enter, Do::Any, Do::Any],
+    );
+    assert_eq!((report.ending, report.questions, report.skipped), (Ending::Limit, 2, 1));
+    // Two answers, one skip: the position counts all three, and never passes the total.
+    assert!(text.contains("[1/2]") && text.contains("[2/3]") && text.contains("[3/3]"), "{text}");
+    assert!(!text.contains("[3/2]"), "{text}");
+    assert!(text.contains("Skipped: it stays due."), "{text}");
+    let mut f = Fixture::new();
+    let (report, text, _, _) = f.run(
+        now(),
+        SessionMode::Cram,
+        |s| s.limit = Some(1),
+        vec![Do::Key('s'), Do::Type("Wassenaar Arrangement"), Do::Enter],
+    );
+    assert_eq!((report.questions, report.skipped), (1, 1));
+    assert!(text.contains("Skipped.") && !text.contains("stays due"), "{text}");
+}
+
 #[test]
 fn limit_minutes_and_forced_kinds() {
     let mut f = Fixture::new();
@@ -677,6 +705,7 @@ fn learnt(s: f32) -> CardState {
         lapses: 0,
         last_review: Some(last),
         suspended: false,
+        buried_until: None,
     }
 }
 
@@ -861,6 +890,7 @@ fn the_grade_menus_state_is_the_one_saved() {
         lapses: 0,
         last_review: Some(last),
         suspended: false,
+        buried_until: None,
     };
     seed(&mut f.store, "comcasa", &learnt);
     // Each prompt takes 5 s: answered at 03:59:57 (still the 29th's learner day), the grade
@@ -901,6 +931,7 @@ fn learning_due_in_15_minutes() -> CardState {
         lapses: 0,
         last_review: Some(now() - jiff::SignedDuration::from_mins(5)),
         suspended: false,
+        buried_until: None,
     }
 }
 
@@ -952,4 +983,36 @@ fn a_missed_card_alone_comes_straight_back() {
     let asked = questions_asked(&text);
     assert_eq!(asked.len(), 3, "{asked:#?}");
     assert!(asked.iter().all(|q| q.starts_with("What does COMCASA")), "{asked:#?}");
+}
+
+/// `--kinds reverse` keeps a fact's reverse card and drops its forward one; a fact with no
+/// reverse card keeps its cards (asked in their own kinds); no kinds: every card.
+#[test]
+fn forced_kinds_choose_the_cards_that_can_be_asked_so() {
+    use crate::deck::FactKind;
+    use crate::ids::{Direction, FactId};
+    let term = Fact::new(FactId::new("t").unwrap(), FactKind::Term, "a cue", "An answer");
+    let statement = Fact::new(FactId::new("s").unwrap(), FactKind::Statement, "Why?", "Because");
+    let deck = DeckId::new("d").unwrap();
+    let key = |f: &Fact, d| CardKey::new(deck.clone(), f.id.clone(), d);
+    let cards = vec![
+        (key(&term, Direction::Forward), &term),
+        (key(&term, Direction::Reverse), &term),
+        (key(&statement, Direction::Forward), &statement),
+    ];
+    let names = |cards: &[(CardKey, &Fact)]| -> Vec<String> {
+        cards.iter().map(|(k, _)| k.to_string()).collect()
+    };
+    let (chosen, fits) = cards_for_kinds(&cards, &[QuestionKind::Reverse]);
+    assert!(fits);
+    assert_eq!(names(&chosen), ["d/t/reverse", "d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards[2..], &[QuestionKind::Reverse]);
+    assert!(!fits);
+    assert_eq!(names(&chosen), ["d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards, &[QuestionKind::Typed]);
+    assert!(fits);
+    assert_eq!(names(&chosen), ["d/t/forward", "d/s/forward"]);
+    let (chosen, fits) = cards_for_kinds(&cards, &[]);
+    assert!(fits);
+    assert_eq!(chosen.len(), 3);
 }

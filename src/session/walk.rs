@@ -220,7 +220,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             let done = self.saved.len() + self.skipped as usize;
             let mut total = done + 1 + self.remaining(now);
             if let Some(limit) = self.study.limit {
-                total = total.min(limit);
+                // `--limit` counts answers: a skipped card is not one of them.
+                total = total.min(limit + self.skipped as usize);
             }
             progress.update(done, total, self.right(), clock.elapsed());
             let position = format!("[{}/{}]", done + 1, total);
@@ -239,8 +240,13 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 }
                 Step::Skip => {
                     self.skipped += 1;
-                    prompter
-                        .show(&self.study.palette.dim("  Skipped: it stays due.").to_string())?;
+                    // A cram card is not due for being crammed: only a scheduled one stays due.
+                    let skipped = if self.study.mode == SessionMode::Cram {
+                        "  Skipped."
+                    } else {
+                        "  Skipped: it stays due."
+                    };
+                    prompter.show(&self.study.palette.dim(skipped).to_string())?;
                 }
                 Step::Quit => break Ending::Quit,
             }
@@ -329,7 +335,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         let mut undone = String::new();
         let what = format!(
             "↶ Undone: {} ({}); asking it again.",
-            last.item.entry.fact.cue,
+            text::printable(&last.item.entry.fact.cue),
             render::grade_name(last.grade)
         );
         text::wrap_hanging(&mut undone, &what, "  ", "    ", self.study.width);

@@ -61,6 +61,9 @@ pub struct ReviewTallies {
     pub heatmap: Vec<DayCount>,
     /// Answers per library fact, in [`FactIndex`] order.
     pub facts: Vec<FactTally>,
+    /// Per library fact, its latest answer read one by one (study, cram or paper): when, and
+    /// whether it was right. `None` without one since [`super::report::detail_since`].
+    pub last: Vec<Option<(jiff::Timestamp, bool)>>,
     /// Answers to the library's facts, all time.
     pub reviews: u64,
 }
@@ -101,11 +104,15 @@ pub fn review_tallies(
     let mut heat = vec![0u32; span];
 
     let mut facts = vec![Tally::default(); index.len()];
+    let mut last: Vec<Option<(jiff::Timestamp, bool)>> = vec![None; index.len()];
     let mut total = 0u64;
     for review in reviews {
         let Some(fact) = cards.fact_of(review.card) else { continue };
         total += 1;
         facts[fact].add(review.correct);
+        if last[fact].is_none_or(|(t, _)| t <= review.time) {
+            last[fact] = Some((review.time, review.correct));
+        }
 
         let t = review.time;
         if t >= heat_from && t < heat_to {
@@ -133,7 +140,7 @@ pub fn review_tallies(
         .enumerate()
         .map(|(i, count)| DayCount { date: add_days(first, i as i64), count })
         .collect();
-    ReviewTallies { retention, heatmap, facts, reviews: total }
+    ReviewTallies { retention, heatmap, facts, last, reviews: total }
 }
 
 /// Adds answers counted per card (older than the windows of [`review_tallies`]) to the

@@ -66,7 +66,8 @@ pub struct CardFact {
     pub stability: Option<f64>,
     /// FSRS difficulty (1–10); `None` while the card is new.
     pub difficulty: Option<f64>,
-    /// When the card is next due; `None` while the card is new.
+    /// When a session would next ask the card; `None` while it is new or suspended. A buried
+    /// card is due no earlier than its bury ends (`recall bury`).
     pub due: Option<Timestamp>,
     /// The last scheduling answer (not cram); `None` while the card is new.
     pub last_review: Option<Timestamp>,

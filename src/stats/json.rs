@@ -130,6 +130,10 @@ pub struct WeakJson {
     pub topic: Option<String>,
     pub recall: f64,
     pub lapses: u32,
+    /// Wrong answers, all time (study, cram, papers).
+    pub misses: u32,
+    /// When its latest answer was given, if it was wrong; `null` otherwise.
+    pub missed_last: Option<jiff::Timestamp>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -197,6 +201,8 @@ impl From<&StatsReport> for StatsJson {
                     topic: w.topic.clone(),
                     recall: share(w.recall),
                     lapses: w.lapses,
+                    misses: w.misses,
+                    missed_last: w.missed_last,
                 })
                 .collect(),
             exam: r.exam.as_ref().map(|e| ExamJson {
@@ -423,7 +429,10 @@ mod tests {
             keys(&v["tags"][0]),
             ["accuracy", "facts", "mature_share", "mean_recall", "reviews", "tag"]
         );
-        assert_eq!(keys(&v["weakest"][0]), ["cue", "deck", "fact", "lapses", "recall", "topic"]);
+        assert_eq!(
+            keys(&v["weakest"][0]),
+            ["cue", "deck", "fact", "lapses", "missed_last", "misses", "recall", "topic"]
+        );
         assert_eq!(v["weakest"][0]["fact"], "article-370");
         // Rounded to 4 decimals: 0.80939 (t = 3S), 0.45 for banking, 2/3 of the week's answers.
         assert_eq!(v["weakest"][0]["recall"], 0.8094);

@@ -2,8 +2,8 @@
 //! cards and exam date, and the table they are printed in.
 //!
 //! "Due" and "new" count what a study session would ask: cards due before the learner's
-//! tomorrow begins (overdue ones included), and cards never answered; suspended cards are in
-//! neither, as no session asks them. "New" counts cards (a fact has one per direction and
+//! tomorrow begins (overdue ones included), and cards never answered; suspended cards and cards
+//! buried until tomorrow are in neither, as no session asks them today. "New" counts cards (a fact has one per direction and
 //! cloze blank), not what today's new-card limit lets in.
 
 use jiff::Timestamp;
@@ -43,12 +43,14 @@ pub fn deck_row(
     tomorrow: Timestamp,
 ) -> DeckRow {
     let (mut due, mut new) = (0, 0);
+    // A bury lasts until a day begins: buried at the start of tomorrow is buried all today.
+    let today_end = tomorrow.checked_sub(jiff::SignedDuration::from_secs(1)).unwrap_or(tomorrow);
     for card in cards {
         match states.get(card) {
-            Some(s) if s.suspended => {}
+            Some(s) if s.is_held(today_end) => {}
             None => new += 1,
             Some(s) if s.phase == Phase::New => new += 1,
-            Some(s) if s.due.is_some_and(|d| d < tomorrow) => due += 1,
+            Some(s) if s.next_due().is_some_and(|d| d < tomorrow) => due += 1,
             Some(_) => {}
         }
     }
@@ -81,7 +83,7 @@ pub fn render_decks(rows: &[DeckRow], width: usize, palette: Palette) -> String 
     for r in rows {
         table.row([
             r.id.clone(),
-            r.title.clone(),
+            crate::text::printable(&r.title).into_owned(),
             r.file.clone(),
             r.facts.to_string(),
             r.due.to_string(),

@@ -276,21 +276,50 @@ pub struct WeakFact {
     pub topic: Option<String>,
     /// The lowest predicted recall now among its cards.
     pub recall: f64,
+    /// Times one of its learnt cards was forgotten (FSRS lapses: a review card answered Again).
     pub lapses: u32,
+    /// Wrong answers to it, all time: study, cram and mock papers.
+    pub misses: u32,
+    /// When its latest answer was given, if that answer was wrong.
+    pub missed_last: Option<jiff::Timestamp>,
 }
 
-/// The `n` studied facts with the lowest predicted recall now (fewest first), ties broken by
-/// most lapses. Never-seen facts are not "weak", they are new: they are counted elsewhere.
-pub fn weakest_facts(index: &FactIndex, memory: &[FactMemory], n: usize) -> Vec<WeakFact> {
-    let mut seen: Vec<usize> = (0..memory.len()).filter(|i| memory[*i].seen > 0).collect();
-    seen.sort_by(|a, b| {
-        let (ma, mb) = (&memory[*a], &memory[*b]);
-        ma.weakest_recall
-            .total_cmp(&mb.weakest_recall)
+/// What the answers say about one fact, for [`weakest_facts`]: its tally and its latest answer
+/// (when, and whether right), from [`super::activity::ReviewTallies`].
+pub struct Answered<'a> {
+    pub tally: &'a [FactTally],
+    pub last: &'a [Option<(jiff::Timestamp, bool)>],
+}
+
+/// The `n` weakest facts: first those whose latest answer was wrong, most recent first (a fact
+/// missed ten minutes ago is what the learner is weakest on, though its predicted recall right
+/// after the answer is high and its lapses may be 0: a new card missed is no lapse); then the
+/// lowest predicted recall now; ties broken by most misses, then most lapses. Facts never
+/// answered are not "weak", they are new: they are counted elsewhere.
+pub fn weakest_facts(
+    index: &FactIndex,
+    memory: &[FactMemory],
+    answered: &Answered<'_>,
+    n: usize,
+) -> Vec<WeakFact> {
+    let misses = |i: usize| answered.tally.get(i).map_or(0, |t| t.total - t.right.min(t.total));
+    let missed_last = |i: usize| match answered.last.get(i) {
+        Some(Some((at, false))) => Some(*at),
+        _ => None,
+    };
+    let mut weak: Vec<usize> =
+        (0..memory.len()).filter(|&i| memory[i].seen > 0 || misses(i) > 0).collect();
+    weak.sort_by(|&a, &b| {
+        let (ma, mb) = (&memory[a], &memory[b]);
+        // `Some` (missed last) before `None`, the later miss first.
+        missed_last(b)
+            .cmp(&missed_last(a))
+            .then(ma.weakest_recall.total_cmp(&mb.weakest_recall))
+            .then(misses(b).cmp(&misses(a)))
             .then(mb.lapses.cmp(&ma.lapses))
-            .then(a.cmp(b))
+            .then(a.cmp(&b))
     });
-    seen.into_iter()
+    weak.into_iter()
         .take(n)
         .map(|i| {
             let (deck, fact) = index.fact(i);
@@ -301,6 +330,8 @@ pub fn weakest_facts(index: &FactIndex, memory: &[FactMemory], n: usize) -> Vec<
                 topic: fact.topic.clone(),
                 recall: memory[i].weakest_recall,
                 lapses: memory[i].lapses,
+                misses: misses(i),
+                missed_last: missed_last(i),
             }
         })
         .collect()

@@ -37,7 +37,7 @@ pub use render::{NO_SESSIONS, render_history, render_session_detail, render_stat
 pub use report::{
     StatsParams, StatsReport, compute_stats, compute_stats_counted, detail_since, exam_date,
 };
-pub use scope::{ScopeError, scope_library};
+pub use scope::scope_library;
 
 #[cfg(test)]
 mod tests;

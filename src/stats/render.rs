@@ -86,7 +86,7 @@ fn cards_section(page: &mut Page, r: &StatsReport) {
             c.new, c.learning, c.young, c.mature
         ),
     );
-    page.line(&format!("       {} facts, {} never seen", c.facts, c.facts_never_seen));
+    page.line(&format!("       {}, {} never seen", facts(c.facts), c.facts_never_seen));
 }
 
 /// Due today, this week and in the forecast, with a column chart of the forecast.
@@ -180,7 +180,7 @@ fn mastery_section(page: &mut Page, title: &str, column: &str, rows: &[Mastery],
         .shrink_first(&[0]);
     for m in rows.iter().take(MASTERY_ROWS) {
         t.row([
-            Cell::from(m.name.clone()),
+            Cell::from(text::printable(&m.name).into_owned()),
             Cell::from(m.facts.to_string()),
             Cell::from(percent(Some(m.mature_share))),
             Cell::styled(percent(Some(m.mean_recall)), recall_tone(m.mean_recall, desired)),
@@ -195,14 +195,17 @@ fn mastery_section(page: &mut Page, title: &str, column: &str, rows: &[Mastery],
     }
 }
 
-/// The facts with the lowest predicted recall now; nothing when there are none.
+/// The weakest facts: those missed at their latest answer first, then the lowest predicted
+/// recall now ([`super::memory::weakest_facts`]); nothing when there are none. A fact missed
+/// last shows `missed` for its recall: the figure right after a miss is high and says nothing
+/// of how weak it is.
 fn weakest_section(page: &mut Page, r: &StatsReport) {
     if r.weakest.is_empty() {
         return;
     }
     page.blank();
-    page.heading("Weakest facts", "lowest predicted recall now");
-    let mut t = Table::new(["fact", "cue", "recall", "lapses"])
+    page.heading("Weakest facts", "missed last, then lowest recall");
+    let mut t = Table::new(["fact", "cue", "recall", "misses"])
         .align(&[Align::Left, Align::Left, Align::Right, Align::Right])
         .indent(2)
         .shrink_first(&[1, 0]);
@@ -210,8 +213,14 @@ fn weakest_section(page: &mut Page, r: &StatsReport) {
         t.row([
             Cell::from(format!("{}/{}", w.deck, w.fact)),
             Cell::from(one_line(&w.cue)),
-            Cell::styled(percent(Some(w.recall)), recall_tone(w.recall, r.desired_retention)),
-            Cell::from(w.lapses.to_string()),
+            match w.missed_last {
+                Some(_) => Cell::styled("missed", Tone::Bad),
+                None => Cell::styled(
+                    percent(Some(w.recall)),
+                    recall_tone(w.recall, r.desired_retention),
+                ),
+            },
+            Cell::from(w.misses.to_string()),
         ]);
     }
     page.push(&t.render(page.width, page.palette));
@@ -221,13 +230,18 @@ fn weakest_section(page: &mut Page, r: &StatsReport) {
 fn exam_section(page: &mut Page, e: &ExamOutlook) {
     page.blank();
     let when = match e.days_left {
+        -1 => "was yesterday".to_owned(),
         d if d < 0 => format!("was {} days ago", -d),
         0 => "is today".to_owned(),
         1 => "is tomorrow".to_owned(),
         d => format!("in {d} days"),
     };
     page.heading("Exam", &format!("{} {when}", e.date));
-    page.line(&format!("      {} of {} facts not yet introduced", e.facts_not_introduced, e.facts));
+    page.line(&format!(
+        "      {} of {} not yet introduced",
+        e.facts_not_introduced,
+        facts(e.facts)
+    ));
     if let Some(p) = e.pace {
         let facts = if p.per_day == 1 { "fact" } else { "facts" };
         page.line(&format!(
@@ -567,8 +581,14 @@ fn trim_float(x: f64) -> String {
     if x < 0.0 && s != "0" { format!("−{s}") } else { s.to_owned() }
 }
 
+/// `1 fact`, `6 facts`.
+fn facts(n: u32) -> String {
+    if n == 1 { "1 fact".to_owned() } else { format!("{n} facts") }
+}
+
+/// A deck's text on one line, its control characters written out.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    text::printable(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 #[cfg(test)]

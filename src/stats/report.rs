@@ -151,7 +151,12 @@ pub fn compute_stats_counted(
         heatmap: tallies.heatmap,
         topics: memory::topic_mastery(&index, &facts, &tallies.facts),
         tags: memory::tag_mastery(&index, &facts, &tallies.facts),
-        weakest: memory::weakest_facts(&index, &facts, WEAKEST_FACTS),
+        weakest: memory::weakest_facts(
+            &index,
+            &facts,
+            &memory::Answered { tally: &tallies.facts, last: &tallies.last },
+            WEAKEST_FACTS,
+        ),
         exam: params.exam.map(|d| memory::exam_outlook(&facts, d, today, params.exam_pace)),
     }
 }

@@ -1,37 +1,16 @@
 //! Narrowing the library to what `recall stats --deck ID --topic T` asks about.
 //!
 //! Statistics are computed over the facts of a [`Library`]; narrowing it first keeps the
-//! computation itself free of filters, and a deck or topic that does not exist is reported
-//! rather than answered with an empty report.
+//! computation itself free of filters. A deck or topic that does not exist is reported before
+//! ([`Filter::from_flags`](crate::schedule::Filter::from_flags), as `study` and `exam` report
+//! it) rather than answered with an empty report.
 
 use crate::deck::Library;
 use crate::ids::DeckId;
 
-/// A `--deck` or `--topic` that matches nothing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ScopeError {
-    #[error("no deck `{deck}` among the decks loaded (known: {known})")]
-    UnknownDeck { deck: String, known: String },
-    #[error("no fact has the topic `{0}` in the decks chosen")]
-    UnknownTopic(String),
-}
-
 /// The library restricted to `decks` (all when empty) and to facts of `topic` (compared
 /// without regard to case), keeping deck and fact order.
-pub fn scope_library(
-    library: &Library,
-    decks: &[DeckId],
-    topic: Option<&str>,
-) -> Result<Library, ScopeError> {
-    for deck in decks {
-        if library.deck(deck).is_none() {
-            let known: Vec<&str> = library.decks.iter().map(|d| d.deck.id.as_str()).collect();
-            return Err(ScopeError::UnknownDeck {
-                deck: deck.to_string(),
-                known: if known.is_empty() { "none".to_owned() } else { known.join(", ") },
-            });
-        }
-    }
+pub fn scope_library(library: &Library, decks: &[DeckId], topic: Option<&str>) -> Library {
     let mut scoped = Library::default();
     for file in &library.decks {
         if !decks.is_empty() && !decks.contains(&file.deck.id) {
@@ -45,12 +24,7 @@ pub fn scope_library(
         }
         scoped.decks.push(file);
     }
-    if let Some(topic) = topic
-        && scoped.fact_count() == 0
-    {
-        return Err(ScopeError::UnknownTopic(topic.to_owned()));
-    }
-    Ok(scoped)
+    scoped
 }
 
 #[cfg(test)]
@@ -65,28 +39,15 @@ mod tests {
     #[test]
     fn narrows_by_deck_and_topic() {
         let lib = library();
-        assert_eq!(ids(&scope_library(&lib, &[], None).unwrap()).len(), 6);
+        assert_eq!(ids(&scope_library(&lib, &[], None)).len(), 6);
         let economy = DeckId::new("economy").unwrap();
         assert_eq!(
-            ids(&scope_library(&lib, &[economy], None).unwrap()),
+            ids(&scope_library(&lib, &[economy], None)),
             ["economy/gst", "economy/repo-rate", "economy/crr"]
         );
         assert_eq!(
-            ids(&scope_library(&lib, &[], Some("Banking")).unwrap()),
+            ids(&scope_library(&lib, &[], Some("Banking"))),
             ["economy/repo-rate", "economy/crr"]
         );
-    }
-
-    #[test]
-    fn unknown_deck_or_topic_is_an_error_that_names_it() {
-        let lib = library();
-        let err = scope_library(&lib, &[DeckId::new("geography").unwrap()], None).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "no deck `geography` among the decks loaded (known: polity, economy)"
-        );
-        let polity = DeckId::new("polity").unwrap();
-        let err = scope_library(&lib, &[polity], Some("banking")).unwrap_err();
-        assert_eq!(err, ScopeError::UnknownTopic("banking".to_owned()));
     }
 }

@@ -8,11 +8,11 @@ use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use super::activity::{review_tallies, streak, study_time_seconds};
+use super::activity::{Tally, review_tallies, streak, study_time_seconds};
 use super::index::{CardLookup, FactIndex};
 use super::memory::{
-    card_counts, due_forecast, exam_outlook, fact_memory, recall_at, tag_mastery, topic_mastery,
-    weakest_facts,
+    Answered, card_counts, due_forecast, exam_outlook, fact_memory, recall_at, tag_mastery,
+    topic_mastery, weakest_facts,
 };
 use super::*;
 use crate::deck::{Deck, DeckFile, Fact, FactKind, Library};
@@ -481,14 +481,44 @@ fn weakest_facts_lowest_recall_then_most_lapses() {
     let lib = library();
     let index = FactIndex::new(&lib);
     let memory = fact_memory(&index, &cards(), now(), None, fsrs::DEFAULT_PARAMETERS[20]);
-    let weak = weakest_facts(&index, &memory, 10);
+    let none = Answered { tally: &[], last: &[] };
+    let weak = weakest_facts(&index, &memory, &none, 10);
     let order: Vec<(&str, u32)> = weak.iter().map(|w| (w.fact.as_str(), w.lapses)).collect();
     // 370's weaker card is at 0.80939; gst and repo-rate tie at 0.9 and gst has more lapses;
     // article-21 is at 1. Never-seen facts are not listed.
     assert_eq!(order, [("article-370", 0), ("gst", 3), ("repo-rate", 0), ("article-21", 2)]);
     assert!((weak[0].recall - R_3S).abs() < 1e-5);
     assert_eq!(weak[0].cue, "cue of article-370");
-    assert_eq!(weakest_facts(&index, &memory, 2).len(), 2);
+    assert_eq!(weakest_facts(&index, &memory, &none, 2).len(), 2);
+}
+
+/// Issue 15: a fact missed in a paper or a session just now topped no list (its recall right
+/// after the answer is high, and a new card missed is no lapse). Misses count, and a fact whose
+/// latest answer was wrong comes first.
+#[test]
+fn weakest_facts_put_what_was_just_missed_first_and_count_misses() {
+    let lib = library();
+    let index = FactIndex::new(&lib);
+    let memory = fact_memory(&index, &cards(), now(), None, fsrs::DEFAULT_PARAMETERS[20]);
+    let at = |i: usize| {
+        index.iter().position(|(_, f)| f.id.as_str() == ["article-21", "preamble"][i]).unwrap()
+    };
+    let mut tally = vec![Tally::default(); index.len()];
+    let mut last = vec![None; index.len()];
+    // article-21 (recall 1.0): answered wrong an hour ago, after two misses before.
+    tally[at(0)] = Tally { right: 1, total: 3 };
+    last[at(0)] = Some((now() - SignedDuration::from_hours(1), false));
+    // preamble: never given a state (a cram miss on a new card), missed once.
+    tally[at(1)] = Tally { right: 0, total: 1 };
+    last[at(1)] = Some((now() - SignedDuration::from_hours(2), false));
+    let weak = weakest_facts(&index, &memory, &Answered { tally: &tally, last: &last }, 10);
+    let order: Vec<(&str, u32)> = weak.iter().map(|w| (w.fact.as_str(), w.misses)).collect();
+    assert_eq!(
+        order,
+        [("article-21", 2), ("preamble", 1), ("article-370", 0), ("gst", 0), ("repo-rate", 0)]
+    );
+    assert_eq!(weak[0].missed_last, Some(now() - SignedDuration::from_hours(1)));
+    assert_eq!(weak[2].missed_last, None);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::rows::{StateColumns, card_state_from};
+use super::rows::{CARD_COLUMNS, StateColumns, card_state_from};
 use super::{Store, StoreError, is_history_deck};
 use crate::ids::CardKey;
 use crate::schedule::{CardState, CardStates};
@@ -17,10 +17,7 @@ impl Store {
     pub fn card_states(&self) -> Result<CardStates, StoreError> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT key, phase, stability, difficulty, due, reps, lapses, last_review,
-                        suspended FROM cards",
-            )
+            .prepare(&format!("SELECT key, {CARD_COLUMNS} FROM cards"))
             .map_err(|e| self.err(e))?;
         let count: i64 = self
             .conn
@@ -42,10 +39,7 @@ impl Store {
     pub fn card_state(&self, key: &CardKey) -> Result<Option<CardState>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT phase, stability, difficulty, due, reps, lapses, last_review, suspended
-                 FROM cards WHERE key = ?1",
-            )
+            .prepare_cached(&format!("SELECT {CARD_COLUMNS} FROM cards WHERE key = ?1"))
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([key.to_string()]).map_err(|e| self.err(e))?;
         match rows.next().map_err(|e| self.err(e))? {

@@ -1,5 +1,5 @@
 //! Is the progress file whole? Three checks, by cost (measured on a store with 1,000,000
-//! reviews, 213 MB; BENCHMARKS.md, "The progress file's health checks"):
+//! reviews, 203 MiB; BENCHMARKS.md, "The progress file's health checks"):
 //!
 //! - on every open, [`check_on_open`]: the header, the schema, every object the schema
 //!   version should have, and the first page of every table and index. SQLite itself

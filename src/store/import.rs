@@ -38,7 +38,8 @@ pub struct ImportedReview {
 /// One answer of the learner's history, as [`Store::review_log`] lists it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoggedReview {
-    /// The card key as stored (`deck/fact/direction`).
+    /// The card key as stored (`deck/fact/direction`), followed by `#N` for answers after
+    /// its N-th reset.
     pub card: String,
     pub time: Timestamp,
     pub grade: Grade,
@@ -113,11 +114,23 @@ impl Store {
             })?;
             let answers: Vec<(Timestamp, Grade)> =
                 steps.iter().map(|s| (s.time, s.grade)).collect();
-            let states = scheduler
-                .replay_states(key, &answers, day)
-                .map_err(|source| bad(format!("replaying {text}: {source}")))?;
+            // A reset card starts afresh at its last reset: the answers before it are replayed
+            // on their own (their rows keep true states), and only those after it make the
+            // card's state; with none after, the card stays new.
+            let reset = super::manage::last_reset(&tx, number).map_err(e)?;
+            let split = reset.map_or(0, |at| answers.partition_point(|(t, _)| *t <= at));
+            let mut states = Vec::with_capacity(answers.len());
+            for part in [&answers[..split], &answers[split..]] {
+                states.extend(
+                    scheduler
+                        .replay_states(key, part, day)
+                        .map_err(|source| bad(format!("replaying {text}: {source}")))?,
+                );
+            }
             statements.write(number, &steps, &states).map_err(e)?;
-            if let Some(state) = states.last() {
+            if split < answers.len()
+                && let Some(state) = states.last()
+            {
                 upsert_card(&tx, key, state).map_err(e)?;
             }
         }
@@ -145,6 +158,8 @@ impl Store {
                 .prepare(
                     "SELECT k.key, r.time, r.grade FROM reviews r JOIN card_keys k ON k.id = r.card
                      WHERE r.cram = 0 AND k.key IN (SELECT key FROM cards)
+                        AND r.time > coalesce(
+                            (SELECT max(time) FROM card_resets c WHERE c.card = r.card), -1e18)
                      ORDER BY r.card, r.time, r.id",
                 )
                 .map_err(e)?;
@@ -209,10 +224,15 @@ impl Store {
     }
 
     /// Every answer that moved a schedule (imported or answered here; cram answers are left
-    /// out), oldest first: the history `optimize` and `evaluate` fit and score FSRS on.
+    /// out), oldest first: the history `optimize` and `evaluate` fit and score FSRS on. The
+    /// answers of a card after a reset (`recall reset`) are another card's history, named
+    /// `KEY#N` for the N-th reset, since the card started afresh there.
     pub fn review_log(&self) -> Result<Vec<LoggedReview>, StoreError> {
         self.query_all(
-            "SELECT k.key, r.time, r.grade FROM reviews r JOIN card_keys k ON k.id = r.card
+            "SELECT k.key || coalesce('#' || nullif((SELECT count(*) FROM card_resets c
+                        WHERE c.card = r.card AND c.time < r.time), 0), ''),
+                    r.time, r.grade
+             FROM reviews r JOIN card_keys k ON k.id = r.card
              WHERE r.cram = 0 ORDER BY r.time, r.id",
             [],
             |row| {

@@ -45,7 +45,8 @@
 //!
 //! Files, one per table or concern: `settings.rs` (settings, FSRS parameters), `cards.rs` (card
 //! states and card numbers), `reviews.rs` (answers, undo, today's counts), `sessions.rs`,
-//! `paper.rs` (a mock paper's answers), `import.rs` (bulk history), `stats.rs` (the rows of
+//! `paper.rs` (a mock paper's answers), `manage.rs` (suspend, bury, reset), `import.rs` (bulk
+//! history), `stats.rs` (the rows of
 //! [`crate::stats`]), `rows.rs` (rows as values and back), `schema.rs` (migrations), `lock.rs`,
 //! `health.rs` (the checks of the file), `backup.rs` (backups and restore), `error.rs`.
 //!
@@ -59,6 +60,7 @@ mod error;
 mod health;
 mod import;
 mod lock;
+mod manage;
 mod paper;
 mod reviews;
 mod rows;
@@ -78,6 +80,7 @@ pub use import::{
     HISTORY_DECK_PREFIX, ImportCounts, ImportedReview, LoggedReview, is_history_deck,
 };
 pub use lock::SessionLock;
+pub use manage::ResetCounts;
 pub use paper::{ExamRow, PaperMeta, PaperStatus};
 pub use stats::StatsRows;
 

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 
 use super::cards::{card_number, upsert_card};
-use super::rows::{StateColumns, card_state_from, review_from};
+use super::rows::{CARD_COLUMNS, StateColumns, card_state_from, review_from};
 use super::{Answer, Review, ReviewId, SessionId, Store, StoreError};
 use crate::ids::CardKey;
 use crate::schedule::{DayCounts, StudyDay};
@@ -164,10 +164,7 @@ pub(super) fn write_answer(
     let number = card_number(tx, &key).map_err(e)?;
     let before = {
         let mut stmt = tx
-            .prepare_cached(
-                "SELECT phase, stability, difficulty, due, reps, lapses, last_review, suspended
-                 FROM cards WHERE key = ?1",
-            )
+            .prepare_cached(&format!("SELECT {CARD_COLUMNS} FROM cards WHERE key = ?1"))
             .map_err(e)?;
         let mut rows = stmt.query([&key]).map_err(e)?;
         match rows.next().map_err(e)? {

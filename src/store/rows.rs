@@ -83,13 +83,14 @@ pub(super) fn sql<T>(r: rusqlite::Result<T>) -> Result<T, String> {
     r.map_err(|e| e.to_string())
 }
 
-/// Reads phase, stability, difficulty, due, reps, lapses, last_review from column `at` on,
-/// then `suspended` if `with_suspended`.
+/// Reads phase, stability, difficulty, due, reps, lapses, last_review from column `at` on;
+/// `hold` is the card's `suspended` and `buried_until`, which review rows do not keep.
 pub(super) fn state_columns(
     row: &Row<'_>,
     at: usize,
-    suspended: bool,
+    hold: (bool, Option<Timestamp>),
 ) -> Result<CardState, String> {
+    let (suspended, buried_until) = hold;
     let phase = sql(row.get_ref(at))?;
     let phase = phase.as_str().map_err(|e| e.to_string())?;
     let phase = Phase::from_name(phase).ok_or_else(|| format!("unknown card phase `{phase}`"))?;
@@ -107,13 +108,20 @@ pub(super) fn state_columns(
         lapses: count(sql(row.get(at + 5))?)?,
         last_review: opt_ts(sql(row.get(at + 6))?)?,
         suspended,
+        buried_until,
     })
 }
 
+/// A card's state from [`CARD_COLUMNS`], selected from column `at` on.
 pub(super) fn card_state_from(row: &Row<'_>, at: usize) -> Result<CardState, String> {
     let suspended: bool = sql(row.get(at + 7))?;
-    state_columns(row, at, suspended)
+    let buried_until = opt_ts(sql(row.get(at + 8))?)?;
+    state_columns(row, at, (suspended, buried_until))
 }
+
+/// The columns of `cards` that [`card_state_from`] reads, in its order.
+pub(super) const CARD_COLUMNS: &str =
+    "phase, stability, difficulty, due, reps, lapses, last_review, suspended, buried_until";
 
 pub(super) fn review_from(row: &Row<'_>) -> Result<Review, String> {
     let outcome: String = sql(row.get(7))?;
@@ -134,12 +142,13 @@ pub(super) fn review_from(row: &Row<'_>) -> Result<Review, String> {
         duration_ms: count(sql(row.get(9))?)?,
         cram: sql(row.get(10))?,
         imported: sql(row.get(11))?,
-        // Answers never change `suspended`, so the review rows do not keep it.
+        // Answers never change `suspended` or `buried_until`, so the review rows do not keep
+        // them.
         before: match before_phase {
-            Some(_) => Some(state_columns(row, 12, false)?),
+            Some(_) => Some(state_columns(row, 12, (false, None))?),
             None => None,
         },
-        after: state_columns(row, 19, false)?,
+        after: state_columns(row, 19, (false, None))?,
     })
 }
 

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Each entry takes the schema from version N-1 to N.
-pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1];
+pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
 
 /// Applies the migrations `conn` lacks in one transaction. The version is read inside the
 /// write lock, so two processes opening an old file at once migrate it once.
@@ -166,4 +166,32 @@ CREATE TABLE fsrs_parameters (
     parameters  TEXT NOT NULL,             -- JSON array of numbers
     reviews     INTEGER NOT NULL DEFAULT 0 -- how many reviews they were fitted on
 );
+"#;
+
+/// Managing cards without editing decks (`recall bury`, `recall reset`).
+///
+/// `buried_until`: a buried card is left out of every queue until this instant (the start of
+/// the learner's next day when it was buried); an old value is simply past, so nothing needs
+/// to clear it.
+///
+/// `card_resets`: a reset makes a card new again but keeps its answers, because they happened:
+/// the calendar, the streak, retention and accuracy stay true to what the learner did. What
+/// changes is what the scheduler learns from: a card's memory is replayed (imports, `recall
+/// optimize`) only from its last reset on. Each reset keeps the state it threw away.
+const MIGRATION_2: &str = r#"
+ALTER TABLE cards ADD COLUMN buried_until INTEGER;  -- unix seconds; NULL: not buried
+
+CREATE TABLE card_resets (
+    id           INTEGER PRIMARY KEY,
+    card         INTEGER NOT NULL REFERENCES card_keys (id),
+    time         INTEGER NOT NULL,          -- unix seconds; answers after it start afresh
+    phase        TEXT,                      -- the state reset (NULL: the card was new)
+    stability    REAL,
+    difficulty   REAL,
+    due          INTEGER,
+    reps         INTEGER NOT NULL DEFAULT 0,
+    lapses       INTEGER NOT NULL DEFAULT 0,
+    last_review  INTEGER
+);
+CREATE INDEX card_resets_card ON card_resets (card, time);
 "#;

@@ -124,7 +124,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT key, phase, stability, difficulty, due, reps, lapses, last_review
+                "SELECT key, phase, stability, difficulty, due, reps, lapses, last_review,
+                        suspended, buried_until
                  FROM cards",
             )
             .map_err(|e| self.err(e))?;
@@ -139,12 +140,22 @@ impl Store {
             let id = CardId(numbering.cards.len() as i64);
             let fact = (|| -> Result<CardFact, String> {
                 let phase_text: String = sql(row.get(1))?;
+                // Statistics count what is due as a session would ask it: a suspended card
+                // never, a buried one not before its bury ends.
+                let due: Option<Timestamp> = opt_ts(sql(row.get(4))?)?;
+                let suspended: bool = sql(row.get(8))?;
+                let buried_until: Option<Timestamp> = opt_ts(sql(row.get(9))?)?;
+                let due = match (suspended, due, buried_until) {
+                    (true, _, _) => None,
+                    (false, Some(due), Some(until)) => Some(due.max(until)),
+                    (false, due, _) => due,
+                };
                 Ok(CardFact {
                     id,
                     card,
                     stability: sql(row.get(2))?,
                     difficulty: sql(row.get(3))?,
-                    due: opt_ts(sql(row.get(4))?)?,
+                    due,
                     last_review: opt_ts(sql(row.get(7))?)?,
                     reps: super::count(sql(row.get(5))?)?,
                     lapses: super::count(sql(row.get(6))?)?,

@@ -69,7 +69,7 @@ fn creates_the_folder_and_the_schema() {
     drop(store);
     // Reopening does not migrate again or back up.
     let store = Store::open(&data).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
     assert!(!data.join(format!("{FILE_NAME}.bak-v1")).exists());
 }
 
@@ -312,22 +312,28 @@ fn migrating_an_older_file_backs_it_up_first() {
     let mut store = Store::open(dir.path()).unwrap();
     answer(&mut store, None, &key("d/f/forward"), Grade::Good, "2026-01-01T12:00:00Z");
     drop(store);
-    // A hypothetical migration 2, as a future version would append it.
-    let v2: &[&str] = &[schema::MIGRATIONS[0], "ALTER TABLE cards ADD COLUMN note TEXT;"];
+    // A hypothetical next migration, as a future version would append it.
+    let known = schema::MIGRATIONS.len() as i64;
+    let mut next: Vec<&str> = schema::MIGRATIONS.to_vec();
+    next.push("ALTER TABLE cards ADD COLUMN note TEXT;");
+    let v2: &[&str] = &next;
     let now: jiff::ZonedDateTime = "2026-11-30T09:15:00+05:30[Asia/Kolkata]".parse().unwrap();
     let store = Store::open_with(dir.path(), Mode::Write, &now, v2).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), known + 1);
     store.conn.execute("UPDATE cards SET note = 'x'", []).unwrap();
     assert_eq!(store.reviews_of(&key("d/f/forward")).unwrap().len(), 1);
     let backup = dir.path().join("backups/recall-2026-11-30-0915-before-upgrade.sqlite3");
     let old = Connection::open(&backup).unwrap();
     let version: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     let reviews: i64 = old.query_row("SELECT count(*) FROM reviews", [], |r| r.get(0)).unwrap();
-    assert_eq!((version, reviews), (1, 1));
+    assert_eq!((version, reviews), (known, 1));
     // And this version refuses the migrated file rather than guess.
     drop(store);
     let err = Store::open(dir.path()).unwrap_err();
-    assert!(matches!(err, StoreError::NewerSchema { found: 2, known: 1, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::NewerSchema { found, known: k, .. } if found == known + 1 && k == known),
+        "{err}"
+    );
     assert!(err.to_string().contains(FILE_NAME));
 }
 
@@ -800,4 +806,119 @@ fn unfinished_sessions_are_closed_from_their_answers() {
     assert_eq!(store.session(done).unwrap().unwrap().summary, finished);
     assert_eq!(store.session(exam).unwrap().unwrap().summary.ended, None);
     assert_eq!(store.close_unfinished_sessions().unwrap(), 0);
+}
+
+#[test]
+fn suspend_and_bury_keep_through_answers_and_say_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (a, b) = (key("d/a/forward"), key("d/b/forward"));
+    let one = std::slice::from_ref(&a);
+    answer(&mut store, None, &a, Grade::Good, "2026-01-01T12:00:00Z");
+    // A new card (no row yet) can be suspended too.
+    assert_eq!(store.suspend(&[a.clone(), b.clone()], true).unwrap(), [a.clone(), b.clone()]);
+    assert!(store.suspend(one, true).unwrap().is_empty(), "already suspended");
+    let state = store.card_state(&a).unwrap().unwrap();
+    assert!(state.suspended && state.phase == Phase::Review);
+    assert!(store.card_state(&b).unwrap().unwrap().is_new());
+    // Answers keep the flag.
+    answer(&mut store, None, &a, Grade::Good, "2026-01-05T12:00:00Z");
+    assert!(store.card_state(&a).unwrap().unwrap().suspended);
+    assert_eq!(store.suspend(one, false).unwrap(), one);
+    assert!(!store.card_state(&a).unwrap().unwrap().suspended);
+
+    let until = t("2026-01-06T04:00:00Z");
+    assert_eq!(store.bury(one, until).unwrap(), one);
+    assert!(store.bury(one, until).unwrap().is_empty(), "already buried");
+    let state = store.card_state(&a).unwrap().unwrap();
+    assert_eq!(state.buried_until, Some(until));
+    assert!(state.is_held(t("2026-01-05T20:00:00Z")) && !state.is_held(until));
+    assert_eq!(state.next_due().unwrap(), state.due.unwrap().max(until));
+    // Undo of an answer keeps the bury (the session undoes a bury by itself).
+    let s = store.start_session(SessionMode::Study, &[], t("2026-01-05T12:00:00Z")).unwrap();
+    answer(&mut store, Some(s), &a, Grade::Again, "2026-01-05T12:01:00Z");
+    store.undo_last(s).unwrap();
+    assert_eq!(store.card_state(&a).unwrap().unwrap().buried_until, Some(until));
+    assert!(store.unbury(one, until).unwrap().is_empty(), "the bury is over then");
+    assert_eq!(store.unbury(one, t("2026-01-05T20:00:00Z")).unwrap(), one);
+    assert_eq!(store.card_state(&a).unwrap().unwrap().buried_until, None);
+    store.restore_hold(&a, true, Some(until)).unwrap();
+    let state = store.card_state(&a).unwrap().unwrap();
+    assert_eq!((state.suspended, state.buried_until), (true, Some(until)));
+}
+
+#[test]
+fn a_reset_card_is_new_its_answers_stay_and_replays_start_after_the_reset() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = key("d/a/forward");
+    let one = std::slice::from_ref(&a);
+    answer(&mut store, None, &a, Grade::Good, "2026-01-01T12:00:00Z");
+    answer(&mut store, None, &a, Grade::Again, "2026-01-05T12:00:00Z");
+    store.suspend(one, true).unwrap();
+    let at = t("2026-01-05T13:00:00Z");
+    let counts = store.reset(&[a.clone(), key("d/never/forward")], at, false).unwrap();
+    assert_eq!(counts, ResetCounts { reset: 1, answers_deleted: 0 });
+    let state = store.card_state(&a).unwrap().unwrap();
+    assert!(state.is_new() && state.suspended && state.lapses == 0 && state.memory.is_none());
+    assert_eq!(store.reviews_of(&a).unwrap().len(), 2, "answers are kept");
+    assert_eq!(store.last_reset(&a).unwrap(), Some(at));
+    let kept: (String, i64) = store
+        .conn
+        .query_row("SELECT phase, lapses FROM card_resets", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(kept, ("relearning".to_owned(), 1), "the state thrown away is kept");
+    // The next answer is the card's first again: it counts as a new card today.
+    answer(&mut store, None, &a, Grade::Good, "2026-01-05T14:00:00Z");
+    let counts = store.day_counts(&day("2026-01-05T15:00:00Z")).unwrap();
+    assert_eq!(counts.new_cards, 1);
+    // Optimizing sees the answers after the reset as another card's history.
+    let log = store.review_log().unwrap();
+    let cards: Vec<&str> = log.iter().map(|r| r.card.as_str()).collect();
+    assert_eq!(cards, ["d/a/forward", "d/a/forward", "d/a/forward#1"]);
+    // Recomputing memories replays only the answers after the reset: one Good from new.
+    let settings = Settings { fuzz: false, ..Settings::default() };
+    let scheduler = Scheduler::new(&settings, None).unwrap();
+    let fresh = scheduler
+        .next_states(&a, &CardState::default(), &day("2026-01-05T14:00:00Z"))
+        .unwrap()
+        .get(Grade::Good)
+        .state
+        .memory;
+    store.recompute_memories(&scheduler, &day("2026-01-06T12:00:00Z")).unwrap();
+    assert_eq!(store.card_state(&a).unwrap().unwrap().memory, fresh);
+
+    // --delete-history: the answers go too.
+    let counts = store.reset(one, t("2026-01-06T12:00:00Z"), true).unwrap();
+    assert_eq!(counts, ResetCounts { reset: 1, answers_deleted: 3 });
+    assert!(store.reviews_of(&a).unwrap().is_empty());
+    assert_eq!(store.last_reset(&a).unwrap(), None);
+    assert!(store.card_state(&a).unwrap().unwrap().is_new());
+}
+
+#[test]
+fn an_import_after_a_reset_leaves_the_card_new_unless_it_has_later_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = key("d/a/forward");
+    let one = std::slice::from_ref(&a);
+    answer(&mut store, None, &a, Grade::Good, "2026-01-01T12:00:00Z");
+    store.reset(one, t("2026-01-02T12:00:00Z"), false).unwrap();
+    let settings = Settings { fuzz: false, ..Settings::default() };
+    let scheduler = Scheduler::new(&settings, None).unwrap();
+    let old = ImportedReview {
+        card: a.clone(),
+        time: t("2025-12-20T12:00:00Z"),
+        grade: Grade::Good,
+        duration_ms: 0,
+        origin: "test:1".to_owned(),
+    };
+    store
+        .import_reviews(std::slice::from_ref(&old), &scheduler, &day("2026-01-03T12:00:00Z"))
+        .unwrap();
+    assert!(store.card_state(&a).unwrap().unwrap().is_new(), "older history does not undo a reset");
+    let later = ImportedReview { time: t("2026-01-03T10:00:00Z"), origin: "test:2".into(), ..old };
+    store.import_reviews(&[later], &scheduler, &day("2026-01-03T12:00:00Z")).unwrap();
+    let state = store.card_state(&a).unwrap().unwrap();
+    assert_eq!((state.phase, state.reps), (Phase::Review, 1), "one answer since the reset");
 }

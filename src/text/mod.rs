@@ -1,7 +1,7 @@
 //! The text layer: everything the screens are made of that is plain text, laid out to a width
 //! and drawn in a [`Palette`]: styles and result marks ([`style`]), columns and cutting
 //! ([`measure`]), word wrapping ([`mod@wrap`]), times ([`time`]), tables ([`table`]) and charts
-//! ([`chart`]).
+//! ([`chart`]), and text from decks made safe to print ([`mod@printable`]).
 //!
 //! Pure: nothing here reads the terminal, the environment, the clock or a global. The width is
 //! a number and the colour a [`Palette`], both decided by the shell (`app`, `ui`, the commands)
@@ -11,6 +11,7 @@
 
 pub mod chart;
 pub mod measure;
+pub mod printable;
 pub mod style;
 pub mod table;
 pub mod time;
@@ -18,6 +19,7 @@ pub mod wrap;
 
 pub use chart::{column_chart, heatmap, sparkline};
 pub use measure::{fit, width};
+pub use printable::printable;
 pub use style::{Palette, Tone};
 pub use table::{Align, Cell, Table};
 pub use time::clock;

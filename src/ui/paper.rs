@@ -437,7 +437,7 @@ fn screen_lines(
     let mut lines = vec![head, palette.dim("─".repeat(width)).to_string()];
     match mode {
         Mode::Question | Mode::GoTo(_) => {
-            let q = &paper[current];
+            let q = &paper[current].printable();
             lines.extend(wrap(&q.prompt, width, ""));
             lines.push(String::new());
             let chosen = sitting.answer(current);
@@ -581,6 +581,19 @@ mod tests {
         s.choose(0).unwrap();
         s.toggle_mark().unwrap();
         assert_eq!(header("Q 7/25", 754, &s), "[Q 7/25] ⏱ 12:34 left · answered 1 · marked 1");
+    }
+
+    /// The deck's escapes are drawn written out: a cue cannot colour or clear the screen.
+    #[test]
+    fn the_question_screen_writes_control_characters_out() {
+        let paper = [question("Which \u{1b}[31mred?", &["one\u{7}", "two\u{1b}[2J", "3", "4"])];
+        let s = Sitting::new(vec![4], 600);
+        let text =
+            screen_lines(&paper, &s, &Mode::Question, 0, 599, None, 60, Palette::PLAIN).join("\n");
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{text:?}");
+        for shown in [r"Which \u{1b}[31mred?", r"1) one\u{7}", r"2) two\u{1b}[2J"] {
+            assert!(text.contains(shown), "{shown} in {text}");
+        }
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! as keys and become a clean [`Reply::Quit`]: the caller then ends the session properly.
 //! The other prompts (confirmations, fuzzy topic search in `recall add`) use dialoguer as is.
 //!
+//! Each prompt starts by discarding keys typed ahead (`tcflush`), so a key pressed for one
+//! prompt never answers the next; and every line it draws is broken between words to fit the
+//! terminal.
+//!
 //! Colour is the [`Palette`] the command passes: dialoguer's theme styles are forced on or off
 //! by it, so the menus do not depend on `console`'s process-wide switch.
 
@@ -16,7 +20,7 @@ use console::{Key, Style, StyledObject, Term, measure_text_width};
 use dialoguer::theme::{ColorfulTheme, Theme};
 
 use crate::session::{Prompter, Reply};
-use crate::text::Palette;
+use crate::text::{self, Palette};
 
 /// Prompts on the terminal's stderr, so stdout stays clean for pipes.
 pub struct TerminalPrompter {
@@ -41,6 +45,15 @@ impl TerminalPrompter {
         width.div_ceil(self.columns()).max(1)
     }
 
+    /// `line` as screen lines no wider than the terminal, broken between words (a word longer
+    /// than a whole line is cut): a line that fits is left as it is; a longer one keeps its
+    /// leading spaces, and its continuation lines start at column `under` (or under its first
+    /// word, if that is further in). Without this the terminal broke long questions, options
+    /// and feedback inside words (`ministri` / `es of defence`).
+    fn fit(&self, line: &str, under: usize) -> Vec<String> {
+        fit_line(line, self.columns(), under)
+    }
+
     /// Writes `lines`, each followed by a newline, and returns the screen rows they took.
     fn draw_lines(&self, lines: &[String]) -> io::Result<usize> {
         let mut rows = 0;
@@ -50,6 +63,40 @@ impl TerminalPrompter {
         }
         Ok(rows)
     }
+}
+
+/// Throws away keys typed before the prompt about to be drawn: a key counts only for the
+/// prompt on screen when it was pressed. Without this a second Enter, meant for the grade
+/// menu, answered the next question with its first option. Keys are read from stdin when it
+/// is a terminal, else from `/dev/tty` (as `console` does), so that is what is flushed. Best
+/// effort: a terminal that cannot be flushed keeps its keys.
+#[cfg(unix)]
+fn discard_typed_ahead() {
+    use rustix::termios::{QueueSelector, tcflush};
+    use std::io::IsTerminal;
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        let _ = tcflush(&stdin, QueueSelector::IFlush);
+    } else if let Ok(tty) = std::fs::File::open("/dev/tty") {
+        let _ = tcflush(&tty, QueueSelector::IFlush);
+    }
+}
+
+/// Elsewhere keys typed ahead are kept (no flush without `unsafe` there).
+#[cfg(not(unix))]
+fn discard_typed_ahead() {}
+
+/// Columns kept free for the answer after a typed question that had to be broken.
+const ANSWER_ROOM: usize = 30;
+
+/// [`TerminalPrompter::fit`] at `width` columns.
+fn fit_line(line: &str, width: usize, under: usize) -> Vec<String> {
+    if measure_text_width(line) <= width {
+        return vec![line.to_owned()];
+    }
+    let text = line.trim_start_matches(' ');
+    let lead = &line[..line.len() - text.len()];
+    text::wrap_prefixed(lead, text, width, &" ".repeat(under.max(lead.len())))
 }
 
 /// dialoguer's colourful theme with every style forced on or off by `palette`.
@@ -125,6 +172,7 @@ impl Prompter for TerminalPrompter {
             return Err(io::Error::other("nothing to choose from"));
         }
         let mut active = default.min(items.len() - 1);
+        discard_typed_ahead();
         self.term.hide_cursor()?;
         let result = (|| {
             let mut drawn = 0;
@@ -132,8 +180,9 @@ impl Prompter for TerminalPrompter {
                 let mut lines = Vec::with_capacity(items.len() + 2);
                 let mut head = String::new();
                 self.theme.format_select_prompt(&mut head, prompt).map_err(io::Error::other)?;
-                lines.push(head);
-                lines.push(self.palette.dim(hint_line(items.len(), keys)).to_string());
+                lines.extend(self.fit(&head, 2));
+                let hint = self.fit(&hint_line(items.len(), keys), 0);
+                lines.extend(hint.iter().map(|l| self.palette.dim(l).to_string()));
                 for (i, item) in items.iter().enumerate() {
                     let mut line = String::new();
                     let text =
@@ -141,7 +190,8 @@ impl Prompter for TerminalPrompter {
                     self.theme
                         .format_select_prompt_item(&mut line, &text, i == active)
                         .map_err(io::Error::other)?;
-                    lines.push(line);
+                    // Under the option's text, past `❯ 1) `.
+                    lines.extend(self.fit(&line, 5));
                 }
                 if drawn > 0 {
                     self.term.clear_last_lines(drawn)?;
@@ -175,7 +225,9 @@ impl Prompter for TerminalPrompter {
                         self.theme
                             .format_select_prompt_selection(&mut done, prompt, &items[i])
                             .map_err(io::Error::other)?;
-                        self.term.write_line(&done)?;
+                        for line in self.fit(&done, 2) {
+                            self.term.write_line(&line)?;
+                        }
                     }
                     return Ok(reply);
                 }
@@ -186,8 +238,29 @@ impl Prompter for TerminalPrompter {
     }
 
     fn input(&mut self, prompt: &str, keys: &[char]) -> io::Result<Reply<String>> {
-        let mut head = String::new();
-        self.theme.format_input_prompt(&mut head, prompt, None).map_err(io::Error::other)?;
+        discard_typed_ahead();
+        let mut whole = String::new();
+        self.theme.format_input_prompt(&mut whole, prompt, None).map_err(io::Error::other)?;
+        // A prompt wider than the screen: its lines are written once, broken between words,
+        // and the answer is typed after the last, or under it when too little room is left
+        // there (a long answer still runs on to the next row as it is typed).
+        let mut above = self.fit(whole.trim_end(), 2);
+        let mut head = above.pop().unwrap_or_default();
+        if whole.ends_with(' ') {
+            head.push(' ');
+        }
+        let room = (self.columns() / 2).min(ANSWER_ROOM);
+        if !above.is_empty() && measure_text_width(&head) + room > self.columns() {
+            above.push(std::mem::replace(&mut head, "  ".to_owned()));
+        }
+        for line in &above {
+            self.term.write_line(line)?;
+        }
+        // Takes the prompt's lines above the answer off the screen.
+        let clear_above = |term: &Term| match above.len() {
+            0 => Ok(()),
+            n => term.clear_last_lines(n),
+        };
         let mut text: Vec<char> = Vec::new();
         let mut pos = 0;
         let mut rows = 0;
@@ -215,6 +288,7 @@ impl Prompter for TerminalPrompter {
                     if rows > 1 {
                         self.term.clear_last_lines(rows - 1)?;
                     }
+                    clear_above(&self.term)?;
                     let answer: String = text.iter().collect();
                     match hot_key(&answer, keys) {
                         Some('q') => return Ok(Reply::Quit),
@@ -225,7 +299,9 @@ impl Prompter for TerminalPrompter {
                     self.theme
                         .format_input_prompt_selection(&mut done, prompt, &answer)
                         .map_err(io::Error::other)?;
-                    self.term.write_line(&done)?;
+                    for line in self.fit(&done, 2) {
+                        self.term.write_line(&line)?;
+                    }
                     return Ok(Reply::Answer(answer));
                 }
                 Key::Escape | Key::CtrlC | Key::Char('\u{4}') => {
@@ -257,8 +333,18 @@ impl Prompter for TerminalPrompter {
         }
     }
 
+    /// Each line of `text` as it is when it fits the screen, else broken between words under
+    /// its own indent (the session lays its text out to a width already; this keeps a
+    /// narrower terminal, or a message that was not laid out, from breaking words).
     fn show(&mut self, text: &str) -> io::Result<()> {
-        self.term.write_line(text)
+        let mut out = String::new();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&self.fit(line, 0).join("\n"));
+        }
+        self.term.write_line(&out)
     }
 }
 
@@ -313,6 +399,17 @@ mod tests {
         let mut done = String::new();
         theme(Palette::PLAIN).format_input_prompt_selection(&mut done, "Answer", "x").unwrap();
         assert_eq!(done, "› Answer · x");
+    }
+
+    #[test]
+    fn long_lines_break_between_words_under_their_indent() {
+        let option = "  2) National Security Advisory Board of eminent persons from outside";
+        assert_eq!(
+            fit_line(option, 40, 5),
+            ["  2) National Security Advisory Board of", "     eminent persons from outside"]
+        );
+        assert_eq!(fit_line("    Set up in April 2018 to bring the", 30, 0)[1], "    bring the");
+        assert_eq!(fit_line("fits", 40, 2), ["fits"]);
     }
 
     #[test]

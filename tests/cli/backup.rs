@@ -102,11 +102,19 @@ fn an_import_of_history_is_backed_up_first_and_a_restore_takes_it_back() {
         ["recall-2026-12-01-0900-daily.sqlite3", "recall-2026-12-01-0930-before-import.sqlite3"]
     );
     let data = env.data();
+    // Sizes as the files have them (whole pages, so whole KiB): the schema's size is not
+    // what this test is about.
+    let kib = |name: &str| std::fs::metadata(backup(&env, name)).unwrap().len() / 1024;
+    let (imported, daily) = (
+        kib("recall-2026-12-01-0930-before-import.sqlite3"),
+        kib("recall-2026-12-01-0900-daily.sqlite3"),
+    );
+    assert!(imported > daily, "the backup before the second import holds the first one's answers");
     env.recall().arg("backup").assert().success().stdout(format!(
         "Backups of {}/recall.sqlite3, newest first:\n\n  \
          #  made              why              size  answers  last answer\n  \
-         1  2026-12-01 09:30  before-import  72 KiB       40  2026-11-01 10:39\n  \
-         2  2026-12-01 09:00  daily          64 KiB        0  -\n\n\
+         1  2026-12-01 09:30  before-import  {imported} KiB       40  2026-11-01 10:39\n  \
+         2  2026-12-01 09:00  daily          {daily} KiB        0  -\n\n\
          In {}/backups.\n\
          `recall backup restore N` puts one back (the current file is kept as a backup\n\
          first). recall keeps the 7 newest daily backups and the 5 newest others; damaged\n\

@@ -171,7 +171,8 @@ fn unreadable_files_and_huge_files_get_a_message() {
     assert!(out.contains("error[unreadable]: cannot read deck"), "{out}");
     assert!(out.contains("dangling.ron"), "{out}");
     assert!(out.contains("error[too-large]"), "{out}");
-    assert!(out.contains("(50.0 MB; the limit is 16 MB)"), "{out}");
+    // One unit, MiB, for the size and the limit (it said "50.0 MB; the limit is 16 MB").
+    assert!(out.contains("(47.7 MiB; the limit is 16 MiB)"), "{out}");
     assert!(out.ends_with("2 decks, 0 facts; 2 errors, 0 warnings\n"), "{out}");
 }
 
@@ -253,4 +254,30 @@ fn check_never_creates_a_progress_file() {
     let env = env();
     check(&env).arg("valid").assert().success();
     assert!(!env.data().join("recall.sqlite3").exists());
+}
+
+/// A named pipe in a decks folder is no deck: it is not counted, and only warned about, so
+/// `check` passes and `decks` lists the one deck without an error note.
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_a_folder_is_not_a_deck() {
+    let env = Env::new();
+    env.copy("study/basics.ron", "decks/basics.ron");
+    let status =
+        std::process::Command::new("mkfifo").arg(env.path("decks/pipe.ron")).status().unwrap();
+    assert!(status.success());
+    let out = env.recall().args(["check", "decks"]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("warning[not-a-file]"), "{text}");
+    let summary = text.lines().last().unwrap();
+    assert!(
+        summary.starts_with("1 deck, ") && summary.ends_with("; 0 errors, 1 warning"),
+        "{text}"
+    );
+    env.recall()
+        .args(["decks", "decks"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 deck, "))
+        .stderr(predicate::str::contains("errors").not());
 }

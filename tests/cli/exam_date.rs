@@ -67,6 +67,7 @@ fn learnt(stability: f32, last: &str, due: &str) -> CardState {
         lapses: 0,
         last_review: Some(t(last)),
         suspended: false,
+        buried_until: None,
     }
 }
 

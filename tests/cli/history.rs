@@ -97,3 +97,29 @@ fn an_unknown_session_id_is_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("there is no session 7 (`recall history` lists them)"));
 }
+
+/// A store with sessions never says "No sessions yet": `--limit 0` is refused (as `study
+/// --limit 0` is), and a mode with no session says so and counts the others.
+#[cfg(unix)]
+#[test]
+fn a_store_with_sessions_never_says_no_sessions_yet() {
+    let env = env();
+    let mut p = study(&env);
+    p.expect("[1/7] What does COMCASA stand for?");
+    p.press("1");
+    p.expect("Save as");
+    // Whatever the grade, the next question is the typed one; stop there.
+    p.press("\r");
+    p.expect("Which export-control regime");
+    p.press(":q\r");
+    p.eof();
+    env.recall()
+        .args(["history", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("invalid value '0' for '--limit <N>'"));
+    let exams = stdout(env.recall().args(["history", "--mode", "exam"]));
+    assert_eq!(exams, "No exam sessions among your 1 session; `recall history` lists them.\n");
+    let one = stdout(env.recall().args(["history", "--limit", "1"]));
+    assert!(one.contains(" 1  2026-11-30 09:00  study"), "{one}");
+}

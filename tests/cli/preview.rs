@@ -38,13 +38,15 @@ fn json_has_one_object_per_question() {
     let env = env();
     let text = stdout(env.recall().args(["preview", FIXTURE, "--seed", "1"]));
     let json = stdout(env.recall().args(["preview", FIXTURE, "--seed", "1", "--json"]));
-    let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let all: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    // Statement sets and pairs come last and have no `fact` (see composites_in_json).
+    let items: Vec<&serde_json::Value> = all.iter().filter(|i| i["fact"].is_string()).collect();
     let headers = text.lines().filter(|l| l.starts_with("preview-fixture/")).count();
     assert_eq!(items.len(), headers);
     assert!(
-        text.ends_with(&format!("{headers} questions from 6 facts; 5 fell back to another kind\n"))
+        text.contains(&format!("{headers} questions from 6 facts; 5 fell back to another kind\n"))
     );
-    for item in &items {
+    for item in items.iter().copied() {
         for field in ["deck", "fact", "kind", "prompt", "answer"] {
             assert!(item[field].is_string(), "{field} in {item}");
         }
@@ -61,10 +63,74 @@ fn json_has_one_object_per_question() {
         }
     }
     let tf: Vec<_> = items.iter().filter(|i| i["kind"] == "true-false").collect();
+    assert_eq!(all[items.len()..].iter().filter(|i| i["fact"].is_string()).count(), 0);
     assert!(!tf.is_empty());
     for i in tf {
         assert_eq!(i["options"], serde_json::json!(["True", "False"]));
     }
+}
+
+/// Statement sets and pairs in `--json`: `kind`, the parts with their truth and fact, four
+/// options and the right one, whose wording agrees with the parts' truth.
+#[test]
+fn composites_in_json() {
+    let env = env();
+    let deck = "tests/fixtures/exam/deck.ron";
+    let json = stdout(env.recall().args(["preview", deck, "--seed", "3", "--json"]));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let composites: Vec<&serde_json::Value> =
+        items.iter().filter(|i| i["kind"] == "statements" || i["kind"] == "pairs").collect();
+    // Two topics, each with a coded set, a how-many set and pairs.
+    assert_eq!(composites.len(), 6, "{json}");
+    for c in composites {
+        let options = c["options"].as_array().unwrap();
+        assert_eq!(options.len(), 4, "{c}");
+        let correct = c["correct"].as_u64().unwrap() as usize;
+        assert_eq!(options[correct], c["answer"]);
+        let (list, fields) = if c["kind"] == "pairs" {
+            (c["pairs"].as_array().unwrap(), &["left", "right", "fact"][..])
+        } else {
+            (c["statements"].as_array().unwrap(), &["text", "fact"][..])
+        };
+        assert!(c.get(if c["kind"] == "pairs" { "statements" } else { "pairs" }).is_none());
+        for part in list {
+            for field in fields {
+                assert!(part[*field].is_string(), "{field} in {part}");
+            }
+            assert!(part["true"].is_boolean(), "{part}");
+            assert_eq!(part["correction"].is_string(), part["true"] == false, "{part}");
+        }
+        let truths = list.iter().filter(|p| p["true"] == true).count();
+        let answer = c["answer"].as_str().unwrap();
+        if c["style"] == "count" {
+            let words = ["None", "one", "two", "three", "four"];
+            let named = if answer.starts_with("None") {
+                0
+            } else {
+                words.iter().position(|w| answer.split(' ').nth(1) == Some(*w)).unwrap()
+            };
+            assert_eq!(named, truths, "{c}");
+        } else {
+            let numbers: Vec<usize> = list
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p["true"] == true)
+                .map(|(i, _)| i + 1)
+                .collect();
+            let named: Vec<usize> = match answer {
+                "Both 1 and 2" => vec![1, 2],
+                "Neither 1 nor 2" => vec![],
+                _ => answer
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|d| d.parse().ok())
+                    .collect(),
+            };
+            assert_eq!(named, numbers, "{c}");
+        }
+    }
+    // Asking for one kind of question leaves them out.
+    let json = stdout(env.recall().args(["preview", deck, "--kind", "typed", "--json"]));
+    assert!(!json.contains("\"statements\""));
 }
 
 #[test]

@@ -54,6 +54,7 @@ fn review(stability: f32, due: &str, last: &str, lapses: u32, phase: Phase) -> C
         lapses,
         last_review: Some(t(last)),
         suspended: false,
+        buried_until: None,
     }
 }
 
@@ -260,6 +261,22 @@ fn stats_figures_match_the_history() {
     // Capitals: Paris right twice, Delhi right, wrong, right.
     assert_eq!(topics[1]["accuracy"], 0.8);
     assert_eq!(j["exam"], serde_json::Value::Null);
+    // Issue 15: the Nile, missed in today's cram session, heads the weakest facts with its two
+    // misses (one lapse: the cram miss is none); Delhi's miss counts too, and its latest answer
+    // was right.
+    let weakest = j["weakest"].as_array().unwrap();
+    assert_eq!(weakest[0]["fact"], "nile");
+    assert_eq!((weakest[0]["misses"].as_u64(), weakest[0]["lapses"].as_u64()), (Some(2), Some(1)));
+    assert!(weakest[0]["missed_last"].is_string(), "{}", weakest[0]);
+    let delhi = weakest.iter().find(|w| w["fact"] == "delhi").unwrap();
+    assert_eq!(
+        (delhi["misses"].as_u64(), &delhi["missed_last"]),
+        (Some(1), &serde_json::Value::Null)
+    );
+    let text = env.recall().arg("stats").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let row = text.lines().find(|l| l.contains("geo/nile")).unwrap();
+    assert!(row.contains("missed") && row.trim_end().ends_with('2'), "{row}");
 }
 
 #[test]
@@ -423,4 +440,43 @@ fn an_empty_store_says_no_sessions_yet() {
         .stdout(predicate::str::contains("No sessions yet — run `recall study` to start."))
         .stdout(predicate::str::contains("4 facts, 4 never seen"));
     env.recall().args(["history", "--json"]).assert().success().stdout("[]\n");
+}
+
+/// Issue 15: one fact is `1 fact`, never `1 facts`, in the cards line and the exam outlook.
+#[test]
+fn one_fact_is_one_fact() {
+    let env = Env::new().now(NOW);
+    env.write(
+        "decks/one.ron",
+        r#"Deck(id: "one", title: "One", facts: [
+            Fact(id: "paris", kind: Place, cue: "Capital of France", answer: "Paris"),
+        ])"#,
+    );
+    let mut store = env.store();
+    let session = store.start_session(SessionMode::Study, &[], t("2026-12-09T10:00:00Z")).unwrap();
+    let state = review(3.0, "2026-12-12T10:00:00Z", "2026-12-09T10:00:00Z", 0, Phase::Review);
+    store
+        .record_answer(&Answer {
+            card: &"one/paris/forward".parse::<CardKey>().unwrap(),
+            session: Some(session),
+            time: t("2026-12-09T10:00:00Z"),
+            kind: QuestionKind::Typed,
+            response: "Paris",
+            correct: true,
+            outcome: Outcome::Correct,
+            grade: Grade::Good,
+            duration_ms: 1000,
+            after: &state,
+            cram: false,
+        })
+        .unwrap();
+    store
+        .finish_session(session, &SessionSummary { questions: 1, right: 1, ..Default::default() })
+        .unwrap();
+    drop(store);
+    let out = env.recall().args(["stats", "--exam", "2026-12-20"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("       1 fact, 0 never seen\n"), "{text}");
+    assert!(text.contains("0 of 1 fact not yet introduced"), "{text}");
+    assert!(!text.contains("1 facts"), "{text}");
 }

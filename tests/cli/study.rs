@@ -492,3 +492,225 @@ fn the_summarys_tomorrow_is_the_next_days_stats() {
     assert_eq!(figure(&stats, "Due", "today"), tomorrow, "{stats}");
     assert_eq!(figure(&stats, "Due", "in 7 days"), week, "{stats}");
 }
+
+/// Four facts with a forward and a reverse card each (terms are reversible).
+const REVERSIBLE: &str = r#"Deck(
+    id: "terms",
+    title: "Terms",
+    facts: [
+        Fact(id: "repo", kind: Term, cue: "the interest the RBI charges when it lends to banks overnight", answer: "Repo rate"),
+        Fact(id: "crr", kind: Term, cue: "the share of deposits banks must park with the RBI", answer: "Cash reserve ratio"),
+        Fact(id: "slr", kind: Term, cue: "the share of deposits banks hold in liquid assets", answer: "Statutory liquidity ratio"),
+        Fact(id: "msf", kind: Term, cue: "the window for banks to borrow overnight against securities", answer: "Marginal standing facility"),
+    ],
+)"#;
+
+/// Answers `n` questions right and keeps the grade: each is a multiple choice of the deck's
+/// four answers, in an order the test does not know, so the right one is found on screen.
+fn answer_right(p: &mut Terminal, n: usize) {
+    const PAIRS: [(&str, &str); 4] = [
+        ("lends to banks overnight", "Repo rate"),
+        ("park with the RBI", "Cash reserve ratio"),
+        ("hold in liquid assets", "Statutory liquidity ratio"),
+        ("borrow overnight against securities", "Marginal standing facility"),
+    ];
+    for _ in 0..n {
+        // The question (each asks "What is …?"), its hint line and four options, the last
+        // ending its line.
+        p.expect("] What is ");
+        let question = p.expect("4) ") + "4) " + &p.expect("\r\n");
+        let (_, answer) = PAIRS.iter().find(|(cue, _)| question.contains(cue)).unwrap();
+        let option = |i: u32| {
+            let from = &question[question.find(&format!("{i}) ")).unwrap()..];
+            from[..from.find('\r').unwrap_or(from.len())].to_owned()
+        };
+        let key = (1..=4).find(|&i| option(i).ends_with(answer)).expect("the right option");
+        p.press(&key.to_string());
+        p.expect("Save as");
+        p.press("\r");
+    }
+}
+
+/// Issue 15: with the day's new cards partly used, the hint blamed the new-card limit for
+/// cards held back because their fact was first met today, and its `--new 10` said the same
+/// again. The two reasons are said apart; the command suggested is this run's (same deck)
+/// with `--new 10`, and running it studies new cards; when only a fact's other cards wait, no
+/// command is suggested.
+#[cfg(unix)]
+#[test]
+fn the_new_card_hint_says_the_real_reason_and_its_command_works() {
+    let env = env();
+    env.write("terms.ron", REVERSIBLE);
+    env.recall().args(["config", "new-per-day", "2"]).assert().success();
+    let mut p = env.terminal(["study", "terms.ron", "--seed", "1"]);
+    p.expect("Terms · 0 due, 2 new");
+    answer_right(&mut p, 2);
+    p.expect("Session complete");
+    p.eof();
+
+    let mut p = env.terminal(["study", "terms.ron", "--seed", "1"]);
+    p.expect("Nothing to study right now");
+    // Read as one text: the lines are broken between words at the terminal's width.
+    let said = p.eof().replace("\r\n", " ");
+    assert!(said.contains("4 new cards wait: today's new-card limit is reached."), "{said}");
+    assert!(said.contains("2 new cards wait for tomorrow: they are the other cards"), "{said}");
+    let start = said.find("`recall study").expect("a command") + 1;
+    let command = &said[start..start + said[start..].find('`').unwrap()];
+    assert_eq!(command, "recall study terms.ron --new 10");
+
+    // The command suggested does what it says: two new cards (one per fact not met yet).
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let mut p = env.terminal(args.iter().copied().chain(["--seed", "1"]));
+    p.expect("Terms · 0 due, 2 new");
+    answer_right(&mut p, 2);
+    p.expect("Session complete");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
+
+    // Now every fact was met today: only their reverse cards wait, and `--new` cannot help.
+    let mut p = env.terminal(args.iter().copied().chain(["--seed", "1"]));
+    p.expect("Nothing to study right now");
+    let said = p.eof().replace("\r\n", " ");
+    assert!(said.contains("4 new cards wait for tomorrow"), "{said}");
+    assert!(!said.contains("--new"), "{said}");
+    assert!(!said.contains("limit"), "{said}");
+}
+
+/// Issue 15: `--kinds reverse` gave forward flashcards. It asks the reverse cards (a fact's
+/// reverse question), and says so when no card chosen has one.
+#[cfg(unix)]
+#[test]
+fn kinds_reverse_asks_reverse_cards_and_says_when_none_can() {
+    let env = env();
+    env.write("terms.ron", REVERSIBLE);
+    let mut p = env.terminal(["study", "terms.ron", "--kinds", "reverse", "--seed", "1"]);
+    p.expect("Terms · 0 due, 4 new");
+    p.expect("[1/4] Which term is this: Repo rate?");
+    let right = p.option_number("the interest the RBI charges when it lends to banks overnight");
+    p.press(&right.to_string());
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.press("\r");
+    p.expect("[2/4] Which term is this: Cash reserve ratio?");
+    p.press("q");
+    p.expect("Session stopped");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
+    let store = env.store();
+    let reviews = store.reviews_in_session(SessionId(1)).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].card, "terms/repo/reverse");
+    assert_eq!(reviews[0].kind.unwrap().slug(), "reverse");
+    drop(store);
+
+    // The fixture's facts all skip Reverse: nothing can be asked so, and that is said.
+    let mut p = study(&env, DAY1, &["--kinds", "reverse"]);
+    p.expect("no card chosen can be asked as reverse");
+    p.expect("`recall preview --kind");
+    p.expect("shows the cards that can");
+    p.eof();
+    assert_eq!(p.exit_code(), 2);
+}
+
+/// The lines of `screen` (what the program wrote, escapes taken out; of a line overwritten
+/// after a carriage return, its longest part) that are wider than `cols`. The progress bar
+/// fills its line exactly and the next text follows it without a newline (the terminal
+/// starts a row for it), so a bar is a line of its own here.
+fn overlong(screen: &str, cols: usize) -> Vec<String> {
+    let plain = console::strip_ansi_codes(screen);
+    let lines = plain.split('\n').flat_map(|line| {
+        let bar = line.starts_with(['━', '─']).then(|| line.find(" right")).flatten();
+        match bar {
+            Some(end) => vec![&line[..end + " right".len()], &line[end + " right".len()..]],
+            None => vec![line],
+        }
+    });
+    lines
+        .filter_map(|line| {
+            let widest = line.split('\r').max_by_key(|part| console::measure_text_width(part))?;
+            (console::measure_text_width(widest) > cols).then(|| widest.to_owned())
+        })
+        .collect()
+}
+
+/// Issue 15: long lines broke inside words in the study screen (`ministri` / `es of
+/// defence`). Questions, options, hints, feedback and the summary are broken between words at
+/// 80 and at 40 columns: no line the program writes is wider than the terminal.
+#[cfg(unix)]
+#[test]
+fn long_lines_break_between_words_at_80_and_40_columns() {
+    for cols in [80u16, 40] {
+        let env = env();
+        let mut cmd = env.command();
+        cmd.args(["study", "--seed", "1"]).arg(support::fixture("study/long-lines.ron"));
+        let mut p = Terminal::spawn_sized(cmd, cols, 40);
+        let mut screen = String::new();
+        let mut wait = |p: &mut Terminal, text: &str| {
+            screen += &p.expect(text);
+            screen += text;
+        };
+        wait(&mut p, "[1/5] What is the post created in 2019");
+        wait(&mut p, "matters? ›");
+        p.press("CDS\r");
+        wait(&mut p, "Save as");
+        wait(&mut p, "4) ");
+        p.press("\r");
+        wait(&mut p, "] What is the committee");
+        wait(&mut p, "4) ");
+        p.press("1");
+        wait(&mut p, "Save as");
+        wait(&mut p, "4) ");
+        p.press("\r");
+        wait(&mut p, "] What is the forum");
+        wait(&mut p, "4) ");
+        p.press("q");
+        wait(&mut p, "Session stopped");
+        screen += &p.eof();
+        assert_eq!(p.exit_code(), 0);
+        let cols = usize::from(cols);
+        assert_eq!(overlong(&screen, cols), Vec::<String>::new(), "at {cols} columns:\n{screen}");
+        // Words whole, wherever the lines break.
+        let text = console::strip_ansi_codes(&screen).replace("\r\n", " ");
+        for word in ["ministries", "long-term", "government", "Advisor", "secretary", "tri-service"]
+        {
+            assert!(text.contains(word), "{word} broken at {cols} columns:\n{screen}");
+        }
+    }
+}
+
+/// Issue 15: a second Enter answered the next question. Two Enters typed at once at the grade
+/// menu: the first keeps the grade, the second is thrown away, and the next question waits
+/// for a key pressed while it is on screen.
+#[cfg(unix)]
+#[test]
+fn a_key_typed_ahead_does_not_answer_the_next_question() {
+    let env = env();
+    let mut p = study(&env, DAY1, &[]);
+    p.expect("[1/7] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("Save as");
+    p.expect("4) Easy");
+    p.press("\r\r");
+    p.expect("[2/7] Which export-control regime did India join in 2017?");
+    // The second Enter would have answered "don't know" at once.
+    support::settle();
+    support::settle();
+    assert_eq!(env.store().reviews_in_session(SessionId(1)).unwrap().len(), 1);
+    p.press("Wassenaar Arrangement\r");
+    p.expect("✓ Right");
+    p.expect("Save as");
+    p.expect("4) Easy");
+    p.press("\r");
+    p.expect("[3/7]");
+    p.press("q");
+    p.expect("Session stopped");
+    p.eof();
+    assert_eq!(
+        rows(&env.store(), 1),
+        vec![
+            row("comcasa", "multiple-choice", COMCASA, true, "correct", Grade::Good),
+            row("wassenaar", "typed", "Wassenaar Arrangement", true, "correct", Grade::Good),
+        ]
+    );
+}

@@ -24,7 +24,7 @@ use crate::anki::{NoteKind, package};
 use crate::check;
 use crate::cli::{DeckPaths, ImportArgs, UsageError, kind_flag};
 use crate::context::{Access, Context, Workspace};
-use crate::deck::{Deck, Fact, edit, import, template, write};
+use crate::deck::{Deck, Fact, draft, edit, import, template, write};
 use crate::ids::DeckId;
 use crate::store::{ImportCounts, ImportedReview};
 
@@ -111,17 +111,20 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 &deck_id,
                 "update it",
             )?;
-            let title = args.title.clone().unwrap_or_else(|| deck_title(&col, file));
+            let title = args
+                .title
+                .as_deref()
+                .map_or_else(|| deck_title(&col, file), |t| draft::plain_text(t, false));
             let text = edit::append_facts(
                 &template::imported_deck(&deck_id, &title, file),
                 &converted.facts,
             )?;
-            write::check_text(&out, &text)?;
+            let checked = write::check(&out, text)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create folder {}", dir.display()))?;
             }
-            write::create(&out, &text, args.force)?;
+            write::create(&checked, args.force)?;
             (out, converted.facts.len(), 0)
         }
     };

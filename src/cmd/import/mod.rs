@@ -20,6 +20,7 @@ use crate::cli::{DeckPaths, ImportArgs, UsageError, kind_flag};
 use crate::context::Context;
 use crate::deck::{Deck, FactKind, draft, edit, import, template, write};
 use crate::ids::DeckId;
+use crate::limited;
 
 /// How many skipped rows and warnings are listed one by one.
 const SHOWN: usize = 30;
@@ -31,13 +32,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         return anki::run(ctx, args);
     }
     let kind = kind_flag(args.kind.as_deref())?.unwrap_or(FactKind::Term);
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = import::decode(&bytes).ok_or_else(|| {
-        anyhow::anyhow!(
-            "{} is neither UTF-8 nor UTF-16 text; save it as UTF-8 and try again",
-            file.display()
-        )
-    })?;
+    let bytes = limited::read(file, limited::CSV_IMPORT)?;
+    let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("{} {e}", file.display()))?;
     let mut parsed = import::parse_delimited(&text, ext.as_deref());
     // Appending to a deck: load it first, so rows it already holds are told apart. A new deck
     // whose file is already there with the same id is most likely this file imported before:
@@ -122,17 +118,20 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 &id,
                 "add to it",
             )?;
-            let title = args.title.clone().unwrap_or_else(|| import::title_from(file));
+            let title = args
+                .title
+                .as_deref()
+                .map_or_else(|| import::title_from(file), |t| draft::plain_text(t, false));
             let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
             let skeleton = template::imported_deck(&id, &title, file);
             let text = edit::append_facts(&skeleton, &facts)?;
-            let loaded = write::check_loaded(&out, &text)?;
+            let checked = write::check(&out, text)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create folder {}", dir.display()))?;
             }
-            write::create(&out, &text, args.force)?;
-            (out, facts.len(), Some(loaded))
+            write::create(&checked, args.force)?;
+            (out, facts.len(), Some(checked.into_loaded()))
         }
     };
     outln!(

@@ -80,6 +80,13 @@ impl<'a> Lexer<'a> {
         self.src.get(at..).and_then(|s| s.chars().next())
     }
 
+    /// Just past the character at `at` (`at` itself at the end): where a span that takes that
+    /// character ends. Never `at + 1`, which falls inside a character of several bytes and
+    /// made the snippet of the error panic.
+    fn past_char(&self, at: usize) -> usize {
+        at + self.char_at(at).map_or(0, char::len_utf8)
+    }
+
     pub(super) fn skip_trivia(&mut self) -> Result<(), SyntaxError> {
         loop {
             match self.peek_byte(0) {
@@ -345,7 +352,7 @@ impl<'a> Lexer<'a> {
                 let hex: String =
                     self.src[digits..self.pos].chars().filter(|&c| c != '_').collect();
                 if self.peek_byte(0) != Some(b'}') || hex.is_empty() || hex.len() > 6 {
-                    let end = (self.pos + 1).min(self.src.len());
+                    let end = self.past_char(self.pos);
                     return Err(SyntaxError::new(start..end, "malformed `\\u{…}` escape")
                         .hint("write one to six hex digits in braces, like `\\u{2013}`"));
                 }
@@ -379,7 +386,7 @@ impl<'a> Lexer<'a> {
                 Ok(v)
             }
             _ => Err(SyntaxError::new(
-                escape_start..(self.pos + 1).min(self.src.len()),
+                escape_start..self.past_char(self.pos),
                 "a `\\x` escape needs two hex digits",
             )),
         }
@@ -395,7 +402,7 @@ impl<'a> Lexer<'a> {
         }
         if self.peek_byte(0) != Some(b'"') {
             return Err(SyntaxError::new(
-                open..self.pos + 1,
+                open..self.past_char(self.pos),
                 "expected `\"` to start the raw string",
             ));
         }

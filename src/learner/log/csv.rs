@@ -10,6 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::ReviewRecord;
+use crate::limited;
 use crate::schedule::Grade;
 
 /// Why a review log could not be read at all.
@@ -153,6 +154,9 @@ pub enum ReadLogError {
         #[source]
         source: std::io::Error,
     },
+    /// Not a regular file, or larger than [`limited::REVIEW_LOG`].
+    #[error(transparent)]
+    Refused(limited::ReadError),
     #[error("cannot read the review log {}", path.display())]
     Read {
         path: PathBuf,
@@ -165,12 +169,25 @@ pub enum ReadLogError {
 /// the rest are counted.
 const LISTED_PROBLEMS: usize = 10;
 
-/// Reads the review log at `path` ([`parse_log`]).
+/// Reads the review log at `path` ([`parse_log`]): a regular file of at most
+/// [`limited::REVIEW_LOG`] (a device or a pipe is refused before it is read, and a file that
+/// grows past the limit while it is read is refused, not cut).
 pub fn read_log(path: &Path) -> Result<ParsedLog, ReadLogError> {
-    let file = std::fs::File::open(path)
-        .map_err(|source| ReadLogError::Open { path: path.to_path_buf(), source })?;
-    parse_log(std::io::BufReader::new(file))
-        .map_err(|source| ReadLogError::Read { path: path.to_path_buf(), source })
+    let (file, _) = limited::open(path, limited::REVIEW_LOG).map_err(|e| match e {
+        limited::ReadError::Io { path, source } => ReadLogError::Open { path, source },
+        other => ReadLogError::Refused(other),
+    })?;
+    let capped = limited::Capped::new(std::io::BufReader::new(file), limited::REVIEW_LOG);
+    parse_log(capped).map_err(|source| match &source {
+        LogError::Read(e) if matches!(e.kind(), csv::ErrorKind::Io(io) if limited::is_too_large(io)) => {
+            ReadLogError::Refused(limited::ReadError::TooLarge {
+                path: path.to_path_buf(),
+                size: None,
+                limit: limited::REVIEW_LOG,
+            })
+        }
+        _ => ReadLogError::Read { path: path.to_path_buf(), source },
+    })
 }
 
 impl ParsedLog {

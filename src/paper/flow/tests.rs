@@ -252,7 +252,8 @@ fn an_abandoned_paper_keeps_its_answers_without_marks_or_reviews() {
     assert_eq!(desk.log[2], "leave");
     assert_eq!(
         desk.printed(),
-        "Paper abandoned: 2 of 4 answered, not marked, no reviews. `recall history --mode exam` lists it as abandoned.\n"
+        "Paper abandoned: 2 of 4 answered, not marked, no reviews. `recall history --mode\n\
+         exam` lists it as abandoned.\n"
     );
     let record = f.only_session();
     assert!(f.store.reviews_in_session(record.id).unwrap().is_empty());

@@ -95,7 +95,8 @@ impl ExamDates {
         self.target
     }
 
-    /// Counts the reviews due on each learner day from today on (suspended cards left out).
+    /// Counts the reviews due on each learner day from today on (suspended cards left out,
+    /// buried ones on the day their bury ends).
     pub fn count_load(&mut self, states: &CardStates, day: &StudyDay) {
         self.load.clear();
         if self.dates.is_empty() {
@@ -103,7 +104,7 @@ impl ExamDates {
         }
         let today = day.today();
         for state in states.values() {
-            if let (false, Some(due)) = (state.suspended || state.is_new(), state.due) {
+            if let Some(due) = state.next_due() {
                 let date = day.day_of(due).max(today);
                 *self.load.entry(date).or_insert(0) += 1;
             }

@@ -55,10 +55,12 @@ impl<'f> Walk<'_, '_, 'f> {
             quiz::seeded_rng(study.seed.wrapping_add(u64::from(state.reps)), &entry.key, kind);
         let q =
             quiz::ask(study.pool, deck, entry.fact, entry.key.direction, kind, &options, &mut rng);
-        let prompt = format!("{position} {}", q.prompt);
+        // Drawn with the deck's control characters written out; graded as it is.
+        let shown = q.printable();
+        let prompt = format!("{position} {}", shown.prompt);
         let shown_at = clock.elapsed();
         let response = if !q.options.is_empty() {
-            match prompter.select(&prompt, &q.options, 0, KEYS)? {
+            match prompter.select(&prompt, &shown.options, 0, KEYS)? {
                 Reply::Answer(i) => Response::Choice(i),
                 Reply::Key('u') => return Ok(Step::Undo),
                 Reply::Key(_) => return Ok(Step::Skip),
@@ -127,7 +129,8 @@ impl<'f> Walk<'_, '_, 'f> {
         shown_at: Duration,
     ) -> Result<Step, SessionError> {
         let reveal = ["Show the answer".to_owned()];
-        match prompter.select(&format!("{position} {}", q.prompt), &reveal, 0, KEYS)? {
+        let prompt = format!("{position} {}", q.printable().prompt);
+        match prompter.select(&prompt, &reveal, 0, KEYS)? {
             Reply::Answer(_) => {}
             Reply::Key('u') => return Ok(Step::Undo),
             Reply::Key(_) => return Ok(Step::Skip),

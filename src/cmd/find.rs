@@ -1,0 +1,146 @@
+//! `recall find TEXT [--json]`: the facts whose id, cue, answer or accepted answers contain
+//! TEXT ([`crate::select::matching`]), one row per card with what `suspend`, `bury` and `reset`
+//! need: its id, and where it stands (state, when due, lapses).
+//!
+//! It only reads: the progress file is never created. Nothing found exits 1, as `grep` does,
+//! with a note on stderr.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::check;
+use crate::cli::{DeckPaths, FindArgs};
+use crate::context::Context;
+use crate::schedule::{CardState, CardStates, LearnerDays};
+use crate::select;
+use crate::text::{Align, Cell, Table, Tone};
+use crate::ui;
+
+/// One card found: the row of the table and the object of `--json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Found {
+    /// `deck/fact/direction`: what `recall suspend`, `bury` and `reset` take.
+    pub id: String,
+    pub deck: String,
+    pub fact: String,
+    pub direction: String,
+    pub cue: String,
+    pub answer: String,
+    /// `new`, `learning`, `review`, `relearning`, or `suspended` / `buried` when put aside.
+    pub state: &'static str,
+    /// When a session asks it next (`None`: new or suspended), RFC 3339.
+    pub due: Option<Timestamp>,
+    pub lapses: u32,
+    /// Answers that moved its schedule.
+    pub reps: u32,
+}
+
+pub fn run(ctx: &Context, args: &FindArgs) -> anyhow::Result<ExitCode> {
+    let text = args.text.join(" ");
+    let library = check::load_decks(ctx, &DeckPaths { paths: Vec::new() })?;
+    let facts = select::matching(&library, &text);
+    if facts.is_empty() {
+        errln!("No fact in your decks has `{text}` in its id, cue or answer.");
+        return Ok(ExitCode::FAILURE);
+    }
+    let store = ctx.read_store()?;
+    let states = store.card_states()?;
+    let days = LearnerDays::new(ctx.tz.clone(), store.settings()?.rollover_hour);
+    let rows = found(&facts, &states, ctx.now);
+    let mut out = crate::out::stdout();
+    if args.json {
+        // As an `io::Error`, a closed pipe is recognised and ends the program quietly.
+        serde_json::to_writer_pretty(&mut out, &rows).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        let width = ui::width();
+        write!(out, "{}", table(&rows, &days, ctx.now, width, ctx.colors.stdout))?;
+        let facts_n = facts.len();
+        writeln!(
+            out,
+            "{facts_n} fact{} · {} card{}",
+            if facts_n == 1 { "" } else { "s" },
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The cards of `facts` with their stored states at `now`.
+pub fn found(
+    facts: &[(&crate::deck::Deck, &crate::deck::Fact)],
+    states: &CardStates,
+    now: Timestamp,
+) -> Vec<Found> {
+    let new = CardState::default();
+    facts
+        .iter()
+        .flat_map(|(deck, fact)| select::cards_of(deck, fact))
+        .map(|c| {
+            let state = states.get(&c.key).unwrap_or(&new);
+            Found {
+                id: c.key.to_string(),
+                deck: c.key.deck.to_string(),
+                fact: c.key.fact.to_string(),
+                direction: c.key.direction.to_string(),
+                cue: c.fact.cue.clone(),
+                answer: c.fact.answer.clone(),
+                state: if state.suspended {
+                    "suspended"
+                } else if state.is_buried(now) {
+                    "buried"
+                } else {
+                    state.phase.name()
+                },
+                due: state.next_due(),
+                lapses: state.lapses,
+                reps: state.reps,
+            }
+        })
+        .collect()
+}
+
+/// The table: id, cue, state, due, lapses; the cue gives way first.
+fn table(
+    rows: &[Found],
+    days: &LearnerDays,
+    now: Timestamp,
+    width: usize,
+    palette: crate::text::Palette,
+) -> String {
+    let mut t = Table::new(["id", "cue", "state", "due", "lapses"])
+        .align(&[Align::Left, Align::Left, Align::Left, Align::Left, Align::Right])
+        .shrink_first(&[1]);
+    let today = days.day_of(now);
+    for r in rows {
+        let due = match r.due {
+            None => "-".to_owned(),
+            Some(at) => {
+                let n = (days.day_of(at) - today).get_days();
+                match n {
+                    ..=0 => "today".to_owned(),
+                    1 => "tomorrow".to_owned(),
+                    2..=30 => format!("in {n} days"),
+                    _ => days.day_of(at).strftime("%-d %b %Y").to_string(),
+                }
+            }
+        };
+        let state = match r.state {
+            "suspended" | "buried" => Cell::styled(r.state, Tone::Warn),
+            other => Cell::from(other.to_owned()),
+        };
+        t.row([
+            Cell::from(r.id.clone()),
+            Cell::from(r.cue.split_whitespace().collect::<Vec<_>>().join(" ")),
+            state,
+            Cell::from(due),
+            Cell::from(r.lapses.to_string()),
+        ]);
+    }
+    t.render(width, palette)
+}

@@ -1,0 +1,233 @@
+//! Generation of statement sets and matched pairs, and what an answer says about each fact.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use super::*;
+use crate::deck::{Loaded, load_source};
+
+const MOCK: &str = include_str!("../../../tests/fixtures/exam/deck.ron");
+const QUIZ: &str = include_str!("../../../tests/fixtures/quiz-realistic.ron");
+
+fn library(texts: &[&str]) -> Library {
+    let mut loaded = Loaded::default();
+    for (i, text) in texts.iter().enumerate() {
+        load_source(Path::new(&format!("deck{i}.ron")), text, &mut loaded);
+    }
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    loaded.library
+}
+
+fn any(_: &Deck, _: &Fact) -> bool {
+    true
+}
+
+/// Every question the fixtures give over many seeds, of each format and style.
+fn generated(lib: &Library) -> Vec<Composite> {
+    let index = Index::new(lib);
+    let mut out = Vec::new();
+    for seed in 0..80 {
+        let mut rng = StdRng::seed_from_u64(seed);
+        out.extend(index.statements(Style::Coded, &any, &mut rng));
+        out.extend(index.statements(Style::Count, &any, &mut rng));
+        out.extend(index.pairs(&any, &mut rng));
+    }
+    out
+}
+
+/// Does `claim` say exactly what `truths` are?
+fn claim_is_true(claim: &Claim, truths: &[bool]) -> bool {
+    match claim {
+        Claim::Set(s) => (0..truths.len()).all(|i| s.contains(&i) == truths[i]),
+        Claim::Count(k) => *k == truths.iter().filter(|t| **t).count(),
+    }
+}
+
+#[test]
+fn exactly_one_option_is_right_and_it_is_the_correct_one() {
+    let lib = library(&[MOCK, QUIZ]);
+    let all = generated(&lib);
+    let formats: HashSet<(Format, &str)> = all
+        .iter()
+        .map(|c| (c.format, if c.style == Style::Coded { "coded" } else { "count" }))
+        .collect();
+    assert_eq!(formats.len(), 3, "statements coded, statements count and pairs: {formats:?}");
+    for c in &all {
+        assert_eq!(c.options.len(), OPTIONS, "{c:#?}");
+        assert_eq!(c.claims.len(), OPTIONS);
+        let distinct: HashSet<&String> = c.options.iter().collect();
+        assert_eq!(distinct.len(), OPTIONS, "{:?}", c.options);
+        let truths = c.truths();
+        let right: Vec<usize> =
+            (0..OPTIONS).filter(|i| claim_is_true(&c.claims[*i], &truths)).collect();
+        assert_eq!(right, vec![c.correct], "{c:#?}");
+        assert!((2..=4).contains(&c.parts.len()));
+        if c.format == Format::Pairs {
+            assert!(c.parts.len() >= 3);
+        }
+    }
+}
+
+#[test]
+fn the_coded_option_names_the_true_statements() {
+    let lib = library(&[MOCK, QUIZ]);
+    for c in generated(&lib).iter().filter(|c| c.style == Style::Coded) {
+        let n = c.parts.len();
+        let named: Vec<usize> = match c.answer() {
+            "Both 1 and 2" => vec![1, 2],
+            "Neither 1 nor 2" => vec![],
+            text => {
+                text.split(|ch: char| !ch.is_ascii_digit()).filter_map(|d| d.parse().ok()).collect()
+            }
+        };
+        let truths: Vec<usize> = (0..n).filter(|i| c.parts[*i].truth).map(|i| i + 1).collect();
+        assert_eq!(named, truths, "{}: {:?}", c.prompt, c.options);
+        // "only" unless every statement is named.
+        if n > 2 {
+            assert_eq!(c.answer().ends_with("only"), truths.len() < n, "{}", c.answer());
+        }
+    }
+}
+
+#[test]
+fn no_two_parts_on_one_fact_cue_or_answer() {
+    let lib = library(&[MOCK, QUIZ]);
+    for c in generated(&lib) {
+        let facts: HashSet<&str> = c.parts.iter().map(|p| p.fact.as_str()).collect();
+        assert_eq!(facts.len(), c.parts.len(), "{}", c.prompt);
+        let decks: HashSet<&DeckId> = c.parts.iter().map(|p| &p.card.deck).collect();
+        assert_eq!(decks.len(), 1);
+        let topics: HashSet<Option<&str>> = c
+            .parts
+            .iter()
+            .map(|p| lib.fact(&p.card.deck, &p.card.fact).unwrap().topic.as_deref())
+            .collect();
+        assert_eq!(topics.len(), 1, "{}", c.prompt);
+        // Every answer shown differs, so no statement gives another away.
+        let shown: HashSet<String> = c
+            .parts
+            .iter()
+            .map(|p| {
+                let fact = lib.fact(&p.card.deck, &p.card.fact).unwrap();
+                let answer = if p.truth {
+                    fact.answer.clone()
+                } else {
+                    p.right.clone().unwrap_or_else(|| p.text.clone())
+                };
+                normalize::key(&answer)
+            })
+            .collect();
+        assert_eq!(shown.len(), c.parts.len(), "{}", c.prompt);
+        if c.format == Format::Pairs {
+            let kinds: HashSet<FactKind> = c
+                .parts
+                .iter()
+                .map(|p| lib.fact(&p.card.deck, &p.card.fact).unwrap().kind)
+                .collect();
+            assert_eq!(kinds.len(), 1);
+        }
+    }
+}
+
+/// A second deck says COMCASA (the cue of a fact in the mock deck) is also accepted as
+/// LEMOA's expansion: a statement pairing COMCASA with it is then not certainly false and must
+/// never be offered as false.
+#[test]
+fn a_false_statement_is_certainly_false() {
+    let other = r#"Deck(id: "other", title: "Other", facts: [
+        Fact(id: "comcasa2", kind: Acronym, cue: "COMCASA", answer: "Logistics Exchange Memorandum of Agreement"),
+    ])"#;
+    let lib = library(&[MOCK, other]);
+    let mut falses = 0;
+    for c in generated(&lib) {
+        for p in c.parts.iter().filter(|p| !p.truth) {
+            falses += 1;
+            assert!(p.correction.is_some());
+            // No fact of the library with this part's cue makes the part true.
+            let fact = lib.fact(&p.card.deck, &p.card.fact).unwrap();
+            for (_, f) in
+                lib.facts().filter(|(_, f)| normalize::key(&f.cue) == normalize::key(&fact.cue))
+            {
+                for a in std::iter::once(&f.answer).chain(&f.accept) {
+                    match (&p.right, c.format) {
+                        (Some(right), _) => assert_ne!(normalize::key(right), normalize::key(a)),
+                        (None, _) => assert_ne!(p.text, templates::statement(fact, a)),
+                    }
+                }
+            }
+            assert!(!p.text.contains("COMCASA stands for Logistics"), "{}", p.text);
+        }
+    }
+    assert!(falses > 40, "only {falses} false statements in 240 questions");
+}
+
+#[test]
+fn same_seed_same_question_and_true_statements_read_as_sentences() {
+    let lib = library(&[MOCK]);
+    let index = Index::new(&lib);
+    let a = index.statements(Style::Coded, &any, &mut StdRng::seed_from_u64(4));
+    let b = index.statements(Style::Coded, &any, &mut StdRng::seed_from_u64(4));
+    assert_eq!(a, b);
+    let c = a.unwrap();
+    assert!(c.prompt.starts_with("Consider the following statements:\n1. "), "{}", c.prompt);
+    assert!(c.prompt.ends_with("Which of the statements given above is/are correct?"));
+    for p in &c.parts {
+        assert!(p.text.ends_with('.'), "{}", p.text);
+        assert!(p.text.contains(" stands for "));
+    }
+}
+
+#[test]
+fn only_usable_facts_are_drawn() {
+    let lib = library(&[MOCK]);
+    let index = Index::new(&lib);
+    let defence = |_: &Deck, f: &Fact| f.topic.as_deref() == Some("defence");
+    for seed in 0..50 {
+        let c = index.pairs(&defence, &mut StdRng::seed_from_u64(seed)).unwrap();
+        assert!(
+            c.parts
+                .iter()
+                .all(|p| ["comcasa", "lemoa", "beca", "gsomia"].contains(&p.fact.as_str()))
+        );
+    }
+    // Two usable facts make a coded set of two but no count set or pairs.
+    let two = |_: &Deck, f: &Fact| ["gst", "crr"].contains(&f.id.as_str());
+    let mut rng = StdRng::seed_from_u64(1);
+    let c = index.statements(Style::Coded, &two, &mut rng).unwrap();
+    assert_eq!(c.options, ["1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2"]);
+    assert!(index.statements(Style::Count, &two, &mut rng).is_none());
+    assert!(index.pairs(&two, &mut rng).is_none());
+}
+
+#[test]
+fn option_wording_follows_the_exam() {
+    assert_eq!(coded_text(&[0, 2], 3), "1 and 3 only");
+    assert_eq!(coded_text(&[0, 1, 2], 3), "1, 2 and 3");
+    assert_eq!(coded_text(&[1], 3), "2 only");
+    assert_eq!(coded_text(&[0, 1, 2], 4), "1, 2 and 3 only");
+    let (options, _, correct) = count_options(&[true, false, true], "").unwrap();
+    assert_eq!(options, ["Only one", "Only two", "All three", "None"]);
+    assert_eq!(correct, 1);
+    let (options, _, _) = count_options(&[true, false, true, true], "pairs").unwrap();
+    assert_eq!(options, ["Only one pair", "Only two pairs", "Only three pairs", "All four pairs"]);
+    assert!(count_options(&[false; 4], "pairs").is_none());
+}
+
+#[test]
+fn what_an_answer_says_about_each_fact() {
+    let truths = [true, false, true];
+    // A coded option says which statements the learner holds correct: "1 and 2 only" judges
+    // 1 rightly, 2 wrongly (it is false), 3 wrongly (it is true).
+    assert_eq!(judgements(&Claim::Set(vec![0, 1]), &truths), Some(vec![true, false, false]));
+    assert_eq!(judgements(&Claim::Set(vec![0, 2]), &truths), Some(vec![true, true, true]));
+    // "All three" and "None" name every statement's truth.
+    assert_eq!(judgements(&Claim::Count(3), &truths), Some(vec![true, false, true]));
+    assert_eq!(judgements(&Claim::Count(0), &truths), Some(vec![false, true, false]));
+    // The right count: every statement judged rightly.
+    assert_eq!(judgements(&Claim::Count(2), &truths), Some(vec![true, true, true]));
+    // A wrong "Only one": which mistake was made is unknown, so no review.
+    assert_eq!(judgements(&Claim::Count(1), &truths), None);
+}
