@@ -50,8 +50,10 @@ pub struct Bundled {
 
 /// The decks shipped with recall (the files of `decks/` in the source tree; a unit test keeps
 /// this list and that folder the same).
-pub const BUNDLED: &[Bundled] =
-    &[Bundled { file: "india-us-2plus2.ron", text: include_str!("../decks/india-us-2plus2.ron") }];
+pub const BUNDLED: &[Bundled] = &[
+    Bundled { file: "india-us-2plus2.ron", text: include_str!("../decks/india-us-2plus2.ron") },
+    Bundled { file: "2plus2-questions.ron", text: include_str!("../decks/2plus2-questions.ron") },
+];
 
 /// A deck path that names no file here nor in the decks folder (exit 2).
 #[derive(Debug, thiserror::Error)]

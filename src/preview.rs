@@ -7,8 +7,10 @@
 use std::io::Write;
 
 use crate::deck::QuestionKind;
+use crate::deck::authored::hanging_indent;
 use crate::quiz::composite::{Composite, Style};
 use crate::quiz::{AnswerType, Question};
+use crate::text::wrap::wrap_lines;
 
 /// One question as `recall preview` prints it (also shown by `recall add` before it saves):
 /// the card, the kind and the answer type its options share, then the question.
@@ -29,6 +31,21 @@ pub fn write_question(
     }
     // The deck's text, never its control characters: `preview | less -R` must not turn red.
     let q = &*q.printable();
+    if q.kind == QuestionKind::Authored {
+        // As the paper prints it, in 80 columns: statements and lettered options wrap under
+        // their labels.
+        for line in wrap_lines(&q.prompt, 80, "  ", hanging_indent) {
+            writeln!(out, "{line}")?;
+        }
+        for (i, option) in q.options.iter().enumerate() {
+            let mark = if Some(i) == q.correct { "✓ " } else { "  " };
+            for line in wrap_lines(option, 80, &format!("  {mark}"), hanging_indent) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        writeln!(out, "  answer: {}", q.answer)?;
+        return writeln!(out);
+    }
     for line in q.prompt.lines() {
         writeln!(out, "  {line}")?;
     }

@@ -679,7 +679,13 @@ impl Cx {
                     .hint("remove `ask` when the stem is the whole question"),
             );
         }
-        let numbered = statements.as_ref().map_or(0, Vec::len) + pairs.as_ref().map_or(0, Vec::len);
+        // Counted from the lists as written, so an option naming a statement that does not
+        // exist is reported even beside a statement numbered twice.
+        let written = |name: &str| match fields.get(name).map(|n| &n.value) {
+            Some(Value::List(items)) => items.len(),
+            _ => 0,
+        };
+        let numbered = written("statements") + written("pairs");
         let options = self.options(&fields, what, numbered);
         let answer_node = fields.get("answer");
         if answer_node.is_none() {
@@ -692,8 +698,8 @@ impl Cx {
                 .hint("add `answer: \"a\"` (the letter of the right option)"),
             );
         }
-        let correct = match (answer_node, &options) {
-            (Some(n), Some(options)) => self.right_option(n, options.len()),
+        let correct = match (answer_node, written("options")) {
+            (Some(n), count) if OPTIONS.contains(&count) => self.right_option(n, count),
             _ => None,
         };
         let explain = self.opt_string(&fields, "explain");

@@ -16,6 +16,7 @@ use crate::ids::DeckId;
 use crate::quiz::{Difference, Judgement, Question, only_adds_words, render_differences};
 use crate::schedule::{ExamDates, Grade};
 use crate::stats::SessionMode;
+use crate::text::wrap::wrap_lines;
 use crate::text::{Palette, printable, wrap_hanging, wrap_into};
 
 /// A grade as shown on the buttons.
@@ -86,6 +87,21 @@ pub fn feedback(
     }
     notes(&mut out, q, indent, width, palette);
     out.trim_end().to_owned()
+}
+
+/// An authored question's layout split for a choice prompt: the stem and statements (or
+/// pairs), the first line led by the question's `position`, each line wrapped to `width`
+/// under its label; and the closing question, the last line, as the prompt. A question of
+/// one line is all prompt.
+pub fn authored_parts(prompt: &str, position: &str, width: usize) -> (String, String) {
+    let text = format!("{position} {prompt}");
+    match text.rsplit_once('\n') {
+        Some((body, ask)) => {
+            let lines = wrap_lines(body, width, "", crate::deck::authored::hanging_indent);
+            (lines.join("\n"), ask.to_owned())
+        }
+        None => (String::new(), text),
+    }
 }
 
 /// A flashcard's answer, with its explanation and source.

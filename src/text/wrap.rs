@@ -68,6 +68,24 @@ pub fn wrap_prefixed(prefix: &str, text: &str, width: usize, indent: &str) -> Ve
     lines
 }
 
+/// Word-wraps each line of `text` on its own to `width` columns, every line starting with
+/// `margin` (the first) or as many spaces (the rest), and a line's continuation lines indented
+/// by `hang(line)` more columns: a paper's
+/// numbered statements and lettered options keep their text in a column under the label.
+pub fn wrap_lines(
+    text: &str,
+    width: usize,
+    margin: &str,
+    hang: impl Fn(&str) -> usize,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let indent = " ".repeat(measure_text_width(margin) + hang(line));
+        out.extend(wrap_prefixed(margin, line, width, &indent));
+    }
+    out
+}
+
 /// Appends `text` word-wrapped to `width` columns, every line starting with `indent`.
 pub fn wrap_into(out: &mut String, text: &str, indent: &str, width: usize) {
     wrap_hanging(out, text, indent, indent, width);

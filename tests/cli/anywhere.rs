@@ -63,7 +63,7 @@ fn an_installed_recall_puts_the_bundled_decks_in_the_data_folder_and_works_from_
         .assert()
         .success()
         .stderr(predicate::str::contains(format!(
-            "the bundled deck india-us-2plus2.ron is now in {}",
+            "the bundled decks india-us-2plus2.ron, 2plus2-questions.ron are now in {}",
             decks.display()
         )))
         .stdout(predicate::str::contains(format!(
@@ -90,7 +90,7 @@ fn an_installed_recall_puts_the_bundled_decks_in_the_data_folder_and_works_from_
         .arg("check")
         .assert()
         .success()
-        .stdout(predicate::str::is_match(r"1 deck, \d+ facts; 0 errors").unwrap());
+        .stdout(predicate::str::is_match(r"2 decks, \d+ facts; 0 errors").unwrap());
     installed(&env, &elsewhere)
         .args(["preview", "--fact", "comcasa"])
         .assert()
@@ -140,7 +140,7 @@ fn an_installed_recall_puts_the_bundled_decks_in_the_data_folder_and_works_from_
                 .unwrap(),
         )
         .stdout(predicate::str::contains("terms.ron"))
-        .stdout(predicate::str::contains("3 decks"));
+        .stdout(predicate::str::contains("4 decks"));
 
     // A study session from that folder, on a terminal, saves into the data folder.
     let mut cmd = installed_std(&env, &elsewhere);
@@ -226,7 +226,12 @@ fn the_decks_folder_is_the_variable_then_the_setting_then_here_then_the_data_fol
     // Back to the default: `./decks` here, the data folder elsewhere.
     recall_in(&env, &project).args(["config", "--reset", "decks-dir"]).assert().success();
     listed(&mut recall_in(&env, &project), "here");
-    listed(&mut recall_in(&env, &env.path("var")), "india-us-2plus2");
+    recall_in(&env, &env.path("var"))
+        .arg("decks")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^india-us-2plus2 ").unwrap())
+        .stdout(predicate::str::contains("2 decks,"));
     assert!(env.data().join("decks/india-us-2plus2.ron").is_file());
 }
 

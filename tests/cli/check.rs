@@ -149,8 +149,8 @@ fn the_default_is_the_decks_folder() {
     check(&env)
         .assert()
         .code(0)
-        .stdout(predicate::str::is_match(r"1 deck, \d+ facts; 0 errors").unwrap())
-        .stderr(predicate::str::contains("india-us-2plus2.ron is now in"));
+        .stdout(predicate::str::is_match(r"2 decks, \d+ facts; 0 errors").unwrap())
+        .stderr(predicate::str::contains("2plus2-questions.ron are now in"));
     assert!(env.data().join("decks/india-us-2plus2.ron").is_file());
 
     // A `decks/` folder here comes first.

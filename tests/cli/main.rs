@@ -5,6 +5,7 @@
 mod anki;
 mod anywhere;
 mod author;
+mod authored;
 mod backup;
 mod check;
 mod config;

@@ -1,0 +1,100 @@
+//! Authored questions (`Question(…)` in a deck): `recall check` placing their errors,
+//! `recall preview` (text and JSON), `recall study` asking one through a real terminal.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers panic on setup failure by design
+
+use predicates::prelude::*;
+
+use crate::support::{self, Env, Terminal};
+
+const DAY1: &str = "2026-11-30T09:00:00Z";
+
+fn stdout(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn check_places_each_error_of_a_question() {
+    let env = Env::new();
+    let bad = support::fixture("authored/bad.ron");
+    let out = env.recall().arg("check").arg(&bad).assert().failure().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    for expected in [
+        "error[duplicate-statement]: statement 2 is numbered twice",
+        "bad.ron:8:48",
+        "bad.ron:9:33",
+        "bad.ron:10:21",
+        "error[unknown-statement]: option (b) names statement 4, but the question has 3 statements",
+        "error[duplicate-option]: option (c) is the same as an earlier one",
+        "error[answer-out-of-range]: the answer is (e), but the options run (a) to (d)",
+        "error[missing-source]: question `q` has no `source`",
+        "5 errors",
+    ] {
+        assert!(out.contains(expected), "{expected:?} not in\n{out}");
+    }
+}
+
+#[test]
+fn check_and_preview_a_sound_question() {
+    let env = Env::new();
+    let deck = support::fixture("authored/pyq.ron");
+    env.recall()
+        .arg("check")
+        .arg(&deck)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
+    let text = stdout(env.recall().arg("preview").arg(&deck));
+    assert!(text.contains("pyq/q1/forward · authored"), "{text}");
+    // Statements wrap at 80 columns under their number; the right option is marked.
+    assert!(text.contains("\n  1. COMCASA facilitates the exchange of secure communications between the two\n     militaries"), "{text}");
+    assert!(text.contains("  ✓ (d) 1, 2 and 3\n"), "{text}");
+    assert!(text.lines().all(|l| console::measure_text_width(l) <= 80), "{text}");
+
+    let json = stdout(env.recall().arg("preview").arg("--json").arg(&deck));
+    let items: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let q = &items[0];
+    assert_eq!(q["kind"], "authored");
+    assert_eq!(q["card"], "pyq/q1/forward");
+    assert_eq!(q["correct"], 3);
+    assert_eq!(q["options"][0], "(a) 1 and 2 only");
+    assert_eq!(q["source"], "Joint statement, 2018");
+    assert!(q["prompt"].as_str().unwrap().contains("\n2. STA-1 places India"));
+}
+
+/// A statements question through a real 80-column terminal: the layout above the choice,
+/// a wrong answer with the explanation and source, and the review in the store under the
+/// question's id.
+#[cfg(unix)]
+#[test]
+fn a_study_session_asks_a_statements_question() {
+    let env = Env::new().now(DAY1);
+    let mut cmd = env.command();
+    cmd.env("RECALL_NOW", DAY1).arg("study").arg(support::fixture("authored/pyq.ron"));
+    let mut p = Terminal::spawn_sized(cmd, 80, 40);
+    p.expect("[1/1] Consider the following statements about the India–US 2+2 dialogue of");
+    p.expect("1. COMCASA facilitates the exchange of secure communications between the two");
+    p.expect("   militaries and allows the sale");
+    p.expect("3. The dialogue brings together the defence and external affairs ministers.");
+    p.expect("Which of the statements given above are correct?");
+    let wrong = p.option_number("\\(c\\) 1 and 3 only");
+    p.press(&wrong.to_string());
+    p.expect("✗ Wrong");
+    p.expect("Answer: (d) 1, 2 and 3");
+    p.expect("All three are in the joint statement.");
+    p.expect("Joint statement, 2018");
+    p.expect("Save as");
+    p.press("\r");
+    // Again: it comes back later in the session; stop here.
+    p.expect("[2/2] Consider the following statements");
+    p.expect("(d) 1, 2 and 3");
+    p.press("q");
+    p.eof();
+    let store = env.store();
+    let reviews = store.reviews_in_session(recall::store::SessionId(1)).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].card, "pyq/q1/forward");
+    assert_eq!(reviews[0].kind.unwrap().slug(), "authored");
+    assert!(!reviews[0].correct);
+    assert_eq!(reviews[0].response, "(c) 1 and 3 only");
+}
