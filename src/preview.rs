@@ -8,20 +8,26 @@ use std::io::Write;
 
 use crate::deck::QuestionKind;
 use crate::deck::authored::hanging_indent;
-use crate::quiz::Question;
 use crate::quiz::composite::{Composite, Style};
+use crate::quiz::{AnswerType, Question};
 use crate::text::wrap::wrap_lines;
 
-/// One question as `recall preview` prints it (also shown by `recall add` before it saves).
+/// One question as `recall preview` prints it (also shown by `recall add` before it saves):
+/// the card, the kind and the answer type its options share, then the question.
 pub fn write_question(
     out: &mut impl Write,
     requested: QuestionKind,
     q: &Question,
+    ty: AnswerType,
 ) -> std::io::Result<()> {
     if requested == q.kind {
-        writeln!(out, "{} · {}", q.card, q.kind)?;
+        writeln!(out, "{} · {} · {ty}", q.card, q.kind)?;
     } else {
-        writeln!(out, "{} · {} (asked as {}: no good set of options)", q.card, requested, q.kind)?;
+        writeln!(
+            out,
+            "{} · {} · {ty} (asked as {}: no good set of options)",
+            q.card, requested, q.kind
+        )?;
     }
     // The deck's text, never its control characters: `preview | less -R` must not turn red.
     let q = &*q.printable();

@@ -262,7 +262,8 @@ fn questions_of(deck: &Deck, fact: &Fact) -> String {
         crate::quiz::questions(&pool, &with, fact, &crate::quiz::QuizOptions::default(), 0)
     {
         // Writing into memory cannot fail.
-        let _ = crate::preview::write_question(&mut out, requested, &q);
+        let ty = crate::quiz::card_type(&pool, &with, fact, q.card.direction);
+        let _ = crate::preview::write_question(&mut out, requested, &q, ty);
     }
     String::from_utf8_lossy(&out).into_owned()
 }

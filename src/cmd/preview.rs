@@ -13,7 +13,7 @@ use crate::deck::{Deck, Fact};
 use crate::ids::Direction;
 use crate::preview;
 use crate::quiz::composite::{Composite, Format, Index, Style};
-use crate::quiz::{self, Pool, Question, QuizOptions};
+use crate::quiz::{self, AnswerType, Pool, Question, QuizOptions};
 
 /// One line of `--json` output.
 #[derive(Serialize)]
@@ -24,6 +24,9 @@ struct Item<'a> {
     direction: Direction,
     /// The kind asked for; `kind` is the kind generated (they differ on a fallback).
     requested: &'static str,
+    /// What the options share (see `decks/README.md`): `article`, `country`, `description`.
+    #[serde(serialize_with = "as_display")]
+    answer_type: AnswerType,
     #[serde(flatten)]
     question: &'a Question,
 }
@@ -135,7 +138,8 @@ pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         for (requested, q) in quiz::questions(&pool, deck, fact, &options, args.seed) {
             // Filter on the kind asked for, so that fallbacks show up where the author asked.
             if args.kind.is_none_or(|k| k == requested) {
-                generated.push((deck, fact, requested, q));
+                let ty = quiz::card_type(&pool, deck, fact, q.card.direction);
+                generated.push((deck, fact, requested, q, ty));
             }
         }
     }
@@ -162,12 +166,13 @@ pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         let items: Vec<Line<'_>> = generated
             .iter()
-            .map(|(deck, fact, requested, q)| {
+            .map(|(deck, fact, requested, q, ty)| {
                 Line::Question(Item {
                     deck: deck.id.as_str(),
                     fact: fact.id.as_str(),
                     direction: q.card.direction,
                     requested: requested.slug(),
+                    answer_type: *ty,
                     question: q,
                 })
             })
@@ -178,17 +183,17 @@ pub fn run(ctx: &Context, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut fallbacks = 0;
-    for (_, _, requested, q) in &generated {
+    for (_, _, requested, q, ty) in &generated {
         if *requested != q.kind {
             fallbacks += 1;
         }
-        preview::write_question(&mut out, *requested, q)?;
+        preview::write_question(&mut out, *requested, q, *ty)?;
     }
     for c in &composites {
         preview::write_composite(&mut out, c)?;
     }
     let facts: std::collections::BTreeSet<_> =
-        generated.iter().map(|(d, f, _, _)| (d.id.as_str(), f.id.as_str())).collect();
+        generated.iter().map(|(d, f, _, _, _)| (d.id.as_str(), f.id.as_str())).collect();
     writeln!(
         out,
         "{} from {}; {fallbacks} fell back to another kind",

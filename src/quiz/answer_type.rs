@@ -165,10 +165,17 @@ impl AnswerType {
         // What the form alone settles: numbers, dates, legal references, lists.
         if by_text != AnswerType::Name && by_text != AnswerType::Description {
             return match (fact.kind, by_text) {
-                // A Group's members, a place's country: the text decides.
-                (FactKind::Acronym, AnswerType::Members | AnswerType::Name) => {
-                    AnswerType::Expansion
+                // A Group's members, a place's country: the text decides. A definition with
+                // commas is still a definition, an expansion with commas an expansion.
+                (FactKind::Acronym, AnswerType::Members) => AnswerType::Expansion,
+                // What a term means, what a body is: a description, whatever words it uses.
+                (FactKind::Term | FactKind::Agreement | FactKind::Organization, t)
+                    if !t.has_siblings() =>
+                {
+                    AnswerType::Description
                 }
+                (FactKind::Person, AnswerType::Members) => person_or_office(answer),
+                (FactKind::Place, AnswerType::Members) => AnswerType::Place,
                 (FactKind::Person, AnswerType::Country | AnswerType::State | AnswerType::City) => {
                     person_or_office(answer)
                 }
@@ -191,24 +198,21 @@ impl AnswerType {
         }
     }
 
-    /// The type of a fact's cue, for reverse questions (options are other facts' cues).
+    /// The type of a fact's cue, for reverse questions (options are other facts' cues of the
+    /// same kind): a closed type when the cue is one (a year, a country, an article), else a
+    /// name for the kinds whose cue names something (Acronym, Term, Agreement, Organization)
+    /// and a description for the others (a Person's role, a Place's thing located, an event).
     pub fn of_cue(fact: &Fact) -> AnswerType {
         let cue = fact.cue.trim();
         match AnswerType::of_text(cue) {
-            AnswerType::Name | AnswerType::Description => match fact.kind {
+            t if t.has_siblings() => t,
+            _ => match fact.kind {
                 FactKind::Acronym
                 | FactKind::Term
                 | FactKind::Agreement
-                | FactKind::Organization
-                | FactKind::Group
-                    if words(cue) <= 6 =>
-                {
-                    AnswerType::Name
-                }
-                FactKind::Person if office_like(cue) => AnswerType::Office,
+                | FactKind::Organization => AnswerType::Name,
                 _ => AnswerType::Description,
             },
-            other => other,
         }
     }
 
@@ -232,8 +236,11 @@ impl AnswerType {
         if ordinal_word(strip_the(text)).is_some() {
             return AnswerType::Ordinal;
         }
-        if super::normalize::is_list(text) {
+        if is_list(text) {
             return AnswerType::Members;
+        }
+        if number_word(text).is_some() {
+            return AnswerType::Count;
         }
         if organisation_like(text) {
             return AnswerType::Organisation;
@@ -267,8 +274,47 @@ fn number_type(n: &Number) -> AnswerType {
     if words(suffix) <= 3 { AnswerType::Count } else { AnswerType::Description }
 }
 
+/// A list of members, not a name with a comma (`the Government of India Act, 1919`): at
+/// least two members, none of them a bare number.
+fn is_list(text: &str) -> bool {
+    super::normalize::list_members(text).is_some_and(|members| {
+        members.iter().all(|m| m.chars().any(char::is_alphabetic) && words(m) <= 8)
+    })
+}
+
+const NUMBER_WORDS: [&str; 21] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// `two` → 2: a count written as a word.
+fn number_word(text: &str) -> Option<usize> {
+    let t = text.trim().to_lowercase();
+    NUMBER_WORDS.iter().position(|w| *w == t)
+}
+
 /// Short and capitalised: a name; else a description.
 fn name_or_description(text: &str) -> AnswerType {
+    let text = strip_the(text);
     let n = words(text);
     let capitalised = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     let proper = text
@@ -1099,6 +1145,42 @@ pub fn siblings(ty: AnswerType, text: &str) -> Vec<(i64, String)> {
         | AnswerType::Section => {
             Legal::parse(text).filter(|l| l.ty == ty).map(|l| l.siblings()).unwrap_or_default()
         }
+        AnswerType::Ordinal => {
+            // `5th` or `the fifth`: nearby ordinals written the same way.
+            let body = strip_the(text);
+            let prefix = &text.trim()[..text.trim().len() - body.len()];
+            let (n, word) = match (digit_ordinal(body), ordinal_word(body)) {
+                (Some(n), _) => (n, false),
+                (None, Some(n)) => (n, true),
+                _ => return Vec::new(),
+            };
+            let capital = body.starts_with(char::is_uppercase);
+            (1..=4u16)
+                .flat_map(|d| [n.checked_sub(d), Some(n + d)].map(move |m| (d, m)))
+                .filter_map(|(d, m)| {
+                    let m = m.filter(|m| (1..100).contains(m))?;
+                    let w = if word {
+                        let w = ordinal_name(m);
+                        if capital { capitalise(&w) } else { w }
+                    } else {
+                        format!("{m}{}", ordinal_suffix(m))
+                    };
+                    Some((10 - i64::from(d), format!("{prefix}{w}")))
+                })
+                .collect()
+        }
+        AnswerType::Count => {
+            let Some(n) = number_word(text) else { return Vec::new() };
+            let capital = text.trim().starts_with(char::is_uppercase);
+            (1..=5usize)
+                .flat_map(|d| [n.checked_sub(d), Some(n + d)].map(move |m| (d, m)))
+                .filter_map(|(d, m)| {
+                    let word = *NUMBER_WORDS.get(m?)?;
+                    let word = if capital { capitalise(word) } else { word.to_owned() };
+                    Some((10 - i64::try_from(d).unwrap_or(5), word))
+                })
+                .collect()
+        }
         AnswerType::Country | AnswerType::State | AnswerType::City => {
             let Some(known) = place(text).filter(|p| p.ty == ty) else { return Vec::new() };
             let mut out = place_siblings(&known);
@@ -1215,6 +1297,18 @@ mod tests {
         let s: Vec<String> =
             siblings(AnswerType::Schedule, "Schedule VII").into_iter().map(|x| x.1).collect();
         assert!(s.contains(&"Schedule VIII".to_owned()), "{s:?}");
+    }
+
+    #[test]
+    fn ordinals_and_counts_in_words_get_siblings() {
+        let s: Vec<String> =
+            siblings(AnswerType::Ordinal, "3rd").into_iter().map(|x| x.1).collect();
+        assert!(s.contains(&"2nd".to_owned()) && s.contains(&"4th".to_owned()), "{s:?}");
+        let s: Vec<String> =
+            siblings(AnswerType::Ordinal, "the third").into_iter().map(|x| x.1).collect();
+        assert!(s.contains(&"the second".to_owned()), "{s:?}");
+        let s: Vec<String> = siblings(AnswerType::Count, "two").into_iter().map(|x| x.1).collect();
+        assert!(s.contains(&"three".to_owned()) && !s.contains(&"two".to_owned()), "{s:?}");
     }
 
     #[test]

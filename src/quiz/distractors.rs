@@ -31,6 +31,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 pub(crate) use crate::hash::FxHasher;
 
+use super::answer_type::{self, AnswerType};
+use super::fair::Fairness;
 use super::normalize;
 use super::shape::{Form, Number, Shape, ShapeClass, write_date};
 use crate::deck::{Deck, Fact, FactKind, Library};
@@ -56,6 +58,9 @@ struct Entry<'a> {
     accepted_keys: Vec<String>,
     /// Can the answer be typed (see [`super::typeable`])?
     typeable: bool,
+    /// The types of the answer and the cue (see [`AnswerType::of_answer`]).
+    answer_type: AnswerType,
+    cue_type: AnswerType,
 }
 
 /// What scoring needs of one side (answer or cue) of a fact, packed so that a query reads one
@@ -69,6 +74,8 @@ struct SideInfo {
     /// could only drop a candidate, never offer a wrong one.
     key_hash: u64,
     key_empty: bool,
+    /// The side's [`AnswerType`]: a distractor must have the target's.
+    ty: AnswerType,
 }
 
 /// The part of a [`Form`] that decides compatibility: class, year, value and unit.
@@ -125,6 +132,9 @@ struct Scoring {
     answer: SideInfo,
     cue: SideInfo,
     labels: Labels,
+    /// The fact's deck, interned like the labels: the own deck comes first, and open types
+    /// (see [`AnswerType::is_open`]) never leave it.
+    deck: u32,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -143,26 +153,29 @@ enum Cand {
     Generated(Gen),
 }
 
-/// A generated year, month, date or number, written in the right answer's format.
-#[derive(Clone, Copy, Debug)]
+/// A generated year, month, date or number, written in the right answer's format; or a
+/// sibling of a known set (an article, a schedule, a country), already written.
+#[derive(Clone, Debug)]
 enum Gen {
     Year(i32),
     MonthYear { month: u8, year: i32 },
     Date { day: u8, month: u8, year: i32 },
     Number(i64),
+    Text(String),
 }
 
 impl Gen {
-    fn write(self, form: &Form) -> String {
+    fn write(&self, form: &Form) -> String {
         match (self, form) {
+            (Gen::Text(s), _) => s.clone(),
             (Gen::Year(y), _) => y.to_string(),
             (Gen::MonthYear { month, year }, Form::MonthYear { short, .. }) => {
-                format!("{} {year}", super::shape::month_name(month, *short))
+                format!("{} {year}", super::shape::month_name(*month, *short))
             }
             (Gen::Date { day, month, year }, Form::Date { style, .. }) => {
-                write_date(day, month, year, *style)
+                write_date(*day, *month, *year, *style)
             }
-            (Gen::Number(v), Form::Number(n)) => n.write(v),
+            (Gen::Number(v), Form::Number(n)) => n.write(*v),
             // Generated values only come from the form they are written in.
             _ => String::new(),
         }
@@ -275,6 +288,17 @@ pub struct Pool<'a> {
     by_answer_shape: HashMap<(FactKind, ShapeClass), Groups>,
     by_cue_shape: HashMap<(FactKind, ShapeClass), Groups>,
     index: HashMap<(&'a str, &'a str), u32>,
+    /// Deck ids to their interned ids.
+    decks: HashMap<&'a str, u32>,
+    /// Facts by side (`true`: answer), [`AnswerType`] and deck (`NONE`: the whole library;
+    /// every fact is in both): every fact that can stand in for a typed target, and no other.
+    /// A cue's bucket is also by fact kind (`u8::MAX` for answers): a reverse question's
+    /// options are cues of the same kind of fact.
+    by_type: HashMap<(bool, u8, u32, u8), Groups>,
+    /// Hashes of every accepted answer of the facts with a cue (by the cue's key hash), and
+    /// of every cue of the facts with an answer: what is certainly true of a cue. A
+    /// distractor must be none of them.
+    truths: HashMap<(bool, u64), Vec<u64>>,
 }
 
 /// Which side of the sibling facts to draw from.
@@ -302,6 +326,12 @@ pub struct Target<'t> {
     pub side: Option<Side>,
     /// Keys of the other side of the fact: a sibling sharing it is an alias, not a distractor.
     pub other_side_key: Cow<'t, str>,
+    /// The type a distractor must have; `None` to take it from the text.
+    pub ty: Option<AnswerType>,
+    /// The fact's deck: distractors of an open type come from it only.
+    pub deck: Option<&'t str>,
+    /// What the question's wording asks of the options (see [`Fairness`]).
+    pub fair: Fairness,
 }
 
 impl<'a> Pool<'a> {
@@ -333,6 +363,7 @@ impl<'a> Pool<'a> {
         let mut by_topic: HashMap<(FactKind, u32), Vec<u32>> = HashMap::default();
         let mut by_answer_shape: HashMap<(FactKind, ShapeClass), Vec<u32>> = HashMap::default();
         let mut by_cue_shape: HashMap<(FactKind, ShapeClass), Vec<u32>> = HashMap::default();
+        let mut by_type: HashMap<(bool, u8, u32, u8), Vec<u32>> = HashMap::default();
         for (_, topic, deck, fact) in facts {
             let Ok(i) = u32::try_from(pool.entries.len()) else { break };
             let answer_form = Form::of(&fact.answer);
@@ -350,6 +381,16 @@ impl<'a> Pool<'a> {
             by_answer_shape.entry((fact.kind, answer_shape.class())).or_default().push(i);
             by_cue_shape.entry((fact.kind, cue_shape.class())).or_default().push(i);
             pool.index.insert((deck.id.as_str(), fact.id.as_str()), i);
+            let next_deck = u32::try_from(pool.decks.len()).unwrap_or(u32::MAX);
+            let deck_id = *pool.decks.entry(deck.id.as_str()).or_insert(next_deck);
+            let answer_type = AnswerType::of_answer(fact);
+            let cue_type = AnswerType::of_cue(fact);
+            for (answer, ty) in [(true, answer_type), (false, cue_type)] {
+                let kind = if answer { u8::MAX } else { kind_code(fact.kind) };
+                for deck in [deck_id, NONE] {
+                    by_type.entry((answer, ty.code(), deck, kind)).or_default().push(i);
+                }
+            }
             let typeable = super::typeable_known(&answer_form, &answer_shape)
                 || fact.accept.iter().any(|a| super::typeable(a));
             let answer_key = normalize::key(&fact.answer);
@@ -360,18 +401,27 @@ impl<'a> Pool<'a> {
                     form: FormKey::of(&answer_form),
                     key_hash: hash_str(&answer_key),
                     key_empty: answer_key.is_empty(),
+                    ty: answer_type,
                 },
                 cue: SideInfo {
                     shape: cue_shape,
                     form: FormKey::of(&cue_form),
                     key_hash: hash_str(&cue_key),
                     key_empty: cue_key.is_empty(),
+                    ty: cue_type,
                 },
                 labels,
+                deck: deck_id,
             });
-            let accepted_keys = std::iter::once(answer_key.clone())
+            let accepted_keys: Vec<String> = std::iter::once(answer_key.clone())
                 .chain(fact.accept.iter().map(|a| normalize::key(a)))
                 .collect();
+            let cue_hash = hash_str(&cue_key);
+            let truths = pool.truths.entry((true, cue_hash)).or_default();
+            truths.extend(accepted_keys.iter().map(|k| hash_str(k)));
+            for k in &accepted_keys {
+                pool.truths.entry((false, hash_str(k))).or_default().push(cue_hash);
+            }
             pool.entries.push(Entry {
                 answer_text: fact.answer.trim(),
                 cue_text: fact.cue.trim(),
@@ -383,6 +433,8 @@ impl<'a> Pool<'a> {
                 cue_form,
                 typeable,
                 accepted_keys,
+                answer_type,
+                cue_type,
             });
         }
         let scoring = &pool.scoring;
@@ -416,6 +468,10 @@ impl<'a> Pool<'a> {
         pool.by_answer_shape =
             by_answer_shape.iter().map(|(k, b)| (*k, groups(b, Side::Answer))).collect();
         pool.by_cue_shape = by_cue_shape.iter().map(|(k, b)| (*k, groups(b, Side::Cue))).collect();
+        pool.by_type = by_type
+            .iter()
+            .map(|(k, b)| (*k, groups(b, if k.0 { Side::Answer } else { Side::Cue })))
+            .collect();
         pool
     }
 
@@ -475,14 +531,16 @@ impl<'a> Pool<'a> {
     }
 
     /// Up to `slots` distractors for `target`, best first, never equal to each other or to an
-    /// excluded key. Fewer when the library cannot supply them.
+    /// excluded key or anything a fact of the library makes true of the cue. Fewer when the
+    /// library cannot supply them, and none when the set would give the answer away (see
+    /// [`Fairness::require`]).
     pub fn distractors(&self, target: &Target<'_>, slots: usize, variant: u64) -> Vec<String> {
         if slots == 0 {
             return Vec::new();
         }
         let (form, shape) = self.form_and_shape(target);
         let query = self.query(target, &form, shape);
-        let mut cands: Vec<(i64, Cand)> = Vec::with_capacity(3 * SAMPLE + 20);
+        let mut cands: Vec<(i64, Cand)> = Vec::with_capacity(4 * SAMPLE + 20);
         if let Some(side) = target.side {
             let topic_bucket = (query.labels.topic != NONE)
                 .then(|| self.by_topic.get(&(target.kind, query.labels.topic)))
@@ -493,15 +551,16 @@ impl<'a> Pool<'a> {
                 Side::Cue => &self.by_cue_shape,
             };
             let buckets = [
+                self.type_bucket(&query, side),
                 topic_bucket,
                 shape_buckets.get(&(target.kind, shape.class())),
                 self.by_kind.get(&target.kind).map(|b| b.side(side)),
             ];
             for (n, bucket) in buckets.into_iter().enumerate() {
-                // The whole kind is the fallback: skip it when the topic and shape buckets
-                // already gave plenty.
+                // The whole kind is the fallback: skip it when the type, topic and shape
+                // buckets already gave plenty.
                 let Some(bucket) = bucket else { continue };
-                if n == 2 && cands.len() >= 4 * slots {
+                if n == 3 && cands.len() >= 4 * slots {
                     break;
                 }
                 // A fact in several buckets is scored twice; `choose` drops the repeat.
@@ -512,11 +571,45 @@ impl<'a> Pool<'a> {
                 }
             }
         }
-        cands.extend(generated(&form).into_iter().map(|(score, g)| (score, Cand::Generated(g))));
+        cands.extend(
+            self.generated_for(&query, &form, target.text)
+                .into_iter()
+                .map(|(score, g)| (score, Cand::Generated(g))),
+        );
         let side = target.side.unwrap_or(Side::Answer);
-        let exclude: Vec<u64> = target.exclude.iter().map(|k| hash_str(k)).collect();
-        choose(&mut cands, &exclude, slots, variant, |cand| match cand {
-            // Only the pool's own records: the facts themselves stay out of the cache.
+        let mut exclude: Vec<u64> = target.exclude.iter().map(|k| hash_str(k)).collect();
+        exclude.extend_from_slice(&query.truths);
+        let mut chosen =
+            choose(&mut cands, &exclude, slots, variant, |c| self.resolve(c, side, &form));
+        if query.ty == Some(AnswerType::Description) {
+            for c in &mut chosen {
+                *c = super::fair::recase(c, target.text);
+            }
+        }
+        if !query.fair.require.is_empty() && !chosen.iter().any(|c| query.fair.shares(c)) {
+            // The right answer alone would repeat a word of the question: swap in the best
+            // distractor that repeats one too, or give no set at all.
+            let best =
+                cands.iter().map(|(_, c)| self.resolve(c, side, &form)).find(|(text, key)| {
+                    query.fair.shares(text)
+                        && !exclude.contains(key)
+                        && !chosen.iter().any(|c| c.as_str() == text.as_ref())
+                });
+            match best {
+                Some((text, _)) if !chosen.is_empty() => {
+                    let last = chosen.len() - 1;
+                    chosen[last] = text.into_owned();
+                }
+                _ => chosen.clear(),
+            }
+        }
+        chosen
+    }
+
+    /// A candidate's text and key hash. Only the pool's own records are read: the facts
+    /// themselves stay out of the cache.
+    fn resolve<'s>(&'s self, cand: &'s Cand, side: Side, form: &Form) -> (Cow<'s, str>, u64) {
+        match cand {
             Cand::Fact(i) => {
                 let (e, scoring) = (&self.entries[*i as usize], &self.scoring[*i as usize]);
                 match side {
@@ -525,11 +618,30 @@ impl<'a> Pool<'a> {
                 }
             }
             Cand::Generated(g) => {
-                let text = g.write(&form);
+                let text = g.write(form);
                 let key = hash_str(&normalize::key(&text));
                 (Cow::Owned(text), key)
             }
-        })
+        }
+    }
+
+    /// The facts that can stand in for a typed target (of its deck, for an open type).
+    fn type_bucket(&self, query: &Query, side: Side) -> Option<&Groups> {
+        let ty = query.ty?;
+        let deck = if query.deck_only { query.deck } else { NONE };
+        let kind = match side {
+            Side::Answer => u8::MAX,
+            Side::Cue => kind_code(query.kind),
+        };
+        self.by_type.get(&(side == Side::Answer, ty.code(), deck, kind))
+    }
+
+    /// Generated values for the query's target (see [`generate`]).
+    fn generated_for(&self, query: &Query, form: &Form, text: &str) -> Vec<(i64, Gen)> {
+        match query.ty {
+            None => generated(form),
+            Some(ty) => generate(ty, form, text, &query.fair),
+        }
     }
 
     /// What scoring needs of a target, computed once per query.
@@ -542,36 +654,74 @@ impl<'a> Pool<'a> {
         for (slot, tag) in labels.tags.iter_mut().zip(known) {
             *slot = tag;
         }
+        let other_side_hash = hash_str(&target.other_side_key);
+        // What the library makes true of the other side: the answers of every fact with this
+        // cue (or the cues of every fact with this answer).
+        let truths = match target.side {
+            Some(side) => self
+                .truths
+                .get(&(side == Side::Answer, other_side_hash))
+                .cloned()
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let deck = target
+            .deck
+            .and_then(|d| self.decks.get(d).copied())
+            .or_else(|| target.own.and_then(|i| self.scoring.get(i as usize)).map(|e| e.deck))
+            .unwrap_or(NONE);
+        // A type with a sibling set that this answer cannot be generated from (a city not in
+        // the built-in lists) stays in its deck like an open type: then `recall check` says
+        // the same of the deck alone and of the whole library.
+        let deck_only = target.ty.is_some_and(|ty| {
+            ty.is_open() || generate(ty, form, target.text, &target.fair).is_empty()
+        });
         Query {
+            deck_only,
             own: target.own,
+            kind: target.kind,
             shape,
             form: FormKey::of(form),
-            other_side_hash: hash_str(&target.other_side_key),
+            other_side_hash,
             labels,
+            ty: target.ty,
+            deck,
+            truths,
+            fair: target.fair.clone(),
         }
     }
 
     /// How many distinct distractors `target` could get (up to `need`), without randomness:
-    /// for lints. Walks the kind's distinct answers (or cues), not its facts, so a library
-    /// that repeats answers costs what one with unique answers does.
+    /// for lints. Zero when every set would give the answer away (see [`Fairness::require`]).
+    /// Walks the distinct answers (or cues) of the type (or kind), not its facts, so a
+    /// library that repeats answers costs what one with unique answers does.
     pub fn count(&self, target: &Target<'_>, need: usize) -> usize {
         let form = Form::of(target.text);
+        let query = self.query(target, &form, Shape::with_form(target.text, &form));
         // Keys by hash, as `choose` compares them.
-        let exclude: Vec<u64> = target.exclude.iter().map(|k| hash_str(k)).collect();
+        let mut exclude: HashSet<u64, BuildHasherDefault<FxHasher>> =
+            query.truths.iter().copied().collect();
+        exclude.extend(target.exclude.iter().map(|k| hash_str(k)));
         let mut keys: HashSet<u64, BuildHasherDefault<FxHasher>> = HashSet::default();
-        for (_, g) in generated(&form) {
-            let key = hash_str(&normalize::key(&g.write(&form)));
+        let mut shares = query.fair.require.is_empty();
+        for (_, g) in self.generated_for(&query, &form, target.text) {
+            let text = g.write(&form);
+            let key = hash_str(&normalize::key(&text));
             if !exclude.contains(&key) {
+                shares |= query.fair.shares(&text);
                 keys.insert(key);
             }
-            if keys.len() >= need {
+            if keys.len() >= need && shares {
                 return need;
             }
         }
-        let Some(side) = target.side else { return keys.len() };
-        let Some(bucket) = self.by_kind.get(&target.kind) else { return keys.len() };
-        let query = self.query(target, &form, Shape::with_form(target.text, &form));
-        for group in bucket.side(side).iter() {
+        let Some(side) = target.side else { return if shares { keys.len() } else { 0 } };
+        let bucket = match query.ty {
+            Some(_) => self.type_bucket(&query, side),
+            None => self.by_kind.get(&target.kind).map(|b| b.side(side)),
+        };
+        let Some(bucket) = bucket else { return if shares { keys.len() } else { 0 } };
+        for group in bucket.iter() {
             let Some(&first) = group.first() else { continue };
             let key = match side {
                 Side::Answer => self.scoring[first as usize].answer.key_hash,
@@ -580,14 +730,57 @@ impl<'a> Pool<'a> {
             if exclude.contains(&key) || keys.contains(&key) {
                 continue;
             }
-            if self.first_usable(group, &query, side).is_some() {
+            if let Some((_, i)) = self.first_usable(group, &query, side) {
                 keys.insert(key);
-                if keys.len() >= need {
+                if !shares {
+                    let e = &self.entries[i as usize];
+                    let text = match side {
+                        Side::Answer => e.answer_text,
+                        Side::Cue => e.cue_text,
+                    };
+                    shares = query.fair.shares(text);
+                }
+                if keys.len() >= need && shares {
                     return need;
                 }
             }
         }
-        keys.len()
+        if shares { keys.len() } else { 0 }
+    }
+
+    /// The [`AnswerType`] of an indexed fact's answer.
+    pub fn answer_type(&self, i: u32) -> Option<AnswerType> {
+        self.entries.get(i as usize).map(|e| e.answer_type)
+    }
+
+    /// The [`AnswerType`] of an indexed fact's cue.
+    pub fn cue_type(&self, i: u32) -> Option<AnswerType> {
+        self.entries.get(i as usize).map(|e| e.cue_type)
+    }
+
+    /// Is `candidate` certainly false as the answer of `fact` (for a statement that swaps it
+    /// in): of the answer's type, and no fact of the library with this cue has it as an
+    /// accepted answer? A candidate of another type, or one the library makes true, is not.
+    pub fn certainly_false(&self, deck: &Deck, fact: &Fact, candidate: &str) -> bool {
+        let ty = self
+            .position(deck, fact)
+            .and_then(|i| self.answer_type(i))
+            .unwrap_or_else(|| AnswerType::of_answer(fact));
+        let key = normalize::key(candidate);
+        if key.is_empty()
+            || fact.accept.iter().chain([&fact.answer]).any(|a| normalize::key(a) == key)
+        {
+            return false;
+        }
+        let text_type = AnswerType::of_text(candidate);
+        let same_type = text_type == ty
+            || (ty.is_open() && !text_type.has_siblings())
+            || AnswerType::of_text(&fact.answer) == text_type;
+        let true_of_cue = self
+            .truths
+            .get(&(true, hash_str(&normalize::key(&fact.cue))))
+            .is_some_and(|t| t.contains(&hash_str(&key)));
+        same_type && !true_of_cue
     }
 
     /// The first fact of a group (one distinct answer or cue) that may stand in for the query,
@@ -597,7 +790,9 @@ impl<'a> Pool<'a> {
         group.iter().find_map(|&i| self.score(i, query, side).map(|score| (score, i)))
     }
 
-    /// The score of entry `i` as a distractor, or `None` if it must not be used.
+    /// The score of entry `i` as a distractor, or `None` if it must not be used: not of the
+    /// target's type, of an open type from another deck, true of the cue, or unfair (see
+    /// [`Fairness::allows`]). The own deck ranks first, then a shared topic, then shared tags.
     fn score(&self, i: u32, query: &Query, side: Side) -> Option<i64> {
         if Some(i) == query.own {
             return None;
@@ -607,11 +802,42 @@ impl<'a> Pool<'a> {
             Side::Answer => (&e.answer, &e.cue),
             Side::Cue => (&e.cue, &e.answer),
         };
-        if mine.key_empty || other.key_hash == query.other_side_hash {
+        if mine.key_empty
+            || other.key_hash == query.other_side_hash
+            || query.truths.contains(&mine.key_hash)
+        {
             return None;
         }
-        let closeness = compatible(&query.form, &mine.form)?;
+        let closeness = match query.ty {
+            Some(ty) => {
+                if mine.ty != ty || query.deck_only && e.deck != query.deck {
+                    return None;
+                }
+                match ty {
+                    // Numbers and dates must also be near in value and share a unit.
+                    AnswerType::Year
+                    | AnswerType::FullDate
+                    | AnswerType::MonthYear
+                    | AnswerType::Count => compatible(&query.form, &mine.form)?,
+                    _ => 0,
+                }
+            }
+            None => compatible(&query.form, &mine.form)?,
+        };
+        if query.fair != Fairness::default() {
+            let entry = &self.entries[i as usize];
+            let text = match side {
+                Side::Answer => entry.answer_text,
+                Side::Cue => entry.cue_text,
+            };
+            if !query.fair.allows(text) {
+                return None;
+            }
+        }
         let mut score = i64::from(query.shape.similarity(&mine.shape)) + closeness;
+        if query.deck != NONE && e.deck == query.deck {
+            score += 4;
+        }
         if query.labels.topic != NONE && e.labels.topic == query.labels.topic {
             score += 6;
         }
@@ -624,11 +850,41 @@ impl<'a> Pool<'a> {
 
 /// A target as scoring sees it.
 struct Query {
+    /// Candidates only from the target's deck (see [`AnswerType::is_open`]).
+    deck_only: bool,
     own: Option<u32>,
+    kind: FactKind,
     shape: Shape,
     form: FormKey,
     other_side_hash: u64,
     labels: Labels,
+    ty: Option<AnswerType>,
+    /// The target's deck (interned), or `NONE`.
+    deck: u32,
+    /// Key hashes the library makes true of the target's other side.
+    truths: Vec<u64>,
+    fair: Fairness,
+}
+
+/// Generated values for a target of a type with a sibling set: years, dates and counts from
+/// the form, articles, schedules, amendments, ordinals, places and counts in words from
+/// [`answer_type::siblings`]. A description never gets any, even when it starts with a number.
+fn generate(ty: AnswerType, form: &Form, text: &str, fair: &Fairness) -> Vec<(i64, Gen)> {
+    match ty {
+        AnswerType::Year | AnswerType::FullDate | AnswerType::MonthYear => generated(form),
+        AnswerType::Count if matches!(form, Form::Number(_)) => generated(form),
+        t if t.has_siblings() => answer_type::siblings(t, text)
+            .into_iter()
+            .filter(|(_, s)| fair.allows(s))
+            .map(|(score, s)| (score, Gen::Text(s)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A small stable number for a fact kind.
+fn kind_code(kind: FactKind) -> u8 {
+    FactKind::ALL.iter().position(|k| *k == kind).map_or(u8::MAX - 1, |i| i as u8)
 }
 
 /// Can a sibling answer of form `theirs` stand in for `ours`? Returns a closeness bonus.

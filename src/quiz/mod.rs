@@ -20,6 +20,7 @@
 pub mod answer_type;
 pub mod composite;
 pub mod distractors;
+pub mod fair;
 pub mod grade;
 pub mod normalize;
 pub mod shape;
@@ -32,6 +33,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, RngExt, SeedableRng};
 use serde::Serialize;
 
+pub use answer_type::AnswerType;
 pub use distractors::{Pool, Side, Target};
 pub use grade::{Difference, Judgement, Response, grade, only_adds_words, render_differences};
 
@@ -368,6 +370,7 @@ fn ask_sharing<'f, R: Rng + ?Sized>(
     let known = Known {
         own,
         typeable: own.and_then(|i| pool.typeable(i)).unwrap_or_else(|| typeable_fact(fact)),
+        deck,
     };
     let mut q = Question {
         card: CardKey::new(deck.id.clone(), fact.id.clone(), direction),
@@ -497,10 +500,12 @@ fn card_hasher(card: &CardKey, seed: u64) -> distractors::FxHasher {
 
 /// What `ask` looks up once per question and its helpers share.
 #[derive(Clone, Copy)]
-struct Known {
+struct Known<'d> {
     /// The fact's position in the pool.
     own: Option<u32>,
     typeable: bool,
+    /// The fact's deck: distractors of an open type stay in it.
+    deck: &'d Deck,
 }
 
 fn accepted(fact: &Fact) -> Vec<String> {
@@ -519,13 +524,22 @@ fn keys(texts: &[String]) -> Vec<String> {
     texts.iter().map(|t| normalize::key(t)).collect()
 }
 
-/// The distractor target for the fact's answer.
+/// The distractor target for the fact's answer (or a cloze blank that repeats it), asked by
+/// `question`: distractors of the answer's type (see [`answer_type`]) that keep the options
+/// fair (see [`fair`]).
 fn answer_target<'t>(
     pool: &'t Pool<'_>,
     own: Option<u32>,
+    deck: &'t Deck,
     fact: &'t Fact,
     text: &'t str,
+    question: &str,
 ) -> Target<'t> {
+    let ty = if text == fact.answer.trim() {
+        own.and_then(|i| pool.answer_type(i)).unwrap_or_else(|| AnswerType::of_answer(fact))
+    } else {
+        AnswerType::of_text(text)
+    };
     Target {
         text,
         kind: fact.kind,
@@ -541,11 +555,21 @@ fn answer_target<'t>(
             Some((_, cue)) => Cow::Borrowed(cue),
             None => Cow::Owned(normalize::key(&fact.cue)),
         },
+        ty: Some(ty),
+        deck: Some(deck.id.as_str()),
+        fair: fair::Fairness::new(question, text, ty),
     }
 }
 
-/// The distractor target for the fact's cue (reverse multiple choice).
-fn cue_target<'t>(pool: &'t Pool<'_>, own: Option<u32>, fact: &'t Fact) -> Target<'t> {
+/// The distractor target for the fact's cue (reverse multiple choice), asked by `question`.
+fn cue_target<'t>(
+    pool: &'t Pool<'_>,
+    own: Option<u32>,
+    deck: &'t Deck,
+    fact: &'t Fact,
+    question: &str,
+) -> Target<'t> {
+    let ty = own.and_then(|i| pool.cue_type(i)).unwrap_or_else(|| AnswerType::of_cue(fact));
     Target {
         text: fact.cue.trim(),
         kind: fact.kind,
@@ -560,6 +584,14 @@ fn cue_target<'t>(pool: &'t Pool<'_>, own: Option<u32>, fact: &'t Fact) -> Targe
         other_side_key: match own.and_then(|i| pool.keys_of(i)) {
             Some((answer, _)) => Cow::Borrowed(answer),
             None => Cow::Owned(normalize::key(&fact.answer)),
+        },
+        ty: Some(ty),
+        deck: Some(deck.id.as_str()),
+        fair: fair::Fairness {
+            // A cue often starts with a name (`India's Defence Minister …`) where another
+            // starts with an article (`the US Secretary of State …`): its case says nothing.
+            capital: None,
+            ..fair::Fairness::new(question, fact.cue.trim(), ty)
         },
     }
 }
@@ -584,7 +616,7 @@ fn set_choices<R: Rng + ?Sized>(
 
 fn forward<R: Rng + ?Sized>(
     pool: &Pool<'_>,
-    known: Known,
+    known: Known<'_>,
     fact: &Fact,
     q: &mut Question,
     options: &QuizOptions,
@@ -596,7 +628,8 @@ fn forward<R: Rng + ?Sized>(
     // cue with its first member.
     let variant = variant(&q.card, options);
     let make = || {
-        let target = answer_target(pool, known.own, fact, answer);
+        let question = templates::forward(fact);
+        let target = answer_target(pool, known.own, known.deck, fact, answer, &question);
         pool.distractors(&target, options.slots(), variant)
     };
     if q.kind != QuestionKind::TrueFalse {
@@ -655,7 +688,7 @@ fn forward<R: Rng + ?Sized>(
 
 fn reverse<R: Rng + ?Sized>(
     pool: &Pool<'_>,
-    known: Known,
+    known: Known<'_>,
     fact: &Fact,
     q: &mut Question,
     options: &QuizOptions,
@@ -674,12 +707,34 @@ fn reverse<R: Rng + ?Sized>(
         q.kind = QuestionKind::Reverse;
         return;
     }
-    let target = cue_target(pool, known.own, fact);
+    let target = cue_target(pool, known.own, known.deck, fact, &q.prompt);
     let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
     q.kind = QuestionKind::Reverse;
     // Without enough sibling cues: typed if the cue is short enough, else a flashcard.
     if !set_choices(q, cue, d, options, rng) && !short_cue(fact) {
         q.kind = QuestionKind::Flashcard;
+    }
+}
+
+/// The [`AnswerType`] a card's options must have: the answer's for a forward card, the cue's
+/// for a reverse card, and for a cloze blank the answer's or cue's when it repeats one, else
+/// the blank's own. `recall preview` shows it with each question.
+pub fn card_type(pool: &Pool<'_>, deck: &Deck, fact: &Fact, direction: Direction) -> AnswerType {
+    let own = pool.position(deck, fact);
+    let answer =
+        || own.and_then(|i| pool.answer_type(i)).unwrap_or_else(|| AnswerType::of_answer(fact));
+    let cue = || own.and_then(|i| pool.cue_type(i)).unwrap_or_else(|| AnswerType::of_cue(fact));
+    match direction {
+        Direction::Forward => answer(),
+        Direction::Reverse => cue(),
+        Direction::Cloze(n) => match cloze_blank(fact, n) {
+            Some(blank) => match blank_side(fact, &blank.answer) {
+                Some(Side::Answer) if blank.answer == fact.answer.trim() => answer(),
+                Some(Side::Cue) => AnswerType::of_text(&blank.answer),
+                _ => AnswerType::of_text(&blank.answer),
+            },
+            None => answer(),
+        },
     }
 }
 
@@ -730,7 +785,7 @@ fn blank_side(fact: &Fact, blank: &str) -> Option<Side> {
 #[allow(clippy::too_many_arguments)] // the other directions' arguments plus the parsed statements
 fn cloze_question<R: Rng + ?Sized>(
     pool: &Pool<'_>,
-    known: Known,
+    known: Known<'_>,
     fact: &Fact,
     parsed: &Parsed<'_>,
     n: u16,
@@ -776,9 +831,14 @@ fn cloze_question<R: Rng + ?Sized>(
     q.person = q.person && side == Some(Side::Answer);
     if q.kind == QuestionKind::MultipleChoice {
         let mut target = match side {
-            Some(Side::Cue) => cue_target(pool, known.own, fact),
-            _ => answer_target(pool, known.own, fact, &blank.answer),
+            Some(Side::Cue) => cue_target(pool, known.own, known.deck, fact, &q.prompt),
+            _ => answer_target(pool, known.own, known.deck, fact, &blank.answer, &q.prompt),
         };
+        if side == Some(Side::Cue) {
+            // Typed and judged by the blank as shown, not the cue it repeats.
+            let ty = AnswerType::of_text(&blank.answer);
+            target.ty = Some(target.ty.filter(|t| *t == ty).unwrap_or(ty));
+        }
         target.text = &blank.answer;
         // The answer and cue targets already exclude every accepted answer or the cue.
         if side.is_none() {
@@ -786,12 +846,39 @@ fn cloze_question<R: Rng + ?Sized>(
         }
         target.side = side;
         let d = pool.distractors(&target, options.slots(), variant(&q.card, options));
+        let d = fit_blank(&q.prompt, d);
         if set_choices(q, &blank.answer, d, options, rng) {
             return;
         }
     }
     if q.kind != QuestionKind::Flashcard {
         q.kind = QuestionKind::Cloze;
+    }
+}
+
+/// Distractors that fit the words before a cloze blank: after `the`, without their own
+/// leading `the` (never `the the United States`); after `a` or `an`, only those that take
+/// that article, so that the article does not point at one option.
+fn fit_blank(prompt: &str, distractors: Vec<String>) -> Vec<String> {
+    let before = prompt.split("____").next().unwrap_or("");
+    let last = before.split_whitespace().last().unwrap_or("").to_lowercase();
+    match last.as_str() {
+        "the" => distractors
+            .into_iter()
+            .map(|d| match d.get(..4) {
+                Some(p) if p.eq_ignore_ascii_case("the ") => d[4..].to_owned(),
+                _ => d,
+            })
+            .collect(),
+        "a" | "an" => distractors
+            .into_iter()
+            .filter(|d| {
+                let vowel =
+                    d.trim_start().starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+                vowel == (last == "an")
+            })
+            .collect(),
+        _ => distractors,
     }
 }
 
@@ -810,22 +897,53 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
         let kinds = kinds_for(fact, Direction::Forward);
         if kinds.contains(&QuestionKind::MultipleChoice) || kinds.contains(&QuestionKind::TrueFalse)
         {
-            let target = answer_target(&pool, pool.position(deck, fact), fact, fact.answer.trim());
+            let question = templates::forward(fact);
+            let own = pool.position(deck, fact);
+            let target = answer_target(&pool, own, deck, fact, fact.answer.trim(), &question);
             let have = pool.count(&target, options.slots());
             let fallback = if typeable_fact(fact) && !fact.skip.contains(&QuestionKind::Typed) {
                 "typed answers"
             } else {
                 "flashcards"
             };
-            let source = format!(
-                "wrong options are the answers of other `{kind}` facts that look like this one \
-                 (similar form and length)"
-            );
+            let ty = target.ty.unwrap_or_else(|| AnswerType::of_answer(fact));
+            let place = if ty.is_open() { " in its deck" } else { "" };
+            let mut source = if ty.is_open() {
+                format!(
+                    "the answer is a {ty}: wrong options are the other {ty} answers of its deck \
+                     (never another deck's, which may not share its subject)"
+                )
+            } else {
+                format!(
+                    "the answer is a {ty}: wrong options are other {ty} answers of the library, \
+                     topped up with generated ones"
+                )
+            };
+            if have < options.slots() {
+                // Would the set form without the fairness rules? Then they are the reason.
+                let mut lax = answer_target(&pool, own, deck, fact, fact.answer.trim(), "");
+                lax.fair = fair::Fairness::none();
+                if pool.count(&lax, options.slots()) > have {
+                    if let Some(word) = target.fair.require.first() {
+                        source = format!(
+                            "the answer repeats `{word}` from the question and too few other \
+                             {ty} answers{place} do, so the options would give it away; reword \
+                             the question or the answer"
+                        );
+                    } else {
+                        source = format!(
+                            "other {ty} answers{place} name the question's subject or differ \
+                             from the answer in their article (a, an, the) or capital letter, \
+                             which would give the answer away"
+                        );
+                    }
+                }
+            }
             if have < options.min_slots() {
                 let skip = if have == 0 { "MultipleChoice, TrueFalse" } else { "MultipleChoice" };
                 warn(
                     format!(
-                        "only {have} plausible distractor{} among `{kind}` facts: multiple choice{} to {fallback}",
+                        "only {have} plausible distractor{} of type `{ty}`{place}: multiple choice{} to {fallback}",
                         if have == 1 { "" } else { "s" },
                         if have == 0 { " and true/false fall back" } else { " falls back" },
                     ),
@@ -834,7 +952,7 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
             } else if have < options.slots() {
                 warn(
                     format!(
-                        "only {have} plausible distractors among `{kind}` facts: multiple choice gets {} options instead of {}",
+                        "only {have} plausible distractors of type `{ty}`{place}: multiple choice gets {} options instead of {}",
                         have + 1,
                         options.choices
                     ),
@@ -844,11 +962,13 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
         }
         if kinds_for(fact, Direction::Reverse).contains(&QuestionKind::Reverse) && !short_cue(fact)
         {
-            let target = cue_target(&pool, pool.position(deck, fact), fact);
+            let question = templates::reverse(fact);
+            let target = cue_target(&pool, pool.position(deck, fact), deck, fact, &question);
             if pool.count(&target, options.min_slots()) < options.min_slots() {
+                let ty = target.ty.unwrap_or_else(|| AnswerType::of_cue(fact));
                 warn(
                     format!(
-                        "the cue is too long to type and there are too few other `{kind}` cues for multiple choice: the reverse card is a flashcard"
+                        "the cue is too long to type and there are too few other `{kind}` cues of type `{ty}` in its deck for multiple choice: the reverse card is a flashcard"
                     ),
                     format!(
                         "reverse multiple choice takes its wrong options from the cues of other `{kind}` facts; add such facts, shorten the cue to at most {MAX_REVERSE_TYPED_WORDS} words (then it is typed), or `skip: [Reverse]`"

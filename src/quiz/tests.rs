@@ -86,6 +86,11 @@ fn assert_sound(q: &Question) {
 /// the bundled deck too (`library(include_str!("../../decks/india-us-2plus2.ron"))`).
 fn check_realistic_deck(lib: &Library) {
     let pool = Pool::new(lib);
+    let warned: BTreeSet<&str> = lint(lib)
+        .into_iter()
+        .filter(|w| w.message.contains("fall"))
+        .map(|w| lib.fact(&w.deck, &w.fact).unwrap().id.as_str())
+        .collect();
     let expansions: BTreeSet<&str> = lib
         .facts()
         .filter(|(_, f)| f.kind == FactKind::Acronym)
@@ -97,9 +102,17 @@ fn check_realistic_deck(lib: &Library) {
         for (deck, fact) in lib.facts() {
             let qs = questions(&pool, deck, fact, &options, seed);
             let kinds: BTreeSet<QuestionKind> = qs.iter().map(|(_, q)| q.kind).collect();
-            assert!(kinds.len() >= 3, "{} yields only {kinds:?}", fact.id);
-            for (_, q) in &qs {
+            let announced = warned.contains(fact.id.as_str());
+            assert!(kinds.len() >= 2 || announced, "{} yields only {kinds:?}", fact.id);
+            for (requested, q) in &qs {
                 assert_sound(q);
+                // A fallback `recall check` did not announce is a bug in one or the other.
+                if q.card.direction == Direction::Forward
+                    && matches!(requested, QuestionKind::MultipleChoice | QuestionKind::TrueFalse)
+                    && q.kind != *requested
+                {
+                    assert!(announced, "{} fell back silently", fact.id);
+                }
                 if q.kind != QuestionKind::MultipleChoice {
                     continue;
                 }
@@ -492,7 +505,7 @@ fn falls_back_when_no_good_set_exists() {
     let warnings = lint(&lib);
     let messages: Vec<String> =
         warnings.iter().map(|w| format!("{}: {}", w.fact, w.message)).collect();
-    assert!(messages.iter().any(|m| m.starts_with("a: only 0 plausible distractors among `Acronym` facts: multiple choice and true/false fall back to typed answers")), "{messages:#?}");
+    assert!(messages.iter().any(|m| m.starts_with("a: only 0 plausible distractors of type `acronym expansion` in its deck: multiple choice and true/false fall back to typed answers")), "{messages:#?}");
     assert!(
         messages.iter().any(|m| m.starts_with("t: only 0") && m.contains("flashcards")),
         "{messages:#?}"
@@ -516,8 +529,11 @@ fn lint_is_quiet_for_a_well_stocked_deck() {
     let ids: Vec<String> = warnings.iter().map(|w| format!("{}: {}", w.fact, w.message)).collect();
     // The fixture has three Statements, three Agreements, three Organizations: enough for
     // three options but not four.
+    // The Malabar exercise's venue is two seas: among the deck's cities there is no place of
+    // its type, and `recall check` says so.
     for w in &warnings {
-        assert!(w.message.contains("instead of 4"), "{ids:#?}");
+        let malabar = w.fact.as_str() == "malabar-venue" && w.message.contains("type `place`");
+        assert!(w.message.contains("instead of 4") || malabar, "{ids:#?}");
     }
 }
 
@@ -604,7 +620,9 @@ fn every_fact_kind_is_worded_and_asked() {
                 &QuizOptions::default(),
                 &mut StdRng::seed_from_u64(5),
             );
-            assert_eq!(q.kind, qk, "{kind} {qk} fell back");
+            // A fallback is allowed only where `recall check` says so.
+            let warned = lint(&lib).iter().any(|w| w.fact == f.id && w.message.contains("fall"));
+            assert!(q.kind == qk || warned, "{kind} {qk} fell back");
             assert!(!q.prompt.is_empty());
             assert_sound(&q);
         }
@@ -894,7 +912,17 @@ fn a_repeated_answer_does_not_crowd_out_the_others() {
     let own = pool.position(deck, target);
     let options = QuizOptions::default();
     assert_eq!(
-        pool.count(&answer_target(&pool, own, target, target.answer.trim()), options.slots()),
+        pool.count(
+            &answer_target(
+                &pool,
+                own,
+                deck,
+                target,
+                target.answer.trim(),
+                &templates::forward(target)
+            ),
+            options.slots()
+        ),
         options.slots()
     );
     let mut offered = BTreeSet::new();

@@ -162,6 +162,9 @@ fn filters_by_fact_and_kind() {
         assert_eq!(i["fact"], "comcasa");
         assert_eq!(i["kind"], "multiple-choice");
     }
+    // Each question says the answer type its options share.
+    let types: Vec<&str> = items.iter().map(|i| i["answer_type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["acronym expansion", "name", "year"]);
     let text = stdout(env.recall().args([
         "preview",
         FIXTURE,
@@ -170,7 +173,11 @@ fn filters_by_fact_and_kind() {
         "--kind",
         "true-false",
     ]));
-    assert!(text.contains("true-false (asked as flashcard: no good set of options)"), "{text}");
+    // The answer type the options would share comes before the fallback.
+    assert!(
+        text.contains("true-false · description (asked as flashcard: no good set of options)"),
+        "{text}"
+    );
     assert!(text.ends_with("1 question from 1 fact; 1 fell back to another kind\n"), "{text}");
 }
 

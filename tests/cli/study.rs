@@ -498,8 +498,8 @@ const REVERSIBLE: &str = r#"Deck(
     id: "terms",
     title: "Terms",
     facts: [
-        Fact(id: "repo", kind: Term, cue: "the rate at which the RBI lends to banks overnight", answer: "Repo rate"),
-        Fact(id: "crr", kind: Term, cue: "the share of deposits banks keep with the RBI as cash", answer: "Cash reserve ratio"),
+        Fact(id: "repo", kind: Term, cue: "the cost of the RBI's overnight loans to banks", answer: "Repo rate"),
+        Fact(id: "crr", kind: Term, cue: "the share of deposits banks must park with the RBI", answer: "Cash reserve ratio"),
         Fact(id: "slr", kind: Term, cue: "the share of deposits banks hold in liquid assets", answer: "Statutory liquidity ratio"),
         Fact(id: "msf", kind: Term, cue: "the window for banks to borrow overnight against securities", answer: "Marginal standing facility"),
     ],
@@ -509,8 +509,8 @@ const REVERSIBLE: &str = r#"Deck(
 /// four answers, in an order the test does not know, so the right one is found on screen.
 fn answer_right(p: &mut Terminal, n: usize) {
     const PAIRS: [(&str, &str); 4] = [
-        ("lends to banks overnight", "Repo rate"),
-        ("keep with the RBI as cash", "Cash reserve ratio"),
+        ("overnight loans to banks", "Repo rate"),
+        ("park with the RBI", "Cash reserve ratio"),
         ("hold in liquid assets", "Statutory liquidity ratio"),
         ("borrow overnight against securities", "Marginal standing facility"),
     ];
@@ -586,7 +586,7 @@ fn kinds_reverse_asks_reverse_cards_and_says_when_none_can() {
     let mut p = env.terminal(["study", "terms.ron", "--kinds", "reverse", "--seed", "1"]);
     p.expect("Terms · 0 due, 4 new");
     p.expect("[1/4] Which term is this: Repo rate?");
-    let right = p.option_number("the rate at which the RBI lends to banks overnight");
+    let right = p.option_number("the cost of the RBI's overnight loans to banks");
     p.press(&right.to_string());
     p.expect("✓ Right");
     p.expect("Save as");
@@ -661,7 +661,7 @@ fn long_lines_break_between_words_at_80_and_40_columns() {
         wait(&mut p, "Save as");
         wait(&mut p, "4) ");
         p.press("\r");
-        wait(&mut p, "] What is the council");
+        wait(&mut p, "] What is the forum");
         wait(&mut p, "4) ");
         p.press("q");
         wait(&mut p, "Session stopped");
