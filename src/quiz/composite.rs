@@ -312,12 +312,13 @@ impl<'a> Index<'a> {
     ) -> Option<Composite> {
         let group = self.groups.get(g)?;
         let min = if style == Style::Count { 3 } else { 2 };
-        // Only facts whose answer makes a true statement (see `templates::statement`).
+        // Only facts whose answer makes a true sentence (see `templates::sentence`): a set of
+        // numbered statements never shows "question — answer".
         let facts: Vec<&Fact> = group
             .facts
             .iter()
             .copied()
-            .filter(|f| usable(group.deck, f) && templates::has_statement(f))
+            .filter(|f| usable(group.deck, f) && templates::sentence(f, &f.answer).is_some())
             .collect();
         if facts.len() < min {
             return None;
@@ -427,9 +428,9 @@ impl<'a> Index<'a> {
             .iter()
             .map(|(f, wrong)| {
                 let answer = f.answer.trim();
-                let truth_text = templates::statement(f, answer)?;
+                let truth_text = templates::sentence(f, answer)?;
                 let text = match wrong {
-                    Some(w) => templates::statement(f, w)?,
+                    Some(w) => templates::sentence(f, w)?,
                     None => truth_text.clone(),
                 };
                 Some(Part {

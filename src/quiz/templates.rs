@@ -121,6 +121,22 @@ pub fn reverse(fact: &Fact) -> String {
 /// truly (see the module documentation). With the fact's own answer it is true by
 /// construction, as far as wording can tell.
 pub fn statement(fact: &Fact, x: &str) -> Option<String> {
+    if let Some(s) = sentence(fact, x) {
+        return Some(s);
+    }
+    match (fact.kind, &fact.question) {
+        // A number after its question is a question and an answer, not a statement.
+        (FactKind::Number, _) => None,
+        (_, Some(q)) => Some(format!("{} — {}", q.trim(), x.trim())),
+        (FactKind::Statement, None) => Some(format!("{} — {}", fact.cue.trim(), x.trim())),
+        _ => None,
+    }
+}
+
+/// The fact with `x` as its answer said as one declarative sentence, or `None` when only a
+/// question paired with an answer would say it. A lone true/false can show "question — answer";
+/// a set of numbered statements cannot (no paper prints a question as a statement).
+pub fn sentence(fact: &Fact, x: &str) -> Option<String> {
     let x = x.trim();
     // A number's cloze sentence says it best ("In a 2+2 dialogue, two ministers from each
     // country meet"); for the other kinds the template comes first.
@@ -134,16 +150,7 @@ pub fn statement(fact: &Fact, x: &str) -> Option<String> {
     {
         return Some(full_stop(s));
     }
-    if let Some(s) = cloze_statement(fact, x) {
-        return Some(s);
-    }
-    match (fact.kind, &fact.question) {
-        // A number after its question is a question and an answer, not a statement.
-        (FactKind::Number, _) => None,
-        (_, Some(q)) => Some(format!("{} — {x}", q.trim())),
-        (FactKind::Statement, None) => Some(format!("{} — {x}", fact.cue.trim())),
-        _ => None,
-    }
+    cloze_statement(fact, x)
 }
 
 /// Whether the fact gets true/false questions at all: its own answer makes a statement.

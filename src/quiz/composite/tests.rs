@@ -233,3 +233,19 @@ fn what_an_answer_says_about_each_fact() {
     // A wrong "Only one": which mistake was made is unknown, so no review.
     assert_eq!(judgements(&Claim::Count(1), &truths), None);
 }
+
+#[test]
+fn no_statement_of_a_set_is_a_question_with_its_answer() {
+    // The bundled deck has Statement facts ("Which two ministers … meet?"): a lone true/false
+    // may pair such a question with an answer, a numbered statement of a set may not.
+    const BUNDLED: &str = include_str!("../../../decks/india-us-2plus2.ron");
+    let lib = library(&[BUNDLED, QUIZ]);
+    let all = generated(&lib);
+    let sets: Vec<&Composite> = all.iter().filter(|c| c.format == Format::Statements).collect();
+    assert!(sets.len() > 40, "only {} statement sets", sets.len());
+    for c in sets {
+        for p in &c.parts {
+            assert!(!p.text.contains('?') && !p.text.contains(" — "), "{}", p.text);
+        }
+    }
+}
