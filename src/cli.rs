@@ -222,7 +222,8 @@ pub struct PreviewArgs {
 #[command(
     after_help = "Keys: 1-9, or arrows and Enter, to answer; u undo the last answer; s skip; \
     q, Esc, Ctrl-C or Ctrl-D stop (every answer is saved as it is given). At a typed answer: \
-    :u, :s, :q."
+    :u, :s, :q. After the feedback: b bury the card until tomorrow, x suspend it (the answer is \
+    saved as Enter would; u at the next question undoes both)."
 )]
 pub struct StudyArgs {
     #[command(flatten)]
@@ -487,11 +488,11 @@ pub struct DecksArgs {
 
 /// The cards `suspend`, `unsuspend`, `bury`, `unbury` and `reset` act on.
 #[derive(Debug, Args)]
-#[command(after_help = "An ID is FACT, DECK/FACT (every card of the fact: each direction and \
-    cloze blank) or DECK/FACT/DIRECTION (one card), as `recall find WORD` lists them. Decks are \
-    read from your decks folder. docs/study.md has more.")]
+#[command(after_help = "An ID is FACT or DECK/FACT (every card of the fact: each direction and \
+    cloze blank), or FACT/DIRECTION or DECK/FACT/DIRECTION (one card), as `recall find WORD` \
+    lists them. Decks are read from your decks folder. docs/study.md has more.")]
 pub struct CardsArgs {
-    /// The cards: FACT, DECK/FACT or DECK/FACT/DIRECTION (repeatable)
+    /// The cards: FACT, DECK/FACT, FACT/DIRECTION or DECK/FACT/DIRECTION (repeatable)
     #[arg(value_name = "ID", required_unless_present = "find")]
     pub ids: Vec<String>,
     /// Also every card of the facts whose id, cue or answer contains TEXT (as `recall find
@@ -519,9 +520,10 @@ pub struct ResetArgs {
 
 /// `recall find TEXT`.
 #[derive(Debug, Args)]
-#[command(after_help = "Each card (a direction or cloze blank of a fact) is a row: its id, for \
-    `recall suspend`, `bury` and `reset`, its cue, state, when it is due and its lapses (times \
-    a learnt card was forgotten). Exits 1 when nothing matches.")]
+#[command(after_help = "Each card (a direction or cloze blank of a fact) is a row: the card as \
+    `recall suspend`, `bury` and `reset` take it (FACT/DIRECTION; DECK/FACT/DIRECTION when the \
+    fact id is in more than one deck), its cue, state, when it is due and its lapses (times a \
+    learnt card was forgotten). Exits 1 when nothing matches.")]
 pub struct FindArgs {
     /// Words to look for in the facts' ids, cues, answers and accepted answers (case and
     /// accents ignored)

@@ -5,7 +5,9 @@
 //! [`crate::ids::CardKey`]). Learners think in facts, so an id may name:
 //! - `DECK/FACT/DIRECTION`: that card (`polity/comcasa/reverse`, `polity/preamble/cloze-2`);
 //! - `DECK/FACT`: every card of the fact;
-//! - `FACT`: every card of the fact of that id, when one deck has it.
+//! - `FACT`: every card of the fact of that id, when one deck has it;
+//! - `FACT/DIRECTION`: that card of it (what `recall find` shows when the fact id is in one
+//!   deck), when `FACT` is no deck id.
 //!
 //! `--find TEXT` chooses the facts whose id, cue, answer or accepted answers contain `TEXT`
 //! (case and accents of Latin letters ignored), as `recall find TEXT` lists them.
@@ -164,23 +166,12 @@ pub fn command(verb: &str, ids: &[String], find: Option<&str>) -> String {
 /// The cards one id names (see the module docs).
 fn by_id<'f>(library: &'f Library, id: &str) -> Result<Vec<Chosen<'f>>, UsageError> {
     let parts: Vec<&str> = id.trim().trim_matches('/').split('/').collect();
+    let is_deck = |name: &str| library.decks.iter().any(|d| d.deck.id.as_str() == name);
     match parts.as_slice() {
-        [fact] => {
-            let found: Vec<(&Deck, &Fact)> =
-                library.facts().filter(|(_, f)| f.id.as_str() == *fact).collect();
-            match found.as_slice() {
-                [] => Err(unknown(library, id, fact)),
-                [(deck, fact)] => Ok(cards_of(deck, fact)),
-                many => {
-                    let names: Vec<String> =
-                        many.iter().map(|(d, f)| format!("{}/{}", d.id, f.id)).collect();
-                    Err(UsageError(format!(
-                        "`{id}` is a fact in {} decks: name one, as {}",
-                        many.len(),
-                        names.join(" or ")
-                    )))
-                }
-            }
+        [fact] => by_fact(library, id, fact),
+        // FACT/DIRECTION, as `recall find` shows a card when its fact id is in one deck.
+        [fact, direction] if !is_deck(fact) && direction.parse::<Direction>().is_ok() => {
+            pick(by_fact(library, id, fact)?, id, direction)
         }
         [deck, fact] | [deck, fact, _] => {
             let Some(d) = library.decks.iter().map(|f| &f.deck).find(|d| d.id.as_str() == *deck)
@@ -196,26 +187,54 @@ fn by_id<'f>(library: &'f Library, id: &str) -> Result<Vec<Chosen<'f>>, UsageErr
                 return Err(unknown(library, id, fact));
             };
             let cards = cards_of(d, f);
-            let Some(direction) = parts.get(2) else { return Ok(cards) };
-            let wanted: Option<Direction> = direction.parse().ok();
-            match cards.iter().find(|c| Some(c.key.direction) == wanted) {
-                Some(c) => Ok(vec![c.clone()]),
-                None => {
-                    let has: Vec<String> =
-                        cards.iter().map(|c| c.key.direction.to_string()).collect();
-                    Err(UsageError(format!(
-                        "`{id}`: {deck}/{fact} has no card `{direction}` (its cards: {}); \
-                         leave the direction out for all of them",
-                        has.join(", ")
-                    )))
-                }
+            match parts.get(2) {
+                Some(direction) => pick(cards, id, direction),
+                None => Ok(cards),
             }
         }
         _ => Err(UsageError(format!(
-            "`{id}` is not a card id: use FACT, DECK/FACT or DECK/FACT/DIRECTION, as `recall \
-             find WORD` lists them"
+            "`{id}` is not a card id: use FACT, FACT/DIRECTION, DECK/FACT or \
+             DECK/FACT/DIRECTION, as `recall find WORD` lists them"
         ))),
     }
+}
+
+/// Every card of the fact `fact` of whichever deck has it; naming it in several is ambiguous.
+fn by_fact<'f>(library: &'f Library, id: &str, fact: &str) -> Result<Vec<Chosen<'f>>, UsageError> {
+    let found: Vec<(&Deck, &Fact)> =
+        library.facts().filter(|(_, f)| f.id.as_str() == fact).collect();
+    match found.as_slice() {
+        [] => Err(unknown(library, id, fact)),
+        [(deck, fact)] => Ok(cards_of(deck, fact)),
+        many => {
+            let names: Vec<String> =
+                many.iter().map(|(d, f)| format!("{}/{}", d.id, f.id)).collect();
+            Err(UsageError(format!(
+                "`{id}` is a fact in {} decks: name one, as {}",
+                many.len(),
+                names.join(" or ")
+            )))
+        }
+    }
+}
+
+/// The card of `cards` (one fact's) in `direction`.
+fn pick<'f>(
+    cards: Vec<Chosen<'f>>,
+    id: &str,
+    direction: &str,
+) -> Result<Vec<Chosen<'f>>, UsageError> {
+    let wanted: Option<Direction> = direction.parse().ok();
+    if let Some(c) = cards.iter().find(|c| Some(c.key.direction) == wanted) {
+        return Ok(vec![c.clone()]);
+    }
+    let has: Vec<String> = cards.iter().map(|c| c.key.direction.to_string()).collect();
+    let fact = cards.first().map(|c| format!("{}/{}", c.key.deck, c.key.fact)).unwrap_or_default();
+    Err(UsageError(format!(
+        "`{id}`: {fact} has no card `{direction}` (its cards: {}); leave the direction out for \
+         all of them",
+        has.join(", ")
+    )))
 }
 
 /// An id that names no fact: the facts whose id is closest, and how to search.
@@ -265,6 +284,9 @@ mod tests {
         let one = all[1].key.to_string();
         assert_eq!(keys(&choose(&lib, &[one.clone(), id], None).unwrap())[0], one);
         assert_eq!(choose(&lib, &[one.clone(), one], None).unwrap().len(), 1, "no repeats");
+        // FACT/DIRECTION, when the first part is no deck.
+        let short = format!("{}/{}", fact.id, all[1].key.direction);
+        assert_eq!(keys(&choose(&lib, &[short], None).unwrap()), [all[1].key.to_string()]);
     }
 
     #[test]

@@ -85,17 +85,31 @@ fn read_from(
     let mut held = File::create_new(&db).map_err(|e| unpack(e.to_string()))?;
     let _ = held.lock();
     {
-        let zipped = zip.by_name(entry).map_err(|e| unpack(e.to_string()))?;
+        let too_large = || AnkiError::TooLarge { path: path.into(), entry: entry.to_owned() };
+        let mut zipped = zip.by_name(entry).map_err(|e| unpack(e.to_string()))?;
+        // A size the package declares is believed when it is too large: refused at once, not
+        // after a gigabyte has been unpacked. A size declared small is not trusted (the copy is
+        // capped whatever the package says).
+        if !entry.ends_with('b') && zipped.size() > cap.bytes {
+            return Err(too_large());
+        }
         let result = if entry.ends_with('b') {
-            zstd::stream::read::Decoder::new(zipped).and_then(|d| copy_capped(d, &mut held, cap))
+            // A zstd frame's header may declare its content size: 18 bytes at most.
+            let mut head = Vec::with_capacity(18);
+            (&mut zipped).take(18).read_to_end(&mut head).map_err(|e| unpack(e.to_string()))?;
+            if let Ok(Some(size)) = zstd::zstd_safe::get_frame_content_size(&head)
+                && size > cap.bytes
+            {
+                return Err(too_large());
+            }
+            zstd::stream::read::Decoder::new(std::io::Cursor::new(head).chain(zipped))
+                .and_then(|d| copy_capped(d, &mut held, cap))
         } else {
             copy_capped(zipped, &mut held, cap)
         };
         match result {
             Ok(()) => {}
-            Err(e) if limited::is_too_large(&e) => {
-                return Err(AnkiError::TooLarge { path: path.into(), entry: entry.to_owned() });
-            }
+            Err(e) if limited::is_too_large(&e) => return Err(too_large()),
             Err(e) => return Err(unpack(e.to_string())),
         }
         rollback_mode(&mut held).map_err(|e| unpack(e.to_string()))?;
@@ -454,6 +468,10 @@ mod tests {
     fn a_collection_that_unpacks_past_the_limit_is_refused() {
         let cap = limited::Limit { bytes: 64 * 1024, what: "a test collection" };
         let bomb = vec![0u8; 1024 * 1024];
+        // The zstd stream declares no size, so it is the capped copy that stops it; the zip
+        // entry declares its size, which refuses it before a byte is unpacked.
+        let frame = zstd::encode_all(&bomb[..], 3).unwrap();
+        assert_eq!(zstd::zstd_safe::get_frame_content_size(&frame).unwrap(), None);
         let temp = tempfile::tempdir().unwrap();
         for entry in ["collection.anki2", "collection.anki21b"] {
             let err = read_from(Path::new("bomb.apkg"), package(entry, &bomb), cap, temp.path());

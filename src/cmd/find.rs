@@ -56,8 +56,21 @@ pub fn run(ctx: &Context, args: &FindArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &rows).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
+        // A card is shown as FACT/DIRECTION, which the other commands take, unless its fact id
+        // is in more than one deck: the deck's id is long, and the cue needs the room.
+        let mut decks_of: std::collections::HashMap<&str, usize> = Default::default();
+        for (_, fact) in library.facts() {
+            *decks_of.entry(fact.id.as_str()).or_default() += 1;
+        }
+        let shown = |r: &Found| {
+            if decks_of.get(r.fact.as_str()).copied().unwrap_or(0) > 1 {
+                r.id.clone()
+            } else {
+                format!("{}/{}", r.fact, r.direction)
+            }
+        };
         let width = ui::width();
-        write!(out, "{}", table(&rows, &days, ctx.now, width, ctx.colors.stdout))?;
+        write!(out, "{}", table(&rows, &shown, &days, ctx.now, width, ctx.colors.stdout))?;
         let facts_n = facts.len();
         writeln!(
             out,
@@ -105,17 +118,26 @@ pub fn found(
         .collect()
 }
 
-/// The table: id, cue, state, due, lapses; the cue gives way first.
+/// The table: the deck (when the rows have more than one), the card as `shown` says, cue,
+/// state, due, lapses; the cue gives way first.
 fn table(
     rows: &[Found],
+    shown: &dyn Fn(&Found) -> String,
     days: &LearnerDays,
     now: Timestamp,
     width: usize,
     palette: crate::text::Palette,
 ) -> String {
-    let mut t = Table::new(["id", "cue", "state", "due", "lapses"])
-        .align(&[Align::Left, Align::Left, Align::Left, Align::Left, Align::Right])
-        .shrink_first(&[1]);
+    let decks = rows.iter().any(|r| r.deck != rows[0].deck);
+    let mut headers = vec!["deck", "card", "cue", "state", "due", "lapses"];
+    let mut align =
+        vec![Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Right];
+    if !decks {
+        headers.remove(0);
+        align.remove(0);
+    }
+    let cue = if decks { 2 } else { 1 };
+    let mut t = Table::new(headers).align(&align).shrink_first(&[cue]);
     let today = days.day_of(now);
     for r in rows {
         let due = match r.due {
@@ -134,13 +156,18 @@ fn table(
             "suspended" | "buried" => Cell::styled(r.state, Tone::Warn),
             other => Cell::from(other.to_owned()),
         };
-        t.row([
-            Cell::from(r.id.clone()),
+        let mut cells = vec![
+            Cell::from(r.deck.clone()),
+            Cell::from(shown(r)),
             Cell::from(r.cue.split_whitespace().collect::<Vec<_>>().join(" ")),
             state,
             Cell::from(due),
             Cell::from(r.lapses.to_string()),
-        ]);
+        ];
+        if !decks {
+            cells.remove(0);
+        }
+        t.row(cells);
     }
     t.render(width, palette)
 }

@@ -337,7 +337,8 @@ fn nothing_to_do(
     let mut siblings = 0usize;
     for (key, _) in chosen {
         match states.get(key) {
-            Some(s) if s.suspended => {}
+            // Put aside: a buried new card is not one that waits for the new-card limit.
+            Some(s) if s.suspended || (s.is_new() && s.is_buried(day.now())) => {}
             Some(s) if !s.is_new() => {
                 if let Some(due) = s.next_due() {
                     next = Some(next.map_or(due, |n| n.min(due)));

@@ -100,13 +100,19 @@ pub fn render(statement: &str, index: usize) -> Option<String> {
 /// [`render`] with the statement's blanks already parsed (from [`parse`] of the same
 /// statement), for callers that render every blank of a statement in turn.
 pub fn render_parsed(statement: &str, blanks: &[Blank], index: usize) -> Option<String> {
+    fill_parsed(statement, blanks, index, "____")
+}
+
+/// `statement` with blank `index` (0-based) filled with `text` and every other blank with its
+/// answer: a true/false statement built from a cloze sentence (`text` is another answer).
+pub fn fill_parsed(statement: &str, blanks: &[Blank], index: usize, text: &str) -> Option<String> {
     blanks.get(index)?;
     let mut out = String::with_capacity(statement.len());
     let mut last = 0;
     for (i, blank) in blanks.iter().enumerate() {
         out.push_str(&unescape(&statement[last..blank.span.start]));
         if i == index {
-            out.push_str("____");
+            out.push_str(text);
         } else {
             out.push_str(&blank.answer);
         }

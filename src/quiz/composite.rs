@@ -312,8 +312,13 @@ impl<'a> Index<'a> {
     ) -> Option<Composite> {
         let group = self.groups.get(g)?;
         let min = if style == Style::Count { 3 } else { 2 };
-        let facts: Vec<&Fact> =
-            group.facts.iter().copied().filter(|f| usable(group.deck, f)).collect();
+        // Only facts whose answer makes a true statement (see `templates::statement`).
+        let facts: Vec<&Fact> = group
+            .facts
+            .iter()
+            .copied()
+            .filter(|f| usable(group.deck, f) && templates::has_statement(f))
+            .collect();
         if facts.len() < min {
             return None;
         }
@@ -416,13 +421,19 @@ impl<'a> Index<'a> {
             Style::Count => [3, 3, 4][rng.random_range(0..3)].min(most),
         };
         let drawn = self.draw(deck, facts, n, style == Style::Coded && n > 2, rng)?;
+        // Every drawn fact has a statement and every false answer one too (`statements_in`,
+        // `false_answers`); a set missing one is not made.
         let parts: Vec<Part> = drawn
             .iter()
             .map(|(f, wrong)| {
                 let answer = f.answer.trim();
-                let truth_text = templates::statement(f, answer);
-                Part {
-                    text: wrong.map_or_else(|| truth_text.clone(), |w| templates::statement(f, w)),
+                let truth_text = templates::statement(f, answer)?;
+                let text = match wrong {
+                    Some(w) => templates::statement(f, w)?,
+                    None => truth_text.clone(),
+                };
+                Some(Part {
+                    text,
                     left: None,
                     right: None,
                     truth: wrong.is_none(),
@@ -430,9 +441,9 @@ impl<'a> Index<'a> {
                     card: CardKey::new(deck.id.clone(), f.id.clone(), Direction::Forward),
                     correction: wrong.map(|_| truth_text),
                     explain: f.explain.clone(),
-                }
+                })
             })
-            .collect();
+            .collect::<Option<_>>()?;
         let truths: Vec<bool> = parts.iter().map(|p| p.truth).collect();
         let (options, claims, correct) = match style {
             Style::Coded => coded_options(&truths, rng)?,

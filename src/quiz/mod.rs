@@ -245,11 +245,11 @@ fn kinds_with(
     let allowed = |k: &QuestionKind| !fact.skip.contains(k);
     match direction {
         Direction::Forward => {
-            let mut kinds = vec![
-                QuestionKind::Flashcard,
-                QuestionKind::MultipleChoice,
-                QuestionKind::TrueFalse,
-            ];
+            let mut kinds = vec![QuestionKind::Flashcard, QuestionKind::MultipleChoice];
+            // Only when the fact's answer makes a true statement (see `templates::statement`).
+            if templates::has_statement(fact) {
+                kinds.push(QuestionKind::TrueFalse);
+            }
             if typeable() {
                 kinds.push(QuestionKind::Typed);
             }
@@ -612,18 +612,25 @@ fn forward<R: Rng + ?Sized>(
             }
         }
         QuestionKind::TrueFalse => {
-            if let Some(wrong) = shared.get_or_insert_with(make).first().cloned() {
+            // Only a statement the template (or a cloze sentence) can carry: the true one
+            // from the answer, the false one from the first distractor that reads as one.
+            let true_statement = templates::statement(fact, answer);
+            let false_statement = true_statement.as_ref().and_then(|_| {
+                shared.get_or_insert_with(make).iter().find_map(|w| templates::statement(fact, w))
+            });
+            if let (Some(true_statement), Some(false_statement)) = (true_statement, false_statement)
+            {
                 let truth = rng.random_bool(0.5);
                 q.options = vec![TRUE.to_owned(), FALSE.to_owned()];
                 if truth {
-                    q.prompt = templates::statement(fact, answer);
+                    q.prompt = true_statement;
                     q.correct = Some(0);
                     q.answer = TRUE.to_owned();
                     q.accepted = vec![TRUE.to_owned()];
                 } else {
-                    q.prompt = templates::statement(fact, &wrong);
+                    q.prompt = false_statement;
                     q.correct = Some(1);
-                    q.answer = format!("{FALSE} — {}", templates::statement(fact, answer));
+                    q.answer = format!("{FALSE} — {true_statement}");
                     q.accepted = vec![FALSE.to_owned()];
                 }
                 q.unordered = false;

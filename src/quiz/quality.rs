@@ -271,7 +271,7 @@ fn false_value(
         &options,
         &mut mc_rng,
     );
-    mc.options.into_iter().find(|o| templates::statement(fact, o) == q.prompt)
+    mc.options.into_iter().find(|o| templates::statement(fact, o).as_ref() == Some(&q.prompt))
 }
 
 /// Every option set and statement of the corpus, classified: (questions, flaws by kind,

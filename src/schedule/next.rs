@@ -204,9 +204,13 @@ impl Scheduler {
             let d = interval.round().clamp(1.0, self.max_interval_days as f32) as u32;
             if self.fuzz { fuzzed(d, seed).min(self.max_interval_days) } else { d }
         };
+        // As Anki does, each better grade waits at least a day longer than the one below it,
+        // so the menu never offers Hard, Good and Easy at one interval (a weak card's three
+        // predictions can all round to one day); only the maximum interval may tie them.
+        let cap = self.max_interval_days;
         let hard = days(fsrs_next.hard.interval);
-        let good = days(fsrs_next.good.interval).max(hard);
-        let easy = days(fsrs_next.easy.interval).max(good);
+        let good = days(fsrs_next.good.interval).max((hard + 1).min(cap));
+        let easy = days(fsrs_next.easy.interval).max((good + 1).min(cap));
 
         let after = |memory: fsrs::MemoryState, grade: Grade, interval: Interval| {
             let mut s = state.clone();
@@ -450,6 +454,34 @@ mod tests {
         assert!(days(&uncapped.hard) <= days(&uncapped.good));
         assert!(days(&uncapped.good) <= days(&uncapped.easy));
         assert!(days(&uncapped.easy) > 5);
+    }
+
+    #[test]
+    fn each_better_grade_waits_longer() {
+        use Grade::*;
+        // Weak cards, whose Hard, Good and Easy predictions are all about a day.
+        for history in [&[(0, Again)][..], &[(0, Again), (0, Again)], &[(0, Hard)], &[(0, Good)]] {
+            for fuzz in [false, true] {
+                let settings = Settings { fuzz, ..no_fuzz() };
+                let s = Scheduler::new(&settings, None).unwrap();
+                let state = run(history).pop().unwrap();
+                let d = StudyDay::new(
+                    state.last_review.unwrap() + jiff::SignedDuration::from_hours(24),
+                    TimeZone::UTC,
+                    4,
+                );
+                let next = s.next_states(&key("d/f/forward"), &state, &d).unwrap();
+                let days = |n: &Next| match n.interval {
+                    Interval::Days(d) => d,
+                    Interval::Minutes(_) => 0,
+                };
+                let (hard, good, easy) = (days(&next.hard), days(&next.good), days(&next.easy));
+                assert!(
+                    hard >= 1 && hard < good && good < easy,
+                    "{history:?}: {hard} {good} {easy}"
+                );
+            }
+        }
     }
 
     #[test]

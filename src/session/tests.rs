@@ -427,6 +427,40 @@ fn a_skip_does_not_count_toward_the_limit_nor_say_due_in_cram() {
     assert!(text.contains("Skipped.") && !text.contains("stays due"), "{text}");
 }
 
+/// `b` at the grade menu saves the answer with the grade offered and buries the card until
+/// the next day begins; `x` suspends it; a missed card put aside does not come back in the
+/// session; `u` at the next question takes back the answer and the hold together.
+#[test]
+fn keys_after_the_feedback_bury_or_suspend_and_undo_takes_them_back() {
+    let mut f = Fixture::new();
+    let (report, text, _, _) = f.run(
+        now(),
+        SessionMode::Study,
+        |s| s.limit = Some(2),
+        vec![Do::PickNot(COMCASA), Do::Key('b'), Do::Type("Wassenaar Arrangement"), Do::Key('x')],
+    );
+    assert_eq!((report.questions, report.right), (2, 1));
+    assert!(text.contains("Buried until tomorrow. Saved as Again;"), "{text}");
+    assert!(text.contains("Suspended: not asked again until `recall unsuspend"), "{text}");
+    assert!(text.contains("study-basics/wassenaar/forward`. Saved as Good;"), "{text}");
+    let comcasa = state_of(&f.store, "comcasa");
+    assert_eq!(comcasa.buried_until, Some("2026-12-01T04:00:00Z".parse().unwrap()));
+    assert_eq!(comcasa.phase, Phase::Learning, "the answer is saved");
+    assert!(state_of(&f.store, "wassenaar").suspended);
+
+    // Undo: the answer and the bury go together.
+    let mut f = Fixture::new();
+    let (_, text, _, _) = f.run(
+        now(),
+        SessionMode::Study,
+        |_| {},
+        vec![Do::PickNot(COMCASA), Do::Key('b'), Do::Key('u'), Do::Quit],
+    );
+    assert!(text.contains("Undone"), "{text}");
+    let comcasa = f.store.card_state(&"study-basics/comcasa/forward".parse().unwrap()).unwrap();
+    assert!(comcasa.as_ref().is_none_or(|s| s.buried_until.is_none() && s.is_new()), "{comcasa:?}");
+}
+
 #[test]
 fn limit_minutes_and_forced_kinds() {
     let mut f = Fixture::new();

@@ -52,6 +52,18 @@ struct Saved<'f> {
     /// load back.
     due_before: Option<Timestamp>,
     due_after: Option<Timestamp>,
+    /// The card's `suspended` and `buried_until` before a `b` or `x` after this answer put it
+    /// aside, for the undo to put back.
+    hold_before: Option<(bool, Option<Timestamp>)>,
+}
+
+/// Putting the card just answered aside, by a key after the feedback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hold {
+    /// `b`: until the learner's next day begins.
+    Bury,
+    /// `x`: until `recall unsuspend`.
+    Suspend,
 }
 
 /// What happened at one question.
@@ -79,6 +91,8 @@ struct Answered {
     duration_ms: u32,
     /// The learner asked to stop right after this answer (quit at the grade menu).
     quit: bool,
+    /// The learner put the card aside with the answer (`b` or `x` at the grade menu).
+    hold: Option<Hold>,
 }
 
 pub(super) struct Walk<'s, 'a, 'f> {
@@ -283,7 +297,19 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         if !cram {
             self.exams.moved(state.due, after.due, &self.day(answered.at));
         }
-        let requeued = if !cram && answered.grade == Grade::Again {
+        // A card put aside is not asked again in this session, missed or not.
+        let hold_before = match answered.hold {
+            None => None,
+            Some(hold) => {
+                let one = std::slice::from_ref(&key);
+                match hold {
+                    Hold::Bury => store.bury(one, self.day(answered.at).end())?,
+                    Hold::Suspend => store.suspend(one, true)?,
+                };
+                Some((state.suspended, state.buried_until))
+            }
+        };
+        let requeued = if !cram && answered.grade == Grade::Again && hold_before.is_none() {
             let mut again = self.item(item.entry.clone(), after.due, true);
             again.not_before = self.turn + MISS_SPACING;
             let id = again.id;
@@ -301,6 +327,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             requeued,
             due_before: state.due,
             due_after: after.due,
+            hold_before,
         });
         Ok(())
     }
@@ -327,6 +354,9 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         }
         if self.study.mode != SessionMode::Cram {
             self.exams.moved(last.due_after, last.due_before, &self.day(self.now(clock)));
+        }
+        if let Some((suspended, buried_until)) = last.hold_before {
+            store.restore_hold(&last.item.entry.key, suspended, buried_until)?;
         }
         if let Some(id) = last.requeued {
             self.later.retain(|i| i.id != id);

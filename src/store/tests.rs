@@ -922,3 +922,22 @@ fn an_import_after_a_reset_leaves_the_card_new_unless_it_has_later_answers() {
     let state = store.card_state(&a).unwrap().unwrap();
     assert_eq!((state.phase, state.reps), (Phase::Review, 1), "one answer since the reset");
 }
+
+/// Statistics count what is due as a session asks it: a suspended card never, a buried one not
+/// before its bury ends.
+#[test]
+fn stats_rows_give_held_cards_the_due_a_session_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (a, b, c) = (key("d/a/forward"), key("d/b/forward"), key("d/c/forward"));
+    for k in [&a, &b, &c] {
+        answer(&mut store, None, k, Grade::Good, "2026-01-01T12:00:00Z");
+    }
+    let due = store.card_state(&a).unwrap().unwrap().due.unwrap();
+    store.suspend(std::slice::from_ref(&a), true).unwrap();
+    let until = t("2026-06-01T04:00:00Z");
+    store.bury(std::slice::from_ref(&b), until).unwrap();
+    let rows = store.stats_rows().unwrap();
+    let due_of = |k: &CardKey| rows.cards.iter().find(|c| &c.card == k).unwrap().due;
+    assert_eq!((due_of(&a), due_of(&b), due_of(&c)), (None, Some(until), Some(due)));
+}

@@ -150,6 +150,8 @@ fn key_name(key: char) -> &'static str {
     match key {
         'u' => "undo",
         's' => "skip",
+        'b' => "bury",
+        'x' => "suspend",
         'e' => "edit",
         'm' => "mark",
         'n' => "next",

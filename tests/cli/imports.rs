@@ -263,3 +263,38 @@ fn temporary_files_of_a_killed_write_are_swept_by_the_next() {
     only(&env, &["p.ron", "rows.tsv"]);
     assert_eq!(deck(&deck_path).facts.len(), 2);
 }
+
+/// The package of the report: 132 KB whose collection expands to 4 GiB (a zstd frame of 32,768
+/// run-length blocks of 128 KiB zeros). Refused on the size its frame declares, before
+/// anything is unpacked, and nothing is left in the temporary folder.
+#[test]
+fn an_anki_package_that_unpacks_to_gigabytes_is_refused_at_once() {
+    use std::io::Write as _;
+    let env = Env::new();
+    let mut frame = vec![0x28, 0xb5, 0x2f, 0xfd, 0xc0, 0x50];
+    frame.extend_from_slice(&(4u64 << 30).to_le_bytes());
+    for i in 0..32_768u32 {
+        let header = u32::from(i == 32_767) | (1 << 1) | (128 * 1024) << 3;
+        frame.extend_from_slice(&header.to_le_bytes()[..3]);
+        frame.push(0);
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("collection.anki21b", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(&frame).unwrap();
+    env.write("bomb.apkg", zip.finish().unwrap().into_inner());
+    let tmp = env.path("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    env.recall()
+        .env("TMPDIR", &tmp)
+        .args(["import", "bomb.apkg", "--deck", "bomb"])
+        .timeout(HANG)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "recall: error: bomb.apkg: collection.anki21b unpacks to more than the 1024 MiB \
+             limit for an Anki collection (unpacked); nothing was imported\n",
+        );
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0);
+    assert!(!env.data().exists());
+}

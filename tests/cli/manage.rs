@@ -103,9 +103,9 @@ fn suspend_leaves_cards_out_until_unsuspend_brings_them_back() {
         .args(["find", "delhi"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("geo/delhi/forward  Capital of India  suspended"));
+        .stdout(predicate::str::contains("delhi/forward  Capital of India  suspended"));
     env.recall()
-        .args(["unsuspend", "geo/delhi/forward"])
+        .args(["unsuspend", "delhi/forward"])
         .assert()
         .success()
         .stdout("Unsuspended 1 card: geo/delhi (forward). It is back in sessions with the progress it had.\n");
@@ -149,7 +149,7 @@ fn bury_puts_cards_off_until_the_next_day_begins() {
         .args(["find", "paris"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("geo/paris/forward  Capital of France  buried"));
+        .stdout(predicate::str::contains("paris/forward  Capital of France  buried"));
     // The next learner day it is back, with nothing to undo.
     let out = env
         .command()
@@ -205,11 +205,11 @@ fn reset_makes_a_card_new_and_keeps_its_answers_unless_told() {
 fn find_lists_each_card_with_its_progress_and_exits_1_when_nothing_matches() {
     let env = setup();
     env.recall().args(["find", "CAPITAL", "of"]).assert().success().stdout(
-        "id                 cue                state   due    lapses\n\
-         geo/paris/forward  Capital of France  new     -           0\n\
-         geo/paris/reverse  Capital of France  new     -           0\n\
-         geo/delhi/forward  Capital of India   review  today       0\n\
-         geo/delhi/reverse  Capital of India   new     -           0\n\
+        "card           cue                state   due    lapses\n\
+         paris/forward  Capital of France  new     -           0\n\
+         paris/reverse  Capital of France  new     -           0\n\
+         delhi/forward  Capital of India   review  today       0\n\
+         delhi/reverse  Capital of India   new     -           0\n\
          2 facts · 4 cards\n",
     );
     let out = env.recall().args(["find", "new delhi", "--json"]).output().unwrap();
@@ -229,4 +229,49 @@ fn find_lists_each_card_with_its_progress_and_exits_1_when_nothing_matches() {
     fresh.write("decks/geo.ron", DECK);
     fresh.recall().args(["find", "nile"]).assert().success();
     assert!(!fresh.data().join("recall.sqlite3").exists());
+}
+
+/// The keys after the feedback, on a real terminal: the grade menu lists `b bury` and
+/// `x suspend`; `x` saves the answer and suspends the card, `u` at the next question takes
+/// both back, and `b` buries; `recall find` shows what was done.
+#[cfg(unix)]
+#[test]
+fn keys_after_the_feedback_suspend_and_bury_on_a_terminal() {
+    const COMCASA: &str = "Communications Compatibility and Security Agreement";
+    let env = Env::new();
+    env.copy("study/basics.ron", "decks/basics.ron");
+    env.recall().args(["config", "fuzz", "off"]).assert().success();
+    let mut p = env.terminal(["study", "--seed", "1"]);
+    p.expect("[1/7] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("✓ Right");
+    p.expect("b bury · x suspend");
+    p.expect("Good · 2d");
+    p.press("x");
+    p.expect("Suspended: not asked again until");
+    p.expect("[2/7]");
+    // Undo takes back the answer and the suspension together.
+    crate::support::settle();
+    p.press(":u\r");
+    p.expect("Undone: COMCASA");
+    p.expect("[1/7] What does COMCASA stand for?");
+    let right = p.option_number(COMCASA);
+    p.press(&right.to_string());
+    p.expect("Good · 2d");
+    p.press("b");
+    p.expect("Buried until tomorrow. Saved as Good");
+    p.expect("[2/7]");
+    p.press(":q\r");
+    p.expect("Session stopped");
+    p.eof();
+    let comcasa = state(&env, "study-basics/comcasa/forward");
+    assert!(!comcasa.suspended, "the undo took the suspension back");
+    assert_eq!(comcasa.buried_until, Some(t("2026-12-01T04:00:00Z")));
+    assert_eq!(comcasa.reps, 1, "one answer saved");
+    env.recall()
+        .args(["find", "comcasa"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("comcasa/forward  COMCASA  buried"));
 }

@@ -404,3 +404,21 @@ fn too_few_facts_or_none_cannot_make_a_paper() {
     let paper = f.paper(8);
     assert!(paper.iter().all(|q| f.library.deck(&q.card.deck).is_some()));
 }
+
+/// A suspended fact is not set on a paper (suspending says "do not ask me this"); a buried one
+/// is (a bury puts off a review, and a paper tests the syllabus).
+#[test]
+fn a_paper_leaves_suspended_facts_out_and_asks_buried_ones() {
+    let mut f = Fixture::new();
+    let all = f.paper(8);
+    let (gone, buried) = (all[0].card.clone(), all[1].card.clone());
+    let forward = |k: &CardKey| CardKey::new(k.deck.clone(), k.fact.clone(), Direction::Forward);
+    f.store.suspend(&[forward(&gone)], true).unwrap();
+    f.store.bury(&[forward(&buried)], t("2030-01-01T00:00:00Z")).unwrap();
+    let err =
+        set(&scheduling(&f.scheduler), &f.store, &f.library, &Filter::default(), 8, 7).unwrap_err();
+    assert!(matches!(err, PaperError::NotEnough(NotEnough { usable: 7, .. })), "{err}");
+    let paper = f.paper(7);
+    assert!(paper.iter().all(|q| q.card.fact != gone.fact));
+    assert!(paper.iter().any(|q| q.card.fact == buried.fact));
+}

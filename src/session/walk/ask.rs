@@ -6,7 +6,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 
 use super::super::{Prompter, Reply};
-use super::{Answered, Item, Step, Walk};
+use super::{Answered, Hold, Item, Step, Walk};
 use crate::deck::{Deck, QuestionKind};
 use crate::ids::{CardKey, DeckId};
 use crate::quiz::{self, Question, QuizOptions, Response};
@@ -16,6 +16,14 @@ use crate::store::SessionMode;
 
 /// The hot keys of every question prompt.
 const KEYS: &[char] = &['u', 's'];
+
+/// The hot keys after the feedback, at the grade menu: put the card aside with the answer
+/// (`b` bury until tomorrow, `x` suspend). Not `s`, which skips at a question.
+const HOLD_KEYS: &[char] = &['b', 'x'];
+
+/// The flashcard's rating menu has both: it is the question's last prompt and comes after the
+/// answer is shown.
+const RATE_KEYS: &[char] = &['u', 's', 'b', 'x'];
 
 impl<'f> Walk<'_, '_, 'f> {
     /// The kind to ask a card in: the first wanted kind the card allows, else its own first.
@@ -106,14 +114,20 @@ impl<'f> Walk<'_, '_, 'f> {
         let next = self.next_states(&entry.key, state, at)?;
         let items = grade_items(next.as_ref());
         let save_as = format!("{position} {SAVE_AS}");
-        let (grade, quit) = match prompter.select(&save_as, &items, grade_index(suggested), &[])? {
-            Reply::Answer(i) => (Grade::ALL.get(i).copied().unwrap_or(suggested), false),
+        let default = grade_index(suggested);
+        let (grade, quit, hold) = match prompter.select(&save_as, &items, default, HOLD_KEYS)? {
+            Reply::Answer(i) => (Grade::ALL.get(i).copied().unwrap_or(suggested), false, None),
+            Reply::Key(key) if hold_of(key).is_some() => {
+                let hold = hold_of(key);
+                prompter.show(&self.held(hold, &entry.key, suggested))?;
+                (suggested, false, hold)
+            }
             // Stopping here still saves the answer just given, with the grade shown.
             _ => {
                 let saved =
                     format!("  Saved as {} before stopping.", render::grade_name(suggested));
                 prompter.show(&study.palette.dim(saved).to_string())?;
-                (suggested, true)
+                (suggested, true, None)
             }
         };
         Ok(Step::Answered(Answered {
@@ -125,7 +139,27 @@ impl<'f> Walk<'_, '_, 'f> {
             kind: q.kind,
             duration_ms,
             quit,
+            hold,
         }))
+    }
+
+    /// What `b` or `x` did, said under the feedback: the answer is saved with the grade Enter
+    /// would have kept, and `u` at the next question takes both back.
+    fn held(&self, hold: Option<Hold>, key: &CardKey, grade: Grade) -> String {
+        let what = match hold {
+            Some(Hold::Suspend) => format!(
+                "Suspended: not asked again until `recall unsuspend {key}`. Saved as {}; u at \
+                 the next question undoes both.",
+                render::grade_name(grade)
+            ),
+            _ => format!(
+                "Buried until tomorrow. Saved as {}; u at the next question undoes both.",
+                render::grade_name(grade)
+            ),
+        };
+        let mut out = String::new();
+        crate::text::wrap_hanging(&mut out, &what, "  ", "  ", self.study.width);
+        self.study.palette.dim(out.trim_end()).to_string()
     }
 
     /// A flashcard: show the prompt, reveal the answer, and let the learner rate it.
@@ -152,9 +186,20 @@ impl<'f> Walk<'_, '_, 'f> {
         let next = self.next_states(&q.card, state, at)?;
         let items = grade_items(next.as_ref());
         let rate = format!("{position} How well did you know it?");
-        match prompter.select(&rate, &items, 2, KEYS)? {
-            Reply::Answer(i) => {
-                let grade = Grade::ALL.get(i).copied().unwrap_or(Grade::Good);
+        let reply = prompter.select(&rate, &items, 2, RATE_KEYS)?;
+        let hold = match reply {
+            Reply::Key(key) => hold_of(key),
+            _ => None,
+        };
+        if hold.is_some() {
+            prompter.show(&self.held(hold, &q.card, Grade::Good))?;
+        }
+        match reply {
+            Reply::Answer(_) | Reply::Key('b' | 'x') => {
+                let grade = match reply {
+                    Reply::Answer(i) => Grade::ALL.get(i).copied().unwrap_or(Grade::Good),
+                    _ => Grade::Good,
+                };
                 let outcome = if grade == Grade::Again {
                     schedule::Outcome::Wrong
                 } else {
@@ -169,6 +214,7 @@ impl<'f> Walk<'_, '_, 'f> {
                     kind: q.kind,
                     duration_ms,
                     quit: false,
+                    hold,
                 }))
             }
             Reply::Key('u') => Ok(Step::Undo),
@@ -193,6 +239,15 @@ impl<'f> Walk<'_, '_, 'f> {
 
     pub(super) fn day(&self, at: Timestamp) -> StudyDay {
         StudyDay::new(at, self.study.tz.clone(), self.study.settings.rollover_hour)
+    }
+}
+
+/// The hold a key after the feedback asks for.
+fn hold_of(key: char) -> Option<Hold> {
+    match key {
+        'b' => Some(Hold::Bury),
+        'x' => Some(Hold::Suspend),
+        _ => None,
     }
 }
 
