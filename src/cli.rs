@@ -298,9 +298,29 @@ pub struct AddArgs {
     /// What the question is about (the acronym, term, event…)
     #[arg(long)]
     pub cue: Option<String>,
-    /// The right answer
+    /// The right answer (for an authored question: the right option's letter, `b`)
     #[arg(long)]
     pub answer: Option<String>,
+    /// Adds an authored question instead of a fact: its stem ("Consider the following
+    /// statements:", or the whole question); give --option (2 to 5) and --answer LETTER
+    #[arg(long, conflicts_with_all = ["cue", "kind", "accept", "cloze"])]
+    pub stem: Option<String>,
+    /// A statement of an authored question, `1. …` or unnumbered (repeatable, in order)
+    #[arg(long, requires = "stem")]
+    pub statement: Vec<String>,
+    /// A pair of an authored question, `LEFT = RIGHT` (repeatable, in order)
+    #[arg(long, requires = "stem", conflicts_with = "statement")]
+    pub pair: Vec<String>,
+    /// The question after the statements or pairs ("Which of the statements given above are
+    /// correct?")
+    #[arg(long, requires = "stem")]
+    pub ask: Option<String>,
+    /// An option of an authored question, without its letter (repeatable, in order)
+    #[arg(long = "option", requires = "stem")]
+    pub options: Vec<String>,
+    /// The year of the paper an authored question comes from
+    #[arg(long, requires = "stem")]
+    pub year: Option<u16>,
     /// Another accepted answer for typed questions (repeatable)
     #[arg(long)]
     pub accept: Vec<String>,

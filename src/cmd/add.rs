@@ -46,6 +46,9 @@ pub fn run(ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
     })?;
     let path = found.as_path();
     let (text, deck) = write::load_for_edit(path)?;
+    if args.stem.is_some() {
+        return add_question_from_flags(path, &deck, args);
+    }
     if args.cue.is_some() || args.answer.is_some() {
         return add_from_flags(path, &deck, args, kind);
     }
@@ -118,6 +121,76 @@ fn add_from_flags(
         })?;
     let deck = write::append_to_file(path, std::slice::from_ref(&fact))?;
     outln!("Added `{}` to {} ({}).", fact.id, path.display(), facts(deck.facts.len()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+const QUESTION_HINT: &str = "--stem TEXT [--statement TEXT]... [--pair 'LEFT = RIGHT']... \
+    [--ask TEXT] --option TEXT --option TEXT... --answer LETTER --source TEXT [--explain TEXT] \
+    [--year YEAR] [--topic TEXT] [--tag TAG]... [--id ID]";
+
+/// `recall add DECK --stem …`: an authored question from flags. The deck's own loader judges
+/// it before anything is written (the same errors `recall check` gives), so a question that
+/// would not load is never saved.
+fn add_question_from_flags(path: &Path, deck: &Deck, args: &AddArgs) -> anyhow::Result<ExitCode> {
+    let usage = |what: String| -> anyhow::Error {
+        UsageError(format!(
+            "{what}; a question needs: recall add {} {QUESTION_HINT}",
+            path.display()
+        ))
+        .into()
+    };
+    let stem = args.stem.as_deref().unwrap_or_default().trim();
+    if stem.is_empty() {
+        return Err(usage("--stem is empty".to_owned()));
+    }
+    let Some(answer) = args.answer.as_deref() else {
+        return Err(usage("--answer is missing: which option is right?".to_owned()));
+    };
+    let options: Vec<String> = args.options.iter().map(|o| o.trim().to_owned()).collect();
+    if !crate::deck::schema::OPTIONS.contains(&options.len()) {
+        return Err(usage(format!("{} --option given, 2 to 5 wanted", options.len())));
+    }
+    let correct = crate::deck::parse_option_letter(answer)
+        .filter(|c| *c < options.len())
+        .ok_or_else(|| {
+            usage(format!(
+                "--answer {answer:?} names no option: give the letter of the right one, a to {}",
+                crate::deck::option_letter(options.len() - 1)
+            ))
+        })?;
+    let pairs = args
+        .pair
+        .iter()
+        .map(|p| {
+            crate::deck::authored::split_pair(p)
+                .ok_or_else(|| usage(format!("--pair {p:?} is not `LEFT = RIGHT`")))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let taken = draft::taken_ids(deck);
+    let id = match &args.id {
+        Some(id) => draft::check_id(id, &taken).map_err(|e| usage(format!("--id: {e}")))?,
+        None => draft::propose_id(stem, &taken),
+    };
+    let authored = crate::deck::Authored {
+        statements: args.statement.iter().map(|s| s.trim().to_owned()).collect(),
+        pairs,
+        ask: args.ask.clone().filter(|a| !a.trim().is_empty()),
+        options,
+        correct,
+        year: args.year,
+    };
+    let mut fact = Fact::question(id, stem, authored);
+    fact.explain = args.explain.clone().filter(|e| !e.trim().is_empty());
+    fact.source = args.source.clone().filter(|s| !s.trim().is_empty());
+    fact.topic = args.topic.clone().filter(|t| !t.trim().is_empty());
+    fact.tags = args.tag.iter().flat_map(|t| draft::split_tags(t)).collect();
+    let deck = write::append_to_file(path, std::slice::from_ref(&fact))?;
+    outln!(
+        "Added question `{}` to {} ({} in all).",
+        fact.id,
+        path.display(),
+        facts(deck.facts.len())
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

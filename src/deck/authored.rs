@@ -96,6 +96,14 @@ pub fn named_numbers(option: &str) -> Option<Vec<u32>> {
     (!numbers.is_empty()).then_some(numbers)
 }
 
+/// A pair written `LEFT = RIGHT` (in a CSV cell or on the command line), both sides trimmed
+/// and not blank.
+pub fn split_pair(s: &str) -> Option<(String, String)> {
+    let (left, right) = s.split_once('=')?;
+    let (left, right) = (left.trim(), right.trim());
+    (!left.is_empty() && !right.is_empty()).then(|| (left.to_owned(), right.to_owned()))
+}
+
 /// The lines of an authored question as a paper prints them: the stem, the statements as
 /// written (or the pairs numbered `1. left — right`), then the closing question. Screens wrap
 /// each line on its own ([`hanging_indent`] gives the indent of its continuation lines).

@@ -327,8 +327,45 @@ fn list(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+/// The fields of an authored question as `(name, RON value)`, in the documented order.
+fn question_fields(fact: &Fact, a: &super::Authored) -> Vec<(&'static str, String)> {
+    let mut f = vec![("id", quote(fact.id.as_str())), ("stem", quote(&fact.cue))];
+    if !a.statements.is_empty() {
+        f.push(("statements", list(&a.statements)));
+    }
+    if !a.pairs.is_empty() {
+        let pairs: Vec<String> =
+            a.pairs.iter().map(|(l, r)| format!("({}, {})", quote(l), quote(r))).collect();
+        f.push(("pairs", format!("[{}]", pairs.join(", "))));
+    }
+    if let Some(ask) = &a.ask {
+        f.push(("ask", quote(ask)));
+    }
+    f.push(("options", list(&a.options)));
+    f.push(("answer", quote(&super::option_letter(a.correct).to_string())));
+    if let Some(e) = &fact.explain {
+        f.push(("explain", quote(e)));
+    }
+    if let Some(s) = &fact.source {
+        f.push(("source", quote(s)));
+    }
+    if let Some(y) = a.year {
+        f.push(("year", y.to_string()));
+    }
+    if let Some(t) = &fact.topic {
+        f.push(("topic", quote(t)));
+    }
+    if !fact.tags.is_empty() {
+        f.push(("tags", list(&fact.tags)));
+    }
+    f
+}
+
 /// The fields of a fact as `(name, RON value)`, in model order, optional empty ones left out.
 fn fields(fact: &Fact) -> Vec<(&'static str, String)> {
+    if let Some(a) = &fact.authored {
+        return question_fields(fact, a);
+    }
     let mut f = vec![
         ("id", quote(fact.id.as_str())),
         ("kind", fact.kind.name().to_owned()),
@@ -370,18 +407,24 @@ fn fields(fact: &Fact) -> Vec<(&'static str, String)> {
 /// at its `)`. Multi-line facts indent their fields one unit deeper than `layout.item_indent`.
 pub fn fact_to_ron(fact: &Fact, layout: &Layout) -> String {
     let fields = fields(fact);
+    let name = if fact.is_authored() { "Question" } else { "Fact" };
     if layout.compact {
         let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-        return format!("Fact({})", inner.join(", "));
+        return format!("{name}({})", inner.join(", "));
     }
     let nl = layout.newline;
     let field_indent = format!("{}{}", layout.item_indent, layout.unit);
-    let mut out = format!("Fact({nl}");
+    let mut out = format!("{name}({nl}");
     for (k, v) in &fields {
-        // A long cloze list reads better one statement per line.
-        if *k == "cloze" && fact.cloze.len() > 1 && v.len() > 80 {
-            out.push_str(&format!("{field_indent}cloze: [{nl}"));
-            for s in &fact.cloze {
+        // A long cloze (or statements) list reads better one statement per line.
+        let lines = match (*k, &fact.authored) {
+            ("cloze", _) => fact.cloze.as_slice(),
+            ("statements", Some(a)) => a.statements.as_slice(),
+            _ => &[],
+        };
+        if lines.len() > 1 && v.len() > 80 {
+            out.push_str(&format!("{field_indent}{k}: [{nl}"));
+            for s in lines {
                 out.push_str(&format!("{field_indent}{}{},{nl}", layout.unit, quote(s)));
             }
             out.push_str(&format!("{field_indent}],{nl}"));

@@ -438,7 +438,14 @@ fn screen_lines(
     match mode {
         Mode::Question | Mode::GoTo(_) => {
             let q = &paper[current].printable();
-            lines.extend(q.wrapped_prompt(width));
+            // Line by line: statements and pairs keep their own lines, wrapped under their
+            // numbers (a one-line prompt wraps as before).
+            lines.extend(text::wrap::wrap_lines(
+                &q.prompt,
+                width,
+                "",
+                crate::deck::authored::hanging_indent,
+            ));
             lines.push(String::new());
             let chosen = sitting.answer(current);
             for (i, option) in q.options.iter().enumerate() {

@@ -98,3 +98,73 @@ fn a_study_session_asks_a_statements_question() {
     assert!(!reviews[0].correct);
     assert_eq!(reviews[0].response, "(c) 1 and 3 only");
 }
+
+/// `recall add DECK --stem …` writes a `Question(…)` that loads; one the loader would refuse
+/// (an option naming a statement that does not exist) is not written.
+#[test]
+fn add_writes_a_question_from_flags() {
+    let env = Env::new();
+    let deck = env.copy("authored/pyq.ron", "pyq.ron");
+    env.recall()
+        .arg("add")
+        .arg(&deck)
+        .args(["--stem", "Consider the following pairs:"])
+        .args([
+            "--pair",
+            "BECA = geospatial intelligence",
+            "--pair",
+            "COMCASA = secure communications",
+        ])
+        .args(["--ask", "How many of the pairs given above are correctly matched?"])
+        .args(["--option", "Only one", "--option", "Both", "--option", "None"])
+        .args([
+            "--answer",
+            "b",
+            "--source",
+            "Joint statement",
+            "--year",
+            "2019",
+            "--tag",
+            "pyq-2019",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            "Added question `consider-the-following-pairs` to ".to_owned()
+                + &deck.display().to_string()
+                + " (2 facts in all).\n",
+        );
+    let text = support::read(&deck);
+    assert!(
+        text.contains("        Question(\n            id: \"consider-the-following-pairs\",\n"),
+        "{text}"
+    );
+    assert!(text.contains("pairs: [(\"BECA\", \"geospatial intelligence\"), (\"COMCASA\", \"secure communications\")],"), "{text}");
+    assert!(text.contains("answer: \"b\","), "{text}");
+    let json = stdout(
+        env.recall()
+            .args(["preview", "--json", "--fact", "consider-the-following-pairs"])
+            .arg(&deck),
+    );
+    assert!(json.contains("1. BECA — geospatial intelligence"), "{json}");
+
+    let before = support::read(&deck);
+    env.recall()
+        .arg("add")
+        .arg(&deck)
+        .args(["--stem", "Consider:", "--statement", "1. A", "--statement", "2. B"])
+        .args(["--option", "1 only", "--option", "1 and 3 only", "--answer", "a", "--source", "s"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "option (b) names statement 3, but the question has 2 statements",
+        ));
+    assert_eq!(support::read(&deck), before);
+    env.recall()
+        .arg("add")
+        .arg(&deck)
+        .args(["--stem", "S?", "--option", "x", "--option", "y", "--answer", "e"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--answer \"e\" names no option"));
+}
