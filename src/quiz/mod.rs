@@ -607,11 +607,35 @@ fn set_choices<R: Rng + ?Sized>(
     if distractors.len() < options.min_slots() {
         return false;
     }
+    let right = if q.kind == QuestionKind::MultipleChoice {
+        let shown = without_lone_article(right, &distractors);
+        q.answer = shown.to_owned();
+        shown
+    } else {
+        right
+    };
     distractors.push(right.to_owned());
     distractors.shuffle(rng);
     q.correct = distractors.iter().position(|o| o == right);
     q.options = distractors;
     true
+}
+
+/// The right answer as an option: `the United States` among `Canada`, `Mexico` and `India`
+/// is the only option with an article and gives itself away, so a proper name drops it
+/// (`United States`) when no distractor has one. Grading is by the option chosen, and every
+/// typed form still accepts both.
+fn without_lone_article<'a>(right: &'a str, distractors: &[String]) -> &'a str {
+    let Some(rest) = right.strip_prefix("the ").or_else(|| right.strip_prefix("The ")) else {
+        return right;
+    };
+    // A proper name: a few words, each capitalised (`United States`, `Persian Gulf`), not a
+    // description that starts with one (`US party to the Memorandum …`).
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let proper =
+        words.len() <= 4 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let others_bare = distractors.iter().all(|d| !d.starts_with("the ") && !d.starts_with("The "));
+    if proper && others_bare { rest } else { right }
 }
 
 fn forward<R: Rng + ?Sized>(

@@ -937,3 +937,36 @@ fn a_repeated_answer_does_not_crowd_out_the_others() {
     assert_eq!(offered.len(), 5, "{offered:?}");
     assert!(offered.contains(isro));
 }
+
+#[test]
+fn a_proper_name_drops_an_article_no_other_option_has() {
+    // "In which country is the next 2+2 … to be held?" offered `the United States` among
+    // `Mexico`, `Canada` and `India`: the one option with an article.
+    let lib = library(include_str!("../../decks/india-us-2plus2.ron"));
+    let mut asked = 0;
+    for seed in 0..10 {
+        let q = ask_seeded(
+            &lib,
+            "next-meeting-venue",
+            Direction::Forward,
+            QuestionKind::MultipleChoice,
+            seed,
+        );
+        if q.kind != QuestionKind::MultipleChoice {
+            continue;
+        }
+        asked += 1;
+        assert_sound(&q);
+        let with_article = q.options.iter().filter(|o| o.starts_with("the ")).count();
+        assert!(with_article == 0 || with_article == q.options.len(), "{:?}", q.options);
+        assert!(q.options.contains(&"United States".to_owned()), "{:?}", q.options);
+    }
+    assert!(asked > 0);
+    // A name whose distractors take an article keeps its own.
+    assert_eq!(
+        without_lone_article("the Eighth Schedule", &["the Ninth Schedule".into()]),
+        "the Eighth Schedule"
+    );
+    assert_eq!(without_lone_article("the President", &["Parliament".into()]), "President");
+    assert_eq!(without_lone_article("the ministers", &["Parliament".into()]), "the ministers");
+}
