@@ -82,7 +82,8 @@ pub enum Command {
     New(NewArgs),
     /// Add facts to a deck: interactively, or with flags for scripts
     Add(AddArgs),
-    /// Import facts from CSV/TSV (Quizlet, Anki text exports) or Anki packages (.apkg, .colpkg)
+    /// Import facts (or authored questions) from CSV/TSV (Quizlet, Anki text exports) or Anki
+    /// packages (.apkg, .colpkg)
     Import(ImportArgs),
     /// List your decks: file, facts, cards due today, new cards, exam date
     Decks(DecksArgs),
@@ -348,7 +349,8 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The file to import: .csv, .tsv or .txt (Anki "Notes in Plain Text", Quizlet export), or
-    /// an Anki package .apkg/.colpkg (notes, review history and due dates)
+    /// an Anki package .apkg/.colpkg (notes, review history and due dates). A CSV/TSV whose
+    /// header has `stem` and `options` columns holds authored questions (see decks/README.md)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The id of the new deck [required unless --into]

@@ -202,7 +202,7 @@ fn read_headers(text: &str, warnings: &mut Vec<Warning>) -> Headers {
 }
 
 /// Picks the separator from the file extension and the first data lines.
-fn guess_separator(data: &str, extension: Option<&str>) -> u8 {
+pub(crate) fn guess_separator(data: &str, extension: Option<&str>) -> u8 {
     let ext = extension.map(str::to_ascii_lowercase);
     if matches!(ext.as_deref(), Some("tsv" | "tab")) {
         return b'\t';

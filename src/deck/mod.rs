@@ -14,6 +14,7 @@ pub mod diag;
 pub mod draft;
 pub mod edit;
 pub mod import;
+pub mod import_questions;
 pub mod lint;
 mod load;
 mod model;

@@ -168,3 +168,60 @@ fn add_writes_a_question_from_flags() {
         .code(2)
         .stderr(predicate::str::contains("--answer \"e\" names no option"));
 }
+
+/// A question CSV (header with `stem` and `options`): a statements question and a pairs
+/// question become `Question(…)`s that check clean and preview; a row whose answer letter
+/// names no option is skipped with its line and the rule.
+#[test]
+fn import_reads_questions_from_a_csv() {
+    let env = Env::new();
+    let csv = env.write(
+        "pyq.csv",
+        "id,stem,statements,pairs,ask,options,answer,explain,source,year,topic,tags\n\
+         us-pacts,Consider the following statements:,\"1. COMCASA allows secure communication between the militaries. | 2. BECA shares geospatial intelligence.\",,Which of the statements given above is/are correct?,1 only|2 only|Both 1 and 2|Neither 1 nor 2,c,Both are true.,Joint statement 2020,2021,india-us,pyq-2021;defence\n\
+         \n\
+         ,Consider the following pairs:,,COMCASA = communications | BECA = geospatial | LEMOA = logistics,How many of the pairs given above are correctly matched?,Only one|Only two|All three|None,c,All three match.,Joint statements,,india-us,\n\
+         ,Which pact came first?,,,,LEMOA|COMCASA,e,,Joint statements,,,\n",
+    );
+    let deck = env.path("pyq.ron");
+    env.recall()
+        .arg("import")
+        .arg(&csv)
+        .args(["--deck", "pyq", "--output"])
+        .arg(&deck)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Imported 2 questions from"))
+        .stderr(predicate::str::contains(
+            "pyq.csv:5: skipped: answer `e` names no option: give the letter of the right one, a to b",
+        ));
+    let text = support::read(&deck);
+    assert!(text.contains("        Question(\n            id: \"us-pacts\",\n"), "{text}");
+    assert!(text.contains("tags: [\"pyq-2021\", \"defence\"],"), "{text}");
+    env.recall()
+        .arg("check")
+        .arg(&deck)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 deck, 2 facts; 0 errors, 0 warnings"));
+    let shown = stdout(env.recall().arg("preview").arg(&deck));
+    for expected in [
+        "pyq/us-pacts/forward · authored",
+        "  2. BECA shares geospatial intelligence.\n",
+        "  ✓ (c) Both 1 and 2\n",
+        "  3. LEMOA — logistics\n",
+        "  ✓ (c) All three\n",
+    ] {
+        assert!(shown.contains(expected), "{expected:?} not in\n{shown}");
+    }
+    // The same file again adds nothing.
+    env.recall()
+        .arg("import")
+        .arg(&csv)
+        .arg("--into")
+        .arg(&deck)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing new to import"));
+    assert_eq!(support::read(&deck), text);
+}

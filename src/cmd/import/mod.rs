@@ -7,6 +7,7 @@
 //! deck with this one.
 
 pub mod anki;
+mod questions;
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -18,7 +19,7 @@ use anyhow::Context as _;
 use crate::check;
 use crate::cli::{DeckPaths, ImportArgs, UsageError, kind_flag};
 use crate::context::Context;
-use crate::deck::{Deck, FactKind, draft, edit, import, template, write};
+use crate::deck::{Deck, FactKind, draft, edit, import, import_questions, template, write};
 use crate::ids::DeckId;
 use crate::limited;
 
@@ -34,7 +35,6 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let kind = kind_flag(args.kind.as_deref())?.unwrap_or(FactKind::Term);
     let bytes = limited::read(file, limited::CSV_IMPORT)?;
     let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("{} {e}", file.display()))?;
-    let mut parsed = import::parse_delimited(&text, ext.as_deref());
     // Appending to a deck: load it first, so rows it already holds are told apart. A new deck
     // whose file is already there with the same id is most likely this file imported before:
     // its rows are compared too, so that doing it again is found to add nothing.
@@ -46,6 +46,11 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
         None => imported_before(ctx, args),
     };
+    let deck = existing.as_ref().map(|(_, d)| d);
+    if let Some(questions) = import_questions::parse(&text, ext.as_deref(), deck) {
+        return questions::run(ctx, args, questions, existing);
+    }
+    let mut parsed = import::parse_delimited(&text, ext.as_deref());
     if let Some((_, deck)) = &existing {
         parsed.skip_known(deck);
     }
@@ -150,7 +155,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
 
 /// Lists the rows skipped and the warnings on stderr: the first [`SHOWN`] of each (a wrong
 /// separator can make every row unusable: the first few say why, not 50,000 lines).
-fn report_skipped(
+pub(super) fn report_skipped(
     name: &impl std::fmt::Display,
     skipped: &[import::Skipped],
     warnings: &[import::Warning],
@@ -213,6 +218,6 @@ fn target_deck(deck_path: &Path, deck_id: Option<&str>) -> anyhow::Result<Deck> 
     Ok(deck)
 }
 
-fn plural(n: usize, what: &str) -> String {
+pub(super) fn plural(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
