@@ -292,7 +292,11 @@ pub fn result(v: &ResultView<'_>) -> String {
         for (n, part) in q.parts.iter().enumerate() {
             let mut line = match &part.correction {
                 None => format!("{}. True.", n + 1),
-                Some(right) => format!("{}. False: {right}", n + 1),
+                // A pair's correction (`left — right`) has no full stop of its own.
+                Some(right) => {
+                    let stop = if right.ends_with(['.', '?', '!']) { "" } else { "." };
+                    format!("{}. False: {right}{stop}", n + 1)
+                }
             };
             if let Some(why) = &part.explain {
                 line.push_str(&format!(" {why}"));

@@ -139,7 +139,11 @@ fn statement_lines(q: &serde_json::Value) -> Vec<String> {
             let text = |k: &str| p.get(k).and_then(|v| v.as_str());
             let mut line =
                 match (p.get("true").and_then(serde_json::Value::as_bool), text("correction")) {
-                    (Some(false), Some(right)) => format!("{}. False: {right}", i + 1),
+                    // A pair's correction (`left — right`) has no full stop of its own.
+                    (Some(false), Some(right)) => {
+                        let stop = if right.ends_with(['.', '?', '!']) { "" } else { "." };
+                        format!("{}. False: {right}{stop}", i + 1)
+                    }
                     (Some(false), None) => format!("{}. False.", i + 1),
                     _ => format!("{}. True.", i + 1),
                 };
@@ -550,5 +554,29 @@ mod tests {
         assert_eq!((old.status, old.duration_seconds), (Some(ExamStatus::Submitted), 600));
         let newer = closed(serde_json::json!({"status": "sealed"})).to_session_fact();
         assert_eq!(newer.status, None);
+    }
+}
+
+#[cfg(test)]
+mod statement_line_tests {
+    use super::statement_lines;
+
+    #[test]
+    fn a_pairs_correction_ends_before_its_explanation() {
+        let q = serde_json::json!({"parts": [
+            {"true": false, "correction": "India's 2+2 partners — Japan and the US",
+             "explain": "India has the 2+2 with Japan and the US."},
+            {"true": false, "correction": "BECA was signed in 2020.", "explain": "Source."},
+            {"true": true},
+        ]});
+        assert_eq!(
+            statement_lines(&q),
+            [
+                "1. False: India's 2+2 partners — Japan and the US. India has the 2+2 with Japan \
+                 and the US.",
+                "2. False: BECA was signed in 2020. Source.",
+                "3. True.",
+            ]
+        );
     }
 }
