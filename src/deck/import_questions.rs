@@ -14,22 +14,10 @@ use super::authored::split_pair;
 use super::draft::{check_id, propose_id};
 use super::import::{Skipped, Warning, guess_separator};
 use super::{Authored, Deck, Fact, Loaded, edit, load_source, option_letter, parse_option_letter};
-use crate::deck::schema::OPTIONS;
+use crate::deck::schema::{OPTIONS, QUESTION_FIELDS};
 
-/// The columns a question file may have; any other is reported and ignored.
-pub const COLUMNS: [&str; 11] = [
-    "id",
-    "stem",
-    "statements",
-    "pairs",
-    "ask",
-    "options",
-    "answer",
-    "explain",
-    "source",
-    "year",
-    "topic",
-];
+/// The columns a question file may have are the fields of `Question(…)` in a deck
+/// ([`QUESTION_FIELDS`]); any other is reported and ignored.
 const TAGS: &str = "tags";
 
 /// One question read from the file, with the line its row starts on.
@@ -83,7 +71,7 @@ pub fn parse(text: &str, extension: Option<&str>, deck: Option<&Deck>) -> Option
     let (stem_col, options_col) = (col("stem")?, col("options")?);
     let mut parsed = Parsed::default();
     for name in &header {
-        if !COLUMNS.contains(&name.as_str()) && name != TAGS {
+        if !QUESTION_FIELDS.contains(&name.as_str()) {
             parsed.warnings.push(Warning {
                 line: 0,
                 message: format!(

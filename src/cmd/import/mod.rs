@@ -11,7 +11,7 @@ mod questions;
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -19,7 +19,7 @@ use anyhow::Context as _;
 use crate::check;
 use crate::cli::{DeckPaths, ImportArgs, UsageError, kind_flag};
 use crate::context::Context;
-use crate::deck::{Deck, FactKind, draft, edit, import, import_questions, template, write};
+use crate::deck::{Deck, Fact, FactKind, draft, edit, import, import_questions, template, write};
 use crate::ids::DeckId;
 use crate::limited;
 
@@ -99,12 +99,37 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{name}: no usable rows ({} skipped); nothing was written", skipped.len());
     }
     let topic = args.topic.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let (out, count, loaded) = match existing {
-        Some((deck_path, deck)) => {
-            let mut taken = draft::taken_ids(&deck);
-            let facts = parsed.into_facts(kind, topic, &mut taken);
-            write::append_to_file(&deck_path, &facts)?;
-            (deck_path, facts.len(), None)
+    // Ids made from cues must not clash with the deck's own (a new deck has none yet).
+    let mut taken = existing.as_ref().map_or_else(HashSet::new, |(_, deck)| draft::taken_ids(deck));
+    let facts = parsed.into_facts(kind, topic, &mut taken);
+    let noun = Imported { what: "fact", skipped: skipped.len(), warnings: warnings.len() };
+    write_and_report(ctx, args, existing.map(|(path, _)| path), &facts, noun)
+}
+
+/// What an import says it did, besides where: `Imported 3 facts …; skipped 1 row; 0 warnings.`
+pub(super) struct Imported {
+    /// `fact` or `question`.
+    pub what: &'static str,
+    pub skipped: usize,
+    pub warnings: usize,
+}
+
+/// Writes the imported facts (or authored questions, which are facts to the deck) to their
+/// deck: appended to the existing deck file, or as a new deck from `--deck ID`, checked by
+/// `recall check`'s loader before anything is written. Then says what was imported and
+/// reports the deck as `recall check` would. Shared by fact and question imports.
+pub(super) fn write_and_report(
+    ctx: &Context,
+    args: &ImportArgs,
+    existing: Option<PathBuf>,
+    facts: &[Fact],
+    imported: Imported,
+) -> anyhow::Result<ExitCode> {
+    let file = &args.file;
+    let (out, loaded) = match existing {
+        Some(deck_path) => {
+            write::append_to_file(&deck_path, facts)?;
+            (deck_path, None)
         }
         None => {
             let Some(id) = &args.deck_id else {
@@ -127,24 +152,24 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
                 .title
                 .as_deref()
                 .map_or_else(|| import::title_from(file), |t| draft::plain_text(t, false));
-            let facts = parsed.into_facts(kind, topic, &mut HashSet::new());
             let skeleton = template::imported_deck(&id, &title, file);
-            let text = edit::append_facts(&skeleton, &facts)?;
+            let text = edit::append_facts(&skeleton, facts)?;
             let checked = write::check(&out, text)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create folder {}", dir.display()))?;
             }
             write::create(&checked, args.force)?;
-            (out, facts.len(), Some(checked.into_loaded()))
+            (out, Some(checked.into_loaded()))
         }
     };
     outln!(
-        "Imported {} from {name} into {}; skipped {}; {}.",
-        plural(count, "fact"),
+        "Imported {} from {} into {}; skipped {}; {}.",
+        plural(facts.len(), imported.what),
+        file.display(),
         out.display(),
-        plural(skipped.len(), "row"),
-        plural(warnings.len(), "warning")
+        plural(imported.skipped, "row"),
+        plural(imported.warnings, "warning")
     )?;
     match loaded {
         // The new deck was loaded once to be checked before it was written: report that load.

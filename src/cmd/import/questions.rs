@@ -3,14 +3,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-
-use super::{plural, report_skipped};
-use crate::check;
-use crate::cli::{DeckPaths, ImportArgs, UsageError};
+use super::{Imported, plural, report_skipped, write_and_report};
+use crate::cli::ImportArgs;
 use crate::context::Context;
-use crate::deck::{Deck, Fact, edit, import, import_questions, template, write};
-use crate::ids::DeckId;
+use crate::deck::{Deck, Fact, import, import_questions};
 
 pub fn run(
     ctx: &Context,
@@ -69,52 +65,7 @@ pub fn run(
             fact
         })
         .collect();
-    let (out, loaded) = match existing {
-        Some((deck_path, _)) => {
-            write::append_to_file(&deck_path, &facts)?;
-            (deck_path, None)
-        }
-        None => {
-            let Some(id) = &args.deck_id else {
-                return Err(UsageError(
-                    "--deck ID is required for a new deck (or use --into DECK.ron to add to one)"
-                        .into(),
-                )
-                .into());
-            };
-            let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
-            let folder = ctx.decks_dir()?.path;
-            let out = write::new_deck_path(
-                args.output.as_deref(),
-                &folder,
-                args.force,
-                &id,
-                "add to it",
-            )?;
-            let title = args.title.as_deref().map_or_else(
-                || import::title_from(file),
-                |t| crate::deck::draft::plain_text(t, false),
-            );
-            let skeleton = template::imported_deck(&id, &title, file);
-            let text = edit::append_facts(&skeleton, &facts)?;
-            let checked = write::check(&out, text)?;
-            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create folder {}", dir.display()))?;
-            }
-            write::create(&checked, args.force)?;
-            (out, Some(checked.into_loaded()))
-        }
-    };
-    outln!(
-        "Imported {} from {name} into {}; skipped {}; {}.",
-        plural(facts.len(), "question"),
-        out.display(),
-        plural(skipped.len(), "row"),
-        plural(parsed.warnings.len(), "warning")
-    )?;
-    match loaded {
-        Some(loaded) => check::report(ctx, loaded, false),
-        None => check::report(ctx, check::load(ctx, &DeckPaths { paths: vec![out] })?, false),
-    }
+    let imported =
+        Imported { what: "question", skipped: skipped.len(), warnings: parsed.warnings.len() };
+    write_and_report(ctx, args, existing.map(|(path, _)| path), &facts, imported)
 }
