@@ -82,6 +82,33 @@ Deck(
         @Fact(id: "niti-aayog", kind: Organization, cue: "NITI Aayog", answer: "The Government of India's policy think tank, which replaced the Planning Commission"),
         // Statement: cue a question, answer its answer; asked as written.
         @Fact(id: "article-17", kind: Statement, cue: "Which Article of the Constitution abolishes untouchability?", answer: "Article 17"),
+        // An authored question, as a paper sets it: written by you or taken from a previous
+        // year's paper, asked as written with its options (`recall add {COMMENT_PATH} --question`
+        // asks for each field). This one has numbered statements; `pairs: [("LEFT", "RIGHT"), …]`
+        // makes a matched-pairs question, "Statement-I: …" and "Statement-II: …" an
+        // assertion-and-reason one, and a stem with no statements a plain question.
+        @Question(
+        @    id: "two-plus-two-statements",
+        @    // The opening; the statements follow it, then `ask`.
+        @    stem: "With reference to the India–US 2+2 dialogue, consider the following statements:",
+        @    statements: [
+        @        "1. It brings together the foreign and defence ministers of the two countries.",
+        @        "2. COMCASA was signed at its first meeting, in New Delhi in 2018.",
+        @        "3. It replaced the Quad of Australia, India, Japan and the United States.",
+        @    ],
+        @    ask: "Which of the statements given above are correct?",
+        @    // 2 to 5 options, without their letters; `recall check` refuses one that names a
+        @    // statement the question does not have.
+        @    options: ["1 only", "1 and 2 only", "2 and 3 only", "1, 2 and 3"],
+        @    // The letter of the right option.
+        @    answer: "b",
+        @    explain: "The 2+2 dialogue is a meeting of the foreign and defence ministers, and COMCASA was signed at the first one (New Delhi, 2018). The Quad is a separate grouping, which still meets.",
+        @    // Required for a question (unless the deck names a source): where to check it.
+        @    source: "Ministry of External Affairs, joint statement, 6 September 2018",
+        @    // For a previous year's question, also its `year: 2023` and a tag such as "pyq-2023".
+        @    topic: "defence agreements",
+        @    tags: ["practice"],
+        @),
     ],
 )
 "#;
@@ -165,7 +192,8 @@ mod tests {
         let text = new_deck(&id(), "Indian Polity", "p", true);
         let deck = check_text(Path::new("polity.ron"), &text).unwrap();
         assert!(deck.about.is_some() && deck.source.is_some() && deck.exam.is_some());
-        let kinds: Vec<FactKind> = deck.facts.iter().map(|f| f.kind).collect();
+        let kinds: Vec<FactKind> =
+            deck.facts.iter().filter(|f| !f.is_authored()).map(|f| f.kind).collect();
         assert_eq!(kinds, FactKind::ALL.to_vec());
         // Destructuring (no `..`) makes a new model field a compile error here until the
         // template shows it.
@@ -191,5 +219,39 @@ mod tests {
         for k in QuestionKind::ALL {
             assert!(text.contains(k.name()));
         }
+    }
+
+    /// The template carries an authored question in the statements layout beside the facts:
+    /// live with examples (and sound, as `recall check` judges it), a comment without.
+    #[test]
+    fn template_shows_a_statements_question() {
+        let text = new_deck(&id(), "Indian Polity", "decks/polity.ron", true);
+        let deck = check_text(Path::new("polity.ron"), &text).unwrap();
+        let questions: Vec<&Fact> = deck.facts.iter().filter(|f| f.is_authored()).collect();
+        assert_eq!(questions.len(), 1);
+        let q = questions[0];
+        let a = q.authored.as_deref().unwrap();
+        assert_eq!(a.statements.len(), 3);
+        assert_eq!(a.options.len(), 4);
+        assert_eq!(q.answer, "1 and 2 only");
+        assert!(q.source.is_some() && q.explain.is_some() && q.topic.is_some());
+        assert!(text.contains("`recall add decks/polity.ron --question`"));
+        let commented = new_deck(&id(), "Indian Polity", "decks/polity.ron", false);
+        assert!(commented.contains("        // Question(\n"), "{commented}");
+        assert!(commented.contains("        //     statements: [\n"));
+        assert!(check_text(Path::new("polity.ron"), &commented).unwrap().facts.is_empty());
+        // Uncommenting the example (what a learner does with it) gives a sound question.
+        let start = commented.find("        // Question(").unwrap();
+        let end =
+            commented[start..].find("        // ),\n").unwrap() + start + "        // ),\n".len();
+        let uncommented: String = commented[start..end]
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("// //") && !l.contains("//     //"))
+            .map(|l| l.replacen("// ", "", 1) + "\n")
+            .collect();
+        let live = commented.replacen(&commented[start..end], &uncommented, 1);
+        let deck = check_text(Path::new("polity.ron"), &live).unwrap();
+        assert_eq!(deck.facts.len(), 1);
+        assert_eq!(deck.facts[0].authored.as_deref(), Some(a));
     }
 }

@@ -291,7 +291,19 @@ fn new_with_examples_holds_every_kind() {
         .args(["check", "ex.ron"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 deck, 10 facts; 0 errors"));
+        .stdout(predicate::str::contains("1 deck, 11 facts; 0 errors"));
+    // The tenth kind of fact and then the authored question, statements layout.
+    let deck = read(&env.path("ex.ron"));
+    assert!(
+        deck.contains("        Question(\n            id: \"two-plus-two-statements\""),
+        "{deck}"
+    );
+    env.recall()
+        .args(["preview", "ex.ron", "--fact", "two-plus-two-statements"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3. It replaced the Quad"))
+        .stdout(predicate::str::contains("✓ (b) 1 and 2 only"));
 }
 
 #[test]
