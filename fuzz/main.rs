@@ -1,8 +1,9 @@
 //! A small mutation fuzzer on stable Rust, for the readers of files recall did not write: the
-//! deck reader, the CSV/TSV/Anki-text importer and the review-log reader ([`targets`]).
+//! deck reader, the CSV/TSV/Anki-text importer, the importer of authored questions (CSV/TSV)
+//! and the review-log reader ([`targets`]).
 //!
 //! ```text
-//! cargo run --release --example fuzz [-- TARGET...]      # deck, import, log; all by default
+//! cargo run --release --example fuzz [-- TARGET...]      # deck, import, questions, log; all by default
 //! RECALL_FUZZ_SECONDS=600 RECALL_FUZZ_SEED=7 cargo run --release --example fuzz
 //! ```
 //!
@@ -42,7 +43,7 @@ fn main() {
         .filter(|t| wanted.is_empty() || wanted.iter().any(|w| w == t.name))
         .collect();
     if chosen.is_empty() {
-        eprintln!("fuzz: no such target; the targets are deck, import, log");
+        eprintln!("fuzz: no such target; the targets are deck, import, questions, log");
         std::process::exit(2);
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
@@ -247,6 +248,44 @@ fn dictionary(target: &str) -> &'static [&'static [u8]] {
             b"\x07",
             b"\xe0\xa4\xb2\xe0\xa5\x8b\xe0\xa4\x95",
             b"\xc3\xa9",
+            b"\xff",
+        ],
+        "questions" => &[
+            b"stem,statements,pairs,ask,options,answer,explain,source,year,topic,tags\n",
+            b"stem\toptions\tanswer\n",
+            b"stem",
+            b"options",
+            b"answer",
+            b"statements",
+            b"pairs",
+            b"year",
+            b"id",
+            b"|",
+            b" = ",
+            b"=",
+            b"1. ",
+            b"2. ",
+            b"Statement-I: ",
+            b"Statement-II: ",
+            b"(a) ",
+            b"Only one",
+            b"All four",
+            b"1 and 4 only",
+            b"65536",
+            b"2023",
+            b"\"\"",
+            b"\"",
+            b"\r\n",
+            b"\t",
+            b",",
+            b";",
+            b"\xef\xbb\xbf",
+            b"\xff\xfe",
+            b"\x00",
+            b"\x1b[31m",
+            b"\x1b]0;title\x07",
+            b"\xc2\x85",
+            b"\xe2\x80\xa8",
             b"\xff",
         ],
         _ => &[

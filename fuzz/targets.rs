@@ -1,5 +1,4 @@
-//! The fuzz targets: the three readers of files recall did not write, each handed arbitrary
-//! bytes, each with the promises it must keep whatever the bytes are. A target panics when a
+//! The fuzz targets: the readers of files recall did not write, each handed arbitrary bytes, each with the promises it must keep whatever the bytes are. A target panics when a
 //! promise breaks (or when the reader itself panics); returning is a pass.
 //!
 //! Shared by the fuzzer (`fuzz/main.rs`, `cargo run --example fuzz`) and the corpus replay in
@@ -10,7 +9,10 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use recall::deck::{FactKind, Loaded, draft, edit, import, load_bytes, template, write};
+use recall::deck::{
+    Deck, Fact, FactKind, Loaded, draft, edit, import, import_questions, load_bytes, template,
+    write,
+};
 use recall::ids::DeckId;
 use recall::learner::log;
 use recall::schedule::LearnerDays;
@@ -21,9 +23,10 @@ pub struct Target {
     pub run: fn(&[u8]),
 }
 
-pub const TARGETS: [Target; 3] = [
+pub const TARGETS: [Target; 4] = [
     Target { name: "deck", run: deck },
     Target { name: "import", run: import_text },
+    Target { name: "questions", run: import_question_file },
     Target { name: "log", run: review_log },
 ];
 
@@ -107,6 +110,82 @@ pub fn import_text(data: &[u8]) {
             if diagnostics.iter().any(|d| d.code == "too-large") => {}
         Err(e) => panic!("an import made a deck that does not load: {e}"),
     }
+}
+
+/// The importer of authored questions (a CSV/TSV whose header has `stem` and `options`): any
+/// bytes decode or are refused; what reads as a question file gives questions whose text holds
+/// no control character but an explanation's line breaks, with unique, short ids, each row
+/// and each skipped row placed on a line of the file; the questions make a deck that loads
+/// (or is refused as too large) and reads back the same; a question already in the target
+/// deck is set apart, not imported twice.
+pub fn import_question_file(data: &[u8]) {
+    let ext = ["csv", "tsv", "txt"][usize::from(data.first().copied().unwrap_or(0)) % 3];
+    let Ok(text) = import::decode(data) else { return };
+    // The deck the rows go into: one question (as the CSV seeds write it) and one fact, so the
+    // id and already-known paths are reached.
+    let into =
+        template::new_deck(&DeckId::new("fuzz").expect("a valid id"), "Fuzz", "fuzz.ron", true);
+    let into: Deck = write::check_text(Path::new("fuzz.ron"), &into).expect("the template loads");
+    let Some(parsed) = import_questions::parse(&text, Some(ext), Some(&into)) else { return };
+    let lines = text.lines().count().max(1) + 1;
+    for s in parsed.skipped.iter().chain(&parsed.known) {
+        assert!(s.line >= 1 && s.line <= lines, "skipped row placed at line {}: {s:?}", s.line);
+        assert!(!s.reason.is_empty());
+    }
+    let mut ids: HashSet<String> = draft::taken_ids(&into);
+    let mut last_line = 0;
+    for row in &parsed.rows {
+        assert!(row.line >= 1 && row.line <= lines, "row placed at line {}", row.line);
+        assert!(row.line > last_line, "rows out of order: line {} after {last_line}", row.line);
+        last_line = row.line;
+        let f = &row.fact;
+        let a = f.authored.as_deref().expect("an imported question is authored");
+        assert!(a.correct < a.options.len(), "the right option is not an option");
+        for s in one_line_texts(f) {
+            assert!(!s.chars().any(char::is_control), "control character in {s:?}");
+            assert_eq!(s.trim(), s, "untrimmed text");
+        }
+        if let Some(e) = &f.explain {
+            assert!(!e.chars().any(|c| c.is_control() && c != '\n'), "control in {e:?}");
+        }
+        assert!(f.id.as_str().len() <= recall::ids::MAX_SLUG + 8, "long id {}", f.id);
+        assert!(ids.insert(f.id.as_str().to_owned()), "id {} twice", f.id);
+    }
+    let facts: Vec<Fact> = parsed.rows.iter().map(|r| r.fact.clone()).collect();
+    let skeleton = template::imported_deck(
+        &DeckId::new("fuzz").expect("a valid id"),
+        "Fuzz",
+        Path::new("fuzz.csv"),
+    );
+    let new = edit::append_facts(&skeleton, &facts).expect("the template takes questions");
+    match write::check(Path::new("fuzz.ron"), new) {
+        Ok(checked) => {
+            let deck = checked.into_deck().expect("a checked text holds a deck");
+            assert_eq!(deck.facts.len(), facts.len(), "questions lost on the way to the deck");
+            for (read, made) in deck.facts.iter().zip(&facts) {
+                assert_eq!(read, made, "a question reads back differently");
+            }
+        }
+        Err(write::WriteError::Invalid { diagnostics, .. })
+            if diagnostics.iter().any(|d| d.code == "too-large") => {}
+        Err(e) => panic!("an import made a deck that does not load: {e}"),
+    }
+}
+
+/// The texts of a question shown on one line: its stem, statements, pairs, closing question,
+/// options, source, topic and tags.
+fn one_line_texts(f: &Fact) -> Vec<&str> {
+    let mut out = vec![f.cue.as_str()];
+    if let Some(a) = f.authored.as_deref() {
+        out.extend(a.statements.iter().map(String::as_str));
+        out.extend(a.pairs.iter().flat_map(|(l, r)| [l.as_str(), r.as_str()]));
+        out.extend(a.ask.as_deref());
+        out.extend(a.options.iter().map(String::as_str));
+    }
+    out.extend(f.source.as_deref());
+    out.extend(f.topic.as_deref());
+    out.extend(f.tags.iter().map(String::as_str));
+    out
 }
 
 /// The review-log reader: any bytes parse or give an error; what parses converts to FSRS items.

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::authored::split_pair;
-use super::draft::{check_id, propose_id};
+use super::draft::{check_id, plain_text, propose_id};
 use super::import::{Skipped, Warning, guess_separator};
 use super::{Authored, Deck, Fact, Loaded, edit, load_source, option_letter, parse_option_letter};
 use crate::deck::schema::{OPTIONS, QUESTION_FIELDS};
@@ -101,15 +101,21 @@ pub fn parse(text: &str, extension: Option<&str>, deck: Option<&Deck>) -> Option
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let field =
-            |name: &str| -> &str { col(name).and_then(|i| record.get(i)).map_or("", str::trim) };
+        // Cells are cleaned as the fact importer cleans them: a spreadsheet cell may hold
+        // terminal escape sequences or other controls, which must never reach a screen; only
+        // an explanation keeps its line breaks.
+        let cell = |i: Option<usize>, newlines: bool| -> String {
+            let raw = i.and_then(|i| record.get(i)).unwrap_or("");
+            plain_text(raw, newlines).trim().to_owned()
+        };
+        let field = |name: &str| cell(col(name), name == "explain");
         let cells = Cells {
             id: field("id"),
-            stem: record.get(stem_col).map_or("", str::trim),
+            stem: cell(Some(stem_col), false),
             statements: field("statements"),
             pairs: field("pairs"),
             ask: field("ask"),
-            options: record.get(options_col).map_or("", str::trim),
+            options: cell(Some(options_col), false),
             answer: field("answer"),
             explain: field("explain"),
             source: field("source"),
@@ -117,8 +123,8 @@ pub fn parse(text: &str, extension: Option<&str>, deck: Option<&Deck>) -> Option
             topic: field("topic"),
             tags: field(TAGS),
         };
-        let options = items(cells.options).join("|");
-        if let Some(id) = known.get(&key(cells.stem, &options)) {
+        let options = items(&cells.options).join("|");
+        if let Some(id) = known.get(&key(&cells.stem, &options)) {
             let reason = format!("already in the deck as `{id}`");
             parsed.known.push(Skipped { line, reason });
             continue;
@@ -134,20 +140,20 @@ pub fn parse(text: &str, extension: Option<&str>, deck: Option<&Deck>) -> Option
     Some(parsed)
 }
 
-/// The cells of one row, trimmed.
-struct Cells<'a> {
-    id: &'a str,
-    stem: &'a str,
-    statements: &'a str,
-    pairs: &'a str,
-    ask: &'a str,
-    options: &'a str,
-    answer: &'a str,
-    explain: &'a str,
-    source: &'a str,
-    year: &'a str,
-    topic: &'a str,
-    tags: &'a str,
+/// The cells of one row, without control characters, trimmed.
+struct Cells {
+    id: String,
+    stem: String,
+    statements: String,
+    pairs: String,
+    ask: String,
+    options: String,
+    answer: String,
+    explain: String,
+    source: String,
+    year: String,
+    topic: String,
+    tags: String,
 }
 
 /// A cell's `|`-separated items, trimmed, empty ones left out.
@@ -157,11 +163,11 @@ fn items(cell: &str) -> Vec<String> {
 
 /// One row as a question, or why it cannot be one (the cells the loader cannot see: a pair
 /// without `=`, an answer letter, a year).
-fn question(c: &Cells<'_>, taken: &HashSet<String>) -> Result<Fact, String> {
+fn question(c: &Cells, taken: &HashSet<String>) -> Result<Fact, String> {
     if c.stem.is_empty() {
         return Err("empty stem".to_owned());
     }
-    let options = items(c.options);
+    let options = items(&c.options);
     if !OPTIONS.contains(&options.len()) {
         return Err(format!(
             "{} options where 2 to 5 are wanted (separate them with `|`)",
@@ -172,39 +178,39 @@ fn question(c: &Cells<'_>, taken: &HashSet<String>) -> Result<Fact, String> {
         return Err("empty answer: give the letter of the right option".to_owned());
     }
     let correct =
-        parse_option_letter(c.answer).filter(|&i| i < options.len()).ok_or_else(|| {
+        parse_option_letter(&c.answer).filter(|&i| i < options.len()).ok_or_else(|| {
             format!(
                 "answer `{}` names no option: give the letter of the right one, a to {}",
                 c.answer,
                 option_letter(options.len() - 1)
             )
         })?;
-    let pairs = items(c.pairs)
+    let pairs = items(&c.pairs)
         .iter()
         .map(|p| split_pair(p).ok_or_else(|| format!("pair `{p}` is not `LEFT = RIGHT`")))
         .collect::<Result<Vec<_>, _>>()?;
-    let year = match c.year {
+    let year = match c.year.as_str() {
         "" => None,
         y => Some(y.parse::<u16>().map_err(|_| format!("year `{y}` is not a year"))?),
     };
     let id = if c.id.is_empty() {
-        propose_id(c.stem, taken)
+        propose_id(&c.stem, taken)
     } else {
-        check_id(c.id, taken).map_err(|e| format!("id: {e}"))?
+        check_id(&c.id, taken).map_err(|e| format!("id: {e}"))?
     };
     let authored = Authored {
-        statements: items(c.statements),
+        statements: items(&c.statements),
         pairs,
-        ask: Some(c.ask.to_owned()).filter(|a| !a.is_empty()),
+        ask: Some(c.ask.clone()).filter(|a| !a.is_empty()),
         options,
         correct,
         year,
     };
-    let mut fact = Fact::question(id, c.stem, authored);
+    let mut fact = Fact::question(id, &c.stem, authored);
     let some = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
-    fact.explain = some(c.explain);
-    fact.source = some(c.source);
-    fact.topic = some(c.topic);
+    fact.explain = some(&c.explain);
+    fact.source = some(&c.source);
+    fact.topic = some(&c.topic);
     fact.tags = c
         .tags
         .split(['|', ';'])
@@ -271,6 +277,19 @@ Which is right?,,,,yes|no,e,,x,,,
         let p = parse(text, Some("tsv"), None).unwrap();
         assert!(p.rows.is_empty());
         assert_eq!(p.skipped[0].line, 2);
+    }
+
+    /// Found by the fuzzer: cells went into the deck with their escape sequences and bells,
+    /// which every screen showing the question would then play.
+    #[test]
+    fn control_characters_are_cleaned_out_of_every_cell() {
+        let text = "stem,options,answer,source,explain\nA \u{1b}[31mred\u{1b}[0m stem\u{7},one|two\u{1b}]0;t\u{7},a,src,\"x\u{1b}[2J y\r\nz\"\n";
+        let p = parse(text, Some("csv"), None).unwrap();
+        assert_eq!(p.rows.len(), 1, "{:?}", p.skipped);
+        let f = &p.rows[0].fact;
+        assert_eq!(f.cue, "A red stem");
+        assert_eq!(f.authored.as_deref().unwrap().options, ["one", "two"]);
+        assert_eq!(f.explain.as_deref(), Some("x y\nz"));
     }
 
     #[test]

@@ -33,6 +33,11 @@ fn import_corpus() {
 }
 
 #[test]
+fn questions_corpus() {
+    replay("questions");
+}
+
+#[test]
 fn log_corpus() {
     replay("log");
 }
