@@ -319,8 +319,12 @@ pub struct AddArgs {
     /// An option of an authored question, without its letter (repeatable, in order)
     #[arg(long = "option", requires = "stem")]
     pub options: Vec<String>,
-    /// The year of the paper an authored question comes from
-    #[arg(long, requires = "stem")]
+    /// Adds authored questions on a terminal: a form for each layout (plain, statements,
+    /// pairs, Statement-I/II); --topic, --tag, --source and --year fill in every question
+    #[arg(long, conflicts_with_all = ["cue", "kind", "accept", "cloze", "explain", "id"])]
+    pub question: bool,
+    /// The year of the paper an authored question comes from (with --stem or --question)
+    #[arg(long)]
     pub year: Option<u16>,
     /// Another accepted answer for typed questions (repeatable)
     #[arg(long)]

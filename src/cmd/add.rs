@@ -1,5 +1,8 @@
 //! `recall add`: append facts to a deck, by prompts on a terminal or by flags in scripts.
 //!
+//! An authored question (`Question(…)`) is added the same two ways: `--stem` and its flags, or
+//! the form of [`question`] (`--question`, or "question" in the kind menu).
+//!
 //! Either way the fact goes through [`Draft::build`] (the same rules as `recall import`) and
 //! [`write::append_to_file`] (insertion at the end of the facts list, every other byte kept,
 //! re-checked, atomic). Each confirmed fact is written at once, so stopping half-way (Esc,
@@ -24,8 +27,10 @@ use crate::cli::{AddArgs, UsageError};
 use crate::context::Context;
 use crate::deck::draft::{self, Draft, DraftError};
 use crate::deck::edit::{self, Layout};
-use crate::deck::{Deck, Fact, FactKind, write};
+use crate::deck::{Deck, Fact, FactKind, question_form, write};
 use crate::ui::{self, line::Line};
+
+mod question;
 
 const FLAGS_HINT: &str = "--cue TEXT --answer TEXT [--kind KIND] [--accept TEXT]... \
     [--topic TEXT] [--tag TAG]... [--explain TEXT] [--source TEXT] [--cloze TEXT]... [--id ID]";
@@ -49,6 +54,25 @@ pub fn run(ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
     if args.stem.is_some() {
         return add_question_from_flags(path, &deck, args);
     }
+    let terminal = io::stdin().is_terminal() && crate::out::stderr_is_terminal();
+    if args.question {
+        if !terminal {
+            return Err(UsageError(format!(
+                "no terminal to ask on; give the question with flags: recall add {} {QUESTION_HINT}",
+                path.display()
+            ))
+            .into());
+        }
+        return interactive(ctx, path, deck, &text, args, kind);
+    }
+    if args.year.is_some() {
+        return Err(UsageError(
+            "--year is the year of a question's paper: give --stem (and its flags), or \
+             --question to be asked"
+                .to_owned(),
+        )
+        .into());
+    }
     if args.cue.is_some() || args.answer.is_some() {
         return add_from_flags(path, &deck, args, kind);
     }
@@ -70,14 +94,14 @@ pub fn run(ctx: &Context, args: &AddArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     // The prompts are drawn on stderr, so stdout may be redirected.
-    if !(io::stdin().is_terminal() && crate::out::stderr_is_terminal()) {
+    if !terminal {
         return Err(UsageError(format!(
             "no terminal to ask on; give the fact with flags: recall add {} {FLAGS_HINT}",
             path.display()
         ))
         .into());
     }
-    interactive(path, deck, &text, args, kind)
+    interactive(ctx, path, deck, &text, args, kind)
 }
 
 fn draft_from_flags(args: &AddArgs, kind: Option<FactKind>) -> Draft {
@@ -201,13 +225,33 @@ fn add_question_from_flags(path: &Path, deck: &Deck, args: &AddArgs) -> anyhow::
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static WRITING: AtomicBool = AtomicBool::new(false);
 static ADDED: AtomicUsize = AtomicUsize::new(0);
+static ADDED_QUESTIONS: AtomicUsize = AtomicUsize::new(0);
+static ONLY_QUESTIONS: AtomicBool = AtomicBool::new(false);
 static TOTAL: AtomicUsize = AtomicUsize::new(0);
 static REPORTED: AtomicBool = AtomicBool::new(false);
 
-fn summary(path: &str, added: usize, total: usize) -> String {
-    match added {
-        0 => format!("No facts added to {path}."),
-        n => format!("{} added to {path} ({}).", facts(n), facts(total)),
+/// What a run added: `2 facts added to x.ron (12 facts).`, `1 fact and 1 question added …`.
+fn summary(path: &str, added: usize, questions: usize, total: usize) -> String {
+    let question_s =
+        |n: usize| if n == 1 { "1 question".to_owned() } else { format!("{n} questions") };
+    match (added, questions) {
+        (0, 0) if ONLY_QUESTIONS.load(Ordering::SeqCst) => format!("No questions added to {path}."),
+        (0, 0) => format!("No facts added to {path}."),
+        (n, 0) => format!("{} added to {path} ({}).", facts(n), facts(total)),
+        (0, q) => format!("{} added to {path} ({}).", question_s(q), facts(total)),
+        (n, q) => {
+            format!("{} and {} added to {path} ({}).", facts(n), question_s(q), facts(total))
+        }
+    }
+}
+
+/// Said when the form stops with a question half-written: where it is kept.
+fn draft_note(path: &str) -> String {
+    match question::save_draft() {
+        Some(_) => format!(
+            " The question you were writing is kept: `recall add {path} --question` takes it up again."
+        ),
+        None => String::new(),
     }
 }
 
@@ -227,8 +271,14 @@ fn exit_interrupted(path: &str) -> ! {
     }
     ui::show_cursor();
     errln!(
-        "\nInterrupted. {}",
-        summary(path, ADDED.load(Ordering::SeqCst), TOTAL.load(Ordering::SeqCst))
+        "\nInterrupted. {}{}",
+        summary(
+            path,
+            ADDED.load(Ordering::SeqCst),
+            ADDED_QUESTIONS.load(Ordering::SeqCst),
+            TOTAL.load(Ordering::SeqCst)
+        ),
+        draft_note(path)
     );
     std::process::exit(130)
 }
@@ -270,6 +320,7 @@ fn some<T>(v: Option<T>) -> Result<T, Flow> {
 }
 
 fn interactive(
+    ctx: &Context,
     path: &Path,
     mut deck: Deck,
     text: &str,
@@ -288,24 +339,31 @@ fn interactive(
     let layout = edit::find_facts_list(text)
         .map(|l| Layout { item_indent: String::new(), ..edit::layout(text, &l) })
         .unwrap_or_default();
+    ONLY_QUESTIONS.store(args.question, Ordering::SeqCst);
     let mut session = Session {
         path,
         theme: ColorfulTheme::default(),
         term: console::Term::stderr(),
         last_kind: kind.unwrap_or(FactKind::Term),
+        last_was_question: args.question,
+        only_questions: args.question,
+        last_layout: question_form::Layout::Statements,
         last_topic: args.topic.clone(),
         flag_tags: args.tag.join(", "),
         flag_source: args.source.clone().unwrap_or_default(),
+        flag_year: args.year.map(|y| y.to_string()).unwrap_or_default(),
+        draft: ctx.data_dir().ok().map(|d| question::draft_file(&d, deck.id.as_str())),
         layout,
         added: 0,
+        questions: 0,
     };
     hint("Enter keeps what a field holds · Ctrl-U empties it · Esc stops");
     let outcome = session.run(&mut deck);
     ui::show_cursor();
-    let done = summary(&shown, session.added, deck.facts.len());
+    let done = summary(&shown, session.added, session.questions, deck.facts.len());
     match outcome {
         Ok(()) | Err(Flow::Stop(Stop::Quit)) => {
-            errln!("{done}");
+            errln!("{done}{}", draft_note(&shown));
             Ok(ExitCode::SUCCESS)
         }
         Err(Flow::Stop(Stop::Interrupt)) => exit_interrupted(&shown),
@@ -366,19 +424,75 @@ struct Session<'a> {
     /// The last fact's kind and topic, offered first for the next one: a run of facts often
     /// shares them, and a menu's preselection is kept or changed with one key.
     last_kind: FactKind,
+    /// The last item was a question: "question" is preselected in the kind menu.
+    last_was_question: bool,
+    /// `--question`: the run adds questions only, without the kind menu.
+    only_questions: bool,
+    /// The last question's layout, offered first for the next one.
+    last_layout: question_form::Layout,
     last_topic: Option<String>,
     /// `--tag` and `--source` given on the command line: filled in for every fact of the run.
     /// What was typed for one fact is not carried to the next (typing after it glued words
     /// together: `part-iiihistory`).
     flag_tags: String,
     flag_source: String,
+    /// `--year`: filled in for every question of the run.
+    flag_year: String,
+    /// The file a half-written question is kept in (`None` without a data folder).
+    draft: Option<std::path::PathBuf>,
     layout: Layout,
     added: usize,
+    questions: usize,
+}
+
+/// What the kind menu picked.
+enum Picked {
+    Fact(Box<Fact>),
+    Question,
 }
 
 impl Session<'_> {
     fn run(&mut self, deck: &mut Deck) -> Result<(), Flow> {
         loop {
+            let fact = if self.only_questions {
+                self.one_question(deck)?
+            } else {
+                match self.one_fact(deck)? {
+                    Picked::Fact(fact) => *fact,
+                    Picked::Question => self.one_question(deck)?,
+                }
+            };
+            self.last_was_question = fact.is_authored();
+            WRITING.store(true, Ordering::SeqCst);
+            let written = write::append_to_file(self.path, std::slice::from_ref(&fact));
+            WRITING.store(false, Ordering::SeqCst);
+            *deck = written.map_err(|e| Flow::Fail(e.into()))?;
+            if fact.is_authored() {
+                self.forget_draft();
+                self.questions += 1;
+                ADDED_QUESTIONS.store(self.questions, Ordering::SeqCst);
+                errln!("Added question `{}`.", fact.id);
+            } else {
+                self.added += 1;
+                ADDED.store(self.added, Ordering::SeqCst);
+                errln!("Added `{}`.", fact.id);
+            }
+            TOTAL.store(deck.facts.len(), Ordering::SeqCst);
+            self.check_interrupt()?;
+            let again = Confirm::with_theme(&self.theme)
+                .with_prompt("Add another?")
+                .default(true)
+                .interact_opt()?;
+            if !some(again)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// One fact, asked, checked and confirmed (not yet written); or the learner picked
+    /// "question" in the kind menu.
+    fn one_fact(&mut self, deck: &Deck) -> Result<Picked, Flow> {
+        {
             let mut typed = Typed {
                 kind: self.last_kind,
                 cue: String::new(),
@@ -393,7 +507,9 @@ impl Session<'_> {
             };
             let mut editing = false;
             let fact = loop {
-                self.ask_fact(deck, &mut typed, editing)?;
+                if !self.ask_fact(deck, &mut typed, editing)? {
+                    return Ok(Picked::Question);
+                }
                 editing = true;
                 let fact = match self.build(deck, &typed) {
                     Ok(fact) => fact,
@@ -417,37 +533,37 @@ impl Session<'_> {
                      Ctrl-U empties it; Esc stops without adding it).",
                 );
             };
-            WRITING.store(true, Ordering::SeqCst);
-            let written = write::append_to_file(self.path, std::slice::from_ref(&fact));
-            WRITING.store(false, Ordering::SeqCst);
-            *deck = written.map_err(|e| Flow::Fail(e.into()))?;
-            self.added += 1;
-            ADDED.store(self.added, Ordering::SeqCst);
-            TOTAL.store(deck.facts.len(), Ordering::SeqCst);
-            errln!("Added `{}`.", fact.id);
-            self.check_interrupt()?;
-            let again = Confirm::with_theme(&self.theme)
-                .with_prompt("Add another?")
-                .default(true)
-                .interact_opt()?;
-            if !some(again)? {
-                return Ok(());
-            }
+            Ok(Picked::Fact(Box::new(fact)))
         }
     }
 
     /// Asks every field of `typed`, each filled in with what it holds (empty for a new fact but
-    /// for its kind, its topic and the command line's tags and source).
-    fn ask_fact(&mut self, deck: &Deck, typed: &mut Typed, editing: bool) -> Result<(), Flow> {
+    /// for its kind, its topic and the command line's tags and source). `false` when the
+    /// learner picked "question" in the kind menu (offered for a new fact, not when editing).
+    fn ask_fact(&mut self, deck: &Deck, typed: &mut Typed, editing: bool) -> Result<bool, Flow> {
         let taken: HashSet<String> = draft::taken_ids(deck);
-        let labels: Vec<String> = FactKind::ALL.iter().map(|k| kind_label(*k)).collect();
-        let default = FactKind::ALL.iter().position(|k| *k == typed.kind).unwrap_or(0);
+        let mut labels: Vec<String> = FactKind::ALL.iter().map(|k| kind_label(*k)).collect();
+        if !editing {
+            labels.push(format!(
+                "{:<13} an exam question: stem, options, right option (statements, pairs…)",
+                "question"
+            ));
+        }
+        let default = if self.last_was_question && !editing {
+            FactKind::ALL.len()
+        } else {
+            FactKind::ALL.iter().position(|k| *k == typed.kind).unwrap_or(0)
+        };
         let chosen = Select::with_theme(&self.theme)
             .with_prompt("Kind of fact")
             .items(&labels)
             .default(default)
             .interact_opt()?;
-        typed.kind = FactKind::ALL[some(chosen)?.min(FactKind::ALL.len() - 1)];
+        let chosen = some(chosen)?;
+        if chosen >= FactKind::ALL.len() {
+            return Ok(false);
+        }
+        typed.kind = FactKind::ALL[chosen];
         self.last_kind = typed.kind;
         let old_cue = std::mem::take(&mut typed.cue);
         typed.cue = self.required("Cue (what is asked about)", &old_cue)?;
@@ -502,7 +618,7 @@ impl Session<'_> {
         typed.id = self.line("Id", &initial, &|s: &str| {
             draft::check_id(s, &taken).map(drop).map_err(|e| e.to_string())
         })?;
-        Ok(())
+        Ok(true)
     }
 
     /// The fact `typed` describes, checked as `recall import` checks its rows.
@@ -538,8 +654,8 @@ impl Session<'_> {
         self.check_interrupt()?;
         match line {
             Line::Text(s) => Ok(s.trim().to_owned()),
-            Line::Quit => Err(Flow::Stop(Stop::Quit)),
-            Line::Interrupt => Err(Flow::Stop(Stop::Interrupt)),
+            Line::Quit(_) => Err(Flow::Stop(Stop::Quit)),
+            Line::Interrupt(_) => Err(Flow::Stop(Stop::Interrupt)),
         }
     }
 

@@ -8,12 +8,11 @@
 //! the rule, as the fact importer skips its unusable rows.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use super::authored::split_pair;
 use super::draft::{check_id, plain_text, propose_id};
 use super::import::{Skipped, Warning, guess_separator};
-use super::{Authored, Deck, Fact, Loaded, edit, load_source, option_letter, parse_option_letter};
+use super::{Authored, Deck, Fact, option_letter, parse_option_letter};
 use crate::deck::schema::{OPTIONS, QUESTION_FIELDS};
 
 /// The columns a question file may have are the fields of `Question(…)` in a deck
@@ -198,8 +197,16 @@ fn question(c: &Cells, taken: &HashSet<String>) -> Result<Fact, String> {
     } else {
         check_id(&c.id, taken).map_err(|e| format!("id: {e}"))?
     };
+    // Unnumbered statements are numbered as the loader numbers them, so the question written
+    // is the question read back (found by the fuzzer).
+    let mut statements = items(&c.statements);
+    if statements.iter().all(|s| super::authored::label(s).is_none()) {
+        for (i, s) in statements.iter_mut().enumerate() {
+            *s = format!("{}. {s}", i + 1);
+        }
+    }
     let authored = Authored {
-        statements: items(&c.statements),
+        statements,
         pairs,
         ask: Some(c.ask.clone()).filter(|a| !a.is_empty()),
         options,
@@ -225,17 +232,9 @@ fn question(c: &Cells, taken: &HashSet<String>) -> Result<Fact, String> {
 /// as `recall check` (no option twice, a statement numbered twice, an option naming a
 /// statement that does not exist, …). Its first error is the reason the row is skipped.
 fn judged(fact: Fact) -> Result<Fact, String> {
-    const SCRATCH: &str = "#![enable(implicit_some)]\nDeck(\n    id: \"import\",\n    title: \"Import\",\n    facts: [],\n)\n";
-    let text = edit::append_facts(SCRATCH, std::slice::from_ref(&fact))
-        .map_err(|e| format!("cannot be written as a question: {e}"))?;
-    let mut loaded = Loaded::default();
-    load_source(Path::new("row"), &text, &mut loaded);
-    match loaded.diagnostics.iter().find(|d| d.is_error()) {
+    match super::question_form::judge(&fact, false).first() {
         None => Ok(fact),
-        Some(d) => {
-            let hint = d.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
-            Err(format!("{}{hint} [{}]", d.message, d.code))
-        }
+        Some(d) => Err(format!("{} [{}]", super::question_form::said(d), d.code)),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod import_questions;
 pub mod lint;
 mod load;
 mod model;
+pub mod question_form;
 pub mod schema;
 pub mod syntax;
 pub mod template;

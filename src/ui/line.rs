@@ -23,10 +23,10 @@ use dialoguer::theme::Theme;
 pub enum Line {
     /// Enter, with text the check accepted.
     Text(String),
-    /// Esc or Ctrl-D: stop the form.
-    Quit,
-    /// Ctrl-C.
-    Interrupt,
+    /// Esc or Ctrl-D: stop the form; what the field held, so that a form can keep it.
+    Quit(String),
+    /// Ctrl-C, with what the field held.
+    Interrupt(String),
 }
 
 /// The text of a field and the cursor in it (a char index).
@@ -180,8 +180,8 @@ pub fn edit_line(
         let edit = field.key(&key);
         let done = match edit {
             Edit::Changed => None,
-            Edit::Quit => Some(Line::Quit),
-            Edit::Interrupt => Some(Line::Interrupt),
+            Edit::Quit => Some(Line::Quit(field.text())),
+            Edit::Interrupt => Some(Line::Interrupt(field.text())),
             Edit::Submit => {
                 let text = field.text();
                 match check(&text) {
@@ -216,7 +216,7 @@ pub fn edit_line(
                         .map_err(io::Error::other)?;
                     term.write_line(&echo)?;
                 }
-                Line::Quit | Line::Interrupt => term.write_line("")?,
+                Line::Quit(_) | Line::Interrupt(_) => term.write_line("")?,
             }
             term.flush()?;
             return Ok(line);
