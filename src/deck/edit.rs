@@ -405,10 +405,12 @@ fn fields(fact: &Fact) -> Vec<(&'static str, String)> {
 
 /// A fact as RON, starting at `Fact(` (the caller writes the indentation before it) and ending
 /// at its `)`. Multi-line facts indent their fields one unit deeper than `layout.item_indent`.
+/// An authored question is always written one field per line, even among one-line facts: on
+/// one line it runs to hundreds of columns, which nobody can read or edit.
 pub fn fact_to_ron(fact: &Fact, layout: &Layout) -> String {
     let fields = fields(fact);
     let name = if fact.is_authored() { "Question" } else { "Fact" };
-    if layout.compact {
+    if layout.compact && !fact.is_authored() {
         let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
         return format!("{name}({})", inner.join(", "));
     }
@@ -556,6 +558,27 @@ Deck(
         assert!(new.contains(
             "\n  Fact(id: \"b\", kind: Term, cue: \"cue b\", answer: \"answer b\"),\n])"
         ));
+    }
+
+    /// A question among one-line facts is still written one field per line.
+    #[test]
+    fn a_question_is_never_written_on_one_line() {
+        let compact = "Deck(id: \"d\", title: \"t\", facts: [\n  Fact(id: \"a\", kind: Term, cue: \"c\", answer: \"a\"),\n])";
+        let authored = crate::deck::Authored {
+            statements: vec!["1. A.".into(), "2. B.".into()],
+            pairs: Vec::new(),
+            ask: Some("Which?".into()),
+            options: vec!["1 only".into(), "2 only".into()],
+            correct: 1,
+            year: Some(2023),
+        };
+        let mut q = Fact::question(FactId::new("q").unwrap(), "Consider:", authored);
+        q.source = Some("s".into());
+        let new = append_facts(compact, &[q.clone()]).unwrap();
+        assert_only_inserted(compact, &new);
+        assert!(new.contains("\n  Question(\n    id: \"q\",\n    stem: \"Consider:\",\n"), "{new}");
+        let deck = crate::deck::write::check_text(std::path::Path::new("d.ron"), &new).unwrap();
+        assert_eq!(deck.facts[1], q);
     }
 
     #[test]
