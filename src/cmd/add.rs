@@ -545,7 +545,7 @@ impl Session<'_> {
         let mut labels: Vec<String> = FactKind::ALL.iter().map(|k| kind_label(*k)).collect();
         if !editing {
             labels.push(format!(
-                "{:<13} an exam question: stem, options, right option (statements, pairs…)",
+                "{:<13} an exam question with options: plain, statements, pairs…",
                 "question"
             ));
         }

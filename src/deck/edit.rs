@@ -418,16 +418,20 @@ pub fn fact_to_ron(fact: &Fact, layout: &Layout) -> String {
     let field_indent = format!("{}{}", layout.item_indent, layout.unit);
     let mut out = format!("{name}({nl}");
     for (k, v) in &fields {
-        // A long cloze (or statements) list reads better one statement per line.
-        let lines = match (*k, &fact.authored) {
-            ("cloze", _) => fact.cloze.as_slice(),
-            ("statements", Some(a)) => a.statements.as_slice(),
-            _ => &[],
+        // A long cloze (or statements, pairs, options) list reads better one item per line.
+        let lines: Vec<String> = match (*k, &fact.authored) {
+            ("cloze", _) => fact.cloze.iter().map(|s| quote(s)).collect(),
+            ("statements", Some(a)) => a.statements.iter().map(|s| quote(s)).collect(),
+            ("options", Some(a)) => a.options.iter().map(|s| quote(s)).collect(),
+            ("pairs", Some(a)) => {
+                a.pairs.iter().map(|(l, r)| format!("({}, {})", quote(l), quote(r))).collect()
+            }
+            _ => Vec::new(),
         };
         if lines.len() > 1 && v.len() > 80 {
             out.push_str(&format!("{field_indent}{k}: [{nl}"));
-            for s in lines {
-                out.push_str(&format!("{field_indent}{}{},{nl}", layout.unit, quote(s)));
+            for s in &lines {
+                out.push_str(&format!("{field_indent}{}{s},{nl}", layout.unit));
             }
             out.push_str(&format!("{field_indent}],{nl}"));
         } else {

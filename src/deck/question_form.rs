@@ -515,11 +515,16 @@ impl Typed {
         answer_index(text, n).map(drop).map_err(|e| e.message)
     }
 
-    /// Checks the source: required unless the deck names one (`deck_source`).
+    /// Checks the source: required unless the deck names one (`deck_source`). The loader's
+    /// rule, said for a form rather than a file.
     pub fn check_source(&self, text: &str, deck_source: bool) -> Result<(), String> {
         let mut t = self.clone();
         t.source = text.to_owned();
-        t.check_upto(Field::Source, deck_source)
+        t.check_upto(Field::Source, deck_source).map_err(|_| {
+            "a question needs its source (the paper and year, or the book): a learner must be \
+             able to check it"
+                .to_owned()
+        })
     }
 
     /// Checks the year: empty, or a year the loader takes.
@@ -670,7 +675,7 @@ mod tests {
             "the answer is (e), but the options run (a) to (d)"
         );
         assert!(t.check_answer("(B)").is_ok());
-        assert!(t.check_source("", false).unwrap_err().contains("has no `source`"));
+        assert!(t.check_source("", false).unwrap_err().contains("needs its source"));
         assert!(t.check_source("", true).is_ok());
         assert!(t.check_year("1850").unwrap_err().contains("is not a year"));
         assert!(t.check_year("twenty").is_err());

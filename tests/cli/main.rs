@@ -2,6 +2,7 @@
 //! command or flow. One test binary (one link, one process started by cargo) rather than one
 //! per file; [`support`] holds the environment every test runs in.
 
+mod add_question;
 mod anki;
 mod anywhere;
 mod author;
