@@ -80,11 +80,11 @@ pub fn parse(text: &str, extension: Option<&str>, deck: Option<&Deck>) -> Option
         }
     }
     let mut taken: HashSet<String> = HashSet::new();
-    let mut known: HashMap<(String, String), &str> = HashMap::new();
+    let mut known: HashMap<String, &str> = HashMap::new();
     for f in deck.iter().flat_map(|d| &d.facts) {
         taken.insert(f.id.as_str().to_owned());
         if let Some(a) = &f.authored {
-            known.insert(key(&f.cue, &a.options.join("|")), f.id.as_str());
+            known.insert(key(&f.cue, &a.options, &a.statements, &a.pairs), f.id.as_str());
         }
     }
     for record in records {
@@ -122,8 +122,10 @@ pub fn parse(text: &str, extension: Option<&str>, deck: Option<&Deck>) -> Option
             topic: field("topic"),
             tags: field(TAGS),
         };
-        let options = items(&cells.options).join("|");
-        if let Some(id) = known.get(&key(&cells.stem, &options)) {
+        let pairs: Vec<(String, String)> =
+            items(&cells.pairs).iter().filter_map(|p| split_pair(p)).collect();
+        let row_key = key(&cells.stem, &items(&cells.options), &items(&cells.statements), &pairs);
+        if let Some(id) = known.get(&row_key) {
             let reason = format!("already in the deck as `{id}`");
             parsed.known.push(Skipped { line, reason });
             continue;
@@ -238,9 +240,23 @@ fn judged(fact: Fact) -> Result<Fact, String> {
     }
 }
 
-/// What tells a question already in the deck: its stem and options, ignoring case.
-fn key(stem: &str, options: &str) -> (String, String) {
-    (stem.trim().to_lowercase(), options.to_lowercase())
+/// What tells a question already in the deck: its stem, statements (without their labels),
+/// pairs and options, ignoring case. Not the stem and options alone: questions of one layout
+/// share "Consider the following pairs:" and "Only one | Only two | All three | None".
+fn key(
+    stem: &str,
+    options: &[String],
+    statements: &[String],
+    pairs: &[(String, String)],
+) -> String {
+    let mut parts = vec![stem.trim().to_lowercase()];
+    parts.extend(statements.iter().map(|s| {
+        let s = s.trim();
+        super::authored::label(s).map_or(s, |(_, rest)| rest).to_lowercase()
+    }));
+    parts.extend(pairs.iter().map(|(l, r)| format!("{} = {}", l.trim(), r.trim()).to_lowercase()));
+    parts.extend(options.iter().map(|o| o.trim().to_lowercase()));
+    parts.join("\u{1f}")
 }
 
 #[cfg(test)]
@@ -289,6 +305,27 @@ Which is right?,,,,yes|no,e,,x,,,
         assert_eq!(f.cue, "A red stem");
         assert_eq!(f.authored.as_deref().unwrap().options, ["one", "two"]);
         assert_eq!(f.explain.as_deref(), Some("x y\nz"));
+    }
+
+    /// Two pairs questions with the usual stem and options are different questions; the same
+    /// one again (its statements numbered or not) is known.
+    #[test]
+    fn a_question_is_known_by_its_statements_and_pairs_too() {
+        let first = parse(FILE, Some("csv"), None).unwrap();
+        let id = crate::ids::DeckId::new("d").unwrap();
+        let skeleton =
+            crate::deck::template::imported_deck(&id, "D", std::path::Path::new("x.csv"));
+        let mut deck =
+            crate::deck::write::check_text(std::path::Path::new("d.ron"), &skeleton).unwrap();
+        deck.facts = first.rows.iter().map(|r| r.fact.clone()).collect();
+        let again = parse(FILE, Some("csv"), Some(&deck)).unwrap();
+        assert_eq!(again.known.len(), 2, "{again:?}");
+        let other = "stem,pairs,ask,options,answer,source\nConsider the following pairs:,COMCASA = logistics | BECA = maps | LEMOA = talk,How many of the pairs given above are correctly matched?,Only one|Only two|All three|None,a,s\n";
+        let p = parse(other, Some("csv"), Some(&deck)).unwrap();
+        assert!(p.known.is_empty());
+        assert_eq!(p.rows.len(), 1);
+        let unnumbered = FILE.replace("1. COMCASA", "COMCASA").replace("| 2. BECA", "| BECA");
+        assert_eq!(parse(&unnumbered, Some("csv"), Some(&deck)).unwrap().known.len(), 2);
     }
 
     #[test]
