@@ -1,7 +1,7 @@
 //! `recall add`: append facts to a deck, by prompts on a terminal or by flags in scripts.
 //!
 //! An authored question (`Question(…)`) is added the same two ways: `--stem` and its flags, or
-//! the form of [`question`] (`--question`, or "question" in the kind menu).
+//! the form of `add/question.rs` (`--question`, or "question" in the kind menu).
 //!
 //! Either way the fact goes through [`Draft::build`] (the same rules as `recall import`) and
 //! [`write::append_to_file`] (insertion at the end of the facts list, every other byte kept,

@@ -376,6 +376,33 @@ impl Typed {
             || self.options == default_options(self.layout, self.style, self.items.len())
     }
 
+    /// A question of `deck` that asks what this one asks: the same stem and the same statements
+    /// or pairs (labels, spacing and case aside). The form says so, as it says of a fact whose
+    /// cue the deck has already.
+    pub fn same_as<'d>(&self, deck: &'d super::Deck) -> Option<&'d Fact> {
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let unlabelled = |s: &str| norm(authored::label(s).map_or(s, |(_, rest)| rest));
+        let stem = norm(&self.stem);
+        let items: Vec<String> = self
+            .items
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| match (self.layout, split_pair(s)) {
+                (Layout::Pairs, Some((l, r))) => format!("{} = {}", norm(&l), norm(&r)),
+                _ => unlabelled(s),
+            })
+            .collect();
+        deck.facts.iter().find(|f| {
+            let Some(a) = f.authored.as_deref() else { return false };
+            let theirs: Vec<String> = if a.pairs.is_empty() {
+                a.statements.iter().map(|s| unlabelled(s)).collect()
+            } else {
+                a.pairs.iter().map(|(l, r)| format!("{} = {}", norm(l), norm(r))).collect()
+            };
+            norm(&f.cue) == stem && theirs == items
+        })
+    }
+
     /// The id the form offers: from the stem, or from the first item when the stem is the
     /// layout's usual opening ("Consider the following statements:" names nothing).
     pub fn proposed_id(&self, taken: &HashSet<String>) -> FactId {
@@ -687,6 +714,31 @@ mod tests {
         let ar = Typed::new(Layout::StatementIAndIi);
         assert!(ar.check_item(0, "2. mixed").is_err());
         assert_eq!(labelled(Layout::StatementIAndIi, 1, "Because."), "Statement-II: Because.");
+    }
+
+    #[test]
+    fn the_same_question_is_found_in_a_deck() {
+        let id = crate::ids::DeckId::new("d").unwrap();
+        let skeleton = crate::deck::template::imported_deck(&id, "D", Path::new("x.csv"));
+        let mut deck = crate::deck::write::check_text(Path::new("d.ron"), &skeleton).unwrap();
+        let t = statements();
+        deck.facts.push(t.build(id_q()).unwrap());
+        let mut again = Typed::new(Layout::Statements);
+        again.set_items(vec![
+            "1.  comcasa is a defence pact.".into(),
+            "BECA shares maps.".into(),
+            "LEMOA is logistics.".into(),
+        ]);
+        assert_eq!(again.same_as(&deck).map(|f| f.id.as_str()), Some("q"));
+        again.items.pop();
+        assert!(again.same_as(&deck).is_none());
+        let mut pairs = Typed::new(Layout::Pairs);
+        pairs.set_items(vec!["BECA = maps".into(), "LEMOA = logistics".into()]);
+        assert!(pairs.same_as(&deck).is_none());
+    }
+
+    fn id_q() -> FactId {
+        FactId::new("q").unwrap()
     }
 
     #[test]

@@ -104,9 +104,21 @@ fn a_statements_question_through_the_form() {
     p.expect("(c) 1 only");
     answer(&mut p, "Add this question to commented.ron?", "y");
     p.expect("Added question `comcasa-allows-secure-military-communications`.");
-    answer(&mut p, "Add another?", "n");
-    p.expect("1 question added to commented.ron (3 facts).");
+    // The same statements again are said to be in the deck already; Esc then stops, and what
+    // was typed of the second question is kept as a draft.
+    answer(&mut p, "Add another?", "y");
+    answer(&mut p, "Layout of the question", "\r");
+    answer(&mut p, "Stem", "\r");
+    answer(&mut p, "Statement 1", "COMCASA allows secure military communications.\r");
+    answer(&mut p, "Statement 2", "STA-1 is a licence exception.\r");
+    answer(&mut p, "Statement 3", "CAATSA is an Indian law.\r");
+    answer(&mut p, "Statement 4", "\r");
+    p.expect("note: `comcasa-allows-secure-military-communications` already asks this");
+    answer(&mut p, "Options", "\x1b");
+    p.expect("1 question added to commented.ron (3 facts). The question you were writing is kept");
     p.eof();
+    assert_eq!(p.exit_code(), 0);
+    assert!(read(&env.data().join("drafts/india-us.question.json")).contains("CAATSA"));
     let text = read(&path);
     assert!(
         text.contains(

@@ -220,6 +220,14 @@ impl Session<'_> {
             }
             Layout::Statements | Layout::Pairs => self.items(t)?,
         }
+        if !editing && let Some(same) = t.same_as(deck) {
+            errln!(
+                "{} `{}` already asks this (answer: {})",
+                console::style("note:").yellow().bold(),
+                same.id,
+                crate::text::printable(&same.answer)
+            );
+        }
         if t.layout == Layout::Statements {
             let styles = [
                 "which are correct   options such as `1 and 2 only`, `1, 2 and 3`",
