@@ -376,6 +376,18 @@ impl Typed {
             || self.options == default_options(self.layout, self.style, self.items.len())
     }
 
+    /// Nothing typed yet: the stem, closing question and options are what the form fills in,
+    /// and no item, right option or explanation is written. (The source, year and tags may
+    /// come from the command line, so they do not count.)
+    pub fn is_blank(&self) -> bool {
+        let stem = self.stem.trim();
+        (stem.is_empty() || stem == self.layout.default_stem())
+            && self.items.iter().all(|s| s.trim().is_empty())
+            && self.options_are_default()
+            && self.answer.trim().is_empty()
+            && self.explain.trim().is_empty()
+    }
+
     /// A question of `deck` that asks what this one asks: the same stem and the same statements
     /// or pairs (labels, spacing and case aside). The form says so, as it says of a fact whose
     /// cue the deck has already.
@@ -756,5 +768,7 @@ mod tests {
         let json = serde_json::to_string(&t).unwrap();
         assert_eq!(serde_json::from_str::<Typed>(&json).unwrap(), t);
         assert!(json.contains("\"layout\":\"statements\""));
+        assert!(!t.is_blank());
+        assert!(Typed::new(Layout::Pairs).is_blank());
     }
 }

@@ -38,13 +38,14 @@ pub(super) fn draft_file(data: &Path, deck_id: &str) -> PathBuf {
 }
 
 impl Session<'_> {
-    /// Keeps `typed` as the draft to save if the form stops.
+    /// Keeps `typed` as the draft to save if the form stops; a question with nothing typed
+    /// yet (what the form fills in aside) leaves no draft.
     fn keep(&self, typed: &Typed) {
-        if let (Some(file), Ok(json)) = (&self.draft, serde_json::to_string_pretty(typed))
-            && let Ok(mut d) = DRAFT.lock()
-        {
-            *d = Some((file.clone(), json));
-        }
+        let Ok(mut d) = DRAFT.lock() else { return };
+        *d = match (&self.draft, serde_json::to_string_pretty(typed)) {
+            (Some(file), Ok(json)) if !typed.is_blank() => Some((file.clone(), json)),
+            _ => None,
+        };
     }
 
     /// Forgets the draft: the question it held is written (or declined).
@@ -421,11 +422,7 @@ impl Session<'_> {
                 break;
             }
         }
-        if kept.len() < *OPTIONS.start() {
-            // Options were dropped below the least a question has: ask again.
-            t.options = kept;
-            return self.options(t);
-        }
+        // At least two: an empty field is refused until two are kept.
         t.options = kept;
         self.keep(t);
         Ok(())
