@@ -571,7 +571,10 @@ impl Typed {
         let mut t = self.clone();
         t.year = text.to_owned();
         parse_year(text).map_err(|e| e.message)?;
-        t.check_upto(Field::Year, true)
+        // The loader's rule (a year from 1900 to 2100), said for a form rather than a file.
+        t.check_upto(Field::Year, true).map_err(|_| {
+            format!("`{}` is not a year (write the paper's year, for example 2023)", text.trim())
+        })
     }
 }
 
