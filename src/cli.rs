@@ -80,7 +80,7 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Create a new deck file with a commented example of every field and kind of fact
     New(NewArgs),
-    /// Add facts to a deck: interactively, or with flags for scripts
+    /// Add facts or exam questions to a deck: by a form, or with flags for scripts
     Add(AddArgs),
     /// Import facts (or authored questions) from CSV/TSV (Quizlet, Anki text exports) or Anki
     /// packages (.apkg, .colpkg)
