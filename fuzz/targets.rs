@@ -132,6 +132,8 @@ pub fn import_question_file(data: &[u8]) {
         assert!(s.line >= 1 && s.line <= lines, "skipped row placed at line {}: {s:?}", s.line);
         assert!(!s.reason.is_empty());
     }
+    // The text as its cells are read: without control characters.
+    let written = draft::plain_text(&text, true);
     let mut ids: HashSet<String> = draft::taken_ids(&into);
     let mut last_line = 0;
     for row in &parsed.rows {
@@ -151,7 +153,7 @@ pub fn import_question_file(data: &[u8]) {
         }
         // An id the importer makes is short; one written in the `id` column is the author's,
         // as `--id` is, and only has to be a valid id.
-        if !text.contains(f.id.as_str()) {
+        if !written.contains(f.id.as_str()) {
             assert!(f.id.as_str().len() <= recall::ids::MAX_SLUG + 8, "long id {}", f.id);
         }
         assert!(ids.insert(f.id.as_str().to_owned()), "id {} twice", f.id);
