@@ -132,8 +132,6 @@ pub fn import_question_file(data: &[u8]) {
         assert!(s.line >= 1 && s.line <= lines, "skipped row placed at line {}: {s:?}", s.line);
         assert!(!s.reason.is_empty());
     }
-    // The text as its cells are read: without control characters.
-    let written = draft::plain_text(&text, true);
     let mut ids: HashSet<String> = draft::taken_ids(&into);
     let mut last_line = 0;
     for row in &parsed.rows {
@@ -151,9 +149,17 @@ pub fn import_question_file(data: &[u8]) {
         if let Some(e) = &f.explain {
             assert!(!e.chars().any(|c| c.is_control() && c != '\n'), "control in {e:?}");
         }
-        // An id the importer makes is short; one written in the `id` column is the author's,
-        // as `--id` is, and only has to be a valid id.
-        if !written.contains(f.id.as_str()) {
+        // An id the importer makes (from the stem: its slug, or the slug and `-N`) is short;
+        // one written in the `id` column is the author's, as `--id` is, and only has to be a
+        // valid id.
+        let slug = recall::ids::slugify(&f.cue);
+        let made = f.id.as_str() == slug
+            || f.id
+                .as_str()
+                .strip_prefix(slug.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if made {
             assert!(f.id.as_str().len() <= recall::ids::MAX_SLUG + 8, "long id {}", f.id);
         }
         assert!(ids.insert(f.id.as_str().to_owned()), "id {} twice", f.id);
