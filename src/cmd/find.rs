@@ -101,7 +101,7 @@ pub fn found(
                 deck: c.key.deck.to_string(),
                 fact: c.key.fact.to_string(),
                 direction: c.key.direction.to_string(),
-                cue: c.fact.cue.clone(),
+                cue: c.fact.gist(),
                 answer: c.fact.answer.clone(),
                 state: if state.suspended {
                     "suspended"

@@ -101,7 +101,7 @@ fn answer_fact(review: &Review, library: &Library) -> Option<AnswerFact> {
     let card = review.key()?;
     let (question, expected) = match library.fact(&card.deck, &card.fact) {
         Some(fact) => match card.direction {
-            Direction::Forward => (fact.cue.clone(), fact.answer.clone()),
+            Direction::Forward => (fact.gist(), fact.answer.clone()),
             Direction::Reverse => (fact.answer.clone(), fact.cue.clone()),
             Direction::Cloze(n) => cloze_wording(&fact.cloze, usize::from(n))
                 .unwrap_or_else(|| (fact.cue.clone(), fact.answer.clone())),

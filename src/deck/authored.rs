@@ -326,6 +326,26 @@ mod tests {
         assert!(text.contains("the statements are numbered 1 to 3"), "{text}");
     }
 
+    /// Lists show an authored question by what it asks, not by "Consider the following".
+    #[test]
+    fn a_question_in_a_list_says_what_it_asks() {
+        let fact = |fields: &str| {
+            let mut loaded = Loaded::default();
+            load_source(std::path::Path::new("d.ron"), &deck_with(fields), &mut loaded);
+            loaded.library.facts().next().map(|(_, f)| f.gist()).unwrap_or_default()
+        };
+        assert_eq!(
+            fact(SOUND),
+            "Consider the following statements: 1. COMCASA allows secure communication. …"
+        );
+        let own = SOUND
+            .replace("Which of the statements given above are correct?", "How many are Indian?");
+        assert_eq!(fact(&own), "Consider the following statements: … How many are Indian?");
+        let plain =
+            SOUND.replace("Consider the following statements:", "Which agreement came first?");
+        assert_eq!(fact(&plain), "Which agreement came first?");
+    }
+
     #[test]
     fn labels() {
         assert_eq!(label("1. COMCASA"), Some((Label::Number(1), "COMCASA")));

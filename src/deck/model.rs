@@ -351,6 +351,37 @@ impl Fact {
         }
     }
 
+    /// The cue in one line, for lists (weakest facts, history, search): an authored
+    /// question's stem, or its own question when the stem only says "Consider the
+    /// following:" ("How many of the above groupings has India joined?"), or that with its
+    /// first statement or pair.
+    pub fn gist(&self) -> String {
+        let stem = self.cue.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(a) = &self.authored else { return stem };
+        let boilerplate = stem.to_lowercase().starts_with("consider the following")
+            && stem.split_whitespace().count() <= 5;
+        if !boilerplate {
+            return stem;
+        }
+        let first = a
+            .statements
+            .first()
+            .cloned()
+            .or_else(|| a.pairs.first().map(|(l, r)| format!("{l} — {r}")));
+        // "How many of the above has India joined?" says what is asked; "Which of the
+        // statements given above are correct?" does not, and the first statement does.
+        let says_little = |ask: &str| {
+            let ask = ask.to_lowercase();
+            ["given above", "above statements", "above pairs"].iter().any(|w| ask.contains(w))
+        };
+        match (&a.ask, first) {
+            (Some(ask), _) if !says_little(ask) => format!("{stem} … {}", ask.trim()),
+            (_, Some(first)) => format!("{stem} {} …", first.trim()),
+            (Some(ask), None) => format!("{stem} … {}", ask.trim()),
+            (None, None) => stem,
+        }
+    }
+
     /// Is this an authored question rather than a fact? Generated questions (distractors,
     /// statement sets, matched pairs) never draw on authored ones.
     pub fn is_authored(&self) -> bool {

@@ -393,7 +393,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
                 Some(w) => w.misses += 1,
                 None => weak.push(Weak {
                     card: key.clone(),
-                    cue: s.item.entry.fact.cue.clone(),
+                    cue: s.item.entry.fact.gist(),
                     answer: s.item.entry.fact.answer.clone(),
                     misses: 1,
                 }),

@@ -326,7 +326,7 @@ pub fn weakest_facts(
             WeakFact {
                 deck: deck.id.clone(),
                 fact: fact.id.clone(),
-                cue: fact.cue.clone(),
+                cue: fact.gist(),
                 topic: fact.topic.clone(),
                 recall: memory[i].weakest_recall,
                 lapses: memory[i].lapses,
