@@ -209,6 +209,7 @@ impl Fixture {
             session,
             mode,
             queue,
+            sets: Vec::new(),
             force_kinds: vec![],
             seed: 7,
             limit: None,
@@ -564,6 +565,7 @@ fn summary_reads_without_colour() {
             answer: LEMOA.into(),
             misses: 2,
         }],
+        formats: Vec::new(),
     };
     let outlook = Outlook { streak: 3, due_tomorrow: 2, left_today: 0, due_week: 5 };
     let text = render::summary(&report, &outlook, 60, Palette::PLAIN);
@@ -689,6 +691,7 @@ fn runs_with_the_ui_scripted_prompter() {
         session,
         mode: SessionMode::Study,
         queue,
+        sets: Vec::new(),
         force_kinds: vec![],
         seed: 1,
         limit: None,
