@@ -14,10 +14,12 @@
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::paper::asked_answer_fact;
 use super::reviews::{REVIEW_COLUMNS, undo_review, write_answer};
 use super::rows::review_from;
 use super::{Answer, Review, ReviewId, SessionId, Store, StoreError};
 use crate::quiz::composite::Composite;
+use crate::stats::AnswerFact;
 
 /// A set answered in a study session, to record.
 #[derive(Clone, Debug)]
@@ -43,6 +45,24 @@ pub struct StoredSet {
     pub reviews: Vec<ReviewId>,
     /// The session's last review when it was saved (`None`: none yet).
     pub after: Option<ReviewId>,
+}
+
+impl StoredSet {
+    /// The set as `recall history ID` lists it: its prompt, the right option and the one
+    /// chosen, and each statement with whether it was true and why. It has no grade of its
+    /// own (its facts' reviews have theirs).
+    pub fn answer_fact(&self, card: crate::ids::CardKey, started: Timestamp) -> AnswerFact {
+        asked_answer_fact(card, &self.question, self.chosen, self.time.unwrap_or(started), None)
+    }
+
+    /// The card of its first part (named with the row), from the question as saved.
+    pub fn first_card(&self) -> Option<crate::ids::CardKey> {
+        self.question
+            .get("parts")?
+            .get(0)?
+            .get("card")
+            .and_then(|c| serde_json::from_value(c.clone()).ok())
+    }
 }
 
 impl Store {
