@@ -287,7 +287,10 @@ pub fn result(v: &ResultView<'_>) -> String {
         // Each statement (pair) of a composite question: whether it was true and why.
         for (n, part) in q.parts.iter().enumerate() {
             let mut line = match &part.correction {
-                None => format!("{}. True.", n + 1),
+                None => {
+                    let stop = if part.text.ends_with(['.', '?', '!']) { "" } else { "." };
+                    format!("{}. True: {}{stop}", n + 1, text::printable(&part.text))
+                }
                 // A pair's correction (`left — right`) has no full stop of its own.
                 Some(right) => {
                     let stop = if right.ends_with(['.', '?', '!']) { "" } else { "." };

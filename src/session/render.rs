@@ -126,7 +126,10 @@ pub fn set_feedback(
                 format!("{}. False: {}{stop}", i + 1, printable(fix))
             }
             (false, None) => format!("{}. False.", i + 1),
-            (true, _) => format!("{}. True.", i + 1),
+            (true, _) => {
+                let stop = if p.text.ends_with(['.', '?', '!']) { "" } else { "." };
+                format!("{}. True: {}{stop}", i + 1, printable(&p.text))
+            }
         };
         if let Some(why) = &p.explain {
             line.push(' ');

@@ -145,7 +145,14 @@ fn statement_lines(q: &serde_json::Value) -> Vec<String> {
                         format!("{}. False: {right}{stop}", i + 1)
                     }
                     (Some(false), None) => format!("{}. False.", i + 1),
-                    _ => format!("{}. True.", i + 1),
+                    // The statement itself, so history says what was true.
+                    _ => match text("text") {
+                        Some(said) => {
+                            let stop = if said.ends_with(['.', '?', '!']) { "" } else { "." };
+                            format!("{}. True: {said}{stop}", i + 1)
+                        }
+                        None => format!("{}. True.", i + 1),
+                    },
                 };
             if let Some(why) = text("explain") {
                 line.push(' ');
