@@ -1056,24 +1056,24 @@ fn forced_kinds_choose_the_cards_that_can_be_asked_so() {
 
 // Statement sets and pairs in a session (`sets`).
 
-const MOCK: &str = "mock";
+const MOCK: &str = "mock-agreements";
 
-/// The mock-paper deck (eight acronyms, four on defence, four on the economy) with its four
-/// defence facts well learnt (stability 30 days) and two economy facts young (3 days), all six
+/// The mock-paper agreements deck (four defence agreements, four economy terms) with its four
+/// defence facts well learnt (stability 30 days) and two economy terms young (3 days), all six
 /// due now; no new cards today.
 fn sets_fixture() -> Fixture {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exam/deck.ron");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exam/agreements.ron");
     let loaded = crate::deck::load_paths(&[path]);
     assert!(!loaded.has_errors());
     let mut f = Fixture { library: loaded.library, ..Fixture::new() };
     f.settings.new_per_day = 0;
     for (fact, s) in [
-        ("comcasa", 30.0),
-        ("lemoa", 30.0),
-        ("beca", 30.0),
-        ("gsomia", 30.0),
-        ("gst", 3.0),
-        ("crr", 3.0),
+        ("comcasa-purpose", 30.0),
+        ("lemoa-purpose", 30.0),
+        ("beca-purpose", 30.0),
+        ("gsomia-purpose", 30.0),
+        ("crr-term", 3.0),
+        ("slr-term", 3.0),
     ] {
         let key: CardKey = format!("{MOCK}/{fact}/forward").parse().unwrap();
         let state = learnt(s);
@@ -1131,12 +1131,7 @@ fn sets_are_made_of_well_learnt_due_reviews_only_and_at_most_one_per_five() {
         let set = &chosen[0];
         let cards: Vec<String> = set.cards().map(|c| c.to_string()).collect();
         // Only the well-learnt defence facts: never the young economy ones.
-        assert!(
-            cards
-                .iter()
-                .all(|c| ["comcasa", "lemoa", "beca", "gsomia"].iter().any(|f| *c == card(f))),
-            "{cards:?}"
-        );
+        assert!(cards.iter().all(|c| DEFENCE.iter().any(|f| *c == card(f))), "{cards:?}");
         let entries: Vec<String> = set.entries.iter().map(|e| e.key.to_string()).collect();
         assert_eq!(entries, cards, "the set carries its facts' queue entries, in part order");
     }
@@ -1145,7 +1140,7 @@ fn sets_are_made_of_well_learnt_due_reviews_only_and_at_most_one_per_five() {
     // Young cards never make a set, however many are due.
     let young: CardStates = {
         let mut f = sets_fixture();
-        for fact in ["comcasa", "lemoa", "beca", "gsomia"] {
+        for fact in DEFENCE {
             let key: CardKey = card(fact).parse().unwrap();
             let state = learnt(WELL_LEARNT - 1.0);
             f.store
@@ -1172,6 +1167,9 @@ fn sets_are_made_of_well_learnt_due_reviews_only_and_at_most_one_per_five() {
 }
 
 const WELL_LEARNT: f32 = sets::WELL_LEARNT_DAYS;
+
+/// The well-learnt facts of [`sets_fixture`].
+const DEFENCE: [&str; 4] = ["comcasa-purpose", "lemoa-purpose", "beca-purpose", "gsomia-purpose"];
 
 /// A session whose sets are made by `make` from its queue, every prompt answered with its
 /// default (a set's option (a); a direct question's default, saved as Good).
