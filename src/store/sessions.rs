@@ -111,8 +111,9 @@ impl Store {
     }
 
     /// Closes the study and cram sessions a crash, a `kill -9` or a closed terminal left open
-    /// (no `ended`): their totals are counted from their saved answers ([`recovered`]) and they
-    /// end at their last answer (or when they started, if none). Call it while holding
+    /// (no `ended`): their totals are counted from their saved answers (a statement set counts
+    /// as one question) and they end at their last answer (or when they started, if none), with
+    /// their formats asked in `extra`, as a finished session has them. Call it while holding
     /// [`Store::lock_session`], before starting a new session, so no running session is
     /// closed. Exam sessions are left to the exam command (their score needs its marking).
     /// Returns how many sessions were closed.
