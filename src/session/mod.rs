@@ -35,8 +35,9 @@
 //!
 //! [`render`] turns a [`Report`] and an [`Outlook`] into the end-of-session summary.
 //!
-//! Files: `walk.rs` (queue order, recording, undo, the report) and `walk/ask.rs` (asking one
-//! card, feedback, the grade menu); `report.rs` ([`Report`], the session's row), `outlook.rs`
+//! Files: `walk.rs` (queue order, recording, undo, the report), `walk/ask.rs` (asking one
+//! card, feedback, the grade menu) and `walk/set.rs` (asking, saving and undoing a statement
+//! set); `sets.rs` (which due facts make a set); `report.rs` ([`Report`], the session's row), `outlook.rs`
 //! ([`Outlook`], read from the store after the session), `clock.rs`, `prompter.rs` (the
 //! [`Prompter`] trait the terminal implements).
 //!
