@@ -224,7 +224,12 @@ pub struct PreviewArgs {
     after_help = "Keys: 1-9, or arrows and Enter, to answer; u undo the last answer; s skip; \
     q, Esc, Ctrl-C or Ctrl-D stop (every answer is saved as it is given). At a typed answer: \
     :u, :s, :q. After the feedback: b bury the card until tomorrow, x suspend it (the answer is \
-    saved as Enter would; u at the next question undoes both)."
+    saved as Enter would; u at the next question undoes both).\n\n\
+    Well-learnt facts due today (stability 21 days or more) are sometimes asked together as a \
+    statement set or matched pairs, as in the exam (at most one per five due reviews; not with \
+    --cram or --kinds): options (a)-(d), answered by letter or number; each fact gets its own \
+    review where the option shows how you judged it, and is asked again on its own where it \
+    does not."
 )]
 pub struct StudyArgs {
     #[command(flatten)]

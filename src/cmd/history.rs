@@ -7,6 +7,7 @@
 //! exists; the store keeps those answers, not wordings, so a card whose fact cannot be found is
 //! shown by its key.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -19,7 +20,7 @@ use crate::stats::{
     AnswerFact, HistoryFilter, SessionMode, SessionRow, Verdict, history_csv, history_json,
     history_rows, render_history, render_session_detail, session_detail_json,
 };
-use crate::store::{Review, SessionId};
+use crate::store::{Review, ReviewId, SessionId};
 use crate::ui;
 
 pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
@@ -46,11 +47,23 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitCode> {
         };
         if answers.is_empty() {
             let library = default_library(ctx);
-            answers = store
+            // A statement set of a study session is listed as the set, in its place among
+            // the answers, not as the reviews it gave its facts.
+            let sets = store.study_sets(SessionId(id))?;
+            let in_sets: HashSet<ReviewId> = sets.iter().flat_map(|s| s.reviews.clone()).collect();
+            let mut placed: Vec<((i64, u8), AnswerFact)> = store
                 .reviews_in_session(SessionId(id))?
                 .iter()
-                .filter_map(|r| answer_fact(r, &library))
+                .filter(|r| !in_sets.contains(&r.id))
+                .filter_map(|r| Some(((r.id.0, 0), answer_fact(r, &library)?)))
                 .collect();
+            for set in &sets {
+                let Some(card) = set.first_card() else { continue };
+                let at = (set.after.map_or(0, |a| a.0), 1);
+                placed.push((at, set.answer_fact(card, session.started)));
+            }
+            placed.sort_by_key(|(at, _)| *at);
+            answers = placed.into_iter().map(|(_, a)| a).collect();
         }
         if args.json {
             serde_json::to_writer_pretty(&mut out, &session_detail_json(&row, &answers))

@@ -60,32 +60,30 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         compute_stats_counted(&library, &cards, &rows.counted, &rows.reviews, &sessions, &params);
 
     let formats = by_format(&store.exam_format_answers()?);
+    // Study sessions keep their tallies in their own rows: one per session, no review read.
+    let study_formats: Vec<(Format, u32, u32)> =
+        store.study_formats()?.iter().map(|t| (t.format, t.right, t.answered - t.right)).collect();
 
     // Buffered: stdout is line-buffered, and pretty JSON is thousands of short lines.
     let mut out = std::io::BufWriter::new(crate::out::stdout());
     if args.json {
         let mut json = serde_json::to_value(StatsJson::from(&report))?;
         if let Some(map) = json.as_object_mut() {
-            let list: Vec<serde_json::Value> = formats
-                .iter()
-                .map(|(f, right, wrong)| {
-                    serde_json::json!({
-                        "format": f.slug(),
-                        "answered": right + wrong,
-                        "right": right,
-                        "wrong": wrong,
-                        "accuracy": f64::from(*right) / f64::from((right + wrong).max(1)),
-                    })
-                })
-                .collect();
-            map.insert("formats".to_owned(), serde_json::Value::Array(list));
+            map.insert("formats".to_owned(), formats_json(&formats));
+            map.insert("study_formats".to_owned(), formats_json(&study_formats));
         }
         serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
         write!(out, "{}", render_stats(&report, ui::width(), ctx.colors.stdout))?;
+        let palette = ctx.colors.stdout;
+        if !study_formats.is_empty() {
+            let title = "Study by format";
+            write!(out, "{}", render_formats(title, &study_formats, ui::width(), palette))?;
+        }
         if !formats.is_empty() {
-            write!(out, "{}", render_formats(&formats, ui::width(), ctx.colors.stdout))?;
+            let title = "Mock papers by format";
+            write!(out, "{}", render_formats(title, &formats, ui::width(), palette))?;
         }
     }
     out.flush()?;
@@ -167,8 +165,29 @@ fn by_format(answers: &[(Format, bool)]) -> Vec<(Format, u32, u32)> {
         .collect()
 }
 
-/// The "Mock papers by format" table: where a learner's marks go.
-fn render_formats(formats: &[(Format, u32, u32)], width: usize, palette: Palette) -> String {
+/// `(format, right, wrong)` as JSON: `{format, answered, right, wrong, accuracy}` each.
+fn formats_json(formats: &[(Format, u32, u32)]) -> serde_json::Value {
+    formats
+        .iter()
+        .map(|(f, right, wrong)| {
+            serde_json::json!({
+                "format": f.slug(),
+                "answered": right + wrong,
+                "right": right,
+                "wrong": wrong,
+                "accuracy": f64::from(*right) / f64::from((right + wrong).max(1)),
+            })
+        })
+        .collect()
+}
+
+/// A "… by format" table (study sessions, mock papers): where a learner's marks go.
+fn render_formats(
+    title: &str,
+    formats: &[(Format, u32, u32)],
+    width: usize,
+    palette: Palette,
+) -> String {
     let mut table = Table::new(["Format", "Answered", "Right", "Accuracy"])
         .align(&[Align::Left, Align::Right, Align::Right, Align::Right])
         .indent(2);
@@ -181,5 +200,5 @@ fn render_formats(formats: &[(Format, u32, u32)], width: usize, palette: Palette
             format!("{:.0}%", f64::from(*right) / f64::from(answered.max(1)) * 100.0),
         ]);
     }
-    format!("\n{}\n{}", palette.bold("Mock papers by format"), table.render(width, palette))
+    format!("\n{}\n{}", palette.bold(title), table.render(width, palette))
 }

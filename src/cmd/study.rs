@@ -16,6 +16,7 @@ use crate::context::{Access, Context, Workspace};
 use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
+use crate::quiz::composite::Index;
 use crate::schedule::{
     CardState, CardStates, DayCounts, ExamDates, Filter, Phase, QueueEntry, QueueInput, Scheduler,
     StudyDay, build_queue_with_exam_dates, preferred_kinds,
@@ -142,6 +143,14 @@ fn study<'f>(
     if let Some(note) = exam_note {
         prompter.show(&palette.dim(note).to_string())?;
     }
+    // Statement sets and pairs of well-learnt due facts (never in cram, nor when `--kinds`
+    // asks for particular kinds).
+    let sets = if args.cram || !args.kinds.is_empty() {
+        Vec::new()
+    } else {
+        let index = Index::new(library);
+        session::sets::choose(&queue, &states, &index, seed)
+    };
     let session_id = store.start_session(mode, &decks, ctx.now)?;
     let study = Study {
         library,
@@ -153,6 +162,7 @@ fn study<'f>(
         session: session_id,
         mode,
         queue,
+        sets,
         force_kinds: args.kinds.clone(),
         seed,
         limit: args.limit.map(|n| n as usize),

@@ -224,6 +224,26 @@ impl PaperQuestion {
 }
 
 impl PaperQuestion {
+    /// Option `i` as the exam prints it: `(b) 1 and 3 only`. An authored question's options
+    /// are kept with their letters; they are not lettered twice.
+    pub fn lettered(&self, i: usize) -> String {
+        lettered(i, self.options.get(i).map_or("", String::as_str))
+    }
+
+    /// The right answer as the exam prints it: its option's letter and text.
+    pub fn lettered_answer(&self) -> String {
+        lettered(self.correct, &self.answer)
+    }
+}
+
+/// `(letter) text` for option `i`, the text's own `(letter) ` label dropped first.
+pub fn lettered(i: usize, text: &str) -> String {
+    let letter = crate::deck::option_letter(i);
+    let own = format!("({letter}) ");
+    format!("({letter}) {}", text.strip_prefix(own.as_str()).unwrap_or(text))
+}
+
+impl PaperQuestion {
     /// The question as the screen and the review print it: the deck's text with its control
     /// characters written out ([`text::printable()`]); marking keeps using the question itself.
     pub fn printable(&self) -> PaperQuestion {

@@ -274,16 +274,12 @@ pub fn result(v: &ResultView<'_>) -> String {
             let _ = writeln!(out, "{}{line}", if j == 0 { first.as_str() } else { lead });
         }
         let yours = match answer {
-            Some(c) => format!(
-                "Your answer: {}) {}",
-                c + 1,
-                q.options.get(*c).map(String::as_str).unwrap_or("")
-            ),
+            Some(c) => format!("Your answer: {}", q.lettered(*c)),
             None => "Your answer: (left blank)".to_owned(),
         };
         let mut details = vec![yours];
         if *verdict != Verdict::Right {
-            details.push(format!("Right answer: {}) {}", q.correct + 1, q.answer));
+            details.push(format!("Right answer: {}", q.lettered_answer()));
         }
         if let Some(why) = &q.explain {
             details.push(format!("Why: {why}"));
@@ -291,7 +287,10 @@ pub fn result(v: &ResultView<'_>) -> String {
         // Each statement (pair) of a composite question: whether it was true and why.
         for (n, part) in q.parts.iter().enumerate() {
             let mut line = match &part.correction {
-                None => format!("{}. True.", n + 1),
+                None => {
+                    let stop = if part.text.ends_with(['.', '?', '!']) { "" } else { "." };
+                    format!("{}. True: {}{stop}", n + 1, text::printable(&part.text))
+                }
                 // A pair's correction (`left — right`) has no full stop of its own.
                 Some(right) => {
                     let stop = if right.ends_with(['.', '?', '!']) { "" } else { "." };
@@ -360,7 +359,7 @@ mod tests {
         assert!(text.contains("75% of the 4 attempted"), "{text}");
         assert!(text.contains("best 60% · last 60% · this 53% (2 before)"), "{text}");
         assert!(text.contains("Your answer: (left blank)"), "{text}");
-        assert!(text.contains("Right answer: 4) a"), "{text}");
+        assert!(text.contains("Right answer: (d) a"), "{text}");
         assert!(text.lines().all(|l| crate::text::width(l) <= 60), "{text}");
     }
 

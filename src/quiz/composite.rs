@@ -12,7 +12,8 @@
 //!   kind for pairs, each fact at most once (no two statements on the same fact, nor on the
 //!   same cue).
 //! - **A false statement is certainly false**: the fact's cue with another fact's answer of the
-//!   same kind and answer type (see [`AnswerType`]) from the same deck, kept only when no fact
+//!   same kind and answer type (see [`AnswerType`]; the fact's type and the type its text reads
+//!   as, so a date never stands against an organisation) from the same deck, kept only when no fact
 //!   of the library with that cue accepts that answer. (Issue 14 plans the same check as a
 //!   `Pool` API; this is the narrow version a set needs until it lands.)
 //! - **No give-away inside a set**: every answer shown in a set is different, so a false
@@ -206,6 +207,10 @@ struct Swap<'a> {
     fact: &'a Fact,
     key: String,
     form: u8,
+    /// The answer's type read from its text alone ([`AnswerType::of_text`]): a swap must read
+    /// as the answer it replaces, not only share its fact's type (a list of three countries
+    /// never stands in for "Japan and the US", a description never for an expansion).
+    text: AnswerType,
 }
 
 /// The keys of a fact's answer and every `accept`.
@@ -235,6 +240,7 @@ impl<'a> Index<'a> {
                     fact,
                     key: normalize::key(&fact.answer),
                     form: super::shape::Form::of(&fact.answer).class(),
+                    text: AnswerType::of_text(&fact.answer),
                 });
             // A fact that must never be a true/false statement is never one of a set either.
             if fact.skip.contains(&crate::deck::QuestionKind::TrueFalse) {
@@ -263,6 +269,7 @@ impl<'a> Index<'a> {
         let key = (deck.id.as_str(), fact.kind, AnswerType::of_answer(fact));
         let Some(siblings) = self.swaps.get(&key) else { return Vec::new() };
         let form = super::shape::Form::of(&fact.answer).class();
+        let text = AnswerType::of_text(&fact.answer);
         let mut same_topic = Vec::new();
         let mut other = Vec::new();
         let holds = self.truths.get(&normalize::key(&fact.cue));
@@ -273,6 +280,7 @@ impl<'a> Index<'a> {
         for s in siblings {
             if s.fact.id == fact.id
                 || s.form != form
+                || s.text != text
                 || taken.contains(&s.key)
                 || holds.is_some_and(|keys| keys.contains(&s.key))
                 // "The Nuclear Power Corporation of India Limited is NPCIL's partner" is false

@@ -16,7 +16,12 @@
 //!   [`quiz::kinds_for`] allows, else the card's own first kind;
 //! - `u` undoes the last answer (the store restores the card's state; the score and the
 //!   question come back), `s` skips a card (it stays due), `q`/Esc/Ctrl-C/Ctrl-D stop. Every
-//!   answer is committed before the next question appears.
+//!   answer is committed before the next question appears;
+//! - a statement set or pairs question ([`sets`]) stands where its first fact stood and takes
+//!   the place of its facts' due reviews: its answer is saved at once as a review per fact
+//!   where the chosen option reveals each judgement ([`crate::quiz::composite::judgements`]),
+//!   and the facts it does not judge (a wrong "how many") are asked again one by one later in
+//!   the session, so no due fact drops out of the day. It is one question in the counts.
 //!
 //! The four next states of an answer are computed once, when it is judged, for the grade menu
 //! ("Good · 3d"); the state of the grade chosen is carried to the store, as in Anki's
@@ -30,8 +35,9 @@
 //!
 //! [`render`] turns a [`Report`] and an [`Outlook`] into the end-of-session summary.
 //!
-//! Files: `walk.rs` (queue order, recording, undo, the report) and `walk/ask.rs` (asking one
-//! card, feedback, the grade menu); `report.rs` ([`Report`], the session's row), `outlook.rs`
+//! Files: `walk.rs` (queue order, recording, undo, the report), `walk/ask.rs` (asking one
+//! card, feedback, the grade menu) and `walk/set.rs` (asking, saving and undoing a statement
+//! set); `sets.rs` (which due facts make a set); `report.rs` ([`Report`], the session's row), `outlook.rs`
 //! ([`Outlook`], read from the store after the session), `clock.rs`, `prompter.rs` (the
 //! [`Prompter`] trait the terminal implements).
 //!
@@ -44,12 +50,13 @@ mod outlook;
 mod prompter;
 pub mod render;
 mod report;
+pub mod sets;
 mod walk;
 
 pub use clock::{Clock, FakeClock, MonotonicClock};
 pub use outlook::Outlook;
 pub use prompter::{Prompter, Reply};
-pub use report::{Ending, Report, Weak};
+pub use report::{Ending, FormatTally, Report, Weak};
 
 use std::time::Duration;
 
@@ -106,6 +113,9 @@ pub struct Study<'a, 'f> {
     pub mode: SessionMode,
     /// Today's queue (or the cram selection), in order.
     pub queue: Vec<QueueEntry<'f>>,
+    /// Statement sets and pairs asked in place of the queue's entries of their facts, each
+    /// where its first fact stands ([`sets::choose`]); none in cram.
+    pub sets: Vec<sets::SetQuestion<'f>>,
     /// `--kinds`: ask only these kinds where the card allows one.
     pub force_kinds: Vec<QuestionKind>,
     /// `--seed`: option order, distractor choice, true/false statements.

@@ -13,6 +13,7 @@ use jiff::civil::Date;
 
 use super::{Ending, Outlook, Report};
 use crate::ids::DeckId;
+use crate::quiz::composite::Composite;
 use crate::quiz::{Difference, Judgement, Question, only_adds_words, render_differences};
 use crate::schedule::{ExamDates, Grade};
 use crate::stats::SessionMode;
@@ -86,6 +87,74 @@ pub fn feedback(
         }
     }
     notes(&mut out, q, indent, width, palette);
+    out.trim_end().to_owned()
+}
+
+/// An option as the exam prints it: `(b) 1 and 3 only`.
+pub fn lettered(i: usize, option: &str) -> String {
+    format!("({}) {}", crate::deck::option_letter(i), printable(option))
+}
+
+/// Feedback after a statement set or pairs question: right or wrong with the right option,
+/// then each statement with whether it was true and why (the statement made true, the fact's
+/// explanation), then what the answer did to each fact's schedule: its own review where the
+/// option reveals the judgement (`grades`, in part order), else none, with the facts to be
+/// asked again on their own.
+pub fn set_feedback(
+    c: &Composite,
+    chosen: usize,
+    grades: Option<&[Grade]>,
+    width: usize,
+    palette: Palette,
+) -> String {
+    let mut out = String::new();
+    let indent = "    ";
+    let right_option = lettered(c.correct, c.answer());
+    if chosen == c.correct {
+        let _ = writeln!(out, "  {} {}", palette.mark_right(), palette.good("Right"));
+        wrap_into(&mut out, &format!("Answer: {right_option}"), indent, width);
+    } else {
+        let _ = writeln!(out, "  {} {}", palette.mark_wrong(), palette.bad("Wrong"));
+        wrap_into(&mut out, &format!("Answer: {right_option}"), indent, width);
+        let given = lettered(chosen, c.options.get(chosen).map_or("", String::as_str));
+        wrap_into(&mut out, &format!("You chose: {given}"), indent, width);
+    }
+    for (i, p) in c.parts.iter().enumerate() {
+        let mut line = match (&p.truth, &p.correction) {
+            (false, Some(fix)) => {
+                let stop = if fix.ends_with(['.', '?', '!']) { "" } else { "." };
+                format!("{}. False: {}{stop}", i + 1, printable(fix))
+            }
+            (false, None) => format!("{}. False.", i + 1),
+            (true, _) => {
+                let stop = if p.text.ends_with(['.', '?', '!']) { "" } else { "." };
+                format!("{}. True: {}{stop}", i + 1, printable(&p.text))
+            }
+        };
+        if let Some(why) = &p.explain {
+            line.push(' ');
+            line.push_str(&printable(why));
+        }
+        wrap_hanging(&mut out, &line, "  ", "     ", width);
+    }
+    let what = match grades {
+        Some(grades) => {
+            let each: Vec<String> = grades
+                .iter()
+                .enumerate()
+                .map(|(i, g)| format!("{} {}", i + 1, grade_name(*g)))
+                .collect();
+            format!("Each fact gets its own review: {}.", each.join(" · "))
+        }
+        None => format!(
+            "This count does not say which statements you misjudged, so no fact gets a review \
+             from it: the {} facts are asked again on their own later in this session.",
+            c.parts.len()
+        ),
+    };
+    let mut note = String::new();
+    wrap_into(&mut note, &what, "  ", width);
+    let _ = write!(out, "{}", palette.dim(note.trim_end()));
     out.trim_end().to_owned()
 }
 

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use crate::ids::CardKey;
+pub use crate::stats::FormatTally;
 use crate::store::{SessionMode, SessionSummary};
 
 /// Why the session ended.
@@ -57,6 +58,9 @@ pub struct Report {
     pub learning_later: u32,
     /// The facts with the most misses, at most five.
     pub weakest: Vec<Weak>,
+    /// Questions and right answers per format asked (direct, statements, pairs, authored), for
+    /// `recall stats`' accuracy by format; only the formats asked, in [`crate::quiz::composite::Format::ALL`] order.
+    pub formats: Vec<FormatTally>,
 }
 
 fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -81,6 +85,7 @@ impl Report {
                 new_facts: self.new_facts,
                 seconds: self.elapsed.as_secs(),
                 weakest: &self.weakest,
+                formats: &self.formats,
             })
             .ok(),
         }
@@ -95,4 +100,5 @@ struct SummaryExtra<'a> {
     new_facts: u32,
     seconds: u64,
     weakest: &'a [Weak],
+    formats: &'a [FormatTally],
 }

@@ -209,6 +209,7 @@ impl Fixture {
             session,
             mode,
             queue,
+            sets: Vec::new(),
             force_kinds: vec![],
             seed: 7,
             limit: None,
@@ -564,6 +565,7 @@ fn summary_reads_without_colour() {
             answer: LEMOA.into(),
             misses: 2,
         }],
+        formats: Vec::new(),
     };
     let outlook = Outlook { streak: 3, due_tomorrow: 2, left_today: 0, due_week: 5 };
     let text = render::summary(&report, &outlook, 60, Palette::PLAIN);
@@ -689,6 +691,7 @@ fn runs_with_the_ui_scripted_prompter() {
         session,
         mode: SessionMode::Study,
         queue,
+        sets: Vec::new(),
         force_kinds: vec![],
         seed: 1,
         limit: None,
@@ -1049,4 +1052,285 @@ fn forced_kinds_choose_the_cards_that_can_be_asked_so() {
     let (chosen, fits) = cards_for_kinds(&cards, &[]);
     assert!(fits);
     assert_eq!(chosen.len(), 3);
+}
+
+// Statement sets and pairs in a session (`sets`).
+
+const MOCK: &str = "mock-agreements";
+
+/// The mock-paper agreements deck (four defence agreements, four economy terms) with its four
+/// defence facts well learnt (stability 30 days) and two economy terms young (3 days), all six
+/// due now; no new cards today.
+fn sets_fixture() -> Fixture {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exam/agreements.ron");
+    let loaded = crate::deck::load_paths(&[path]);
+    assert!(!loaded.has_errors());
+    let mut f = Fixture { library: loaded.library, ..Fixture::new() };
+    f.settings.new_per_day = 0;
+    for (fact, s) in [
+        ("comcasa-purpose", 30.0),
+        ("lemoa-purpose", 30.0),
+        ("beca-purpose", 30.0),
+        ("gsomia-purpose", 30.0),
+        ("crr-term", 3.0),
+        ("slr-term", 3.0),
+    ] {
+        let key: CardKey = format!("{MOCK}/{fact}/forward").parse().unwrap();
+        let state = learnt(s);
+        f.store
+            .record_answer(&Answer {
+                card: &key,
+                session: None,
+                time: state.last_review.unwrap(),
+                kind: QuestionKind::MultipleChoice,
+                response: "",
+                correct: true,
+                outcome: schedule::Outcome::Correct,
+                grade: Grade::Good,
+                duration_ms: 1000,
+                after: &state,
+                cram: false,
+            })
+            .unwrap();
+    }
+    f
+}
+
+/// Today's queue of `f`, as [`Fixture::run`] builds it.
+fn queue_of(f: &Fixture) -> (Vec<schedule::QueueEntry<'_>>, CardStates) {
+    let scheduler = Scheduler::new(&f.settings, None).unwrap();
+    let day = StudyDay::new(now(), TimeZone::UTC, f.settings.rollover_hour);
+    let cards = library_cards(&f.library);
+    let states = f.store.card_states().unwrap();
+    let done = f.store.day_counts(&day).unwrap();
+    let queue = build_queue(&QueueInput {
+        cards: &cards,
+        states: &states,
+        scheduler: &scheduler,
+        day: &day,
+        settings: &f.settings,
+        filter: &Filter::default(),
+        done: &done,
+    });
+    (queue, states)
+}
+
+fn card(fact: &str) -> String {
+    format!("{MOCK}/{fact}/forward")
+}
+
+#[test]
+fn sets_are_made_of_well_learnt_due_reviews_only_and_at_most_one_per_five() {
+    let f = sets_fixture();
+    let (queue, states) = queue_of(&f);
+    assert_eq!(queue.len(), 6, "six due reviews, no new card");
+    let index = crate::quiz::composite::Index::new(&f.library);
+    for seed in 0..20 {
+        let chosen = sets::choose(&queue, &states, &index, seed);
+        assert_eq!(chosen.len(), 1, "six due reviews make one set");
+        let set = &chosen[0];
+        let cards: Vec<String> = set.cards().map(|c| c.to_string()).collect();
+        // Only the well-learnt defence facts: never the young economy ones.
+        assert!(cards.iter().all(|c| DEFENCE.iter().any(|f| *c == card(f))), "{cards:?}");
+        let entries: Vec<String> = set.entries.iter().map(|e| e.key.to_string()).collect();
+        assert_eq!(entries, cards, "the set carries its facts' queue entries, in part order");
+    }
+    // Four due reviews: none (fewer than five).
+    assert!(sets::choose(&queue[..4], &states, &index, 1).is_empty());
+    // Young cards never make a set, however many are due.
+    let young: CardStates = {
+        let mut f = sets_fixture();
+        for fact in DEFENCE {
+            let key: CardKey = card(fact).parse().unwrap();
+            let state = learnt(WELL_LEARNT - 1.0);
+            f.store
+                .record_answer(&Answer {
+                    card: &key,
+                    session: None,
+                    time: now() - jiff::SignedDuration::from_hours(2),
+                    kind: QuestionKind::MultipleChoice,
+                    response: "",
+                    correct: true,
+                    outcome: schedule::Outcome::Correct,
+                    grade: Grade::Good,
+                    duration_ms: 1000,
+                    after: &state,
+                    cram: false,
+                })
+                .unwrap();
+        }
+        f.store.card_states().unwrap()
+    };
+    assert!(sets::choose(&queue, &young, &index, 1).is_empty());
+    assert!(sets::well_learnt(&learnt(WELL_LEARNT)));
+    assert!(!sets::well_learnt(&CardState::default()));
+}
+
+const WELL_LEARNT: f32 = sets::WELL_LEARNT_DAYS;
+
+/// The well-learnt facts of [`sets_fixture`].
+const DEFENCE: [&str; 4] = ["comcasa-purpose", "lemoa-purpose", "beca-purpose", "gsomia-purpose"];
+
+/// A session whose sets are made by `make` from its queue, every prompt answered with its
+/// default (a set's option (a); a direct question's default, saved as Good).
+fn run_sets(
+    f: &mut Fixture,
+    make: impl FnOnce(&[schedule::QueueEntry<'_>], &Library) -> Vec<Composite> + 'static,
+    steps: usize,
+) -> (Report, String, SessionId) {
+    let (report, text, _, session) = f.run(
+        now(),
+        SessionMode::Study,
+        move |s| {
+            let made = make(&s.queue, s.library);
+            s.sets = made
+                .into_iter()
+                .map(|composite| {
+                    let entries = composite
+                        .parts
+                        .iter()
+                        .map(|p| s.queue.iter().find(|e| e.key == p.card).unwrap().clone())
+                        .collect();
+                    sets::SetQuestion { composite, entries }
+                })
+                .collect();
+        },
+        vec![Do::Any; steps],
+    );
+    (report, text, session)
+}
+
+use crate::quiz::composite::{Claim, Composite, Format, Index, Style, judgements};
+
+/// The set `sets::choose` makes of the fixture's queue with seed 1.
+fn chosen_set(
+    queue: &[schedule::QueueEntry<'_>],
+    library: &Library,
+    states: &CardStates,
+) -> Composite {
+    let index = Index::new(library);
+    sets::choose(queue, states, &index, 1).remove(0).composite
+}
+
+#[test]
+fn a_set_gives_each_fact_its_own_review_where_the_option_judges_it() {
+    let mut f = sets_fixture();
+    let states = f.store.card_states().unwrap();
+    let expected = {
+        let (queue, states) = queue_of(&f);
+        chosen_set(&queue, &f.library, &states)
+    };
+    assert_eq!((expected.format, expected.style), (Format::Statements, Style::Coded));
+    // Option (a) is chosen: what it says of each statement decides each fact's review.
+    let rights = judgements(&expected.claims[0], &expected.truths()).unwrap();
+    let misses = rights.iter().filter(|r| !**r).count();
+    let n = expected.parts.len();
+    // Direct questions: the six reviews less the set's facts; each miss is asked again.
+    let steps = 2 * (6 - n) + 2 + 2 * misses;
+    let (report, text, session) =
+        run_sets(&mut f, move |q, l| vec![chosen_set(q, l, &states)], steps);
+    assert!(text.contains("Consider the following statements:"), "{text}");
+    assert!(text.contains("(a) "), "{text}");
+    assert!(text.contains("Each fact gets its own review"), "{text}");
+    // The set is one question of the session; its facts asked again count as theirs.
+    assert_eq!(report.questions as usize, 6 - n + 1 + misses, "{text}");
+    let set_tally = report.formats.iter().find(|t| t.format == Format::Statements).unwrap();
+    assert_eq!((set_tally.answered, set_tally.right), (1, u32::from(expected.correct == 0)));
+    // One true/false review per fact of the set, right or wrong as the option judged it.
+    let reviews = f.store.reviews_in_session(session).unwrap();
+    for (part, right) in expected.parts.iter().zip(&rights) {
+        let key = part.card.to_string();
+        let of_fact: Vec<_> = reviews
+            .iter()
+            .filter(|r| r.card == key && r.kind == Some(QuestionKind::TrueFalse))
+            .collect();
+        assert_eq!(of_fact.len(), 1, "{key}: {reviews:#?}");
+        assert_eq!(of_fact[0].correct, *right);
+        assert_eq!(of_fact[0].grade, if *right { Grade::Good } else { Grade::Again });
+        assert_eq!(of_fact[0].response, expected.options[0]);
+        // A miss is asked again on its own later in the session.
+        let again = reviews.iter().filter(|r| r.card == key).count();
+        assert_eq!(again, if *right { 1 } else { 2 }, "{key}");
+    }
+    // The set is kept with its reviews, for history.
+    let stored = f.store.study_sets(session).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].chosen, Some(0));
+    assert_eq!(stored[0].reviews.len(), n);
+}
+
+#[test]
+fn a_wrong_count_reviews_no_fact_and_its_facts_are_asked_again() {
+    let mut f = sets_fixture();
+    let make = |queue: &[schedule::QueueEntry<'_>], library: &Library| {
+        let index = Index::new(library);
+        let due: Vec<String> = queue.iter().map(|e| e.key.fact.to_string()).collect();
+        let usable = move |_: &crate::deck::Deck, fact: &crate::deck::Fact| {
+            fact.topic.as_deref() == Some("defence") && due.contains(&fact.id.to_string())
+        };
+        let mut rng = <crate::quiz::QuestionRng as rand::SeedableRng>::seed_from_u64(3);
+        let mut c = index.statements(Style::Count, &usable, &mut rng).unwrap();
+        // Put a wrong, non-revealing count first, so the default (a) is it.
+        let actual = c.truths().iter().filter(|t| **t).count();
+        let n = c.parts.len();
+        let wrong = (0..c.claims.len())
+            .find(|&i| matches!(c.claims[i], Claim::Count(k) if k != actual && k != 0 && k != n))
+            .unwrap();
+        c.options.swap(0, wrong);
+        c.claims.swap(0, wrong);
+        if c.correct == 0 {
+            c.correct = wrong;
+        }
+        vec![c]
+    };
+    let n = {
+        let (queue, _) = queue_of(&f);
+        make(&queue, &f.library)[0].parts.len()
+    };
+    // The set (2 steps), the other direct reviews, then each fact of the set on its own.
+    let steps = 2 + 2 * (6 - n) + 2 * n;
+    let (report, text, session) = run_sets(&mut f, make, steps);
+    assert!(text.contains("does not say which statements you misjudged"), "{text}");
+    let reviews = f.store.reviews_in_session(session).unwrap();
+    assert!(reviews.iter().all(|r| r.kind != Some(QuestionKind::TrueFalse)), "{reviews:#?}");
+    // Every due fact answered once, directly: none dropped out of the day.
+    assert_eq!(reviews.len(), 6);
+    assert_eq!(report.questions as usize, 1 + 6, "the set and six direct questions");
+    assert_eq!(report.wrong, 1);
+    let stored = f.store.study_sets(session).unwrap();
+    assert_eq!((stored.len(), stored[0].reviews.len()), (1, 0));
+}
+
+#[test]
+fn undo_takes_a_set_back_whole_and_asks_it_again() {
+    let mut f = sets_fixture();
+    let states = f.store.card_states().unwrap();
+    let before = f.store.card_states().unwrap();
+    let expected = {
+        let (queue, states) = queue_of(&f);
+        chosen_set(&queue, &f.library, &states)
+    };
+    let (_, text, _, session) = f.run(
+        now(),
+        SessionMode::Study,
+        move |s| {
+            let index = Index::new(s.library);
+            s.sets = sets::choose(&s.queue, &states, &index, 1);
+            // The set first, alone.
+            s.queue.retain(|e| s.sets[0].cards().any(|c| *c == e.key));
+            s.limit = Some(1);
+        },
+        // Answer the set, undo at "Continue", answer it again, then quit.
+        vec![Do::Any, Do::Key('u'), Do::Any, Do::Quit],
+    );
+    assert!(text.contains("↶ Undone: the statement set and its reviews;"), "{text}");
+    let sets_saved = f.store.study_sets(session).unwrap();
+    assert_eq!(sets_saved.len(), 1, "the undone answer is gone, the second is kept");
+    let reviews = f.store.reviews_in_session(session).unwrap();
+    assert_eq!(reviews.len(), expected.parts.len(), "one review per fact, not two");
+    // Each fact's review starts from the state it had before the session.
+    for r in &reviews {
+        let key: CardKey = r.card.parse().unwrap();
+        assert_eq!(r.before.as_ref(), before.get(&key), "{key}");
+    }
 }

@@ -3,17 +3,23 @@
 //! and grading one card is [`ask`]'s part.
 
 mod ask;
+mod set;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 use std::time::Duration;
 
 use jiff::Timestamp;
 
 use super::Prompter;
-use super::{Clock, Ending, LEARN_AHEAD, Progress, Report, SessionError, Study, Weak, render};
+use super::{
+    Clock, Ending, FormatTally, LEARN_AHEAD, Progress, Report, SessionError, Study, Weak, render,
+};
 use crate::deck::QuestionKind;
-use crate::ids::{DeckId, FactId};
+use crate::ids::{CardKey, DeckId, FactId};
+use crate::quiz::composite::Format;
 use crate::schedule::{self, CardState, ExamDates, Grade, Phase, QueueEntry};
+use crate::session::sets::SetQuestion;
 use crate::store::{Answer, ReviewId, SessionMode, Store};
 use crate::text;
 
@@ -30,6 +36,9 @@ struct Item<'f> {
     /// Not before this many questions have been asked in the session ([`Walk::turn`]), while
     /// other cards can be asked: a miss waits [`MISS_SPACING`] other questions.
     not_before: u64,
+    /// A statement set or pairs question asked in place of its facts' cards (`entry` is its
+    /// first fact's); `None` for a card asked on its own.
+    set: Option<Rc<SetQuestion<'f>>>,
 }
 
 /// Questions asked between a missed card and its re-ask whenever other cards can be asked
@@ -42,12 +51,18 @@ pub(super) const MISS_SPACING: u64 = 3;
 #[derive(Clone, Debug)]
 struct Saved<'f> {
     item: Item<'f>,
-    review: ReviewId,
+    /// The review of a card asked on its own; `None` for a set (see `set`).
+    review: Option<ReviewId>,
     right: bool,
+    /// A set's grade is Good when its option was right, else Again (its facts have their own).
     grade: Grade,
     new_card: bool,
-    /// The id of the re-ask this answer queued, if any.
-    requeued: Option<u64>,
+    /// The format asked, for the session's accuracy by format.
+    format: Format,
+    /// The ids of the re-asks this answer queued (a miss; a set's misses and unjudged facts).
+    requeued: Vec<u64>,
+    /// A set's own record: where it is stored and what it did to each fact.
+    set: Option<set::SavedSet<'f>>,
     /// The card's due time before and after the answer, so an undo can give the exam-date
     /// load back.
     due_before: Option<Timestamp>,
@@ -126,8 +141,23 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             last_asked: None,
             exams: study.exams.clone(),
         };
+        // A set stands where its first fact stood, and its facts' own entries go.
+        let sets: Vec<Rc<SetQuestion<'f>>> = study.sets.iter().cloned().map(Rc::new).collect();
+        let in_set: HashMap<&CardKey, usize> =
+            sets.iter().enumerate().flat_map(|(i, s)| s.cards().map(move |c| (c, i))).collect();
+        let mut placed = vec![false; sets.len()];
         for entry in &study.queue {
-            let item = walk.item(entry.clone(), None, false);
+            let item = match in_set.get(&entry.key) {
+                Some(&i) if placed[i] => continue,
+                Some(&i) => {
+                    placed[i] = true;
+                    let first = sets[i].entries.first().cloned().unwrap_or_else(|| entry.clone());
+                    let mut item = walk.item(first, None, false);
+                    item.set = Some(Rc::clone(&sets[i]));
+                    item
+                }
+                None => walk.item(entry.clone(), None, false),
+            };
             walk.pending.push_back(item);
         }
         walk
@@ -135,7 +165,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
 
     fn item(&mut self, entry: QueueEntry<'f>, due: Option<Timestamp>, again: bool) -> Item<'f> {
         self.next_id += 1;
-        Item { id: self.next_id, entry, due, again, not_before: 0 }
+        Item { id: self.next_id, entry, due, again, not_before: 0, set: None }
     }
 
     fn now(&self, clock: &dyn Clock) -> Timestamp {
@@ -239,6 +269,12 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             }
             progress.update(done, total, self.right(), clock.elapsed());
             let position = format!("[{}/{}]", done + 1, total);
+            if item.set.is_some() {
+                match self.set_turn(item, &position, store, prompter, clock)? {
+                    Some(ending) => break ending,
+                    None => continue,
+                }
+            }
             let state = store.card_state(&item.entry.key)?.unwrap_or_default();
             match self.ask(&item, &state, &position, prompter, clock)? {
                 Step::Answered(answered) => {
@@ -310,26 +346,36 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             }
         };
         let requeued = if !cram && answered.grade == Grade::Again && hold_before.is_none() {
-            let mut again = self.item(item.entry.clone(), after.due, true);
-            again.not_before = self.turn + MISS_SPACING;
-            let id = again.id;
-            self.later.push(again);
-            Some(id)
+            vec![self.requeue(item.entry.clone(), after.due, true)]
         } else {
-            None
+            Vec::new()
         };
+        let format =
+            if answered.kind == QuestionKind::Authored { Format::Authored } else { Format::Direct };
         self.saved.push(Saved {
             item,
-            review,
+            review: Some(review),
             right,
             grade: answered.grade,
             new_card: !cram && state.is_new(),
+            format,
             requeued,
+            set: None,
             due_before: state.due,
             due_after: after.due,
             hold_before,
         });
         Ok(())
+    }
+
+    /// Queues `entry` to be asked again in this session after [`MISS_SPACING`] other
+    /// questions (and not before `due`); returns the re-ask's id, for undo.
+    fn requeue(&mut self, entry: QueueEntry<'f>, due: Option<Timestamp>, again: bool) -> u64 {
+        let mut item = self.item(entry, due, again);
+        item.not_before = self.turn + MISS_SPACING;
+        let id = item.id;
+        self.later.push(item);
+        id
     }
 
     fn undo(
@@ -342,8 +388,11 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             prompter.show(&self.study.palette.dim("  Nothing to undo yet.").to_string())?;
             return Ok(());
         };
+        if last.set.is_some() {
+            return self.undo_set(last, store, prompter, clock);
+        }
         match store.undo_last(self.study.session)? {
-            Some(review) if review.id == last.review => {}
+            Some(review) if Some(review.id) == last.review => {}
             _ => {
                 // The store's last answer of this session is always ours; if not, keep going
                 // without touching the score.
@@ -358,10 +407,8 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         if let Some((suspended, buried_until)) = last.hold_before {
             store.restore_hold(&last.item.entry.key, suspended, buried_until)?;
         }
-        if let Some(id) = last.requeued {
-            self.later.retain(|i| i.id != id);
-            self.pending.retain(|i| i.id != id);
-        }
+        self.later.retain(|i| !last.requeued.contains(&i.id));
+        self.pending.retain(|i| !last.requeued.contains(&i.id));
         let mut undone = String::new();
         let what = format!(
             "↶ Undone: {} ({}); asking it again.",
@@ -387,20 +434,39 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         new_facts.dedup();
         // Weakest: most misses first, then first missed.
         let mut weak: Vec<Weak> = Vec::new();
-        for s in self.saved.iter().filter(|s| s.grade == Grade::Again) {
-            let key = &s.item.entry.key;
+        // A set's misses are its facts judged wrongly, each its own.
+        let missed = self.saved.iter().flat_map(|s| match &s.set {
+            Some(set) => set
+                .facts
+                .iter()
+                .filter(|f| f.grade == Some(Grade::Again))
+                .map(|f| (&f.entry.key, f.entry.fact))
+                .collect::<Vec<_>>(),
+            None if s.grade == Grade::Again => vec![(&s.item.entry.key, s.item.entry.fact)],
+            None => Vec::new(),
+        });
+        for (key, fact) in missed {
             match weak.iter_mut().find(|w| &w.card == key) {
                 Some(w) => w.misses += 1,
                 None => weak.push(Weak {
                     card: key.clone(),
-                    cue: s.item.entry.fact.gist(),
-                    answer: s.item.entry.fact.answer.clone(),
+                    cue: fact.gist(),
+                    answer: fact.answer.clone(),
                     misses: 1,
                 }),
             }
         }
         weak.sort_by_key(|w| std::cmp::Reverse(w.misses));
         weak.truncate(5);
+        let formats = Format::ALL
+            .into_iter()
+            .filter_map(|f| {
+                let answered = self.saved.iter().filter(|s| s.format == f);
+                let right = answered.clone().filter(|s| s.right).count() as u32;
+                let n = answered.count() as u32;
+                (n > 0).then_some(FormatTally { format: f, answered: n, right })
+            })
+            .collect();
         Report {
             mode: self.study.mode,
             ending,
@@ -412,6 +478,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             elapsed,
             learning_later,
             weakest: weak,
+            formats,
         }
     }
 }

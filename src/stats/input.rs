@@ -252,3 +252,13 @@ pub struct AnswerFact {
     /// why (`2. False: the correct statement. The explanation.`). Empty for other questions.
     pub statements: Vec<String>,
 }
+
+/// One question format's answers (direct, statements, pairs, authored): kept per study
+/// session in its row (`formats` in the session's `extra`), summed by `recall stats`. A
+/// statement set is one question, right when its option was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormatTally {
+    pub format: crate::quiz::composite::Format,
+    pub answered: u32,
+    pub right: u32,
+}

@@ -27,8 +27,8 @@ pub mod scope;
 pub use days::{DEFAULT_ROLLOVER_HOUR, LearnerDays};
 pub use history::{HistoryFilter, SessionRow, history_csv, history_rows};
 pub use input::{
-    AnswerFact, CardFact, CardId, CardTally, ExamStatus, ReviewFact, SessionFact, SessionMode,
-    Verdict,
+    AnswerFact, CardFact, CardId, CardTally, ExamStatus, FormatTally, ReviewFact, SessionFact,
+    SessionMode, Verdict,
 };
 pub use json::{StatsJson, history_json, session_detail_json};
 pub use library::{DeckRow, deck_row, render_decks};

@@ -45,7 +45,7 @@
 //!
 //! Files, one per table or concern: `settings.rs` (settings, FSRS parameters), `cards.rs` (card
 //! states and card numbers), `reviews.rs` (answers, undo, today's counts), `sessions.rs`,
-//! `paper.rs` (a mock paper's answers), `manage.rs` (suspend, bury, reset), `import.rs` (bulk
+//! `paper.rs` (a mock paper's answers), `sets.rs` (statement sets answered in study), `manage.rs` (suspend, bury, reset), `import.rs` (bulk
 //! history), `stats.rs` (the rows of
 //! [`crate::stats`]), `rows.rs` (rows as values and back), `schema.rs` (migrations), `lock.rs`,
 //! `health.rs` (the checks of the file), `backup.rs` (backups and restore), `error.rs`.
@@ -66,6 +66,7 @@ mod reviews;
 mod rows;
 mod schema;
 mod sessions;
+mod sets;
 mod settings;
 mod stats;
 
@@ -82,6 +83,7 @@ pub use import::{
 pub use lock::SessionLock;
 pub use manage::ResetCounts;
 pub use paper::{ExamRow, PaperMeta, PaperStatus};
+pub use sets::{SetAnswer, StoredSet};
 pub use stats::StatsRows;
 
 use std::path::{Path, PathBuf};

@@ -145,7 +145,14 @@ fn statement_lines(q: &serde_json::Value) -> Vec<String> {
                         format!("{}. False: {right}{stop}", i + 1)
                     }
                     (Some(false), None) => format!("{}. False.", i + 1),
-                    _ => format!("{}. True.", i + 1),
+                    // The statement itself, so history says what was true.
+                    _ => match text("text") {
+                        Some(said) => {
+                            let stop = if said.ends_with(['.', '?', '!']) { "" } else { "." };
+                            format!("{}. True: {said}{stop}", i + 1)
+                        }
+                        None => format!("{}. True.", i + 1),
+                    },
                 };
             if let Some(why) = text("explain") {
                 line.push(' ');
@@ -154,6 +161,46 @@ fn statement_lines(q: &serde_json::Value) -> Vec<String> {
             line
         })
         .collect()
+}
+
+/// A question stored whole (a paper's, or a statement set of a study session) as history
+/// shows it: the prompt, the right option, the learner's choice (none: a blank) and verdict,
+/// and a composite's statements, each with whether it was true and why.
+pub(super) fn asked_answer_fact(
+    card: CardKey,
+    q: &serde_json::Value,
+    chosen: Option<u32>,
+    time: Timestamp,
+    grade: Option<u8>,
+) -> AnswerFact {
+    let text = |k: &str| q.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+    let option = |i: u64| {
+        q.get("options")
+            .and_then(|o| o.get(usize::try_from(i).ok()?))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let correct = q.get("correct").and_then(serde_json::Value::as_u64);
+    let (response, outcome) = match chosen {
+        None => (String::new(), Verdict::Unanswered),
+        Some(c) => (
+            option(u64::from(c)).unwrap_or_default(),
+            if Some(u64::from(c)) == correct { Verdict::Right } else { Verdict::Wrong },
+        ),
+    };
+    AnswerFact {
+        time,
+        card,
+        question: text("prompt"),
+        expected: text("answer"),
+        response,
+        outcome,
+        grade,
+        // A paper's grade is its marking's, a set's its facts': never changed by the learner.
+        regraded: false,
+        duration_ms: 0,
+        statements: statement_lines(q),
+    }
 }
 
 const SESSION_COLUMNS: &str =
@@ -306,41 +353,13 @@ impl Store {
         let reviews = self.reviews_in_session(session)?;
         let mut out = Vec::new();
         for row in self.exam_rows(session)? {
-            let card = row.card;
-            let key = card.to_string();
-            let q = &row.question;
-            let text = |k: &str| q.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-            let option = |i: u64| {
-                q.get("options")
-                    .and_then(|o| o.get(usize::try_from(i).ok()?))
-                    .and_then(|v| v.as_str())
-                    .map(str::to_owned)
-            };
-            let correct = q.get("correct").and_then(serde_json::Value::as_u64);
-            let (response, outcome) = match row.chosen {
-                None => (String::new(), Verdict::Unanswered),
-                Some(c) => (
-                    option(u64::from(c)).unwrap_or_default(),
-                    if Some(u64::from(c)) == correct { Verdict::Right } else { Verdict::Wrong },
-                ),
-            };
+            let key = row.card.to_string();
             let grade = match row.chosen {
                 None => None,
                 Some(_) => reviews.iter().find(|r| r.card == key).map(|r| r.grade.number()),
             };
-            out.push(AnswerFact {
-                time: row.answered_at.unwrap_or(record.started),
-                card,
-                question: text("prompt"),
-                expected: text("answer"),
-                response,
-                outcome,
-                grade,
-                // A paper's grade is its marking's: never changed by the learner.
-                regraded: false,
-                duration_ms: 0,
-                statements: statement_lines(q),
-            });
+            let time = row.answered_at.unwrap_or(record.started);
+            out.push(asked_answer_fact(row.card, &row.question, row.chosen, time, grade));
         }
         Ok(out)
     }

@@ -46,36 +46,7 @@ impl Store {
             .transpose()
             .map_err(|detail| StoreError::BadData { path: path.clone(), detail })?;
         let Some(review) = review else { return Ok(None) };
-        if !review.cram {
-            let later: i64 = tx
-                .query_row(
-                    "SELECT count(*) FROM reviews
-                     WHERE card = (SELECT id FROM card_keys WHERE key = ?1) AND id > ?2
-                        AND cram = 0",
-                    params![review.card, review.id.0],
-                    |r| r.get(0),
-                )
-                .map_err(e)?;
-            if later > 0 {
-                return Err(StoreError::UndoConflict { card: review.card });
-            }
-            match (&review.before, review.key()) {
-                (Some(before), Some(key)) => upsert_card(&tx, &key, before).map_err(e)?,
-                (Some(_), None) => {
-                    return Err(StoreError::BadData {
-                        path: path.clone(),
-                        detail: format!(
-                            "review {} has an invalid card key `{}`",
-                            review.id.0, review.card
-                        ),
-                    });
-                }
-                (None, _) => {
-                    tx.execute("DELETE FROM cards WHERE key = ?1", [&review.card]).map_err(e)?;
-                }
-            }
-        }
-        tx.execute("DELETE FROM reviews WHERE id = ?1", [review.id.0]).map_err(e)?;
+        undo_review(&tx, &path, &review)?;
         tx.commit().map_err(e)?;
         Ok(Some(review))
     }
@@ -150,6 +121,44 @@ impl Store {
         let sql = format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE {condition}");
         self.query_all(&sql, args, review_from)
     }
+}
+
+/// Takes one review back inside the caller's transaction: the card's state from before it
+/// (unless it was a cram answer, which moved nothing) and the row itself. Refused when a later
+/// answer moved the same card: its state before would no longer be the card's.
+pub(super) fn undo_review(tx: &Connection, path: &Path, review: &Review) -> Result<(), StoreError> {
+    let e = |err| StoreError::sqlite(path, err);
+    if !review.cram {
+        let later: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM reviews
+                 WHERE card = (SELECT id FROM card_keys WHERE key = ?1) AND id > ?2
+                    AND cram = 0",
+                params![review.card, review.id.0],
+                |r| r.get(0),
+            )
+            .map_err(e)?;
+        if later > 0 {
+            return Err(StoreError::UndoConflict { card: review.card.clone() });
+        }
+        match (&review.before, review.key()) {
+            (Some(before), Some(key)) => upsert_card(tx, &key, before).map_err(e)?,
+            (Some(_), None) => {
+                return Err(StoreError::BadData {
+                    path: path.to_path_buf(),
+                    detail: format!(
+                        "review {} has an invalid card key `{}`",
+                        review.id.0, review.card
+                    ),
+                });
+            }
+            (None, _) => {
+                tx.execute("DELETE FROM cards WHERE key = ?1", [&review.card]).map_err(e)?;
+            }
+        }
+    }
+    tx.execute("DELETE FROM reviews WHERE id = ?1", [review.id.0]).map_err(e)?;
+    Ok(())
 }
 
 /// The body of [`Store::record_answer`], inside a transaction the caller commits (so an exam's

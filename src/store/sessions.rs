@@ -5,8 +5,62 @@ use jiff::Timestamp;
 use rusqlite::params;
 
 use super::rows::session_from;
-use super::{SessionId, SessionMode, SessionRecord, SessionSummary, Store, StoreError};
+use super::{
+    Review, SessionId, SessionMode, SessionRecord, SessionSummary, Store, StoreError, StoredSet,
+};
+use crate::deck::QuestionKind;
 use crate::ids::DeckId;
+use crate::quiz::composite::Format;
+use crate::stats::FormatTally;
+
+/// The totals of a session cut off before it was finished, from what it saved: each review
+/// is a question, except those a statement set gave, which count as the set, one question
+/// right when its option was. It ends at its last answer. Its `extra` holds the formats
+/// asked, as a finished session's does.
+pub(crate) fn recovered(
+    started: Timestamp,
+    reviews: &[Review],
+    sets: &[StoredSet],
+) -> SessionSummary {
+    let in_sets: std::collections::HashSet<_> = sets.iter().flat_map(|s| &s.reviews).collect();
+    let mut tallies: Vec<FormatTally> = Vec::new();
+    let mut add =
+        |format: Format, right: bool| match tallies.iter_mut().find(|t| t.format == format) {
+            Some(t) => {
+                t.answered += 1;
+                t.right += u32::from(right);
+            }
+            None => tallies.push(FormatTally { format, answered: 1, right: u32::from(right) }),
+        };
+    let mut ended = started;
+    for r in reviews.iter().filter(|r| !in_sets.contains(&r.id)) {
+        let format =
+            if r.kind == Some(QuestionKind::Authored) { Format::Authored } else { Format::Direct };
+        add(format, r.correct);
+        ended = ended.max(r.time);
+    }
+    for s in sets {
+        let format = s
+            .question
+            .get("format")
+            .and_then(|f| serde_json::from_value::<Format>(f.clone()).ok())
+            .unwrap_or(Format::Statements);
+        let correct = s.question.get("correct").and_then(serde_json::Value::as_u64);
+        add(format, s.chosen.is_some_and(|c| Some(u64::from(c)) == correct));
+        ended = ended.max(s.time.unwrap_or(started));
+    }
+    tallies.sort_by_key(|t| t.format);
+    let questions: u32 = tallies.iter().map(|t| t.answered).sum();
+    let right: u32 = tallies.iter().map(|t| t.right).sum();
+    SessionSummary {
+        ended: Some(ended),
+        questions,
+        right,
+        wrong: questions - right,
+        score: None,
+        extra: Some(serde_json::json!({ "formats": tallies })),
+    }
+}
 
 impl Store {
     /// Starts a session row; its totals are written by [`Store::finish_session`].
@@ -57,26 +111,59 @@ impl Store {
     }
 
     /// Closes the study and cram sessions a crash, a `kill -9` or a closed terminal left open
-    /// (no `ended`): their totals are counted from their review rows and they end at their
-    /// last answer (or when they started, if none). Call it while holding
+    /// (no `ended`): their totals are counted from their saved answers (a statement set counts
+    /// as one question) and they end at their last answer (or when they started, if none), with
+    /// their formats asked in `extra`, as a finished session has them. Call it while holding
     /// [`Store::lock_session`], before starting a new session, so no running session is
     /// closed. Exam sessions are left to the exam command (their score needs its marking).
     /// Returns how many sessions were closed.
     pub fn close_unfinished_sessions(&self) -> Result<usize, StoreError> {
-        self.conn
-            .execute(
-                "UPDATE sessions SET
-                    ended = COALESCE(
-                        (SELECT max(time) FROM reviews r WHERE r.session = sessions.id), started),
-                    questions = (SELECT count(*) FROM reviews r WHERE r.session = sessions.id),
-                    right = (SELECT count(*) FROM reviews r
-                             WHERE r.session = sessions.id AND r.correct),
-                    wrong = (SELECT count(*) FROM reviews r
-                             WHERE r.session = sessions.id AND NOT r.correct)
-                 WHERE ended IS NULL AND mode IN ('study', 'cram')",
-                [],
+        let open = self.query_all(
+            "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
+             FROM sessions WHERE ended IS NULL AND mode IN ('study', 'cram')",
+            [],
+            session_from,
+        )?;
+        for session in &open {
+            let reviews = self.reviews_in_session(session.id)?;
+            let sets = self.study_sets(session.id)?;
+            self.finish_session(session.id, &recovered(session.started, &reviews, &sets))?;
+        }
+        Ok(open.len())
+    }
+
+    /// Per question format, the answers of every closed study and cram session (`recall
+    /// stats`' accuracy by format), in [`Format::ALL`] order, only the formats answered. A
+    /// session kept before formats were counted is taken as all direct questions.
+    pub fn study_formats(&self) -> Result<Vec<FormatTally>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT questions, right, json_extract(extra, '$.formats') FROM sessions
+                 WHERE mode IN ('study', 'cram') AND ended IS NOT NULL",
             )
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut sums: Vec<FormatTally> = Format::ALL
+            .into_iter()
+            .map(|format| FormatTally { format, answered: 0, right: 0 })
+            .collect();
+        let mut add = |t: FormatTally| {
+            if let Some(sum) = sums.iter_mut().find(|s| s.format == t.format) {
+                sum.answered = sum.answered.saturating_add(t.answered);
+                sum.right = sum.right.saturating_add(t.right);
+            }
+        };
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let questions: u32 = row.get(0).map_err(|e| self.err(e))?;
+            let right: u32 = row.get(1).map_err(|e| self.err(e))?;
+            let formats: Option<String> = row.get(2).map_err(|e| self.err(e))?;
+            match formats.and_then(|f| serde_json::from_str::<Vec<FormatTally>>(&f).ok()) {
+                Some(tallies) => tallies.into_iter().for_each(&mut add),
+                None => add(FormatTally { format: Format::Direct, answered: questions, right }),
+            }
+        }
+        Ok(sums.into_iter().filter(|s| s.answered > 0).collect())
     }
 
     /// Sessions started in `[from, to)`, oldest first.

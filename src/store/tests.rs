@@ -948,3 +948,99 @@ fn stats_rows_give_held_cards_the_due_a_session_sees() {
     let due_of = |k: &CardKey| rows.cards.iter().find(|c| &c.card == k).unwrap().due;
     assert_eq!((due_of(&a), due_of(&b), due_of(&c)), (None, Some(until), Some(due)));
 }
+
+/// A statement set answered in a study session: its reviews and row are written together,
+/// `undo_set` takes all of them back (each card to its state before), and a session cut off
+/// after it counts the set as one question, right when its option was, with the formats asked.
+#[test]
+fn a_study_set_is_kept_undone_whole_and_counted_as_one_question() {
+    use crate::quiz::composite::{Claim, Composite, Format, Part, Style};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let deck = [DeckId::new("d").unwrap()];
+    let (a, b, c) = (key("d/a/forward"), key("d/b/forward"), key("d/c/forward"));
+    answer(&mut store, None, &a, Grade::Good, "2026-11-01T09:00:00Z");
+    let before_a = store.card_state(&a).unwrap();
+    let session =
+        store.start_session(SessionMode::Study, &deck, t("2026-11-30T09:00:00Z")).unwrap();
+    answer(&mut store, Some(session), &c, Grade::Good, "2026-11-30T09:01:00Z");
+    let part = |card: &CardKey, truth: bool| Part {
+        text: format!("{} is so.", card.fact),
+        left: None,
+        right: None,
+        truth,
+        fact: card.fact.to_string(),
+        card: card.clone(),
+        correction: (!truth).then(|| "It is not.".to_owned()),
+        explain: Some("Because.".to_owned()),
+    };
+    let set = Composite {
+        format: Format::Statements,
+        style: Style::Coded,
+        deck: deck[0].clone(),
+        topic: None,
+        prompt: "Consider the following statements:\n1. a\n2. b\nWhich?".to_owned(),
+        parts: vec![part(&a, true), part(&b, false)],
+        options: ["1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2"].map(String::from).to_vec(),
+        claims: vec![
+            Claim::Set(vec![0]),
+            Claim::Set(vec![1]),
+            Claim::Set(vec![0, 1]),
+            Claim::Set(vec![]),
+        ],
+        correct: 0,
+    };
+    let after = CardState { phase: Phase::Review, reps: 9, ..CardState::default() };
+    let review = |card| Answer {
+        card,
+        session: Some(session),
+        time: t("2026-11-30T09:02:00Z"),
+        kind: QuestionKind::TrueFalse,
+        response: "Both 1 and 2",
+        correct: card == &a,
+        outcome: crate::schedule::Outcome::Correct,
+        grade: Grade::Good,
+        duration_ms: 100,
+        after: &after,
+        cram: false,
+    };
+    let record = |store: &mut Store| {
+        let answer = SetAnswer {
+            session,
+            position: 2,
+            question: &set,
+            chosen: 2,
+            time: t("2026-11-30T09:02:00Z"),
+        };
+        store.record_set(&answer, &[review(&a), review(&b)]).unwrap()
+    };
+    let ids = record(&mut store);
+    assert_eq!(ids.len(), 2);
+    assert_eq!(store.card_state(&a).unwrap().unwrap().reps, 9);
+    let stored = store.study_sets(session).unwrap();
+    assert_eq!((stored[0].chosen, stored[0].reviews.clone()), (Some(2), ids));
+    assert_eq!(stored[0].first_card(), Some(a.clone()));
+    let fact = stored[0].answer_fact(a.clone(), t("2026-11-30T09:00:00Z"));
+    assert_eq!((fact.response.as_str(), fact.expected.as_str()), ("Both 1 and 2", "1 only"));
+    assert_eq!(fact.statements, ["1. True: a is so. Because.", "2. False: It is not. Because."]);
+
+    // Undo: both reviews and the row go; each card is back as it was.
+    assert_eq!(store.undo_set(session, 2).unwrap().unwrap().len(), 2);
+    assert_eq!(store.card_state(&a).unwrap(), before_a);
+    assert_eq!(store.card_state(&b).unwrap(), None);
+    assert!(store.study_sets(session).unwrap().is_empty());
+    assert_eq!(store.reviews_in_session(session).unwrap().len(), 1);
+    assert!(store.undo_set(session, 2).unwrap().is_none());
+
+    // Answered again, then the session is cut off: the direct answer and the set, two
+    // questions, one right (the set's option was wrong).
+    record(&mut store);
+    assert_eq!(store.close_unfinished_sessions().unwrap(), 1);
+    let s = store.session(session).unwrap().unwrap().summary;
+    assert_eq!((s.questions, s.right, s.wrong), (2, 1, 1));
+    assert_eq!(s.ended, Some(t("2026-11-30T09:02:00Z")));
+    let formats = store.study_formats().unwrap();
+    let tally = |f: Format| formats.iter().find(|t| t.format == f).map(|t| (t.answered, t.right));
+    assert_eq!(tally(Format::Direct), Some((1, 1)));
+    assert_eq!(tally(Format::Statements), Some((1, 0)));
+}

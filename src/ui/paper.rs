@@ -374,13 +374,14 @@ impl Desk for TerminalDesk {
 
 /// The keys of the paper's screen, as its hint lines and the instructions name them.
 const KEYS: [&str; 2] = [
-    "1-{n} answer · ↑↓ Enter · c clear · m mark for review",
+    "1-{n} answer ({letters}) · ↑↓ Enter · c clear · m mark for review",
     "←→ or n/p move · g go to · f finish · q quit",
 ];
 
 /// The keys with `n`, the number of options, filled in.
 fn key_hints(options: usize) -> [String; 2] {
-    KEYS.map(|k| k.replace("{n}", &options.to_string()))
+    let last = crate::deck::option_letter(options.saturating_sub(1));
+    KEYS.map(|k| k.replace("{n}", &options.to_string()).replace("{letters}", &format!("a-{last}")))
 }
 
 /// The instructions screen: the paper's cover ([`render::instructions`]), the keys of the
@@ -448,10 +449,13 @@ fn screen_lines(
             ));
             lines.push(String::new());
             let chosen = sitting.answer(current);
-            for (i, option) in q.options.iter().enumerate() {
+            for i in 0..q.options.len() {
                 let pointer = if i == active { "❯" } else { " " };
                 let dot = if chosen == Some(i) { "●" } else { "○" };
-                let first = format!("{pointer} {dot} {}) ", i + 1);
+                // The exam's letters, `(a)`…`(d)`, once (an authored option keeps its own).
+                let lettered = q.lettered(i);
+                let (label, option) = lettered.split_once(' ').unwrap_or(("", &lettered));
+                let first = format!("{pointer} {dot} {label} ");
                 let rest = " ".repeat(text::width(&first));
                 let mut wrapped = wrap_prefixed(&first, option, width, &rest);
                 if i == active {
@@ -461,7 +465,7 @@ fn screen_lines(
             }
             lines.push(String::new());
             let mut status = match chosen {
-                Some(c) => format!("Your answer: {}", c + 1),
+                Some(c) => format!("Your answer: ({})", crate::deck::option_letter(c)),
                 None => "Not answered".to_owned(),
             };
             if sitting.is_marked(current) {
@@ -578,7 +582,10 @@ mod tests {
         let text = lines.join("\n");
         assert!(text.starts_with("Instructions\n"), "{text}");
         assert!(text.contains("Mock paper: 25 questions in 30 minutes"), "{text}");
-        assert!(text.contains("  1-4 answer · ↑↓ Enter · c clear · m mark for review"), "{text}");
+        assert!(
+            text.contains("  1-4 answer (a-d) · ↑↓ Enter · c clear · m mark for review"),
+            "{text}"
+        );
         assert!(
             text.ends_with("Press Enter to start the clock · Esc or q to leave without\nstarting"),
             "{text}"
@@ -593,6 +600,37 @@ mod tests {
         assert_eq!(header("Q 7/25", 754, &s), "[Q 7/25] ⏱ 12:34 left · answered 1 · marked 1");
     }
 
+    /// A statement set reads as the exam prints it, at 80 and at 60 columns: statements
+    /// `1.` `2.` `3.` wrapped under their own text, options `(a)`…`(d)` once, whether the
+    /// options carry their letters (an authored question) or not (a generated set).
+    #[test]
+    fn a_statement_set_reads_like_the_paper_with_no_doubled_labels() {
+        let prompt = "Consider the following statements:\n1. COMCASA facilitates the exchange of \
+                      secure communications between the two militaries.\n2. BECA was signed in \
+                      2020.\n3. LEMOA stands for Logistics Exchange Memorandum of Agreement.\n\
+                      Which of the statements given above is/are correct?";
+        for options in [
+            ["(a) 1 and 2 only", "(b) 2 and 3 only", "(c) 1 and 3 only", "(d) 1, 2 and 3"],
+            ["1 and 2 only", "2 and 3 only", "1 and 3 only", "1, 2 and 3"],
+        ] {
+            let paper = [question(prompt, &options)];
+            let s = Sitting::new(vec![4], 600);
+            for width in [80, 60] {
+                let lines =
+                    screen_lines(&paper, &s, &Mode::Question, 2, 599, None, width, Palette::PLAIN);
+                for l in &lines {
+                    assert!(text::width(l) <= width, "too wide at {width}: {l:?}");
+                }
+                let text = lines.join("\n");
+                assert!(text.contains("\n1. COMCASA facilitates"), "{text}");
+                assert!(text.contains("\n   "), "a statement wraps under its text: {text}");
+                assert!(text.contains("❯ ○ (c) 1 and 3 only"), "{text}");
+                assert!(text.contains("  ○ (a) 1 and 2 only"), "{text}");
+                assert!(!text.contains("(a) (a)") && !text.contains("1) "), "{text}");
+            }
+        }
+    }
+
     /// The deck's escapes are drawn written out: a cue cannot colour or clear the screen.
     #[test]
     fn the_question_screen_writes_control_characters_out() {
@@ -601,7 +639,7 @@ mod tests {
         let text =
             screen_lines(&paper, &s, &Mode::Question, 0, 599, None, 60, Palette::PLAIN).join("\n");
         assert!(!text.contains(['\u{1b}', '\u{7}']), "{text:?}");
-        for shown in [r"Which \u{1b}[31mred?", r"1) one\u{7}", r"2) two\u{1b}[2J"] {
+        for shown in [r"Which \u{1b}[31mred?", r"(a) one\u{7}", r"(b) two\u{1b}[2J"] {
             assert!(text.contains(shown), "{shown} in {text}");
         }
     }
@@ -626,8 +664,8 @@ mod tests {
         }
         let text = lines.join("\n");
         assert!(text.starts_with("[Q 1/1] ⏱ 09:59 left · answered 1 · marked 1\n"), "{text}");
-        assert!(text.contains("❯ ● 4) GSOMIA"), "{text}");
-        assert!(text.contains("Your answer: 4 · ⚑ marked for review"), "{text}");
+        assert!(text.contains("❯ ● (d) GSOMIA"), "{text}");
+        assert!(text.contains("Your answer: (d) · ⚑ marked for review"), "{text}");
         assert!(
             !text.contains('✓') && !text.contains('✗') && !text.to_lowercase().contains("right")
         );

@@ -131,9 +131,12 @@ fn theme(palette: Palette) -> ColorfulTheme {
     }
 }
 
-fn hint_line(count: usize, keys: &[char]) -> String {
+fn hint_line(count: usize, keys: &[char], lettered: bool) -> String {
     let mut hint = String::from("↑↓");
-    if count > 1 {
+    if count > 1 && lettered {
+        let last = char::from(b'a' + u8::try_from(count.min(9) - 1).unwrap_or(0));
+        let _ = write!(hint, " or a-{last}");
+    } else if count > 1 {
         let _ = write!(hint, " or 1-{}", count.min(9));
     }
     hint.push_str(" · Enter");
@@ -142,6 +145,16 @@ fn hint_line(count: usize, keys: &[char]) -> String {
     }
     hint.push_str(" · q quit");
     hint
+}
+
+/// Whether every item carries the exam's option letter in order (`(a) …`, `(b) …`): such
+/// options are shown as they are, and answered by letter as well as by number.
+fn is_lettered(items: &[String]) -> bool {
+    items.len() <= 9
+        && items.iter().enumerate().all(|(i, item)| {
+            let letter = char::from(b'a' + i as u8);
+            item.starts_with(&format!("({letter}) "))
+        })
 }
 
 /// What a hot key does, for the hint line. Keys are chosen by the caller; these are the
@@ -174,6 +187,7 @@ impl Prompter for TerminalPrompter {
             return Err(io::Error::other("nothing to choose from"));
         }
         let mut active = default.min(items.len() - 1);
+        let lettered = is_lettered(items);
         discard_typed_ahead();
         self.term.hide_cursor()?;
         let result = (|| {
@@ -183,17 +197,22 @@ impl Prompter for TerminalPrompter {
                 let mut head = String::new();
                 self.theme.format_select_prompt(&mut head, prompt).map_err(io::Error::other)?;
                 lines.extend(self.fit(&head, 2));
-                let hint = self.fit(&hint_line(items.len(), keys), 0);
+                let hint = self.fit(&hint_line(items.len(), keys, lettered), 0);
                 lines.extend(hint.iter().map(|l| self.palette.dim(l).to_string()));
                 for (i, item) in items.iter().enumerate() {
                     let mut line = String::new();
-                    let text =
-                        if i < 9 { format!("{}) {item}", i + 1) } else { format!("   {item}") };
+                    // Options that carry the exam's letters are shown as printed: `(b) 1 and
+                    // 3 only`, not `2) (b) 1 and 3 only`.
+                    let text = if lettered || i >= 9 {
+                        format!("{}{item}", if lettered { "" } else { "   " })
+                    } else {
+                        format!("{}) {item}", i + 1)
+                    };
                     self.theme
                         .format_select_prompt_item(&mut line, &text, i == active)
                         .map_err(io::Error::other)?;
-                    // Under the option's text, past `❯ 1) `.
-                    lines.extend(self.fit(&line, 5));
+                    // Under the option's text, past `❯ 1) ` (or `❯ (a) `).
+                    lines.extend(self.fit(&line, if lettered { 6 } else { 5 }));
                 }
                 if drawn > 0 {
                     self.term.clear_last_lines(drawn)?;
@@ -212,6 +231,11 @@ impl Prompter for TerminalPrompter {
                     Key::Enter | Key::Char(' ') => Some(Reply::Answer(active)),
                     Key::Char(c @ '1'..='9') => {
                         let index = c as usize - '1' as usize;
+                        (index < items.len()).then_some(Reply::Answer(index))
+                    }
+                    // A lettered option by its letter, unless the letter is a hot key here.
+                    Key::Char(c @ 'a'..='i') if lettered && !keys.contains(&c) => {
+                        let index = c as usize - 'a' as usize;
                         (index < items.len()).then_some(Reply::Answer(index))
                     }
                     Key::Escape | Key::CtrlC | Key::Char('q' | '\u{4}') => Some(Reply::Quit),
@@ -416,6 +440,16 @@ mod tests {
 
     #[test]
     fn hint_lists_keys() {
-        assert_eq!(hint_line(4, &['u', 's']), "↑↓ or 1-4 · Enter · u undo · s skip · q quit");
+        assert_eq!(
+            hint_line(4, &['u', 's'], false),
+            "↑↓ or 1-4 · Enter · u undo · s skip · q quit"
+        );
+        // The exam's lettered options are answered by letter (numbers still work).
+        assert_eq!(hint_line(4, &['u', 's'], true), "↑↓ or a-d · Enter · u undo · s skip · q quit");
+        let lettered: Vec<String> =
+            ["(a) 1 only", "(b) 2 only", "(c) Both", "(d) Neither"].map(String::from).to_vec();
+        assert!(is_lettered(&lettered));
+        assert!(!is_lettered(&["(b) x".to_owned(), "(a) y".to_owned()]));
+        assert!(!is_lettered(&["Good · 3d".to_owned()]));
     }
 }

@@ -461,7 +461,7 @@ fn a_paper_in_the_exams_pattern_has_statement_sets_and_pairs() {
     p.expect("Paper submitted");
     let out = p.eof();
     for expected in
-        ["By format", "statements", "pairs", "direct", "1. True.", "Consider the following"]
+        ["By format", "statements", "pairs", "direct", "1. True: ", "Consider the following"]
     {
         assert!(out.contains(expected), "{expected:?} not in:\n{out}");
     }

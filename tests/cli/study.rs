@@ -714,3 +714,144 @@ fn a_key_typed_ahead_does_not_answer_the_next_question() {
         ]
     );
 }
+
+/// A deck for the statement-set session: two defence agreements that will be well learnt and
+/// three economy terms that will be young.
+const SET_DECK: &str = r#"Deck(
+    id: "sets",
+    title: "Sets",
+    facts: [
+        Fact(id: "comcasa", kind: Agreement, cue: "COMCASA", answer: "the agreement on secure communications between the two militaries", topic: "defence", explain: "Signed at the first 2+2 in 2018."),
+        Fact(id: "lemoa", kind: Agreement, cue: "LEMOA", answer: "the agreement on access to each other's bases for supplies", topic: "defence", explain: "Signed in 2016."),
+        Fact(id: "crr", kind: Term, cue: "Cash Reserve Ratio", answer: "the share of deposits a bank must keep with the RBI as cash", topic: "economy"),
+        Fact(id: "slr", kind: Term, cue: "Statutory Liquidity Ratio", answer: "the share of deposits a bank must keep in liquid assets itself", topic: "economy"),
+        Fact(id: "repo", kind: Term, cue: "Repo rate", answer: "the rate at which the RBI lends to commercial banks", topic: "economy"),
+    ],
+)"#;
+
+/// Stores an answer long ago that left `fact`'s forward card on review with `stability` days,
+/// last answered `ago` days before `DAY1` and due `overdue` days before it.
+fn seed_review(store: &mut Store, fact: &str, stability: f32, ago: i64, overdue: i64) {
+    use recall::schedule::{CardState, Memory, Outcome, Phase};
+    let now: jiff::Timestamp = DAY1.parse().unwrap();
+    let days = |n: i64| jiff::SignedDuration::from_hours(24 * n);
+    let state = CardState {
+        phase: Phase::Review,
+        memory: Some(Memory { stability, difficulty: 5.0 }),
+        due: Some(now - days(overdue)),
+        reps: 4,
+        lapses: 0,
+        last_review: Some(now - days(ago)),
+        suspended: false,
+        buried_until: None,
+    };
+    let card: recall::ids::CardKey = format!("sets/{fact}/forward").parse().unwrap();
+    store
+        .record_answer(&recall::store::Answer {
+            card: &card,
+            session: None,
+            time: now - days(ago),
+            kind: recall::deck::QuestionKind::MultipleChoice,
+            response: "",
+            correct: true,
+            outcome: Outcome::Correct,
+            grade: Grade::Good,
+            duration_ms: 1000,
+            after: &state,
+            cram: false,
+        })
+        .unwrap();
+}
+
+/// Two well-learnt facts and three young ones due: the session opens with a statement set of
+/// the two (they are the most overdue), laid out as the paper prints it on an 80-column
+/// terminal. "Both 1 and 2" judges each statement, so each fact gets its own review, right
+/// where the statement is true; the set is one question in the summary and in history, which
+/// lists each statement with whether it was true and why.
+#[cfg(unix)]
+#[test]
+fn a_session_asks_a_statement_set_of_well_learnt_facts() {
+    let env = env();
+    env.recall().args(["config", "new-per-day", "0"]).assert().success();
+    let deck = env.write("sets.ron", SET_DECK);
+    {
+        let mut store = env.store();
+        seed_review(&mut store, "comcasa", 40.0, 60, 20);
+        seed_review(&mut store, "lemoa", 40.0, 60, 20);
+        for fact in ["crr", "slr", "repo"] {
+            seed_review(&mut store, fact, 3.0, 3, 0);
+        }
+    }
+    let mut cmd = env.command();
+    cmd.env("RECALL_NOW", DAY1).arg("study").arg(&deck).args(["--seed", "1"]);
+    let mut p = Terminal::spawn_sized(cmd, 80, 40);
+    p.expect("Sets · 5 due, 0 new");
+    p.expect("[1/4] Consider the following statements:");
+    p.expect("1. ");
+    p.expect("2. ");
+    p.expect("Which of the statements given above is/are correct?");
+    p.expect("↑↓ or a-d");
+    // Lettered once, as the exam prints them.
+    let options = p.expect("(d) Neither 1 nor 2");
+    assert!(options.contains("(a) 1 only") && options.contains("(c) Both 1 and 2"), "{options}");
+    assert!(!options.contains("1) (a)"), "{options}");
+    p.press("c");
+    p.expect("Each fact gets its own review: 1 ");
+    p.expect("Saved. Next question");
+    p.press("\r");
+    // The economy reviews follow (a fact judged wrongly comes back too); stop here.
+    p.expect("[2/");
+    p.press("\x1b");
+    p.expect("Answered    1 question");
+    p.eof();
+    assert_eq!(p.exit_code(), 0);
+
+    let store = env.store();
+    let sets = store.study_sets(SessionId(1)).unwrap();
+    assert_eq!(sets.len(), 1);
+    assert_eq!(sets[0].chosen, Some(2));
+    let parts = sets[0].question["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2);
+    let reviews = store.reviews_in_session(SessionId(1)).unwrap();
+    assert_eq!(reviews.len(), 2, "one review per fact of the set");
+    for part in parts {
+        let card = format!("sets/{}/forward", part["fact"].as_str().unwrap());
+        let truth = part["true"].as_bool().unwrap();
+        let r = reviews.iter().find(|r| r.card == card).unwrap();
+        // "Both 1 and 2" holds each statement correct: right exactly where it is true.
+        assert_eq!(r.correct, truth, "{card}");
+        assert_eq!(r.grade, if truth { Grade::Good } else { Grade::Again });
+        assert_eq!(r.kind.unwrap().slug(), "true-false");
+        assert_eq!(r.response, "Both 1 and 2");
+        let state = store.card_state(&card.parse().unwrap()).unwrap().unwrap();
+        assert_eq!(state.reps, 5, "{card} moved by its review");
+    }
+    let session = store.session(SessionId(1)).unwrap().unwrap();
+    let right = sets[0].question["correct"].as_u64() == Some(2);
+    assert_eq!((session.summary.questions, session.summary.right), (1, u32::from(right)));
+    assert_eq!(session.summary.extra.as_ref().unwrap()["formats"][0]["format"], "statements");
+    drop(store);
+
+    let history = env.recall().args(["history", "1"]).env("COLUMNS", "80").assert().success();
+    let out = String::from_utf8(history.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("Which of the statements given above is/are correct?"), "{out}");
+    // Each statement with whether it was true and why (the fact's explanation).
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Signed in 2016."), "{out}");
+    assert!(flat.contains("Signed at the first 2+2 in 2018."), "{out}");
+    for part in parts {
+        let said = part["text"].as_str().unwrap();
+        if part["true"].as_bool().unwrap() {
+            assert!(flat.contains(&format!("True: {said}")), "{said} in {out}");
+        } else {
+            assert!(flat.contains("False: "), "{out}");
+        }
+    }
+
+    let stats = env.recall().args(["stats"]).assert().success();
+    let out = String::from_utf8(stats.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("Study by format"), "{out}");
+    let json = env.recall().args(["stats", "--json"]).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert_eq!(json["study_formats"][0]["format"], "statements", "{json}");
+}

@@ -308,3 +308,68 @@ fn no_statement_of_a_set_is_a_question_with_its_answer() {
         }
     }
 }
+
+/// The bundled decks and the question-quality corpus, as one library.
+fn bundled_and_corpus() -> Library {
+    library(&[
+        include_str!("../../../decks/india-us-2plus2.ron"),
+        include_str!("../../../decks/2plus2-questions.ron"),
+        include_str!("../../../tests/fixtures/corpus/polity.ron"),
+        include_str!("../../../tests/fixtures/corpus/economy.ron"),
+        include_str!("../../../tests/fixtures/corpus/geography.ron"),
+        include_str!("../../../tests/fixtures/corpus/history.ron"),
+        include_str!("../../../tests/fixtures/corpus/science.ron"),
+    ])
+}
+
+/// A swapped right side of a pair (or the swapped answer of a statement) is of the answer
+/// type of the one it replaces, as the distractor pool types them, and certainly false: a
+/// date never stands against an organisation (it used to: facts of one kind share an index
+/// key whatever their answers look like).
+#[test]
+fn every_swap_is_of_the_replaced_answers_type_and_certainly_false() {
+    let lib = bundled_and_corpus();
+    let pool = crate::quiz::Pool::new(&lib);
+    let index = Index::new(&lib);
+    let mut swaps = 0;
+    let mut bad = Vec::new();
+    for seed in 0..60u64 {
+        for c in index.samples(seed, &any) {
+            if c.format != Format::Pairs {
+                continue;
+            }
+            for p in c.parts.iter().filter(|p| !p.truth) {
+                swaps += 1;
+                let deck = lib.deck(&p.card.deck).unwrap();
+                let fact = lib.fact(&p.card.deck, &p.card.fact).unwrap();
+                let right = p.right.as_deref().unwrap();
+                let replaced = pool.position(deck, fact).and_then(|i| pool.answer_type(i));
+                // The fact the swapped side is the answer of, typed by the pool too.
+                let source = deck
+                    .facts
+                    .iter()
+                    .find(|f| f.answer.trim() == right)
+                    .and_then(|f| pool.position(deck, f))
+                    .and_then(|i| pool.answer_type(i));
+                let same_text_type =
+                    AnswerType::of_text(right) == AnswerType::of_text(&fact.answer);
+                if replaced != source || !same_text_type || !pool.certainly_false(deck, fact, right)
+                {
+                    bad.push(format!(
+                        "{} — {right} (in place of {}: {:?}/{:?}, text {} vs {})",
+                        fact.cue,
+                        fact.answer,
+                        replaced,
+                        source,
+                        AnswerType::of_text(&fact.answer),
+                        AnswerType::of_text(right)
+                    ));
+                }
+            }
+        }
+    }
+    bad.sort();
+    bad.dedup();
+    assert!(swaps > 100, "only {swaps} swapped pairs");
+    assert!(bad.is_empty(), "{} off-type swaps:\n{}", bad.len(), bad.join("\n"));
+}
