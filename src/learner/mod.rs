@@ -9,3 +9,4 @@
 pub mod evaluate;
 pub mod log;
 pub mod simulate;
+pub mod spread;

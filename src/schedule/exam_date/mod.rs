@@ -27,6 +27,7 @@
 //! ```
 
 pub mod plan;
+pub mod reach;
 
 use std::collections::HashMap;
 
@@ -89,6 +90,12 @@ impl ExamDates {
     /// The deck's exam date if it is still ahead of `today` (exam mode applies).
     pub fn ahead(&self, deck: &DeckId, today: Date) -> Option<Date> {
         self.date(deck).filter(|d| *d > today)
+    }
+
+    /// Changes the recall wanted on the exam day (a scheduler that corrects for a learner who
+    /// passes fewer reviews than predicted asks for more).
+    pub fn set_target(&mut self, target: f32) {
+        self.target = target;
     }
 
     pub fn target(&self) -> f32 {
