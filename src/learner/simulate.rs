@@ -457,8 +457,20 @@ impl<'c> Simulation<'c> {
             let window =
                 plan::due_window(self.scheduler.exam_model(), &goal, memory, card.last_day);
             let latest = window.latest.max(day);
-            let wanted = self.base.add_days(u32::try_from(latest).unwrap_or(0));
-            if card.state.due.is_some_and(|due| due > wanted) {
+            let latest_due = self.base.add_days(u32::try_from(latest).unwrap_or(0));
+            if card.state.due.is_none_or(|due| due <= latest_due) {
+                continue;
+            }
+            // Brought forward to the least-loaded acceptable day, as an answer would be, so a
+            // refit late in the run does not pile the cards it moves onto one day.
+            let earliest = window.earliest.clamp(day, latest);
+            let window = plan::DueWindow { earliest, latest, reason: window.reason };
+            let exams = &self.exams;
+            let picked = plan::pick_due_day(window, |d| {
+                exams.load(today.today().saturating_add(jiff::Span::new().days(d - day)))
+            });
+            let wanted = self.base.add_days(u32::try_from(picked).unwrap_or(0));
+            {
                 self.exams.moved(card.state.due, Some(wanted), &today);
                 card.state.due = Some(wanted);
             }
@@ -466,10 +478,11 @@ impl<'c> Simulation<'c> {
         Ok(())
     }
 
+    /// The goal as the exam-date policy plans it (margin and calibration included).
     fn goal(&self) -> ExamGoal {
         ExamGoal {
             exam_day: i64::from(self.config.exam_day),
-            target: self.settings.exam_target,
+            target: (self.settings.exam_target + plan::PLANNING_MARGIN).min(0.99),
             retention: self.settings.desired_retention,
         }
     }
@@ -487,7 +500,7 @@ impl<'c> Simulation<'c> {
         if self.warning.is_some() || day >= exam_day - plan::LAST_WEEK_DAYS {
             return;
         }
-        let goal = ExamGoal { target: self.config.target, ..self.goal() };
+        let goal = self.goal();
         let estimator = self
             .estimator
             .get_or_insert_with(|| Estimator::new(self.scheduler.exam_model().clone(), goal));

@@ -159,7 +159,7 @@ impl Scheduler {
         let today = day_number(day.today());
         let goal = ExamGoal {
             exam_day: day_number(exam),
-            target: exams.target(),
+            target: (exams.target() + plan::PLANNING_MARGIN).min(0.99),
             retention: self.desired_retention(),
         };
         let model = self.exam_model();
