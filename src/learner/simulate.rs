@@ -36,8 +36,9 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::ids::{CardKey, DeckId, Direction, FactId};
-use crate::learner::evaluate::{self, EvaluateError, MIN_FIT_ITEMS};
+use crate::learner::evaluate::{self, EvaluateError};
 use crate::learner::log::HistoryItems;
+use crate::learner::refit::refit_due;
 use crate::schedule::exam_date::plan::{self, ExamGoal, Model, NewLimits};
 use crate::schedule::exam_date::reach::{self, CardNow, Estimator, Pace, Reach};
 use crate::schedule::{CardState, ExamDates, Grade, Phase, ScheduleError, Scheduler, StudyDay};
@@ -394,8 +395,8 @@ impl<'c> Simulation<'c> {
     /// The morning's adaptation (see [`Adapt`]).
     fn adapt(&mut self, day: i64, morning: Timestamp) -> Result<(), SimError> {
         let adapt = self.config.adapt;
-        let due_for_fit = self.long_term >= MIN_FIT_ITEMS
-            && (self.refit_days.is_empty() || self.long_term >= 2 * self.long_term_at_fit);
+        let last_fit = (self.long_term_at_fit > 0).then_some(self.long_term_at_fit as u64);
+        let due_for_fit = refit_due(self.long_term, last_fit);
         if adapt.refit && due_for_fit {
             self.long_term_at_fit = self.long_term;
             let history = self.history();
