@@ -253,6 +253,31 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
         "      predicted recall on the exam day: {}",
         percent(Some(e.mean_recall_on_exam_day))
     ));
+    if let (Some((lo, hi)), Some(r)) = (e.recall_range, e.reach) {
+        let reviews = if r.reviews == 1 { "review" } else { "reviews" };
+        page.line(&format!(
+            "      likely {}–{}: your memory model is checked on {} {reviews} so far",
+            percent(Some(lo)),
+            percent(Some(hi)),
+            r.reviews
+        ));
+    }
+    if let Some(r) = e.reach.filter(|r| !r.reachable()) {
+        let pace = match r.minutes_per_day {
+            None => String::new(),
+            Some(m) if m < 1.0 => " (under a minute a day)".to_owned(),
+            Some(m) => format!(" ({m:.0} min a day)"),
+        };
+        page.line(&format!(
+            "      warning: {} on the exam day is out of reach at your pace{pace}",
+            percent(Some(r.target))
+        ));
+        page.line(&format!(
+            "      it takes about {:.0} min a day and {} new facts a day from now",
+            r.minutes_needed_per_day.ceil(),
+            r.new_per_day_needed
+        ));
+    }
 }
 
 /// `recall history` as text: a table of sessions (newest first, each with the id `recall
