@@ -754,3 +754,57 @@ mod tests {
         assert!(result.mean_recall_on_exam_day < 0.2);
     }
 }
+
+#[cfg(test)]
+mod learner_tests {
+    use super::*;
+
+    /// The default learner with every stability halved at the start (first answers and
+    /// relapses): one who forgets twice as fast as the model the scheduler starts from.
+    fn twice_as_fast() -> [f32; 21] {
+        let mut w = fsrs::DEFAULT_PARAMETERS;
+        for i in [0, 1, 2, 3, 11] {
+            w[i] /= 2.0;
+        }
+        w
+    }
+
+    #[test]
+    fn a_learner_who_forgets_twice_as_fast_still_reaches_the_target_when_time_allows() {
+        let config = SimConfig { learner: twice_as_fast(), ..SimConfig::new(150, 40, 60, 11) };
+        let result = compare(&config).unwrap();
+        let e = &result.exam;
+        assert!(e.p10_recall_on_exam_day >= 0.95, "{e:?}");
+        assert!(e.mean_recall_on_exam_day >= 0.96, "{e:?}");
+        assert!(!e.refit_days.is_empty(), "the scheduler learnt the learner: {e:?}");
+        assert_eq!(e.warning_day, None, "an hour a day is enough for 150 facts");
+        // Without learning the learner, the plan made for the default model falls short.
+        let blind = SimConfig { adapt: Adapt::NONE, ..config };
+        let b = run(&blind, Policy::Exam).unwrap();
+        assert!(b.p10_recall_on_exam_day < e.p10_recall_on_exam_day, "{b:?}");
+    }
+
+    #[test]
+    fn the_warning_fires_early_when_the_minutes_do_not_allow_the_target() {
+        // 500 facts in 40 days on five minutes a day: the target cannot be met.
+        let config = SimConfig { learner: twice_as_fast(), ..SimConfig::new(500, 40, 5, 11) };
+        let e = run(&config, Policy::Exam).unwrap();
+        assert!(e.p10_recall_on_exam_day < 0.95, "{e:?}");
+        let day = e.warning_day.expect("the warning fires");
+        assert!(day < 10, "first warned on day {day}");
+        let w = e.warning.unwrap();
+        assert!(w.minutes_per_day > 5.0 && !w.reachable, "{w:?}");
+    }
+
+    #[test]
+    fn learners_drawn_with_a_seed_run_the_same_on_any_thread_count() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let configs: Vec<SimConfig> = (0..3)
+            .map(|i| SimConfig {
+                learner: crate::learner::spread::draw(&mut rng),
+                ..SimConfig::new(40, 14, 30, i)
+            })
+            .collect();
+        assert_eq!(compare_many(&configs, 1).unwrap(), compare_many(&configs, 2).unwrap());
+    }
+}
