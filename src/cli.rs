@@ -219,9 +219,10 @@ pub struct SimulateArgs {
     /// Exam mode: do not correct retention and target by the observed pass rate
     #[arg(long)]
     pub no_calibrate: bool,
-    /// Exam mode: do not introduce new facts earlier for a learner who forgets fast
+    /// Exam mode: introduce new facts earlier for a learner who forgets fast (tried, not
+    /// kept by default: see BENCHMARKS.md)
     #[arg(long)]
-    pub no_front_load: bool,
+    pub front_load: bool,
     /// Print the runs as one JSON object
     #[arg(long)]
     pub json: bool,

@@ -24,7 +24,7 @@ pub fn run(_ctx: &Context, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     base.adapt = Adapt {
         refit: !args.no_refit,
         calibrate: !args.no_calibrate,
-        front_load: !args.no_front_load,
+        front_load: args.front_load,
     };
     if let Some(w) = &args.scheduler_params {
         base.scheduler = params("--scheduler-params", w)?.to_vec();
@@ -303,7 +303,7 @@ fn goal(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
         "mean recall on the exam day: plain {:.3} (lowest {:.3}), exam {:.3} (lowest {:.3})",
         s.plain_mean_of_means, s.plain_lowest_mean, s.exam_mean_of_means, s.exam_lowest_mean
     )?;
-    writeln!(out, "reviews, exam / plain, median learner: {:.2}", s.median_review_ratio)?;
+    writeln!(out, "reviews, exam / plain, median learner: {:.3}", s.median_review_ratio)?;
     writeln!(
         out,
         "a final-fortnight day above 2× its mean: plain {} learners, exam {}",
