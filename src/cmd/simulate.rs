@@ -21,11 +21,8 @@ const MAX_THREADS: usize = 2;
 
 pub fn run(_ctx: &Context, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let mut base = SimConfig::new(args.facts, args.days, args.minutes_per_day, args.seed);
-    base.adapt = Adapt {
-        refit: !args.no_refit,
-        calibrate: !args.no_calibrate,
-        front_load: args.front_load,
-    };
+    base.adapt =
+        Adapt { refit: !args.no_refit, calibrate: !args.no_calibrate, front_load: args.front_load };
     if let Some(w) = &args.scheduler_params {
         base.scheduler = params("--scheduler-params", w)?.to_vec();
     }
