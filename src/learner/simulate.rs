@@ -775,13 +775,13 @@ mod learner_tests {
 
     #[test]
     fn a_learner_who_forgets_twice_as_fast_still_reaches_the_target_when_time_allows() {
-        let config = SimConfig { learner: twice_as_fast(), ..SimConfig::new(150, 40, 60, 11) };
+        let config = SimConfig { learner: twice_as_fast(), ..SimConfig::new(300, 40, 60, 42) };
         let result = compare(&config).unwrap();
         let e = &result.exam;
         assert!(e.p10_recall_on_exam_day >= 0.95, "{e:?}");
         assert!(e.mean_recall_on_exam_day >= 0.96, "{e:?}");
         assert!(!e.refit_days.is_empty(), "the scheduler learnt the learner: {e:?}");
-        assert_eq!(e.warning_day, None, "an hour a day is enough for 150 facts");
+        assert_eq!(e.warning_day, None, "an hour a day is enough for 300 facts");
         // Without learning the learner, the plan made for the default model falls short.
         let blind = SimConfig { adapt: Adapt::NONE, ..config };
         let b = run(&blind, Policy::Exam).unwrap();
