@@ -193,7 +193,12 @@ impl AnswerType {
             FactKind::Group => AnswerType::Members,
             FactKind::Statement => {
                 let question = fact.question.as_deref().unwrap_or(&fact.cue);
-                of_question(question, answer).unwrap_or(by_text)
+                match of_question(question, answer).unwrap_or(by_text) {
+                    // "Privacy" is capitalised as an answer, "insecure about {privacy}" in
+                    // the sentence: the deck's own cloze says it is no name.
+                    AnswerType::Name if lower_case_in_cloze(fact) => AnswerType::Description,
+                    t => t,
+                }
             }
         }
     }
@@ -258,6 +263,17 @@ impl std::fmt::Display for AnswerType {
     }
 }
 
+/// Is the answer written in lower case where a cloze sentence of the fact blanks it?
+fn lower_case_in_cloze(fact: &Fact) -> bool {
+    let answer = fact.answer.trim();
+    fact.cloze.iter().any(|sentence| {
+        crate::deck::cloze::blanks(sentence).iter().any(|b| {
+            b.answer.trim().eq_ignore_ascii_case(answer)
+                && b.answer.trim().chars().next().is_some_and(char::is_lowercase)
+        })
+    })
+}
+
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -307,9 +323,14 @@ const NUMBER_WORDS: [&str; 21] = [
 ];
 
 /// `two` → 2: a count written as a word.
-fn number_word(text: &str) -> Option<usize> {
+pub(crate) fn number_word(text: &str) -> Option<usize> {
     let t = text.trim().to_lowercase();
     NUMBER_WORDS.iter().position(|w| *w == t)
+}
+
+/// 2 → `two`: a count written as a word, for a number shown beside counts written so.
+pub(crate) fn word_of(n: usize) -> Option<&'static str> {
+    NUMBER_WORDS.get(n).copied()
 }
 
 /// Short and capitalised: a name; else a description.
@@ -376,8 +397,12 @@ fn office_like(text: &str) -> bool {
     })
 }
 
-const ORGANISATION_WORDS: [&str; 24] = [
+const ORGANISATION_WORDS: [&str; 26] = [
     "commission",
+    // "the Nuclear Suppliers Group", "the Missile Technology Control Regime": capitalised
+    // (a Group fact's answer is a list of members and never reaches this test).
+    "group",
+    "regime",
     "council",
     "bank",
     "board",

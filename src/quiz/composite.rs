@@ -193,6 +193,10 @@ pub struct Index<'a> {
     truths: HashMap<String, Vec<String>>,
     /// The facts of each deck by kind and answer type: where false answers come from.
     swaps: HashMap<(&'a str, FactKind, AnswerType), Vec<Swap<'a>>>,
+    /// Other names of a thing, by key: an acronym's expansion and the expansion's acronym
+    /// ("npcil" ↔ "nuclear power corporation of india limited"), so that a false statement
+    /// about NPCIL never reads "… is NPCIL's partner".
+    aliases: HashMap<String, Vec<String>>,
 }
 
 /// A fact whose answer may make another fact's statement false, with what the check needs
@@ -215,9 +219,15 @@ impl<'a> Index<'a> {
         let mut at: HashMap<(&str, &str), usize> = HashMap::new();
         let mut truths: HashMap<String, Vec<String>> = HashMap::new();
         let mut swaps: HashMap<(&str, FactKind, AnswerType), Vec<Swap<'a>>> = HashMap::new();
+        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
         // Authored questions are not facts: they never make or feed a generated question.
         for (deck, fact) in library.facts().filter(|(_, f)| !f.is_authored()) {
             truths.entry(normalize::key(&fact.cue)).or_default().extend(accepted_keys(fact));
+            if fact.kind == FactKind::Acronym {
+                let (short, long) = (normalize::key(&fact.cue), normalize::key(&fact.answer));
+                aliases.entry(short.clone()).or_default().push(long.clone());
+                aliases.entry(long).or_default().push(short);
+            }
             swaps
                 .entry((deck.id.as_str(), fact.kind, AnswerType::of_answer(fact)))
                 .or_default()
@@ -237,32 +247,82 @@ impl<'a> Index<'a> {
             });
             groups[g].facts.push(fact);
         }
-        Index { groups, truths, swaps }
+        Index { groups, truths, swaps, aliases }
     }
 
     /// The answers that make `fact` certainly false: same deck, kind and answer type, not
     /// accepted by any fact of the library with this cue, none in `taken`; from the same topic
     /// when it has any.
-    fn false_answers(&self, deck: &Deck, fact: &Fact, taken: &HashSet<String>) -> Vec<&'a str> {
+    fn false_answers(
+        &self,
+        deck: &Deck,
+        fact: &Fact,
+        taken: &HashSet<String>,
+        said: bool,
+    ) -> Vec<(&'a Fact, String)> {
         let key = (deck.id.as_str(), fact.kind, AnswerType::of_answer(fact));
         let Some(siblings) = self.swaps.get(&key) else { return Vec::new() };
         let form = super::shape::Form::of(&fact.answer).class();
         let mut same_topic = Vec::new();
         let mut other = Vec::new();
         let holds = self.truths.get(&normalize::key(&fact.cue));
+        if gives_its_count_away(fact) {
+            return Vec::new();
+        }
+        let names = self.names_of(&fact.cue);
         for s in siblings {
             if s.fact.id == fact.id
                 || s.form != form
                 || taken.contains(&s.key)
                 || holds.is_some_and(|keys| keys.contains(&s.key))
+                // "The Nuclear Power Corporation of India Limited is NPCIL's partner" is false
+                // by reading alone: a false answer never names the statement's own subject.
+                || names.iter().any(|n| mentions(&s.key, n))
+                // In a statement set the false answer must make a sentence too.
+                || (said && templates::sentence(fact, s.fact.answer.trim()).is_none())
             {
                 continue;
             }
-            let text = s.fact.answer.trim();
-            if s.fact.topic == fact.topic { same_topic.push(text) } else { other.push(text) }
+            let text = as_written(s.fact);
+            let found = (s.fact, text);
+            if s.fact.topic == fact.topic { same_topic.push(found) } else { other.push(found) }
         }
-        // Another topic's answer reads as out of place: only when the topic has none.
-        if same_topic.is_empty() { other } else { same_topic }
+        // Another topic's answer reads as out of place: only when the topic has none, and
+        // never a description or a name ("India was insecure about net security provider").
+        if !same_topic.is_empty() {
+            same_topic
+        } else if key.2.is_open() {
+            Vec::new()
+        } else {
+            other
+        }
+    }
+
+    /// The keys a thing goes by: its own, for an acronym or its expansion the other, and the
+    /// proper words of its name ("westinghouse" for "The Westinghouse Electric Company", which
+    /// another fact calls "Westinghouse's partner"; its keys read "westinghouses").
+    fn names_of(&self, text: &str) -> Vec<String> {
+        let key = normalize::key(text);
+        let mut names = self.aliases.get(&key).cloned().unwrap_or_default();
+        names.extend(proper_words(text).into_iter().map(|w| normalize::key(&w)));
+        names.push(key);
+        names
+    }
+
+    /// Whether two facts would give each other away in one set: one's answer, or one of the
+    /// names of its subject, is written in the other's cue or answer ("NPCIL stands for
+    /// Nuclear Power Corporation of India Limited" beside "The Nuclear Power Corporation of
+    /// India Limited is Westinghouse's partner").
+    fn overlap(&self, a: &Fact, b: &Fact) -> bool {
+        // Cues alone may share words ("Repo rate", "Reverse repo rate"): that tells nothing.
+        let said = |f: &Fact, other: &Fact| {
+            let answer = normalize::key(&f.answer);
+            let other_answer = normalize::key(&other.answer);
+            mentions(&normalize::key(&other.cue), &answer)
+                || mentions(&other_answer, &answer)
+                || self.names_of(&f.cue).iter().any(|n| mentions(&other_answer, n))
+        };
+        said(a, b) || said(b, a)
     }
 
     /// A statement set from the facts `usable` lets through, drawn from a group chosen by
@@ -318,7 +378,12 @@ impl<'a> Index<'a> {
             .facts
             .iter()
             .copied()
-            .filter(|f| usable(group.deck, f) && templates::sentence(f, &f.answer).is_some())
+            .filter(|f| {
+                // An acronym's false expansion never fits its letters: seen at a glance.
+                f.kind != FactKind::Acronym
+                    && usable(group.deck, f)
+                    && templates::sentence(f, &f.answer).is_some()
+            })
             .collect();
         if facts.len() < min {
             return None;
@@ -353,8 +418,9 @@ impl<'a> Index<'a> {
         facts: &[&'a Fact],
         n: usize,
         at_least_one_true: bool,
+        said: bool,
         rng: &mut R,
-    ) -> Option<Vec<(&'a Fact, Option<&'a str>)>> {
+    ) -> Option<Vec<(&'a Fact, Option<String>)>> {
         let mut pool: Vec<&Fact> = facts.to_vec();
         pool.shuffle(rng);
         let mut chosen: Vec<&Fact> = Vec::new();
@@ -365,7 +431,10 @@ impl<'a> Index<'a> {
                 break;
             }
             let (c, a) = (normalize::key(&f.cue), normalize::key(&f.answer));
-            if cues.contains(&c) || answers.contains(&a) {
+            if cues.contains(&c)
+                || answers.contains(&a)
+                || chosen.iter().any(|o| self.overlap(o, f))
+            {
                 continue;
             }
             cues.insert(c);
@@ -379,8 +448,15 @@ impl<'a> Index<'a> {
         // answer shown differs: a true fact's answer is taken, a false fact's own answer is
         // free for another false fact (a swap inside the set, as the exam makes them). A draw
         // whose false facts cannot all be served is drawn again; the last resort is all true.
+        // A fact with no certainly-false answer at all is always true: drawing it false
+        // would only spend the attempts and end in a set that is all true.
+        let falsifiable: Vec<bool> = chosen
+            .iter()
+            .map(|f| !self.false_answers(deck, f, &HashSet::new(), said).is_empty())
+            .collect();
         for _ in 0..8 {
-            let mut truths: Vec<bool> = (0..n).map(|_| rng.random_bool(0.5)).collect();
+            let mut truths: Vec<bool> =
+                falsifiable.iter().map(|can| !*can || rng.random_bool(0.5)).collect();
             if at_least_one_true && truths.iter().all(|t| !t) {
                 truths[rng.random_range(0..n)] = true;
             }
@@ -390,16 +466,28 @@ impl<'a> Index<'a> {
                 .filter(|(_, t)| **t)
                 .map(|(f, _)| normalize::key(&f.answer))
                 .collect();
-            let mut wrongs: Vec<Option<&'a str>> = vec![None; n];
+            let mut wrongs: Vec<Option<String>> = vec![None; n];
             let mut served = true;
             for (i, f) in chosen.iter().enumerate().filter(|(i, _)| !truths[*i]) {
-                let options = self.false_answers(deck, f, &taken);
+                // A false answer whose own fact another statement of the set speaks of ("…
+                // is the US party to the Memorandum of Intent with India's DIO-iDEX" beside a
+                // statement about DIO-iDEX's partner) is refuted by the set itself.
+                let options: Vec<String> = self
+                    .false_answers(deck, f, &taken, said)
+                    .into_iter()
+                    .filter(|(src, _)| {
+                        !chosen
+                            .iter()
+                            .any(|o| o.id != f.id && o.id != src.id && self.overlap(o, src))
+                    })
+                    .map(|(_, text)| text)
+                    .collect();
                 let Some(w) = options.get(rng.random_range(0..options.len().max(1))) else {
                     served = false;
                     break;
                 };
                 taken.insert(normalize::key(w));
-                wrongs[i] = Some(w);
+                wrongs[i] = Some(w.clone());
             }
             if served {
                 return Some(chosen.into_iter().zip(wrongs).collect());
@@ -421,7 +509,7 @@ impl<'a> Index<'a> {
             Style::Coded => [2, 3, 3, 4][rng.random_range(0..4)].min(most),
             Style::Count => [3, 3, 4][rng.random_range(0..3)].min(most),
         };
-        let drawn = self.draw(deck, facts, n, style == Style::Coded && n > 2, rng)?;
+        let drawn = self.draw(deck, facts, n, style == Style::Coded && n > 2, true, rng)?;
         // Every drawn fact has a statement and every false answer one too (`statements_in`,
         // `false_answers`); a set missing one is not made.
         let parts: Vec<Part> = drawn
@@ -430,7 +518,7 @@ impl<'a> Index<'a> {
                 let answer = f.answer.trim();
                 let truth_text = templates::sentence(f, answer)?;
                 let text = match wrong {
-                    Some(w) => templates::sentence(f, w)?,
+                    Some(w) => templates::sentence(f, &in_style_of(answer, w))?,
                     None => truth_text.clone(),
                 };
                 Some(Part {
@@ -440,7 +528,7 @@ impl<'a> Index<'a> {
                     truth: wrong.is_none(),
                     fact: f.id.to_string(),
                     card: CardKey::new(deck.id.clone(), f.id.clone(), Direction::Forward),
-                    correction: wrong.map(|_| truth_text),
+                    correction: wrong.as_ref().map(|_| truth_text),
                     explain: f.explain.clone(),
                 })
             })
@@ -478,13 +566,13 @@ impl<'a> Index<'a> {
         rng: &mut R,
     ) -> Option<Composite> {
         let n = if facts.len() >= 4 && rng.random_bool(0.5) { 4 } else { 3 };
-        let drawn = self.draw(deck, facts, n, n == 4, rng)?;
+        let drawn = self.draw(deck, facts, n, n == 4, false, rng)?;
         let parts: Vec<Part> = drawn
             .iter()
             .map(|(f, wrong)| {
                 let left = f.cue.trim().to_owned();
                 let answer = f.answer.trim();
-                let right = wrong.unwrap_or(answer).to_owned();
+                let right = wrong.as_deref().unwrap_or(answer).to_owned();
                 Part {
                     text: format!("{left} — {right}"),
                     left: Some(left.clone()),
@@ -492,7 +580,7 @@ impl<'a> Index<'a> {
                     truth: wrong.is_none(),
                     fact: f.id.to_string(),
                     card: CardKey::new(deck.id.clone(), f.id.clone(), Direction::Forward),
-                    correction: wrong.map(|_| format!("{left} — {answer}")),
+                    correction: wrong.as_ref().map(|_| format!("{left} — {answer}")),
                     explain: f.explain.clone(),
                 }
             })
@@ -518,9 +606,108 @@ impl<'a> Index<'a> {
     }
 }
 
-/// A fact whose cue and answer read well side by side.
+/// A fact's answer as its own cloze writes it mid-sentence ("net security provider" for
+/// "Net security provider"), for a false statement that puts it in another sentence.
+fn as_written(fact: &Fact) -> String {
+    let answer = fact.answer.trim();
+    fact.cloze
+        .iter()
+        .flat_map(|c| crate::deck::cloze::blanks(c))
+        .map(|b| b.answer.trim().to_owned())
+        .find(|b| b.eq_ignore_ascii_case(answer))
+        .unwrap_or_else(|| answer.to_owned())
+}
+
+/// Does `text` hold `phrase` as whole words (both normalised keys), also as a possessive
+/// ("npcils partner" holds "npcil")?
+fn mentions(text: &str, phrase: &str) -> bool {
+    let padded = format!(" {text} ");
+    !phrase.is_empty()
+        && (padded.contains(&format!(" {phrase} ")) || padded.contains(&format!(" {phrase}s ")))
+}
+
+/// Words that name nothing in particular, though capitalised at the head of a name.
+const GENERIC_NAME_WORDS: &[&str] = &[
+    "India",
+    "Indian",
+    "United",
+    "National",
+    "International",
+    "Central",
+    "Union",
+    "State",
+    "Ministry",
+    "Department",
+    "Government",
+    "Office",
+    "Council",
+    "Board",
+    "Naval",
+    "Defence",
+    "Defense",
+    "Nuclear",
+    "Atomic",
+    "Reserve",
+    "Federal",
+    "World",
+    "Asian",
+    "European",
+];
+
+/// The words of a name that single it out wherever they are written: its acronyms
+/// ("NPCIL", "DIO-iDEX") and, for "The Westinghouse Electric Company", its head word
+/// ("Westinghouse's partner"); not "India", "Cash" or "Ratio".
+fn proper_words(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<String> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        .map(|w| (*w).to_owned())
+        .collect();
+    if let [the, head, _, ..] = words.as_slice()
+        && the.eq_ignore_ascii_case("the")
+        && head.chars().next().is_some_and(char::is_uppercase)
+        && head.chars().count() >= 4
+        && !GENERIC_NAME_WORDS.contains(head)
+    {
+        out.push((*head).to_owned());
+    }
+    out
+}
+
+/// A count whose own sentence lists what it counts ("CAATSA imposed sanctions on three
+/// countries: Iran, North Korea and Russia"): any other number would be false at a glance.
+fn gives_its_count_away(fact: &Fact) -> bool {
+    if fact.kind != FactKind::Number {
+        return false;
+    }
+    let Some(n) = count_of(&fact.answer) else { return false };
+    let Some(sentence) = templates::sentence(fact, &fact.answer) else { return false };
+    sentence.rsplit_once(':').is_some_and(|(_, list)| normalize::list_items(list).len() == n)
+}
+
+/// `3` or `three`.
+fn count_of(text: &str) -> Option<usize> {
+    text.trim().parse().ok().or_else(|| super::answer_type::number_word(text))
+}
+
+/// A false count written as the true one is: "two" beside "three", not "2".
+fn in_style_of<'t>(answer: &str, wrong: &'t str) -> std::borrow::Cow<'t, str> {
+    let word = super::answer_type::number_word(answer).is_some();
+    match (word, wrong.trim().parse::<usize>().ok().and_then(super::answer_type::word_of)) {
+        (true, Some(w)) => std::borrow::Cow::Borrowed(w),
+        _ => std::borrow::Cow::Borrowed(wrong),
+    }
+}
+
+/// A fact whose cue and answer read well side by side. An acronym's is not: a false
+/// expansion never fits the letters, so the swap is seen at a glance.
 fn pairable(fact: &Fact) -> bool {
     fact.kind != FactKind::Statement
+        && fact.kind != FactKind::Acronym
         && fact.cue.split_whitespace().count() <= MAX_PAIR_WORDS
         && fact.answer.split_whitespace().count() <= MAX_PAIR_WORDS
 }

@@ -127,6 +127,9 @@ pub fn statement(fact: &Fact, x: &str) -> Option<String> {
     match (fact.kind, &fact.question) {
         // A number after its question is a question and an answer, not a statement.
         (FactKind::Number, _) => None,
+        (FactKind::Term | FactKind::Agreement | FactKind::Organization, None) => Some(full_stop(
+            format!("{}: {}", capitalize(&named(fact.cue.trim(), fact.kind).0), mid(x.trim())),
+        )),
         (_, Some(q)) => Some(format!("{} — {}", q.trim(), x.trim())),
         (FactKind::Statement, None) => Some(format!("{} — {}", fact.cue.trim(), x.trim())),
         _ => None,
@@ -164,7 +167,16 @@ fn template_statement(fact: &Fact, x: &str) -> Option<String> {
     let sentence = match fact.kind {
         FactKind::Acronym => format!("{cue} stands for {x}"),
         FactKind::Term | FactKind::Agreement | FactKind::Organization => {
-            format!("{}: {}", capitalize(&named(cue, fact.kind).0), mid(x))
+            // "The Defense Innovation Unit is the US party to …": a definition that opens
+            // with a determiner reads after "is". Anything else ("BECA: geospatial
+            // intelligence sharing") is a label, not a sentence; `statement` keeps the label
+            // for a lone true/false, and no numbered set prints one.
+            if !opens_with_determiner(x) {
+                return None;
+            }
+            let (subject, plural) = named(cue, fact.kind);
+            let be = if plural { "are" } else { "is" };
+            format!("{} {be} {}", capitalize(&subject), mid(x))
         }
         FactKind::Person => {
             if starts_with_word(cue, &["who", "whom", "whose", "which", "what"]) {
@@ -442,6 +454,15 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
         out.push((st, &s[st..]));
     }
     out
+}
+
+/// Does `x` open with an article, "one of" or a possessive ("India's", "NPCIL's"), so that it
+/// reads as the complement of "is"?
+fn opens_with_determiner(x: &str) -> bool {
+    let Some(first) = x.split_whitespace().next() else { return false };
+    starts_with_word(x, &["a", "an", "the", "one", "its", "their"])
+        || first.ends_with("'s")
+        || first.ends_with("’s")
 }
 
 fn starts_with_word(s: &str, words: &[&str]) -> bool {

@@ -17,8 +17,13 @@ fn deck() -> PathBuf {
 /// `recall exam DECK ARGS` in a 60-column pseudo-terminal, colour off, clock fixed, on its
 /// instructions screen.
 fn spawn(env: &Env, args: &[&str]) -> Terminal {
+    spawn_on(env, &deck(), args)
+}
+
+/// [`spawn`] on `decks` (a deck file or a folder).
+fn spawn_on(env: &Env, decks: &std::path::Path, args: &[&str]) -> Terminal {
     let mut cmd = env.command();
-    cmd.arg("exam").arg(deck()).args(args);
+    cmd.arg("exam").arg(decks).args(args);
     Terminal::spawn_sized(cmd, 60, 30)
 }
 
@@ -419,8 +424,9 @@ fn bad_marking_schemes_are_usage_errors() {
         .stderr(predicate::str::contains("expected a number of minutes"));
 }
 
-/// A paper in the exam's pattern: 7 questions from the 8-fact fixture hold statement sets and
-/// a pairs question, drawn with their numbered statements at 60 columns. Answering every
+/// A paper in the exam's pattern: questions from the fixture folder (eight acronyms, and the
+/// agreements and terms of the same topics that sets and pairs are made of) hold statement
+/// sets and a pairs question, drawn with their numbered statements at 60 columns. Answering every
 /// question with its right option gives each fact of a statement set its own right review
 /// (the coded option reveals each judgement), and the result shows each statement with its
 /// truth and accuracy by format; `recall history 1` lists the statements too.
@@ -428,7 +434,13 @@ fn bad_marking_schemes_are_usage_errors() {
 #[test]
 fn a_paper_in_the_exams_pattern_has_statement_sets_and_pairs() {
     let env = Env::new();
-    let mut p = sit(&env, &["--questions", "4", "--minutes", "10", "--seed", "11"]);
+    let mut p = spawn_on(
+        &env,
+        &support::fixture("exam"),
+        &["--questions", "4", "--minutes", "10", "--seed", "10"],
+    );
+    p.expect("Press Enter to start the clock");
+    p.press("\r");
     p.expect("[Q 1/4]");
     let store = env.store();
     let rows = store.exam_rows(SessionId(1)).unwrap();

@@ -75,7 +75,7 @@ fn json_has_one_object_per_question() {
 #[test]
 fn composites_in_json() {
     let env = env();
-    let deck = "tests/fixtures/exam/deck.ron";
+    let deck = "tests/fixtures/exam/agreements.ron";
     let json = stdout(env.recall().args(["preview", deck, "--seed", "3", "--json"]));
     let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     let composites: Vec<&serde_json::Value> =

@@ -11,6 +11,7 @@ use crate::deck::{Loaded, load_source};
 
 const MOCK: &str = include_str!("../../../tests/fixtures/exam/deck.ron");
 const QUIZ: &str = include_str!("../../../tests/fixtures/quiz-realistic.ron");
+const TERMS: &str = include_str!("../../../tests/fixtures/exam/agreements.ron");
 
 fn library(texts: &[&str]) -> Library {
     let mut loaded = Loaded::default();
@@ -132,15 +133,15 @@ fn no_two_parts_on_one_fact_cue_or_answer() {
     }
 }
 
-/// A second deck says COMCASA (the cue of a fact in the mock deck) is also accepted as
-/// LEMOA's expansion: a statement pairing COMCASA with it is then not certainly false and must
-/// never be offered as false.
+/// A second deck says BECA (the cue of a fact in the terms deck) is also the agreement on
+/// access to each other's bases: a statement pairing BECA with it is then not certainly false
+/// and must never be offered as false.
 #[test]
 fn a_false_statement_is_certainly_false() {
     let other = r#"Deck(id: "other", title: "Other", facts: [
-        Fact(id: "comcasa2", kind: Acronym, cue: "COMCASA", answer: "Logistics Exchange Memorandum of Agreement"),
+        Fact(id: "beca2", kind: Agreement, cue: "BECA", answer: "the agreement on access to each other's bases for supplies"),
     ])"#;
-    let lib = library(&[MOCK, other]);
+    let lib = library(&[TERMS, other]);
     let mut falses = 0;
     for c in generated(&lib) {
         for p in c.parts.iter().filter(|p| !p.truth) {
@@ -160,7 +161,7 @@ fn a_false_statement_is_certainly_false() {
                     }
                 }
             }
-            assert!(!p.text.contains("COMCASA stands for Logistics"), "{}", p.text);
+            assert!(!p.text.contains("BECA is the agreement on access"), "{}", p.text);
         }
     }
     assert!(falses > 40, "only {falses} false statements in 240 questions");
@@ -168,7 +169,7 @@ fn a_false_statement_is_certainly_false() {
 
 #[test]
 fn same_seed_same_question_and_true_statements_read_as_sentences() {
-    let lib = library(&[MOCK]);
+    let lib = library(&[TERMS]);
     let index = Index::new(&lib);
     let a = index.statements(Style::Coded, &any, &mut StdRng::seed_from_u64(4));
     let b = index.statements(Style::Coded, &any, &mut StdRng::seed_from_u64(4));
@@ -177,31 +178,89 @@ fn same_seed_same_question_and_true_statements_read_as_sentences() {
     assert!(c.prompt.starts_with("Consider the following statements:\n1. "), "{}", c.prompt);
     assert!(c.prompt.ends_with("Which of the statements given above is/are correct?"));
     for p in &c.parts {
+        // "COMCASA is the agreement on …", "Repo rate is the rate at which …".
         assert!(p.text.ends_with('.'), "{}", p.text);
-        assert!(p.text.contains(" stands for "));
+        assert!(p.text.contains(" is the "), "{}", p.text);
+        assert!(!p.text.contains(": "), "a label, not a sentence: {}", p.text);
     }
 }
 
 #[test]
 fn only_usable_facts_are_drawn() {
-    let lib = library(&[MOCK]);
+    let lib = library(&[TERMS]);
     let index = Index::new(&lib);
     let defence = |_: &Deck, f: &Fact| f.topic.as_deref() == Some("defence");
     for seed in 0..50 {
         let c = index.pairs(&defence, &mut StdRng::seed_from_u64(seed)).unwrap();
-        assert!(
-            c.parts
-                .iter()
-                .all(|p| ["comcasa", "lemoa", "beca", "gsomia"].contains(&p.fact.as_str()))
-        );
+        assert!(c.parts.iter().all(|p| p.fact.ends_with("-purpose")), "{c:#?}");
     }
     // Two usable facts make a coded set of two but no count set or pairs.
-    let two = |_: &Deck, f: &Fact| ["gst", "crr"].contains(&f.id.as_str());
+    let two = |_: &Deck, f: &Fact| ["repo-term", "crr-term"].contains(&f.id.as_str());
     let mut rng = StdRng::seed_from_u64(1);
     let c = index.statements(Style::Coded, &two, &mut rng).unwrap();
     assert_eq!(c.options, ["1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2"]);
     assert!(index.statements(Style::Count, &two, &mut rng).is_none());
     assert!(index.pairs(&two, &mut rng).is_none());
+}
+
+/// An acronym's false expansion never fits its letters ("NAVCENT stands for Defense
+/// Innovation Unit"): acronyms make no statement of a set and no pair.
+#[test]
+fn acronyms_make_no_statement_and_no_pair() {
+    let lib = library(&[MOCK, TERMS]);
+    for c in generated(&lib) {
+        for p in &c.parts {
+            let fact = lib.fact(&p.card.deck, &p.card.fact).unwrap();
+            assert_ne!(fact.kind, FactKind::Acronym, "{}", p.text);
+        }
+    }
+    assert!(generated(&library(&[MOCK])).is_empty());
+}
+
+/// What a set must never do: name a false statement's own subject in its false answer, put
+/// two facts that speak of each other in one set, vary a count its sentence lists, or take a
+/// description from another topic.
+#[test]
+fn a_set_never_refutes_itself() {
+    let deck = r#"Deck(id: "n", title: "Nuclear", facts: [
+        Fact(id: "npcil", kind: Acronym, cue: "NPCIL", answer: "Nuclear Power Corporation of India Limited", topic: "nuclear"),
+        Fact(id: "npcil-org", kind: Organization, cue: "The Nuclear Power Corporation of India Limited", answer: "Westinghouse's Indian partner for six nuclear power plants", topic: "nuclear"),
+        Fact(id: "westinghouse", kind: Organization, cue: "The Westinghouse Electric Company", answer: "NPCIL's partner for six nuclear power plants in India", topic: "nuclear"),
+        Fact(id: "aerb", kind: Organization, cue: "The Atomic Energy Regulatory Board", answer: "the regulator of India's nuclear power plants", topic: "nuclear"),
+        Fact(id: "dae", kind: Organization, cue: "The Department of Atomic Energy", answer: "the ministry-level department over NPCIL", topic: "nuclear"),
+        Fact(id: "caatsa-count", kind: Number, cue: "countries CAATSA sanctioned", answer: "three", topic: "sanctions",
+             cloze: ["CAATSA imposed sanctions on {three} countries: Iran, North Korea and Russia."]),
+        Fact(id: "caatsa-year", kind: Number, cue: "sections of CAATSA", answer: "2", topic: "sanctions",
+             cloze: ["The post names {2} sections of CAATSA."]),
+        Fact(id: "ofac-count", kind: Number, cue: "countries on the list", answer: "4", topic: "sanctions",
+             cloze: ["The list names {4} countries."]),
+        Fact(id: "privacy", kind: Statement, cue: "What was India insecure about regarding COMCASA?", answer: "Privacy", topic: "defence",
+             cloze: ["Despite COMCASA's benefits, India was insecure about {privacy}."]),
+        Fact(id: "diu", kind: Statement, cue: "Which unit signed the Memorandum of Intent?", answer: "Defense Innovation Unit", topic: "defence",
+             cloze: ["The {Defense Innovation Unit} signed the Memorandum of Intent."]),
+        Fact(id: "provider", kind: Statement, cue: "What will India be in the region?", answer: "Net security provider", topic: "region",
+             cloze: ["India will be a {net security provider} in the region."]),
+    ])"#;
+    let lib = library(&[deck]);
+    let all = generated(&lib);
+    assert!(!all.is_empty());
+    for c in &all {
+        let subjects: Vec<&Fact> =
+            c.parts.iter().map(|p| lib.fact(&p.card.deck, &p.card.fact).unwrap()).collect();
+        // The Westinghouse and NPCIL facts name each other: never in one set.
+        let ids: Vec<&str> = subjects.iter().map(|f| f.id.as_str()).collect();
+        assert!(!(ids.contains(&"npcil-org") && ids.contains(&"westinghouse")), "{ids:?}");
+        for p in &c.parts {
+            assert!(!p.text.contains("Limited is NPCIL"), "{}", p.text);
+            assert!(!p.text.contains("Company is Westinghouse"), "{}", p.text);
+            // The sentence lists three countries: only "three" can stand in it.
+            if p.fact == "caatsa-count" {
+                assert!(p.truth, "{}", p.text);
+            }
+            assert!(!p.text.contains("insecure about net security"), "{}", p.text);
+            assert!(!p.text.contains("insecure about Defense"), "{}", p.text);
+        }
+    }
 }
 
 #[test]
