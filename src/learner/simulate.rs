@@ -58,8 +58,8 @@ const REVIEW_SECONDS: [f32; 4] = [19.38, 17.59, 12.38, 8.94];
 /// How exam mode learns the learner; each can be switched off to measure what it brings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Adapt {
-    /// Refit the FSRS parameters to the answers so far: first with [`MIN_FIT_ITEMS`] long-term
-    /// reviews, then each time they have doubled.
+    /// Refit the FSRS parameters to the answers so far: first with
+    /// [`evaluate::MIN_FIT_ITEMS`] long-term reviews, then each time they have doubled.
     pub refit: bool,
     /// Raise retention and target by the gap between the predicted and the observed pass rate
     /// of the long-term reviews since the last fit, when it is beyond chance.

@@ -265,17 +265,26 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
     if let Some(r) = e.reach.filter(|r| !r.reachable()) {
         let pace = match r.minutes_per_day {
             None => String::new(),
-            Some(m) if m < 1.0 => " (under a minute a day)".to_owned(),
-            Some(m) => format!(" ({m:.0} min a day)"),
+            Some(m) if m < 1.0 => "at your pace of under a minute a day, ".to_owned(),
+            Some(m) => format!("at your pace of {m:.0} min a day, "),
         };
         page.line(&format!(
-            "      warning: {} on the exam day is out of reach at your pace{pace}",
+            "      warning: {pace}{} on the day is out of reach",
             percent(Some(r.target))
         ));
+        // New facts a day only when the limit is what falls short: the pace line above
+        // already says how many the plan introduces.
+        let new = if r.new_per_day_needed > r.new_per_day_limit {
+            format!(
+                " and {} new facts a day (your limit: {})",
+                r.new_per_day_needed, r.new_per_day_limit
+            )
+        } else {
+            String::new()
+        };
         page.line(&format!(
-            "      it takes about {:.0} min a day and {} new facts a day from now",
-            r.minutes_needed_per_day.ceil(),
-            r.new_per_day_needed
+            "      it takes about {:.0} min a day{new} from now",
+            r.minutes_needed_per_day.ceil()
         ));
     }
 }
