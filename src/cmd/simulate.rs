@@ -103,14 +103,16 @@ fn one(args: &SimulateArgs, config: &SimConfig) -> anyhow::Result<ExitCode> {
     let e = &result.exam;
     if !e.refit_days.is_empty() {
         let days: Vec<String> = e.refit_days.iter().map(u32::to_string).collect();
-        writeln!(out, "exam mode refitted the parameters on days {}", days.join(", "))?;
+        para(&mut out, &format!("exam mode refitted the parameters on days {}", days.join(", ")))?;
     }
     match (e.warning_day, e.warning) {
-        (Some(day), Some(w)) => writeln!(
-            out,
-            "out-of-reach warning from day {day}: the target needs about {:.0} min a day \
-             ({} new facts a day)",
-            w.minutes_per_day, w.new_per_day
+        (Some(day), Some(w)) => para(
+            &mut out,
+            &format!(
+                "out-of-reach warning from day {day}: the target needs about {:.0} min a day \
+                 ({} new facts a day)",
+                w.minutes_per_day, w.new_per_day
+            ),
         )?,
         _ => writeln!(out, "no out-of-reach warning: the target fits the minutes given")?,
     }
@@ -209,11 +211,13 @@ fn many(args: &SimulateArgs, base: &SimConfig, n: u32) -> anyhow::Result<ExitCod
         writeln!(out, "{json}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(
-        out,
-        "{n} learners drawn from the spread of real learners (seed {}); {} facts, exam on \
-         day {}, {} min a day",
-        args.seed, args.facts, args.days, args.minutes_per_day
+    para(
+        &mut out,
+        &format!(
+            "{n} learners drawn from the spread of real learners (seed {}); {} facts, exam on \
+             day {}, {} min a day",
+            args.seed, args.facts, args.days, args.minutes_per_day
+        ),
     )?;
     writeln!(out, "recall = true exam-day recall, by each learner's own model")?;
     writeln!(out)?;
@@ -283,6 +287,16 @@ fn distribution(out: &mut impl Write, results: &[Comparison]) -> std::io::Result
     Ok(())
 }
 
+/// Screens stay within 80 columns: a long line is wrapped at words.
+const WIDTH: usize = 80;
+
+fn para(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    for line in crate::text::wrap(text, WIDTH, "") {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// The goal's figures in words.
 fn goal(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
     let n = s.learners;
@@ -295,10 +309,12 @@ fn goal(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
         s.exam_p10_at_target,
         pct(s.exam_p10_at_target)
     )?;
-    writeln!(
+    para(
         out,
-        "mean recall on the exam day: plain {:.3} (lowest {:.3}), exam {:.3} (lowest {:.3})",
-        s.plain_mean_of_means, s.plain_lowest_mean, s.exam_mean_of_means, s.exam_lowest_mean
+        &format!(
+            "mean recall on the exam day: plain {:.3} (lowest {:.3}), exam {:.3} (lowest {:.3})",
+            s.plain_mean_of_means, s.plain_lowest_mean, s.exam_mean_of_means, s.exam_lowest_mean
+        ),
     )?;
     writeln!(out, "reviews, exam / plain, median learner: {:.3}", s.median_review_ratio)?;
     writeln!(
@@ -307,11 +323,13 @@ fn goal(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
         s.plain_fortnight_over_2, s.exam_fortnight_over_2
     )?;
     let median_day = s.median_warning_day.map_or("-".to_owned(), |d| d.to_string());
-    writeln!(
+    para(
         out,
-        "out-of-reach warning: {} learners (median first day {median_day}); of the {} below \
-         0.95 in exam mode, {} warned before day 10; {} warned yet reached it",
-        s.warned, s.exam_missed, s.missed_warned_before_day_10, s.warned_but_reached
+        &format!(
+            "out-of-reach warning: {} learners (median first day {median_day}); of the {} \
+             below 0.95 in exam mode, {} warned before day 10; {} warned yet reached it",
+            s.warned, s.exam_missed, s.missed_warned_before_day_10, s.warned_but_reached
+        ),
     )?;
     Ok(())
 }
