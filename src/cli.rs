@@ -187,10 +187,43 @@ pub struct SimulateArgs {
     /// Daily study time budget in minutes
     #[arg(long, value_name = "M", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub minutes_per_day: u32,
-    /// Seed of the simulated learner's luck
+    /// Seed of the simulated learner's luck (and of the learners drawn with --learners)
     #[arg(long, value_name = "S", default_value_t = 42)]
     pub seed: u64,
-    /// Print both runs as one JSON object
+    /// The learner's true memory: 21 FSRS-6 parameters, comma-separated (default: FSRS-6's
+    /// defaults, the model the scheduler starts from)
+    #[arg(
+        long,
+        value_name = "W0,…,W20",
+        value_delimiter = ',',
+        num_args = 1,
+        allow_hyphen_values = true
+    )]
+    pub learner_params: Option<Vec<f32>>,
+    /// Simulate N learners drawn from the spread of real learners' parameters (see
+    /// docs/fsrs.md) and report each and the distribution
+    #[arg(long, value_name = "N", conflicts_with = "learner_params", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub learners: Option<u32>,
+    /// The parameters the scheduler starts from (default: FSRS-6's defaults)
+    #[arg(
+        long,
+        value_name = "W0,…,W20",
+        value_delimiter = ',',
+        num_args = 1,
+        allow_hyphen_values = true
+    )]
+    pub scheduler_params: Option<Vec<f32>>,
+    /// Exam mode: do not refit the parameters to the learner's answers as they come
+    #[arg(long)]
+    pub no_refit: bool,
+    /// Exam mode: do not correct retention and target by the observed pass rate
+    #[arg(long)]
+    pub no_calibrate: bool,
+    /// Exam mode: introduce new facts earlier for a learner who forgets fast (tried, not
+    /// kept by default: see BENCHMARKS.md)
+    #[arg(long)]
+    pub front_load: bool,
+    /// Print the runs as one JSON object
     #[arg(long)]
     pub json: bool,
 }

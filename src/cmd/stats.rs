@@ -16,13 +16,18 @@ use crate::check::{fact_cards, load_decks};
 use crate::cli::{StatsArgs, UsageError};
 use crate::context::{Access, Context, Workspace};
 use crate::deck::Library;
-use crate::ids::{CardKey, DeckId};
+use crate::ids::{CardKey, DeckId, FactId};
+use crate::learner::log;
 use crate::quiz::composite::Format;
-use crate::schedule::{ExamDates, Filter, LearnerDays, QueueInput, exam_new_quotas};
+use crate::schedule::exam_date::plan::{self, ExamGoal};
+use crate::schedule::exam_date::reach::{self, CardNow, Estimator, Pace};
+use crate::schedule::{
+    ExamDates, Filter, LearnerDays, QueueInput, add_days, days_between, exam_new_quotas,
+};
 use crate::session::library_cards;
 use crate::stats::{
-    CardFact, CardId, ExamPace, StatsJson, StatsParams, compute_stats_counted, detail_since,
-    exam_date, render_stats, scope_library,
+    CardFact, CardId, ExamPace, ExamReach, StatsJson, StatsParams, compute_stats_counted,
+    detail_since, exam_date, render_stats, scope_library,
 };
 use crate::text::{Align, Palette, Table};
 use crate::ui;
@@ -49,8 +54,9 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     }
     let today = params.days.day_of(ctx.now);
     params.exam = args.exam.or_else(|| exam_date(&library, today));
-    if params.exam.is_some() {
+    if let Some(exam) = params.exam {
         params.exam_pace = exam_pace(&ws, &loaded, &library, args.exam)?;
+        params.exam_reach = exam_reach(ctx, &ws, &library, exam)?;
     }
 
     let rows = store.stats_rows_since(detail_since(&params))?;
@@ -88,6 +94,75 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The learner's pace is their mean study time a day over this many days (fewer if they began
+/// later): recent enough to be today's pace, long enough to smooth a busy or an idle day.
+const PACE_DAYS: i64 = 14;
+
+/// Whether the exam target is within reach for the cards shown ([`reach::reach`] with the
+/// learner's parameters and the plan's margin), at the learner's pace, and how many long-term
+/// reviews the prediction rests on. `None` once the exam is today or past.
+fn exam_reach(
+    ctx: &Context,
+    ws: &Workspace,
+    shown: &Library,
+    exam: Date,
+) -> anyhow::Result<Option<ExamReach>> {
+    let Workspace { store, settings, day, .. } = ws;
+    let today = day.today();
+    let days_left = days_between(today, exam);
+    if days_left <= 0 {
+        return Ok(None);
+    }
+    let scheduler = ws.scheduler()?;
+    let states = store.card_states()?;
+    // Cards seen are followed one by one; new *facts* are what the pace introduces.
+    let mut cards = Vec::new();
+    let mut facts: HashSet<(&DeckId, &FactId)> = HashSet::new();
+    let mut seen: HashSet<(&DeckId, &FactId)> = HashSet::new();
+    let all = library_cards(shown);
+    for (key, _) in &all {
+        let fact = (&key.deck, &key.fact);
+        facts.insert(fact);
+        let Some(s) = states.get(key).filter(|s| !s.suspended) else { continue };
+        if let (Some(memory), Some(last)) = (s.memory, s.last_review) {
+            let last_day = -i64::from(day.days_since(last));
+            cards.push(CardNow { memory: memory.into(), last_day });
+            seen.insert(fact);
+        }
+    }
+    let new = u32::try_from(facts.difference(&seen).count()).unwrap_or(u32::MAX);
+    let since = day.start_of(add_days(today, 1 - PACE_DAYS));
+    let (seconds, first) = store.study_seconds_since(since)?;
+    let pace = first.map(|first| {
+        let days = (days_between(day.day_of(first), today) + 1).clamp(1, PACE_DAYS);
+        seconds / 60.0 / days as f64
+    });
+    let history_days = LearnerDays::new(ctx.tz.clone(), settings.rollover_hour);
+    let reviews = log::store_history(store, &history_days)?.items.len();
+    let goal = ExamGoal {
+        exam_day: days_left,
+        target: (settings.exam_target + plan::PLANNING_MARGIN).min(0.99),
+        retention: settings.desired_retention,
+    };
+    let mut estimator = Estimator::new(scheduler.exam_model().clone(), goal);
+    let need = reach::reach(
+        &mut estimator,
+        0,
+        cards,
+        new,
+        Pace { minutes_per_day: f64::INFINITY, max_new_per_day: settings.new_per_day },
+    );
+    Ok(Some(ExamReach {
+        // Through the f32's shortest decimal form, so 0.95 shows as 0.95.
+        target: settings.exam_target.to_string().parse().unwrap_or(0.95),
+        reviews: u32::try_from(reviews).unwrap_or(u32::MAX),
+        minutes_needed_per_day: need.minutes_per_day,
+        new_per_day_needed: need.new_per_day,
+        minutes_per_day: pace,
+        new_per_day_limit: settings.new_per_day,
+    }))
 }
 
 /// Today's pace of new facts for the decks shown that have an exam ahead: the quotas

@@ -49,6 +49,36 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// With an exam ahead, the learner's FSRS parameters are refitted to their answers when the
+/// history allows and again each time it has doubled ([`crate::learner::refit`]), said in one
+/// line on stderr before the session starts.
+fn refit_before_exam(
+    ctx: &Context,
+    args: &StudyArgs,
+    library: &Library,
+    ws: &mut Workspace,
+) -> anyhow::Result<()> {
+    let today = ws.day.today();
+    let exams = ExamDates::from_decks(
+        library.decks.iter().map(|f| &f.deck),
+        ws.settings.exam_target,
+        args.exam,
+    );
+    if !library.decks.iter().any(|f| exams.ahead(&f.deck.id, today).is_some()) {
+        return Ok(());
+    }
+    let refit = crate::learner::refit::auto_refit(&mut ws.store, &ws.settings, &ws.day, ctx.now)?;
+    if let Some(r) = refit.filter(|r| r.kept) {
+        errln!(
+            "exam ahead: refitted your memory model to your {} reviews a day or more \
+             apart; {} cards' memory recomputed",
+            r.reviews,
+            r.cards
+        );
+    }
+    Ok(())
+}
+
 /// The session itself, once the decks are loaded; `pool` is being built meanwhile.
 fn study<'f>(
     ctx: &Context,
@@ -62,6 +92,9 @@ fn study<'f>(
     let done = ws.store.day_counts(&ws.day)?;
     if let Some(n) = args.new {
         ws.settings.new_per_day = done.new_cards_used(&ws.settings).saturating_add(n);
+    }
+    if !args.cram {
+        refit_before_exam(ctx, args, library, &mut ws)?;
     }
     let scheduler = ws.scheduler()?;
     let Workspace { mut store, settings, day, lock: _lock } = ws;

@@ -85,6 +85,19 @@ pub fn fit_parameters(
     Ok(fsrs::compute_parameters(input)?)
 }
 
+/// Fits parameters to `history` and returns them if they predict it better (lower log loss)
+/// than `current`: what `recall optimize` keeps, and what the automatic refits before an exam
+/// (`recall study`, `recall simulate`) keep. `None` when the fit is no better.
+pub fn refit_if_better(
+    history: &HistoryItems,
+    current: &[f32],
+) -> Result<Option<Vec<f32>>, EvaluateError> {
+    let fitted = fit_parameters(history, None)?;
+    let before = evaluate_parameters(current, history)?;
+    let after = evaluate_parameters(&fitted, history)?;
+    Ok((after.log_loss < before.log_loss).then_some(fitted))
+}
+
 /// The time-series splits need at least one item per segment.
 pub const MIN_SPLIT_ITEMS: usize = 6;
 

@@ -8,4 +8,6 @@
 
 pub mod evaluate;
 pub mod log;
+pub mod refit;
 pub mod simulate;
+pub mod spread;

@@ -1,22 +1,35 @@
 //! A simulated learner studying a deck until an exam, to compare exam-date scheduling with
 //! plain scheduling by numbers rather than by feel.
 //!
-//! The learner's true memory *is* the FSRS-6 model with the default parameters: a review
-//! `t` days after the last succeeds with probability R(t, S), and ratings and answer times
-//! follow the defaults of the `fsrs` crate's own simulator (`SimulatorConfig::default()`).
-//! The cards are scheduled by recall's real [`Scheduler`] (FSRS-6 defaults, fuzz on), plainly
-//! or with the deck's exam date ([`Scheduler::next_states_with_exam_dates`], the load kept by
-//! [`ExamDates`] as in a session), and new facts are paced by the same
-//! [`plan::new_facts_today`] as the daily queue. Each day the learner works through the
-//! due reviews (oldest due first, then lowest recall), then new facts, then the cards answered
-//! Again (back after ten minutes, as in a session) until the day's time budget is spent; what
-//! does not fit waits for the next day.
+//! The learner's true memory is FSRS-6 with the learner's *own* parameters
+//! ([`SimConfig::learner`]: the defaults, a set given on the command line, or one drawn from
+//! the spread of real learners in [`crate::learner::spread`]): a review `t` days after the last
+//! succeeds with probability R(t, S) of that model, and ratings and answer times follow the
+//! defaults of the `fsrs` crate's own simulator (`SimulatorConfig::default()`). The cards are
+//! scheduled by recall's real [`Scheduler`], which knows nothing of the learner's parameters:
+//! it starts from [`SimConfig::scheduler`] (the defaults unless told otherwise), as a real
+//! learner's scheduler would, plainly or with the deck's exam date
+//! ([`Scheduler::next_states_with_exam_dates`], the load kept by [`ExamDates`] as in a
+//! session), and new facts are paced by the same [`plan::new_facts_today`] as the daily queue.
+//! Each day the learner works through the due reviews (oldest due first, then lowest recall),
+//! then new facts, then the cards answered Again (back after ten minutes, as in a session)
+//! until the day's time budget is spent; what does not fit waits for the next day.
 //!
-//! Both runs use the same seed, deck and budget; only the scheduling policy differs.
+//! In exam mode the scheduler learns the learner as it goes ([`Adapt`]): each morning it refits
+//! the parameters to the answers so far once there are enough and again each time they have
+//! doubled (the `fsrs` optimizer, kept only if it predicts the history better, as `recall
+//! optimize` does) and corrects retention and target by how far the observed pass rate of
+//! recent reviews lags the prediction; on request it also finishes new facts earlier for a
+//! learner who forgets fast.
+//! Each morning it also asks [`reach`] whether the target is still within the day's minutes and
+//! records the first day it is not: the day `recall stats --exam` would start warning.
+//!
+//! Both runs use the same seed, deck, learner and budget; only the scheduling policy differs.
+//! Plain mode is today's plain scheduling: the scheduler's parameters, no adaptation.
 
 use std::collections::VecDeque;
 
-use fsrs::{FSRSError, MemoryState};
+use fsrs::{FSRSError, FSRSItem, FSRSReview, MemoryState};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -24,8 +37,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::ids::{CardKey, DeckId, Direction, FactId};
-use crate::schedule::exam_date::plan::{self, Model, NewLimits};
-use crate::schedule::{CardState, ExamDates, Grade, ScheduleError, Scheduler, StudyDay};
+use crate::learner::evaluate::{self, EvaluateError};
+use crate::learner::log::HistoryItems;
+use crate::learner::refit::refit_due;
+use crate::schedule::exam_date::plan::{self, ExamGoal, Model, NewLimits};
+use crate::schedule::exam_date::reach::{self, CardNow, Estimator, Pace, Reach};
+use crate::schedule::{CardState, ExamDates, Grade, Phase, ScheduleError, Scheduler, StudyDay};
 use crate::settings::Settings;
 
 /// Probability of Again, Hard, Good, Easy on a fact's first showing (fsrs simulator default).
@@ -38,8 +55,31 @@ const LEARN_SECONDS: [f32; 4] = [19.58, 18.79, 13.78, 10.71];
 /// Seconds to answer by rating (Again … Easy): review (fsrs simulator default, review row).
 const REVIEW_SECONDS: [f32; 4] = [19.38, 17.59, 12.38, 8.94];
 
+/// How exam mode learns the learner; each can be switched off to measure what it brings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Adapt {
+    /// Refit the FSRS parameters to the answers so far: first with
+    /// [`evaluate::MIN_FIT_ITEMS`] long-term reviews, then each time they have doubled.
+    pub refit: bool,
+    /// Raise retention and target by the gap between the predicted and the observed pass rate
+    /// of the long-term reviews since the last fit, when it is beyond chance.
+    pub calibrate: bool,
+    /// For a learner who forgets fast (fitted first-Good stability under half the default's,
+    /// or a calibration gap), introduce the new facts by two thirds of the time instead of a
+    /// week before the exam.
+    pub front_load: bool,
+}
+
+impl Adapt {
+    /// What exam mode does by default: refit and calibrate. Front-loading is off: over 200
+    /// simulated real learners it reached the target for one more learner at 4 % more reviews
+    /// and more final-fortnight peaks (BENCHMARKS.md), so it is only tried on request.
+    pub const DEFAULT: Adapt = Adapt { refit: true, calibrate: true, front_load: false };
+    pub const NONE: Adapt = Adapt { refit: false, calibrate: false, front_load: false };
+}
+
 /// The case to simulate.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SimConfig {
     /// Facts in the deck, all new on day 0.
     pub facts: u32,
@@ -56,11 +96,18 @@ pub struct SimConfig {
     pub new_per_day: u32,
     /// The minimum of exam pacing.
     pub min_new_per_day: u32,
+    /// The learner's true memory: FSRS-6 parameters.
+    pub learner: [f32; 21],
+    /// The parameters the scheduler starts from.
+    pub scheduler: Vec<f32>,
+    /// What exam mode does to learn the learner.
+    pub adapt: Adapt,
 }
 
 impl SimConfig {
-    /// The case of the README: the learner's usual settings (20 new a day, retention 0.9) and
-    /// the default exam target 0.95.
+    /// The case of the README: the learner's usual settings (20 new a day, retention 0.9), the
+    /// default exam target 0.95, a learner whose memory is the default model, the default
+    /// adaptation ([`Adapt::DEFAULT`]).
     pub fn new(facts: u32, exam_day: u32, minutes_per_day: u32, seed: u64) -> SimConfig {
         SimConfig {
             facts,
@@ -71,6 +118,9 @@ impl SimConfig {
             retention: plan::DEFAULT_RETENTION,
             new_per_day: 20,
             min_new_per_day: 1,
+            learner: fsrs::DEFAULT_PARAMETERS,
+            scheduler: fsrs::DEFAULT_PARAMETERS.to_vec(),
+            adapt: Adapt::DEFAULT,
         }
     }
 }
@@ -94,7 +144,8 @@ pub struct DayRow {
     pub reviews: u32,
     /// Study time spent.
     pub minutes: f64,
-    /// Mean predicted recall, the next morning, of the facts introduced so far.
+    /// Mean true recall (the learner's own model), the next morning, of the facts introduced
+    /// so far.
     pub mean_recall: f64,
 }
 
@@ -103,37 +154,84 @@ pub struct DayRow {
 pub struct RunResult {
     pub total_reviews: u32,
     pub peak_day_reviews: u32,
-    /// Over every fact of the deck, counting facts never introduced as 0.
+    /// True recall (the learner's own model) over every fact of the deck, counting facts never
+    /// introduced as 0.
     pub mean_recall_on_exam_day: f64,
     /// 10th percentile (nearest rank) of the same.
     pub p10_recall_on_exam_day: f64,
     pub facts_introduced: u32,
     /// Busiest of the last 14 study days divided by their mean.
     pub final_fortnight_peak_ratio: f64,
+    /// Days on which the scheduler refitted the parameters (exam mode).
+    pub refit_days: Vec<u32>,
+    /// The first morning [`reach`] said the target was out of reach in the day's minutes
+    /// (exam mode, checked until the last week), with what it said.
+    pub warning_day: Option<u32>,
+    pub warning: Option<Reach>,
+    /// Per day; left empty in the per-learner figures of a many-learner run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub days: Vec<DayRow>,
 }
 
 /// Plain and exam-date scheduling on the same case.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Comparison {
+    /// The learner's true parameters.
+    pub learner: Vec<f32>,
     pub plain: RunResult,
     pub exam: RunResult,
 }
 
 /// Runs both policies.
-pub fn compare(model: &Model, config: &SimConfig) -> Result<Comparison, SimError> {
+pub fn compare(config: &SimConfig) -> Result<Comparison, SimError> {
     Ok(Comparison {
-        plain: run(model, config, Policy::Plain)?,
-        exam: run(model, config, Policy::Exam)?,
+        learner: config.learner.to_vec(),
+        plain: run(config, Policy::Plain)?,
+        exam: run(config, Policy::Exam)?,
     })
+}
+
+/// Runs [`compare`] on each case, on up to `threads` threads (each case is independent and
+/// deterministic, so the results do not depend on the thread count), in the order given.
+pub fn compare_many(configs: &[SimConfig], threads: usize) -> Result<Vec<Comparison>, SimError> {
+    let threads = threads.clamp(1, configs.len().max(1));
+    let mut slots: Vec<Option<Result<Comparison, SimError>>> = Vec::new();
+    slots.resize_with(configs.len(), || None);
+    std::thread::scope(|scope| {
+        let chunks: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..configs.len())
+                        .step_by(threads)
+                        .map(|i| (i, compare(&configs[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for chunk in chunks {
+            // A panicking worker is a bug; its cases stay unfilled and are reported below.
+            if let Ok(results) = chunk.join() {
+                for (i, r) in results {
+                    slots[i] = Some(r);
+                }
+            }
+        }
+    });
+    slots.into_iter().map(|s| s.unwrap_or(Err(SimError::Worker))).collect()
 }
 
 #[derive(Clone, Debug)]
 struct SimCard {
     key: CardKey,
+    /// The scheduler's view.
     state: CardState,
-    /// The simulated day of the last answer (for the true recall).
+    /// The learner's true memory after the last answer.
+    truth: Option<MemoryState>,
+    /// The simulated day of the last answer.
     last_day: i64,
+    /// Every answer as FSRS takes it (rating, days since the previous answer), with its day.
+    history: Vec<FSRSReview>,
+    days: Vec<i64>,
 }
 
 /// Why a simulation could not run.
@@ -143,19 +241,23 @@ pub enum SimError {
     Fsrs(#[from] FSRSError),
     #[error(transparent)]
     Schedule(#[from] ScheduleError),
+    #[error(transparent)]
+    Fit(#[from] EvaluateError),
+    #[error("a simulation thread stopped unexpectedly")]
+    Worker,
 }
 
 /// Simulated day 0 starts at this instant (UTC, the learner day rolling over at 4 a.m.); each
 /// day's study begins at 10 a.m.
 const DAY_ZERO: i64 = 1_767_607_200; // 2026-01-05T10:00:00Z
 
-/// Runs one policy. Cards are scheduled by the real [`Scheduler`] with FSRS-6 default
-/// parameters, fuzz on, desired retention `config.retention`: plainly
-/// ([`Scheduler::next_states`]) or with the exam date ([`Scheduler::next_states_with_exam_dates`],
-/// load spread over the days as a session keeps it with [`ExamDates::moved`]). A card answered
-/// Again comes back ten minutes later the same day, as in a session, if time is left.
-pub fn run(model: &Model, config: &SimConfig, policy: Policy) -> Result<RunResult, SimError> {
-    let mut sim = Simulation::new(model, config, policy)?;
+/// Runs one policy. Cards are scheduled by the real [`Scheduler`], fuzz on, desired retention
+/// `config.retention`: plainly ([`Scheduler::next_states`]) or with the exam date
+/// ([`Scheduler::next_states_with_exam_dates`], load spread over the days as a session keeps it
+/// with [`ExamDates::moved`]), adapting as [`Adapt`] says. A card answered Again comes back ten
+/// minutes later the same day, as in a session, if time is left.
+pub fn run(config: &SimConfig, policy: Policy) -> Result<RunResult, SimError> {
+    let mut sim = Simulation::new(config, policy)?;
     let days = (0..i64::from(config.exam_day))
         .map(|today| sim.study_day(today))
         .collect::<Result<Vec<_>, _>>()?;
@@ -171,18 +273,39 @@ const FIRST_SHOWING: Answering = (&FIRST_RATING_PROB, 0, &LEARN_SECONDS);
 /// A review of a card seen before.
 const REVIEW: Answering = (&[], 0, &REVIEW_SECONDS);
 
+/// Long-term reviews the calibration looks at: the most recent ones since the last fit.
+const CALIBRATION_WINDOW: usize = 300;
+/// Fewer long-term reviews than this since the last fit and the pass rate says too little.
+const CALIBRATION_MIN: usize = 50;
+/// The correction never raises retention or target by more than this.
+const CALIBRATION_MAX_GAP: f32 = 0.04;
+
 /// A run in progress: the learner, the scheduler and the cards introduced so far.
-struct Simulation<'m> {
-    model: &'m Model,
-    config: &'m SimConfig,
+struct Simulation<'c> {
+    config: &'c SimConfig,
     policy: Policy,
     rng: StdRng,
+    /// The learner's true memory.
+    truth: Model,
+    /// The scheduler's current parameters and settings, and the scheduler built from them.
+    params: Vec<f32>,
+    settings: Settings,
     scheduler: Scheduler,
     /// Day 0's morning, in the learner's zone and rollover hour.
     base: StudyDay,
     deck: DeckId,
     exams: ExamDates,
     cards: Vec<SimCard>,
+    /// Long-term reviews so far, and at the last fit.
+    long_term: usize,
+    long_term_at_fit: usize,
+    /// (predicted recall, passed) of each long-term review since the last fit.
+    recent: Vec<(f32, bool)>,
+    /// The calibration correction in force.
+    gap: f32,
+    refit_days: Vec<u32>,
+    warning: Option<(u32, Reach)>,
+    estimator: Option<Estimator>,
 }
 
 /// The study day in progress.
@@ -193,14 +316,14 @@ struct Today {
     seconds: f32,
 }
 
-impl<'m> Simulation<'m> {
-    fn new(model: &'m Model, config: &'m SimConfig, policy: Policy) -> Result<Self, SimError> {
+impl<'c> Simulation<'c> {
+    fn new(config: &'c SimConfig, policy: Policy) -> Result<Self, SimError> {
         let settings = Settings {
             desired_retention: config.retention,
             exam_target: config.target,
             ..Settings::default()
         };
-        let scheduler = Scheduler::new(&settings, None)?;
+        let scheduler = Scheduler::new(&settings, Some(&config.scheduler))?;
         let zero = Timestamp::from_second(DAY_ZERO).unwrap_or(Timestamp::UNIX_EPOCH);
         let base = StudyDay::new(zero, TimeZone::UTC, 4);
         let deck = DeckId::new("sim").map_err(|_| FSRSError::InvalidInput)?;
@@ -210,15 +333,24 @@ impl<'m> Simulation<'m> {
             exams.set(deck.clone(), date.map_err(|_| FSRSError::InvalidInput)?);
         }
         Ok(Simulation {
-            model,
             config,
             policy,
             rng: StdRng::seed_from_u64(config.seed),
+            truth: Model::new(&config.learner)?,
+            params: config.scheduler.clone(),
+            settings,
             scheduler,
             base,
             deck,
             exams,
             cards: Vec::with_capacity(config.facts as usize),
+            long_term: 0,
+            long_term_at_fit: 0,
+            recent: Vec::new(),
+            gap: 0.0,
+            refit_days: Vec::new(),
+            warning: None,
+            estimator: None,
         })
     }
 
@@ -226,10 +358,15 @@ impl<'m> Simulation<'m> {
         self.config.minutes_per_day as f32 * 60.0
     }
 
-    /// One day: the due reviews (oldest due first, then lowest recall), then new facts, then
-    /// the cards answered Again, while the day's time lasts.
+    /// One day: in exam mode the morning's adaptation and reach check, then the due reviews
+    /// (oldest due first, then lowest recall), then new facts, then the cards answered Again,
+    /// while the day's time lasts.
     fn study_day(&mut self, day: i64) -> Result<DayRow, SimError> {
         let morning = self.base.add_days(u32::try_from(day).unwrap_or(0));
+        if self.policy == Policy::Exam {
+            self.adapt(day, morning)?;
+            self.check_reach(day);
+        }
         let mut today = Today { day, morning, seconds: 0.0 };
         let mut again = VecDeque::new();
         let mut reviews = self.due_reviews(&mut today, &mut again)?;
@@ -244,9 +381,7 @@ impl<'m> Simulation<'m> {
             }
             reviews += 1;
         }
-        let mean_recall = mean(self.cards.iter().map(|c| {
-            f64::from(self.model.recall(memory(&c.state), (day + 1 - c.last_day) as f32))
-        }));
+        let mean_recall = mean(self.cards.iter().map(|c| self.true_recall(c, day + 1)));
         Ok(DayRow {
             day: day as u32,
             new,
@@ -254,6 +389,156 @@ impl<'m> Simulation<'m> {
             minutes: f64::from(today.seconds) / 60.0,
             mean_recall,
         })
+    }
+
+    /// The learner's true recall of a card at the start of `day`.
+    fn true_recall(&self, card: &SimCard, day: i64) -> f64 {
+        card.truth.map_or(0.0, |m| f64::from(self.truth.recall(m, (day - card.last_day) as f32)))
+    }
+
+    /// The morning's adaptation (see [`Adapt`]).
+    fn adapt(&mut self, day: i64, morning: Timestamp) -> Result<(), SimError> {
+        let adapt = self.config.adapt;
+        let last_fit = (self.long_term_at_fit > 0).then_some(self.long_term_at_fit as u64);
+        let due_for_fit = refit_due(self.long_term, last_fit);
+        if adapt.refit && due_for_fit {
+            self.long_term_at_fit = self.long_term;
+            let history = self.history();
+            if let Some(fitted) = evaluate::refit_if_better(&history, &self.params)? {
+                self.params = fitted;
+                self.refit_days.push(day as u32);
+                self.recent.clear();
+                self.gap = 0.0;
+                self.rebuild()?;
+                self.recompute(day, morning)?;
+            }
+        }
+        if adapt.calibrate && self.recent.len() >= CALIBRATION_MIN {
+            let recent = &self.recent[self.recent.len().saturating_sub(CALIBRATION_WINDOW)..];
+            let n = recent.len() as f32;
+            let predicted = recent.iter().map(|r| r.0).sum::<f32>() / n;
+            let observed = recent.iter().filter(|r| r.1).count() as f32 / n;
+            // Beyond chance: more than one standard error below the prediction.
+            let se = (observed * (1.0 - observed) / n).sqrt();
+            let gap = (predicted - observed - se).clamp(0.0, CALIBRATION_MAX_GAP);
+            if (gap - self.gap).abs() > 0.005 {
+                self.gap = gap;
+                self.rebuild()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The scheduler from the current parameters and the calibration gap.
+    fn rebuild(&mut self) -> Result<(), SimError> {
+        self.settings.desired_retention = (self.config.retention + self.gap).min(0.97);
+        self.settings.exam_target = (self.config.target + self.gap).min(0.99);
+        self.exams = {
+            let mut exams = std::mem::take(&mut self.exams);
+            exams.set_target(self.settings.exam_target);
+            exams
+        };
+        self.scheduler = Scheduler::new(&self.settings, Some(&self.params))?;
+        self.estimator = None;
+        Ok(())
+    }
+
+    /// After a refit: every card's memory as the new parameters make of its answers, and a
+    /// review the new model wants earlier than planned brought forward (never pushed back).
+    fn recompute(&mut self, day: i64, morning: Timestamp) -> Result<(), SimError> {
+        let fsrs = fsrs::FSRS::new(&self.params)?;
+        let goal = self.goal();
+        let today = self.base.at(morning);
+        for card in &mut self.cards {
+            if card.history.is_empty() {
+                continue;
+            }
+            let item = FSRSItem { reviews: card.history.clone() };
+            let memory = fsrs.memory_state(item, None)?;
+            card.state.memory = Some(memory.into());
+            if card.state.phase != Phase::Review {
+                continue;
+            }
+            let window =
+                plan::due_window(self.scheduler.exam_model(), &goal, memory, card.last_day);
+            let latest = window.latest.max(day);
+            let latest_due = self.base.add_days(u32::try_from(latest).unwrap_or(0));
+            if card.state.due.is_none_or(|due| due <= latest_due) {
+                continue;
+            }
+            // Brought forward to the least-loaded acceptable day, as an answer would be, so a
+            // refit late in the run does not pile the cards it moves onto one day.
+            let earliest = window.earliest.clamp(day, latest);
+            let window = plan::DueWindow { earliest, latest, reason: window.reason };
+            let exams = &self.exams;
+            let picked = plan::pick_due_day(window, |d| {
+                exams.load(today.today().saturating_add(jiff::Span::new().days(d - day)))
+            });
+            let wanted = self.base.add_days(u32::try_from(picked).unwrap_or(0));
+            {
+                self.exams.moved(card.state.due, Some(wanted), &today);
+                card.state.due = Some(wanted);
+            }
+        }
+        Ok(())
+    }
+
+    /// The goal as the exam-date policy plans it (margin and calibration included).
+    fn goal(&self) -> ExamGoal {
+        ExamGoal {
+            exam_day: i64::from(self.config.exam_day),
+            target: (self.settings.exam_target + plan::PLANNING_MARGIN).min(0.99),
+            retention: self.settings.desired_retention,
+        }
+    }
+
+    /// Whether the scheduler now takes the learner for a fast forgetter.
+    fn fast_forgetter(&self) -> bool {
+        let default_good = fsrs::DEFAULT_PARAMETERS[2];
+        self.params.get(2).is_some_and(|&s| s < default_good / 2.0) || self.gap > 0.02
+    }
+
+    /// Until the first warning (and not in the last week, when the plan is what it is): is
+    /// the target within the day's minutes?
+    fn check_reach(&mut self, day: i64) {
+        let exam_day = i64::from(self.config.exam_day);
+        if self.warning.is_some() || day >= exam_day - plan::LAST_WEEK_DAYS {
+            return;
+        }
+        let goal = self.goal();
+        let estimator = self
+            .estimator
+            .get_or_insert_with(|| Estimator::new(self.scheduler.exam_model().clone(), goal));
+        let cards = self.cards.iter().filter_map(|c| {
+            let memory = c.state.memory?;
+            Some(CardNow { memory: memory.into(), last_day: c.last_day })
+        });
+        let pace = Pace {
+            minutes_per_day: f64::from(self.config.minutes_per_day),
+            max_new_per_day: self.config.new_per_day,
+        };
+        let left = self.config.facts - self.cards.len() as u32;
+        let r = reach::reach(estimator, day, cards, left, pace);
+        if !r.reachable {
+            self.warning = Some((day as u32, r));
+        }
+    }
+
+    /// The answers so far as FSRS items, in time order (what `recall optimize` fits).
+    fn history(&self) -> HistoryItems {
+        let mut keyed: Vec<(i64, i64, FSRSItem)> = Vec::with_capacity(self.long_term);
+        for (id, card) in self.cards.iter().enumerate() {
+            for k in 1..card.history.len() {
+                if card.history[k].delta_t > 0 {
+                    let item = FSRSItem { reviews: card.history[..=k].to_vec() };
+                    keyed.push((card.days[k], id as i64, item));
+                }
+            }
+        }
+        keyed.sort_by_key(|(day, id, _)| (*day, *id));
+        let reviews = self.cards.iter().map(|c| c.history.len()).sum();
+        let (items, card_ids) = keyed.into_iter().map(|(_, id, item)| (item, id)).unzip();
+        HistoryItems { items, card_ids, reviews, cards: self.cards.len() }
     }
 
     /// The reviews due today, oldest due first and then lowest recall, while time lasts; the
@@ -267,8 +552,9 @@ impl<'m> Simulation<'m> {
         let due_today = |c: &SimCard| c.state.due.is_some_and(|d| d < end_of_day);
         let cards = &self.cards;
         let mut order: Vec<usize> = (0..cards.len()).filter(|&i| due_today(&cards[i])).collect();
-        let recall_of =
-            |c: &SimCard| self.model.recall(memory(&c.state), (today.day - c.last_day) as f32);
+        let recall_of = |c: &SimCard| {
+            self.scheduler.exam_model().recall(memory(&c.state), (today.day - c.last_day) as f32)
+        };
         order.sort_by(|&a, &b| {
             let (ca, cb) = (&cards[a], &cards[b]);
             ca.state.due.cmp(&cb.state.due).then(recall_of(ca).total_cmp(&recall_of(cb)))
@@ -300,7 +586,13 @@ impl<'m> Simulation<'m> {
         let quota = match self.policy {
             Policy::Plain => config.new_per_day.min(left),
             Policy::Exam => {
-                plan::new_facts_today(left, today.day, i64::from(config.exam_day), limits)
+                let exam_day = i64::from(config.exam_day);
+                let reserve = if config.adapt.front_load && self.fast_forgetter() {
+                    exam_day / 3
+                } else {
+                    plan::LAST_WEEK_DAYS
+                };
+                plan::new_facts_today_before(left, today.day, exam_day, reserve, limits)
             }
         };
         let mut new = 0u32;
@@ -310,7 +602,10 @@ impl<'m> Simulation<'m> {
             self.cards.push(SimCard {
                 key: CardKey::new(self.deck.clone(), fact, Direction::Forward),
                 state: CardState::default(),
+                truth: None,
                 last_day: today.day,
+                history: Vec::new(),
+                days: Vec::new(),
             });
             let i = self.cards.len() - 1;
             if self.answer(i, today, FIRST_SHOWING)? {
@@ -321,25 +616,33 @@ impl<'m> Simulation<'m> {
         Ok(new)
     }
 
-    /// Card `i` answered with the simulated learner's luck, now (or when it is due, if later);
-    /// true if it was Again.
+    /// Card `i` answered with the simulated learner's luck (its true recall), now (or when it
+    /// is due, if later); true if it was Again.
     fn answer(&mut self, i: usize, today: &mut Today, how: Answering) -> Result<bool, SimError> {
         let card = &mut self.cards[i];
         let now = (today.morning + jiff::SignedDuration::from_secs(today.seconds as i64))
             .max(card.state.due.unwrap_or(today.morning));
         let day = self.base.at(now);
-        let p = if card.state.is_new() {
-            0.0
-        } else {
-            self.model.recall(memory(&card.state), (today.day - card.last_day) as f32)
+        let elapsed = (today.day - card.last_day).max(0);
+        let grade = match card.truth {
+            None => pick(&mut self.rng, how.0, how.1),
+            Some(truth) => {
+                if self.rng.random::<f32>() < self.truth.recall(truth, elapsed as f32) {
+                    pick(&mut self.rng, &REVIEW_RATING_PROB, 1)
+                } else {
+                    Grade::Again
+                }
+            }
         };
-        let grade = if card.state.is_new() {
-            pick(&mut self.rng, how.0, how.1)
-        } else if self.rng.random::<f32>() < p {
-            pick(&mut self.rng, &REVIEW_RATING_PROB, 1)
-        } else {
-            Grade::Again
-        };
+        if card.truth.is_some() && elapsed > 0 {
+            self.long_term += 1;
+            let predicted = self.scheduler.exam_model().recall(memory(&card.state), elapsed as f32);
+            self.recent.push((predicted, grade != Grade::Again));
+        }
+        let delta = u32::try_from(elapsed).unwrap_or(0);
+        card.truth = Some(self.truth.after_review(card.truth, delta, grade)?);
+        card.history.push(FSRSReview { rating: u32::from(grade.number()), delta_t: delta });
+        card.days.push(today.day);
         today.seconds += how.2[grade.number() as usize - 1];
         let next = self.scheduler.next_states_with_exam_dates(
             &card.key,
@@ -354,33 +657,38 @@ impl<'m> Simulation<'m> {
         Ok(grade == Grade::Again)
     }
 
-    /// The run's figures from its days and the cards' recall on the exam day.
+    /// The run's figures from its days and the cards' true recall on the exam day.
     fn result(&self, days: Vec<DayRow>) -> RunResult {
         let exam_day = i64::from(self.config.exam_day);
-        let mut exam_recall: Vec<f64> = self
-            .cards
-            .iter()
-            .map(|c| f64::from(self.model.recall(memory(&c.state), (exam_day - c.last_day) as f32)))
-            .collect();
+        let mut exam_recall: Vec<f64> =
+            self.cards.iter().map(|c| self.true_recall(c, exam_day)).collect();
         exam_recall.resize(self.config.facts as usize, 0.0);
         exam_recall.sort_by(f64::total_cmp);
-        let p10_rank = (exam_recall.len() as f64 * 0.1).ceil().max(1.0) as usize - 1;
         let fortnight: Vec<u32> = days.iter().rev().take(14).map(|d| d.reviews).collect();
         let fortnight_mean = mean(fortnight.iter().map(|&r| f64::from(r)));
         RunResult {
             total_reviews: days.iter().map(|d| d.reviews).sum(),
             peak_day_reviews: days.iter().map(|d| d.reviews).max().unwrap_or(0),
             mean_recall_on_exam_day: mean(exam_recall.iter().copied()),
-            p10_recall_on_exam_day: exam_recall.get(p10_rank).copied().unwrap_or(0.0),
+            p10_recall_on_exam_day: percentile(&exam_recall, 0.1),
             facts_introduced: self.cards.len() as u32,
             final_fortnight_peak_ratio: if fortnight_mean > 0.0 {
                 f64::from(fortnight.iter().copied().max().unwrap_or(0)) / fortnight_mean
             } else {
                 0.0
             },
+            refit_days: self.refit_days.clone(),
+            warning_day: self.warning.map(|w| w.0),
+            warning: self.warning.map(|w| w.1),
             days,
         }
     }
+}
+
+/// The `p` quantile (nearest rank) of sorted values, 0 for none.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = (sorted.len() as f64 * p).ceil().max(1.0) as usize - 1;
+    sorted.get(rank).copied().unwrap_or(0.0)
 }
 
 /// A card's memory as the model takes it (a new card has none: stability 0, recall 0).
@@ -415,20 +723,15 @@ mod tests {
 
     #[test]
     fn same_seed_same_result() {
-        let model = Model::fsrs6_default().unwrap();
         let config = SimConfig::new(60, 20, 30, 7);
-        assert_eq!(
-            run(&model, &config, Policy::Exam).unwrap(),
-            run(&model, &config, Policy::Exam).unwrap()
-        );
+        assert_eq!(run(&config, Policy::Exam).unwrap(), run(&config, Policy::Exam).unwrap());
     }
 
     #[test]
     fn time_budget_caps_each_day() {
-        let model = Model::fsrs6_default().unwrap();
         // Two minutes a day fit about eight first showings.
         let config = SimConfig::new(200, 20, 2, 1);
-        let result = run(&model, &config, Policy::Plain).unwrap();
+        let result = run(&config, Policy::Plain).unwrap();
         for day in &result.days {
             // A card started before the budget ran out is finished: at most one card over.
             assert!(day.minutes <= 2.0 + 20.0 / 60.0, "{day:?}");
@@ -438,9 +741,8 @@ mod tests {
 
     #[test]
     fn exam_mode_introduces_every_fact_before_the_last_week() {
-        let model = Model::fsrs6_default().unwrap();
         let config = SimConfig::new(100, 30, 60, 3);
-        let result = run(&model, &config, Policy::Exam).unwrap();
+        let result = run(&config, Policy::Exam).unwrap();
         assert_eq!(result.facts_introduced, 100);
         let last_week_new: u32 = result.days[23..].iter().map(|d| d.new).sum();
         assert_eq!(last_week_new, 0);
@@ -448,12 +750,65 @@ mod tests {
 
     #[test]
     fn unintroduced_facts_count_as_forgotten() {
-        let model = Model::fsrs6_default().unwrap();
         // 20 new a day for 10 days cannot introduce 1000 facts.
         let config = SimConfig::new(1000, 10, 600, 3);
-        let result = run(&model, &config, Policy::Plain).unwrap();
+        let result = run(&config, Policy::Plain).unwrap();
         assert_eq!(result.facts_introduced, 200);
         assert_eq!(result.p10_recall_on_exam_day, 0.0);
         assert!(result.mean_recall_on_exam_day < 0.2);
+    }
+}
+
+#[cfg(test)]
+mod learner_tests {
+    use super::*;
+
+    /// The default learner with every stability halved at the start (first answers and
+    /// relapses): one who forgets twice as fast as the model the scheduler starts from.
+    fn twice_as_fast() -> [f32; 21] {
+        let mut w = fsrs::DEFAULT_PARAMETERS;
+        for i in [0, 1, 2, 3, 11] {
+            w[i] /= 2.0;
+        }
+        w
+    }
+
+    #[test]
+    fn a_learner_who_forgets_twice_as_fast_still_reaches_the_target_when_time_allows() {
+        let config = SimConfig { learner: twice_as_fast(), ..SimConfig::new(300, 40, 60, 42) };
+        let result = compare(&config).unwrap();
+        let e = &result.exam;
+        assert!(e.p10_recall_on_exam_day >= 0.95, "{e:?}");
+        assert!(e.mean_recall_on_exam_day >= 0.96, "{e:?}");
+        assert!(!e.refit_days.is_empty(), "the scheduler learnt the learner: {e:?}");
+        assert_eq!(e.warning_day, None, "an hour a day is enough for 300 facts");
+        // Without learning the learner, the plan made for the default model falls short.
+        let blind = SimConfig { adapt: Adapt::NONE, ..config };
+        let b = run(&blind, Policy::Exam).unwrap();
+        assert!(b.p10_recall_on_exam_day < e.p10_recall_on_exam_day, "{b:?}");
+    }
+
+    #[test]
+    fn the_warning_fires_early_when_the_minutes_do_not_allow_the_target() {
+        // 500 facts in 40 days on five minutes a day: the target cannot be met.
+        let config = SimConfig { learner: twice_as_fast(), ..SimConfig::new(500, 40, 5, 11) };
+        let e = run(&config, Policy::Exam).unwrap();
+        assert!(e.p10_recall_on_exam_day < 0.95, "{e:?}");
+        let day = e.warning_day.expect("the warning fires");
+        assert!(day < 10, "first warned on day {day}");
+        let w = e.warning.unwrap();
+        assert!(w.minutes_per_day > 5.0 && !w.reachable, "{w:?}");
+    }
+
+    #[test]
+    fn learners_drawn_with_a_seed_run_the_same_on_any_thread_count() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let configs: Vec<SimConfig> = (0..3)
+            .map(|i| SimConfig {
+                learner: crate::learner::spread::draw(&mut rng),
+                ..SimConfig::new(40, 14, 30, i)
+            })
+            .collect();
+        assert_eq!(compare_many(&configs, 1).unwrap(), compare_many(&configs, 2).unwrap());
     }
 }

@@ -47,7 +47,7 @@ mod next;
 mod queue;
 mod states;
 
-pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, day_of};
+pub use day::{DEFAULT_ROLLOVER_HOUR, LearnerDays, StudyDay, add_days, day_of, days_between};
 pub use exam_date::ExamDates;
 pub use filter::FilterError;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler, decay};

@@ -147,6 +147,22 @@ pub struct ExamJson {
     pub new_facts_per_day: Option<u32>,
     /// Of today's pace, the new facts still to come today; `null` with the pace.
     pub new_facts_left_today: Option<u32>,
+    /// The likely range (95 %) of the predicted recall, `[low, high]`, while the exam is ahead.
+    pub mean_recall_range: Option<[f64; 2]>,
+    /// Whether the target is within reach at the learner's pace, with the figures.
+    pub reach: Option<ExamReachJson>,
+}
+
+/// `exam.reach` of `recall stats --json`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExamReachJson {
+    pub target: f64,
+    pub reachable: bool,
+    pub reviews: u32,
+    pub minutes_needed_per_day: f64,
+    pub new_facts_per_day_needed: u32,
+    pub minutes_per_day: Option<f64>,
+    pub new_facts_per_day_limit: u32,
 }
 
 impl From<&StatsReport> for StatsJson {
@@ -213,6 +229,16 @@ impl From<&StatsReport> for StatsJson {
                 mean_recall_on_exam_day: share(e.mean_recall_on_exam_day),
                 new_facts_per_day: e.pace.map(|p| p.per_day),
                 new_facts_left_today: e.pace.map(|p| p.left_today),
+                mean_recall_range: e.recall_range.map(|(lo, hi)| [share(lo), share(hi)]),
+                reach: e.reach.map(|r| ExamReachJson {
+                    target: r.target,
+                    reachable: r.reachable(),
+                    reviews: r.reviews,
+                    minutes_needed_per_day: (r.minutes_needed_per_day * 10.0).round() / 10.0,
+                    new_facts_per_day_needed: r.new_per_day_needed,
+                    minutes_per_day: r.minutes_per_day.map(|m| (m * 10.0).round() / 10.0),
+                    new_facts_per_day_limit: r.new_per_day_limit,
+                }),
             }),
         }
     }
@@ -452,8 +478,10 @@ mod tests {
                 "facts",
                 "facts_not_introduced",
                 "mean_recall_on_exam_day",
+                "mean_recall_range",
                 "new_facts_left_today",
-                "new_facts_per_day"
+                "new_facts_per_day",
+                "reach"
             ]
         );
         assert_eq!(v["exam"]["date"], "2027-05-24");

@@ -351,6 +351,49 @@ pub struct ExamOutlook {
     pub mean_recall_on_exam_day: f64,
     /// Today's exam pace of new facts, while the exam is ahead and the scheduler paces.
     pub pace: Option<ExamPace>,
+    /// How sure the prediction is and whether the target is within reach, while the exam is
+    /// ahead (computed by the scheduler, passed in).
+    pub reach: Option<ExamReach>,
+    /// The likely range (95 %) of `mean_recall_on_exam_day`, from how many reviews the model
+    /// has been checked against ([`recall_interval`]); `None` without `reach`.
+    pub recall_range: Option<(f64, f64)>,
+}
+
+/// Whether the exam target is within reach at the learner's pace
+/// ([`crate::schedule::exam_date::reach`]), and what the prediction rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ExamReach {
+    /// The recall wanted on the exam day (the `exam-target` setting).
+    pub target: f64,
+    /// Long-term reviews (a day or more after the card's previous one) of the learner's
+    /// history: what the memory model's predictions can be checked against.
+    pub reviews: u32,
+    /// Study minutes a day the exam plan needs from today.
+    pub minutes_needed_per_day: f64,
+    /// New facts a day it needs to introduce everything before the last week.
+    pub new_per_day_needed: u32,
+    /// The learner's pace: mean study minutes a day over the last fortnight (or since the
+    /// first answer, if later); `None` before any answer.
+    pub minutes_per_day: Option<f64>,
+    /// The learner's new-facts-a-day limit.
+    pub new_per_day_limit: u32,
+}
+
+impl ExamReach {
+    /// False when the pace is known and falls short in time or in new facts a day.
+    pub fn reachable(&self) -> bool {
+        self.minutes_per_day.is_none_or(|m| m >= self.minutes_needed_per_day)
+            && self.new_per_day_needed <= self.new_per_day_limit
+    }
+}
+
+/// A 95 % range for a predicted mean recall `mean` resting on `reviews` long-term reviews: the
+/// model's recall predictions are only as good as the pass rate they were checked against,
+/// whose binomial error at a pass rate near 0.9 is ±1.96·√(0.09 / n); with no review the
+/// range is the default model's spread over real learners (about ±0.2 on a month's plan).
+pub fn recall_interval(mean: f64, reviews: u32) -> (f64, f64) {
+    let half = (1.96 * (0.09 / f64::from(reviews.max(1))).sqrt()).min(0.2);
+    ((mean - half).max(0.0), (mean + half).min(1.0))
 }
 
 /// How many new facts the exam-date scheduler introduces today (what is left spread over the
@@ -381,5 +424,7 @@ pub fn exam_outlook(
         facts_not_introduced: memory.iter().filter(|m| m.seen == 0).count() as u32,
         mean_recall_on_exam_day: if facts == 0 { 0.0 } else { recall / f64::from(facts) },
         pace: pace.filter(|_| exam > today),
+        reach: None,
+        recall_range: None,
     }
 }

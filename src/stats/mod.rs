@@ -32,7 +32,7 @@ pub use input::{
 };
 pub use json::{StatsJson, history_json, session_detail_json};
 pub use library::{DeckRow, deck_row, render_decks};
-pub use memory::ExamPace;
+pub use memory::{ExamPace, ExamReach};
 pub use render::{NO_SESSIONS, render_history, render_session_detail, render_stats};
 pub use report::{
     StatsParams, StatsReport, compute_stats, compute_stats_counted, detail_since, exam_date,

@@ -253,6 +253,40 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
         "      predicted recall on the exam day: {}",
         percent(Some(e.mean_recall_on_exam_day))
     ));
+    if let (Some((lo, hi)), Some(r)) = (e.recall_range, e.reach) {
+        let reviews = if r.reviews == 1 { "review" } else { "reviews" };
+        page.line(&format!(
+            "      likely {}–{}: your memory model is checked on {} {reviews} so far",
+            percent(Some(lo)),
+            percent(Some(hi)),
+            r.reviews
+        ));
+    }
+    if let Some(r) = e.reach.filter(|r| !r.reachable()) {
+        let pace = match r.minutes_per_day {
+            None => String::new(),
+            Some(m) if m < 1.0 => "at your pace of under a minute a day, ".to_owned(),
+            Some(m) => format!("at your pace of {m:.0} min a day, "),
+        };
+        page.line(&format!(
+            "      warning: {pace}{} on the day is out of reach",
+            percent(Some(r.target))
+        ));
+        // New facts a day only when the limit is what falls short: the pace line above
+        // already says how many the plan introduces.
+        let new = if r.new_per_day_needed > r.new_per_day_limit {
+            format!(
+                " and {} new facts a day (your limit: {})",
+                r.new_per_day_needed, r.new_per_day_limit
+            )
+        } else {
+            String::new()
+        };
+        page.line(&format!(
+            "      it takes about {:.0} min a day{new} from now",
+            r.minutes_needed_per_day.ceil()
+        ));
+    }
 }
 
 /// `recall history` as text: a table of sessions (newest first, each with the id `recall

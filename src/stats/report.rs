@@ -31,6 +31,8 @@ pub struct StatsParams {
     pub exam: Option<Date>,
     /// Today's pace of new facts for the exam, from the scheduler; `None` when nothing is paced.
     pub exam_pace: Option<ExamPace>,
+    /// Whether the exam target is within reach, from the scheduler; `None` without an exam ahead.
+    pub exam_reach: Option<memory::ExamReach>,
 }
 
 impl StatsParams {
@@ -43,6 +45,7 @@ impl StatsParams {
             decay: crate::schedule::decay(&fsrs::DEFAULT_PARAMETERS),
             exam: None,
             exam_pace: None,
+            exam_reach: None,
         }
     }
 }
@@ -157,6 +160,14 @@ pub fn compute_stats_counted(
             &memory::Answered { tally: &tallies.facts, last: &tallies.last },
             WEAKEST_FACTS,
         ),
-        exam: params.exam.map(|d| memory::exam_outlook(&facts, d, today, params.exam_pace)),
+        exam: params.exam.map(|d| {
+            let mut e = memory::exam_outlook(&facts, d, today, params.exam_pace);
+            if let Some(reach) = params.exam_reach.filter(|_| d > today) {
+                e.recall_range =
+                    Some(memory::recall_interval(e.mean_recall_on_exam_day, reach.reviews));
+                e.reach = Some(reach);
+            }
+            e
+        }),
     }
 }

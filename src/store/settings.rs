@@ -68,6 +68,38 @@ impl Store {
         .transpose()
     }
 
+    /// How many long-term reviews the newest fitted parameters were fitted on, `None` until
+    /// the learner (or an automatic refit before an exam) has fitted any.
+    pub fn fsrs_fitted_reviews(&self) -> Result<Option<u64>, StoreError> {
+        let n: Option<i64> = self
+            .conn
+            .query_row("SELECT reviews FROM fsrs_parameters ORDER BY id DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(n.map(|n| u64::try_from(n).unwrap_or(0)))
+    }
+
+    /// Study time answering (own answers, cram left out) since `since`, in seconds, and the
+    /// time of the first such answer: the learner's recent pace.
+    pub fn study_seconds_since(
+        &self,
+        since: Timestamp,
+    ) -> Result<(f64, Option<Timestamp>), StoreError> {
+        let (ms, first): (i64, Option<i64>) = self
+            .conn
+            .query_row(
+                "SELECT coalesce(sum(duration_ms), 0), min(time) FROM reviews
+                 WHERE time >= ?1 AND cram = 0 AND imported IS NULL",
+                [since.as_second()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let first = first.and_then(|t| Timestamp::from_second(t).ok());
+        Ok((ms as f64 / 1000.0, first))
+    }
+
     /// Stores newly fitted parameters (fitted on `reviews` reviews); older rows are kept.
     pub fn save_fsrs_parameters(
         &self,

@@ -234,3 +234,62 @@ fn a_mock_paper_schedules_its_reviews_for_the_deck_exam() {
     let due = after.due.unwrap();
     assert!(due > t(NOW) && due < t("2026-12-10T04:00:00Z"), "due {due}, exam 2026-12-10");
 }
+
+#[test]
+fn stats_exam_warns_when_the_target_is_out_of_reach_at_the_learners_pace() {
+    // Three answers of three seconds in the last fortnight: a pace of well under a minute a
+    // day, and 17 facts still to learn in 20 days.
+    let env = setup();
+    let e = exam_json(&env, &[]);
+    let reach = &e["reach"];
+    assert_eq!(reach["reachable"], false, "{e}");
+    assert_eq!(reach["target"], 0.95);
+    let needed = reach["minutes_needed_per_day"].as_f64().unwrap();
+    assert!(needed > reach["minutes_per_day"].as_f64().unwrap(), "{reach}");
+    assert_eq!(reach["new_facts_per_day_needed"], 2, "{reach}"); // ceil(17 / 13)
+    // No long-term review yet: the prediction is uncertain, and says so.
+    assert_eq!(reach["reviews"], 0);
+    let range = e["mean_recall_range"].as_array().unwrap();
+    let r = e["mean_recall_on_exam_day"].as_f64().unwrap();
+    assert!(range[0].as_f64().unwrap() <= r && r <= range[1].as_f64().unwrap(), "{e}");
+    env.recall()
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning: at your pace of under a minute a day, 95% on the day is",
+        ))
+        .stdout(predicate::str::contains("min a day from now"))
+        .stdout(predicate::str::contains("your memory model is checked on 0 reviews so far"));
+}
+
+#[test]
+fn stats_exam_does_not_warn_when_the_pace_is_enough() {
+    let env = setup();
+    let mut store = env.store();
+    // An hour of study yesterday: some four minutes a day over the fortnight.
+    let key: CardKey = "civics/f03/forward".parse().unwrap();
+    let yesterday = "2026-11-29T10:00:00Z";
+    store
+        .record_answer(&Answer {
+            card: &key,
+            session: None,
+            time: t(yesterday),
+            kind: QuestionKind::Typed,
+            response: "ok",
+            correct: true,
+            outcome: Outcome::Correct,
+            grade: Grade::Good,
+            duration_ms: 3_600_000,
+            after: &learnt(2.3, yesterday, "2026-12-01T10:00:00Z"),
+            cram: false,
+        })
+        .unwrap();
+    let e = exam_json(&env, &[]);
+    assert_eq!(e["reach"]["reachable"], true, "{e}");
+    env.recall()
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("out of reach").not());
+}

@@ -20,7 +20,9 @@ fn exam_mode_meets_the_targets_on_a_small_deck() {
     let f = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap();
     assert!(f(exam, "mean_recall_on_exam_day") >= 0.96, "{exam}");
     assert!(f(exam, "p10_recall_on_exam_day") >= 0.95, "{exam}");
-    assert!(f(exam, "total_reviews") <= 1.3 * f(plain, "total_reviews"), "{json}");
+    // Exam mode plans for the target plus a margin and refits to the learner's answers; on a
+    // learner who *is* the default model that costs some reviews (BENCHMARKS.md, issue 18).
+    assert!(f(exam, "total_reviews") <= 1.35 * f(plain, "total_reviews"), "{json}");
     // Plain scheduling at retention 0.9 does not reach the exam target: the comparison is real.
     assert!(f(plain, "p10_recall_on_exam_day") < 0.95, "{plain}");
     // No day of the last fortnight carries more than twice the fortnight's average load.

@@ -27,6 +27,7 @@
 //! ```
 
 pub mod plan;
+pub mod reach;
 
 use std::collections::HashMap;
 
@@ -91,6 +92,12 @@ impl ExamDates {
         self.date(deck).filter(|d| *d > today)
     }
 
+    /// Changes the recall wanted on the exam day (a scheduler that corrects for a learner who
+    /// passes fewer reviews than predicted asks for more).
+    pub fn set_target(&mut self, target: f32) {
+        self.target = target;
+    }
+
     pub fn target(&self) -> f32 {
         self.target
     }
@@ -152,7 +159,7 @@ impl Scheduler {
         let today = day_number(day.today());
         let goal = ExamGoal {
             exam_day: day_number(exam),
-            target: exams.target(),
+            target: (exams.target() + plan::PLANNING_MARGIN).min(0.99),
             retention: self.desired_retention(),
         };
         let model = self.exam_model();

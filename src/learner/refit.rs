@@ -1,0 +1,84 @@
+//! Refitting the learner's FSRS parameters automatically while an exam is ahead, so that the
+//! exam-date plan rests on the learner's own memory and not on the defaults.
+//!
+//! Simulated real learners (issue 18, BENCHMARKS.md) showed that a plan made with the default
+//! parameters reaches the exam target for under half of them; refitting as soon as the
+//! history allows, and again each time it has doubled, is what brought most of the rest
+//! within it. `recall study` calls [`auto_refit`] when it starts and a deck has an exam ahead;
+//! `recall simulate` follows the same rule ([`refit_due`]) every simulated morning. The fit
+//! is `recall optimize`'s (kept only if it predicts the history better), so a learner never
+//! ends up with parameters worse than before.
+
+use jiff::Timestamp;
+
+use crate::learner::evaluate::{self, MIN_FIT_ITEMS};
+use crate::learner::log;
+use crate::schedule::{LearnerDays, Scheduler, StudyDay};
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// Whether a history of `items` long-term reviews calls for a refit, the last fit having been
+/// on `last_fit` of them (`None`: never fitted): first at [`MIN_FIT_ITEMS`], then each time
+/// the history has doubled. Doubling keeps the number of fits logarithmic in the history
+/// (each costs a few seconds on a long history) while the early ones, when the defaults are
+/// most wrong, come quickly.
+pub fn refit_due(items: usize, last_fit: Option<u64>) -> bool {
+    items >= MIN_FIT_ITEMS
+        && last_fit.is_none_or(|last| items as u64 >= last.saturating_mul(2).max(1))
+}
+
+/// What an automatic refit did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refit {
+    /// Long-term reviews fitted on.
+    pub reviews: usize,
+    /// Whether the fitted parameters were kept (they predict the history better).
+    pub kept: bool,
+    /// Cards whose memory was recomputed.
+    pub cards: u64,
+}
+
+/// Refits and keeps the result as `recall optimize` would, when [`refit_due`] says so; `None`
+/// when it is not due. A fit that is no better is remembered too (as fitted on that many
+/// reviews, parameters unchanged), so the next attempt waits for the history to double.
+pub fn auto_refit(
+    store: &mut Store,
+    settings: &Settings,
+    day: &StudyDay,
+    now: Timestamp,
+) -> anyhow::Result<Option<Refit>> {
+    let days = LearnerDays::new(day.tz().clone(), settings.rollover_hour);
+    let items = log::store_history(store, &days)?;
+    let n = items.items.len();
+    if !refit_due(n, store.fsrs_fitted_reviews()?) {
+        return Ok(None);
+    }
+    let current = store.fsrs_parameters()?.unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
+    let fitted = evaluate::refit_if_better(&items, &current)?;
+    let kept = fitted.is_some();
+    let parameters = fitted.unwrap_or(current);
+    store.save_fsrs_parameters(&parameters, now, n as u64)?;
+    let cards = if kept {
+        let scheduler = Scheduler::new(settings, Some(&parameters))?;
+        store.recompute_memories(&scheduler, day)?
+    } else {
+        0
+    };
+    Ok(Some(Refit { reviews: n, kept, cards }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refits_come_at_the_minimum_and_then_each_doubling() {
+        assert!(!refit_due(MIN_FIT_ITEMS - 1, None));
+        assert!(refit_due(MIN_FIT_ITEMS, None));
+        assert!(!refit_due(127, Some(64)));
+        assert!(refit_due(128, Some(64)));
+        assert!(!refit_due(5000, Some(4000)));
+        // Parameters fitted by hand on a long history are not refitted on a shorter one.
+        assert!(!refit_due(300, Some(12_000)));
+    }
+}
