@@ -60,6 +60,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         compute_stats_counted(&library, &cards, &rows.counted, &rows.reviews, &sessions, &params);
 
     let formats = by_format(&store.exam_format_answers()?);
+    let sync = store.sync_status()?;
 
     // Buffered: stdout is line-buffered, and pretty JSON is thousands of short lines.
     let mut out = std::io::BufWriter::new(crate::out::stdout());
@@ -79,6 +80,15 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
                 })
                 .collect();
             map.insert("formats".to_owned(), serde_json::Value::Array(list));
+            if let Some(sync) = &sync {
+                map.insert(
+                    "sync".to_owned(),
+                    serde_json::json!({
+                        "last_sync": sync.last_sync.map(|t| t.to_string()),
+                        "waiting": sync.waiting,
+                    }),
+                );
+            }
         }
         serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -87,9 +97,27 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         if !formats.is_empty() {
             write!(out, "{}", render_formats(&formats, ui::width(), ctx.colors.stdout))?;
         }
+        if let Some(sync) = &sync {
+            writeln!(out, "\n{}", sync_line(sync, &ctx.tz))?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// When this computer last synced and what waits to be sent (`recall sync`).
+fn sync_line(sync: &crate::store::SyncStatus, tz: &jiff::tz::TimeZone) -> String {
+    let when = match sync.last_sync {
+        Some(t) => {
+            format!("Last synced {}", t.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M"))
+        }
+        None => "Never synced".to_owned(),
+    };
+    match sync.waiting {
+        0 => format!("{when}; nothing waits to be sent."),
+        1 => format!("{when}; 1 event waits to be sent (run `recall sync`)."),
+        n => format!("{when}; {n} events wait to be sent (run `recall sync`)."),
+    }
 }
 
 /// Today's pace of new facts for the decks shown that have an exam ahead: the quotas

@@ -68,6 +68,7 @@ mod schema;
 mod sessions;
 mod settings;
 mod stats;
+mod sync;
 
 /// Sessions are stored with their mode; the type is statistics' (see [`crate::stats::input`]).
 pub use crate::stats::SessionMode;
@@ -83,6 +84,7 @@ pub use lock::SessionLock;
 pub use manage::ResetCounts;
 pub use paper::{ExamRow, PaperMeta, PaperStatus};
 pub use stats::StatsRows;
+pub use sync::{MergeCounts, SyncStatus};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -27,4 +27,5 @@ mod stats;
 mod store;
 mod study;
 mod support;
+mod sync;
 mod timezone;
