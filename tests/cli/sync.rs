@@ -400,3 +400,96 @@ fn sync_says_what_is_wrong_before_it_is_set_up_and_when_the_remote_is_gone() {
     assert!(stderr.contains("could not reach the sync remote"), "{stderr}");
     assert!(!home.data().join("sync").exists(), "nothing half made");
 }
+
+#[test]
+fn settings_parameters_and_resets_travel_and_the_latest_setting_wins() {
+    let home = Env::new();
+    let laptop = Env::new();
+    let remote = bare_remote(&home);
+    let remote = remote.to_str().unwrap();
+    study(
+        &home,
+        &[("f1", Grade::Good, "2026-12-01T09:00:00Z"), ("f2", Grade::Good, "2026-12-01T09:01:00Z")],
+    );
+    ok(&home, DAY1, &["config", "new-per-day", "7"]);
+    ok(&home, DAY1, &["config", "rollover-hour", "3"]);
+    let mut parameters = fsrs::DEFAULT_PARAMETERS.to_vec();
+    parameters[0] *= 1.5;
+    let store = home.store();
+    store.save_fsrs_parameters(&parameters, t("2026-12-01T10:00:00Z"), 400).unwrap();
+    drop(store);
+    ok(&home, DAY1, &["sync", "init", remote]);
+
+    // The laptop changed rollover-hour later than home did: its value stays.
+    ok(&laptop, DAY2, &["config", "rollover-hour", "5"]);
+    let said = ok(&laptop, DAY2, &["sync", "init", remote]);
+    assert!(said.contains("New FSRS parameters arrived"), "{said}");
+    assert_eq!(ok(&laptop, DAY2, &["config", "new-per-day"]), "7\n");
+    assert_eq!(ok(&laptop, DAY2, &["config", "rollover-hour"]), "5\n");
+    let store = Store::open(&laptop.data()).unwrap();
+    assert_eq!(store.fsrs_parameters().unwrap(), Some(parameters.clone()));
+    drop(store);
+
+    // Home resets f1; the laptop's copy of it becomes new too, its answer kept as history.
+    let mut store = home.store();
+    store.reset(&[key("f1")], t("2026-12-02T13:00:00Z"), false).unwrap();
+    drop(store);
+    ok(&home, DAY3, &["sync"]);
+    assert_eq!(ok(&home, DAY3, &["config", "rollover-hour"]), "5\n");
+    ok(&laptop, DAY3, &["sync"]);
+    assert_eq!(snapshot(&home), snapshot(&laptop));
+    let store = Store::open(&laptop.data()).unwrap();
+    assert!(store.card_state(&key("f1")).unwrap().is_none_or(|s| s.is_new()));
+    assert_eq!(store.reviews_of(&key("f1")).unwrap().len(), 1);
+    assert!(store.last_reset(&key("f1")).unwrap().is_some());
+}
+
+#[test]
+fn a_rejected_push_is_retried_once_after_a_pull() {
+    let home = Env::new();
+    let remote = bare_remote(&home);
+    // The remote refuses the first push it is offered, as one would when another computer
+    // pushed a moment before.
+    let hook = remote.join("hooks/pre-receive");
+    let marker = remote.join("refused-once");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nif [ ! -e '{0}' ]; then touch '{0}'; exit 1; fi\nexit 0\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    study(&home, &[("f1", Grade::Good, "2026-12-01T09:00:00Z")]);
+    ok(&home, DAY1, &["sync", "init", remote.to_str().unwrap()]);
+    assert!(marker.exists(), "the first push was refused");
+    let laptop = Env::new();
+    ok(&laptop, DAY2, &["sync", "init", remote.to_str().unwrap()]);
+    assert_eq!(snapshot(&laptop).0.len(), 1, "the retried push reached the remote");
+    let stats = ok(&home, DAY2, &["stats"]);
+    assert!(stats.contains("nothing waits to be sent"), "{stats}");
+}
+
+#[test]
+fn one_sync_at_a_time_and_a_clear_word_when_git_is_missing() {
+    let home = Env::new();
+    let remote = bare_remote(&home);
+    ok(&home, DAY1, &["sync", "init", remote.to_str().unwrap()]);
+    let lock = std::fs::File::open(home.data().join("sync.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let out = recall(&home, DAY1, &["sync"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("another `recall sync` is running"), "{stderr}");
+    drop(lock);
+    ok(&home, DAY1, &["sync"]);
+
+    let mut cmd = home.command();
+    cmd.env("RECALL_NOW", DAY1).env("PATH", home.path("no-bin")).arg("sync");
+    let out = cmd.output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("git is not installed"), "{stderr}");
+}
