@@ -54,6 +54,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Exam(args) => cmd::exam::run(ctx, &args),
         Command::Study(args) => cmd::study::run(ctx, &args),
         Command::Backup(args) => cmd::backup::run(ctx, &args),
+        Command::Sync(args) => cmd::sync::run(ctx, &args),
         Command::Decks(args) => cmd::decks::run(ctx, &args),
         Command::Find(args) => cmd::find::run(ctx, &args),
         Command::Suspend(args) => cmd::suspend::run(ctx, &args),

@@ -111,6 +111,8 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// List the backups of your progress, make one now, or restore one
     Backup(BackupArgs),
+    /// Sync your progress with your other computers through git or a shared folder
+    Sync(SyncArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per command into a folder
@@ -572,6 +574,37 @@ pub struct ResetArgs {
     /// Reset without asking (needed when not on a terminal)
     #[arg(long, short)]
     pub yes: bool,
+}
+
+/// `recall sync`.
+#[derive(Debug, Args)]
+#[command(after_help = "Set up once on each computer with the same REMOTE (any git URL, or a \
+    path to a bare repository: `git init --bare /media/usb/recall.git`), or the same folder kept \
+    in step by Syncthing or Dropbox; then run `recall sync` after studying. Your answers, \
+    sessions, mock papers, undos, resets, settings and fitted parameters travel as a log each \
+    computer only appends to; the progress file stays on this computer. Both computers end \
+    with the same card states. See docs/sync.md.")]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Set up sync on this computer: with a git remote, or --folder DIR
+    Init(SyncInitArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("target").required(true).args(["remote", "folder"]))]
+pub struct SyncInitArgs {
+    /// A git remote: a URL (git@host:me/recall.git, https://...) or a path to a bare
+    /// repository
+    #[arg(value_name = "REMOTE")]
+    pub remote: Option<String>,
+    /// A folder kept in step by Syncthing, Dropbox or similar, instead of git
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub folder: Option<PathBuf>,
 }
 
 /// `recall find TEXT`.

@@ -56,5 +56,6 @@ pub mod session;
 pub mod settings;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod ui;

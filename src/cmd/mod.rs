@@ -23,5 +23,6 @@ pub mod simulate;
 pub mod stats;
 pub mod study;
 pub mod suspend;
+pub mod sync;
 pub mod unbury;
 pub mod unsuspend;

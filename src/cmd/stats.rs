@@ -69,6 +69,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     // Study sessions keep their tallies in their own rows: one per session, no review read.
     let study_formats: Vec<(Format, u32, u32)> =
         store.study_formats()?.iter().map(|t| (t.format, t.right, t.answered - t.right)).collect();
+    let sync = store.sync_status()?;
 
     // Buffered: stdout is line-buffered, and pretty JSON is thousands of short lines.
     let mut out = std::io::BufWriter::new(crate::out::stdout());
@@ -77,6 +78,15 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         if let Some(map) = json.as_object_mut() {
             map.insert("formats".to_owned(), formats_json(&formats));
             map.insert("study_formats".to_owned(), formats_json(&study_formats));
+            if let Some(sync) = &sync {
+                map.insert(
+                    "sync".to_owned(),
+                    serde_json::json!({
+                        "last_sync": sync.last_sync.map(|t| t.to_string()),
+                        "waiting": sync.waiting,
+                    }),
+                );
+            }
         }
         serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -90,6 +100,9 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         if !formats.is_empty() {
             let title = "Mock papers by format";
             write!(out, "{}", render_formats(title, &formats, ui::width(), palette))?;
+        }
+        if let Some(sync) = &sync {
+            writeln!(out, "\n{}", sync_line(sync, &ctx.tz))?;
         }
     }
     out.flush()?;
@@ -163,6 +176,21 @@ fn exam_reach(
         minutes_per_day: pace,
         new_per_day_limit: settings.new_per_day,
     }))
+}
+
+/// When this computer last synced and what waits to be sent (`recall sync`).
+fn sync_line(sync: &crate::store::SyncStatus, tz: &jiff::tz::TimeZone) -> String {
+    let when = match sync.last_sync {
+        Some(t) => {
+            format!("Last synced {}", t.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M"))
+        }
+        None => "Never synced".to_owned(),
+    };
+    match sync.waiting {
+        0 => format!("{when}; nothing waits to be sent."),
+        1 => format!("{when}; 1 event waits to be sent (run `recall sync`)."),
+        n => format!("{when}; {n} events wait to be sent (run `recall sync`)."),
+    }
 }
 
 /// Today's pace of new facts for the decks shown that have an exam ahead: the quotas

@@ -175,7 +175,7 @@ impl Store {
 }
 
 /// The card's stored state (outer error: SQL; inner: a row this version cannot read).
-fn read_state(
+pub(super) fn read_state(
     conn: &Connection,
     key: &CardKey,
 ) -> rusqlite::Result<Result<Option<CardState>, String>> {

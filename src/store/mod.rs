@@ -69,6 +69,7 @@ mod sessions;
 mod sets;
 mod settings;
 mod stats;
+mod sync;
 
 /// Sessions are stored with their mode; the type is statistics' (see [`crate::stats::input`]).
 pub use crate::stats::SessionMode;
@@ -85,6 +86,7 @@ pub use manage::ResetCounts;
 pub use paper::{ExamRow, PaperMeta, PaperStatus};
 pub use sets::{SetAnswer, StoredSet};
 pub use stats::StatsRows;
+pub use sync::{MergeCounts, SyncStatus};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Each entry takes the schema from version N-1 to N.
-pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
+pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 /// Applies the migrations `conn` lacks in one transaction. The version is read inside the
 /// write lock, so two processes opening an old file at once migrate it once.
@@ -194,4 +194,48 @@ CREATE TABLE card_resets (
     last_review  INTEGER
 );
 CREATE INDEX card_resets_card ON card_resets (card, time);
+"#;
+
+/// Sync through a shared folder (`recall sync`, see [`crate::sync`]).
+///
+/// `sync_events`: every event this store knows, its own and other devices': the id is the
+/// event's (a UUIDv7), `row` the local row it made or came from (a review, session, reset or
+/// fitted parameters; NULL once an undone answer is gone, and for undos and settings), `ord`
+/// an answer's order on its card. This device's events keep their `line` until it is in the
+/// log file. Union by id: an event already here is never applied twice.
+///
+/// `sync_voids`: answers undone or deleted here or on another device. A deleted review row that
+/// was an event becomes one, by the trigger, whoever deletes it (undo, reset
+/// --delete-history), so no code path can forget to tell the other devices; `pending` until
+/// this device's undo event is written.
+///
+/// `sync_state`: this device's id, the sync folder, the last sync, the settings as last synced.
+const MIGRATION_3: &str = r#"
+CREATE TABLE sync_events (
+    id      TEXT PRIMARY KEY,
+    device  TEXT NOT NULL,
+    seq     INTEGER NOT NULL,
+    kind    TEXT NOT NULL,              -- answer, session, undo, reset, setting, parameters
+    row     INTEGER,                    -- the local row: reviews, sessions, card_resets, fsrs_parameters
+    ord     INTEGER,                    -- an answer's order on its card (unix seconds)
+    line    TEXT                        -- this device's event, until it is in the log file
+) WITHOUT ROWID;
+CREATE INDEX sync_events_row ON sync_events (kind, row);
+CREATE INDEX sync_events_device ON sync_events (device, seq);
+
+CREATE TABLE sync_voids (
+    target   TEXT PRIMARY KEY,          -- the voided event's id
+    pending  INTEGER NOT NULL DEFAULT 0 -- 1: undone here, the undo event not written yet
+) WITHOUT ROWID;
+
+CREATE TABLE sync_state (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TRIGGER reviews_sync_void AFTER DELETE ON reviews BEGIN
+    INSERT OR IGNORE INTO sync_voids (target, pending)
+        SELECT id, 1 FROM sync_events WHERE kind = 'answer' AND row = OLD.id;
+    UPDATE sync_events SET row = NULL WHERE kind = 'answer' AND row = OLD.id;
+END;
 "#;

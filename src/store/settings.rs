@@ -57,9 +57,11 @@ impl Store {
     pub fn fsrs_parameters(&self) -> Result<Option<Vec<f32>>, StoreError> {
         let json: Option<String> = self
             .conn
-            .query_row("SELECT parameters FROM fsrs_parameters ORDER BY id DESC LIMIT 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT parameters FROM fsrs_parameters ORDER BY created DESC, id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.err(e))?;
         json.map(|j| {

@@ -110,16 +110,20 @@ fn an_import_of_history_is_backed_up_first_and_a_restore_takes_it_back() {
         kib("recall-2026-12-01-0900-daily.sqlite3"),
     );
     assert!(imported > daily, "the backup before the second import holds the first one's answers");
+    // The size column is right-aligned to its widest cell.
+    let (imported, daily) = (format!("{imported} KiB"), format!("{daily} KiB"));
+    let w = imported.len().max(daily.len()).max("size".len());
     env.recall().arg("backup").assert().success().stdout(format!(
         "Backups of {}/recall.sqlite3, newest first:\n\n  \
-         #  made              why              size  answers  last answer\n  \
-         1  2026-12-01 09:30  before-import  {imported} KiB       40  2026-11-01 10:39\n  \
-         2  2026-12-01 09:00  daily          {daily} KiB        0  -\n\n\
+         #  made              why            {:>w$}  answers  last answer\n  \
+         1  2026-12-01 09:30  before-import  {imported:>w$}       40  2026-11-01 10:39\n  \
+         2  2026-12-01 09:00  daily          {daily:>w$}        0  -\n\n\
          In {}/backups.\n\
          `recall backup restore N` puts one back (the current file is kept as a backup\n\
          first). recall keeps the 7 newest daily backups and the 5 newest others; damaged\n\
          files moved aside are never deleted.\n",
         data.display(),
+        "size",
         data.display()
     ));
 

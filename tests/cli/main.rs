@@ -28,4 +28,5 @@ mod stats;
 mod store;
 mod study;
 mod support;
+mod sync;
 mod timezone;
