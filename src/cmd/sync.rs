@@ -50,12 +50,15 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
     let received = if m.applied == 0 {
         "nothing new from other computers".to_owned()
     } else {
-        format!(
-            "received {} ({} answers, {} sessions)",
-            plural(m.applied, "event"),
-            m.answers,
-            m.sessions
-        )
+        // Only the parts there are: "(0 answers, 0 sessions)" after an undo says nothing.
+        let parts: Vec<String> = [(m.answers, "answer"), (m.sessions, "session")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, word)| plural(*n, word))
+            .collect();
+        let parts =
+            if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
+        format!("received {}{parts}", plural(m.applied, "event"))
     };
     writeln!(
         out,
@@ -97,8 +100,8 @@ fn set_up(
             return Ok(());
         }
         return Err(UsageError(format!(
-            "this computer already syncs with {}; to change, remove the `sync` folder and \
-             the setting with a restore, or keep syncing there",
+            "this computer already syncs with {}; recall syncs a computer with one remote or \
+             folder only: run `recall sync` to sync there",
             old.show()
         ))
         .into());

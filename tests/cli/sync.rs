@@ -229,7 +229,7 @@ fn two_computers_end_with_the_union_of_answers_and_identical_cards() {
     );
     paper(&laptop, ["p1", "p2"], "2026-12-02T11:00:00Z");
     let said = ok(&laptop, DAY2, &["sync", "init", remote]);
-    assert!(said.contains("received 4 events (3 answers, 1 sessions)"), "{said}");
+    assert!(said.contains("received 4 events (3 answers, 1 session)"), "{said}");
     let said = ok(&home, DAY3, &["sync"]);
     assert!(said.contains("received 7 events (5 answers, 2 sessions)"), "{said}");
 
@@ -317,7 +317,8 @@ fn a_clock_running_behind_cannot_put_an_answer_before_one_it_followed() {
     ok(&laptop, "2026-12-02T08:20:00Z", &["sync", "init", remote]);
     study(&laptop, &[("f1", Grade::Good, "2026-12-02T08:30:00Z")]);
     ok(&laptop, "2026-12-02T08:35:00Z", &["sync"]);
-    ok(&home, "2026-12-02T10:40:00Z", &["sync"]);
+    let said = ok(&home, "2026-12-02T10:40:00Z", &["sync"]);
+    assert!(said.contains("received 2 events (1 answer, 1 session)"), "{said}");
 
     assert_eq!(snapshot(&home), snapshot(&laptop));
     let store = Store::open(&home.data()).unwrap();
@@ -349,7 +350,8 @@ fn an_undo_voids_the_answer_on_every_computer() {
     drop(store);
     let said = ok(&home, DAY2, &["sync"]);
     assert!(said.contains("sent 1 event,"), "{said}");
-    ok(&laptop, DAY2, &["sync"]);
+    let said = ok(&laptop, DAY2, &["sync"]);
+    assert!(said.contains("received 1 event;"), "an undo, neither answer nor session: {said}");
     assert_eq!(snapshot(&home), snapshot(&laptop));
     assert_eq!(snapshot(&laptop).0.len(), 1);
     assert_eq!(snapshot(&laptop).1["f2"], "None");
@@ -399,6 +401,19 @@ fn sync_says_what_is_wrong_before_it_is_set_up_and_when_the_remote_is_gone() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("could not reach the sync remote"), "{stderr}");
     assert!(!home.data().join("sync").exists(), "nothing half made");
+
+    // Set up; the same remote again is harmless, another is refused.
+    let remote = bare_remote(&home);
+    ok(&home, DAY1, &["sync", "init", remote.to_str().unwrap()]);
+    ok(&home, DAY1, &["sync", "init", remote.to_str().unwrap()]);
+    let out = recall(
+        &home,
+        DAY1,
+        &["sync", "init", "--folder", home.path("elsewhere").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("already syncs with") && stderr.contains("remote.git"), "{stderr}");
 }
 
 #[test]
