@@ -58,15 +58,19 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
             .collect();
         let parts =
             if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
-        format!("received {}{parts}", plural(m.applied, "event"))
+        plural(m.applied, "event") + &parts
     };
-    writeln!(
-        out,
-        "Synced with {}: sent {}, {received}; {} brought up to date.",
-        target.show(),
-        plural(report.written, "event"),
-        plural(m.cards, "card"),
-    )?;
+    let cards = if m.cards == 0 {
+        "none changed".to_owned()
+    } else {
+        format!("{} brought up to date", m.cards)
+    };
+    // One fact a line, as a session's summary: a long remote never pushes the counts past
+    // 80 columns.
+    writeln!(out, "Synced with {}", target.show())?;
+    writeln!(out, "  Sent        {}", plural(report.written, "event"))?;
+    writeln!(out, "  Received    {received}")?;
+    writeln!(out, "  Cards       {cards}")?;
     if m.parameters {
         writeln!(out, "New FSRS parameters arrived; every card's memory was recomputed.")?;
     }

@@ -198,6 +198,9 @@ const DAY1: &str = "2026-12-01T12:00:00Z";
 const DAY2: &str = "2026-12-02T12:00:00Z";
 const DAY3: &str = "2026-12-03T12:00:00Z";
 
+/// What a sync that had nothing to do says.
+const NOTHING: &str = "  Sent        0 events\n  Received    nothing new from other computers\n  Cards       none changed\n";
+
 #[test]
 fn two_computers_end_with_the_union_of_answers_and_identical_cards() {
     let home = Env::new();
@@ -216,7 +219,7 @@ fn two_computers_end_with_the_union_of_answers_and_identical_cards() {
     );
     let said = ok(&home, DAY1, &["sync", "init", remote]);
     assert!(said.contains("Sync set up with"), "{said}");
-    assert!(said.contains("sent 4 events"), "a session and three answers: {said}");
+    assert!(said.contains("Sent        4 events\n"), "a session and three answers: {said}");
 
     // Laptop: other cards, one same card (f1, a day later), and a mock paper.
     study(
@@ -229,9 +232,9 @@ fn two_computers_end_with_the_union_of_answers_and_identical_cards() {
     );
     paper(&laptop, ["p1", "p2"], "2026-12-02T11:00:00Z");
     let said = ok(&laptop, DAY2, &["sync", "init", remote]);
-    assert!(said.contains("received 4 events (3 answers, 1 session)"), "{said}");
+    assert!(said.contains("Received    4 events (3 answers, 1 session)\n"), "{said}");
     let said = ok(&home, DAY3, &["sync"]);
-    assert!(said.contains("received 7 events (5 answers, 2 sessions)"), "{said}");
+    assert!(said.contains("Received    7 events (5 answers, 2 sessions)\n"), "{said}");
 
     let (home_reviews, home_cards) = snapshot(&home);
     let (laptop_reviews, laptop_cards) = snapshot(&laptop);
@@ -258,9 +261,9 @@ fn two_computers_end_with_the_union_of_answers_and_identical_cards() {
 
     // A second sync on both adds nothing.
     let said = ok(&laptop, DAY3, &["sync"]);
-    assert!(said.contains("sent 0 events, nothing new"), "{said}");
+    assert!(said.contains(NOTHING), "{said}");
     let said = ok(&home, DAY3, &["sync"]);
-    assert!(said.contains("sent 0 events, nothing new"), "{said}");
+    assert!(said.contains(NOTHING), "{said}");
     assert_eq!(snapshot(&home), snapshot(&laptop));
 }
 
@@ -318,7 +321,7 @@ fn a_clock_running_behind_cannot_put_an_answer_before_one_it_followed() {
     study(&laptop, &[("f1", Grade::Good, "2026-12-02T08:30:00Z")]);
     ok(&laptop, "2026-12-02T08:35:00Z", &["sync"]);
     let said = ok(&home, "2026-12-02T10:40:00Z", &["sync"]);
-    assert!(said.contains("received 2 events (1 answer, 1 session)"), "{said}");
+    assert!(said.contains("Received    2 events (1 answer, 1 session)\n"), "{said}");
 
     assert_eq!(snapshot(&home), snapshot(&laptop));
     let store = Store::open(&home.data()).unwrap();
@@ -349,9 +352,9 @@ fn an_undo_voids_the_answer_on_every_computer() {
     store.undo_last(session).unwrap().unwrap();
     drop(store);
     let said = ok(&home, DAY2, &["sync"]);
-    assert!(said.contains("sent 1 event,"), "{said}");
+    assert!(said.contains("Sent        1 event\n"), "{said}");
     let said = ok(&laptop, DAY2, &["sync"]);
-    assert!(said.contains("received 1 event;"), "an undo, neither answer nor session: {said}");
+    assert!(said.contains("Received    1 event\n"), "an undo, neither answer nor session: {said}");
     assert_eq!(snapshot(&home), snapshot(&laptop));
     assert_eq!(snapshot(&laptop).0.len(), 1);
     assert_eq!(snapshot(&laptop).1["f2"], "None");
