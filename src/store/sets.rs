@@ -9,7 +9,9 @@
 //! is needed. The question JSON is the [`Composite`] as asked, plus `answer` (the right
 //! option's text), `reviews` (the ids of the reviews the answer gave, one per fact judged,
 //! none for a wrong "how many") and `after` (the session's last review id when it was
-//! written), which places it among the session's other answers.
+//! written), which places it among the session's other answers. In a synced session event
+//! those two name the answers by event id, and the computer that takes it in puts its own
+//! rows back (`store::sync`).
 
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};

@@ -23,7 +23,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::cards::{card_number, upsert_card};
 use super::reviews::REVIEW_COLUMNS;
 use super::rows::{StateColumns, review_from, session_from, stored_grade, ts};
-use super::{Store, StoreError};
+use super::{SessionMode, Store, StoreError};
 use crate::ids::CardKey;
 use crate::schedule::{CardState, Grade, Scheduler, StudyDay};
 use crate::settings::Settings;
@@ -327,11 +327,16 @@ fn stage(
         "INSERT INTO sync_events (id, device, seq, kind, row, ord, line)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    let mut emit = |time: Timestamp, kind: &str, row: Option<i64>, ord: Option<i64>, body: Body| {
+    let mut emit = |id: Option<String>,
+                    time: Timestamp,
+                    kind: &str,
+                    row: Option<i64>,
+                    ord: Option<i64>,
+                    body: Body| {
         seq += 1;
         let event = Event {
             v: VERSION,
-            id: new_id(time),
+            id: id.unwrap_or_else(|| new_id(time)),
             device: device.to_owned(),
             seq,
             time: time_text(time, tz),
@@ -341,6 +346,26 @@ fn stage(
             .execute(params![event.id, device, seq as i64, kind, row, ord, event.to_line()])
             .map(|_| seq)
     };
+
+    // The answers to stage, with their event ids made now: a study set in its session's
+    // event names the answers it gave by these ids (see `set_refs_to_events`).
+    let reviews = {
+        let mut stmt = tx.prepare(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE NOT EXISTS
+                (SELECT 1 FROM sync_events e WHERE e.kind = 'answer' AND e.row = reviews.id)
+                AND (session IS NULL OR
+                    (SELECT ended FROM sessions s WHERE s.id = reviews.session) IS NOT NULL)
+             ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(review_from(row)?);
+        }
+        out
+    };
+    let answer_ids: HashMap<i64, String> =
+        reviews.iter().map(|r| (r.id.0, new_id(r.time))).collect();
 
     // Sessions first: an answer names its session's event.
     let sessions = {
@@ -358,7 +383,12 @@ fn stage(
         out
     };
     for s in sessions {
-        let paper = paper_of(tx, s.id.0)?;
+        let mut paper = paper_of(tx, s.id.0)?;
+        if s.mode != SessionMode::Exam {
+            for q in &mut paper {
+                set_refs_to_events(tx, &mut q.question, &answer_ids)?;
+            }
+        }
         let body = Body::Session(SessionEvent {
             mode: s.mode.name().to_owned(),
             decks: s.decks.iter().map(ToString::to_string).collect(),
@@ -371,26 +401,11 @@ fn stage(
             extra: s.summary.extra,
             paper,
         });
-        emit(s.summary.ended.unwrap_or(s.started), "session", Some(s.id.0), None, body)?;
+        emit(None, s.summary.ended.unwrap_or(s.started), "session", Some(s.id.0), None, body)?;
     }
 
     // Answers, in the order this device stored them, each ordered after every answer to its
     // card this device had seen.
-    let reviews = {
-        let mut stmt = tx.prepare(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE NOT EXISTS
-                (SELECT 1 FROM sync_events e WHERE e.kind = 'answer' AND e.row = reviews.id)
-                AND (session IS NULL OR
-                    (SELECT ended FROM sessions s WHERE s.id = reviews.session) IS NOT NULL)
-             ORDER BY id"
-        ))?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(review_from(row)?);
-        }
-        out
-    };
     let mut latest: HashMap<String, i64> = HashMap::new();
     for r in reviews {
         let number = card_number(tx, &r.card)?;
@@ -434,7 +449,7 @@ fn stage(
             imported: r.imported.clone(),
             order,
         });
-        emit(r.time, "answer", Some(r.id.0), Some(order), body)?;
+        emit(answer_ids.get(&r.id.0).cloned(), r.time, "answer", Some(r.id.0), Some(order), body)?;
         if !r.cram {
             touched.insert(number);
         }
@@ -450,7 +465,7 @@ fn stage(
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
     };
     for (id, card, time) in resets {
-        emit(ts(time)?, "reset", Some(id), None, Body::Reset { card })?;
+        emit(None, ts(time)?, "reset", Some(id), None, Body::Reset { card })?;
     }
 
     // Undos: answers deleted here that were events.
@@ -459,7 +474,7 @@ fn stage(
         stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
     };
     for target in voids {
-        emit(now, "undo", None, None, Body::Undo { target: target.clone() })?;
+        emit(None, now, "undo", None, None, Body::Undo { target: target.clone() })?;
         tx.execute("UPDATE sync_voids SET pending = 0 WHERE target = ?1", [&target])?;
     }
 
@@ -477,7 +492,7 @@ fn stage(
         let parameters: Vec<f32> = serde_json::from_str(&json)
             .map_err(|e| RowError::Bad(format!("FSRS parameters ({e})")))?;
         let body = Body::Parameters { parameters, reviews: reviews.max(0) as u64 };
-        emit(ts(created)?, "parameters", Some(id), None, body)?;
+        emit(None, ts(created)?, "parameters", Some(id), None, body)?;
     }
 
     // Settings changed since the last sync (their time: now, when sync first sees them).
@@ -495,7 +510,7 @@ fn stage(
             continue;
         }
         let body = Body::Setting { key: key.clone(), value: value.cloned() };
-        let at = emit(now, "setting", None, None, body)?;
+        let at = emit(None, now, "setting", None, None, body)?;
         order.insert(key.clone(), (now.as_second(), device.to_owned(), at));
     }
     set_json_state(tx, "settings", &current)?;
@@ -530,6 +545,99 @@ fn paper_of(tx: &Connection, session: i64) -> Result<Vec<PaperQuestion>, RowErro
             })
         })
         .collect()
+}
+
+/// A study set's question names the answers it gave (`reviews`) and the session's answer it
+/// came after (`after`) by their rows in `reviews`, which mean nothing on another computer:
+/// in the session's event they become the answers' event ids (`answer_ids`: the answers
+/// staged now; an answer staged before is looked up). A row no event stands for (an answer
+/// since deleted) is left out.
+fn set_refs_to_events(
+    tx: &Connection,
+    question: &mut serde_json::Value,
+    answer_ids: &HashMap<i64, String>,
+) -> Result<(), RowError> {
+    let event_of = |row: i64| -> Result<Option<String>, RowError> {
+        if let Some(id) = answer_ids.get(&row) {
+            return Ok(Some(id.clone()));
+        }
+        Ok(tx
+            .query_row(
+                "SELECT id FROM sync_events WHERE kind = 'answer' AND row = ?1",
+                [row],
+                |r| r.get(0),
+            )
+            .optional()?)
+    };
+    let Some(map) = question.as_object_mut() else { return Ok(()) };
+    if let Some(serde_json::Value::Array(rows)) = map.get("reviews") {
+        let mut ids = Vec::new();
+        for row in rows.iter().filter_map(serde_json::Value::as_i64) {
+            ids.extend(event_of(row)?.map(serde_json::Value::from));
+        }
+        map.insert("reviews".into(), ids.into());
+    }
+    if let Some(row) = map.get("after").and_then(serde_json::Value::as_i64) {
+        map.insert("after".into(), event_of(row)?.into());
+    }
+    Ok(())
+}
+
+/// The other way on the computer that takes a session in: every study set whose `reviews`
+/// or `after` still name answers by event id gets this store's rows for those it holds. An
+/// id with no answer here yet stays as it is, for a later sync; an answer voided is left
+/// out. Run after the answers are applied.
+fn set_refs_to_rows(tx: &Connection) -> Result<(), RowError> {
+    let sets: Vec<(i64, i64, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT session, position, question FROM exam_answers a
+             WHERE (SELECT mode FROM sessions s WHERE s.id = a.session) IN ('study', 'cram')
+               AND question LIKE '%\"reviews\":%'",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
+    };
+    let mut row_of =
+        tx.prepare_cached("SELECT row FROM sync_events WHERE id = ?1 AND kind = 'answer'")?;
+    for (session, position, text) in sets {
+        let mut question: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| RowError::Bad(format!("a study set's question ({e})")))?;
+        let Some(map) = question.as_object_mut() else { continue };
+        let mut changed = false;
+        // An event known here: `Some(row)`, its row or `None` if voided; unknown: `None`.
+        let mut resolve = |id: &str| -> Result<Option<Option<i64>>, RowError> {
+            Ok(row_of.query_row([id], |r| r.get::<_, Option<i64>>(0)).optional()?)
+        };
+        if let Some(serde_json::Value::Array(refs)) = map.get("reviews")
+            && refs.iter().any(serde_json::Value::is_string)
+        {
+            let mut out = Vec::new();
+            for r in refs {
+                match r.as_str() {
+                    Some(id) => match resolve(id)? {
+                        Some(Some(row)) => out.push(serde_json::Value::from(row)),
+                        Some(None) => {}
+                        None => out.push(r.clone()),
+                    },
+                    None => out.push(r.clone()),
+                }
+            }
+            map.insert("reviews".into(), out.into());
+            changed = true;
+        }
+        if let Some(id) = map.get("after").and_then(serde_json::Value::as_str).map(str::to_owned)
+            && let Some(row) = resolve(&id)?
+        {
+            map.insert("after".into(), row.into());
+            changed = true;
+        }
+        if changed {
+            tx.execute(
+                "UPDATE exam_answers SET question = ?3 WHERE session = ?1 AND position = ?2",
+                params![session, position, question.to_string()],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Applies the other devices' events not known yet: sessions, then answers, resets, undos,
@@ -662,6 +770,9 @@ fn apply(
     }
     set_json_state(tx, "settings-order", &order)?;
     set_json_state(tx, "settings", &snapshot)?;
+    if counts.answers > 0 {
+        set_refs_to_rows(tx)?;
+    }
     Ok(())
 }
 
@@ -804,8 +915,9 @@ struct Step {
 }
 
 /// Replays card number `card` from its whole history in merge order — by order time, then
-/// device, then sequence (answers never synced keep their own time and come last among
-/// equals) — from its last reset on, and writes every answer's states and the card's.
+/// device, then sequence (an answer with no event yet keeps its own time and comes first
+/// among equals; a sync stages every answer before it replays) — from its last reset on, and
+/// writes every answer's states and the card's.
 fn replay_card(
     tx: &Connection,
     card: i64,

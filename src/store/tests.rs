@@ -951,7 +951,8 @@ fn stats_rows_give_held_cards_the_due_a_session_sees() {
 
 /// A statement set answered in a study session: its reviews and row are written together,
 /// `undo_set` takes all of them back (each card to its state before), and a session cut off
-/// after it counts the set as one question, right when its option was, with the formats asked.
+/// after it counts the set as one question, right when its option was, with the formats asked;
+/// synced to another computer it names that computer's reviews.
 #[test]
 fn a_study_set_is_kept_undone_whole_and_counted_as_one_question() {
     use crate::quiz::composite::{Claim, Composite, Format, Part, Style};
@@ -1043,4 +1044,40 @@ fn a_study_set_is_kept_undone_whole_and_counted_as_one_question() {
     let tally = |f: Format| formats.iter().find(|t| t.format == f).map(|t| (t.answered, t.right));
     assert_eq!(tally(Format::Direct), Some((1, 1)));
     assert_eq!(tally(Format::Statements), Some((1, 0)));
+
+    // Synced to another computer, whose review rows are numbered otherwise, the set names
+    // that computer's reviews of its facts and comes after the same answer.
+    let now = t("2026-12-01T09:00:00Z");
+    let device = store.sync_device(now).unwrap();
+    store.sync_merge(&device, &[], now, &TimeZone::UTC).unwrap();
+    let events: Vec<crate::sync::event::Event> = store
+        .sync_unwritten(&device)
+        .unwrap()
+        .iter()
+        .filter_map(|(_, line)| match crate::sync::event::parse(line) {
+            crate::sync::event::Parsed::Event(e) => Some(*e),
+            _ => None,
+        })
+        .collect();
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut other = Store::open(dir2.path()).unwrap();
+    for day in ["2026-11-02T09:00:00Z", "2026-11-03T09:00:00Z", "2026-11-04T09:00:00Z"] {
+        answer(&mut other, None, &key("d/z/forward"), Grade::Good, day);
+    }
+    let other_device = other.sync_device(now).unwrap();
+    other.sync_merge(&other_device, &events, now, &TimeZone::UTC).unwrap();
+    let there = other.reviews_of(&c).unwrap()[0].session.unwrap();
+    let reviews = other.reviews_in_session(there).unwrap();
+    let of = |card: &CardKey| reviews.iter().find(|r| r.card == card.to_string()).unwrap().id;
+    let sets = other.study_sets(there).unwrap();
+    assert_eq!(sets.len(), 1);
+    assert_eq!(sets[0].reviews, [of(&a), of(&b)]);
+    assert_ne!(sets[0].reviews, stored_ids(&store, session), "the rows differ between stores");
+    assert_eq!(sets[0].after, Some(of(&b)));
+    assert_eq!(store.study_sets(session).unwrap()[0].after, Some(stored_ids(&store, session)[1]));
+}
+
+/// The reviews of `session`'s first set, as stored.
+fn stored_ids(store: &Store, session: SessionId) -> Vec<ReviewId> {
+    store.study_sets(session).unwrap()[0].reviews.clone()
 }

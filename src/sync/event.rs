@@ -94,7 +94,9 @@ pub struct SessionEvent {
     pub wrong: u32,
     pub score: Option<f64>,
     pub extra: Option<serde_json::Value>,
-    /// A mock paper's questions as asked, with the option chosen and the mark.
+    /// A mock paper's questions as asked, with the option chosen and the mark; in a study or
+    /// cram session, its statement sets, whose `reviews` and `after` name answers by their
+    /// event ids (each computer stores its own rows for them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paper: Vec<PaperQuestion>,
 }
