@@ -169,14 +169,20 @@ impl Store {
     }
 
     /// One sync's changes to the store, in one transaction (see the module's documentation):
-    /// stage this device's new events (times written in `tz`), apply `incoming` (other
-    /// devices' events, any order; those already known are skipped), replay the cards
-    /// touched. Learner days are counted in `tz` with the rollover hour as the settings say
+    /// stage this device's new events (times written in `tz`; sequence numbers after both
+    /// the store's and `in_files`, the highest of this device's in the log files), apply
+    /// `incoming` (every device's events, any order; those already known are skipped), replay
+    /// the cards touched.
+    ///
+    /// This device's own events are known, except after a backup made before they were
+    /// written was restored: then they are taken back in like any other device's (the other
+    /// computers have them), and new events never reuse their sequence numbers. Learner days are counted in `tz` with the rollover hour as the settings say
     /// after the merge.
     pub fn sync_merge(
         &mut self,
         device: &str,
         incoming: &[Event],
+        in_files: u64,
         now: Timestamp,
         tz: &jiff::tz::TimeZone,
     ) -> Result<MergeCounts, StoreError> {
@@ -187,12 +193,17 @@ impl Store {
         let mut counts = MergeCounts::default();
         let mut touched: BTreeSet<i64> = BTreeSet::new();
 
-        let staged = stage(&tx, device, now, tz, &mut touched).map_err(|err| match err {
+        adopt(&tx, device, incoming).map_err(|err| match err {
             RowError::Sql(err) => e(err),
             RowError::Bad(detail) => bad(detail),
         })?;
+        let staged =
+            stage(&tx, device, in_files, now, tz, &mut touched).map_err(|err| match err {
+                RowError::Sql(err) => e(err),
+                RowError::Bad(detail) => bad(detail),
+            })?;
         counts.staged = staged;
-        apply(&tx, device, incoming, &mut counts, &mut touched).map_err(|err| match err {
+        apply(&tx, incoming, &mut counts, &mut touched).map_err(|err| match err {
             RowError::Sql(err) => e(err),
             RowError::Bad(detail) => bad(detail),
         })?;
@@ -308,11 +319,104 @@ fn set_json_state(
     set_state(conn, key, &serde_json::to_string(value).unwrap_or_default())
 }
 
+/// This device's events in its log files that the store does not know (it was restored from
+/// a backup made before they were written) and whose facts it still holds, unsent (made
+/// before the backup, sent after it): each such row is matched to its event — an answer by
+/// card, time and grade, a session by mode and start, a reset by card and time, parameters by
+/// the time they were fitted — so it is not sent again under a new id. Events with no row
+/// here are left for [`apply`], which takes them back in like any other device's.
+fn adopt(tx: &Connection, device: &str, incoming: &[Event]) -> Result<(), RowError> {
+    // One read of this device's ids: on a computer with a long history every sync passes
+    // all of its own events here.
+    let known: HashSet<String> = {
+        let mut stmt = tx.prepare("SELECT id FROM sync_events WHERE device = ?1")?;
+        stmt.query_map([device], |r| r.get(0))?.collect::<Result<_, _>>()?
+    };
+    let mut link = tx.prepare_cached(
+        "INSERT INTO sync_events (id, device, seq, kind, row, ord) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for event in incoming.iter().filter(|e| e.device == device) {
+        if known.contains(&event.id) {
+            continue;
+        }
+        let time = event.timestamp().unwrap_or_default().as_second();
+        let card_id = |card: &str| -> rusqlite::Result<Option<i64>> {
+            tx.query_row("SELECT id FROM card_keys WHERE key = ?1", [card], |r| r.get(0)).optional()
+        };
+        let (kind, row, ord): (&str, Option<i64>, Option<i64>) = match &event.body {
+            Body::Answer(a) => {
+                let row = match card_id(&a.card)? {
+                    Some(card) => tx
+                        .query_row(
+                            "SELECT id FROM reviews r WHERE card = ?1 AND time = ?2 AND grade = ?3
+                                AND NOT EXISTS (SELECT 1 FROM sync_events e
+                                    WHERE e.kind = 'answer' AND e.row = r.id)
+                             ORDER BY id LIMIT 1",
+                            params![card, time, a.grade],
+                            |r| r.get(0),
+                        )
+                        .optional()?,
+                    None => None,
+                };
+                ("answer", row, Some(a.order))
+            }
+            Body::Session(s) => (
+                "session",
+                tx.query_row(
+                    "SELECT id FROM sessions s WHERE mode = ?1 AND started = ?2
+                        AND NOT EXISTS (SELECT 1 FROM sync_events e
+                            WHERE e.kind = 'session' AND e.row = s.id)
+                     ORDER BY id LIMIT 1",
+                    params![s.mode, s.started],
+                    |r| r.get(0),
+                )
+                .optional()?,
+                None,
+            ),
+            Body::Reset { card } => {
+                let row = match card_id(card)? {
+                    Some(number) => tx
+                        .query_row(
+                            "SELECT id FROM card_resets c WHERE card = ?1 AND time = ?2
+                                AND NOT EXISTS (SELECT 1 FROM sync_events e
+                                    WHERE e.kind = 'reset' AND e.row = c.id)
+                             ORDER BY id LIMIT 1",
+                            params![number, time],
+                            |r| r.get(0),
+                        )
+                        .optional()?,
+                    None => None,
+                };
+                ("reset", row, None)
+            }
+            Body::Parameters { .. } => (
+                "parameters",
+                tx.query_row(
+                    "SELECT id FROM fsrs_parameters p WHERE created = ?1
+                        AND NOT EXISTS (SELECT 1 FROM sync_events e
+                            WHERE e.kind = 'parameters' AND e.row = p.id)
+                     ORDER BY id LIMIT 1",
+                    [time],
+                    |r| r.get(0),
+                )
+                .optional()?,
+                None,
+            ),
+            Body::Undo { .. } | Body::Setting { .. } => continue,
+        };
+        if let Some(row) = row {
+            link.execute(params![event.id, device, event.seq as i64, kind, row, ord])?;
+        }
+    }
+    Ok(())
+}
+
 /// Appends this device's new events to `sync_events` (see [`Store::sync_merge`]); returns
 /// how many.
 fn stage(
     tx: &Connection,
     device: &str,
+    in_files: u64,
     now: Timestamp,
     tz: &jiff::tz::TimeZone,
     touched: &mut BTreeSet<i64>,
@@ -322,6 +426,7 @@ fn stage(
         [device],
         |r| r.get::<_, i64>(0),
     )? as u64;
+    seq = seq.max(in_files);
     let first = seq;
     let mut insert = tx.prepare_cached(
         "INSERT INTO sync_events (id, device, seq, kind, row, ord, line)
@@ -644,7 +749,6 @@ fn set_refs_to_rows(tx: &Connection) -> Result<(), RowError> {
 /// parameters and settings, each in (device, sequence) order.
 fn apply(
     tx: &Connection,
-    me: &str,
     incoming: &[Event],
     counts: &mut MergeCounts,
     touched: &mut BTreeSet<i64>,
@@ -656,7 +760,7 @@ fn apply(
     let mut fresh: Vec<&Event> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for event in incoming {
-        if event.device != me && !known.contains(&event.id) && seen.insert(&event.id) {
+        if !known.contains(&event.id) && seen.insert(&event.id) {
             fresh.push(event);
         }
     }

@@ -1049,7 +1049,7 @@ fn a_study_set_is_kept_undone_whole_and_counted_as_one_question() {
     // that computer's reviews of its facts and comes after the same answer.
     let now = t("2026-12-01T09:00:00Z");
     let device = store.sync_device(now).unwrap();
-    store.sync_merge(&device, &[], now, &TimeZone::UTC).unwrap();
+    store.sync_merge(&device, &[], 0, now, &TimeZone::UTC).unwrap();
     let events: Vec<crate::sync::event::Event> = store
         .sync_unwritten(&device)
         .unwrap()
@@ -1065,7 +1065,7 @@ fn a_study_set_is_kept_undone_whole_and_counted_as_one_question() {
         answer(&mut other, None, &key("d/z/forward"), Grade::Good, day);
     }
     let other_device = other.sync_device(now).unwrap();
-    other.sync_merge(&other_device, &events, now, &TimeZone::UTC).unwrap();
+    other.sync_merge(&other_device, &events, 0, now, &TimeZone::UTC).unwrap();
     let there = other.reviews_of(&c).unwrap()[0].session.unwrap();
     let reviews = other.reviews_in_session(there).unwrap();
     let of = |card: &CardKey| reviews.iter().find(|r| r.card == card.to_string()).unwrap().id;

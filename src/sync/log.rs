@@ -19,7 +19,8 @@ pub const LOG_DIR: &str = "log";
 /// What the sync folder holds.
 #[derive(Debug, Default)]
 pub struct Logs {
-    /// The other devices' events, in file order.
+    /// Every device's events, in file order: this device's own too, which the store knows
+    /// unless it was put back from a backup made before they were written.
     pub events: Vec<Event>,
     /// This device's sequence numbers already in its files.
     pub own: BTreeSet<u64>,
@@ -59,10 +60,12 @@ pub fn read_all(root: &Path, me: &str) -> std::io::Result<Logs> {
                         i + 1,
                         format!("an event of device {} in the folder of {device}", event.device),
                     )),
-                    Parsed::Event(event) if device == me => {
-                        logs.own.insert(event.seq);
+                    Parsed::Event(event) => {
+                        if device == me {
+                            logs.own.insert(event.seq);
+                        }
+                        logs.events.push(*event);
                     }
-                    Parsed::Event(event) => logs.events.push(*event),
                     Parsed::Newer { version } => logs.newer.push((file.clone(), i + 1, version)),
                     Parsed::Damaged(why) => logs.damaged.push((file.clone(), i + 1, why)),
                     Parsed::Blank => {}
@@ -174,6 +177,7 @@ mod tests {
         let logs = read_all(dir.path(), "d1").unwrap();
         let seqs: Vec<u64> = logs.events.iter().map(|e| e.seq).collect();
         assert_eq!(seqs, [1, 2]);
+        assert!(logs.own.is_empty());
         assert_eq!(logs.damaged.len(), 1);
         assert_eq!(logs.newer.len(), 1);
         assert_eq!(logs.newer[0].1, 2);

@@ -28,7 +28,9 @@
 //! Safety: nothing rewrites or deletes a log line; the store transaction is all or nothing and
 //! the lines it staged stay in the store until they are in the file, so a sync killed at any
 //! point is completed by the next one; one sync at a time per data folder ([`SyncLock`]),
-//! and never while a study session runs (a sync moves cards the session schedules).
+//! and never while a study session runs (a sync moves cards the session schedules). A store
+//! restored from a backup takes its own device's missing events back from its files and
+//! numbers new ones after them (see [`crate::store::Store::sync_merge`]).
 
 pub mod event;
 pub mod git;
@@ -208,7 +210,8 @@ pub fn sync(
         }
         let logs = log::read_all(&root, &device)
             .map_err(|source| SyncError::Io { path: root.clone(), source })?;
-        let merged = store.sync_merge(&device, &logs.events, now, tz)?;
+        let in_files = logs.own.last().copied().unwrap_or(0);
+        let merged = store.sync_merge(&device, &logs.events, in_files, now, tz)?;
         accumulate(&mut report.merge, &merged);
         report.newer = logs.newer;
         report.damaged = logs.damaged;

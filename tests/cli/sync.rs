@@ -511,3 +511,32 @@ fn one_sync_at_a_time_and_a_clear_word_when_git_is_missing() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("git is not installed"), "{stderr}");
 }
+
+#[test]
+fn a_backup_restored_on_a_synced_computer_takes_its_own_events_back_and_sends_no_twice() {
+    let home = Env::new();
+    let laptop = Env::new();
+    let remote = bare_remote(&home);
+    let remote = remote.to_str().unwrap();
+    study(&home, &[("f1", Grade::Good, "2026-12-01T09:00:00Z")]);
+    ok(&home, DAY1, &["sync", "init", remote]);
+    // f2 studied, then a backup, then f3, then a sync: f2 and f3 are both in the log.
+    study(&home, &[("f2", Grade::Good, "2026-12-02T09:00:00Z")]);
+    let said = ok(&home, "2026-12-02T09:30:00Z", &["backup", "now"]);
+    let backup = said.split(" to ").nth(1).and_then(|s| s.split(" (").next()).unwrap().to_owned();
+    study(&home, &[("f3", Grade::Good, "2026-12-02T10:00:00Z")]);
+    ok(&home, DAY2, &["sync"]);
+    // Back to the backup: f2 is there but unsent as far as it knows, f3 is not there at all.
+    ok(&home, DAY2, &["backup", "restore", &backup]);
+    assert_eq!(snapshot(&home).0.len(), 2);
+
+    study(&home, &[("f4", Grade::Good, "2026-12-03T09:00:00Z")]);
+    let said = ok(&home, DAY3, &["sync"]);
+    assert!(said.contains("Sent        2 events\n"), "f4's session and answer only: {said}");
+    assert!(said.contains("Received    2 events (1 answer, 1 session)"), "f3 back: {said}");
+    ok(&laptop, DAY3, &["sync", "init", remote]);
+    assert_eq!(snapshot(&home), snapshot(&laptop));
+    assert_eq!(snapshot(&home).0.len(), 4);
+    // Four sessions and four answers, each once.
+    assert_eq!(log_lines(&laptop.data().join("sync")), 8);
+}
