@@ -50,8 +50,8 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// With an exam ahead, the learner's FSRS parameters are refitted to their answers when the
-/// history allows and again each time it has doubled ([`crate::learner::refit`]), said in one
-/// line on stderr before the session starts.
+/// history allows and again each time it has grown by half ([`crate::learner::refit`]), said
+/// in one line on stderr before the session starts.
 fn refit_before_exam(
     ctx: &Context,
     args: &StudyArgs,

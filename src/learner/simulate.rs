@@ -17,7 +17,7 @@
 //!
 //! In exam mode the scheduler learns the learner as it goes ([`Adapt`]): each morning it refits
 //! the parameters to the answers so far once there are enough and again each time they have
-//! doubled (the `fsrs` optimizer, kept only if it predicts the history better, as `recall
+//! grown by half (the `fsrs` optimizer, kept only if it predicts the history better, as `recall
 //! optimize` does) and corrects retention and target by how far the observed pass rate of
 //! recent reviews lags the prediction; on request it also finishes new facts earlier for a
 //! learner who forgets fast.
@@ -59,7 +59,7 @@ const REVIEW_SECONDS: [f32; 4] = [19.38, 17.59, 12.38, 8.94];
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Adapt {
     /// Refit the FSRS parameters to the answers so far: first with
-    /// [`evaluate::MIN_FIT_ITEMS`] long-term reviews, then each time they have doubled.
+    /// [`evaluate::MIN_FIT_ITEMS`] long-term reviews, then each time they have grown by half.
     pub refit: bool,
     /// Raise retention and target by the gap between the predicted and the observed pass rate
     /// of the long-term reviews since the last fit, when it is beyond chance.
