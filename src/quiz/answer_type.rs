@@ -800,9 +800,25 @@ const TENTHS: [&str; 10] = [
 ];
 
 /// `first` … `ninety-ninth` → 1 … 99.
+///
+/// Read from the word's parts, not by writing out all 99 names and comparing: it runs for
+/// every word of every answer while a library is typed, and the allocations were most of the
+/// load time on a large library.
 fn ordinal_word(word: &str) -> Option<u16> {
-    let w = word.to_ascii_lowercase();
-    (1..100u16).find(|&n| ordinal_name(n) == w)
+    let find = |table: &[&str], part: &str| {
+        table.iter().position(|t| !t.is_empty() && t.eq_ignore_ascii_case(part))
+    };
+    let n = match word.split_once('-') {
+        None => find(&UNITS, word).or_else(|| find(&TENTHS, word).map(|t| t * 10))?,
+        Some((tens, unit)) => {
+            let (t, u) = (find(&TENS, tens)?, find(&UNITS, unit)?);
+            if u >= 10 {
+                return None;
+            }
+            t * 10 + u
+        }
+    };
+    u16::try_from(n).ok()
 }
 
 /// 1 … 99 → `first` … `ninety-ninth`; larger numbers in digits.
@@ -1235,6 +1251,17 @@ mod tests {
 
     fn statement(question: &str, answer: &str) -> AnswerType {
         AnswerType::of_answer(&fact(FactKind::Statement, question, answer))
+    }
+
+    #[test]
+    fn ordinal_words_read_back_as_their_numbers_and_nothing_else_does() {
+        for n in 1..100u16 {
+            assert_eq!(ordinal_word(&ordinal_name(n)), Some(n), "{n}");
+            assert_eq!(ordinal_word(&ordinal_name(n).to_uppercase()), Some(n), "{n}");
+        }
+        for word in ["twenty", "twenty-eleventh", "first-second", "twenty-", "-first", "", "0th"] {
+            assert_eq!(ordinal_word(word), None, "{word}");
+        }
     }
 
     #[test]
