@@ -42,10 +42,13 @@ pub fn run(ctx: &Context, args: &StudyArgs) -> anyhow::Result<ExitCode> {
 
     let library = check::load_decks(ctx, &args.decks)?;
     let filter = filter(args, &library)?;
-    // The distractor pool (CPU only) is built on another core while the store is read.
+    // The distractor pool and the statement-set index (CPU only) are built on other cores
+    // while the store is read. No sets in cram, nor when `--kinds` asks for particular kinds.
+    let sets_wanted = !args.cram && args.kinds.is_empty();
     std::thread::scope(|scope| {
         let pool = scope.spawn(|| Pool::new(&library));
-        study(ctx, args, &library, &filter, pool)
+        let index = sets_wanted.then(|| scope.spawn(|| Index::new(&library)));
+        study(ctx, args, &library, &filter, pool, index)
     })
 }
 
@@ -86,6 +89,7 @@ fn study<'f>(
     library: &'f Library,
     filter: &Filter,
     pool: std::thread::ScopedJoinHandle<'_, Pool<'f>>,
+    index: Option<std::thread::ScopedJoinHandle<'_, Index<'f>>>,
 ) -> anyhow::Result<ExitCode> {
     let mut ws = ctx.open_workspace(Access::Session)?;
     ws.store.close_unfinished_sessions()?;
@@ -178,11 +182,13 @@ fn study<'f>(
     }
     // Statement sets and pairs of well-learnt due facts (never in cram, nor when `--kinds`
     // asks for particular kinds).
-    let sets = if args.cram || !args.kinds.is_empty() {
-        Vec::new()
-    } else {
-        let index = Index::new(library);
-        session::sets::choose(&queue, &states, &index, seed)
+    let sets = match index {
+        None => Vec::new(),
+        Some(index) => {
+            let index =
+                index.join().map_err(|_| anyhow::anyhow!("building the statement sets failed"))?;
+            session::sets::choose(&queue, &states, &index, seed)
+        }
     };
     let session_id = store.start_session(mode, &decks, ctx.now)?;
     let study = Study {
