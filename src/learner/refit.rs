@@ -21,7 +21,7 @@ use crate::store::Store;
 /// the last fit. Refitting at each doubling reached the target for 179 of 200 simulated real
 /// learners, at each half 185 (the late fits catch fast forgetters the earlier ones did not
 /// yet see; BENCHMARKS.md, issue 18).
-pub const REFIT_GROWTH_DIVISOR: u64 = 2;
+const REFIT_GROWTH_DIVISOR: u64 = 2;
 
 /// Whether a history of `items` long-term reviews calls for a refit, the last fit having been
 /// on `last_fit` of them (`None`: never fitted): first at [`MIN_FIT_ITEMS`], then each time

@@ -176,8 +176,8 @@ impl Store {
     ///
     /// This device's own events are known, except after a backup made before they were
     /// written was restored: then they are taken back in like any other device's (the other
-    /// computers have them), and new events never reuse their sequence numbers. Learner days are counted in `tz` with the rollover hour as the settings say
-    /// after the merge.
+    /// computers have them), and new events never reuse their sequence numbers. Learner days
+    /// are counted in `tz` with the rollover hour as the settings say after the merge.
     pub fn sync_merge(
         &mut self,
         device: &str,
@@ -193,20 +193,14 @@ impl Store {
         let mut counts = MergeCounts::default();
         let mut touched: BTreeSet<i64> = BTreeSet::new();
 
-        adopt(&tx, device, incoming).map_err(|err| match err {
+        // What the row helpers return, as the store's errors (naming the file).
+        let row_err = |err: RowError| match err {
             RowError::Sql(err) => e(err),
             RowError::Bad(detail) => bad(detail),
-        })?;
-        let staged =
-            stage(&tx, device, in_files, now, tz, &mut touched).map_err(|err| match err {
-                RowError::Sql(err) => e(err),
-                RowError::Bad(detail) => bad(detail),
-            })?;
-        counts.staged = staged;
-        apply(&tx, incoming, &mut counts, &mut touched).map_err(|err| match err {
-            RowError::Sql(err) => e(err),
-            RowError::Bad(detail) => bad(detail),
-        })?;
+        };
+        adopt(&tx, device, incoming).map_err(row_err)?;
+        counts.staged = stage(&tx, device, in_files, now, tz, &mut touched).map_err(row_err)?;
+        apply(&tx, incoming, &mut counts, &mut touched).map_err(row_err)?;
 
         let settings = read_settings(&tx).map_err(e)?.map_err(bad)?;
         let parameters = read_parameters(&tx).map_err(e)?.map_err(bad)?;
@@ -214,10 +208,7 @@ impl Store {
             .map_err(|err| bad(format!("FSRS parameters: {err}")))?;
         let day = StudyDay::new(now, tz.clone(), settings.rollover_hour);
         for card in &touched {
-            replay_card(&tx, *card, &scheduler, &day).map_err(|err| match err {
-                RowError::Sql(err) => e(err),
-                RowError::Bad(detail) => bad(detail),
-            })?;
+            replay_card(&tx, *card, &scheduler, &day).map_err(row_err)?;
         }
         counts.cards = touched.len() as u64;
         if counts.parameters {
@@ -335,14 +326,14 @@ fn adopt(tx: &Connection, device: &str, incoming: &[Event]) -> Result<(), RowErr
     let mut link = tx.prepare_cached(
         "INSERT INTO sync_events (id, device, seq, kind, row, ord) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    let card_id = |card: &str| -> rusqlite::Result<Option<i64>> {
+        tx.query_row("SELECT id FROM card_keys WHERE key = ?1", [card], |r| r.get(0)).optional()
+    };
     for event in incoming.iter().filter(|e| e.device == device) {
         if known.contains(&event.id) {
             continue;
         }
         let time = event.timestamp().unwrap_or_default().as_second();
-        let card_id = |card: &str| -> rusqlite::Result<Option<i64>> {
-            tx.query_row("SELECT id FROM card_keys WHERE key = ?1", [card], |r| r.get(0)).optional()
-        };
         let (kind, row, ord): (&str, Option<i64>, Option<i64>) = match &event.body {
             Body::Answer(a) => {
                 let row = match card_id(&a.card)? {
