@@ -18,8 +18,8 @@ use crate::ids::{CardKey, DeckId, Direction};
 use crate::quiz::Pool;
 use crate::quiz::composite::Index;
 use crate::schedule::{
-    CardState, CardStates, DayCounts, ExamDates, Filter, Phase, QueueEntry, QueueInput, Scheduler,
-    StudyDay, build_queue_with_exam_dates, preferred_kinds,
+    CardState, CardStates, DayCounts, ExamDates, Filter, LearnerDays, Phase, QueueEntry,
+    QueueInput, Scheduler, StudyDay, build_queue_with_exam_dates, preferred_kinds,
 };
 use crate::session::Prompter;
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
@@ -72,14 +72,74 @@ fn refit_before_exam(
     }
     let refit = crate::learner::refit::auto_refit(&mut ws.store, &ws.settings, &ws.day, ctx.now)?;
     if let Some(r) = refit.filter(|r| r.kept) {
+        let moved = bring_forward(ws, exams)?;
+        let moved = match moved {
+            0 => String::new(),
+            1 => "; 1 review brought forward for the exam".to_string(),
+            n => format!("; {n} reviews brought forward for the exam"),
+        };
         errln!(
             "exam ahead: refitted your memory model to your {} reviews a day or more \
-             apart; {} cards' memory recomputed",
+             apart; {} cards' memory recomputed{moved}",
             r.reviews,
             r.cards
         );
     }
+    calibrate_for_exam(ws)
+}
+
+/// While an exam is ahead, a learner who has passed fewer long-term reviews since the last fit
+/// than their memory model predicted gets, for this session, retention and exam target raised
+/// by the gap ([`crate::learner::calibrate`], as `recall simulate` does each morning), said in
+/// one line. Nothing is saved: the next refit corrects the model itself.
+fn calibrate_for_exam(ws: &mut Workspace) -> anyhow::Result<()> {
+    use crate::learner::{calibrate, log};
+    let days = LearnerDays::new(ws.day.tz().clone(), ws.settings.rollover_hour);
+    let history = log::store_history(&ws.store, &days)?;
+    let fitted = ws.store.fsrs_fitted_reviews()?.map_or(0, |n| n as usize);
+    let since_fit = history.items.get(fitted..).unwrap_or_default();
+    let recent = &since_fit[since_fit.len().saturating_sub(calibrate::WINDOW)..];
+    let parameters =
+        ws.store.fsrs_parameters()?.unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
+    let predictions = calibrate::predictions(recent, &parameters)?;
+    let Some(gap) = calibrate::gap(&predictions).filter(|g| *g > 0.0) else { return Ok(()) };
+    let n = predictions.len() as f32;
+    let predicted = predictions.iter().map(|p| p.0).sum::<f32>() / n;
+    let passed = predictions.iter().filter(|p| p.1).count() as f32 / n;
+    let settings = &mut ws.settings;
+    settings.desired_retention = (settings.desired_retention + gap).min(0.97);
+    settings.exam_target = (settings.exam_target + gap).min(0.99);
+    errln!(
+        "exam ahead: you passed {:.0}% of your last {} reviews where your model predicted \
+         {:.0}%; this session plans for {:.0}% retention and {:.0}% on the exam day",
+        passed * 100.0,
+        predictions.len(),
+        predicted * 100.0,
+        settings.desired_retention * 100.0,
+        settings.exam_target * 100.0
+    );
     Ok(())
+}
+
+/// After a refit: the reviews the recomputed memories say are planned too late for the exam
+/// target come earlier ([`crate::schedule::Scheduler::exam_due_after_refit`], spread over the
+/// least-loaded days); returns how many moved.
+fn bring_forward(ws: &mut Workspace, mut exams: ExamDates) -> anyhow::Result<usize> {
+    let scheduler = ws.scheduler()?;
+    let states = ws.store.card_states()?;
+    exams.count_load(&states, &ws.day);
+    let mut moves = Vec::new();
+    for (key, state) in states.iter() {
+        let Ok(key) = key.parse::<CardKey>() else { continue };
+        if state.suspended {
+            continue;
+        }
+        if let Some(due) = scheduler.exam_due_after_refit(&key, state, &ws.day, &exams) {
+            exams.moved(state.due, Some(due), &ws.day);
+            moves.push((key, due));
+        }
+    }
+    Ok(ws.store.set_schedules(&moves, &[])?)
 }
 
 /// The session itself, once the decks are loaded; `pool` is being built meanwhile.

@@ -6,6 +6,7 @@
 //! plan), `settings`, and the store's [`crate::store::LoggedReview`] rows, which [`log`] turns
 //! into FSRS items; no terminal.
 
+pub mod calibrate;
 pub mod evaluate;
 pub mod log;
 pub mod refit;

@@ -37,12 +37,13 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::ids::{CardKey, DeckId, Direction, FactId};
+use crate::learner::calibrate;
 use crate::learner::evaluate::{self, EvaluateError};
 use crate::learner::log::HistoryItems;
 use crate::learner::refit::refit_due;
 use crate::schedule::exam_date::plan::{self, ExamGoal, Model, NewLimits};
 use crate::schedule::exam_date::reach::{self, CardNow, Estimator, Pace, Reach};
-use crate::schedule::{CardState, ExamDates, Grade, Phase, ScheduleError, Scheduler, StudyDay};
+use crate::schedule::{CardState, ExamDates, Grade, ScheduleError, Scheduler, StudyDay};
 use crate::settings::Settings;
 
 /// Probability of Again, Hard, Good, Easy on a fact's first showing (fsrs simulator default).
@@ -273,13 +274,6 @@ const FIRST_SHOWING: Answering = (&FIRST_RATING_PROB, 0, &LEARN_SECONDS);
 /// A review of a card seen before.
 const REVIEW: Answering = (&[], 0, &REVIEW_SECONDS);
 
-/// Long-term reviews the calibration looks at: the most recent ones since the last fit.
-const CALIBRATION_WINDOW: usize = 300;
-/// Fewer long-term reviews than this since the last fit and the pass rate says too little.
-const CALIBRATION_MIN: usize = 50;
-/// The correction never raises retention or target by more than this.
-const CALIBRATION_MAX_GAP: f32 = 0.04;
-
 /// A run in progress: the learner, the scheduler and the cards introduced so far.
 struct Simulation<'c> {
     config: &'c SimConfig,
@@ -410,21 +404,15 @@ impl<'c> Simulation<'c> {
                 self.recent.clear();
                 self.gap = 0.0;
                 self.rebuild()?;
-                self.recompute(day, morning)?;
+                self.recompute(morning)?;
             }
         }
-        if adapt.calibrate && self.recent.len() >= CALIBRATION_MIN {
-            let recent = &self.recent[self.recent.len().saturating_sub(CALIBRATION_WINDOW)..];
-            let n = recent.len() as f32;
-            let predicted = recent.iter().map(|r| r.0).sum::<f32>() / n;
-            let observed = recent.iter().filter(|r| r.1).count() as f32 / n;
-            // Beyond chance: more than one standard error below the prediction.
-            let se = (observed * (1.0 - observed) / n).sqrt();
-            let gap = (predicted - observed - se).clamp(0.0, CALIBRATION_MAX_GAP);
-            if (gap - self.gap).abs() > 0.005 {
-                self.gap = gap;
-                self.rebuild()?;
-            }
+        if adapt.calibrate
+            && let Some(gap) = calibrate::gap(&self.recent)
+            && (gap - self.gap).abs() > 0.005
+        {
+            self.gap = gap;
+            self.rebuild()?;
         }
         Ok(())
     }
@@ -444,10 +432,10 @@ impl<'c> Simulation<'c> {
     }
 
     /// After a refit: every card's memory as the new parameters make of its answers, and a
-    /// review the new model wants earlier than planned brought forward (never pushed back).
-    fn recompute(&mut self, day: i64, morning: Timestamp) -> Result<(), SimError> {
+    /// review the new model wants earlier than planned brought forward (never pushed back), as
+    /// `recall study` does after its own refit ([`Scheduler::exam_due_after_refit`]).
+    fn recompute(&mut self, morning: Timestamp) -> Result<(), SimError> {
         let fsrs = fsrs::FSRS::new(&self.params)?;
-        let goal = self.goal();
         let today = self.base.at(morning);
         for card in &mut self.cards {
             if card.history.is_empty() {
@@ -456,26 +444,9 @@ impl<'c> Simulation<'c> {
             let item = FSRSItem { reviews: card.history.clone() };
             let memory = fsrs.memory_state(item, None)?;
             card.state.memory = Some(memory.into());
-            if card.state.phase != Phase::Review {
-                continue;
-            }
-            let window =
-                plan::due_window(self.scheduler.exam_model(), &goal, memory, card.last_day);
-            let latest = window.latest.max(day);
-            let latest_due = self.base.add_days(u32::try_from(latest).unwrap_or(0));
-            if card.state.due.is_none_or(|due| due <= latest_due) {
-                continue;
-            }
-            // Brought forward to the least-loaded acceptable day, as an answer would be, so a
-            // refit late in the run does not pile the cards it moves onto one day.
-            let earliest = window.earliest.clamp(day, latest);
-            let window = plan::DueWindow { earliest, latest, reason: window.reason };
-            let exams = &self.exams;
-            let picked = plan::pick_due_day(window, |d| {
-                exams.load(today.today().saturating_add(jiff::Span::new().days(d - day)))
-            });
-            let wanted = self.base.add_days(u32::try_from(picked).unwrap_or(0));
-            {
+            let moved =
+                self.scheduler.exam_due_after_refit(&card.key, &card.state, &today, &self.exams);
+            if let Some(wanted) = moved {
                 self.exams.moved(card.state.due, Some(wanted), &today);
                 card.state.due = Some(wanted);
             }

@@ -293,3 +293,84 @@ fn stats_exam_does_not_warn_when_the_pace_is_enough() {
         .success()
         .stdout(predicate::str::contains("out of reach").not());
 }
+
+/// An answer of `grade` to `key` at `time`, leaving `after`.
+fn answer_as(store: &mut Store, key: &str, time: &str, grade: Grade, after: &CardState) {
+    let key: CardKey = key.parse().unwrap();
+    let right = grade != Grade::Again;
+    store
+        .record_answer(&Answer {
+            card: &key,
+            session: None,
+            time: t(time),
+            kind: QuestionKind::Typed,
+            response: "ok",
+            correct: right,
+            outcome: if right { Outcome::Correct } else { Outcome::Wrong },
+            grade,
+            duration_ms: 3000,
+            after,
+            cram: false,
+        })
+        .unwrap();
+}
+
+/// A learner who forgets much faster than the default model (most reviews five days after a
+/// first Good fail), with a civics card planned, by the default model's optimism, for after
+/// the exam: the refit `recall study` makes before an exam recomputes its memory, finds it too
+/// weak to last to the exam, and brings its review forward to today, saying so.
+#[cfg(unix)]
+#[test]
+fn a_refit_before_the_exam_brings_forward_the_reviews_planned_too_late() {
+    let env = Env::new().now(NOW);
+    env.write("decks/civics.ron", deck());
+    let mut store = env.store();
+    let any = learnt(2.0, "2026-11-01T10:00:00Z", "2026-11-03T10:00:00Z");
+    for i in 0..100 {
+        let key = format!("drill/c{i}/forward");
+        answer_as(&mut store, &key, "2026-11-01T10:00:00Z", Grade::Good, &any);
+        let second = if i % 10 < 7 { Grade::Again } else { Grade::Good };
+        answer_as(&mut store, &key, "2026-11-06T10:00:00Z", second, &any);
+        answer_as(&mut store, &key, "2026-11-10T10:00:00Z", Grade::Good, &any);
+    }
+    let nov20 = "2026-11-20T10:00:00Z";
+    let f00 = "civics/f00/forward";
+    answer_as(&mut store, f00, nov20, Grade::Good, &learnt(60.0, nov20, "2026-12-25T10:00:00Z"));
+    drop(store);
+    let mut cmd = env.command();
+    cmd.args(["study", "--seed", "1"]);
+    let mut p = Terminal::spawn(cmd);
+    p.expect("exam ahead: refitted your memory model");
+    p.expect("1 review brought forward for the exam");
+    p.press("q");
+    p.eof();
+    let states = env.store().card_states().unwrap();
+    let due = states.get(&f00.parse().unwrap()).unwrap().due.unwrap();
+    assert!(due <= t(NOW), "f00 due {due}, not brought forward to today");
+}
+
+/// Sixty long-term reviews (too few to refit), most failed where the default model predicted
+/// recall well above 80 %: `recall study` plans the session with retention and exam target
+/// raised by the gap (at most 0.04), and says so.
+#[cfg(unix)]
+#[test]
+fn failing_more_reviews_than_predicted_raises_retention_and_target_for_the_session() {
+    let env = Env::new().now(NOW);
+    env.write("decks/civics.ron", deck());
+    let mut store = env.store();
+    let any = learnt(2.0, "2026-11-01T10:00:00Z", "2026-11-03T10:00:00Z");
+    for i in 0..60 {
+        let key = format!("drill/c{i}/forward");
+        answer_as(&mut store, &key, "2026-11-01T10:00:00Z", Grade::Good, &any);
+        let second = if i % 10 < 7 { Grade::Again } else { Grade::Good };
+        answer_as(&mut store, &key, "2026-11-04T10:00:00Z", second, &any);
+    }
+    drop(store);
+    let mut cmd = env.command();
+    cmd.args(["study", "--seed", "1"]);
+    let mut p = Terminal::spawn(cmd);
+    p.expect("exam ahead: you passed 30% of your last 60 reviews where your model predicted");
+    p.expect("this session plans for 94% retention and 99% on the exam day");
+    p.press("q");
+    p.eof();
+}

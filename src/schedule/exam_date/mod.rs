@@ -187,6 +187,49 @@ impl Scheduler {
         Ok(next)
     }
 
+    /// After the memory model changed under the cards (an automatic refit, whose recomputed
+    /// memories can say a card is weaker than planned): the new due time of a card of a deck
+    /// with its exam ahead whose next review is now due too late for the exam target, `None`
+    /// when it is due in time (or not in exam mode). The card comes on the least-loaded day
+    /// of the window the new memory allows, from today on; a review is brought forward, never
+    /// pushed back. Without this a refit changed memories but not due dates, and a card whose
+    /// final review was planned with the old model stayed planned too late: over 200 simulated
+    /// learners, 164 reached the target without it, 185 with it (BENCHMARKS.md, issue 18).
+    /// The caller updates the load with [`ExamDates::moved`].
+    pub fn exam_due_after_refit(
+        &self,
+        key: &CardKey,
+        state: &CardState,
+        day: &StudyDay,
+        exams: &ExamDates,
+    ) -> Option<Timestamp> {
+        let exam = exams.ahead(&key.deck, day.today())?;
+        let (memory, last, due) = match (state.phase, state.memory, state.last_review, state.due) {
+            (super::Phase::Review, Some(memory), Some(last), Some(due)) => (memory, last, due),
+            _ => return None,
+        };
+        let today = day_number(day.today());
+        let goal = ExamGoal {
+            exam_day: day_number(exam),
+            target: (exams.target() + plan::PLANNING_MARGIN).min(0.99),
+            retention: self.desired_retention(),
+        };
+        let last_day = day_number(day.day_of(last));
+        let window = plan::due_window(self.exam_model(), &goal, memory.into(), last_day);
+        let latest = window.latest.max(today);
+        let at = |d: i64| day.add_days(u32::try_from(d - today).unwrap_or(0));
+        if due <= at(latest) {
+            return None;
+        }
+        let earliest = window.earliest.clamp(today, latest);
+        let window = plan::DueWindow { earliest, latest, reason: window.reason };
+        let picked = plan::pick_due_day(window, |d| {
+            let date = day.today().checked_add(jiff::Span::new().days(d - today));
+            date.map_or(0, |date| exams.load(date))
+        });
+        Some(at(picked))
+    }
+
     /// Predicted recall of a card on the learner day `date` (at its start), `None` if new.
     pub fn recall_on(&self, state: &CardState, date: Date, day: &StudyDay) -> Option<f32> {
         self.retrievability(state, day.start_of(date))
@@ -196,7 +239,7 @@ impl Scheduler {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::Phase;
+    use crate::schedule::{Memory, Phase};
     use crate::settings::Settings;
     use jiff::civil::date;
     use jiff::tz::TimeZone;
@@ -292,6 +335,43 @@ mod tests {
             assert!(r >= 0.95, "{fact}: recall {r} on the exam day after {reviews} reviews");
             assert_eq!(state.phase, Phase::Review);
         }
+    }
+
+    #[test]
+    fn a_refit_that_finds_a_card_weaker_brings_its_review_forward_never_back() {
+        let s = scheduler();
+        let k = key("d/f/forward");
+        let today = day("2026-03-20T10:00:00Z");
+        let exam = exams(date(2026, 4, 10));
+        let mut state = learnt();
+        // Planned (with the old model) for after the exam.
+        state.due = Some("2026-04-20T10:00:00Z".parse().unwrap());
+        // The old memory: strong enough to be safe on the exam day, nothing moves.
+        let strong = Memory { stability: 400.0, difficulty: 5.0 };
+        state.memory = Some(strong);
+        assert_eq!(s.exam_due_after_refit(&k, &state, &today, &exam), None);
+        // The refit says the learner forgets faster: a review before the exam, from today on.
+        state.memory = Some(Memory { stability: 6.0, ..strong });
+        let due = s.exam_due_after_refit(&k, &state, &today, &exam).expect("brought forward");
+        assert!(due >= today.add_days(0), "{due}");
+        assert!(today.day_of(due) < date(2026, 4, 10), "{due}");
+        // Overdue by the new memory (its plain due day is past), so today; and a card already
+        // due today stays (a review is never pushed back).
+        assert_eq!(today.day_of(due), today.today());
+        state.due = Some(today.add_days(0));
+        assert_eq!(s.exam_due_after_refit(&k, &state, &today, &exam), None);
+        // Reviewed yesterday: the review comes within the new interval, not at once.
+        state.last_review = Some("2026-03-19T10:00:00Z".parse().unwrap());
+        state.due = Some("2026-04-20T10:00:00Z".parse().unwrap());
+        let due = s.exam_due_after_refit(&k, &state, &today, &exam).expect("brought forward");
+        assert!(today.day_of(due) > today.today(), "{due}");
+        // Stability 6 days from the 19th: recall falls to 0.9 about the 25th.
+        assert!(today.day_of(due) <= date(2026, 3, 26), "{due}");
+        // Another deck, or no exam ahead: nothing to do.
+        let other = key("e/f/forward");
+        assert_eq!(s.exam_due_after_refit(&other, &state, &today, &exam), None);
+        let past = exams(date(2026, 3, 20));
+        assert_eq!(s.exam_due_after_refit(&k, &state, &today, &past), None);
     }
 
     #[test]
