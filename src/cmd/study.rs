@@ -15,11 +15,12 @@ use crate::cli::{StudyArgs, UsageError};
 use crate::context::{Access, Context, Workspace};
 use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
+use crate::learner::log::HistoryItems;
 use crate::quiz::Pool;
 use crate::quiz::composite::Index;
 use crate::schedule::{
-    CardState, CardStates, DayCounts, ExamDates, Filter, LearnerDays, Phase, QueueEntry,
-    QueueInput, Scheduler, StudyDay, build_queue_with_exam_dates, preferred_kinds,
+    CardState, CardStates, DayCounts, ExamDates, Filter, Phase, QueueEntry, QueueInput, Scheduler,
+    StudyDay, build_queue_with_exam_dates, preferred_kinds,
 };
 use crate::session::Prompter;
 use crate::session::{self, MonotonicClock, Outlook, Progress, Study, library_cards};
@@ -70,7 +71,9 @@ fn refit_before_exam(
     if !library.decks.iter().any(|f| exams.ahead(&f.deck.id, today).is_some()) {
         return Ok(());
     }
-    let refit = crate::learner::refit::auto_refit(&mut ws.store, &ws.settings, &ws.day, ctx.now)?;
+    use crate::learner::refit;
+    let history = refit::history(&ws.store, &ws.settings, &ws.day)?;
+    let refit = refit::auto_refit(&mut ws.store, &ws.settings, &ws.day, ctx.now, &history)?;
     if let Some(r) = refit.filter(|r| r.kept) {
         let moved = bring_forward(ws, exams)?;
         let moved = match moved {
@@ -85,17 +88,15 @@ fn refit_before_exam(
             r.cards
         );
     }
-    calibrate_for_exam(ws)
+    calibrate_for_exam(ws, &history)
 }
 
 /// While an exam is ahead, a learner who has passed fewer long-term reviews since the last fit
 /// than their memory model predicted gets, for this session, retention and exam target raised
 /// by the gap ([`crate::learner::calibrate`], as `recall simulate` does each morning), said in
 /// one line. Nothing is saved: the next refit corrects the model itself.
-fn calibrate_for_exam(ws: &mut Workspace) -> anyhow::Result<()> {
-    use crate::learner::{calibrate, log};
-    let days = LearnerDays::new(ws.day.tz().clone(), ws.settings.rollover_hour);
-    let history = log::store_history(&ws.store, &days)?;
+fn calibrate_for_exam(ws: &mut Workspace, history: &HistoryItems) -> anyhow::Result<()> {
+    use crate::learner::calibrate;
     let fitted = ws.store.fsrs_fitted_reviews()?.map_or(0, |n| n as usize);
     let since_fit = history.items.get(fitted..).unwrap_or_default();
     let recent = &since_fit[since_fit.len().saturating_sub(calibrate::WINDOW)..];

@@ -12,7 +12,7 @@
 use jiff::Timestamp;
 
 use crate::learner::evaluate::{self, MIN_FIT_ITEMS};
-use crate::learner::log;
+use crate::learner::log::{self, HistoryItems};
 use crate::schedule::{LearnerDays, Scheduler, StudyDay};
 use crate::settings::Settings;
 use crate::store::Store;
@@ -36,6 +36,17 @@ pub fn refit_due(items: usize, last_fit: Option<u64>) -> bool {
         })
 }
 
+/// The store's history as FSRS items, learner days counted in `day`'s zone and the rollover
+/// hour of `settings`.
+pub fn history(
+    store: &Store,
+    settings: &Settings,
+    day: &StudyDay,
+) -> Result<HistoryItems, crate::store::StoreError> {
+    let days = LearnerDays::new(day.tz().clone(), settings.rollover_hour);
+    log::store_history(store, &days)
+}
+
 /// What an automatic refit did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Refit {
@@ -50,20 +61,21 @@ pub struct Refit {
 /// Refits and keeps the result as `recall optimize` would, when [`refit_due`] says so; `None`
 /// when it is not due. A fit that is no better is remembered too (as fitted on that many
 /// reviews, parameters unchanged), so the next attempt waits for the history to grow by half.
+/// `items` is the store's history ([`history`]), read once by the caller, which also
+/// calibrates on it.
 pub fn auto_refit(
     store: &mut Store,
     settings: &Settings,
     day: &StudyDay,
     now: Timestamp,
+    items: &HistoryItems,
 ) -> anyhow::Result<Option<Refit>> {
-    let days = LearnerDays::new(day.tz().clone(), settings.rollover_hour);
-    let items = log::store_history(store, &days)?;
     let n = items.items.len();
     if !refit_due(n, store.fsrs_fitted_reviews()?) {
         return Ok(None);
     }
     let current = store.fsrs_parameters()?.unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
-    let fitted = evaluate::refit_if_better(&items, &current)?;
+    let fitted = evaluate::refit_if_better(items, &current)?;
     let kept = fitted.is_some();
     let parameters = fitted.unwrap_or(current);
     store.save_fsrs_parameters(&parameters, now, n as u64)?;
