@@ -153,11 +153,14 @@ fn exam_reach(
         seconds / 60.0 / days as f64
     });
     let history_days = LearnerDays::new(ctx.tz.clone(), settings.rollover_hour);
-    let reviews = log::store_history(store, &history_days)?.items.len();
+    let history = log::store_history(store, &history_days)?;
+    let reviews = history.items.len();
+    // The plan `recall study` would make today: calibrated as the session will be.
+    let gap = crate::learner::refit::calibration(store, &history)?.gap.unwrap_or(0.0);
     let goal = ExamGoal {
         exam_day: days_left,
-        target: (settings.exam_target + plan::PLANNING_MARGIN).min(0.99),
-        retention: settings.desired_retention,
+        target: (settings.exam_target + gap + plan::PLANNING_MARGIN).min(0.99),
+        retention: (settings.desired_retention + gap).min(0.97),
     };
     let mut estimator = Estimator::new(scheduler.exam_model().clone(), goal);
     let need = reach::reach(
@@ -175,6 +178,7 @@ fn exam_reach(
         new_per_day_needed: need.new_per_day,
         minutes_per_day: pace,
         new_per_day_limit: settings.new_per_day,
+        calibration: f64::from(gap),
     }))
 }
 

@@ -96,14 +96,10 @@ fn refit_before_exam(
 /// by the gap ([`crate::learner::calibrate`], as `recall simulate` does each morning), said in
 /// one line. Nothing is saved: the next refit corrects the model itself.
 fn calibrate_for_exam(ws: &mut Workspace, history: &HistoryItems) -> anyhow::Result<()> {
-    use crate::learner::calibrate;
-    let fitted = ws.store.fsrs_fitted_reviews()?.map_or(0, |n| n as usize);
-    let since_fit = history.items.get(fitted..).unwrap_or_default();
-    let recent = &since_fit[since_fit.len().saturating_sub(calibrate::WINDOW)..];
-    let parameters =
-        ws.store.fsrs_parameters()?.unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
-    let predictions = calibrate::predictions(recent, &parameters)?;
-    let Some(gap) = calibrate::gap(&predictions).filter(|g| *g > 0.0) else { return Ok(()) };
+    let calibration = crate::learner::refit::calibration(&ws.store, history)?;
+    let (Some(gap), predictions) = (calibration.gap, calibration.predictions) else {
+        return Ok(());
+    };
     let n = predictions.len() as f32;
     let predicted = predictions.iter().map(|p| p.0).sum::<f32>() / n;
     let passed = predictions.iter().filter(|p| p.1).count() as f32 / n;

@@ -163,6 +163,7 @@ pub struct ExamReachJson {
     pub new_facts_per_day_needed: u32,
     pub minutes_per_day: Option<f64>,
     pub new_facts_per_day_limit: u32,
+    pub calibration: f64,
 }
 
 impl From<&StatsReport> for StatsJson {
@@ -238,6 +239,7 @@ impl From<&StatsReport> for StatsJson {
                     new_facts_per_day_needed: r.new_per_day_needed,
                     minutes_per_day: r.minutes_per_day.map(|m| (m * 10.0).round() / 10.0),
                     new_facts_per_day_limit: r.new_per_day_limit,
+                    calibration: (r.calibration * 1000.0).round() / 1000.0,
                 }),
             }),
         }

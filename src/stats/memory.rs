@@ -377,6 +377,10 @@ pub struct ExamReach {
     pub minutes_per_day: Option<f64>,
     /// The learner's new-facts-a-day limit.
     pub new_per_day_limit: u32,
+    /// How much `recall study` raises retention and target for a learner who has passed
+    /// fewer reviews than the model predicted ([`crate::learner::calibrate`]; 0 for none):
+    /// the estimate plans as the session will.
+    pub calibration: f64,
 }
 
 impl ExamReach {

@@ -262,6 +262,12 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
             r.reviews
         ));
     }
+    if let Some(r) = e.reach.filter(|r| r.calibration > 0.0) {
+        page.line(&format!(
+            "      you pass fewer reviews than predicted: sessions plan {:.0} points higher",
+            r.calibration * 100.0
+        ));
+    }
     if let Some(r) = e.reach.filter(|r| !r.reachable()) {
         let pace = match r.minutes_per_day {
             None => String::new(),

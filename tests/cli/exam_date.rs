@@ -373,4 +373,15 @@ fn failing_more_reviews_than_predicted_raises_retention_and_target_for_the_sessi
     p.expect("this session plans for 94% retention and 99% on the exam day");
     p.press("q");
     p.eof();
+    // `recall stats` estimates the time the exam takes with the same plan, and says why.
+    let mut store = env.store();
+    let nov20 = "2026-11-20T10:00:00Z";
+    let f00 = "civics/f00/forward";
+    answer_as(&mut store, f00, nov20, Grade::Good, &learnt(10.0, nov20, "2026-11-30T10:00:00Z"));
+    drop(store);
+    let e = exam_json(&env, &[]);
+    assert_eq!(e["reach"]["calibration"], 0.04, "{e}");
+    env.recall().arg("stats").assert().success().stdout(predicate::str::contains(
+        "you pass fewer reviews than predicted: sessions plan 4 points higher",
+    ));
 }
