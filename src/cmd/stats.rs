@@ -160,7 +160,7 @@ fn exam_reach(
     let goal = ExamGoal {
         exam_day: days_left,
         target: (settings.exam_target + gap + plan::PLANNING_MARGIN).min(0.99),
-        retention: (settings.desired_retention + gap).min(0.97),
+        retention: plan::far_retention((settings.desired_retention + gap).min(0.97)),
     };
     let mut estimator = Estimator::new(scheduler.exam_model().clone(), goal);
     let need = reach::reach(

@@ -68,12 +68,14 @@ fn refit_before_exam(
         ws.settings.exam_target,
         args.exam,
     );
-    if !library.decks.iter().any(|f| exams.ahead(&f.deck.id, today).is_some()) {
+    // The nearest exam ahead sets when the last refit before it comes.
+    let Some(exam) = library.decks.iter().filter_map(|f| exams.ahead(&f.deck.id, today)).min()
+    else {
         return Ok(());
-    }
+    };
     use crate::learner::refit;
     let history = refit::history(&ws.store, &ws.settings, &ws.day)?;
-    let refit = refit::auto_refit(&mut ws.store, &ws.settings, &ws.day, ctx.now, &history)?;
+    let refit = refit::auto_refit(&mut ws.store, &ws.settings, &ws.day, ctx.now, &history, exam)?;
     if let Some(r) = refit.filter(|r| r.kept) {
         let moved = bring_forward(ws, exams)?;
         let moved = match moved {

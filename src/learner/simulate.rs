@@ -40,7 +40,7 @@ use crate::ids::{CardKey, DeckId, Direction, FactId};
 use crate::learner::calibrate;
 use crate::learner::evaluate::{self, EvaluateError};
 use crate::learner::log::HistoryItems;
-use crate::learner::refit::refit_due;
+use crate::learner::refit::refit_due_before_exam;
 use crate::schedule::exam_date::plan::{self, ExamGoal, Model, NewLimits};
 use crate::schedule::exam_date::reach::{self, CardNow, Estimator, Pace, Reach};
 use crate::schedule::{CardState, ExamDates, Grade, ScheduleError, Scheduler, StudyDay};
@@ -293,6 +293,8 @@ struct Simulation<'c> {
     /// Long-term reviews so far, and at the last fit.
     long_term: usize,
     long_term_at_fit: usize,
+    /// The day of the last fit (kept or not).
+    fit_day: Option<i64>,
     /// (predicted recall, passed) of each long-term review since the last fit.
     recent: Vec<(f32, bool)>,
     /// The calibration correction in force.
@@ -340,6 +342,7 @@ impl<'c> Simulation<'c> {
             cards: Vec::with_capacity(config.facts as usize),
             long_term: 0,
             long_term_at_fit: 0,
+            fit_day: None,
             recent: Vec::new(),
             gap: 0.0,
             refit_days: Vec::new(),
@@ -394,9 +397,12 @@ impl<'c> Simulation<'c> {
     fn adapt(&mut self, day: i64, morning: Timestamp) -> Result<(), SimError> {
         let adapt = self.config.adapt;
         let last_fit = (self.long_term_at_fit > 0).then_some(self.long_term_at_fit as u64);
-        let due_for_fit = refit_due(self.long_term, last_fit);
+        let exam_day = i64::from(self.config.exam_day);
+        let fit_left = self.fit_day.map(|d| exam_day - d);
+        let due_for_fit = refit_due_before_exam(self.long_term, last_fit, exam_day - day, fit_left);
         if adapt.refit && due_for_fit {
             self.long_term_at_fit = self.long_term;
+            self.fit_day = Some(day);
             let history = self.history();
             if let Some(fitted) = evaluate::refit_if_better(&history, &self.params)? {
                 self.params = fitted;
@@ -459,7 +465,7 @@ impl<'c> Simulation<'c> {
         ExamGoal {
             exam_day: i64::from(self.config.exam_day),
             target: (self.settings.exam_target + plan::PLANNING_MARGIN).min(0.99),
-            retention: self.settings.desired_retention,
+            retention: plan::far_retention(self.settings.desired_retention),
         }
     }
 

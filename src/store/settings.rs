@@ -83,6 +83,26 @@ impl Store {
         Ok(n.map(|n| u64::try_from(n).unwrap_or(0)))
     }
 
+    /// The newest fit: how many long-term reviews it was made on, and when; `None` before
+    /// any.
+    pub fn fsrs_last_fit(&self) -> Result<Option<(u64, Timestamp)>, StoreError> {
+        let row: Option<(i64, i64)> = self
+            .conn
+            .query_row(
+                "SELECT reviews, created FROM fsrs_parameters ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        row.map(|(n, at)| {
+            let at = Timestamp::from_second(at)
+                .map_err(|e| self.bad(format!("FSRS parameters' time ({e})")))?;
+            Ok((u64::try_from(n).unwrap_or(0), at))
+        })
+        .transpose()
+    }
+
     /// Study time answering (own answers, cram left out) since `since`, in seconds, and the
     /// time of the first such answer: the learner's recent pace.
     pub fn study_seconds_since(

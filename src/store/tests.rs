@@ -266,10 +266,12 @@ fn fsrs_parameters_and_sessions_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.fsrs_parameters().unwrap(), None);
+    assert_eq!(store.fsrs_last_fit().unwrap(), None);
     let mut p = fsrs::DEFAULT_PARAMETERS.to_vec();
     p[0] = 0.3;
     store.save_fsrs_parameters(&p, t("2026-01-01T00:00:00Z"), 1000).unwrap();
     assert_eq!(store.fsrs_parameters().unwrap(), Some(p));
+    assert_eq!(store.fsrs_last_fit().unwrap(), Some((1000, t("2026-01-01T00:00:00Z"))));
 
     let decks = vec![DeckId::new("a").unwrap(), DeckId::new("b").unwrap()];
     let id = store.start_session(SessionMode::Exam, &decks, t("2026-01-01T10:00:00Z")).unwrap();

@@ -160,7 +160,7 @@ impl Scheduler {
         let goal = ExamGoal {
             exam_day: day_number(exam),
             target: (exams.target() + plan::PLANNING_MARGIN).min(0.99),
-            retention: self.desired_retention(),
+            retention: plan::far_retention(self.desired_retention()),
         };
         let model = self.exam_model();
         let mut floor = 1u32;
@@ -212,7 +212,7 @@ impl Scheduler {
         let goal = ExamGoal {
             exam_day: day_number(exam),
             target: (exams.target() + plan::PLANNING_MARGIN).min(0.99),
-            retention: self.desired_retention(),
+            retention: plan::far_retention(self.desired_retention()),
         };
         let last_day = day_number(day.day_of(last));
         let window = plan::due_window(self.exam_model(), &goal, memory.into(), last_day);
