@@ -4,8 +4,9 @@
 //! Simulated real learners (issue 18, BENCHMARKS.md) showed that a plan made with the default
 //! parameters reaches the exam target for under half of them; refitting as soon as the
 //! history allows, and again each time it has grown by half, is what brought most of the rest
-//! within it. `recall study` calls [`auto_refit`] when it starts and a deck has an exam ahead;
-//! `recall simulate` follows the same rule ([`refit_due`]) every simulated morning. The fit
+//! within it; the last refit comes three days before the exam and none after it
+//! ([`refit_due_before_exam`]). `recall study` calls [`auto_refit`] when it starts and a deck
+//! has an exam ahead; `recall simulate` follows the same rule every simulated morning. The fit
 //! is `recall optimize`'s (kept only if it predicts the history better), so a learner never
 //! ends up with parameters worse than before.
 
@@ -73,12 +74,12 @@ pub struct Calibration {
     pub predictions: Vec<(f32, bool)>,
 }
 
-/// The last refit before the exam comes this many days before it (if the history has grown
-/// by a fifth since the previous one), and none after. A refit finds some cards weaker than planned and brings their
-/// reviews forward; on the exam eve the only day left for them is the eve itself, which over
-/// 200 simulated real learners made most of the final fortnights with a day above twice their
-/// mean. One last fit three days out, once the history has grown by a fifth, leaves room to
-/// spread what it moves (BENCHMARKS.md, issue 18).
+/// The last refit before the exam comes this many days before it (if the history has grown by a
+/// fifth since the previous one), and none after. A refit finds some cards weaker than planned
+/// and brings their reviews forward; on the exam eve the only day left for them is the eve
+/// itself, which over 200 simulated real learners made most of the final fortnights with a day
+/// above twice their mean. One last fit three days out, once the history has grown by a fifth,
+/// leaves room to spread what it moves (BENCHMARKS.md, issue 18).
 pub const LAST_REFIT_DAYS: i64 = 3;
 
 /// [`refit_due`] with an exam `days_left` learner days ahead, the last fit (if any) made
