@@ -17,6 +17,7 @@ use crate::cli::{StatsArgs, UsageError};
 use crate::context::{Access, Context, Workspace};
 use crate::deck::Library;
 use crate::ids::{CardKey, DeckId, FactId};
+use crate::learner::calibrate;
 use crate::learner::log;
 use crate::quiz::composite::Format;
 use crate::schedule::exam_date::plan::{self, ExamGoal};
@@ -156,11 +157,13 @@ fn exam_reach(
     let history = log::store_history(store, &history_days)?;
     let reviews = history.items.len();
     // The plan `recall study` would make today: calibrated as the session will be.
-    let gap = crate::learner::refit::calibration(store, &history)?.gap.unwrap_or(0.0);
+    let gap = crate::learner::refit::calibration(store, &history)?.map_or(0.0, |c| c.gap);
+    let (retention, target) =
+        calibrate::raised(settings.desired_retention, settings.exam_target, gap);
     let goal = ExamGoal {
         exam_day: days_left,
-        target: (settings.exam_target + gap + plan::PLANNING_MARGIN).min(0.99),
-        retention: plan::far_retention((settings.desired_retention + gap).min(0.97)),
+        target: (target + plan::PLANNING_MARGIN).min(0.99),
+        retention: plan::far_retention(retention),
     };
     let mut estimator = Estimator::new(scheduler.exam_model().clone(), goal);
     let need = reach::reach(

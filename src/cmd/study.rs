@@ -15,6 +15,7 @@ use crate::cli::{StudyArgs, UsageError};
 use crate::context::{Access, Context, Workspace};
 use crate::deck::{Fact, Library};
 use crate::ids::{CardKey, DeckId, Direction};
+use crate::learner::calibrate;
 use crate::learner::log::HistoryItems;
 use crate::quiz::Pool;
 use crate::quiz::composite::Index;
@@ -83,12 +84,11 @@ fn refit_before_exam(
             1 => "; 1 review brought forward for the exam".to_string(),
             n => format!("; {n} reviews brought forward for the exam"),
         };
-        errln!(
+        note(&format!(
             "exam ahead: refitted your memory model to your {} reviews a day or more \
              apart; {} cards' memory recomputed{moved}",
-            r.reviews,
-            r.cards
-        );
+            r.reviews, r.cards
+        ));
     }
     calibrate_for_exam(ws, &history)
 }
@@ -98,26 +98,28 @@ fn refit_before_exam(
 /// by the gap ([`crate::learner::calibrate`], as `recall simulate` does each morning), said in
 /// one line. Nothing is saved: the next refit corrects the model itself.
 fn calibrate_for_exam(ws: &mut Workspace, history: &HistoryItems) -> anyhow::Result<()> {
-    let calibration = crate::learner::refit::calibration(&ws.store, history)?;
-    let (Some(gap), predictions) = (calibration.gap, calibration.predictions) else {
+    let Some(check) = crate::learner::refit::calibration(&ws.store, history)? else {
         return Ok(());
     };
-    let n = predictions.len() as f32;
-    let predicted = predictions.iter().map(|p| p.0).sum::<f32>() / n;
-    let passed = predictions.iter().filter(|p| p.1).count() as f32 / n;
     let settings = &mut ws.settings;
-    settings.desired_retention = (settings.desired_retention + gap).min(0.97);
-    settings.exam_target = (settings.exam_target + gap).min(0.99);
-    errln!(
+    (settings.desired_retention, settings.exam_target) =
+        calibrate::raised(settings.desired_retention, settings.exam_target, check.gap);
+    note(&format!(
         "exam ahead: you passed {:.0}% of your last {} reviews where your model predicted \
          {:.0}%; this session plans for {:.0}% retention and {:.0}% on the exam day",
-        passed * 100.0,
-        predictions.len(),
-        predicted * 100.0,
+        check.passed * 100.0,
+        check.reviews,
+        check.predicted * 100.0,
         settings.desired_retention * 100.0,
         settings.exam_target * 100.0
-    );
+    ));
     Ok(())
+}
+
+/// A line before the session on stderr, word-wrapped to the screen: the exam's refit and
+/// calibration lines run past 80 columns.
+fn note(text: &str) {
+    errln!("{}", crate::text::wrap(text, ui::screen_width(), "  ").join("\n"));
 }
 
 /// After a refit: the reviews the recomputed memories say are planned too late for the exam

@@ -17,20 +17,37 @@ pub const MIN_REVIEWS: usize = 50;
 /// The correction never raises retention or target by more than this.
 pub const MAX_GAP: f32 = 0.04;
 
-/// The correction from `recent` long-term reviews, oldest first, each (the recall the model
-/// predicted, whether it was passed): the predicted minus the observed pass rate of the last
-/// [`WINDOW`], less one standard error (a gap within chance is no gap), within `0 ..=`
+/// What the recent long-term reviews say of the model: the recall it predicted on average,
+/// the share passed, over how many, and the correction ([`check`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Check {
+    pub predicted: f32,
+    pub passed: f32,
+    pub reviews: usize,
+    /// How much to raise retention and the exam target by ([`raised`]); 0 for nothing.
+    pub gap: f32,
+}
+
+/// The check of `recent` long-term reviews, oldest first, each (the recall the model predicted,
+/// whether it was passed), over the last [`WINDOW`]: the gap is the predicted minus the
+/// observed pass rate less one standard error (a gap within chance is no gap), within `0 ..=`
 /// [`MAX_GAP`]. `None` under [`MIN_REVIEWS`].
-pub fn gap(recent: &[(f32, bool)]) -> Option<f32> {
+pub fn check(recent: &[(f32, bool)]) -> Option<Check> {
     if recent.len() < MIN_REVIEWS {
         return None;
     }
     let recent = &recent[recent.len().saturating_sub(WINDOW)..];
     let n = recent.len() as f32;
     let predicted = recent.iter().map(|r| r.0).sum::<f32>() / n;
-    let observed = recent.iter().filter(|r| r.1).count() as f32 / n;
-    let se = (observed * (1.0 - observed) / n).sqrt();
-    Some((predicted - observed - se).clamp(0.0, MAX_GAP))
+    let passed = recent.iter().filter(|r| r.1).count() as f32 / n;
+    let se = (passed * (1.0 - passed) / n).sqrt();
+    let gap = (predicted - passed - se).clamp(0.0, MAX_GAP);
+    Some(Check { predicted, passed, reviews: recent.len(), gap })
+}
+
+/// Retention and exam target raised by `gap`, within what the scheduler accepts.
+pub fn raised(retention: f32, target: f32, gap: f32) -> (f32, f32) {
+    ((retention + gap).min(0.97), (target + gap).min(0.99))
 }
 
 /// (predicted recall, passed) of the long-term reviews `items` end with (one FSRS item per
@@ -59,6 +76,7 @@ mod tests {
 
     #[test]
     fn a_pass_rate_below_the_prediction_beyond_chance_raises_the_plan() {
+        let gap = |recent: &[(f32, bool)]| check(recent).map(|c| c.gap);
         assert_eq!(gap(&[(0.9, true); 49]), None, "too few to say");
         // Predicted 0.9, passed 0.9: no gap.
         let matched: Vec<_> = (0..100).map(|i| (0.9, i % 10 != 0)).collect();
@@ -72,6 +90,11 @@ mod tests {
         assert!(g > 0.0 && g < 0.03, "{g}");
         // Passing more than predicted never lowers the plan.
         assert_eq!(gap(&[(0.8, true); 60]), Some(0.0));
+        let c = check(&short).unwrap();
+        assert_eq!((c.reviews, c.passed), (100, 0.8));
+        assert!((c.predicted - 0.9).abs() < 1e-6);
+        assert_eq!(raised(0.9, 0.95, 0.04), (0.94, 0.99));
+        assert_eq!(raised(0.95, 0.98, 0.04), (0.97, 0.99));
     }
 
     #[test]

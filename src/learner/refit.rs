@@ -51,27 +51,20 @@ pub fn history(
 }
 
 /// The calibration in force before an exam session ([`crate::learner::calibrate`]): the
-/// long-term reviews of `items` since the last fit (the last [`calibrate::WINDOW`]) as
-/// (recall the stored parameters predicted, passed), and the gap they give, if any. `recall
-/// study` plans the session with it and `recall stats --exam` estimates with it, so the two
-/// agree.
-pub fn calibration(store: &Store, items: &HistoryItems) -> anyhow::Result<Calibration> {
+/// check of the long-term reviews of `items` since the last fit (the last
+/// [`calibrate::WINDOW`]), predicted with the stored parameters; `None` when they are too few
+/// or the learner passes as many as predicted. `recall study` plans the session with it and
+/// `recall stats --exam` estimates with it, so the two agree.
+pub fn calibration(
+    store: &Store,
+    items: &HistoryItems,
+) -> anyhow::Result<Option<calibrate::Check>> {
     let fitted = store.fsrs_fitted_reviews()?.map_or(0, |n| n as usize);
     let since_fit = items.items.get(fitted..).unwrap_or_default();
     let recent = &since_fit[since_fit.len().saturating_sub(calibrate::WINDOW)..];
     let parameters = store.fsrs_parameters()?.unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
     let predictions = calibrate::predictions(recent, &parameters)?;
-    let gap = calibrate::gap(&predictions).filter(|g| *g > 0.0);
-    Ok(Calibration { gap, predictions })
-}
-
-/// What [`calibration`] found.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Calibration {
-    /// The amount to raise retention and target by; `None` when there is nothing to correct.
-    pub gap: Option<f32>,
-    /// (predicted recall, passed) of the reviews it looked at.
-    pub predictions: Vec<(f32, bool)>,
+    Ok(calibrate::check(&predictions).filter(|c| c.gap > 0.0))
 }
 
 /// The last refit before the exam comes this many days before it (if the history has grown by a

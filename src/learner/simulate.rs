@@ -414,7 +414,7 @@ impl<'c> Simulation<'c> {
             }
         }
         if adapt.calibrate
-            && let Some(gap) = calibrate::gap(&self.recent)
+            && let Some(gap) = calibrate::check(&self.recent).map(|c| c.gap)
             && (gap - self.gap).abs() > 0.005
         {
             self.gap = gap;
@@ -425,8 +425,8 @@ impl<'c> Simulation<'c> {
 
     /// The scheduler from the current parameters and the calibration gap.
     fn rebuild(&mut self) -> Result<(), SimError> {
-        self.settings.desired_retention = (self.config.retention + self.gap).min(0.97);
-        self.settings.exam_target = (self.config.target + self.gap).min(0.99);
+        (self.settings.desired_retention, self.settings.exam_target) =
+            calibrate::raised(self.config.retention, self.config.target, self.gap);
         self.exams = {
             let mut exams = std::mem::take(&mut self.exams);
             exams.set_target(self.settings.exam_target);

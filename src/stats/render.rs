@@ -37,6 +37,16 @@ impl Page {
         self.out.push('\n');
     }
 
+    /// Appends prose `text` word-wrapped to the width, starting with `indent` and its further
+    /// lines two columns further in: a sentence is not cut short like a table cell.
+    fn para(&mut self, indent: &str, text: &str) {
+        let rest = format!("{indent}  ");
+        for line in text::wrap::wrap_prefixed(indent, text, self.width, &rest) {
+            self.out.push_str(&line);
+            self.out.push('\n');
+        }
+    }
+
     fn blank(&mut self) {
         self.out.push('\n');
     }
@@ -255,18 +265,24 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
     ));
     if let (Some((lo, hi)), Some(r)) = (e.recall_range, e.reach) {
         let reviews = if r.reviews == 1 { "review" } else { "reviews" };
-        page.line(&format!(
-            "      likely {}–{}: your memory model is checked on {} {reviews} so far",
-            percent(Some(lo)),
-            percent(Some(hi)),
-            r.reviews
-        ));
+        page.para(
+            "      ",
+            &format!(
+                "likely {}–{}: your memory model is checked on {} {reviews} so far",
+                percent(Some(lo)),
+                percent(Some(hi)),
+                r.reviews
+            ),
+        );
     }
     if let Some(r) = e.reach.filter(|r| r.calibration > 0.0) {
-        page.line(&format!(
-            "      you pass fewer reviews than predicted: sessions plan {:.0} points higher",
-            r.calibration * 100.0
-        ));
+        page.para(
+            "      ",
+            &format!(
+                "you pass fewer reviews than predicted: sessions plan {:.0} points higher",
+                r.calibration * 100.0
+            ),
+        );
     }
     if let Some(r) = e.reach.filter(|r| !r.reachable()) {
         let pace = match r.minutes_per_day {
@@ -274,10 +290,10 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
             Some(m) if m < 1.0 => "at your pace of under a minute a day, ".to_owned(),
             Some(m) => format!("at your pace of {m:.0} min a day, "),
         };
-        page.line(&format!(
-            "      warning: {pace}{} on the day is out of reach",
-            percent(Some(r.target))
-        ));
+        page.para(
+            "      ",
+            &format!("warning: {pace}{} on the day is out of reach", percent(Some(r.target))),
+        );
         // New facts a day only when the limit is what falls short: the pace line above
         // already says how many the plan introduces.
         let new = if r.new_per_day_needed > r.new_per_day_limit {
@@ -288,10 +304,13 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
         } else {
             String::new()
         };
-        page.line(&format!(
-            "      it takes about {:.0} min a day{new} from now",
-            r.minutes_needed_per_day.ceil()
-        ));
+        page.para(
+            "      ",
+            &format!(
+                "it takes about {:.0} min a day{new} from now",
+                r.minutes_needed_per_day.ceil()
+            ),
+        );
     }
 }
 

@@ -40,22 +40,7 @@ fn t(s: &str) -> Timestamp {
 
 /// An answer (right, Good) to `fact`'s forward card at `time`, leaving `after`.
 fn answer(store: &mut Store, fact: &str, time: &str, after: &CardState) {
-    let key: CardKey = format!("civics/{fact}/forward").parse().unwrap();
-    store
-        .record_answer(&Answer {
-            card: &key,
-            session: None,
-            time: t(time),
-            kind: QuestionKind::Typed,
-            response: "ok",
-            correct: true,
-            outcome: Outcome::Correct,
-            grade: Grade::Good,
-            duration_ms: 3000,
-            after,
-            cram: false,
-        })
-        .unwrap();
+    answer_as(store, &format!("civics/{fact}/forward"), time, Grade::Good, after);
 }
 
 fn learnt(stability: f32, last: &str, due: &str) -> CardState {
@@ -259,6 +244,11 @@ fn stats_exam_warns_when_the_target_is_out_of_reach_at_the_learners_pace() {
         .stdout(predicate::str::contains(
             "warning: at your pace of under a minute a day, 95% on the day is",
         ))
+        // Wrapped at 80 columns, not cut: the sentence ends.
+        .stdout(predicate::function(|out: &str| {
+            let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            words.contains("95% on the day is out of reach it takes about")
+        }))
         .stdout(predicate::str::contains("min a day from now"))
         .stdout(predicate::str::contains("your memory model is checked on 0 reviews so far"));
 }
@@ -315,6 +305,18 @@ fn answer_as(store: &mut Store, key: &str, time: &str, grade: Grade, after: &Car
         .unwrap();
 }
 
+/// `cards` cards of a deck without an exam learnt on 1 November and reviewed at `second`, 7 in
+/// 10 of them failed: a learner who forgets much faster than the default model predicts.
+fn forgetful_history(store: &mut Store, cards: usize, second: &str) {
+    let any = learnt(2.0, "2026-11-01T10:00:00Z", "2026-11-03T10:00:00Z");
+    for i in 0..cards {
+        let key = format!("drill/c{i}/forward");
+        answer_as(store, &key, "2026-11-01T10:00:00Z", Grade::Good, &any);
+        let grade = if i % 10 < 7 { Grade::Again } else { Grade::Good };
+        answer_as(store, &key, second, grade, &any);
+    }
+}
+
 /// A learner who forgets much faster than the default model (most reviews five days after a
 /// first Good fail), with a civics card planned, by the default model's optimism, for after
 /// the exam: the refit `recall study` makes before an exam recomputes its memory, finds it too
@@ -325,12 +327,10 @@ fn a_refit_before_the_exam_brings_forward_the_reviews_planned_too_late() {
     let env = Env::new().now(NOW);
     env.write("decks/civics.ron", deck());
     let mut store = env.store();
-    let any = learnt(2.0, "2026-11-01T10:00:00Z", "2026-11-03T10:00:00Z");
+    forgetful_history(&mut store, 100, "2026-11-06T10:00:00Z");
     for i in 0..100 {
         let key = format!("drill/c{i}/forward");
-        answer_as(&mut store, &key, "2026-11-01T10:00:00Z", Grade::Good, &any);
-        let second = if i % 10 < 7 { Grade::Again } else { Grade::Good };
-        answer_as(&mut store, &key, "2026-11-06T10:00:00Z", second, &any);
+        let any = learnt(2.0, "2026-11-10T10:00:00Z", "2026-11-12T10:00:00Z");
         answer_as(&mut store, &key, "2026-11-10T10:00:00Z", Grade::Good, &any);
     }
     let nov20 = "2026-11-20T10:00:00Z";
@@ -339,9 +339,11 @@ fn a_refit_before_the_exam_brings_forward_the_reviews_planned_too_late() {
     drop(store);
     let mut cmd = env.command();
     cmd.args(["study", "--seed", "1"]);
-    let mut p = Terminal::spawn(cmd);
-    p.expect("exam ahead: refitted your memory model");
-    p.expect("1 review brought forward for the exam");
+    let mut p = Terminal::spawn_sized(cmd, 80, 24);
+    let note = p.expect("20 days left");
+    assert!(note.contains("exam ahead: refitted your memory model"), "{note}");
+    assert!(note.contains("1 review brought forward"), "{note}");
+    assert!(note.lines().all(|l| l.trim_end().chars().count() <= 80), "{note}");
     p.press("q");
     p.eof();
     let states = env.store().card_states().unwrap();
@@ -358,19 +360,16 @@ fn failing_more_reviews_than_predicted_raises_retention_and_target_for_the_sessi
     let env = Env::new().now(NOW);
     env.write("decks/civics.ron", deck());
     let mut store = env.store();
-    let any = learnt(2.0, "2026-11-01T10:00:00Z", "2026-11-03T10:00:00Z");
-    for i in 0..60 {
-        let key = format!("drill/c{i}/forward");
-        answer_as(&mut store, &key, "2026-11-01T10:00:00Z", Grade::Good, &any);
-        let second = if i % 10 < 7 { Grade::Again } else { Grade::Good };
-        answer_as(&mut store, &key, "2026-11-04T10:00:00Z", second, &any);
-    }
+    forgetful_history(&mut store, 60, "2026-11-04T10:00:00Z");
     drop(store);
     let mut cmd = env.command();
     cmd.args(["study", "--seed", "1"]);
-    let mut p = Terminal::spawn(cmd);
-    p.expect("exam ahead: you passed 30% of your last 60 reviews where your model predicted");
-    p.expect("this session plans for 94% retention and 99% on the exam day");
+    let mut p = Terminal::spawn_sized(cmd, 80, 24);
+    let note = p.expect("20 days left");
+    let words = note.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("you passed 30% of your last 60 reviews where your model"), "{note}");
+    assert!(words.contains("plans for 94% retention and 99% on the exam day"), "{note}");
+    assert!(note.lines().all(|l| l.trim_end().chars().count() <= 80), "{note}");
     p.press("q");
     p.eof();
     // `recall stats` estimates the time the exam takes with the same plan, and says why.
