@@ -109,12 +109,14 @@ fn one(args: &SimulateArgs, config: &SimConfig) -> anyhow::Result<ExitCode> {
         (Some(day), Some(w)) => para(
             &mut out,
             &format!(
-                "out-of-reach warning from day {day}: the target needs about {:.0} min a day \
-                 ({} new facts a day)",
-                w.minutes_per_day, w.new_per_day
+                "warning from day {day}: the target {} out of reach; it takes {} min a day ({} \
+                 new facts a day)",
+                if w.reachable { "may be" } else { "is" },
+                crate::stats::render::minutes_range(w.minutes_per_day, w.minutes_per_day_high),
+                w.new_per_day
             ),
         )?,
-        _ => writeln!(out, "no out-of-reach warning: the target fits the minutes given")?,
+        _ => writeln!(out, "no warning: the target fits the minutes given")?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -326,7 +328,7 @@ fn goal(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
     para(
         out,
         &format!(
-            "out-of-reach warning: {} learners (median first day {median_day}); of the {} \
+            "warning (out of reach, or may be): {} learners (median first day {median_day}); of the {} \
              below 0.95 in exam mode, {} warned before day 10; {} warned yet reached it",
             s.warned, s.exam_missed, s.missed_warned_before_day_10, s.warned_but_reached
         ),

@@ -165,11 +165,21 @@ fn exam_reach(
         target: (target + plan::PLANNING_MARGIN).min(0.99),
         retention: plan::far_retention(retention),
     };
-    let mut estimator = Estimator::new(scheduler.exam_model().clone(), goal);
-    let need = reach::reach(
-        &mut estimator,
+    // The range: a learner whose recall falls below the model's by its uncertainty fails
+    // more reviews, and sessions, once they see it, plan higher (as `recall simulate` checks).
+    let shortfall = calibrate::uncertainty(reviews);
+    let (high_retention, high_target) = calibrate::raised(retention, target, shortfall);
+    let high_goal = ExamGoal {
+        target: (high_target + plan::PLANNING_MARGIN).min(0.99),
+        retention: plan::far_retention(high_retention),
+        ..goal
+    };
+    let model = scheduler.exam_model();
+    let need = reach::reach_range(
+        &mut Estimator::new(model.clone(), goal),
+        &mut Estimator::pessimistic(model.clone(), high_goal, shortfall),
         0,
-        cards,
+        &cards,
         new,
         Pace { minutes_per_day: f64::INFINITY, max_new_per_day: settings.new_per_day },
     );
@@ -178,6 +188,7 @@ fn exam_reach(
         target: settings.exam_target.to_string().parse().unwrap_or(0.95),
         reviews: u32::try_from(reviews).unwrap_or(u32::MAX),
         minutes_needed_per_day: need.minutes_per_day,
+        minutes_needed_high: need.minutes_per_day_high,
         new_per_day_needed: need.new_per_day,
         minutes_per_day: pace,
         new_per_day_limit: settings.new_per_day,

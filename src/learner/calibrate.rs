@@ -45,6 +45,15 @@ pub fn check(recent: &[(f32, bool)]) -> Option<Check> {
     Some(Check { predicted, passed, reviews: recent.len(), gap })
 }
 
+/// How far the learner's true recall may lie from what the model predicts, when its
+/// predictions have been checked against `reviews` long-term reviews: the half-width of a 95 %
+/// range of a pass rate near 0.9, 1.96·√(0.09 / n), and with no review the default model's
+/// spread over real learners, about 0.2 (the bound). `recall stats` shows the exam-day recall
+/// and the minutes it takes within this range.
+pub fn uncertainty(reviews: usize) -> f32 {
+    (1.96 * (0.09 / reviews.max(1) as f32).sqrt()).min(0.2)
+}
+
 /// Retention and exam target raised by `gap`, within what the scheduler accepts.
 pub fn raised(retention: f32, target: f32, gap: f32) -> (f32, f32) {
     ((retention + gap).min(0.97), (target + gap).min(0.99))
@@ -95,6 +104,15 @@ mod tests {
         assert!((c.predicted - 0.9).abs() < 1e-6);
         assert_eq!(raised(0.9, 0.95, 0.04), (0.94, 0.99));
         assert_eq!(raised(0.95, 0.98, 0.04), (0.97, 0.99));
+    }
+
+    #[test]
+    fn the_uncertainty_narrows_as_reviews_accrue() {
+        assert_eq!(uncertainty(0), 0.2);
+        assert_eq!(uncertainty(5), 0.2);
+        assert!((uncertainty(100) - 0.0588).abs() < 1e-3, "{}", uncertainty(100));
+        assert!((uncertainty(10_000) - 0.00588).abs() < 1e-4);
+        assert!(uncertainty(400) < uncertainty(100));
     }
 
     #[test]

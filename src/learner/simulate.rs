@@ -476,27 +476,43 @@ impl<'c> Simulation<'c> {
     }
 
     /// Until the first warning (and not in the last week, when the plan is what it is): is
-    /// the target within the day's minutes?
+    /// the target safely within the day's minutes, the model's uncertainty allowed for
+    /// ([`reach::reach_range`], as `recall stats --exam` warns)?
     fn check_reach(&mut self, day: i64) {
         let exam_day = i64::from(self.config.exam_day);
         if self.warning.is_some() || day >= exam_day - plan::LAST_WEEK_DAYS {
             return;
         }
         let goal = self.goal();
-        let estimator = self
-            .estimator
-            .get_or_insert_with(|| Estimator::new(self.scheduler.exam_model().clone(), goal));
-        let cards = self.cards.iter().filter_map(|c| {
-            let memory = c.state.memory?;
-            Some(CardNow { memory: memory.into(), last_day: c.last_day })
-        });
+        let model = self.scheduler.exam_model().clone();
+        let shortfall = calibrate::uncertainty(self.long_term);
+        let (retention, target) = calibrate::raised(
+            self.settings.desired_retention,
+            self.settings.exam_target,
+            shortfall,
+        );
+        let high_goal = ExamGoal {
+            target: (target + plan::PLANNING_MARGIN).min(0.99),
+            retention: plan::far_retention(retention),
+            ..goal
+        };
+        let mut high = Estimator::pessimistic(model.clone(), high_goal, shortfall);
+        let point = self.estimator.get_or_insert_with(|| Estimator::new(model, goal));
+        let cards: Vec<CardNow> = self
+            .cards
+            .iter()
+            .filter_map(|c| {
+                let memory = c.state.memory?;
+                Some(CardNow { memory: memory.into(), last_day: c.last_day })
+            })
+            .collect();
         let pace = Pace {
             minutes_per_day: f64::from(self.config.minutes_per_day),
             max_new_per_day: self.config.new_per_day,
         };
         let left = self.config.facts - self.cards.len() as u32;
-        let r = reach::reach(estimator, day, cards, left, pace);
-        if !r.reachable {
+        let r = reach::reach_range(point, &mut high, day, &cards, left, pace);
+        if !r.safe {
             self.warning = Some((day as u32, r));
         }
     }
@@ -775,6 +791,18 @@ mod learner_tests {
         assert!(day < 10, "first warned on day {day}");
         let w = e.warning.unwrap();
         assert!(w.minutes_per_day > 5.0 && !w.reachable, "{w:?}");
+    }
+
+    #[test]
+    fn a_pace_at_the_edge_is_warned_on_the_first_day_and_a_comfortable_one_never() {
+        // 500 facts in 60 days: the default model alone says about 11 minutes a day, but a
+        // learner it does not know yet may need twice that.
+        let edge = run(&SimConfig::new(500, 60, 20, 42), Policy::Exam).unwrap();
+        let w = edge.warning.expect("20 minutes is at risk before any review");
+        assert_eq!(edge.warning_day, Some(0));
+        assert!(w.reachable && !w.safe && w.minutes_per_day_high > 20.0, "{w:?}");
+        let ample = run(&SimConfig::new(500, 60, 40, 42), Policy::Exam).unwrap();
+        assert_eq!(ample.warning_day, None, "{:?}", ample.warning);
     }
 
     #[test]

@@ -158,8 +158,12 @@ pub struct ExamJson {
 pub struct ExamReachJson {
     pub target: f64,
     pub reachable: bool,
+    /// Reachable even at the high end of the likely range: no warning.
+    pub safe: bool,
     pub reviews: u32,
     pub minutes_needed_per_day: f64,
+    /// The likely range of `minutes_needed_per_day`, `[low, high]`.
+    pub minutes_needed_range: [f64; 2],
     pub new_facts_per_day_needed: u32,
     pub minutes_per_day: Option<f64>,
     pub new_facts_per_day_limit: u32,
@@ -234,8 +238,13 @@ impl From<&StatsReport> for StatsJson {
                 reach: e.reach.map(|r| ExamReachJson {
                     target: r.target,
                     reachable: r.reachable(),
+                    safe: r.safe(),
                     reviews: r.reviews,
                     minutes_needed_per_day: (r.minutes_needed_per_day * 10.0).round() / 10.0,
+                    minutes_needed_range: [
+                        (r.minutes_needed_per_day * 10.0).round() / 10.0,
+                        (r.minutes_needed_high * 10.0).round() / 10.0,
+                    ],
                     new_facts_per_day_needed: r.new_per_day_needed,
                     minutes_per_day: r.minutes_per_day.map(|m| (m * 10.0).round() / 10.0),
                     new_facts_per_day_limit: r.new_per_day_limit,

@@ -370,6 +370,10 @@ pub struct ExamReach {
     pub reviews: u32,
     /// Study minutes a day the exam plan needs from today.
     pub minutes_needed_per_day: f64,
+    /// The high end of its likely range: what it needs if the learner's recall is as far
+    /// below the model's as its uncertainty allows
+    /// ([`crate::schedule::exam_date::reach::reach_range`]).
+    pub minutes_needed_high: f64,
     /// New facts a day it needs to introduce everything before the last week.
     pub new_per_day_needed: u32,
     /// The learner's pace: mean study minutes a day over the last fortnight (or since the
@@ -389,14 +393,19 @@ impl ExamReach {
         self.minutes_per_day.is_none_or(|m| m >= self.minutes_needed_per_day)
             && self.new_per_day_needed <= self.new_per_day_limit
     }
+
+    /// Reachable even at the high end of the range: nothing to warn of. A pace between the
+    /// estimate and the high end is at risk (the warning says "may be out of reach").
+    pub fn safe(&self) -> bool {
+        self.reachable() && self.minutes_per_day.is_none_or(|m| m >= self.minutes_needed_high)
+    }
 }
 
 /// A 95 % range for a predicted mean recall `mean` resting on `reviews` long-term reviews: the
-/// model's recall predictions are only as good as the pass rate they were checked against,
-/// whose binomial error at a pass rate near 0.9 is ±1.96·√(0.09 / n); with no review the
-/// range is the default model's spread over real learners (about ±0.2 on a month's plan).
+/// model's recall predictions are only as good as the pass rate they were checked against
+/// ([`crate::learner::calibrate::uncertainty`]).
 pub fn recall_interval(mean: f64, reviews: u32) -> (f64, f64) {
-    let half = (1.96 * (0.09 / f64::from(reviews.max(1))).sqrt()).min(0.2);
+    let half = f64::from(crate::learner::calibrate::uncertainty(reviews as usize));
     ((mean - half).max(0.0), (mean + half).min(1.0))
 }
 

@@ -284,16 +284,22 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
             ),
         );
     }
-    if let Some(r) = e.reach.filter(|r| !r.reachable()) {
+    if let Some(r) = e.reach {
         let pace = match r.minutes_per_day {
             None => String::new(),
             Some(m) if m < 1.0 => "at your pace of under a minute a day, ".to_owned(),
             Some(m) => format!("at your pace of {m:.0} min a day, "),
         };
-        page.para(
-            "      ",
-            &format!("warning: {pace}{} on the day is out of reach", percent(Some(r.target))),
-        );
+        if !r.safe() {
+            page.para(
+                "      ",
+                &format!(
+                    "warning: {pace}{} on the day {} out of reach",
+                    percent(Some(r.target)),
+                    if r.reachable() { "may be" } else { "is" }
+                ),
+            );
+        }
         // New facts a day only when the limit is what falls short: the pace line above
         // already says how many the plan introduces.
         let new = if r.new_per_day_needed > r.new_per_day_limit {
@@ -304,14 +310,26 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
         } else {
             String::new()
         };
+        // Said even when the pace is enough: what the plan asks is worth knowing either way.
+        let yours = match r.minutes_per_day.filter(|_| r.safe()) {
+            Some(m) if m >= 1.0 => format!(" (you give {m:.0})"),
+            _ => String::new(),
+        };
         page.para(
             "      ",
             &format!(
-                "it takes about {:.0} min a day{new} from now",
-                r.minutes_needed_per_day.ceil()
+                "it takes {} min a day{new} from now{yours}",
+                minutes_range(r.minutes_needed_per_day, r.minutes_needed_high)
             ),
         );
     }
+}
+
+/// Minutes a day as the exam warnings give them, rounded up: "about 12", or the likely range
+/// ("12–24") when it is wider than a minute.
+pub fn minutes_range(low: f64, high: f64) -> String {
+    let (lo, hi) = (low.ceil(), high.max(low).ceil());
+    if hi > lo { format!("{lo:.0}–{hi:.0}") } else { format!("about {lo:.0}") }
 }
 
 /// `recall history` as text: a table of sessions (newest first, each with the id `recall

@@ -232,6 +232,11 @@ fn stats_exam_warns_when_the_target_is_out_of_reach_at_the_learners_pace() {
     let needed = reach["minutes_needed_per_day"].as_f64().unwrap();
     assert!(needed > reach["minutes_per_day"].as_f64().unwrap(), "{reach}");
     assert_eq!(reach["new_facts_per_day_needed"], 2, "{reach}"); // ceil(17 / 13)
+    assert_eq!(reach["safe"], false, "{reach}");
+    // With no review to check the model on, the minutes it takes are a wide range.
+    let range = reach["minutes_needed_range"].as_array().unwrap();
+    assert_eq!(range[0].as_f64(), Some(needed), "{reach}");
+    assert!(range[1].as_f64().unwrap() > needed * 1.3, "{reach}");
     // No long-term review yet: the prediction is uncertain, and says so.
     assert_eq!(reach["reviews"], 0);
     let range = e["mean_recall_range"].as_array().unwrap();
@@ -247,7 +252,7 @@ fn stats_exam_warns_when_the_target_is_out_of_reach_at_the_learners_pace() {
         // Wrapped at 80 columns, not cut: the sentence ends.
         .stdout(predicate::function(|out: &str| {
             let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
-            words.contains("95% on the day is out of reach it takes about")
+            words.contains("95% on the day is out of reach it takes ")
         }))
         .stdout(predicate::str::contains("min a day from now"))
         .stdout(predicate::str::contains("your memory model is checked on 0 reviews so far"));
@@ -281,7 +286,61 @@ fn stats_exam_does_not_warn_when_the_pace_is_enough() {
         .arg("stats")
         .assert()
         .success()
-        .stdout(predicate::str::contains("out of reach").not());
+        .stdout(predicate::str::contains("out of reach").not())
+        // What the plan asks is shown all the same, beside what the learner gives.
+        .stdout(
+            predicate::str::is_match(
+                r"it takes (about )?[0-9–]+ min a day from now \(you give [0-9]+\)",
+            )
+            .unwrap(),
+        );
+}
+
+#[test]
+fn stats_exam_says_the_target_may_be_out_of_reach_at_a_pace_inside_the_likely_range() {
+    let env = setup();
+    let range = |e: &serde_json::Value| {
+        let r = e["reach"]["minutes_needed_range"].as_array().unwrap().clone();
+        (r[0].as_f64().unwrap(), r[1].as_f64().unwrap())
+    };
+    let (low, high) = range(&exam_json(&env, &[]));
+    // Study time on Nov 25 that brings the pace (its 11 days since the first answer, Nov 20,
+    // and 9 s already) to the middle of the range; f00's memory stays as it was.
+    let pace = (low + high) / 2.0;
+    let ms = ((pace * 60.0 * 11.0 - 9.0) * 1000.0) as u32;
+    let mut store = env.store();
+    let key: CardKey = "civics/f00/forward".parse().unwrap();
+    store
+        .record_answer(&Answer {
+            card: &key,
+            session: None,
+            time: t("2026-11-25T10:00:00Z"),
+            kind: QuestionKind::Typed,
+            response: "ok",
+            correct: true,
+            outcome: Outcome::Correct,
+            grade: Grade::Good,
+            duration_ms: ms,
+            after: &learnt(10.0, "2026-11-20T10:00:00Z", "2026-11-30T10:00:00Z"),
+            cram: false,
+        })
+        .unwrap();
+    drop(store);
+    let e = exam_json(&env, &[]);
+    assert_eq!(range(&e), (low, high), "the answer changed no memory: {e}");
+    let reach = &e["reach"];
+    let at = reach["minutes_per_day"].as_f64().unwrap();
+    assert!(low < at && at < high, "{reach}");
+    assert_eq!((reach["reachable"].as_bool(), reach["safe"].as_bool()), (Some(true), Some(false)));
+    env.recall().arg("stats").assert().success().stdout(predicate::function(move |out: &str| {
+        let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        let expected = format!(
+            "95% on the day may be out of reach it takes {}–{} min a day from now",
+            low.ceil(),
+            high.ceil()
+        );
+        words.contains(&expected)
+    }));
 }
 
 /// An answer of `grade` to `key` at `time`, leaving `after`.
