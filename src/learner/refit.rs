@@ -51,7 +51,7 @@ pub fn history(
 }
 
 /// The calibration in force before an exam session ([`crate::learner::calibrate`]): the
-/// check of the long-term reviews of `items` since the last fit (the last
+/// check of the long-term reviews of `items` since the fit of the parameters in force (the last
 /// [`calibrate::WINDOW`]), predicted with the stored parameters; `None` when they are too few
 /// or the learner passes as many as predicted. `recall study` plans the session with it and
 /// `recall stats --exam` estimates with it, so the two agree.
@@ -59,7 +59,7 @@ pub fn calibration(
     store: &Store,
     items: &HistoryItems,
 ) -> anyhow::Result<Option<calibrate::Check>> {
-    let fitted = store.fsrs_fitted_reviews()?.map_or(0, |n| n as usize);
+    let fitted = usize::try_from(store.fsrs_model_fitted_at()?).unwrap_or(usize::MAX);
     let since_fit = items.items.get(fitted..).unwrap_or_default();
     let recent = &since_fit[since_fit.len().saturating_sub(calibrate::WINDOW)..];
     let parameters = store.fsrs_parameters()?.unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());

@@ -295,7 +295,7 @@ struct Simulation<'c> {
     long_term_at_fit: usize,
     /// The day of the last fit (kept or not).
     fit_day: Option<i64>,
-    /// (predicted recall, passed) of each long-term review since the last fit.
+    /// (predicted recall, passed) of each long-term review since the last kept fit.
     recent: Vec<(f32, bool)>,
     /// The calibration correction in force.
     gap: f32,

@@ -70,17 +70,41 @@ impl Store {
         .transpose()
     }
 
-    /// How many long-term reviews the newest fitted parameters were fitted on, `None` until
-    /// the learner (or an automatic refit before an exam) has fitted any.
-    pub fn fsrs_fitted_reviews(&self) -> Result<Option<u64>, StoreError> {
-        let n: Option<i64> = self
+    /// How many long-term reviews the history held when the parameters in force were first
+    /// fitted: 0 while they are FSRS's defaults. A fit that was no better saved the same
+    /// parameters again and does not count, since the model whose predictions the recent
+    /// reviews check has not changed (the calibration window, [`crate::learner::refit`],
+    /// runs on from the fit that made it, as `recall simulate` keeps it).
+    pub fn fsrs_model_fitted_at(&self) -> Result<u64, StoreError> {
+        let mut stmt = self
             .conn
-            .query_row("SELECT reviews FROM fsrs_parameters ORDER BY id DESC LIMIT 1", [], |r| {
-                r.get(0)
-            })
-            .optional()
+            .prepare(
+                "SELECT parameters, reviews FROM fsrs_parameters ORDER BY created DESC, id DESC",
+            )
             .map_err(|e| self.err(e))?;
-        Ok(n.map(|n| u64::try_from(n).unwrap_or(0)))
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(|e| self.err(e))?;
+        let parse = |json: &str| {
+            serde_json::from_str::<Vec<f32>>(json)
+                .map_err(|e| self.bad(format!("FSRS parameters ({e})")))
+        };
+        let mut in_force: Option<Vec<f32>> = None;
+        let mut since = 0;
+        for row in rows {
+            let (json, reviews) = row.map_err(|e| self.err(e))?;
+            let parameters = parse(&json)?;
+            match &in_force {
+                None => in_force = Some(parameters),
+                Some(p) if *p != parameters => return Ok(since),
+                Some(_) => {}
+            }
+            since = u64::try_from(reviews).unwrap_or(0);
+        }
+        // Every fit kept the same parameters: since the first, unless they are the defaults
+        // the learner has had from the start.
+        let defaults = in_force.is_some_and(|p| p == fsrs::DEFAULT_PARAMETERS);
+        Ok(if defaults { 0 } else { since })
     }
 
     /// The newest fit: how many long-term reviews it was made on, and when; `None` before

@@ -262,6 +262,28 @@ fn settings_are_typed_validated_and_resettable() {
 }
 
 #[test]
+fn the_model_in_force_dates_from_the_fit_that_changed_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.fsrs_model_fitted_at().unwrap(), 0, "no fit: the defaults");
+    let defaults = fsrs::DEFAULT_PARAMETERS.to_vec();
+    // A first fit no better than the defaults keeps them: still from the start.
+    store.save_fsrs_parameters(&defaults, t("2026-01-01T00:00:00Z"), 64).unwrap();
+    assert_eq!(store.fsrs_model_fitted_at().unwrap(), 0);
+    let mut p = defaults.clone();
+    p[0] = 0.3;
+    store.save_fsrs_parameters(&p, t("2026-01-02T00:00:00Z"), 96).unwrap();
+    assert_eq!(store.fsrs_model_fitted_at().unwrap(), 96);
+    // Fits that were no better saved the same parameters: the model is still the one of 96.
+    store.save_fsrs_parameters(&p, t("2026-01-03T00:00:00Z"), 144).unwrap();
+    store.save_fsrs_parameters(&p, t("2026-01-04T00:00:00Z"), 216).unwrap();
+    assert_eq!(store.fsrs_model_fitted_at().unwrap(), 96);
+    p[0] = 0.4;
+    store.save_fsrs_parameters(&p, t("2026-01-05T00:00:00Z"), 324).unwrap();
+    assert_eq!(store.fsrs_model_fitted_at().unwrap(), 324);
+}
+
+#[test]
 fn fsrs_parameters_and_sessions_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
