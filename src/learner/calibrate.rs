@@ -4,7 +4,8 @@
 //!
 //! Over 200 simulated real learners (BENCHMARKS.md, issue 18) the lowest learner's mean recall
 //! on the exam day was 0.957 without it and 0.962 with it. `recall study` and `recall
-//! simulate` both compute the correction here, from the long-term reviews since the last fit that changed the model.
+//! simulate` both compute the correction here, from the long-term reviews since the last fit
+//! that changed the model.
 
 use fsrs::{FSRS, FSRSError, FSRSItem};
 
