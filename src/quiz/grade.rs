@@ -239,7 +239,10 @@ fn without_preposition(text: &str) -> &str {
 fn near_miss(accepted: &str, text: &str, expected: &str, given: &str) -> Option<usize> {
     let typo = |e: &str, g: &str| {
         let distance = strsim::levenshtein(e, g);
-        (distance <= tolerance(e.chars().count()) && numbers(e).eq(numbers(g))).then_some(distance)
+        (distance <= tolerance(e.chars().count())
+            && numbers(e).eq(numbers(g))
+            && !flips_contrast(e, g))
+        .then_some(distance)
     };
     let exact = exact_only(accepted);
     if !exact && let Some(d) = typo(expected, given) {
@@ -308,6 +311,42 @@ fn separators(s: &str) -> usize {
 /// digit (`21a`, `42th`, `400` of `s400`): a near miss must keep all of them.
 fn numbers(normalized: &str) -> impl Iterator<Item = &str> {
     normalized.split(' ').filter_map(|w| w.find(|c: char| c.is_ascii_digit()).map(|i| &w[i..]))
+}
+
+/// Words that a one- or two-letter slip turns into their opposite (`North Korea` and `South
+/// Korea`, `western` and `eastern`, `exports` and `imports`): a different answer, never a typo.
+const CONTRASTS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "upper",
+    "lower",
+    "import",
+    "export",
+    "imports",
+    "exports",
+    "maximum",
+    "minimum",
+    "increase",
+    "decrease",
+    "inflation",
+    "deflation",
+];
+
+/// Does `given` (normalised) hold a contrast word (see [`CONTRASTS`]) that `expected` does not,
+/// or fewer times? `south korea` against `north korea`, not `nort korea`.
+fn flips_contrast(expected: &str, given: &str) -> bool {
+    let count = |s: &str, w: &str| s.split(' ').filter(|x| *x == w).count();
+    CONTRASTS.iter().any(|w| count(given, w) > count(expected, w))
 }
 
 /// Does the deck write `answer` as a name: every word capitalised (`Dr. B. R. Ambedkar`,
@@ -418,17 +457,24 @@ fn grade_list(question: &Question, text: &str) -> Judgement {
     Judgement::NearMiss { expected: accepted.to_owned(), differences: out }
 }
 
-/// One member of a list answer: where it is in the text, and its normalised form.
+/// One member of a list answer: where it is in the text, its normalised form, and whether it
+/// must be typed exactly (an acronym of five letters or fewer, a year or number: `US` is not a
+/// typo of `UK`).
 struct Member {
     at: std::ops::Range<usize>,
     key: String,
+    exact: bool,
 }
 
 /// The members of a list answer in the order written (see [`normalize::member_ranges`]).
 fn members(s: &str) -> Vec<Member> {
     normalize::member_ranges(s)
         .into_iter()
-        .map(|at| Member { key: normalize::normalize(&s[at.clone()]), at })
+        .map(|at| {
+            let raw = s[at.clone()].trim();
+            let bare = raw.strip_prefix("the ").or_else(|| raw.strip_prefix("The ")).unwrap_or(raw);
+            Member { key: normalize::normalize(raw), exact: exact_only(bare), at }
+        })
         .filter(|m| !m.key.is_empty())
         .collect()
 }
@@ -439,7 +485,8 @@ struct Pairing {
     partner: Vec<Option<usize>>,
     /// The edits of the pairs plus the letters of unpaired members.
     cost: usize,
-    /// No pair changes a number (see [`numbers`]).
+    /// No pair changes a number (see [`numbers`]), misspells a member that must be exact (see
+    /// [`Member`]) or flips a contrast word (see [`CONTRASTS`]).
     numbers_kept: bool,
 }
 
@@ -466,7 +513,9 @@ fn pair_members(expected: &[Member], typed: &[Member]) -> Pairing {
         partner[j] = Some(i);
         taken[i] = true;
         cost += d;
-        numbers_kept &= numbers(&expected[i].key).eq(numbers(&typed[j].key));
+        numbers_kept &= numbers(&expected[i].key).eq(numbers(&typed[j].key))
+            && !expected[i].exact
+            && !flips_contrast(&expected[i].key, &typed[j].key);
     }
     let unpaired = |m: &Member| m.key.chars().count();
     cost +=
@@ -852,6 +901,34 @@ mod tests {
             Judgement::NearMiss { .. }
         ));
         assert_eq!(grade(&q, &text("India, Japan")), Judgement::Wrong);
+    }
+
+    #[test]
+    fn a_contrast_word_is_a_different_answer_not_a_typo() {
+        // Dogfooding: `South Korea` was a near miss for `North Korea` (two letters), and a
+        // near miss is saved as Hard, a pass, when Enter keeps it.
+        wrong(&typed("The U.S.–North Korea summit", &[]), &["US-South Korea summit"]);
+        wrong(&typed("western Indian Ocean", &[]), &["eastern Indian Ocean"]);
+        wrong(&typed("license-free exports", &[]), &["license-free imports"]);
+        let mut q = typed("Iran, North Korea and Russia", &[]);
+        q.unordered = true;
+        wrong(&q, &["Iran, South Korea, Russia"]);
+        // A slip inside the word stays a typo.
+        assert_eq!(near_miss(&q, "Iran, Nort Korea, Russia"), "Iran, Nort[-h-] Korea, Russia");
+        near_miss(&typed("North Korea", &[]), "Nroth Korea");
+    }
+
+    #[test]
+    fn a_short_acronym_in_a_list_must_be_exact() {
+        // As it must be alone: `UK` is not a typo of `US`.
+        let mut q = typed("US, France, Russia and Australia", &[]);
+        q.unordered = true;
+        wrong(&q, &["France, Russia, Australia, UK", "UK, France, Russia and Australia"]);
+        correct(&q, &["France, Russia, Australia and the US"]);
+        let mut q = typed("India, Japan, Australia and the US", &[]);
+        q.unordered = true;
+        wrong(&q, &["India, Japan, Australia and the UK"]);
+        near_miss(&q, "India, Japan, Austrlia and the US");
     }
 
     #[test]
