@@ -221,9 +221,9 @@ fn grade_text(question: &Question, text: &str) -> Judgement {
 }
 
 /// A date or number answered as a phrase: `in 2018`, `on 6 September 2018`, `in the year
-/// 1950` are the answer itself.
+/// 1950`, `since 2010` (to "Since which year …?") are the answer itself.
 fn without_preposition(text: &str) -> &str {
-    for p in ["in the year ", "in ", "on "] {
+    for p in ["in the year ", "in ", "on ", "since "] {
         if text.len() > p.len()
             && text.is_char_boundary(p.len())
             && text[..p.len()].eq_ignore_ascii_case(p)
@@ -558,6 +558,9 @@ fn same_value(a: &str, b: &str) -> bool {
             Form::Date { day: d1, month: m1, year: y1, .. },
             Form::Date { day: d2, month: m2, year: y2, .. },
         ) => (d1, m1, y1) == (d2, m2, y2),
+        (Form::MonthYear { month, year, .. }, Form::Text) => {
+            numeric_month_year(b) == Some((month, year))
+        }
         (Form::Number(x), Form::Number(y)) => {
             let scale = x.decimals.max(y.decimals);
             let widen = |n: &super::shape::Number| {
@@ -570,6 +573,23 @@ fn same_value(a: &str, b: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A month and year written in figures, `9/2018`, `09/2018`, `2018-9` or `2018-09`: what
+/// `September 2018` is typed as. Only a typed answer is read so, against a month the deck writes
+/// as a word: a financial year in a deck (`2011-12`) is never read as a month.
+fn numeric_month_year(s: &str) -> Option<(u8, i32)> {
+    let (a, b) = s.trim().split_once(['/', '-'])?;
+    let month = |m: &str| {
+        let n: u8 =
+            (m.len() <= 2 && m.bytes().all(|c| c.is_ascii_digit())).then(|| m.parse().ok())??;
+        (1..=12).contains(&n).then_some(n)
+    };
+    let year = |y: &str| match Form::of(y) {
+        Form::Year(y) => Some(y),
+        _ => None,
+    };
+    month(a).zip(year(b)).or_else(|| month(b).zip(year(a)))
 }
 
 /// Years, dates, numbers and acronyms of five letters or fewer are never near misses.
@@ -929,6 +949,21 @@ mod tests {
         q.unordered = true;
         wrong(&q, &["India, Japan, Australia and the UK"]);
         near_miss(&q, "India, Japan, Austrlia and the US");
+    }
+
+    #[test]
+    fn a_month_written_in_figures_is_the_month() {
+        let q = typed("September 2018", &["2018-09", "09/2018"]);
+        correct(&q, &["9/2018", "09/2018", "2018-9", "2018-09", "2018/9", "9-2018"]);
+        wrong(&q, &["8/2018", "2018-10", "9/2019", "13/2018"]);
+        // Only against a month written as a word: a financial year stays what it is.
+        wrong(&typed("2011-12", &[]), &["December 2011", "12/2011"]);
+    }
+
+    #[test]
+    fn since_a_year_is_the_year() {
+        correct(&typed("2010", &[]), &["since 2010", "Since 2010"]);
+        wrong(&typed("2010", &[]), &["since 2011"]);
     }
 
     #[test]
