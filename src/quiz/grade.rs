@@ -458,8 +458,8 @@ fn grade_list(question: &Question, text: &str) -> Judgement {
 }
 
 /// One member of a list answer: where it is in the text, its normalised form, and whether it
-/// must be typed exactly (an acronym of five letters or fewer, a year or number: `US` is not a
-/// typo of `UK`).
+/// must be typed exactly (an acronym of five letters or fewer, a year or number, anything of
+/// three letters or fewer: `US` is not a typo of `UK`, and leaving it out is no typo either).
 struct Member {
     at: std::ops::Range<usize>,
     key: String,
@@ -473,7 +473,11 @@ fn members(s: &str) -> Vec<Member> {
         .map(|at| {
             let raw = s[at.clone()].trim();
             let bare = raw.strip_prefix("the ").or_else(|| raw.strip_prefix("The ")).unwrap_or(raw);
-            Member { key: normalize::normalize(raw), exact: exact_only(bare), at }
+            let key = normalize::normalize(raw);
+            // Three letters or fewer leave no room for a typo (`US`, as `the United States`
+            // reads too).
+            let exact = exact_only(bare) || key.chars().count() <= 3;
+            Member { key, exact, at }
         })
         .filter(|m| !m.key.is_empty())
         .collect()
@@ -518,6 +522,9 @@ fn pair_members(expected: &[Member], typed: &[Member]) -> Pairing {
             && !flips_contrast(&expected[i].key, &typed[j].key);
     }
     let unpaired = |m: &Member| m.key.chars().count();
+    // A member left out or added that must be exact is a different list, however short.
+    numbers_kept &= expected.iter().zip(&taken).all(|(m, t)| *t || !m.exact)
+        && typed.iter().zip(&partner).all(|(m, p)| p.is_some() || !m.exact);
     cost +=
         expected.iter().zip(&taken).filter(|(_, t)| !**t).map(|(m, _)| unpaired(m)).sum::<usize>();
     cost += typed
@@ -949,6 +956,20 @@ mod tests {
         q.unordered = true;
         wrong(&q, &["India, Japan, Australia and the UK"]);
         near_miss(&q, "India, Japan, Austrlia and the US");
+    }
+
+    #[test]
+    fn the_us_however_written_in_a_blank_or_a_list() {
+        // Dogfooding: `United States` in the blank of "… and now with the ____." (`US`) was
+        // wrong, and a list left without `the US` was a near miss (two letters missing).
+        correct(&typed("US", &[]), &["United States", "USA", "the United States of America"]);
+        let mut q = typed("India, Japan, Australia and the US", &[]);
+        q.unordered = true;
+        correct(
+            &q,
+            &["India, Japan, Australia and the United States", "USA, India, Japan, Australia"],
+        );
+        wrong(&q, &["India, Japan, Australia", "India, Japan, Australia, US and UK"]);
     }
 
     #[test]

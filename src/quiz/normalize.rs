@@ -30,6 +30,8 @@ use std::ops::Range;
 /// - number words, ordinals and Roman numerals become digits, `Art.` and `Sec.` before a
 ///   number read as `article` and `section`, runs of single letters join, codes join (see the
 ///   module documentation);
+/// - `United States`, `United States of America` and `USA` read as `US`, `United Kingdom` as
+///   `UK`;
 /// - British and American spellings are one (`defence` = `defense`, `programme` = `program`,
 ///   `organisation` = `organization`; the list is [`american`]);
 /// - a leading `a` or `an` goes, and every `the` (`The Quad` = `Quad`, `Leader of the
@@ -173,6 +175,7 @@ impl Words {
         w.numbers();
         w.romans(mode);
         w.initials();
+        w.countries();
         w.codes();
         w.articles(mode);
         if mode == Mode::Person {
@@ -393,6 +396,28 @@ impl Words {
             if let Some(text) = roman(word) {
                 self.replace(i, i + 1, &text);
             }
+        }
+    }
+
+    /// The two countries whose short names are letters read as those letters: `United States`,
+    /// `United States of America` and `USA` are `US`; `United Kingdom` is `UK`. (Not
+    /// `America` or `Britain`, which name more than the country.)
+    fn countries(&mut self) {
+        let mut i = 0;
+        while i < self.words.len() {
+            let at = |k: usize| self.words.get(i + k).map_or("", |w| &self.buf[w.clone()]);
+            let (short, n) = match (at(0), at(1)) {
+                ("usa", _) => ("us", 1),
+                ("united", "states") if at(2) == "of" && at(3) == "america" => ("us", 4),
+                ("united", "states") => ("us", 2),
+                ("united", "kingdom") => ("uk", 2),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            self.replace(i, i + n, short);
+            i += 1;
         }
     }
 
@@ -885,6 +910,24 @@ mod tests {
         assert_eq!(normalize("the the"), "the");
         assert_eq!(normalize("Vitamin A"), "vitamin a");
         assert_eq!(normalize("A Passage to India"), "passage to india");
+    }
+
+    #[test]
+    fn the_us_and_the_uk_however_written() {
+        // Dogfooding: `United States` typed in the blank of "… and now with the ____." (`US`)
+        // was wrong; a blank has no accept list.
+        for us in ["United States", "the United States of America", "USA", "U.S.A.", "U. S.", "us"]
+        {
+            assert_eq!(normalize(us), "us", "{us}");
+        }
+        assert_eq!(normalize("United States Trade Representative"), "us trade representative");
+        assert_eq!(normalize("the United Kingdom"), "uk");
+        assert_eq!(normalize("United Nations"), "united nations");
+        assert_eq!(normalize("America"), "america");
+        assert_eq!(
+            normalize("United States–North Korea summit"),
+            normalize("US-North Korea summit")
+        );
     }
 
     #[test]
