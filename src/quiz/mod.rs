@@ -722,6 +722,21 @@ fn reverse<R: Rng + ?Sized>(
     let cue = fact.cue.trim();
     q.answer = cue.to_owned();
     q.accepted = vec![cue.to_owned()];
+    // A cue that is an acronym of the deck (`COMCASA`) is also named by its expansion: "Which
+    // agreement provides for secure communications …?" — `Communications Compatibility and
+    // Security Agreement` is as right as `COMCASA`.
+    if fact.kind != FactKind::Acronym {
+        let key = normalize::normalize(cue);
+        for other in &known.deck.facts {
+            if other.kind == FactKind::Acronym && normalize::normalize(&other.cue) == key {
+                for a in accepted(other) {
+                    if !q.accepted.contains(&a) {
+                        q.accepted.push(a);
+                    }
+                }
+            }
+        }
+    }
     q.unordered = false;
     q.person = false;
     if q.kind == QuestionKind::Flashcard {
