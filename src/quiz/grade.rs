@@ -223,7 +223,7 @@ fn grade_text(question: &Question, text: &str) -> Judgement {
 /// A date or number answered as a phrase: `in 2018`, `on 6 September 2018`, `in the year
 /// 1950`, `since 2010` (to "Since which year …?") are the answer itself.
 fn without_preposition(text: &str) -> &str {
-    for p in ["in the year ", "in ", "on ", "since "] {
+    for p in ["in the year ", "in ", "on the ", "on ", "since "] {
         if text.len() > p.len()
             && text.is_char_boundary(p.len())
             && text[..p.len()].eq_ignore_ascii_case(p)
@@ -979,6 +979,13 @@ mod tests {
         wrong(&q, &["8/2018", "2018-10", "9/2019", "13/2018"]);
         // Only against a month written as a word: a financial year stays what it is.
         wrong(&typed("2011-12", &[]), &["December 2011", "12/2011"]);
+    }
+
+    #[test]
+    fn a_date_said_with_of_is_the_date() {
+        let q = typed("26 January 1950", &[]);
+        correct(&q, &["26th of January 1950", "26 of january 1950", "on the 26th of January 1950"]);
+        wrong(&q, &["25th of January 1950"]);
     }
 
     #[test]
