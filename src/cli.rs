@@ -304,7 +304,7 @@ pub struct StudyArgs {
     /// Schedule for an exam on this date (YYYY-MM-DD) for every deck studied, instead of the
     /// decks' own `exam` fields: new facts paced to be all introduced a week before, intervals
     /// capped to keep recall on the day at the exam-target setting
-    #[arg(long, value_name = "DATE", conflicts_with = "cram")]
+    #[arg(long, value_name = "DATE", conflicts_with = "cram", value_parser = date)]
     pub exam: Option<jiff::civil::Date>,
 }
 
@@ -479,6 +479,21 @@ pub struct ExamArgs {
 
 /// A count that must be at least 1 (`--limit`): said in words, where clap's range said "0 is
 /// not in 1..=4294967295".
+/// A date as `YYYY-MM-DD`. Written otherwise (`12/01/2027`), say the form rather than the
+/// parser's "failed to parse four digit integer as year".
+fn date(s: &str) -> Result<jiff::civil::Date, String> {
+    let s = s.trim();
+    let shaped = s.len() == 10
+        && s.bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    match s.parse::<jiff::civil::Date>() {
+        Ok(d) => Ok(d),
+        Err(e) if shaped => Err(format!("not a date: {e}")),
+        Err(_) => Err("expected a date as YYYY-MM-DD, such as 2027-05-24".to_owned()),
+    }
+}
+
 fn at_least_one(s: &str) -> Result<u32, String> {
     match s.trim().parse::<u32>() {
         Ok(n) if n >= 1 => Ok(n),
@@ -506,8 +521,9 @@ pub struct StatsArgs {
     /// Only facts of this topic (case ignored)
     #[arg(long, value_name = "T")]
     pub topic: Option<String>,
-    /// Exam date for the exam outlook [default: the earliest upcoming `exam` of the decks]
-    #[arg(long, value_name = "DATE")]
+    /// Exam date for the exam outlook (YYYY-MM-DD) [default: the earliest upcoming `exam` of
+    /// the decks]
+    #[arg(long, value_name = "DATE", value_parser = date)]
     pub exam: Option<jiff::civil::Date>,
     /// Print one JSON object (schema in docs/json.md) instead of text
     #[arg(long)]
@@ -664,6 +680,21 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_date_written_otherwise_is_told_its_form() {
+        assert_eq!(date("2027-01-10"), Ok(jiff::civil::date(2027, 1, 10)));
+        for wrong in ["12/01/2027", "10 Jan 2027", "2027-1-10"] {
+            assert_eq!(
+                date(wrong),
+                Err("expected a date as YYYY-MM-DD, such as 2027-05-24".to_owned()),
+                "{wrong}"
+            );
+        }
+        assert!(date("2027-02-30").is_err_and(|e| e.starts_with("not a date: ")));
+        let err = Cli::try_parse_from(["recall", "stats", "--exam", "12/01/2027"]).unwrap_err();
+        assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
     }
 
     /// Every command says what it does, and every argument and flag of every command says what

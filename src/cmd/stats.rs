@@ -24,6 +24,7 @@ use crate::schedule::exam_date::plan::{self, ExamGoal};
 use crate::schedule::exam_date::reach::{self, CardNow, Estimator, Pace};
 use crate::schedule::{
     ExamDates, Filter, LearnerDays, QueueInput, add_days, days_between, exam_new_quotas,
+    introduced_today,
 };
 use crate::session::library_cards;
 use crate::stats::{
@@ -244,7 +245,7 @@ fn exam_pace(
         if shown.contains(deck) {
             paced = true;
             left = left.saturating_add(quota);
-            introduced += done.facts_introduced(settings).filter(|(d, _)| d == deck).count() as u32;
+            introduced += introduced_today(&input, deck);
         }
     }
     if !paced {

@@ -506,8 +506,8 @@ fn nothing_to_do(
     if siblings > 0 {
         let (they, cards) = if siblings == 1 { ("it is", "card") } else { ("they are", "cards") };
         out.push_str(&format!(
-            "\n{} for tomorrow: {they} the other {cards} (reverse, cloze) of facts first met \
-             today, and a fact's cards are introduced on different days.",
+            "\n{} for tomorrow: {they} the other {cards} (reverse, cloze) of facts that had a \
+             new card today, and a fact's cards are introduced on different days.",
             cards_wait(siblings)
         ));
     }
@@ -587,7 +587,7 @@ mod tests {
         assert!(
             text.contains(
                 "7 new cards wait for tomorrow: they are the other cards (reverse, cloze) of \
-                 facts first met today"
+                 facts that had a new card today"
             ),
             "{text}"
         );

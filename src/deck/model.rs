@@ -351,13 +351,20 @@ impl Fact {
         }
     }
 
-    /// The cue in one line, for lists (weakest facts, history, search): an authored
-    /// question's stem, or its own question when the stem only says "Consider the
+    /// The cue in one line, for lists (weakest facts, history, search): a Number's as its
+    /// question (`How many …?`), an authored question's stem, or its own question when the stem only says "Consider the
     /// following:" ("How many of the above groupings has India joined?"), or that with its
     /// first statement or pair.
     pub fn gist(&self) -> String {
         let stem = self.cue.split_whitespace().collect::<Vec<_>>().join(" ");
-        let Some(a) = &self.authored else { return stem };
+        let Some(a) = &self.authored else {
+            // A Number's cue is written to follow "How many" (`countries CAATSA imposed
+            // sanctions on`): alone it reads as half a sentence.
+            if self.kind == FactKind::Number {
+                return format!("How many {stem}?");
+            }
+            return stem;
+        };
         let boilerplate = stem.to_lowercase().starts_with("consider the following")
             && stem.split_whitespace().count() <= 5;
         if !boilerplate {

@@ -32,6 +32,21 @@ fn the_sample_fixture_agrees_with_ron() {
 
 /// Writes a deck as RON, with the formatting choices `style` picks: bare or `Some(…)`
 /// optionals, named or unnamed structs, escapes, raw strings, comments, trailing commas.
+#[test]
+fn a_number_is_listed_as_its_question() {
+    // Dogfooding: the session's weakest facts, history and stats listed a Number by its bare
+    // cue, "countries besides India does Japan hold 2+2 interactions with … → 4".
+    let n = Fact::new(
+        FactId::new("caatsa-count").unwrap(),
+        FactKind::Number,
+        "countries  CAATSA imposed sanctions on",
+        "3",
+    );
+    assert_eq!(n.gist(), "How many countries CAATSA imposed sanctions on?");
+    let t = Fact::new(FactId::new("quad").unwrap(), FactKind::Term, "the Quad", "a grouping");
+    assert_eq!(t.gist(), "the Quad");
+}
+
 fn write_deck(deck: &Deck, style: &[bool]) -> String {
     let mut pick = style.iter().cycle().copied();
     let mut s = String::new();

@@ -221,9 +221,9 @@ fn grade_text(question: &Question, text: &str) -> Judgement {
 }
 
 /// A date or number answered as a phrase: `in 2018`, `on 6 September 2018`, `in the year
-/// 1950` are the answer itself.
+/// 1950`, `since 2010` (to "Since which year …?") are the answer itself.
 fn without_preposition(text: &str) -> &str {
-    for p in ["in the year ", "in ", "on "] {
+    for p in ["in the year ", "in ", "on the ", "on ", "since "] {
         if text.len() > p.len()
             && text.is_char_boundary(p.len())
             && text[..p.len()].eq_ignore_ascii_case(p)
@@ -239,7 +239,10 @@ fn without_preposition(text: &str) -> &str {
 fn near_miss(accepted: &str, text: &str, expected: &str, given: &str) -> Option<usize> {
     let typo = |e: &str, g: &str| {
         let distance = strsim::levenshtein(e, g);
-        (distance <= tolerance(e.chars().count()) && numbers(e).eq(numbers(g))).then_some(distance)
+        (distance <= tolerance(e.chars().count())
+            && numbers(e).eq(numbers(g))
+            && !flips_contrast(e, g))
+        .then_some(distance)
     };
     let exact = exact_only(accepted);
     if !exact && let Some(d) = typo(expected, given) {
@@ -308,6 +311,42 @@ fn separators(s: &str) -> usize {
 /// digit (`21a`, `42th`, `400` of `s400`): a near miss must keep all of them.
 fn numbers(normalized: &str) -> impl Iterator<Item = &str> {
     normalized.split(' ').filter_map(|w| w.find(|c: char| c.is_ascii_digit()).map(|i| &w[i..]))
+}
+
+/// Words that a one- or two-letter slip turns into their opposite (`North Korea` and `South
+/// Korea`, `western` and `eastern`, `exports` and `imports`): a different answer, never a typo.
+const CONTRASTS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "upper",
+    "lower",
+    "import",
+    "export",
+    "imports",
+    "exports",
+    "maximum",
+    "minimum",
+    "increase",
+    "decrease",
+    "inflation",
+    "deflation",
+];
+
+/// Does `given` (normalised) hold a contrast word (see [`CONTRASTS`]) that `expected` does not,
+/// or fewer times? `south korea` against `north korea`, not `nort korea`.
+fn flips_contrast(expected: &str, given: &str) -> bool {
+    let count = |s: &str, w: &str| s.split(' ').filter(|x| *x == w).count();
+    CONTRASTS.iter().any(|w| count(given, w) > count(expected, w))
 }
 
 /// Does the deck write `answer` as a name: every word capitalised (`Dr. B. R. Ambedkar`,
@@ -418,17 +457,28 @@ fn grade_list(question: &Question, text: &str) -> Judgement {
     Judgement::NearMiss { expected: accepted.to_owned(), differences: out }
 }
 
-/// One member of a list answer: where it is in the text, and its normalised form.
+/// One member of a list answer: where it is in the text, its normalised form, and whether it
+/// must be typed exactly (an acronym of five letters or fewer, a year or number, anything of
+/// three letters or fewer: `US` is not a typo of `UK`, and leaving it out is no typo either).
 struct Member {
     at: std::ops::Range<usize>,
     key: String,
+    exact: bool,
 }
 
 /// The members of a list answer in the order written (see [`normalize::member_ranges`]).
 fn members(s: &str) -> Vec<Member> {
     normalize::member_ranges(s)
         .into_iter()
-        .map(|at| Member { key: normalize::normalize(&s[at.clone()]), at })
+        .map(|at| {
+            let raw = s[at.clone()].trim();
+            let bare = raw.strip_prefix("the ").or_else(|| raw.strip_prefix("The ")).unwrap_or(raw);
+            let key = normalize::normalize(raw);
+            // Three letters or fewer leave no room for a typo (`US`, as `the United States`
+            // reads too).
+            let exact = exact_only(bare) || key.chars().count() <= 3;
+            Member { key, exact, at }
+        })
         .filter(|m| !m.key.is_empty())
         .collect()
 }
@@ -439,7 +489,8 @@ struct Pairing {
     partner: Vec<Option<usize>>,
     /// The edits of the pairs plus the letters of unpaired members.
     cost: usize,
-    /// No pair changes a number (see [`numbers`]).
+    /// No pair changes a number (see [`numbers`]), misspells a member that must be exact (see
+    /// [`Member`]) or flips a contrast word (see [`CONTRASTS`]).
     numbers_kept: bool,
 }
 
@@ -466,9 +517,14 @@ fn pair_members(expected: &[Member], typed: &[Member]) -> Pairing {
         partner[j] = Some(i);
         taken[i] = true;
         cost += d;
-        numbers_kept &= numbers(&expected[i].key).eq(numbers(&typed[j].key));
+        numbers_kept &= numbers(&expected[i].key).eq(numbers(&typed[j].key))
+            && !expected[i].exact
+            && !flips_contrast(&expected[i].key, &typed[j].key);
     }
     let unpaired = |m: &Member| m.key.chars().count();
+    // A member left out or added that must be exact is a different list, however short.
+    numbers_kept &= expected.iter().zip(&taken).all(|(m, t)| *t || !m.exact)
+        && typed.iter().zip(&partner).all(|(m, p)| p.is_some() || !m.exact);
     cost +=
         expected.iter().zip(&taken).filter(|(_, t)| !**t).map(|(m, _)| unpaired(m)).sum::<usize>();
     cost += typed
@@ -509,6 +565,9 @@ fn same_value(a: &str, b: &str) -> bool {
             Form::Date { day: d1, month: m1, year: y1, .. },
             Form::Date { day: d2, month: m2, year: y2, .. },
         ) => (d1, m1, y1) == (d2, m2, y2),
+        (Form::MonthYear { month, year, .. }, Form::Text) => {
+            numeric_month_year(b) == Some((month, year))
+        }
         (Form::Number(x), Form::Number(y)) => {
             let scale = x.decimals.max(y.decimals);
             let widen = |n: &super::shape::Number| {
@@ -521,6 +580,23 @@ fn same_value(a: &str, b: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A month and year written in figures, `9/2018`, `09/2018`, `2018-9` or `2018-09`: what
+/// `September 2018` is typed as. Only a typed answer is read so, against a month the deck writes
+/// as a word: a financial year in a deck (`2011-12`) is never read as a month.
+fn numeric_month_year(s: &str) -> Option<(u8, i32)> {
+    let (a, b) = s.trim().split_once(['/', '-'])?;
+    let month = |m: &str| {
+        let n: u8 =
+            (m.len() <= 2 && m.bytes().all(|c| c.is_ascii_digit())).then(|| m.parse().ok())??;
+        (1..=12).contains(&n).then_some(n)
+    };
+    let year = |y: &str| match Form::of(y) {
+        Form::Year(y) => Some(y),
+        _ => None,
+    };
+    month(a).zip(year(b)).or_else(|| month(b).zip(year(a)))
 }
 
 /// Years, dates, numbers and acronyms of five letters or fewer are never near misses.
@@ -852,6 +928,70 @@ mod tests {
             Judgement::NearMiss { .. }
         ));
         assert_eq!(grade(&q, &text("India, Japan")), Judgement::Wrong);
+    }
+
+    #[test]
+    fn a_contrast_word_is_a_different_answer_not_a_typo() {
+        // Dogfooding: `South Korea` was a near miss for `North Korea` (two letters), and a
+        // near miss is saved as Hard, a pass, when Enter keeps it.
+        wrong(&typed("The U.S.–North Korea summit", &[]), &["US-South Korea summit"]);
+        wrong(&typed("western Indian Ocean", &[]), &["eastern Indian Ocean"]);
+        wrong(&typed("license-free exports", &[]), &["license-free imports"]);
+        let mut q = typed("Iran, North Korea and Russia", &[]);
+        q.unordered = true;
+        wrong(&q, &["Iran, South Korea, Russia"]);
+        // A slip inside the word stays a typo.
+        assert_eq!(near_miss(&q, "Iran, Nort Korea, Russia"), "Iran, Nort[-h-] Korea, Russia");
+        near_miss(&typed("North Korea", &[]), "Nroth Korea");
+    }
+
+    #[test]
+    fn a_short_acronym_in_a_list_must_be_exact() {
+        // As it must be alone: `UK` is not a typo of `US`.
+        let mut q = typed("US, France, Russia and Australia", &[]);
+        q.unordered = true;
+        wrong(&q, &["France, Russia, Australia, UK", "UK, France, Russia and Australia"]);
+        correct(&q, &["France, Russia, Australia and the US"]);
+        let mut q = typed("India, Japan, Australia and the US", &[]);
+        q.unordered = true;
+        wrong(&q, &["India, Japan, Australia and the UK"]);
+        near_miss(&q, "India, Japan, Austrlia and the US");
+    }
+
+    #[test]
+    fn the_us_however_written_in_a_blank_or_a_list() {
+        // Dogfooding: `United States` in the blank of "… and now with the ____." (`US`) was
+        // wrong, and a list left without `the US` was a near miss (two letters missing).
+        correct(&typed("US", &[]), &["United States", "USA", "the United States of America"]);
+        let mut q = typed("India, Japan, Australia and the US", &[]);
+        q.unordered = true;
+        correct(
+            &q,
+            &["India, Japan, Australia and the United States", "USA, India, Japan, Australia"],
+        );
+        wrong(&q, &["India, Japan, Australia", "India, Japan, Australia, US and UK"]);
+    }
+
+    #[test]
+    fn a_month_written_in_figures_is_the_month() {
+        let q = typed("September 2018", &["2018-09", "09/2018"]);
+        correct(&q, &["9/2018", "09/2018", "2018-9", "2018-09", "2018/9", "9-2018"]);
+        wrong(&q, &["8/2018", "2018-10", "9/2019", "13/2018"]);
+        // Only against a month written as a word: a financial year stays what it is.
+        wrong(&typed("2011-12", &[]), &["December 2011", "12/2011"]);
+    }
+
+    #[test]
+    fn a_date_said_with_of_is_the_date() {
+        let q = typed("26 January 1950", &[]);
+        correct(&q, &["26th of January 1950", "26 of january 1950", "on the 26th of January 1950"]);
+        wrong(&q, &["25th of January 1950"]);
+    }
+
+    #[test]
+    fn since_a_year_is_the_year() {
+        correct(&typed("2010", &[]), &["since 2010", "Since 2010"]);
+        wrong(&typed("2010", &[]), &["since 2011"]);
     }
 
     #[test]

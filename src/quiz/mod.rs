@@ -722,6 +722,28 @@ fn reverse<R: Rng + ?Sized>(
     let cue = fact.cue.trim();
     q.answer = cue.to_owned();
     q.accepted = vec![cue.to_owned()];
+    // A cue that is an acronym of the deck (`COMCASA`) is also named by its expansion, and an
+    // expansion by its acronym: "Which agreement provides for secure communications …?" —
+    // `Communications Compatibility and Security Agreement` is as right as `COMCASA`, and `ISA`
+    // as `Industrial Security Annex`.
+    if fact.kind != FactKind::Acronym {
+        let key = normalize::normalize(cue);
+        let same = |s: &str| normalize::normalize(s) == key;
+        for other in known.deck.facts.iter().filter(|f| f.kind == FactKind::Acronym) {
+            let names = if same(&other.cue) {
+                accepted(other)
+            } else if accepted(other).iter().any(|a| same(a)) {
+                vec![other.cue.trim().to_owned()]
+            } else {
+                continue;
+            };
+            for a in names {
+                if !q.accepted.contains(&a) {
+                    q.accepted.push(a);
+                }
+            }
+        }
+    }
     q.unordered = false;
     q.person = false;
     if q.kind == QuestionKind::Flashcard {

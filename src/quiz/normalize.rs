@@ -30,6 +30,10 @@ use std::ops::Range;
 /// - number words, ordinals and Roman numerals become digits, `Art.` and `Sec.` before a
 ///   number read as `article` and `section`, runs of single letters join, codes join (see the
 ///   module documentation);
+/// - `United States`, `United States of America` and `USA` read as `US`, `United Kingdom` as
+///   `UK`;
+/// - British and American spellings are one (`defence` = `defense`, `programme` = `program`,
+///   `organisation` = `organization`; the list is [`american`]);
 /// - a leading `a` or `an` goes, and every `the` (`The Quad` = `Quad`, `Leader of the
 ///   Opposition` = `Leader of Opposition`);
 /// - words are separated by one space.
@@ -167,9 +171,11 @@ struct Words {
 impl Words {
     fn of(s: &str, mode: Mode, trace: bool) -> Words {
         let mut w = Words::scan(s, trace);
+        w.spellings();
         w.numbers();
         w.romans(mode);
         w.initials();
+        w.countries();
         w.codes();
         w.articles(mode);
         if mode == Mode::Person {
@@ -311,6 +317,16 @@ impl Words {
         self.words[i] = start..self.buf.len();
     }
 
+    /// British spellings become American ones, so that either is the same answer: `Defence
+    /// Innovation Unit` = `Defense Innovation Unit`, `licence-free` = `license-free`.
+    fn spellings(&mut self) {
+        for i in 0..self.words.len() {
+            if let Some(us) = american(self.text(i)) {
+                self.replace(i, i + 1, us);
+            }
+        }
+    }
+
     /// Number words and ordinals become digits: `eleven` → `11`, `forty two` → `42`,
     /// `forty-second` and `42nd` → `42th` (one spelling for every ordinal suffix, so `42th`
     /// typed for `42nd` is not a different number), `per cent` → `percent`, and the usual
@@ -380,6 +396,28 @@ impl Words {
             if let Some(text) = roman(word) {
                 self.replace(i, i + 1, &text);
             }
+        }
+    }
+
+    /// The two countries whose short names are letters read as those letters: `United States`,
+    /// `United States of America` and `USA` are `US`; `United Kingdom` is `UK`. (Not
+    /// `America` or `Britain`, which name more than the country.)
+    fn countries(&mut self) {
+        let mut i = 0;
+        while i < self.words.len() {
+            let at = |k: usize| self.words.get(i + k).map_or("", |w| &self.buf[w.clone()]);
+            let (short, n) = match (at(0), at(1)) {
+                ("usa", _) => ("us", 1),
+                ("united", "states") if at(2) == "of" && at(3) == "america" => ("us", 4),
+                ("united", "states") => ("us", 2),
+                ("united", "kingdom") => ("uk", 2),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            self.replace(i, i + n, short);
+            i += 1;
         }
     }
 
@@ -543,6 +581,76 @@ fn number_word(word: &str) -> Option<(u32, bool)> {
 }
 
 /// Abbreviations that stand for a word before a number (`Art. 21`, `Sec. 377`).
+/// The American spelling of a British one, for the words that differ only so (whole words,
+/// lower case): a learner in India writes `defence` and `programme` where a deck quoting a US
+/// document writes `defense` and `program`. Only words that mean nothing else either way.
+fn american(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "defence" => "defense",
+        "defences" => "defenses",
+        "offence" => "offense",
+        "offences" => "offenses",
+        "licence" => "license",
+        "licences" => "licenses",
+        "licenced" => "licensed",
+        "programme" => "program",
+        "programmes" => "programs",
+        "organisation" => "organization",
+        "organisations" => "organizations",
+        "organise" => "organize",
+        "organised" => "organized",
+        "authorisation" => "authorization",
+        "authorise" => "authorize",
+        "authorised" => "authorized",
+        "recognise" => "recognize",
+        "recognised" => "recognized",
+        "privatisation" => "privatization",
+        "liberalisation" => "liberalization",
+        "globalisation" => "globalization",
+        "modernisation" => "modernization",
+        "nationalisation" => "nationalization",
+        "industrialisation" => "industrialization",
+        "urbanisation" => "urbanization",
+        "demonetisation" => "demonetization",
+        "decentralisation" => "decentralization",
+        "militarisation" => "militarization",
+        "normalisation" => "normalization",
+        "centre" => "center",
+        "centres" => "centers",
+        "theatre" => "theater",
+        "metre" => "meter",
+        "metres" => "meters",
+        "kilometre" => "kilometer",
+        "kilometres" => "kilometers",
+        "litre" => "liter",
+        "litres" => "liters",
+        "fibre" => "fiber",
+        "labour" => "labor",
+        "honour" => "honor",
+        "favour" => "favor",
+        "colour" => "color",
+        "harbour" => "harbor",
+        "neighbour" => "neighbor",
+        "neighbours" => "neighbors",
+        "neighbourhood" => "neighborhood",
+        "behaviour" => "behavior",
+        "endeavour" => "endeavor",
+        "armour" => "armor",
+        "armoured" => "armored",
+        "catalogue" => "catalog",
+        "analyse" => "analyze",
+        "enrolment" => "enrollment",
+        "fulfil" => "fulfill",
+        "fulfilment" => "fulfillment",
+        "judgement" => "judgment",
+        "jewellery" => "jewelry",
+        "aluminium" => "aluminum",
+        "sulphur" => "sulfur",
+        "manoeuvre" => "maneuver",
+        _ => return None,
+    })
+}
+
 fn abbreviation(word: &str) -> Option<&'static str> {
     match word {
         "art" => Some("article"),
@@ -798,10 +906,47 @@ mod tests {
         assert_eq!(normalize(""), "");
         assert_eq!(normalize("Theory"), "theory");
         assert_eq!(normalize("Leader of the Opposition"), "leader of opposition");
-        assert_eq!(normalize("the Minister of the Defence"), "minister of defence");
+        assert_eq!(normalize("the Minister of the Defence"), "minister of defense");
         assert_eq!(normalize("the the"), "the");
         assert_eq!(normalize("Vitamin A"), "vitamin a");
         assert_eq!(normalize("A Passage to India"), "passage to india");
+    }
+
+    #[test]
+    fn the_us_and_the_uk_however_written() {
+        // Dogfooding: `United States` typed in the blank of "… and now with the ____." (`US`)
+        // was wrong; a blank has no accept list.
+        for us in ["United States", "the United States of America", "USA", "U.S.A.", "U. S.", "us"]
+        {
+            assert_eq!(normalize(us), "us", "{us}");
+        }
+        assert_eq!(normalize("United States Trade Representative"), "us trade representative");
+        assert_eq!(normalize("the United Kingdom"), "uk");
+        assert_eq!(normalize("United Nations"), "united nations");
+        assert_eq!(normalize("America"), "america");
+        assert_eq!(
+            normalize("United States–North Korea summit"),
+            normalize("US-North Korea summit")
+        );
+    }
+
+    #[test]
+    fn british_and_american_spellings_are_one() {
+        // Dogfooding: `Defense` typed for the deck's `Defence` (and `licence-free`, as the deck's
+        // own authored question writes it, for `license-free`) was a near miss, saved as Hard.
+        assert_eq!(normalize("Defence Innovation Unit"), normalize("Defense Innovation Unit"));
+        assert_eq!(normalize("licence-free exports"), normalize("license-free exports"));
+        assert_eq!(normalize("WMD programmes"), normalize("WMD programs"));
+        assert_eq!(
+            normalize("Organisation of Islamic Cooperation"),
+            "organization of islamic cooperation"
+        );
+        // Whole words only.
+        assert_eq!(normalize("Defenceless"), "defenceless");
+        assert_ne!(normalize("Defiance"), normalize("Defence"));
+        // The learner's own characters are kept for a near miss.
+        let t = traced("Defence Ministr", false);
+        assert_eq!(t.text, "defense ministr");
     }
 
     #[test]

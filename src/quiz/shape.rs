@@ -152,7 +152,11 @@ impl Form {
             return Form::Text;
         }
         let mut it = s.split_whitespace();
-        let words = [it.next(), it.next(), it.next(), it.next()];
+        let mut words = [it.next(), it.next(), it.next(), it.next()];
+        // `26th of January 1950`, as dates are said: the `of` goes.
+        if words[1].is_some_and(|w| w.eq_ignore_ascii_case("of")) && words[3].is_some() {
+            words = [words[0], words[2], words[3], it.next()];
+        }
         match words {
             [Some(m), Some(y), None, _] => {
                 if let (Some((month, short)), Some(year)) = (parse_month(m), parse_year(y)) {
@@ -441,6 +445,16 @@ mod tests {
             Form::MonthYear { month: 9, year: 2018, short: false }
         );
         assert_eq!(Form::of("Sept. 2018"), Form::MonthYear { month: 9, year: 2018, short: true });
+        assert_eq!(
+            Form::of("26th of January 1950"),
+            Form::Date {
+                day: 26,
+                month: 1,
+                year: 1950,
+                style: DateStyle::DayMonth { short: false }
+            }
+        );
+        assert_eq!(Form::of("Part of March 2018"), Form::Text);
         assert_eq!(
             Form::of("6 September 2018"),
             Form::Date {

@@ -970,3 +970,46 @@ fn a_proper_name_drops_an_article_no_other_option_has() {
     assert_eq!(without_lone_article("the President", &["Parliament".into()]), "President");
     assert_eq!(without_lone_article("the ministers", &["Parliament".into()]), "the ministers");
 }
+
+#[test]
+fn a_reverse_whose_cue_is_an_acronym_or_its_expansion_takes_the_other_too() {
+    // Dogfooding: "Which agreement provides for secure communications between the Indian and US
+    // militaries …?" answered `Communications Compatibility and Security Agreement` was wrong:
+    // only `COMCASA` was accepted.
+    let lib = deck_of(vec![
+        fact(
+            FactKind::Acronym,
+            "comcasa",
+            "COMCASA",
+            "Communications Compatibility and Security Agreement",
+        ),
+        fact(
+            FactKind::Agreement,
+            "comcasa-purpose",
+            "COMCASA",
+            "the agreement on secure communications between the two militaries",
+        ),
+    ]);
+    let q = ask_seeded(&lib, "comcasa-purpose", Direction::Reverse, QuestionKind::Reverse, 0);
+    assert!(q.options.is_empty(), "{q:?}");
+    assert_eq!(q.answer, "COMCASA");
+    for typed in ["COMCASA", "communications compatibility and security agreement"] {
+        assert_eq!(grade(&q, &Response::Text(typed.into())), Judgement::Correct, "{typed}");
+    }
+    // The acronym's own reverse asks for the acronym: its expansion is the question.
+    let q = ask_seeded(&lib, "comcasa", Direction::Reverse, QuestionKind::Reverse, 0);
+    assert_eq!(q.accepted, ["COMCASA"]);
+    // And an expansion is named by its acronym.
+    let lib = deck_of(vec![
+        fact(FactKind::Acronym, "isa", "ISA", "Industrial Security Annex"),
+        fact(
+            FactKind::Agreement,
+            "isa-purpose",
+            "Industrial Security Annex",
+            "Closer defence industry cooperation and collaboration",
+        ),
+    ]);
+    let q = ask_seeded(&lib, "isa-purpose", Direction::Reverse, QuestionKind::Reverse, 0);
+    assert_eq!(q.accepted, ["Industrial Security Annex", "ISA"], "{q:?}");
+    assert_eq!(grade(&q, &Response::Text("I.S.A.".into())), Judgement::Correct);
+}

@@ -53,7 +53,7 @@ pub use filter::FilterError;
 pub use next::{AGAIN_DELAY_MINUTES, Interval, Next, NextStates, ScheduleError, Scheduler, decay};
 pub use queue::{
     DayCounts, Filter, QueueEntry, QueueInput, build_queue, build_queue_with_exam_dates,
-    exam_new_quotas, preferred_kinds,
+    exam_new_quotas, introduced_today, preferred_kinds,
 };
 pub use states::CardStates;
 

@@ -76,6 +76,11 @@ pub struct DayCounts {
     pub paper_new_facts: HashSet<(DeckId, FactId)>,
     /// Cards answered for the first time today in a mock paper.
     pub paper_new_cards: u32,
+    /// Every card answered for the first time today, in a session or a paper. A fact whose
+    /// answered cards are all among them was first met today; a fact with another card
+    /// answered was met before, and a new card of it (its reverse, a cloze) is a new card but
+    /// no new fact (see [`met_before`]).
+    pub first_answered: HashSet<CardKey>,
 }
 
 impl DayCounts {
@@ -173,6 +178,9 @@ pub fn build_queue_with_exam_dates<'f>(
     // Stable: equal recall keeps deck order.
     due.sort_by(|a, b| a.0.total_cmp(&b.0));
 
+    // A new card of a fact met before (its reverse, a cloze) takes no share of an exam's pace
+    // of new facts: the pace is of facts never answered.
+    let met_before = if deck_quota.is_empty() { HashSet::new() } else { met_before(input) };
     let new_limit = settings.new_per_day.saturating_sub(done.new_cards_used(settings)) as usize;
     let mut new_facts_today: HashSet<(&DeckId, &FactId)> =
         done.met_today().map(|(d, f)| (d, f)).collect();
@@ -185,7 +193,9 @@ pub fn build_queue_with_exam_dates<'f>(
         if new_facts_today.contains(&(&key.deck, &key.fact)) {
             continue;
         }
-        if let Some(quota) = deck_quota.get_mut(&key.deck) {
+        if !met_before.contains(&(&key.deck, &key.fact))
+            && let Some(quota) = deck_quota.get_mut(&key.deck)
+        {
             if *quota == 0 {
                 continue;
             }
@@ -243,9 +253,7 @@ pub fn exam_new_quotas<'a>(
         .into_iter()
         .filter_map(|(deck, facts)| {
             let exam = exams.ahead(deck, today)?;
-            let introduced_today =
-                input.done.facts_introduced(input.settings).filter(|(d, _)| d == deck).count()
-                    as u32;
+            let introduced_today = introduced_today(input, deck);
             // What was left when the day began: the facts never answered and today's.
             let left = facts.values().filter(|started| !**started).count() as u32;
             let days = |d: jiff::civil::Date| {
@@ -257,6 +265,32 @@ pub fn exam_new_quotas<'a>(
                 plan::new_facts_today(left + introduced_today, days(today), days(exam), limits);
             Some((deck, quota.saturating_sub(introduced_today)))
         })
+        .collect()
+}
+
+/// The facts of `deck` introduced today, counted against its exam pace: those with a card
+/// answered for the first time today ([`DayCounts::facts_introduced`]), less the facts met
+/// before whose new reverse or cloze card it was.
+pub fn introduced_today(input: &QueueInput<'_, '_>, deck: &DeckId) -> u32 {
+    let met_before = met_before(input);
+    input
+        .done
+        .facts_introduced(input.settings)
+        .filter(|(d, f)| d == deck && !met_before.contains(&(d, f)))
+        .count() as u32
+}
+
+/// The facts met before today: with a card answered that was not answered for the first time
+/// today ([`DayCounts::first_answered`]).
+fn met_before<'a>(input: &QueueInput<'a, '_>) -> HashSet<(&'a DeckId, &'a FactId)> {
+    input
+        .cards
+        .iter()
+        .filter(|(key, _)| {
+            input.states.get(key).is_some_and(|s| !s.is_new())
+                && !input.done.first_answered.contains(key)
+        })
+        .map(|(key, _)| (&key.deck, &key.fact))
         .collect()
 }
 
@@ -419,6 +453,7 @@ mod tests {
                 answered(&key("d", f, Direction::Forward), Grade::Good, "2026-01-01T11:00:00Z"),
             );
             done.new_facts.insert((DeckId::new("d").unwrap(), f.id.clone()));
+            done.first_answered.insert(key("d", f, Direction::Forward));
         }
         done.new_cards = 2;
         done.answers = 2;
@@ -454,6 +489,72 @@ mod tests {
         assert_eq!(input_without_exam(&cards, &states, &s), 20);
         exams.set(DeckId::new("d").unwrap(), jiff::civil::date(2026, 1, 1));
         assert_eq!(input(&DayCounts::default(), &exams).len(), 20);
+    }
+
+    #[test]
+    fn a_new_card_of_a_fact_met_before_takes_no_share_of_the_exam_pace() {
+        // Dogfooding: with an exam ahead, the day's pace of new facts (3) went to new cloze
+        // cards of facts met days before; no fact never seen came in, and `recall study` said
+        // "today's share of new facts for the exam is done".
+        let w = World::new(100);
+        let cards = w.cards();
+        let s = settings();
+        let scheduler = Scheduler::new(&s, None).unwrap();
+        let d = day("2026-01-01T12:00:00Z");
+        let mut exams = ExamDates::new(0.95);
+        // 90 facts never answered, 25 days before the exam's last week: 4 a day.
+        exams.set(DeckId::new("d").unwrap(), jiff::civil::date(2026, 2, 2));
+        // f000..f009 met yesterday, forward; their reverse cards are new.
+        let mut states = CardStates::default();
+        for f in &w.facts[..10] {
+            let k = key("d", f, Direction::Forward);
+            states.insert(k.clone(), answered(&k, Grade::Good, "2025-12-31T11:00:00Z"));
+        }
+        let run = |states: &CardStates, done: &DayCounts| {
+            let input = QueueInput {
+                cards: &cards,
+                states,
+                scheduler: &scheduler,
+                day: &d,
+                settings: &s,
+                filter: &Filter::default(),
+                done,
+            };
+            let deck = DeckId::new("d").unwrap();
+            let quota = exam_new_quotas(&input, &exams)[&deck];
+            // What `recall stats` adds back for "N new facts a day".
+            let quota = (quota, introduced_today(&input, &deck));
+            let q = build_queue_with_exam_dates(&input, &exams);
+            let firsts: Vec<String> = q
+                .iter()
+                .filter(|e| e.is_new && e.key.direction == Direction::Forward)
+                .map(|e| e.key.fact.to_string())
+                .collect();
+            (quota, firsts, q.iter().filter(|e| e.is_new).count())
+        };
+        let (quota, firsts, new) = run(&states, &DayCounts::default());
+        assert_eq!(quota, (4, 0));
+        assert_eq!(firsts, ["f010", "f011", "f012", "f013"]);
+        // The ten reverse cards of facts met before, and four facts never seen.
+        assert_eq!(new, 14);
+        // Two of those reverse cards answered today: still four new facts to meet.
+        let mut states2 = states.clone();
+        let mut done = DayCounts { answers: 2, new_cards: 2, ..DayCounts::default() };
+        for f in &w.facts[..2] {
+            let k = key("d", f, Direction::Reverse);
+            states2.insert(k.clone(), answered(&k, Grade::Good, "2026-01-01T11:00:00Z"));
+            done.new_facts.insert((DeckId::new("d").unwrap(), f.id.clone()));
+            done.first_answered.insert(k);
+        }
+        let (quota, firsts, _) = run(&states2, &done);
+        assert_eq!((quota, firsts.len()), ((4, 0), 4));
+        // A fact first met today (f050) does take its share.
+        let k = key("d", &w.facts[50], Direction::Forward);
+        states2.insert(k.clone(), answered(&k, Grade::Good, "2026-01-01T11:30:00Z"));
+        done.new_facts.insert((DeckId::new("d").unwrap(), w.facts[50].id.clone()));
+        done.first_answered.insert(k);
+        let (quota, firsts, _) = run(&states2, &done);
+        assert_eq!((quota, firsts.len()), ((3, 1), 3));
     }
 
     #[test]

@@ -1334,3 +1334,32 @@ fn undo_takes_a_set_back_whole_and_asks_it_again() {
         assert_eq!(r.before.as_ref(), before.get(&key), "{key}");
     }
 }
+
+#[test]
+fn a_new_card_of_a_fact_met_before_is_not_a_new_fact() {
+    // Dogfooding: the day after meeting facts forward, their cloze and reverse cards came in
+    // as new cards, and the summary counted each as a new fact ("New facts 15" where `recall
+    // stats` had 9 facts fewer never seen).
+    let mut f = Fixture::new();
+    let key: CardKey = format!("{DECK}/comcasa/reverse").parse().unwrap();
+    let state = learnt(3.0);
+    f.store
+        .record_answer(&Answer {
+            card: &key,
+            session: None,
+            time: state.last_review.unwrap(),
+            kind: QuestionKind::Typed,
+            response: "COMCASA",
+            correct: true,
+            outcome: schedule::Outcome::Correct,
+            grade: Grade::Good,
+            duration_ms: 1000,
+            after: &state,
+            cram: false,
+        })
+        .unwrap();
+    let steps =
+        vec![Do::Pick(COMCASA), Do::Enter, Do::Type("Wassenaar Arrangement"), Do::Enter, Do::Quit];
+    let (report, text, _, _) = f.run(now(), SessionMode::Study, |_| {}, steps);
+    assert_eq!((report.questions, report.new_facts), (2, 1), "{text}");
+}

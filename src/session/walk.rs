@@ -5,7 +5,7 @@
 mod ask;
 mod set;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -56,7 +56,8 @@ struct Saved<'f> {
     right: bool,
     /// A set's grade is Good when its option was right, else Again (its facts have their own).
     grade: Grade,
-    new_card: bool,
+    /// The answer met its fact for the first time (its first card answered ever).
+    new_fact: bool,
     /// The format asked, for the session's accuracy by format.
     format: Format,
     /// The ids of the re-asks this answer queued (a miss; a set's misses and unjudged facts).
@@ -125,6 +126,9 @@ pub(super) struct Walk<'s, 'a, 'f> {
     last_asked: Option<crate::ids::CardKey>,
     /// The study's exams, with the load moved by this session's answers.
     exams: ExamDates,
+    /// The facts (`deck/fact`) with a card answered before this session: a new cloze or
+    /// reverse card of one of them is a new card, not a new fact.
+    met: HashSet<String>,
 }
 
 impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
@@ -140,6 +144,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             turn: 0,
             last_asked: None,
             exams: study.exams.clone(),
+            met: HashSet::new(),
         };
         // A set stands where its first fact stood, and its facts' own entries go.
         let sets: Vec<Rc<SetQuestion<'f>>> = study.sets.iter().cloned().map(Rc::new).collect();
@@ -228,6 +233,13 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         clock: &dyn Clock,
         progress: &mut dyn Progress,
     ) -> Result<Report, SessionError> {
+        for (key, state) in store.card_states()?.iter() {
+            if !state.is_new()
+                && let Some((fact, _)) = key.rsplit_once('/')
+            {
+                self.met.insert(fact.to_owned());
+            }
+        }
         // Learning cards from earlier sessions wait for their time.
         let start = self.now(clock);
         // (Review cards on day intervals are due all day, whatever the hour of their due time.)
@@ -357,7 +369,9 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
             review: Some(review),
             right,
             grade: answered.grade,
-            new_card: !cram && state.is_new(),
+            new_fact: !cram
+                && state.is_new()
+                && !self.met.contains(&format!("{}/{}", key.deck, key.fact)),
             format,
             requeued,
             set: None,
@@ -427,7 +441,7 @@ impl<'s, 'a, 'f> Walk<'s, 'a, 'f> {
         let mut new_facts: Vec<(&DeckId, &FactId)> = self
             .saved
             .iter()
-            .filter(|s| s.new_card)
+            .filter(|s| s.new_fact)
             .map(|s| (&s.item.entry.key.deck, &s.item.entry.key.fact))
             .collect();
         new_facts.sort();

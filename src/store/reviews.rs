@@ -81,7 +81,8 @@ impl Store {
                 *cards += 1;
                 let card: String = row.get(0).map_err(|e| self.err(e))?;
                 if let Ok(key) = card.parse::<CardKey>() {
-                    facts.insert((key.deck, key.fact));
+                    facts.insert((key.deck.clone(), key.fact.clone()));
+                    counts.first_answered.insert(key);
                 }
             }
         }

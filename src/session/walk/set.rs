@@ -153,7 +153,7 @@ impl<'f> Walk<'_, '_, 'f> {
             review: None,
             right,
             grade: if right { Grade::Good } else { Grade::Again },
-            new_card: false,
+            new_fact: false,
             format: c.format,
             requeued,
             set: Some(SavedSet { position: row, facts }),
