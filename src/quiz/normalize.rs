@@ -33,7 +33,7 @@ use std::ops::Range;
 /// - `United States`, `United States of America` and `USA` read as `US`, `United Kingdom` as
 ///   `UK`;
 /// - British and American spellings are one (`defence` = `defense`, `programme` = `program`,
-///   `organisation` = `organization`; the list is [`american`]);
+///   `organisation` = `organization`; the list is `american`);
 /// - a leading `a` or `an` goes, and every `the` (`The Quad` = `Quad`, `Leader of the
 ///   Opposition` = `Leader of Opposition`);
 /// - words are separated by one space.

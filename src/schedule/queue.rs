@@ -79,7 +79,7 @@ pub struct DayCounts {
     /// Every card answered for the first time today, in a session or a paper. A fact whose
     /// answered cards are all among them was first met today; a fact with another card
     /// answered was met before, and a new card of it (its reverse, a cloze) is a new card but
-    /// no new fact (see [`met_before`]).
+    /// no new fact (see `met_before`).
     pub first_answered: HashSet<CardKey>,
 }
 

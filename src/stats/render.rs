@@ -259,8 +259,10 @@ fn exam_section(page: &mut Page, e: &ExamOutlook) {
             p.per_day, p.left_today
         ));
     }
+    // A past exam's recall is the model's estimate of that day, not a prediction.
+    let recall = if e.days_left < 0 { "estimated" } else { "predicted" };
     page.line(&format!(
-        "      predicted recall on the exam day: {}",
+        "      {recall} recall on the exam day: {}",
         percent(Some(e.mean_recall_on_exam_day))
     ));
     if let (Some((lo, hi)), Some(r)) = (e.recall_range, e.reach) {

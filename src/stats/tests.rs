@@ -564,6 +564,22 @@ fn the_whole_report() {
 }
 
 #[test]
+fn a_past_exam_gives_its_recall_as_an_estimate_not_a_prediction() {
+    let mut p = params();
+    let say = |p: &StatsParams| {
+        let r = compute_stats(&library(), &cards(), &reviews(), &sessions(), p);
+        render_stats(&r, 80, crate::text::Palette::PLAIN)
+    };
+    p.exam = Some(date(2026, 11, 20));
+    let text = say(&p);
+    assert!(text.contains("was 12 days ago"), "{text}");
+    assert!(text.contains("estimated recall on the exam day:"), "{text}");
+    assert!(!text.contains("predicted recall"), "{text}");
+    p.exam = Some(date(2026, 12, 20));
+    assert!(say(&p).contains("predicted recall on the exam day:"));
+}
+
+#[test]
 fn an_empty_store_says_no_sessions_yet() {
     let r = compute_stats(&library(), &[], &[], &[], &params());
     assert!(r.is_empty());
