@@ -760,6 +760,13 @@ fn reverse<R: Rng + ?Sized>(
     if !set_choices(q, cue, d, options, rng) && !short_cue(fact) {
         q.kind = QuestionKind::Flashcard;
     }
+    // A name taken from an acronym fact that is also another option would make two options
+    // right (a deck whose acronym expands to another fact's cue): the options stand.
+    let others: Vec<String> = (q.options.iter().enumerate())
+        .filter(|(i, _)| Some(*i) != q.correct)
+        .map(|(_, o)| normalize::normalize(o))
+        .collect();
+    q.accepted.retain(|a| a == cue || !others.contains(&normalize::normalize(a)));
 }
 
 /// The [`AnswerType`] a card's options must have: the answer's for a forward card, the cue's
