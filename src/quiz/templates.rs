@@ -40,6 +40,11 @@ pub fn forward(fact: &Fact) -> String {
         return q.clone();
     }
     let cue = fact.cue.trim();
+    // A cue written as a question ("Who appoints the CAG?") is asked as written, as a
+    // Statement's is: no template around it ("Who is Who appoints the CAG??").
+    if cue.ends_with('?') {
+        return cue.to_owned();
+    }
     match fact.kind {
         FactKind::Acronym => format!("What does {cue} stand for?"),
         FactKind::Term | FactKind::Agreement | FactKind::Organization => {
@@ -50,7 +55,7 @@ pub fn forward(fact: &Fact) -> String {
             format!("Who {} {}?", if past_role(cue) { "was" } else { "is" }, mid(cue))
         }
         FactKind::Place => {
-            format!("Where {} {}?", if plural_head(cue) { "are" } else { "is" }, mid(cue))
+            format!("Where {} {}?", if plural_head(&mid(cue)) { "are" } else { "is" }, mid(cue))
         }
         FactKind::Date => {
             let which = match Form::of(&fact.answer) {
@@ -79,7 +84,7 @@ pub fn forward(fact: &Fact) -> String {
         }
         FactKind::Number => format!("How many {cue}?"),
         FactKind::Group => {
-            if plural_head(cue) {
+            if plural_head(&mid(cue)) {
                 format!("What are {}?", mid(cue))
             } else {
                 format!("Which members make up {}?", mid(cue))
@@ -127,6 +132,10 @@ pub fn statement(fact: &Fact, x: &str) -> Option<String> {
     match (fact.kind, &fact.question) {
         // A number after its question is a question and an answer, not a statement.
         (FactKind::Number, _) => None,
+        // A cue written as a question is paired with the answer, as a Statement's is.
+        (_, None) if fact.cue.trim().ends_with('?') => {
+            Some(format!("{} — {}", fact.cue.trim(), x.trim()))
+        }
         (FactKind::Term | FactKind::Agreement | FactKind::Organization, None) => Some(full_stop(
             format!("{}: {}", capitalize(&named(fact.cue.trim(), fact.kind).0), mid(x.trim())),
         )),
@@ -149,6 +158,7 @@ pub fn sentence(fact: &Fact, x: &str) -> Option<String> {
         return Some(s);
     }
     if fact.question.is_none()
+        && !fact.cue.trim().ends_with('?')
         && let Some(s) = template_statement(fact, x)
     {
         return Some(full_stop(s));
@@ -190,7 +200,7 @@ fn template_statement(fact: &Fact, x: &str) -> Option<String> {
             if not_an_event(cue) || has_finite_verb(cue) {
                 return None;
             }
-            let be = if plural_head(cue) { "are" } else { "is" };
+            let be = if plural_head(&mid(cue)) { "are" } else { "is" };
             format!("{} {be} in {x}", capitalize(&mid(cue)))
         }
         FactKind::Date => {
@@ -227,7 +237,7 @@ fn template_statement(fact: &Fact, x: &str) -> Option<String> {
             format!("There are {x} {cue}")
         }
         FactKind::Group => {
-            if plural_head(cue) {
+            if plural_head(&mid(cue)) {
                 format!("{} are {x}", capitalize(&mid(cue)))
             } else {
                 format!("{} is made up of {x}", capitalize(&mid(cue)))
@@ -617,11 +627,42 @@ fn mid(cue: &str) -> Cow<'_, str> {
     let lower = first.to_lowercase();
     let capitalised = first.chars().next().is_some_and(char::is_uppercase)
         && first.chars().skip(1).all(|c| !c.is_uppercase());
-    if capitalised && EVENT_NOUNS.contains(&lower.as_str()) && starts_with_word(rest, &["of"]) {
+    if capitalised
+        && (EVENT_NOUNS.contains(&lower.as_str()) || HEAD_NOUNS.contains(&lower.as_str()))
+        && starts_with_word(rest, &["of"])
+    {
+        return Cow::Owned(format!("the {lower} {rest}"));
+    }
+    // "First Chief of Defence Staff of India", "Founding members of BRIC": a cue written as a
+    // heading reads "the first Chief of Defence Staff of India" inside a question.
+    if capitalised && ORDER_WORDS.contains(&lower.as_str()) {
         return Cow::Owned(format!("the {lower} {rest}"));
     }
     Cow::Borrowed(cue)
 }
+
+/// Common nouns that begin a cue written as a heading ("Headquarters of UNEP", "Members of the
+/// Quad"): mid-sentence, before "of", they read "the headquarters of UNEP".
+const HEAD_NOUNS: &[&str] = &[
+    "headquarters",
+    "members",
+    "member",
+    "capital",
+    "seat",
+    "symbol",
+    "chairman",
+    "chairperson",
+    "head",
+    "founder",
+    "founders",
+    "author",
+    "venue",
+    "source",
+    "mouth",
+];
+
+/// Words of order that begin a cue written as a heading ("First President of India").
+const ORDER_WORDS: &[&str] = &["first", "second", "third", "last", "founding", "former", "current"];
 
 /// Words that end the name of an institution, agreement or instrument: a capitalised name
 /// ending in one takes "the" ("the Defense Innovation Unit").
@@ -1121,6 +1162,76 @@ mod tests {
             statement(&f, "New Delhi").as_deref(),
             Some("The venue of the second 2+2 is in New Delhi.")
         );
+    }
+
+    #[test]
+    fn cues_written_as_headings_read_with_the_inside_a_question() {
+        // The cues `recall new`'s template shows, as students write them: capitalised.
+        let ask = |kind, cue: &str| forward(&fact(kind, cue, "x"));
+        assert_eq!(
+            ask(FactKind::Person, "First Chief of Defence Staff of India"),
+            "Who was the first Chief of Defence Staff of India?"
+        );
+        assert_eq!(
+            ask(FactKind::Place, "Headquarters of the International Solar Alliance"),
+            "Where are the headquarters of the International Solar Alliance?"
+        );
+        assert_eq!(
+            ask(FactKind::Group, "Members of the Quad"),
+            "What are the members of the Quad?"
+        );
+        assert_eq!(
+            ask(FactKind::Group, "Founding members of BRIC"),
+            "What are the founding members of BRIC?"
+        );
+        assert_eq!(
+            forward(&fact(FactKind::Date, "First India–US 2+2 ministerial dialogue", "2018")),
+            "In which year did the first India–US 2+2 ministerial dialogue take place?"
+        );
+        assert_eq!(
+            st(FactKind::Group, "Members of the Quad", "Australia, India, Japan and the US")
+                .as_deref(),
+            Some("The members of the Quad are Australia, India, Japan and the US.")
+        );
+        // Names stay as written.
+        assert_eq!(
+            ask(FactKind::Place, "Silent Valley National Park"),
+            "Where is Silent Valley National Park?"
+        );
+        assert_eq!(ask(FactKind::Place, "Statue of Unity"), "Where is Statue of Unity?");
+    }
+
+    /// A student copies `recall new`'s examples: each must make a question a teacher would set.
+    #[test]
+    fn the_new_deck_template_examples_read_as_questions() {
+        let id = crate::ids::DeckId::new("t").unwrap();
+        let text = crate::deck::template::new_deck(&id, "T", "t", true);
+        let deck = crate::deck::write::check_text(std::path::Path::new("t.ron"), &text).unwrap();
+        let ask = |id: &str| forward(deck.facts.iter().find(|f| f.id.as_str() == id).unwrap());
+        assert_eq!(ask("first-cds"), "Who was the first Chief of Defence Staff of India?");
+        assert_eq!(
+            ask("isa-hq"),
+            "Where are the headquarters of the International Solar Alliance?"
+        );
+        assert_eq!(
+            ask("first-2plus2"),
+            "In which year did the first India–US 2+2 ministerial dialogue take place?"
+        );
+        assert_eq!(ask("unsc-members"), "How many members of the UN Security Council?");
+        assert_eq!(ask("quad"), "What are the members of the Quad?");
+    }
+
+    #[test]
+    fn cues_written_as_questions_are_asked_as_written() {
+        let f = fact(FactKind::Person, "Who appoints the CAG?", "the President");
+        assert_eq!(forward(&f), "Who appoints the CAG?");
+        assert_eq!(
+            statement(&f, "the Prime Minister").as_deref(),
+            Some("Who appoints the CAG? — the Prime Minister")
+        );
+        let f = fact(FactKind::Place, "Where is the FIFA headquarters?", "Zürich");
+        assert_eq!(forward(&f), "Where is the FIFA headquarters?");
+        assert_eq!(forward(&fact(FactKind::Term, "What is GST?", "x")), "What is GST?");
     }
 
     #[test]

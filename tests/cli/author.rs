@@ -530,7 +530,7 @@ fn add_interactively_through_a_terminal() {
     // The questions the fact will generate are shown before it is saved.
     p.expect("It will be asked like this");
     // A "first" holder of a role is historical: "Who was" (issue 14).
-    p.expect("Who was First Chief of Defence Staff?");
+    p.expect("Who was the first Chief of Defence Staff?");
     p.expect("____ was the first CDS.");
     p.expect("Add this fact to commented.ron?");
     p.send("y");
