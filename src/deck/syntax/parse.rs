@@ -373,11 +373,15 @@ impl<'a> Parser<'a> {
             Value::Str(s) if looks_swallowed(&s.text) => Some(f.value.span.start),
             _ => None,
         });
-        err = match found {
-            _ if swallowed.is_some() => err.hint(format!(
-                "the string of `{after}` seems to run on past its end; is its closing `\"` missing?"
-            )),
-            Tok::Ident(_) | Tok::Str(_) => {
+        err = match (found, swallowed) {
+            // The error shows where the run-on string ended, often lines later: point at where
+            // it opened, which is where the `"` is missing.
+            (_, Some(start)) => err
+                .hint(format!(
+                    "the string of `{after}` seems to run on past its end; is its closing `\"` missing?"
+                ))
+                .related(start..start + 1, format!("the string of `{after}` opens here")),
+            (Tok::Ident(_) | Tok::Str(_), None) => {
                 // Like rustc: the unexpected token is the error, and the place
                 // where the comma belongs is shown too, on the previous value.
                 let end = fields.last().map_or(span.start, |f| f.value.span.end);
@@ -387,7 +391,7 @@ impl<'a> Parser<'a> {
                     None => err,
                 }
             }
-            Tok::RBracket | Tok::RBrace | Tok::Eof => err
+            (Tok::RBracket | Tok::RBrace | Tok::Eof, None) => err
                 .hint("a `)` is missing to close the struct")
                 .related(open.clone(), "this `(` is never closed"),
             _ => err,

@@ -69,6 +69,10 @@ fn a_string_that_runs_on_gets_a_hint() {
         e.hint.as_deref(),
         Some("the string of `title` seems to run on past its end; is its closing `\"` missing?")
     );
+    // The error is where the string ended; where it opened is shown too.
+    let (at, label) = e.related.clone().unwrap();
+    assert_eq!((&src[at.clone()], label.as_str()), ("\"", "the string of `title` opens here"));
+    assert_eq!(at.start, src.find("\"t,").unwrap());
 }
 
 #[test]
