@@ -129,6 +129,11 @@ impl AnswerType {
         AnswerType::ALL.iter().position(|t| *t == self).map_or(u8::MAX, |i| i as u8)
     }
 
+    /// "a" or "an", as the type's [`name`](AnswerType::name) takes it ("an acronym expansion").
+    pub fn article(self) -> &'static str {
+        if self.name().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    }
+
     /// Does the type have a known sibling set, so that distractors can be generated for it
     /// ([`siblings`] and the pool's generated years, dates and numbers)?
     pub fn has_siblings(self) -> bool {
@@ -1251,6 +1256,18 @@ mod tests {
 
     fn statement(question: &str, answer: &str) -> AnswerType {
         AnswerType::of_answer(&fact(FactKind::Statement, question, answer))
+    }
+
+    #[test]
+    fn types_take_their_article() {
+        assert_eq!(AnswerType::Expansion.article(), "an");
+        assert_eq!(AnswerType::Organisation.article(), "an");
+        assert_eq!(AnswerType::Office.article(), "an");
+        assert_eq!(AnswerType::Place.article(), "a");
+        for t in AnswerType::ALL {
+            let vowel = t.name().starts_with(['a', 'e', 'i', 'o', 'u']);
+            assert_eq!(t.article() == "an", vowel, "{t}");
+        }
     }
 
     #[test]
