@@ -1166,7 +1166,15 @@ pub fn place_siblings(known: &KnownPlace) -> Vec<(i64, String)> {
         {
             continue;
         }
-        let score = if within == known.within { 8 } else { 4 };
+        // A city abroad among Indian cities (or the other way round) is the odd one out: the
+        // headquarters of UNEP is not asked with Bengaluru, Chennai and Kolkata.
+        let score = if within == known.within {
+            8
+        } else if known.ty == AnswerType::City && (within == "India") != (known.within == "India") {
+            2
+        } else {
+            4
+        };
         out.push((score, with_article(name)));
     }
     out
@@ -1256,6 +1264,23 @@ mod tests {
 
     fn statement(question: &str, answer: &str) -> AnswerType {
         AnswerType::of_answer(&fact(FactKind::Statement, question, answer))
+    }
+
+    #[test]
+    fn a_city_abroad_gets_cities_abroad_first() {
+        let best = |city: &str| {
+            let mut s = siblings(AnswerType::City, city);
+            s.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            let top = s[0].0;
+            s.into_iter().take_while(|(score, _)| *score == top).map(|(_, n)| n).collect::<Vec<_>>()
+        };
+        let indian = |n: &str| place(n).is_some_and(|p| p.within == "India");
+        let nairobi = best("Nairobi");
+        assert!(nairobi.len() >= 6 && !nairobi.iter().any(|n| indian(n)), "{nairobi:?}");
+        let mumbai = best("Mumbai");
+        assert!(mumbai.len() >= 6 && mumbai.iter().all(|n| indian(n)), "{mumbai:?}");
+        let geneva = best("Geneva");
+        assert!(!geneva.iter().any(|n| indian(n)), "{geneva:?}");
     }
 
     #[test]
