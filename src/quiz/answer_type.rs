@@ -173,6 +173,10 @@ impl AnswerType {
                 // A Group's members, a place's country: the text decides. A definition with
                 // commas is still a definition, an expansion with commas an expansion.
                 (FactKind::Acronym, AnswerType::Members) => AnswerType::Expansion,
+                // "International Union for Conservation of Nature" is what IUCN stands for:
+                // asked among the other expansions, not among organisations (of which a deck
+                // of acronyms may have none).
+                (FactKind::Acronym, t) if !t.has_siblings() => AnswerType::Expansion,
                 // What a term means, what a body is: a description, whatever words it uses.
                 (FactKind::Term | FactKind::Agreement | FactKind::Organization, t)
                     if !t.has_siblings() =>
@@ -1483,6 +1487,13 @@ mod tests {
             )),
             T::Expansion
         );
+        for (cue, answer) in [
+            ("IUCN", "International Union for Conservation of Nature"),
+            ("NSG", "Nuclear Suppliers Group"),
+            ("CDS", "Chief of Defence Staff"),
+        ] {
+            assert_eq!(AnswerType::of_answer(&fact(FactKind::Acronym, cue, answer)), T::Expansion);
+        }
         assert_eq!(
             AnswerType::of_answer(&fact(
                 FactKind::Person,
