@@ -23,6 +23,39 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
         );
     }
     let (mut answer, mut cue, mut scratch) = (String::new(), String::new(), String::new());
+    // Facts asking the same question: (kind, the question or the normalised cue) → the first.
+    let mut asked: std::collections::HashMap<(super::FactKind, String), usize> =
+        std::collections::HashMap::new();
+    for (i, (fact, fs)) in deck.facts.iter().zip(&spans.facts).enumerate() {
+        if fact.is_authored() {
+            continue;
+        }
+        let key = fact.question.as_deref().unwrap_or(&fact.cue);
+        let key = (fact.kind, normalize(key));
+        if key.1.is_empty() {
+            continue;
+        }
+        match asked.get(&key) {
+            Some(&first) => out.push(
+                Problem::warning(
+                    "duplicate-cue",
+                    fs.cue.clone(),
+                    format!(
+                        "fact `{}` asks the same question as `{}`",
+                        fact.id, deck.facts[first].id
+                    ),
+                )
+                .related(spans.facts[first].cue.clone(), "first asked here")
+                .hint(
+                    "each would mark the other's answer wrong; keep one fact (other answers go \
+                     in its `accept`), or make the cues differ",
+                ),
+            ),
+            None => {
+                asked.insert(key, i);
+            }
+        }
+    }
     for (fact, fs) in deck.facts.iter().zip(&spans.facts) {
         if fact.is_authored() {
             // Its stem and options are the author's (a previous year's paper, often): the
@@ -223,6 +256,20 @@ mod tests {
         assert_eq!(ps[1].code, "cloze-malformed");
         assert_eq!(&src[ps[1].span.clone()], "{");
         assert_eq!(ps[1].message, "malformed cloze statement: this `{` is never closed");
+    }
+
+    #[test]
+    fn two_facts_asking_the_same_question() {
+        let (src, ps) = lints(
+            r#"Fact(id: "unep", kind: Acronym, cue: "UNEP", answer: "United Nations Environment Programme"),
+               Fact(id: "unep-2", kind: Acronym, cue: "unep", answer: "UN Environment"),
+               Fact(id: "unep-hq", kind: Place, cue: "UNEP", answer: "Nairobi")"#,
+        );
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].code, "duplicate-cue");
+        assert_eq!(ps[0].message, "fact `unep-2` asks the same question as `unep`");
+        assert_eq!(&src[ps[0].span.clone()], "\"unep\"");
+        assert_eq!(&src[ps[0].related.clone().unwrap().0], "\"UNEP\"");
     }
 
     #[test]
