@@ -65,13 +65,14 @@ pub fn forward(fact: &Fact) -> String {
                 _ => "",
             };
             match date_cue(cue) {
-                DateCue::Passive { scheduled, plural, .. } => {
+                DateCue::Passive { subject, scheduled, plural, .. } => {
                     let be = if plural { "were" } else { "was" };
+                    let cue = passive_cue(cue, subject);
                     match (which, scheduled) {
-                        ("", _) => format!("When {be} {}?", mid(cue)),
-                        (_, true) => format!("For {which} {be} {}?", mid(cue)),
-                        ("which date", false) => format!("On which date {be} {}?", mid(cue)),
-                        (_, false) => format!("In {which} {be} {}?", mid(cue)),
+                        ("", _) => format!("When {be} {cue}?"),
+                        (_, true) => format!("For {which} {be} {cue}?"),
+                        ("which date", false) => format!("On which date {be} {cue}?"),
+                        (_, false) => format!("In {which} {be} {cue}?"),
                     }
                 }
                 DateCue::Time => format!("What was {}?", mid(cue)),
@@ -222,7 +223,7 @@ fn template_statement(fact: &Fact, x: &str) -> Option<String> {
                         "in"
                     };
                     let be = if plural { "were" } else { "was" };
-                    format!("{} {be} {verb} {prep} {x}", capitalize(&mid(subject)))
+                    format!("{} {be} {verb} {prep} {x}", capitalize(&passive_cue(subject, subject)))
                 }
                 DateCue::Time => format!("{} was {x}", capitalize(&mid(cue))),
                 DateCue::Clause => return None,
@@ -311,6 +312,18 @@ enum DateCue<'c> {
     Time,
     /// A clause with a finite verb ("India joined the UN"): no statement can be built.
     Clause,
+}
+
+/// A Date cue whose subject is the name of an agreement or institution ("Ramsar Convention
+/// signed", "Kyoto Protocol adopted") reads with "the" inside a sentence, as the name does in
+/// "What is the Ramsar Convention?"; any other cue as [`mid`] gives it.
+fn passive_cue<'c>(cue: &'c str, subject: &str) -> Cow<'c, str> {
+    let (named_subject, _) = named(subject, FactKind::Agreement);
+    if named_subject.starts_with("the ") && !subject.to_lowercase().starts_with("the ") {
+        Cow::Owned(format!("the {cue}"))
+    } else {
+        mid(cue)
+    }
 }
 
 fn date_cue(cue: &str) -> DateCue<'_> {
@@ -1219,6 +1232,24 @@ mod tests {
         );
         assert_eq!(ask("unsc-members"), "How many members of the UN Security Council?");
         assert_eq!(ask("quad"), "What are the members of the Quad?");
+    }
+
+    #[test]
+    fn a_named_agreement_takes_the_in_a_date_question() {
+        let f = fact(FactKind::Date, "Ramsar Convention signed", "1971");
+        assert_eq!(forward(&f), "In which year was the Ramsar Convention signed?");
+        assert_eq!(
+            statement(&f, "1971").as_deref(),
+            Some("The Ramsar Convention was signed in 1971.")
+        );
+        let f = fact(FactKind::Date, "Kyoto Protocol adopted", "1997");
+        assert_eq!(
+            statement(&f, "1987").as_deref(),
+            Some("The Kyoto Protocol was adopted in 1987.")
+        );
+        // A name that is no institution stays as written.
+        let f = fact(FactKind::Date, "Dandi March begun", "1930");
+        assert_eq!(forward(&f), "In which year was Dandi March begun?");
     }
 
     #[test]
