@@ -13,7 +13,7 @@
 //! | Person | Who is (was) {cue}? | Who or what is {answer}? | {x} is (was) {cue}. |
 //! | Place | Where is (are) {cue}? | What is in {answer}? | {cue} is (are) in {x}. |
 //! | Date | In which year did {cue} take place? / In which year was {cue}? / What was {cue}? | What took place in/on {answer}? | {cue} took place in {x}. / {subject} was {participle} in (for) {x}. / {cue} was {x}. |
-//! | Number | How many {cue}? | — (only with `reverse` wording) | There are {x} {cue}. (a plural noun phrase) |
+//! | Number | How many {cue}? / What is the {cue}? (a measure: "maximum strength of …") | — (only with `reverse` wording) | There are {x} {cue}. (a plural noun phrase) / The {cue} is {x}. |
 //! | Group | Which members make up {cue}? / What are {cue}? | Which grouping is made up of {answer}? | {cue} is made up of {x}. / {cue} are {x}. |
 //! | Agreement | What is {the cue}? | Which agreement is this: {answer}? | {The cue}: {x}. |
 //! | Organization | What is {the cue}? | Which organisation is this: {answer}? | {The cue}: {x}. |
@@ -83,7 +83,10 @@ pub fn forward(fact: &Fact) -> String {
                 },
             }
         }
-        FactKind::Number => format!("How many {cue}?"),
+        FactKind::Number => match measure(cue) {
+            Some(m) => format!("What is {m}?"),
+            None => format!("How many {cue}?"),
+        },
         FactKind::Group => {
             if plural_head(&mid(cue)) {
                 format!("What are {}?", mid(cue))
@@ -230,6 +233,9 @@ fn template_statement(fact: &Fact, x: &str) -> Option<String> {
             }
         }
         FactKind::Number => {
+            if let Some(m) = measure(cue) {
+                return Some(format!("{} is {x}", capitalize(&m)));
+            }
             // "There are 11 Fundamental Duties in the Constitution": only a plural noun
             // phrase reads after "There are"; and never "There are 1 …".
             if !counted_noun_phrase(cue) || normalize::key(x) == "1" {
@@ -653,6 +659,47 @@ fn mid(cue: &str) -> Cow<'_, str> {
     }
     Cow::Borrowed(cue)
 }
+
+/// A Number cue that names a measure rather than what is counted ("Maximum strength of the
+/// Lok Sabha", "number of Ramsar sites in India"), as it reads after "What is": "the maximum
+/// strength of the Lok Sabha". `None` for a counted noun phrase ("members of the Lok Sabha"),
+/// which reads after "How many".
+fn measure(cue: &str) -> Option<String> {
+    let words: Vec<&str> = cue.split_whitespace().collect();
+    let of = words.iter().position(|w| *w == "of")?;
+    let head = &words[..of];
+    let is_measure = !head.is_empty()
+        && head.len() <= 3
+        && head.iter().all(|w| w.chars().skip(1).all(|c| !c.is_uppercase()))
+        && head.last().is_some_and(|w| MEASURE_NOUNS.contains(&w.to_lowercase().as_str()));
+    if !is_measure {
+        return None;
+    }
+    let first = head[0].to_lowercase();
+    let rest = cue.trim()[head[0].len()..].trim_start();
+    match first.as_str() {
+        "the" => Some(format!("the {rest}")),
+        _ => Some(format!("the {first} {rest}")),
+    }
+}
+
+/// Nouns that name a measure of something: a Number cue headed by one is asked "What is …?".
+const MEASURE_NOUNS: &[&str] = &[
+    "number",
+    "strength",
+    "size",
+    "population",
+    "length",
+    "height",
+    "area",
+    "total",
+    "maximum",
+    "minimum",
+    "membership",
+    "count",
+    "tenure",
+    "term",
+];
 
 /// Common nouns that begin a cue written as a heading ("Headquarters of UNEP", "Members of the
 /// Quad"): mid-sentence, before "of", they read "the headquarters of UNEP".
@@ -1250,6 +1297,23 @@ mod tests {
         // A name that is no institution stays as written.
         let f = fact(FactKind::Date, "Dandi March begun", "1930");
         assert_eq!(forward(&f), "In which year was Dandi March begun?");
+    }
+
+    #[test]
+    fn a_number_cue_that_names_a_measure_is_asked_what_it_is() {
+        let f = fact(FactKind::Number, "Maximum strength of the Lok Sabha", "552");
+        assert_eq!(forward(&f), "What is the maximum strength of the Lok Sabha?");
+        assert_eq!(
+            statement(&f, "550").as_deref(),
+            Some("The maximum strength of the Lok Sabha is 550.")
+        );
+        let f = fact(FactKind::Number, "number of Ramsar sites in India", "85");
+        assert_eq!(forward(&f), "What is the number of Ramsar sites in India?");
+        // What is counted still reads after "How many".
+        let f = fact(FactKind::Number, "members of the UN Security Council", "15");
+        assert_eq!(forward(&f), "How many members of the UN Security Council?");
+        let f = fact(FactKind::Number, "Fundamental Duties in the Constitution", "11");
+        assert_eq!(forward(&f), "How many Fundamental Duties in the Constitution?");
     }
 
     #[test]
