@@ -99,6 +99,30 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
             }
         }
 
+        // A question as the cue of a kind that builds questions around it: asked as written,
+        // but its reverse card would ask for a question, and its statements read badly.
+        if fact.kind != super::FactKind::Statement
+            && fact.cue.trim().ends_with('?')
+            && !fact.skip.contains(&QuestionKind::Reverse)
+        {
+            out.push(
+                Problem::warning(
+                    "question-cue",
+                    fs.cue.clone(),
+                    format!(
+                        "the cue is a question, but kind `{}` asks questions about its cue, and its \
+                         reverse card asks for the cue",
+                        fact.kind.name()
+                    ),
+                )
+                .related(fs.kind.clone(), "the kind")
+                .hint(
+                    "for a question and its answer write `kind: Statement`; or write the cue as \
+                     what it is about (`the authority that appoints the CAG`)",
+                ),
+            );
+        }
+
         normalize_into(&fact.answer, &mut answer);
         normalize_into(&fact.cue, &mut cue);
         if gives_away(&answer) {
@@ -273,9 +297,22 @@ mod tests {
     }
 
     #[test]
+    fn a_question_as_the_cue_of_another_kind() {
+        let (src, ps) = lints(
+            r#"Fact(id: "cag", kind: Person, cue: "Who appoints the CAG?", answer: "the President"),
+               Fact(id: "s", kind: Statement, cue: "Who appoints the CAG?", answer: "the President", question: "x"),
+               Fact(id: "q", kind: Place, cue: "Where is FIFA based?", answer: "Zürich", skip: [Reverse])"#,
+        );
+        let codes: Vec<_> = ps.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["question-cue"], "{ps:?}");
+        assert_eq!(&src[ps[0].span.clone()], "\"Who appoints the CAG?\"");
+        assert!(ps[0].hint.as_deref().unwrap().contains("`kind: Statement`"));
+    }
+
+    #[test]
     fn give_aways_and_redundant_accepts() {
         let (_, ps) = lints(
-            r#"Fact(id: "a", kind: Term, cue: "What does the Wassenaar Arrangement control?", answer: "Wassenaar Arrangement", accept: ["wassenaar arrangement", "WA", "W.A."]),
+            r#"Fact(id: "a", kind: Statement, cue: "What does the Wassenaar Arrangement control?", answer: "Wassenaar Arrangement", accept: ["wassenaar arrangement", "WA", "W.A."]),
                Fact(id: "b", kind: Acronym, cue: "DTTI", answer: "Defence Technology and Trade Initiative (DTTI)"),
                Fact(id: "c", kind: Number, cue: "2+2: ministers per side", answer: "2")"#,
         );
