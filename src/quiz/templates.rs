@@ -76,7 +76,17 @@ pub fn forward(fact: &Fact) -> String {
                     }
                 }
                 DateCue::Time => format!("What was {}?", mid(cue)),
-                DateCue::Event | DateCue::Clause => match which {
+                // "Constitution came into force" has its own verb: no "did … take place"
+                // around it ("did Constitution came into force take place").
+                DateCue::Clause => {
+                    let ask = match which {
+                        "" => "when".to_owned(),
+                        "which date" => "on which date".to_owned(),
+                        w => format!("in {w}"),
+                    };
+                    format!("{}: {ask}?", capitalize(cue))
+                }
+                DateCue::Event => match which {
                     "" => format!("When did {} take place?", mid(cue)),
                     "which date" => format!("On which date did {} take place?", mid(cue)),
                     _ => format!("In {which} did {} take place?", mid(cue)),
@@ -1314,6 +1324,17 @@ mod tests {
         assert_eq!(forward(&f), "How many members of the UN Security Council?");
         let f = fact(FactKind::Number, "Fundamental Duties in the Constitution", "11");
         assert_eq!(forward(&f), "How many Fundamental Duties in the Constitution?");
+    }
+
+    #[test]
+    fn a_date_cue_with_its_own_verb_is_not_wrapped_in_take_place() {
+        let f = fact(FactKind::Date, "Constitution came into force", "26 January 1950");
+        assert_eq!(forward(&f), "Constitution came into force: on which date?");
+        let f = fact(FactKind::Date, "India joined the UN", "1945");
+        assert_eq!(forward(&f), "India joined the UN: in which year?");
+        // An event still takes place.
+        let f = fact(FactKind::Date, "the signing of BECA", "2020");
+        assert_eq!(forward(&f), "In which year did the signing of BECA take place?");
     }
 
     #[test]
