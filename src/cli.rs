@@ -310,17 +310,17 @@ pub struct StudyArgs {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The deck file to create (must end in .ron; missing folders are created) [default:
-    /// ID.ron in your decks folder]
+    /// The deck file to create (ending in .ron; missing folders are created), or a bare name
+    /// (`polity`) for NAME.ron in your decks folder [default: ID.ron in your decks folder]
     #[arg(value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub path: Option<PathBuf>,
     /// The deck's id: lower-case letters, digits, `-`, `_`, `.` [default: from the file name,
     /// or from the title when no PATH is given]
     #[arg(long)]
     pub id: Option<String>,
-    /// The deck's title, shown in listings and sessions
-    #[arg(long)]
-    pub title: String,
+    /// The deck's title, shown in listings and sessions [default: from the file name]
+    #[arg(long, required_unless_present = "path")]
+    pub title: Option<String>,
     /// Write the example facts live instead of as comments (to try a session at once)
     #[arg(long)]
     pub examples: bool,

@@ -12,8 +12,19 @@ use crate::deck::{template, write};
 use crate::ids::{DeckId, slugify};
 
 pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
+    // `recall new polity`: a bare name (no folder, no extension) is a deck in the decks folder,
+    // as `recall add polity` finds it there.
+    let name = args
+        .path
+        .as_deref()
+        .filter(|p| p.extension().is_none() && p.components().count() == 1)
+        .map(|p| p.to_string_lossy().into_owned());
     // A title is shown on every screen: no terminal escapes or other controls in it.
-    let title = crate::deck::draft::plain_text(&args.title, false);
+    let title = match (&args.title, &args.path) {
+        (Some(title), _) => crate::deck::draft::plain_text(title, false),
+        (None, Some(path)) => crate::deck::import::title_from(path),
+        (None, None) => String::new(),
+    };
     let title = title.trim();
     if title.is_empty() {
         return Err(UsageError("--title must not be empty".into()).into());
@@ -23,8 +34,18 @@ pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map(|id| DeckId::new(id).map_err(|e| UsageError(format!("--id: {e}"))))
         .transpose()?;
-    let (path, id): (PathBuf, DeckId) = match &args.path {
-        Some(path) => {
+    let in_decks_folder = args.path.is_none() || name.is_some();
+    let (path, id): (PathBuf, DeckId) = match (&args.path, &name) {
+        (_, Some(name)) => {
+            let id = match given_id {
+                Some(id) => id,
+                None => DeckId::new(slugify(name)).map_err(|e| {
+                    UsageError(format!("{name}: {e} (give the deck an id with --id)"))
+                })?,
+            };
+            (ctx.decks_dir()?.path.join(format!("{id}.ron")), id)
+        }
+        (Some(path), None) => {
             if path.extension().is_none_or(|e| e != "ron") {
                 return Err(UsageError(format!(
                     "{}: deck files end in `.ron` (recall looks for *.ron in deck folders)",
@@ -41,7 +62,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
             };
             (path.clone(), id)
         }
-        None => {
+        (None, None) => {
             let id = match given_id {
                 Some(id) => id,
                 None => DeckId::new(slugify(title)).map_err(|e| {
@@ -69,7 +90,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
     }
     // In the decks folder the id finds the file (`recall add ID`); elsewhere the path does.
-    let add = if args.path.is_none() { id.to_string() } else { path.display().to_string() };
+    let add = if in_decks_folder { id.to_string() } else { path.display().to_string() };
     let text = template::new_deck(&id, title, &add, args.examples);
     write::create(&write::check(path, text)?, false)?;
     outln!("Created {} (deck `{id}`). Add facts with `recall add {add}`.", path.display())?;

@@ -13,13 +13,20 @@ use std::collections::{HashMap, HashSet};
 use super::draft::{Draft, plain_text, propose_id};
 use super::{Fact, FactKind};
 
-/// One usable row: a cue, an answer and tags, with the line it starts on (1-based).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One usable row: a cue, an answer and tags, with the line it starts on (1-based), and the
+/// fact fields a header row names a column for (`kind`, `topic`, `explain`, `source`,
+/// `accept`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Row {
     pub line: usize,
     pub cue: String,
     pub answer: String,
     pub tags: Vec<String>,
+    pub kind: Option<FactKind>,
+    pub topic: Option<String>,
+    pub explain: Option<String>,
+    pub source: Option<String>,
+    pub accept: Vec<String>,
 }
 
 /// A row left out, and why.
@@ -295,6 +302,24 @@ pub fn parse_delimited(text: &str, extension: Option<&str>) -> Parsed {
                     if let Some(t) = headers.tags_column {
                         c.tags = Some(t);
                     }
+                    let unused: Vec<String> = names
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, n)| !c.uses(i) && !n.is_empty())
+                        .map(|(_, n)| format!("`{n}`"))
+                        .collect();
+                    if !unused.is_empty() {
+                        parsed.warnings.push(Warning {
+                            line,
+                            message: format!(
+                                "column{} {} not imported: a row's fact takes its cue, answer, \
+                                 kind, topic, tags, explain, source and accept from the columns \
+                                 so named",
+                                if unused.len() == 1 { "" } else { "s" },
+                                unused.join(", ") + if unused.len() == 1 { " is" } else { " are" },
+                            ),
+                        });
+                    }
                     parsed.header = Some(names);
                     layout = Some(c);
                     continue;
@@ -333,7 +358,20 @@ pub fn parse_delimited(text: &str, extension: Option<&str>) -> Parsed {
                 }
                 parsed.rows.push(row);
             }
-            Err(reason) => parsed.skipped.push(Skipped { line, reason }),
+            Err(reason) => {
+                // A quote left open reads the rows after it into one field: say which lines
+                // went with it, or they would vanish without a word.
+                let more: usize = fields.iter().map(|f| f.matches('\n').count()).sum();
+                let reason = if more > 0 {
+                    format!(
+                        "{reason}; this row runs over lines {line}–{}: is a closing `\"` missing?",
+                        line + more
+                    )
+                } else {
+                    reason
+                };
+                parsed.skipped.push(Skipped { line, reason });
+            }
         }
     }
     parsed
@@ -355,11 +393,17 @@ fn is_header_row(fields: &[&str]) -> bool {
 }
 
 /// Which columns hold what (0-based).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Columns {
     cue: usize,
     answer: usize,
     tags: Option<usize>,
+    /// Columns a header row names after a fact's fields.
+    kind: Option<usize>,
+    topic: Option<usize>,
+    explain: Option<usize>,
+    source: Option<usize>,
+    accept: Option<usize>,
     /// The number of columns a row should have.
     expected: usize,
 }
@@ -374,7 +418,25 @@ impl Columns {
         let cue = find(&CUE_NAMES).or(others.first().copied()).unwrap_or(0);
         let answer =
             find(&ANSWER_NAMES).or(others.iter().copied().find(|&i| i != cue)).unwrap_or(1);
-        Columns { cue, answer, tags, expected: names.len().max(2) }
+        Columns {
+            cue,
+            answer,
+            tags,
+            kind: find(&["kind"]),
+            topic: find(&["topic"]),
+            explain: find(&["explain", "explanation"]),
+            source: find(&["source"]),
+            accept: find(&["accept", "accepted"]),
+            expected: names.len().max(2),
+        }
+    }
+
+    /// Whether column `i` is read into the fact.
+    fn uses(&self, i: usize) -> bool {
+        i == self.cue
+            || i == self.answer
+            || [self.tags, self.kind, self.topic, self.explain, self.source, self.accept]
+                .contains(&Some(i))
     }
 
     /// Without names: the first two content columns are cue and answer; a third is tags (as
@@ -386,7 +448,7 @@ impl Columns {
         let cue = content.first().copied().unwrap_or(0);
         let answer = content.get(1).copied().unwrap_or(1);
         let tags = headers.tags_column.or_else(|| content.get(2).copied().filter(|_| count == 3));
-        Columns { cue, answer, tags, expected: count.max(2) }
+        Columns { cue, answer, tags, expected: count.max(2), ..Columns::default() }
     }
 
     fn row(&self, line: usize, fields: &[&str], html: bool) -> Result<Row, String> {
@@ -421,7 +483,38 @@ impl Columns {
                 s.split([' ', ',']).filter(|t| !t.is_empty()).map(str::to_owned).collect()
             })
             .unwrap_or_default();
-        Ok(Row { line, cue, answer, tags })
+        let text = |c: Option<usize>| {
+            c.and_then(|c| fields.get(c)).map(|s| clean(s)).filter(|s| !s.is_empty())
+        };
+        let kind = match text(self.kind) {
+            Some(k) => Some(super::draft::parse_kind(&k).ok_or_else(|| {
+                format!(
+                    "`{k}` is not a kind of fact; use one of: {}",
+                    FactKind::ALL.map(FactKind::name).join(", ").to_lowercase()
+                )
+            })?),
+            None => None,
+        };
+        let accept = text(self.accept)
+            .map(|s| {
+                s.split([';', '|'])
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Row {
+            line,
+            cue,
+            answer,
+            tags,
+            kind,
+            topic: text(self.topic),
+            explain: text(self.explain),
+            source: text(self.source),
+            accept,
+        })
     }
 }
 
@@ -540,11 +633,14 @@ impl Parsed {
             let id = propose_id(&row.cue, taken);
             taken.insert(id.as_str().to_owned());
             let draft = Draft {
-                kind: Some(kind),
+                kind: Some(row.kind.unwrap_or(kind)),
                 cue: row.cue,
                 answer: row.answer,
-                topic: topic.map(str::to_owned),
+                accept: row.accept,
+                topic: row.topic.or_else(|| topic.map(str::to_owned)),
                 tags: row.tags,
+                explain: row.explain,
+                source: row.source,
                 id: Some(id.to_string()),
                 ..Draft::default()
             };
@@ -587,7 +683,13 @@ mod tests {
         assert_eq!(p.rows[0].tags, vec!["defence", "india-us"]);
         assert_eq!(
             p.rows[1],
-            Row { line: 5, cue: "Multi line".into(), answer: "<x> – A".into(), tags: vec![] }
+            Row {
+                line: 5,
+                cue: "Multi line".into(),
+                answer: "<x> – A".into(),
+                tags: vec![],
+                ..Row::default()
+            }
         );
     }
 
@@ -607,6 +709,48 @@ mod tests {
         assert!(skipped[0].1.starts_with("only 1 column"));
         assert_eq!(skipped[1], (5, "empty cue"));
         assert_eq!(skipped[2], (8, "3 columns where the file has 2"));
+    }
+
+    #[test]
+    fn a_quote_left_open_names_the_lines_it_swallowed() {
+        let text = "cue,answer\nSCO,Shanghai Cooperation Organisation\n\"bad row,1967\nASEAN,10\nZürich,\"a city\"\n";
+        let p = parse_delimited(text, Some("csv"));
+        let cues: Vec<&str> = p.rows.iter().map(|r| r.cue.as_str()).collect();
+        assert_eq!(cues, ["SCO"]);
+        assert_eq!(p.skipped.len(), 1, "{:?}", p.skipped);
+        assert_eq!(p.skipped[0].line, 3);
+        assert!(
+            p.skipped[0]
+                .reason
+                .ends_with("this row runs over lines 3–5: is a closing `\"` missing?"),
+            "{}",
+            p.skipped[0].reason
+        );
+    }
+
+    #[test]
+    fn a_header_row_names_fact_fields() {
+        let text = "cue,answer,kind,topic,explain,accept,notes\n\"BRICS\",\"Brazil, Russia, India, China and South Africa\",group,groupings,\"Expanded with \"\"new\"\" members\",BRICS members,x\nSCO,Shanghai Cooperation Organisation,acronym,,,,\nQuad,four,fruit,,,,\n";
+        let p = parse_delimited(text, Some("csv"));
+        assert_eq!(p.rows.len(), 2, "{:?}", p.skipped);
+        assert_eq!(p.rows[0].kind, Some(FactKind::Group));
+        assert_eq!(p.rows[0].topic.as_deref(), Some("groupings"));
+        assert_eq!(p.rows[0].explain.as_deref(), Some("Expanded with \"new\" members"));
+        assert_eq!(p.rows[0].accept, ["BRICS members"]);
+        assert_eq!((p.rows[1].kind, p.rows[1].topic.as_deref()), (Some(FactKind::Acronym), None));
+        assert_eq!(p.skipped.len(), 1);
+        assert!(
+            p.skipped[0].reason.starts_with("`fruit` is not a kind of fact"),
+            "{:?}",
+            p.skipped
+        );
+        // A column recall does not read is named, not dropped in silence.
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        assert!(p.warnings[0].message.starts_with("column `notes` is not imported"));
+        let facts = p.into_facts(FactKind::Term, Some("imported"), &mut HashSet::new());
+        assert_eq!(facts[0].kind, FactKind::Group);
+        assert_eq!(facts[0].explain.as_deref(), Some("Expanded with \"new\" members"));
+        assert_eq!(facts[1].topic.as_deref(), Some("imported"));
     }
 
     #[test]

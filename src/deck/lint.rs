@@ -23,6 +23,39 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
         );
     }
     let (mut answer, mut cue, mut scratch) = (String::new(), String::new(), String::new());
+    // Facts asking the same question: (kind, the question or the normalised cue) → the first.
+    let mut asked: std::collections::HashMap<(super::FactKind, String), usize> =
+        std::collections::HashMap::new();
+    for (i, (fact, fs)) in deck.facts.iter().zip(&spans.facts).enumerate() {
+        if fact.is_authored() {
+            continue;
+        }
+        let key = fact.question.as_deref().unwrap_or(&fact.cue);
+        let key = (fact.kind, normalize(key));
+        if key.1.is_empty() {
+            continue;
+        }
+        match asked.get(&key) {
+            Some(&first) => out.push(
+                Problem::warning(
+                    "duplicate-cue",
+                    fs.cue.clone(),
+                    format!(
+                        "fact `{}` asks the same question as `{}`",
+                        fact.id, deck.facts[first].id
+                    ),
+                )
+                .related(spans.facts[first].cue.clone(), "first asked here")
+                .hint(
+                    "each would mark the other's answer wrong; keep one fact (other answers go \
+                     in its `accept`), or make the cues differ",
+                ),
+            ),
+            None => {
+                asked.insert(key, i);
+            }
+        }
+    }
     for (fact, fs) in deck.facts.iter().zip(&spans.facts) {
         if fact.is_authored() {
             // Its stem and options are the author's (a previous year's paper, often): the
@@ -64,6 +97,30 @@ pub fn deck(deck: &Deck, spans: &DeckSpans) -> Vec<Problem> {
                     );
                 }
             }
+        }
+
+        // A question as the cue of a kind that builds questions around it: asked as written,
+        // but its reverse card would ask for a question, and its statements read badly.
+        if fact.kind != super::FactKind::Statement
+            && fact.cue.trim().ends_with('?')
+            && !fact.skip.contains(&QuestionKind::Reverse)
+        {
+            out.push(
+                Problem::warning(
+                    "question-cue",
+                    fs.cue.clone(),
+                    format!(
+                        "the cue is a question, but kind `{}` asks questions about its cue, and its \
+                         reverse card asks for the cue",
+                        fact.kind.name()
+                    ),
+                )
+                .related(fs.kind.clone(), "the kind")
+                .hint(
+                    "for a question and its answer write `kind: Statement`; or write the cue as \
+                     what it is about (`the authority that appoints the CAG`)",
+                ),
+            );
         }
 
         normalize_into(&fact.answer, &mut answer);
@@ -226,9 +283,36 @@ mod tests {
     }
 
     #[test]
+    fn two_facts_asking_the_same_question() {
+        let (src, ps) = lints(
+            r#"Fact(id: "unep", kind: Acronym, cue: "UNEP", answer: "United Nations Environment Programme"),
+               Fact(id: "unep-2", kind: Acronym, cue: "unep", answer: "UN Environment"),
+               Fact(id: "unep-hq", kind: Place, cue: "UNEP", answer: "Nairobi")"#,
+        );
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].code, "duplicate-cue");
+        assert_eq!(ps[0].message, "fact `unep-2` asks the same question as `unep`");
+        assert_eq!(&src[ps[0].span.clone()], "\"unep\"");
+        assert_eq!(&src[ps[0].related.clone().unwrap().0], "\"UNEP\"");
+    }
+
+    #[test]
+    fn a_question_as_the_cue_of_another_kind() {
+        let (src, ps) = lints(
+            r#"Fact(id: "cag", kind: Person, cue: "Who appoints the CAG?", answer: "the President"),
+               Fact(id: "s", kind: Statement, cue: "Who appoints the CAG?", answer: "the President", question: "x"),
+               Fact(id: "q", kind: Place, cue: "Where is FIFA based?", answer: "Zürich", skip: [Reverse])"#,
+        );
+        let codes: Vec<_> = ps.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["question-cue"], "{ps:?}");
+        assert_eq!(&src[ps[0].span.clone()], "\"Who appoints the CAG?\"");
+        assert!(ps[0].hint.as_deref().unwrap().contains("`kind: Statement`"));
+    }
+
+    #[test]
     fn give_aways_and_redundant_accepts() {
         let (_, ps) = lints(
-            r#"Fact(id: "a", kind: Term, cue: "What does the Wassenaar Arrangement control?", answer: "Wassenaar Arrangement", accept: ["wassenaar arrangement", "WA", "W.A."]),
+            r#"Fact(id: "a", kind: Statement, cue: "What does the Wassenaar Arrangement control?", answer: "Wassenaar Arrangement", accept: ["wassenaar arrangement", "WA", "W.A."]),
                Fact(id: "b", kind: Acronym, cue: "DTTI", answer: "Defence Technology and Trade Initiative (DTTI)"),
                Fact(id: "c", kind: Number, cue: "2+2: ministers per side", answer: "2")"#,
         );

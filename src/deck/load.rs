@@ -432,19 +432,25 @@ fn decode(path: &Path, mut bytes: Vec<u8>, loaded: &mut Loaded) -> Option<String
 fn load_text(path: &Path, text: String, loaded: &mut Loaded) {
     let mut problems = Vec::new();
     let mut result = None;
-    match syntax::parse(&text) {
-        Err(e) => {
-            let mut p = Problem::error("syntax", e.span, e.message);
-            p.hint = e.hint;
-            p.related = e.related;
-            problems.push(p);
-        }
-        Ok(doc) => {
+    // Every `,` missing between facts or fields, and what the file holds besides, in one run.
+    let (doc, errors) = syntax::parse_all(&text);
+    for e in errors {
+        let mut p = Problem::error("syntax", e.span, e.message);
+        p.hint = e.hint;
+        p.related = e.related;
+        problems.push(p);
+    }
+    match doc {
+        None => {}
+        Some(doc) => {
             let checked = schema::check(&doc);
             loaded.facts += checked.facts_seen;
-            problems = checked.problems;
+            problems.extend(checked.problems);
             if let Some((deck, spans)) = checked.deck {
-                problems.extend(lint::deck(&deck, &spans));
+                // Lints are for a deck that loads; one with syntax errors is not there yet.
+                if !problems.iter().any(|p| p.code == "syntax") {
+                    problems.extend(lint::deck(&deck, &spans));
+                }
                 if !problems.iter().any(|p| p.severity == Severity::Error) {
                     result = Some((deck, spans));
                 }
@@ -597,6 +603,28 @@ mod tests {
                 "syntax",
                 "expected `,` or `)` after the value of `title`, found `facts`".into()
             )
+        );
+        assert_eq!(loaded.library.decks.len(), 0);
+    }
+
+    /// A `,` missing between facts or fields does not hide the file's other mistakes: one run
+    /// of `recall check` shows them all.
+    #[test]
+    fn a_missing_comma_and_the_other_mistakes_in_one_run() {
+        let src = GOOD.replace(
+            "        Fact(id: \"a\", kind: Number, cue: \"one\", answer: \"1\"),",
+            "        Fact(id: \"a\", kind: Number, cue: \"one\" answer: \"1\")\n        Fact(id: \"b\", kind: Number, cue: \"two\", anwser: \"2\"),",
+        );
+        let (_dir, loaded) = load(src.as_bytes());
+        let got: Vec<(usize, &str)> = loaded.diagnostics.iter().map(|d| (d.line, d.code)).collect();
+        assert_eq!(got, [(5, "syntax"), (6, "syntax"), (6, "unknown-field")]);
+        assert_eq!(
+            loaded.diagnostics[0].message,
+            "expected `,` or `)` after the value of `cue`, found `answer`"
+        );
+        assert_eq!(
+            loaded.diagnostics[1].message,
+            "expected `,` or `]` after the list item, found `Fact`"
         );
         assert_eq!(loaded.library.decks.len(), 0);
     }

@@ -339,11 +339,10 @@ impl Cx {
     fn text(&mut self, node: &Node<'_>, field: &str) -> Option<String> {
         let s = self.string(node, field)?;
         if s.trim().is_empty() {
-            self.push(Problem::error(
-                "empty-field",
-                node.span.clone(),
-                format!("`{field}` is empty"),
-            ));
+            self.push(
+                Problem::error("empty-field", node.span.clone(), format!("`{field}` is empty"))
+                    .hint(format!("write the {field} between the quotes")),
+            );
         }
         Some(s)
     }
@@ -1212,6 +1211,8 @@ mod tests {
         );
         assert_eq!(ps[0].hint.as_deref(), Some("did you mean `answer`?"));
         assert_eq!(&src[ps[0].span.clone()], "anwser");
+        // Every error says what to do, an empty answer too.
+        assert_eq!(ps[5].hint.as_deref(), Some("write the answer between the quotes"));
         assert!(
             ps[2]
                 .hint

@@ -72,8 +72,8 @@ Deck(
         @Fact(id: "isa-hq", kind: Place, cue: "Headquarters of the International Solar Alliance", answer: "Gurugram"),
         // Date: cue the event, answer its date or year.
         @Fact(id: "first-2plus2", kind: Date, cue: "First India–US 2+2 ministerial dialogue", answer: "2018", accept: ["September 2018"]),
-        // Number: cue what is counted, answer the number.
-        @Fact(id: "unsc-members", kind: Number, cue: "Members of the UN Security Council", answer: "15"),
+        // Number: cue what is counted, in the plural as it reads after "How many", answer the number.
+        @Fact(id: "unsc-members", kind: Number, cue: "members of the UN Security Council", answer: "15"),
         // Group: cue the grouping, answer its members.
         @Fact(id: "quad", kind: Group, cue: "Members of the Quad", answer: "Australia, India, Japan and the United States"),
         // Agreement: cue the agreement's name or acronym, answer what it does.

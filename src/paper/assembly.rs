@@ -202,24 +202,16 @@ impl PaperQuestion {
         })
     }
 
-    /// The prompt wrapped to `width`, line by line: a composite's numbered statements each
-    /// start a line and wrap under their own text.
+    /// The prompt wrapped to `width`, line by line: numbered statements, `Statement-I:` and
+    /// `Statement-II:` each start a line and wrap under their own text, as on the paper's
+    /// screen.
     pub fn wrapped_prompt(&self, width: usize) -> Vec<String> {
-        let mut out = Vec::new();
-        for line in self.prompt.lines() {
-            let numbered = line
-                .split_once(". ")
-                .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            match numbered {
-                Some((n, rest)) => {
-                    let prefix = format!("{n}. ");
-                    let indent = " ".repeat(prefix.len());
-                    out.extend(crate::text::wrap_prefixed(&prefix, rest, width, &indent));
-                }
-                None => out.extend(crate::text::wrap(line, width, "")),
-            }
-        }
-        out
+        crate::text::wrap::wrap_lines(
+            &self.prompt,
+            width,
+            "",
+            crate::deck::authored::hanging_indent,
+        )
     }
 }
 
@@ -307,6 +299,36 @@ mod tests {
 
     fn cand(topic: &str, recall: Option<f64>) -> Candidate {
         Candidate { topic: Some(topic.into()), recall }
+    }
+
+    /// The review after a paper wraps an assertion-and-reason question as the paper did:
+    /// `Statement-I:`'s second line under its text, not at the margin.
+    #[test]
+    fn the_review_wraps_statements_under_their_labels() {
+        let q = PaperQuestion {
+            card: "d/f/forward".parse().unwrap(),
+            kind: "authored".into(),
+            prompt: "Consider the following statements:\nStatement-I: The inaugural India–US 2+2 dialogue was postponed.\n1. It facilitates the exchange of secure communications.".into(),
+            options: vec!["a".into(), "b".into()],
+            correct: 0,
+            answer: "a".into(),
+            explain: None,
+            source: None,
+            topic: None,
+            format: Default::default(),
+            parts: Vec::new(),
+            claims: Vec::new(),
+        };
+        assert_eq!(
+            q.wrapped_prompt(40),
+            [
+                "Consider the following statements:",
+                "Statement-I: The inaugural India–US 2+2",
+                "             dialogue was postponed.",
+                "1. It facilitates the exchange of secure",
+                "   communications.",
+            ]
+        );
     }
 
     #[test]

@@ -129,6 +129,11 @@ impl AnswerType {
         AnswerType::ALL.iter().position(|t| *t == self).map_or(u8::MAX, |i| i as u8)
     }
 
+    /// "a" or "an", as the type's [`name`](AnswerType::name) takes it ("an acronym expansion").
+    pub fn article(self) -> &'static str {
+        if self.name().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    }
+
     /// Does the type have a known sibling set, so that distractors can be generated for it
     /// ([`siblings`] and the pool's generated years, dates and numbers)?
     pub fn has_siblings(self) -> bool {
@@ -168,6 +173,10 @@ impl AnswerType {
                 // A Group's members, a place's country: the text decides. A definition with
                 // commas is still a definition, an expansion with commas an expansion.
                 (FactKind::Acronym, AnswerType::Members) => AnswerType::Expansion,
+                // "International Union for Conservation of Nature" is what IUCN stands for:
+                // asked among the other expansions, not among organisations (of which a deck
+                // of acronyms may have none).
+                (FactKind::Acronym, t) if !t.has_siblings() => AnswerType::Expansion,
                 // What a term means, what a body is: a description, whatever words it uses.
                 (FactKind::Term | FactKind::Agreement | FactKind::Organization, t)
                     if !t.has_siblings() =>
@@ -1161,7 +1170,15 @@ pub fn place_siblings(known: &KnownPlace) -> Vec<(i64, String)> {
         {
             continue;
         }
-        let score = if within == known.within { 8 } else { 4 };
+        // A city abroad among Indian cities (or the other way round) is the odd one out: the
+        // headquarters of UNEP is not asked with Bengaluru, Chennai and Kolkata.
+        let score = if within == known.within {
+            8
+        } else if known.ty == AnswerType::City && (within == "India") != (known.within == "India") {
+            2
+        } else {
+            4
+        };
         out.push((score, with_article(name)));
     }
     out
@@ -1251,6 +1268,35 @@ mod tests {
 
     fn statement(question: &str, answer: &str) -> AnswerType {
         AnswerType::of_answer(&fact(FactKind::Statement, question, answer))
+    }
+
+    #[test]
+    fn a_city_abroad_gets_cities_abroad_first() {
+        let best = |city: &str| {
+            let mut s = siblings(AnswerType::City, city);
+            s.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            let top = s[0].0;
+            s.into_iter().take_while(|(score, _)| *score == top).map(|(_, n)| n).collect::<Vec<_>>()
+        };
+        let indian = |n: &str| place(n).is_some_and(|p| p.within == "India");
+        let nairobi = best("Nairobi");
+        assert!(nairobi.len() >= 6 && !nairobi.iter().any(|n| indian(n)), "{nairobi:?}");
+        let mumbai = best("Mumbai");
+        assert!(mumbai.len() >= 6 && mumbai.iter().all(|n| indian(n)), "{mumbai:?}");
+        let geneva = best("Geneva");
+        assert!(!geneva.iter().any(|n| indian(n)), "{geneva:?}");
+    }
+
+    #[test]
+    fn types_take_their_article() {
+        assert_eq!(AnswerType::Expansion.article(), "an");
+        assert_eq!(AnswerType::Organisation.article(), "an");
+        assert_eq!(AnswerType::Office.article(), "an");
+        assert_eq!(AnswerType::Place.article(), "a");
+        for t in AnswerType::ALL {
+            let vowel = t.name().starts_with(['a', 'e', 'i', 'o', 'u']);
+            assert_eq!(t.article() == "an", vowel, "{t}");
+        }
     }
 
     #[test]
@@ -1441,6 +1487,13 @@ mod tests {
             )),
             T::Expansion
         );
+        for (cue, answer) in [
+            ("IUCN", "International Union for Conservation of Nature"),
+            ("NSG", "Nuclear Suppliers Group"),
+            ("CDS", "Chief of Defence Staff"),
+        ] {
+            assert_eq!(AnswerType::of_answer(&fact(FactKind::Acronym, cue, answer)), T::Expansion);
+        }
         assert_eq!(
             AnswerType::of_answer(&fact(
                 FactKind::Person,

@@ -961,14 +961,15 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
             };
             let ty = target.ty.unwrap_or_else(|| AnswerType::of_answer(fact));
             let place = if ty.is_open() { " in its deck" } else { "" };
+            let a = ty.article();
             let mut source = if ty.is_open() {
                 format!(
-                    "the answer is a {ty}: wrong options are the other {ty} answers of its deck \
+                    "the answer is {a} {ty}: wrong options are the other {ty} answers of its deck \
                      (never another deck's, which may not share its subject)"
                 )
             } else {
                 format!(
-                    "the answer is a {ty}: wrong options are other {ty} answers of the library, \
+                    "the answer is {a} {ty}: wrong options are other {ty} answers of the library, \
                      topped up with generated ones"
                 )
             };

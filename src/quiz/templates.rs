@@ -13,7 +13,7 @@
 //! | Person | Who is (was) {cue}? | Who or what is {answer}? | {x} is (was) {cue}. |
 //! | Place | Where is (are) {cue}? | What is in {answer}? | {cue} is (are) in {x}. |
 //! | Date | In which year did {cue} take place? / In which year was {cue}? / What was {cue}? | What took place in/on {answer}? | {cue} took place in {x}. / {subject} was {participle} in (for) {x}. / {cue} was {x}. |
-//! | Number | How many {cue}? | — (only with `reverse` wording) | There are {x} {cue}. (a plural noun phrase) |
+//! | Number | How many {cue}? / What is the {cue}? (a measure: "maximum strength of …") | — (only with `reverse` wording) | There are {x} {cue}. (a plural noun phrase) / The {cue} is {x}. |
 //! | Group | Which members make up {cue}? / What are {cue}? | Which grouping is made up of {answer}? | {cue} is made up of {x}. / {cue} are {x}. |
 //! | Agreement | What is {the cue}? | Which agreement is this: {answer}? | {The cue}: {x}. |
 //! | Organization | What is {the cue}? | Which organisation is this: {answer}? | {The cue}: {x}. |
@@ -40,6 +40,11 @@ pub fn forward(fact: &Fact) -> String {
         return q.clone();
     }
     let cue = fact.cue.trim();
+    // A cue written as a question ("Who appoints the CAG?") is asked as written, as a
+    // Statement's is: no template around it ("Who is Who appoints the CAG??").
+    if cue.ends_with('?') {
+        return cue.to_owned();
+    }
     match fact.kind {
         FactKind::Acronym => format!("What does {cue} stand for?"),
         FactKind::Term | FactKind::Agreement | FactKind::Organization => {
@@ -50,7 +55,7 @@ pub fn forward(fact: &Fact) -> String {
             format!("Who {} {}?", if past_role(cue) { "was" } else { "is" }, mid(cue))
         }
         FactKind::Place => {
-            format!("Where {} {}?", if plural_head(cue) { "are" } else { "is" }, mid(cue))
+            format!("Where {} {}?", if plural_head(&mid(cue)) { "are" } else { "is" }, mid(cue))
         }
         FactKind::Date => {
             let which = match Form::of(&fact.answer) {
@@ -60,26 +65,40 @@ pub fn forward(fact: &Fact) -> String {
                 _ => "",
             };
             match date_cue(cue) {
-                DateCue::Passive { scheduled, plural, .. } => {
+                DateCue::Passive { subject, scheduled, plural, .. } => {
                     let be = if plural { "were" } else { "was" };
+                    let cue = passive_cue(cue, subject);
                     match (which, scheduled) {
-                        ("", _) => format!("When {be} {}?", mid(cue)),
-                        (_, true) => format!("For {which} {be} {}?", mid(cue)),
-                        ("which date", false) => format!("On which date {be} {}?", mid(cue)),
-                        (_, false) => format!("In {which} {be} {}?", mid(cue)),
+                        ("", _) => format!("When {be} {cue}?"),
+                        (_, true) => format!("For {which} {be} {cue}?"),
+                        ("which date", false) => format!("On which date {be} {cue}?"),
+                        (_, false) => format!("In {which} {be} {cue}?"),
                     }
                 }
                 DateCue::Time => format!("What was {}?", mid(cue)),
-                DateCue::Event | DateCue::Clause => match which {
+                // "Constitution came into force" has its own verb: no "did … take place"
+                // around it ("did Constitution came into force take place").
+                DateCue::Clause => {
+                    let ask = match which {
+                        "" => "when".to_owned(),
+                        "which date" => "on which date".to_owned(),
+                        w => format!("in {w}"),
+                    };
+                    format!("{}: {ask}?", capitalize(cue))
+                }
+                DateCue::Event => match which {
                     "" => format!("When did {} take place?", mid(cue)),
                     "which date" => format!("On which date did {} take place?", mid(cue)),
                     _ => format!("In {which} did {} take place?", mid(cue)),
                 },
             }
         }
-        FactKind::Number => format!("How many {cue}?"),
+        FactKind::Number => match measure(cue) {
+            Some(m) => format!("What is {m}?"),
+            None => format!("How many {cue}?"),
+        },
         FactKind::Group => {
-            if plural_head(cue) {
+            if plural_head(&mid(cue)) {
                 format!("What are {}?", mid(cue))
             } else {
                 format!("Which members make up {}?", mid(cue))
@@ -127,6 +146,10 @@ pub fn statement(fact: &Fact, x: &str) -> Option<String> {
     match (fact.kind, &fact.question) {
         // A number after its question is a question and an answer, not a statement.
         (FactKind::Number, _) => None,
+        // A cue written as a question is paired with the answer, as a Statement's is.
+        (_, None) if fact.cue.trim().ends_with('?') => {
+            Some(format!("{} — {}", fact.cue.trim(), x.trim()))
+        }
         (FactKind::Term | FactKind::Agreement | FactKind::Organization, None) => Some(full_stop(
             format!("{}: {}", capitalize(&named(fact.cue.trim(), fact.kind).0), mid(x.trim())),
         )),
@@ -149,6 +172,7 @@ pub fn sentence(fact: &Fact, x: &str) -> Option<String> {
         return Some(s);
     }
     if fact.question.is_none()
+        && !fact.cue.trim().ends_with('?')
         && let Some(s) = template_statement(fact, x)
     {
         return Some(full_stop(s));
@@ -190,7 +214,7 @@ fn template_statement(fact: &Fact, x: &str) -> Option<String> {
             if not_an_event(cue) || has_finite_verb(cue) {
                 return None;
             }
-            let be = if plural_head(cue) { "are" } else { "is" };
+            let be = if plural_head(&mid(cue)) { "are" } else { "is" };
             format!("{} {be} in {x}", capitalize(&mid(cue)))
         }
         FactKind::Date => {
@@ -212,13 +236,16 @@ fn template_statement(fact: &Fact, x: &str) -> Option<String> {
                         "in"
                     };
                     let be = if plural { "were" } else { "was" };
-                    format!("{} {be} {verb} {prep} {x}", capitalize(&mid(subject)))
+                    format!("{} {be} {verb} {prep} {x}", capitalize(&passive_cue(subject, subject)))
                 }
                 DateCue::Time => format!("{} was {x}", capitalize(&mid(cue))),
                 DateCue::Clause => return None,
             }
         }
         FactKind::Number => {
+            if let Some(m) = measure(cue) {
+                return Some(format!("{} is {x}", capitalize(&m)));
+            }
             // "There are 11 Fundamental Duties in the Constitution": only a plural noun
             // phrase reads after "There are"; and never "There are 1 …".
             if !counted_noun_phrase(cue) || normalize::key(x) == "1" {
@@ -227,7 +254,7 @@ fn template_statement(fact: &Fact, x: &str) -> Option<String> {
             format!("There are {x} {cue}")
         }
         FactKind::Group => {
-            if plural_head(cue) {
+            if plural_head(&mid(cue)) {
                 format!("{} are {x}", capitalize(&mid(cue)))
             } else {
                 format!("{} is made up of {x}", capitalize(&mid(cue)))
@@ -301,6 +328,18 @@ enum DateCue<'c> {
     Time,
     /// A clause with a finite verb ("India joined the UN"): no statement can be built.
     Clause,
+}
+
+/// A Date cue whose subject is the name of an agreement or institution ("Ramsar Convention
+/// signed", "Kyoto Protocol adopted") reads with "the" inside a sentence, as the name does in
+/// "What is the Ramsar Convention?"; any other cue as [`mid`] gives it.
+fn passive_cue<'c>(cue: &'c str, subject: &str) -> Cow<'c, str> {
+    let (named_subject, _) = named(subject, FactKind::Agreement);
+    if named_subject.starts_with("the ") && !subject.to_lowercase().starts_with("the ") {
+        Cow::Owned(format!("the {cue}"))
+    } else {
+        mid(cue)
+    }
 }
 
 fn date_cue(cue: &str) -> DateCue<'_> {
@@ -617,11 +656,83 @@ fn mid(cue: &str) -> Cow<'_, str> {
     let lower = first.to_lowercase();
     let capitalised = first.chars().next().is_some_and(char::is_uppercase)
         && first.chars().skip(1).all(|c| !c.is_uppercase());
-    if capitalised && EVENT_NOUNS.contains(&lower.as_str()) && starts_with_word(rest, &["of"]) {
+    if capitalised
+        && (EVENT_NOUNS.contains(&lower.as_str()) || HEAD_NOUNS.contains(&lower.as_str()))
+        && starts_with_word(rest, &["of"])
+    {
+        return Cow::Owned(format!("the {lower} {rest}"));
+    }
+    // "First Chief of Defence Staff of India", "Founding members of BRIC": a cue written as a
+    // heading reads "the first Chief of Defence Staff of India" inside a question.
+    if capitalised && ORDER_WORDS.contains(&lower.as_str()) {
         return Cow::Owned(format!("the {lower} {rest}"));
     }
     Cow::Borrowed(cue)
 }
+
+/// A Number cue that names a measure rather than what is counted ("Maximum strength of the
+/// Lok Sabha", "number of Ramsar sites in India"), as it reads after "What is": "the maximum
+/// strength of the Lok Sabha". `None` for a counted noun phrase ("members of the Lok Sabha"),
+/// which reads after "How many".
+fn measure(cue: &str) -> Option<String> {
+    let words: Vec<&str> = cue.split_whitespace().collect();
+    let of = words.iter().position(|w| *w == "of")?;
+    let head = &words[..of];
+    let is_measure = !head.is_empty()
+        && head.len() <= 3
+        && head.iter().all(|w| w.chars().skip(1).all(|c| !c.is_uppercase()))
+        && head.last().is_some_and(|w| MEASURE_NOUNS.contains(&w.to_lowercase().as_str()));
+    if !is_measure {
+        return None;
+    }
+    let first = head[0].to_lowercase();
+    let rest = cue.trim()[head[0].len()..].trim_start();
+    match first.as_str() {
+        "the" => Some(format!("the {rest}")),
+        _ => Some(format!("the {first} {rest}")),
+    }
+}
+
+/// Nouns that name a measure of something: a Number cue headed by one is asked "What is …?".
+const MEASURE_NOUNS: &[&str] = &[
+    "number",
+    "strength",
+    "size",
+    "population",
+    "length",
+    "height",
+    "area",
+    "total",
+    "maximum",
+    "minimum",
+    "membership",
+    "count",
+    "tenure",
+    "term",
+];
+
+/// Common nouns that begin a cue written as a heading ("Headquarters of UNEP", "Members of the
+/// Quad"): mid-sentence, before "of", they read "the headquarters of UNEP".
+const HEAD_NOUNS: &[&str] = &[
+    "headquarters",
+    "members",
+    "member",
+    "capital",
+    "seat",
+    "symbol",
+    "chairman",
+    "chairperson",
+    "head",
+    "founder",
+    "founders",
+    "author",
+    "venue",
+    "source",
+    "mouth",
+];
+
+/// Words of order that begin a cue written as a heading ("First President of India").
+const ORDER_WORDS: &[&str] = &["first", "second", "third", "last", "founding", "former", "current"];
 
 /// Words that end the name of an institution, agreement or instrument: a capitalised name
 /// ending in one takes "the" ("the Defense Innovation Unit").
@@ -1121,6 +1232,122 @@ mod tests {
             statement(&f, "New Delhi").as_deref(),
             Some("The venue of the second 2+2 is in New Delhi.")
         );
+    }
+
+    #[test]
+    fn cues_written_as_headings_read_with_the_inside_a_question() {
+        // The cues `recall new`'s template shows, as students write them: capitalised.
+        let ask = |kind, cue: &str| forward(&fact(kind, cue, "x"));
+        assert_eq!(
+            ask(FactKind::Person, "First Chief of Defence Staff of India"),
+            "Who was the first Chief of Defence Staff of India?"
+        );
+        assert_eq!(
+            ask(FactKind::Place, "Headquarters of the International Solar Alliance"),
+            "Where are the headquarters of the International Solar Alliance?"
+        );
+        assert_eq!(
+            ask(FactKind::Group, "Members of the Quad"),
+            "What are the members of the Quad?"
+        );
+        assert_eq!(
+            ask(FactKind::Group, "Founding members of BRIC"),
+            "What are the founding members of BRIC?"
+        );
+        assert_eq!(
+            forward(&fact(FactKind::Date, "First India–US 2+2 ministerial dialogue", "2018")),
+            "In which year did the first India–US 2+2 ministerial dialogue take place?"
+        );
+        assert_eq!(
+            st(FactKind::Group, "Members of the Quad", "Australia, India, Japan and the US")
+                .as_deref(),
+            Some("The members of the Quad are Australia, India, Japan and the US.")
+        );
+        // Names stay as written.
+        assert_eq!(
+            ask(FactKind::Place, "Silent Valley National Park"),
+            "Where is Silent Valley National Park?"
+        );
+        assert_eq!(ask(FactKind::Place, "Statue of Unity"), "Where is Statue of Unity?");
+    }
+
+    /// A student copies `recall new`'s examples: each must make a question a teacher would set.
+    #[test]
+    fn the_new_deck_template_examples_read_as_questions() {
+        let id = crate::ids::DeckId::new("t").unwrap();
+        let text = crate::deck::template::new_deck(&id, "T", "t", true);
+        let deck = crate::deck::write::check_text(std::path::Path::new("t.ron"), &text).unwrap();
+        let ask = |id: &str| forward(deck.facts.iter().find(|f| f.id.as_str() == id).unwrap());
+        assert_eq!(ask("first-cds"), "Who was the first Chief of Defence Staff of India?");
+        assert_eq!(
+            ask("isa-hq"),
+            "Where are the headquarters of the International Solar Alliance?"
+        );
+        assert_eq!(
+            ask("first-2plus2"),
+            "In which year did the first India–US 2+2 ministerial dialogue take place?"
+        );
+        assert_eq!(ask("unsc-members"), "How many members of the UN Security Council?");
+        assert_eq!(ask("quad"), "What are the members of the Quad?");
+    }
+
+    #[test]
+    fn a_named_agreement_takes_the_in_a_date_question() {
+        let f = fact(FactKind::Date, "Ramsar Convention signed", "1971");
+        assert_eq!(forward(&f), "In which year was the Ramsar Convention signed?");
+        assert_eq!(
+            statement(&f, "1971").as_deref(),
+            Some("The Ramsar Convention was signed in 1971.")
+        );
+        let f = fact(FactKind::Date, "Kyoto Protocol adopted", "1997");
+        assert_eq!(
+            statement(&f, "1987").as_deref(),
+            Some("The Kyoto Protocol was adopted in 1987.")
+        );
+        // A name that is no institution stays as written.
+        let f = fact(FactKind::Date, "Dandi March begun", "1930");
+        assert_eq!(forward(&f), "In which year was Dandi March begun?");
+    }
+
+    #[test]
+    fn a_number_cue_that_names_a_measure_is_asked_what_it_is() {
+        let f = fact(FactKind::Number, "Maximum strength of the Lok Sabha", "552");
+        assert_eq!(forward(&f), "What is the maximum strength of the Lok Sabha?");
+        assert_eq!(
+            statement(&f, "550").as_deref(),
+            Some("The maximum strength of the Lok Sabha is 550.")
+        );
+        let f = fact(FactKind::Number, "number of Ramsar sites in India", "85");
+        assert_eq!(forward(&f), "What is the number of Ramsar sites in India?");
+        // What is counted still reads after "How many".
+        let f = fact(FactKind::Number, "members of the UN Security Council", "15");
+        assert_eq!(forward(&f), "How many members of the UN Security Council?");
+        let f = fact(FactKind::Number, "Fundamental Duties in the Constitution", "11");
+        assert_eq!(forward(&f), "How many Fundamental Duties in the Constitution?");
+    }
+
+    #[test]
+    fn a_date_cue_with_its_own_verb_is_not_wrapped_in_take_place() {
+        let f = fact(FactKind::Date, "Constitution came into force", "26 January 1950");
+        assert_eq!(forward(&f), "Constitution came into force: on which date?");
+        let f = fact(FactKind::Date, "India joined the UN", "1945");
+        assert_eq!(forward(&f), "India joined the UN: in which year?");
+        // An event still takes place.
+        let f = fact(FactKind::Date, "the signing of BECA", "2020");
+        assert_eq!(forward(&f), "In which year did the signing of BECA take place?");
+    }
+
+    #[test]
+    fn cues_written_as_questions_are_asked_as_written() {
+        let f = fact(FactKind::Person, "Who appoints the CAG?", "the President");
+        assert_eq!(forward(&f), "Who appoints the CAG?");
+        assert_eq!(
+            statement(&f, "the Prime Minister").as_deref(),
+            Some("Who appoints the CAG? — the Prime Minister")
+        );
+        let f = fact(FactKind::Place, "Where is the FIFA headquarters?", "Zürich");
+        assert_eq!(forward(&f), "Where is the FIFA headquarters?");
+        assert_eq!(forward(&fact(FactKind::Term, "What is GST?", "x")), "What is GST?");
     }
 
     #[test]

@@ -50,6 +50,33 @@ fn one_fact_is_said_in_the_singular() {
         .stdout(predicate::str::contains("1 deck, 1 fact; 0 errors"));
 }
 
+/// `recall new polity` is how a student starts a deck: a bare name is a deck of that name in
+/// the decks folder, titled from the name unless `--title` says.
+#[test]
+fn new_takes_a_bare_name_for_a_deck_in_the_decks_folder() {
+    let env = Env::new();
+    let decks = env.data().join("decks");
+    env.recall().args(["new", "mydeck"]).assert().success().stdout(format!(
+        "Created {} (deck `mydeck`). Add facts with `recall add mydeck`.\n",
+        decks.join("mydeck.ron").display()
+    ));
+    assert!(read(&decks.join("mydeck.ron")).contains("    title: \"Mydeck\",\n"));
+    env.recall().args(["new", "polity", "--title", "Indian Polity"]).assert().success();
+    assert!(read(&decks.join("polity.ron")).contains("    title: \"Indian Polity\",\n"));
+    env.recall()
+        .args(["add", "mydeck", "--cue", "NSG", "--answer", "Nuclear Suppliers Group"])
+        .assert()
+        .success();
+    // Neither a name nor a title: said by clap, exit 2.
+    env.recall().arg("new").assert().code(2).stderr(predicate::str::contains("--title"));
+    // A path with a folder still needs `.ron`.
+    env.recall()
+        .args(["new", "notes/econ"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("deck files end in `.ron`"));
+}
+
 #[test]
 fn add_keeps_every_byte_of_a_commented_deck() {
     let env = Env::new();
@@ -530,7 +557,7 @@ fn add_interactively_through_a_terminal() {
     // The questions the fact will generate are shown before it is saved.
     p.expect("It will be asked like this");
     // A "first" holder of a role is historical: "Who was" (issue 14).
-    p.expect("Who was First Chief of Defence Staff?");
+    p.expect("Who was the first Chief of Defence Staff?");
     p.expect("____ was the first CDS.");
     p.expect("Add this fact to commented.ron?");
     p.send("y");

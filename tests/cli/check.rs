@@ -44,6 +44,7 @@ fn warnings_alone_exit_zero() {
     let expected = [
         "warning[weak-options]: only 0 plausible distractors of type `description` in its deck: multiple choice and true/false fall back to typed answers\n --> warnings/lints.ron:7:17\n",
         "warning[weak-options]: the cue is too long to type and there are too few other `Organization` cues of type `name` in its deck for multiple choice: the reverse card is a flashcard\n --> warnings/lints.ron:7:17\n",
+        "warning[question-cue]: the cue is a question, but kind `Organization` asks questions about its cue, and its reverse card asks for the cue\n --> warnings/lints.ron:9:18\n",
         "warning[answer-in-question]: the answer \"Wassenaar Arrangement\" appears in the cue\n  --> warnings/lints.ron:9:18\n",
         "warning[redundant-accept]: \"wassenaar arrangement\" is the same as the answer\n  --> warnings/lints.ron:11:22\n",
         "warning[cloze-no-blank]: cloze statement has no `{…}` blank\n  --> warnings/lints.ron:12:21\n",
@@ -65,7 +66,7 @@ fn warnings_alone_exit_zero() {
         "{out}"
     );
     assert!(!out.contains("few-siblings"), "one warning per cause:\n{out}");
-    assert!(out.ends_with("\n1 deck, 2 facts; 0 errors, 7 warnings\n"), "{out}");
+    assert!(out.ends_with("\n1 deck, 2 facts; 0 errors, 8 warnings\n"), "{out}");
 }
 
 #[test]
@@ -105,7 +106,7 @@ fn json_output_is_an_array_on_stdout_only() {
     );
     let items: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let items = items.as_array().unwrap();
-    assert_eq!(items.len(), 5);
+    assert_eq!(items.len(), 6);
     let first = &items[0];
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "syntax");
@@ -119,9 +120,15 @@ fn json_output_is_an_array_on_stdout_only() {
     let codes: Vec<_> = items[1..].iter().map(|i| i["code"].as_str().unwrap()).collect();
     assert_eq!(
         codes,
-        ["answer-in-question", "redundant-accept", "cloze-no-blank", "cloze-malformed"]
+        [
+            "question-cue",
+            "answer-in-question",
+            "redundant-accept",
+            "cloze-no-blank",
+            "cloze-malformed"
+        ]
     );
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "2 decks, 2 facts; 1 error, 4 warnings\n");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "2 decks, 2 facts; 1 error, 5 warnings\n");
 }
 
 #[test]

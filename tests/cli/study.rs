@@ -376,7 +376,7 @@ fn typed_answers_are_graded_fairly() {
     let mut p = env.terminal(["study", "grading.ron", "--kinds", "typed", "--seed", "1"]);
     p.expect("Grading · 0 due, 3 new");
 
-    p.expect("[1/3] Who is Chairman of the Drafting Committee?");
+    p.expect("[1/3] Who is the chairman of the Drafting Committee?");
     p.press("Dr. B.R. Ambedkar\r");
     p.expect("✓ Right");
     p.expect("Save as");

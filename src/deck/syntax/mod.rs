@@ -5,7 +5,10 @@
 //! runs to fix, and "unknown field" could not point at the field. This reader turns the text
 //! into a small tree of [`Node`]s, each with its byte span; [`super::schema`] then checks the
 //! whole tree against the deck format and reports every problem at once. A syntax error still
-//! stops the file (after it, positions and structure are guesswork), reported precisely.
+//! stops the file (after it, positions and structure are guesswork), reported precisely, except
+//! the commonest slip: a `,` missing between list items or fields where what follows plainly
+//! starts the next one (`Fact(`, `answer:`), which [`parse_all`] reads as if the `,` were there
+//! and goes on.
 //!
 //! It reads the RON subset decks need (everything but byte strings): named and unnamed
 //! structs and tuples, lists, maps, strings with every RON escape, raw strings, characters,
@@ -144,16 +147,37 @@ impl Value<'_> {
 }
 /// Parses a whole deck file (a BOM, if any, already removed).
 pub fn parse(src: &str) -> Result<Document<'_>, SyntaxError> {
-    parse_document(src).map_err(|e| {
-        // An error at the very first token: the file is probably not RON at all.
-        let mut lex = Lexer::new(src);
-        let first = lex.skip_trivia().map(|()| lex.pos);
-        if e.hint.is_none() && first == Ok(e.span.start) && e.span.start < src.len() {
-            e.hint(NOT_RON)
-        } else {
-            e
+    parse_document(&mut Parser::new(src)).map_err(|e| not_ron(src, e))
+}
+
+/// Parses a whole deck file as [`parse`] does, but goes on past a `,` missing between list
+/// items or struct fields where what follows plainly starts the next one (`Fact(`, `answer:`):
+/// the tree is then what it would be with the `,`, so one run can report every such slip and
+/// the problems of the tree too. Returns the tree, if no other error stopped it, and every
+/// syntax error met, in order (the last one, with no tree, the one that stopped it).
+pub fn parse_all(src: &str) -> (Option<Document<'_>>, Vec<SyntaxError>) {
+    let mut p = Parser::new(src);
+    p.recover = true;
+    let result = parse_document(&mut p);
+    let mut errors = std::mem::take(&mut p.recovered);
+    match result {
+        Ok(doc) => (Some(doc), errors),
+        Err(e) => {
+            errors.push(not_ron(src, e));
+            (None, errors)
         }
-    })
+    }
+}
+
+/// An error at the very first token: the file is probably not RON at all.
+fn not_ron(src: &str, e: SyntaxError) -> SyntaxError {
+    let mut lex = Lexer::new(src);
+    let first = lex.skip_trivia().map(|()| lex.pos);
+    if e.hint.is_none() && first == Ok(e.span.start) && e.span.start < src.len() {
+        e.hint(NOT_RON)
+    } else {
+        e
+    }
 }
 
 /// Whether the first token at or after byte `at` of `src` (whitespace and comments skipped) is
@@ -167,8 +191,7 @@ pub fn comma_follows(src: &str, at: usize) -> bool {
 
 const NOT_RON: &str = "a deck file is RON and starts with `Deck(`; this does not look like one";
 
-fn parse_document(src: &str) -> Result<Document<'_>, SyntaxError> {
-    let mut p = Parser::new(src);
+fn parse_document<'a>(p: &mut Parser<'a>) -> Result<Document<'a>, SyntaxError> {
     let extensions = p.attributes()?;
     let first = p.peek()?;
     if first.tok == Tok::Eof {

@@ -9,11 +9,37 @@ use super::{EXTENSIONS, Field, Ident, MAX_DEPTH, NOT_RON, Node, SyntaxError, Val
 pub(super) struct Parser<'a> {
     lex: Lexer<'a>,
     peeked: Option<Token<'a>>,
+    /// Whether to go on past a `,` missing between list items or struct fields, where what
+    /// follows plainly starts the next one (see [`super::parse_all`]).
+    pub(super) recover: bool,
+    /// The errors gone on past, in order.
+    pub(super) recovered: Vec<SyntaxError>,
 }
 
 impl<'a> Parser<'a> {
     pub(super) fn new(src: &'a str) -> Parser<'a> {
-        Parser { lex: Lexer::new(src), peeked: None }
+        Parser { lex: Lexer::new(src), peeked: None, recover: false, recovered: Vec::new() }
+    }
+
+    /// After `err`, a missing `,` before `sep`: when going on is allowed and `sep` plainly
+    /// starts the next item (`Fact(`, a string, a number) or field (`name:`), keeps the error,
+    /// puts `sep` back as if the `,` were there and says so; else gives the error back.
+    fn go_on(&mut self, err: SyntaxError, sep: Token<'a>, field: bool) -> Result<(), SyntaxError> {
+        let next = {
+            let mut lex = self.lex.clone();
+            lex.next().map(|t| t.tok)
+        };
+        let starts_next = match (&sep.tok, next) {
+            (Tok::Ident(_), Ok(Tok::Colon)) => field,
+            (Tok::Ident(_), Ok(Tok::LParen)) | (Tok::Str(_) | Tok::Number(_), _) => !field,
+            _ => false,
+        };
+        if !self.recover || !starts_next {
+            return Err(err);
+        }
+        self.recovered.push(err);
+        self.peeked = Some(sep);
+        Ok(())
     }
 
     pub(super) fn peek(&mut self) -> Result<&Token<'a>, SyntaxError> {
@@ -177,15 +203,16 @@ impl<'a> Parser<'a> {
                     match sep.tok {
                         Tok::Comma => {}
                         Tok::RBracket => break sep.span.end,
-                        other => {
-                            return Err(missing_separator(
-                                sep.span,
-                                &other,
+                        _ => {
+                            let err = missing_separator(
+                                sep.span.clone(),
+                                &sep.tok,
                                 &t.span,
                                 '[',
                                 "list item",
                                 last_char(self.lex.src, item_end),
-                            ));
+                            );
+                            self.go_on(err, sep, false)?;
                         }
                     }
                 };
@@ -348,7 +375,14 @@ impl<'a> Parser<'a> {
             match sep.tok {
                 Tok::Comma => {}
                 Tok::RParen => break sep.span.end,
-                other => return Err(self.after_field(sep.span, &other, &fields, &open)),
+                _ => {
+                    let err = self.after_field(sep.span.clone(), &sep.tok, &fields, &open);
+                    // A string that swallowed the next fields left no structure to go on with.
+                    if err.related.as_ref().is_some_and(|(_, l)| l.contains("opens here")) {
+                        return Err(err);
+                    }
+                    self.go_on(err, sep, true)?;
+                }
             }
         };
         Ok(Node { span: start..end, value: Value::Struct { name, fields } })
@@ -373,11 +407,15 @@ impl<'a> Parser<'a> {
             Value::Str(s) if looks_swallowed(&s.text) => Some(f.value.span.start),
             _ => None,
         });
-        err = match found {
-            _ if swallowed.is_some() => err.hint(format!(
-                "the string of `{after}` seems to run on past its end; is its closing `\"` missing?"
-            )),
-            Tok::Ident(_) | Tok::Str(_) => {
+        err = match (found, swallowed) {
+            // The error shows where the run-on string ended, often lines later: point at where
+            // it opened, which is where the `"` is missing.
+            (_, Some(start)) => err
+                .hint(format!(
+                    "the string of `{after}` seems to run on past its end; is its closing `\"` missing?"
+                ))
+                .related(start..start + 1, format!("the string of `{after}` opens here")),
+            (Tok::Ident(_) | Tok::Str(_), None) => {
                 // Like rustc: the unexpected token is the error, and the place
                 // where the comma belongs is shown too, on the previous value.
                 let end = fields.last().map_or(span.start, |f| f.value.span.end);
@@ -387,7 +425,7 @@ impl<'a> Parser<'a> {
                     None => err,
                 }
             }
-            Tok::RBracket | Tok::RBrace | Tok::Eof => err
+            (Tok::RBracket | Tok::RBrace | Tok::Eof, None) => err
                 .hint("a `)` is missing to close the struct")
                 .related(open.clone(), "this `(` is never closed"),
             _ => err,

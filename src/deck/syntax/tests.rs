@@ -69,6 +69,10 @@ fn a_string_that_runs_on_gets_a_hint() {
         e.hint.as_deref(),
         Some("the string of `title` seems to run on past its end; is its closing `\"` missing?")
     );
+    // The error is where the string ended; where it opened is shown too.
+    let (at, label) = e.related.clone().unwrap();
+    assert_eq!((&src[at.clone()], label.as_str()), ("\"", "the string of `title` opens here"));
+    assert_eq!(at.start, src.find("\"t,").unwrap());
 }
 
 #[test]
@@ -120,4 +124,27 @@ fn numbers() {
     for bad in ["1x", "0x", "--1", "1.2.3", "_1", "0b2"] {
         assert!(!valid_number(bad), "{bad}");
     }
+}
+
+#[test]
+fn parse_all_goes_on_past_a_missing_comma_and_parse_does_not() {
+    let src = "Deck(id: \"x\" title: \"t\", facts: [Fact(a: 1) Fact(a: 2), \"s\" \"t\"])";
+    assert!(parse(src).is_err());
+    let (doc, errors) = parse_all(src);
+    let at: Vec<&str> = errors.iter().map(|e| &src[e.span.clone()]).collect();
+    assert_eq!(at, ["title", "Fact", "\"t\""]);
+    // The tree is the one the commas would give.
+    let with_commas = src
+        .replace("\" title", "\", title")
+        .replace(") Fact", "), Fact")
+        .replace("\" \"t", "\", \"t");
+    let want = parse(&with_commas).unwrap();
+    let Value::Struct { fields, .. } = doc.unwrap().value.value else { panic!() };
+    let Value::Struct { fields: want, .. } = want.value.value else { panic!() };
+    assert_eq!(fields.iter().map(|f| f.name.name).collect::<Vec<_>>(), ["id", "title", "facts"]);
+    assert_eq!(fields.len(), want.len());
+    // Anything else still stops the file, after the slips gone on past.
+    let (doc, errors) = parse_all("Deck(id: \"x\" title: \"t\", facts: [1 2, ])]");
+    assert!(doc.is_none());
+    assert_eq!(errors.len(), 3, "{errors:?}");
 }
