@@ -148,7 +148,7 @@ pub fn load(ctx: &Context, paths: &DeckPaths) -> anyhow::Result<Loaded> {
     let loaded = deck::load_paths(std::slice::from_ref(&dir.path));
     if loaded.files == 0 {
         // Say where recall looked: an empty folder is a choice, but maybe not the one meant.
-        print_note(&format!("note: no decks in {dir}; start one with `recall new --title TITLE`"));
+        print_note(&format!("note: no decks in {dir}; start one with `recall new NAME`"));
     }
     Ok(loaded)
 }

@@ -165,6 +165,22 @@ impl Context {
     /// bundled decks there if it is recall's default folder and does not exist yet (saying so
     /// on stderr). A folder the learner chose that does not exist is a usage error naming it.
     pub fn library_dir(&self) -> anyhow::Result<DecksDir> {
+        let dir = self.decks_dir_installed()?;
+        if std::fs::metadata(&dir.path).is_err() {
+            return Err(UsageError(format!(
+                "your decks folder {dir} does not exist; {}",
+                dir.missing_hint()
+            ))
+            .into());
+        }
+        Ok(dir)
+    }
+
+    /// The decks folder a command writes a new deck into (`recall new`, `recall import`): as
+    /// [`Context::library_dir`] puts the bundled decks there first, so that a learner whose
+    /// first command makes a deck of their own still gets them (before, the folder then
+    /// existed and they never came).
+    pub fn decks_dir_installed(&self) -> anyhow::Result<DecksDir> {
         let dir = self.decks_dir()?;
         let written = dir.install_bundled()?;
         if !written.is_empty() {
@@ -175,7 +191,7 @@ impl Context {
                 .collect();
             let note = format!(
                 "note: no decks yet, so the bundled deck{s} {} {are} now in {}. Add your own \
-                 there with `recall new --title TITLE`, or keep decks elsewhere with \
+                 there with `recall new NAME`, or keep decks elsewhere with \
                  `recall config decks-dir DIR`.",
                 names.join(", "),
                 dir.path.display(),
@@ -183,13 +199,6 @@ impl Context {
                 are = if names.len() == 1 { "is" } else { "are" },
             );
             print_note(&note);
-        }
-        if std::fs::metadata(&dir.path).is_err() {
-            return Err(UsageError(format!(
-                "your decks folder {dir} does not exist; {}",
-                dir.missing_hint()
-            ))
-            .into());
         }
         Ok(dir)
     }

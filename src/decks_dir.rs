@@ -130,7 +130,7 @@ impl DecksDir {
             Origin::Setting => {
                 "create it, or change it with `recall config decks-dir DIR` (`auto` for the default)"
             }
-            Origin::Here | Origin::DataDir => "create it with `recall new --title TITLE`",
+            Origin::Here | Origin::DataDir => "create it with `recall new NAME`",
         }
     }
 }

@@ -33,10 +33,7 @@ pub fn run(ctx: &Context, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
                 && value != Settings::AUTO_DECKS_DIR
                 && !Path::new(&value).is_dir()
             {
-                writeln!(
-                    out,
-                    "note: {value} does not exist yet; `recall new --title TITLE` creates it"
-                )?;
+                writeln!(out, "note: {value} does not exist yet; `recall new NAME` creates it")?;
             }
         }
         (None, Some(key), None) => {

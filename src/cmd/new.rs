@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
                     UsageError(format!("{name}: {e} (give the deck an id with --id)"))
                 })?,
             };
-            (ctx.decks_dir()?.path.join(format!("{id}.ron")), id)
+            (ctx.decks_dir_installed()?.path.join(format!("{id}.ron")), id)
         }
         (Some(path), None) => {
             if path.extension().is_none_or(|e| e != "ron") {
@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> anyhow::Result<ExitCode> {
                     UsageError(format!("--id: {e} (the title makes no id; give one with --id)"))
                 })?,
             };
-            (ctx.decks_dir()?.path.join(format!("{id}.ron")), id)
+            (ctx.decks_dir_installed()?.path.join(format!("{id}.ron")), id)
         }
     };
     let path = path.as_path();

@@ -50,6 +50,25 @@ fn recall_in(env: &Env, cwd: &Path) -> assert_cmd::Command {
 }
 
 #[test]
+fn a_first_command_that_makes_a_deck_still_brings_the_bundled_decks() {
+    // Dogfooding: `recall new mydeck` as the very first command made the decks folder, so the
+    // bundled decks, put only into a folder that does not exist, never came.
+    let env = Env::new();
+    let decks = env.path("home/.local/share/recall/decks");
+    let elsewhere = env.path("elsewhere");
+    installed(&env, &elsewhere)
+        .args(["new", "mydeck"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("the bundled decks"));
+    assert!(decks.join("mydeck.ron").is_file());
+    assert!(decks.join("india-us-2plus2.ron").is_file());
+    installed(&env, &elsewhere).arg("decks").assert().success().stdout(
+        predicate::str::contains("mydeck.ron").and(predicate::str::contains("india-us-2plus2.ron")),
+    );
+}
+
+#[test]
 fn an_installed_recall_puts_the_bundled_decks_in_the_data_folder_and_works_from_anywhere() {
     let env = Env::new();
     let data = env.path("home/.local/share/recall");

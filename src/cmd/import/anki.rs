@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             (deck_path, appended.len(), replaced.len())
         }
         None => {
-            let folder = ctx.decks_dir()?.path;
+            let folder = ctx.decks_dir_installed()?.path;
             let out = write::new_deck_path(
                 args.output.as_deref(),
                 &folder,

@@ -140,7 +140,7 @@ pub(super) fn write_and_report(
                 .into());
             };
             let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
-            let folder = ctx.decks_dir()?.path;
+            let folder = ctx.decks_dir_installed()?.path;
             let out = write::new_deck_path(
                 args.output.as_deref(),
                 &folder,
