@@ -103,7 +103,11 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             (deck_path, appended.len(), replaced.len())
         }
         None => {
-            let folder = ctx.decks_dir_installed()?.path;
+            // The bundled decks come first into a default folder this deck is the first of.
+            let folder = match args.output {
+                Some(_) => ctx.decks_dir()?.path,
+                None => ctx.decks_dir_installed()?.path,
+            };
             let out = write::new_deck_path(
                 args.output.as_deref(),
                 &folder,

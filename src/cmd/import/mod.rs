@@ -140,7 +140,11 @@ pub(super) fn write_and_report(
                 .into());
             };
             let id = DeckId::new(id.as_str()).map_err(|e| UsageError(format!("--deck: {e}")))?;
-            let folder = ctx.decks_dir_installed()?.path;
+            // The bundled decks come first into a default folder this deck is the first of.
+            let folder = match args.output {
+                Some(_) => ctx.decks_dir()?.path,
+                None => ctx.decks_dir_installed()?.path,
+            };
             let out = write::new_deck_path(
                 args.output.as_deref(),
                 &folder,
