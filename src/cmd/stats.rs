@@ -158,7 +158,9 @@ fn exam_reach(
     let history = log::store_history(store, &history_days)?;
     let reviews = history.items.len();
     // The plan `recall study` would make today: calibrated as the session will be.
-    let gap = crate::learner::refit::calibration(store, &history)?.map_or(0.0, |c| c.gap);
+    use crate::learner::refit;
+    let last_days = refit::last_days_from(day, exam);
+    let gap = refit::calibration(store, &history, last_days)?.map_or(0.0, |c| c.gap);
     let (retention, target) =
         calibrate::raised(settings.desired_retention, settings.exam_target, gap);
     let goal = ExamGoal {

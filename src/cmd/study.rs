@@ -90,15 +90,21 @@ fn refit_before_exam(
             r.reviews, r.cards
         ));
     }
-    calibrate_for_exam(ws, &history)
+    calibrate_for_exam(ws, &history, exam)
 }
 
 /// While an exam is ahead, a learner who has passed fewer long-term reviews since the last fit
 /// than their memory model predicted gets, for this session, retention and exam target raised
 /// by the gap ([`crate::learner::calibrate`], as `recall simulate` does each morning), said in
 /// one line. Nothing is saved: the next refit corrects the model itself.
-fn calibrate_for_exam(ws: &mut Workspace, history: &HistoryItems) -> anyhow::Result<()> {
-    let Some(check) = crate::learner::refit::calibration(&ws.store, history)? else {
+fn calibrate_for_exam(
+    ws: &mut Workspace,
+    history: &HistoryItems,
+    exam: jiff::civil::Date,
+) -> anyhow::Result<()> {
+    use crate::learner::refit;
+    let last_days = refit::last_days_from(&ws.day, exam);
+    let Some(check) = refit::calibration(&ws.store, history, last_days)? else {
         return Ok(());
     };
     let settings = &mut ws.settings;

@@ -55,16 +55,38 @@ pub fn history(
 /// [`calibrate::WINDOW`]), predicted with the stored parameters; `None` when they are too few
 /// or the learner passes as many as predicted. `recall study` plans the session with it and
 /// `recall stats --exam` estimates with it, so the two agree.
+///
+/// From [`LAST_REFIT_DAYS`] before the exam on (`last_days_from`, the start of that day) the
+/// calibration may lower the plan but not raise it above what the reviews before those days
+/// said: a raise that late only pulls reviews onto the exam eve, which over 200 simulated
+/// learners made the busiest final-fortnight days (BENCHMARKS.md, issue 18).
 pub fn calibration(
     store: &Store,
     items: &HistoryItems,
+    last_days_from: Option<Timestamp>,
 ) -> anyhow::Result<Option<calibrate::Check>> {
     let fitted = usize::try_from(store.fsrs_model_fitted_at()?).unwrap_or(usize::MAX);
     let since_fit = items.items.get(fitted..).unwrap_or_default();
-    let recent = &since_fit[since_fit.len().saturating_sub(calibrate::WINDOW)..];
     let parameters = store.fsrs_parameters()?.unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec());
-    let predictions = calibrate::predictions(recent, &parameters)?;
-    Ok(calibrate::check(&predictions).filter(|c| c.gap > 0.0))
+    let check = |items: &[fsrs::FSRSItem]| -> anyhow::Result<Option<calibrate::Check>> {
+        let recent = &items[items.len().saturating_sub(calibrate::WINDOW)..];
+        Ok(calibrate::check(&calibrate::predictions(recent, &parameters)?))
+    };
+    let Some(mut now) = check(since_fit)? else { return Ok(None) };
+    if let Some(from) = last_days_from {
+        let times = items.times.get(fitted..).unwrap_or_default();
+        let before = times.partition_point(|&at| at < from).min(since_fit.len());
+        let then = check(&since_fit[..before])?.map_or(0.0, |c| c.gap);
+        now.gap = now.gap.min(then);
+    }
+    Ok(Some(now).filter(|c| c.gap > 0.0))
+}
+
+/// The start of the day from which [`calibration`] no longer raises the plan, once the
+/// learner's day `today` is within [`LAST_REFIT_DAYS`] of the `exam`; `None` before.
+pub fn last_days_from(day: &StudyDay, exam: Date) -> Option<Timestamp> {
+    let from = exam.checked_sub(jiff::Span::new().days(LAST_REFIT_DAYS)).ok()?;
+    (day.today() >= from).then(|| day.start_of(from))
 }
 
 /// The last refit before the exam comes this many days before it (if the history has grown by a
@@ -173,5 +195,51 @@ mod tests {
         assert!(!refit_due_before_exam(500, Some(77), 2, Some(3)));
         assert!(!refit_due_before_exam(500, Some(64), 1, Some(8)));
         assert!(!refit_due_before_exam(500, None, 2, None));
+    }
+
+    #[test]
+    fn in_the_last_days_the_calibration_lowers_the_plan_but_never_raises_it() {
+        use fsrs::{FSRSItem, FSRSReview};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let day =
+            StudyDay::new("2026-03-20T10:00:00Z".parse().unwrap(), jiff::tz::TimeZone::UTC, 4);
+        let exam = jiff::civil::date(2026, 3, 23);
+        // Reviews three days after a Good: the defaults predict about 0.9 for each.
+        let item = |passed: bool| FSRSItem {
+            reviews: vec![
+                FSRSReview { rating: 3, delta_t: 0 },
+                FSRSReview { rating: if passed { 3 } else { 1 }, delta_t: 3 },
+            ],
+        };
+        let history = |before: &[bool], after: &[bool]| {
+            let (early, late) = ("2026-03-10T10:00:00Z", "2026-03-20T09:00:00Z");
+            let mut h = HistoryItems::default();
+            for (passed, at) in
+                before.iter().map(|p| (*p, early)).chain(after.iter().map(|p| (*p, late)))
+            {
+                h.items.push(item(passed));
+                h.card_ids.push(h.items.len() as i64);
+                h.times.push(at.parse().unwrap());
+            }
+            h
+        };
+        let passed = [true; 100];
+        let failed: Vec<bool> = (0..100).map(|i| i % 2 == 0).collect();
+        // Half of the reviews of the last days failed, all those before passed.
+        let h = history(&passed, &failed);
+        let from = last_days_from(&day, exam);
+        assert_eq!(from, Some(day.start_of(jiff::civil::date(2026, 3, 20))));
+        assert_eq!(last_days_from(&day, jiff::civil::date(2026, 3, 24)), None);
+        let raised = |from| calibration(&store, &h, from).unwrap().map(|c| c.gap);
+        assert!(raised(None).is_some_and(|g| g > 0.0), "far from the exam it raises");
+        assert_eq!(raised(from), None, "in the last days it does not");
+        // Failed one in five before the last days, then passed: it lowers as before.
+        let some_failed: Vec<bool> = (0..100).map(|i| i % 5 != 0).collect();
+        let h = history(&some_failed, &[true; 200]);
+        let before = calibration(&store, &history(&some_failed, &[]), from).unwrap().unwrap().gap;
+        assert!(before > 0.0, "{before}");
+        let now = calibration(&store, &h, from).unwrap().map_or(0.0, |c| c.gap);
+        assert!(now < before, "{now} {before}");
     }
 }

@@ -40,7 +40,7 @@ use crate::ids::{CardKey, DeckId, Direction, FactId};
 use crate::learner::calibrate;
 use crate::learner::evaluate::{self, EvaluateError};
 use crate::learner::log::HistoryItems;
-use crate::learner::refit::refit_due_before_exam;
+use crate::learner::refit::{LAST_REFIT_DAYS, refit_due_before_exam};
 use crate::schedule::exam_date::plan::{self, ExamGoal, Model, NewLimits};
 use crate::schedule::exam_date::reach::{self, CardNow, Estimator, Pace, Reach};
 use crate::schedule::{CardState, ExamDates, Grade, ScheduleError, Scheduler, StudyDay};
@@ -413,8 +413,12 @@ impl<'c> Simulation<'c> {
                 self.recompute(morning)?;
             }
         }
+        // In the last days the calibration may lower the plan, not raise it (as
+        // `refit::calibration` has `recall study` do).
+        let last_days = exam_day - day <= LAST_REFIT_DAYS;
         if adapt.calibrate
             && let Some(gap) = calibrate::check(&self.recent).map(|c| c.gap)
+            && !(last_days && gap > self.gap)
             && (gap - self.gap).abs() > 0.005
         {
             self.gap = gap;
@@ -530,8 +534,11 @@ impl<'c> Simulation<'c> {
         }
         keyed.sort_by_key(|(day, id, _)| (*day, *id));
         let reviews = self.cards.iter().map(|c| c.history.len()).sum();
+        let times =
+            keyed.iter().map(|(day, _, _)| self.base.add_days(u32::try_from(*day).unwrap_or(0)));
+        let times = times.collect();
         let (items, card_ids) = keyed.into_iter().map(|(_, id, item)| (item, id)).unzip();
-        HistoryItems { items, card_ids, reviews, cards: self.cards.len() }
+        HistoryItems { items, card_ids, times, reviews, cards: self.cards.len() }
     }
 
     /// The reviews due today, oldest due first and then lowest recall, while time lasts; the

@@ -39,6 +39,8 @@ pub struct HistoryItems {
     pub items: Vec<FSRSItem>,
     /// The log's card id of each item, aligned with `items` (the crate's `card_ids`).
     pub card_ids: Vec<i64>,
+    /// When the review each item ends with was made, aligned with `items` (so ascending).
+    pub times: Vec<jiff::Timestamp>,
     /// All reviews in the log, including first and same-day reviews.
     pub reviews: usize,
     /// Distinct cards.
@@ -69,8 +71,9 @@ pub fn to_fsrs_items(records: &[ReviewRecord], days: &LearnerDays) -> HistoryIte
         }
     }
     keyed.sort_by_key(|(at, _, _)| *at);
+    let times = keyed.iter().map(|(at, _, _)| *at).collect();
     let (items, card_ids) = keyed.into_iter().map(|(_, card, item)| (item, card)).unzip();
-    HistoryItems { items, card_ids, reviews: records.len(), cards }
+    HistoryItems { items, card_ids, times, reviews: records.len(), cards }
 }
 
 /// The learner's own history from the store as log records: each distinct card key gets a

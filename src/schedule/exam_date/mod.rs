@@ -195,7 +195,8 @@ impl Scheduler {
     /// pushed back. Without this a refit changed memories but not due dates, and a card whose
     /// final review was planned with the old model stayed planned too late: over 200 simulated
     /// learners, 164 reached the target without it, 185 with it (BENCHMARKS.md, issue 18).
-    /// The caller updates the load with [`ExamDates::moved`].
+    /// In the last days (the last refit) the eve is open too, at [`plan::EVE_LOAD_WEIGHT`]
+    /// times its load. The caller updates the load with [`ExamDates::moved`].
     pub fn exam_due_after_refit(
         &self,
         key: &CardKey,
@@ -223,10 +224,19 @@ impl Scheduler {
         }
         let earliest = window.earliest.clamp(today, latest);
         let window = plan::DueWindow { earliest, latest, reason: window.reason };
-        let picked = plan::pick_due_day(window, |d| {
+        let load = |d: i64| {
             let date = day.today().checked_add(jiff::Span::new().days(d - today));
             date.map_or(0, |date| exams.load(date))
-        });
+        };
+        let eve = goal.exam_day - 1;
+        let picked = if goal.exam_day - today <= crate::learner::refit::LAST_REFIT_DAYS {
+            let weighted = |d: i64| {
+                if d == eve { load(d).saturating_mul(plan::EVE_LOAD_WEIGHT) } else { load(d) }
+            };
+            plan::least_loaded(earliest, latest, weighted)
+        } else {
+            plan::pick_due_day(window, load)
+        };
         Some(at(picked))
     }
 
@@ -372,6 +382,32 @@ mod tests {
         assert_eq!(s.exam_due_after_refit(&other, &state, &today, &exam), None);
         let past = exams(date(2026, 3, 20));
         assert_eq!(s.exam_due_after_refit(&k, &state, &today, &past), None);
+    }
+
+    #[test]
+    fn in_the_last_days_a_refit_may_use_the_eve_at_twice_its_load() {
+        let s = scheduler();
+        let k = key("d/f/forward");
+        let today = day("2026-03-20T10:00:00Z");
+        let mut state = learnt();
+        state.last_review = Some("2026-03-19T10:00:00Z".parse().unwrap());
+        state.memory = Some(Memory { stability: 6.0, difficulty: 5.0 });
+        state.due = Some("2026-04-20T10:00:00Z".parse().unwrap());
+        // The exam on the 23rd: the 20th, 21st and 22nd (the eve) are left.
+        let with_load = |eve: u32| {
+            let mut exams = exams(date(2026, 3, 23));
+            for (d, n) in [(0, 10), (1, 10), (2, eve)] {
+                for _ in 0..n {
+                    exams.moved(None, Some(today.add_days(d)), &today);
+                }
+            }
+            let due = s.exam_due_after_refit(&k, &state, &today, &exams).expect("brought forward");
+            today.day_of(due)
+        };
+        // The eve, a quarter as loaded as the other days, takes it: twice its load is less.
+        assert_eq!(with_load(3), date(2026, 3, 22));
+        // Loaded more than half as much as the others: it keeps its room for the lapses.
+        assert_ne!(with_load(6), date(2026, 3, 22));
     }
 
     #[test]

@@ -205,8 +205,21 @@ pub fn pick_due_day(window: DueWindow, load: impl Fn(i64) -> u32) -> i64 {
     } else {
         window.latest
     };
-    (window.earliest..=latest).rev().min_by_key(|&day| load(day)).unwrap_or(window.earliest)
+    least_loaded(window.earliest, latest, load)
 }
+
+/// The least-loaded day of `earliest ..= latest` by `load`; among equals the latest.
+pub fn least_loaded(earliest: i64, latest: i64, load: impl Fn(i64) -> u32) -> i64 {
+    (earliest..=latest).rev().min_by_key(|&day| load(day)).unwrap_or(earliest)
+}
+
+/// In the last days before the exam ([`crate::learner::refit::LAST_REFIT_DAYS`]) a review the
+/// last refit brings forward may also go on the eve, whose load then counts this many times:
+/// the eve still has to take the lapses of the days before it, which can go nowhere else.
+/// Kept to the first [`FINAL_WINDOW_SHARE`] of its window, a late refit's reviews all went to
+/// the two days before the eve (over 200 simulated learners, the busiest final-fortnight days;
+/// BENCHMARKS.md, issue 18).
+pub const EVE_LOAD_WEIGHT: u32 = 2;
 
 /// The learner's bounds on new facts a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
