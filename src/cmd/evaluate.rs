@@ -74,13 +74,15 @@ pub fn run(ctx: &Context, args: &EvaluateArgs) -> anyhow::Result<ExitCode> {
         });
         writeln!(out, "{json}")?;
     } else {
-        writeln!(
-            out,
-            "{path}: {} reviews of {} cards; {} long-term reviews predicted ({skipped} rows skipped)",
+        // Word-wrapped: with a path, the line runs past 80 columns.
+        let said = format!(
+            "{path}: {} reviews of {} cards; {} long-term reviews predicted ({skipped} {} skipped)",
             items.reviews,
             items.cards,
             items.items.len(),
-        )?;
+            if skipped == 1 { "row" } else { "rows" },
+        );
+        write!(out, "{}", crate::report::fit(&said, crate::ui::width()))?;
         writeln!(out)?;
         writeln!(out, "{:<36} {:>8} {:>11}", "parameters", "log loss", "RMSE(bins)")?;
         row(&mut out, "FSRS-6 default", default)?;

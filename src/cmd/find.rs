@@ -118,8 +118,13 @@ pub fn found(
         .collect()
 }
 
-/// The table: the deck (when the rows have more than one), the card as `shown` says, cue,
-/// state, due, lapses; the cue gives way first.
+/// The narrowest cue worth a deck column: with less, the deck column is left out (the card
+/// ids are what `reset`, `suspend` and `bury` take, and a fact id in more than one deck is
+/// shown with its deck already).
+const MIN_CUE_BESIDE_DECK: usize = 20;
+
+/// The table: the deck (when the rows have more than one and there is room for it), the card
+/// as `shown` says, cue, state, due, lapses; the cue gives way first.
 fn table(
     rows: &[Found],
     shown: &dyn Fn(&Found) -> String,
@@ -128,17 +133,11 @@ fn table(
     width: usize,
     palette: crate::text::Palette,
 ) -> String {
-    let decks = rows.iter().any(|r| r.deck != rows[0].deck);
     let mut headers = vec!["deck", "card", "cue", "state", "due", "lapses"];
     let mut align =
         vec![Align::Left, Align::Left, Align::Left, Align::Left, Align::Left, Align::Right];
-    if !decks {
-        headers.remove(0);
-        align.remove(0);
-    }
-    let cue = if decks { 2 } else { 1 };
-    let mut t = Table::new(headers).align(&align).shrink_first(&[cue]);
     let today = days.day_of(now);
+    let mut all_rows = Vec::with_capacity(rows.len());
     for r in rows {
         let due = match r.due {
             None => "-".to_owned(),
@@ -156,7 +155,7 @@ fn table(
             "suspended" | "buried" => Cell::styled(r.state, Tone::Warn),
             other => Cell::from(other.to_owned()),
         };
-        let mut cells = vec![
+        let cells = vec![
             Cell::from(r.deck.clone()),
             Cell::from(shown(r)),
             // On one line, the deck's control characters written out.
@@ -168,10 +167,81 @@ fn table(
             Cell::from(due),
             Cell::from(r.lapses.to_string()),
         ];
-        if !decks {
+        all_rows.push(cells);
+    }
+    // The deck column only when the rows have more than one deck and, beside it, the card ids
+    // stay whole and the cue keeps some room: at 80 columns a cut id could not be copied.
+    let natural = |i: usize| {
+        all_rows
+            .iter()
+            .map(|cells: &Vec<Cell>| crate::text::width(&cells[i].text))
+            .fold(crate::text::width(headers[i]), usize::max)
+    };
+    let gaps = 2 * (headers.len() - 1);
+    let others: usize = [0, 1, 3, 4, 5].into_iter().map(natural).sum();
+    let decks = rows.iter().any(|r| r.deck != rows[0].deck)
+        && others + MIN_CUE_BESIDE_DECK.min(natural(2)) + gaps <= width;
+    if !decks {
+        headers.remove(0);
+        align.remove(0);
+        for cells in &mut all_rows {
             cells.remove(0);
         }
+    }
+    let cue = if decks { 2 } else { 1 };
+    let mut t = Table::new(headers).align(&align).shrink_first(&[cue]);
+    for cells in all_rows {
         t.row(cells);
     }
     t.render(width, palette)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(deck: &str, fact: &str, direction: &str, cue: &str) -> Found {
+        Found {
+            id: format!("{deck}/{fact}/{direction}"),
+            deck: deck.into(),
+            fact: fact.into(),
+            direction: direction.into(),
+            cue: cue.into(),
+            answer: String::new(),
+            state: "new",
+            due: None,
+            lapses: 0,
+            reps: 0,
+        }
+    }
+
+    fn render(rows: &[Found], width: usize) -> String {
+        let days = LearnerDays::new(jiff::tz::TimeZone::UTC, 4);
+        let shown = |r: &Found| format!("{}/{}", r.fact, r.direction);
+        let now: Timestamp = "2026-12-13T10:00:00Z".parse().unwrap();
+        table(rows, &shown, &days, now, width, crate::text::Palette::PLAIN)
+    }
+
+    /// Rows from two decks with long fact ids: at 80 columns a deck column would cut the card
+    /// ids (which `reset` and `suspend` take) and leave the cue three letters; it is left out.
+    /// With room, it is shown.
+    #[test]
+    fn the_deck_column_never_cuts_the_card_ids() {
+        let rows = [
+            card("2plus2-questions", "comcasa-statements", "forward", "With reference to COMCASA"),
+            card("india-us-2plus2", "civil-nuclear-partnership", "reverse", "the India–US civil"),
+        ];
+        let narrow = render(&rows, 80);
+        assert!(narrow.starts_with("card "), "{narrow}");
+        assert!(narrow.contains("comcasa-statements/forward "), "{narrow}");
+        assert!(
+            narrow.contains("civil-nuclear-partnership/reverse  the India–US civil"),
+            "{narrow}"
+        );
+        assert!(narrow.lines().all(|l| crate::text::width(l) <= 80), "{narrow}");
+        let wide = render(&rows, 120);
+        assert!(wide.starts_with("deck "), "{wide}");
+        assert!(wide.contains("2plus2-questions  comcasa-statements/forward "), "{wide}");
+        assert!(wide.contains("With reference to COMCASA"), "{wide}");
+    }
 }

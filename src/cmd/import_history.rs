@@ -60,14 +60,18 @@ pub fn run(ctx: &Context, args: &ImportHistoryArgs) -> anyhow::Result<ExitCode> 
     }
 
     let mut out = crate::out::stdout();
-    writeln!(
-        out,
-        "{}: imported {} reviews of {} cards as {deck}; {} already present, {} rows skipped",
+    // Word-wrapped: with its path, the line runs past 80 columns.
+    let skipped = log.problems.len() as u64 + counts.future;
+    let said = format!(
+        "{}: imported {} reviews of {} card{} as {deck}; {} already present, {skipped} row{} \
+         skipped",
         path.display(),
         counts.added,
         counts.cards,
+        if counts.cards == 1 { "" } else { "s" },
         counts.already_present,
-        log.problems.len() as u64 + counts.future
-    )?;
+        if skipped == 1 { "" } else { "s" },
+    );
+    write!(out, "{}", crate::report::fit(&said, crate::ui::width()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -79,11 +79,12 @@ pub fn run(ctx: &Context, args: &OptimizeArgs) -> anyhow::Result<ExitCode> {
     row(&mut out, "fitted now", after)?;
     writeln!(out)?;
     if better {
-        writeln!(
-            out,
+        // Word-wrapped: the line runs past 80 columns.
+        let said = format!(
             "saved: the fitted parameters predict your history better (lower is better); \
              the memory of {recomputed} cards was recomputed with them, due dates kept"
-        )?;
+        );
+        write!(out, "{}", crate::report::fit(&said, crate::ui::width()))?;
     } else {
         writeln!(
             out,

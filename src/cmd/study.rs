@@ -128,6 +128,24 @@ fn note(text: &str) {
     errln!("{}", crate::text::wrap(text, ui::screen_width(), "  ").join("\n"));
 }
 
+/// What a session cut off by a crash, a `kill -9` or a closed terminal left, said before the
+/// next one, which has just closed it ([`crate::store::Store::close_unfinished_sessions`]);
+/// nothing for one cut off before its first answer.
+fn cut_off_note(cut: &crate::store::SessionRecord, tz: &jiff::tz::TimeZone) -> Option<String> {
+    let answers = match cut.summary.questions {
+        0 => return None,
+        1 => "its 1 answer is".to_owned(),
+        n => format!("its {n} answers are"),
+    };
+    Some(format!(
+        "note: your {} session of {} was cut off before it ended; {answers} saved, and it is \
+         closed now (`recall history {}`).",
+        cut.mode.name(),
+        cut.started.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M"),
+        cut.id.0
+    ))
+}
+
 /// After a refit: the reviews the recomputed memories say are planned too late for the exam
 /// target come earlier ([`crate::schedule::Scheduler::exam_due_after_refit`], spread over the
 /// least-loaded days); returns how many moved.
@@ -159,7 +177,11 @@ fn study<'f>(
     index: Option<std::thread::ScopedJoinHandle<'_, Index<'f>>>,
 ) -> anyhow::Result<ExitCode> {
     let mut ws = ctx.open_workspace(Access::Session)?;
-    ws.store.close_unfinished_sessions()?;
+    for cut in ws.store.close_unfinished_sessions()? {
+        if let Some(text) = cut_off_note(&cut, &ctx.tz) {
+            note(&text);
+        }
+    }
     let done = ws.store.day_counts(&ws.day)?;
     if let Some(n) = args.new {
         ws.settings.new_per_day = done.new_cards_used(&ws.settings).saturating_add(n);

@@ -51,11 +51,17 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
         "nothing new from other computers".to_owned()
     } else {
         // Only the parts there are: "(0 answers, 0 sessions)" after an undo says nothing.
-        let parts: Vec<String> = [(m.answers, "answer"), (m.sessions, "session")]
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, word)| plural(*n, word))
-            .collect();
+        let parts: Vec<String> = [
+            (m.answers, "answer"),
+            (m.sessions, "session"),
+            (m.resets, "reset"),
+            (m.undos, "undo"),
+            (m.settings, "setting"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(*n, word))
+        .collect();
         let parts =
             if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
         plural(m.applied, "event") + &parts

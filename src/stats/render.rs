@@ -6,6 +6,8 @@
 //! layer ([`crate::text`]: tables, charts, styles), in the [`Palette`] the command passes
 //! (plain in pipes and with `NO_COLOR`). Imports: `stats` and `text` only.
 
+use std::collections::HashSet;
+
 use super::activity::{HEATMAP_WEEKS, Tally};
 use super::history::SessionRow;
 use super::input::{AnswerFact, ExamStatus, SessionMode, Verdict};
@@ -215,13 +217,23 @@ fn weakest_section(page: &mut Page, r: &StatsReport) {
     }
     page.blank();
     page.heading("Weakest facts", "missed last, then lowest recall");
+    // A fact as DECK/FACT, or FACT alone when DECK/FACT, a cue of 20 columns and the figures
+    // do not fit and the facts listed differ: cut ids ("india-us-2plus2/two-plus-two-…") would
+    // read the same.
+    let ids: Vec<String> = r.weakest.iter().map(|w| format!("{}/{}", w.deck, w.fact)).collect();
+    let widest = |texts: &mut dyn Iterator<Item = usize>| texts.max().unwrap_or(0);
+    let id_width = widest(&mut ids.iter().map(|id| crate::text::width(id)));
+    let cue_width = widest(&mut r.weakest.iter().map(|w| crate::text::width(&one_line(&w.cue))));
+    let distinct = r.weakest.iter().map(|w| &w.fact).collect::<HashSet<_>>().len() == ids.len();
+    let needed = 2 + id_width + cue_width.min(20) + "recall".len() + "misses".len() + 3 * 2;
+    let fact_only = distinct && needed > page.width;
     let mut t = Table::new(["fact", "cue", "recall", "misses"])
         .align(&[Align::Left, Align::Left, Align::Right, Align::Right])
         .indent(2)
         .shrink_first(&[1, 0]);
-    for w in &r.weakest {
+    for (w, id) in r.weakest.iter().zip(ids) {
         t.row([
-            Cell::from(format!("{}/{}", w.deck, w.fact)),
+            Cell::from(if fact_only { w.fact.to_string() } else { id }),
             Cell::from(one_line(&w.cue)),
             match w.missed_last {
                 Some(_) => Cell::styled("missed", Tone::Bad),
@@ -733,6 +745,40 @@ mod tests {
             status: Some(ExamStatus::Submitted),
             duration_seconds: 1790,
         }
+    }
+
+    /// Long deck and fact ids at 80 columns: each fact is shown by its id alone, whole, not
+    /// as three rows of the same "india-us-2plus2/two-plus-two-…".
+    #[test]
+    fn weakest_facts_with_long_ids_stay_apart_at_80_columns() {
+        let mut r = report();
+        let weak = |fact: &str, cue: &str| super::super::memory::WeakFact {
+            deck: crate::ids::DeckId::new("india-us-2plus2").unwrap(),
+            fact: crate::ids::FactId::new(fact).unwrap(),
+            cue: cue.to_owned(),
+            topic: None,
+            recall: 0.5,
+            lapses: 0,
+            misses: 1,
+            missed_last: None,
+        };
+        r.weakest = vec![
+            weak("two-plus-two-ministers-count", "How many ministers from each country meet?"),
+            weak("two-plus-two-ministers", "the ministers each country sends"),
+            weak("two-plus-two-agenda", "What do the ministers discuss?"),
+        ];
+        let text = render_stats(&r, 80, Palette::PLAIN);
+        for l in text.lines() {
+            assert!(crate::text::width(l) <= 80, "{l:?}");
+        }
+        for fact in
+            ["two-plus-two-ministers-count  ", "two-plus-two-ministers  ", "two-plus-two-agenda  "]
+        {
+            assert!(text.contains(&format!("  {fact}")), "{fact}: {text}");
+        }
+        // With room, the deck stays.
+        let wide = render_stats(&r, 120, Palette::PLAIN);
+        assert!(wide.contains("india-us-2plus2/two-plus-two-agenda"), "{wide}");
     }
 
     #[test]

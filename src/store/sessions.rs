@@ -116,20 +116,21 @@ impl Store {
     /// their formats asked in `extra`, as a finished session has them. Call it while holding
     /// [`Store::lock_session`], before starting a new session, so no running session is
     /// closed. Exam sessions are left to the exam command (their score needs its marking).
-    /// Returns how many sessions were closed.
-    pub fn close_unfinished_sessions(&self) -> Result<usize, StoreError> {
-        let open = self.query_all(
+    /// Returns the sessions closed, with the totals they were closed with.
+    pub fn close_unfinished_sessions(&self) -> Result<Vec<SessionRecord>, StoreError> {
+        let mut open = self.query_all(
             "SELECT id, mode, decks, started, ended, questions, right, wrong, score, extra
              FROM sessions WHERE ended IS NULL AND mode IN ('study', 'cram')",
             [],
             session_from,
         )?;
-        for session in &open {
+        for session in &mut open {
             let reviews = self.reviews_in_session(session.id)?;
             let sets = self.study_sets(session.id)?;
-            self.finish_session(session.id, &recovered(session.started, &reviews, &sets))?;
+            session.summary = recovered(session.started, &reviews, &sets);
+            self.finish_session(session.id, &session.summary)?;
         }
-        Ok(open.len())
+        Ok(open)
     }
 
     /// Per question format, the answers of every closed study and cram session (`recall

@@ -45,6 +45,12 @@ pub struct MergeCounts {
     pub answers: u64,
     /// Of those, sessions (papers included).
     pub sessions: u64,
+    /// Of those, resets.
+    pub resets: u64,
+    /// Of those, undos (an answer taken back, or deleted with `reset --delete-history`).
+    pub undos: u64,
+    /// Of those, settings changed.
+    pub settings: u64,
     /// Cards replayed.
     pub cards: u64,
     /// New FSRS parameters arrived: card memories were recomputed.
@@ -796,6 +802,7 @@ fn apply(
                 let number = card_number(tx, card)?;
                 let row = insert_reset(tx, &key, number, time)?;
                 touched.insert(number);
+                counts.resets += 1;
                 ("reset", Some(row), None)
             }
             Body::Undo { target } => {
@@ -816,6 +823,7 @@ fn apply(
                     tx.execute("DELETE FROM reviews WHERE id = ?1", [review])?;
                     touched.insert(card);
                 }
+                counts.undos += 1;
                 ("undo", None, None)
             }
             Body::Parameters { parameters, reviews } => {
@@ -857,6 +865,7 @@ fn apply(
                     }
                     order.insert(key.clone(), stamp);
                 }
+                counts.settings += 1;
                 ("setting", None, None)
             }
         };

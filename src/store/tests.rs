@@ -826,7 +826,7 @@ fn unfinished_sessions_are_closed_from_their_answers() {
     store.finish_session(done, &finished).unwrap();
     let exam = store.start_session(SessionMode::Exam, &deck, t("2026-11-30T12:00:00Z")).unwrap();
 
-    assert_eq!(store.close_unfinished_sessions().unwrap(), 2);
+    assert_eq!(store.close_unfinished_sessions().unwrap().len(), 2);
     let s = store.session(cut).unwrap().unwrap().summary;
     assert_eq!(
         (s.ended, s.questions, s.right, s.wrong),
@@ -836,7 +836,7 @@ fn unfinished_sessions_are_closed_from_their_answers() {
     assert_eq!((s.ended, s.questions), (Some(t("2026-11-30T10:00:00Z")), 0));
     assert_eq!(store.session(done).unwrap().unwrap().summary, finished);
     assert_eq!(store.session(exam).unwrap().unwrap().summary.ended, None);
-    assert_eq!(store.close_unfinished_sessions().unwrap(), 0);
+    assert_eq!(store.close_unfinished_sessions().unwrap().len(), 0);
 }
 
 #[test]
@@ -1060,7 +1060,7 @@ fn a_study_set_is_kept_undone_whole_and_counted_as_one_question() {
     // Answered again, then the session is cut off: the direct answer and the set, two
     // questions, one right (the set's option was wrong).
     record(&mut store);
-    assert_eq!(store.close_unfinished_sessions().unwrap(), 1);
+    assert_eq!(store.close_unfinished_sessions().unwrap().len(), 1);
     let s = store.session(session).unwrap().unwrap().summary;
     assert_eq!((s.questions, s.right, s.wrong), (2, 1, 1));
     assert_eq!(s.ended, Some(t("2026-11-30T09:02:00Z")));

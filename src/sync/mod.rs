@@ -264,6 +264,9 @@ fn accumulate(total: &mut MergeCounts, more: &MergeCounts) {
     total.applied += more.applied;
     total.answers += more.answers;
     total.sessions += more.sessions;
+    total.resets += more.resets;
+    total.undos += more.undos;
+    total.settings += more.settings;
     total.cards += more.cards;
     total.parameters |= more.parameters;
 }

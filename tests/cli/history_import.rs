@@ -66,7 +66,7 @@ fn import_reports_bad_rows_and_adds_nothing_twice() {
         .success()
         .stderr(predicate::str::contains("my-revlog.csv:3: skipped: review_rating `5`"))
         .stderr(predicate::str::contains("my-revlog.csv:6: skipped: card_id `x`"))
-        .stdout(predicate::str::contains(
+        .stdout(said(
             "imported 3 reviews of 2 cards as history.my-revlog; 0 already present, 2 rows skipped",
         ));
     env.recall()
@@ -74,7 +74,7 @@ fn import_reports_bad_rows_and_adds_nothing_twice() {
         .arg(&path)
         .assert()
         .success()
-        .stdout(predicate::str::contains("imported 0 reviews of 0 cards"))
+        .stdout(said("imported 0 reviews of 0 cards"))
         .stdout(predicate::str::contains("3 already present"));
     // The history is the learner's: evaluate without --history sees the 3 reviews (one
     // long-term review: card 7, two days after its first).
@@ -126,6 +126,18 @@ fn optimize_refuses_politely_with_too_little_history() {
         .success()
         .stdout(predicate::str::is_match("your history has \\d+ long-term reviews").unwrap())
         .stdout(predicate::str::contains("needs at least 64"));
+}
+
+/// The text of a fit that is saved: word-wrapped to 80 columns, no word cut.
+#[test]
+fn optimize_says_what_it_saved_within_80_columns() {
+    let env = env();
+    let path = env.write("big.csv", generated_log(120, 6));
+    env.recall().arg("import-history").arg(&path).assert().success();
+    env.recall().arg("optimize").assert().success().stdout(said(
+        "saved: the fitted parameters predict your history better (lower is better); the \
+         memory of 120 cards was recomputed with them, due dates kept",
+    ));
 }
 
 #[test]
@@ -200,8 +212,8 @@ fn reviews_dated_in_the_future_are_refused_with_their_count() {
         .stderr(predicate::str::contains(
             "log.csv: 2 reviews dated after now (the latest 2099-02-03) not imported",
         ))
-        .stdout(predicate::str::contains(
-            "imported 2 reviews of 1 cards as history.log; 0 already present, 2 rows skipped",
+        .stdout(said(
+            "imported 2 reviews of 1 card as history.log; 0 already present, 2 rows skipped",
         ));
     assert_eq!(env.store().review_log().unwrap().len(), 2);
 
@@ -214,4 +226,13 @@ fn reviews_dated_in_the_future_are_refused_with_their_count() {
         .stderr(predicate::str::contains("1 review dated after now (the latest 2099-01-01)"))
         .stderr(predicate::str::contains("every review is dated after now; nothing imported"));
     assert_eq!(env.store().review_log().unwrap().len(), 2);
+}
+
+/// `text` in the output once its lines are joined: a message with a file's path is
+/// word-wrapped to 80 columns, every line within them.
+fn said(text: &'static str) -> impl predicates::Predicate<str> {
+    predicate::function(move |out: &str| {
+        out.lines().all(|l| l.chars().count() <= 80)
+            && out.split_whitespace().collect::<Vec<_>>().join(" ").contains(text)
+    })
 }

@@ -164,7 +164,7 @@ fn a_session_through_a_terminal_then_the_next_day() {
 }
 
 /// `kill -9` in the middle of a session: every answer given is in the store, and the next
-/// start closes the cut-off session from them.
+/// start closes the cut-off session from them and says so.
 #[cfg(unix)]
 #[test]
 fn kill_9_keeps_every_answered_question() {
@@ -189,8 +189,10 @@ fn kill_9_keeps_every_answered_question() {
     assert_eq!(store.session(SessionId(1)).unwrap().unwrap().summary.ended, None);
     drop(store);
 
-    // The lock died with the process: a new session starts, and closes the old one.
+    // The lock died with the process: a new session starts, closes the old one and says so.
     let mut p = study(&env, DAY1, &[]);
+    p.expect("note: your study session of 2026-11-30 09:00 was cut off before it ended;");
+    p.expect("answers are saved, and it is closed now (`recall history 1`).");
     p.expect("[1/5]");
     p.press("q");
     p.eof();

@@ -354,7 +354,7 @@ fn an_undo_voids_the_answer_on_every_computer() {
     let said = ok(&home, DAY2, &["sync"]);
     assert!(said.contains("Sent        1 event\n"), "{said}");
     let said = ok(&laptop, DAY2, &["sync"]);
-    assert!(said.contains("Received    1 event\n"), "an undo, neither answer nor session: {said}");
+    assert!(said.contains("Received    1 event (1 undo)\n"), "{said}");
     assert_eq!(snapshot(&home), snapshot(&laptop));
     assert_eq!(snapshot(&laptop).0.len(), 1);
     assert_eq!(snapshot(&laptop).1["f2"], "None");
@@ -452,9 +452,11 @@ fn settings_parameters_and_resets_travel_and_the_latest_setting_wins() {
     let mut store = home.store();
     store.reset(&[key("f1")], t("2026-12-02T13:00:00Z"), false).unwrap();
     drop(store);
-    ok(&home, DAY3, &["sync"]);
+    let said = ok(&home, DAY3, &["sync"]);
+    assert!(said.contains("Received    1 event (1 setting)\n"), "{said}");
     assert_eq!(ok(&home, DAY3, &["config", "rollover-hour"]), "5\n");
-    ok(&laptop, DAY3, &["sync"]);
+    let said = ok(&laptop, DAY3, &["sync"]);
+    assert!(said.contains("Received    1 event (1 reset)\n"), "{said}");
     assert_eq!(snapshot(&home), snapshot(&laptop));
     let store = Store::open(&laptop.data()).unwrap();
     assert!(store.card_state(&key("f1")).unwrap().is_none_or(|s| s.is_new()));
