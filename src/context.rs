@@ -154,7 +154,11 @@ impl Context {
             Ok(setting) => setting.as_deref(),
             // Only a problem when the variable does not decide.
             Err(_) if self.decks.env.is_some() => None,
-            Err(e) => anyhow::bail!("cannot read the decks-dir setting: {e}"),
+            // The progress file's problem first: that is what the learner has to act on.
+            Err(e) => anyhow::bail!(
+                "{e}\n(recall cannot read the decks-dir setting it keeps there either, so it \
+                 does not know where your decks are)"
+            ),
         };
         let here = Path::new(decks_dir::FOLDER_NAME).is_dir();
         let data_dir = self.data_dir()?;

@@ -450,7 +450,11 @@ fn a_damaged_progress_file_stops_only_what_needs_its_settings() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("cannot read the decks-dir setting"))
-        .stderr(predicate::str::contains("not a recall progress file"));
+        .stderr(predicate::str::contains("not a recall progress file"))
+        // The damage first: it is what the learner has to act on.
+        .stderr(predicate::function(|err: &str| {
+            err.find("not a recall progress file") < err.find("decks-dir setting")
+        }));
     // Unless the variable decides.
     env.recall().env("RECALL_DECKS_DIR", env.root()).arg("check").assert().success();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a database at all");
