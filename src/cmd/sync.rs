@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
     // One fact a line, as a session's summary: a long remote never pushes the counts past
     // 80 columns.
     writeln!(out, "Synced with {}", target.show())?;
-    writeln!(out, "  Sent        {}", plural(report.written, "event"))?;
+    writeln!(out, "  Sent        {}", plural(report.sent, "event"))?;
     writeln!(out, "  Received    {received}")?;
     writeln!(out, "  Cards       {cards}")?;
     if m.parameters {

@@ -162,6 +162,10 @@ pub struct Report {
     pub merge: MergeCounts,
     /// This device's lines appended to its log now.
     pub written: u64,
+    /// This device's events that reached the other devices now: those written now and those
+    /// an earlier sync wrote but could not push (offline, or cut off after its commit); the
+    /// count `recall stats` gave as waiting to be sent.
+    pub sent: u64,
     /// Lines of a newer recall, skipped: file, line, format version.
     pub newer: Vec<(PathBuf, usize, u32)>,
     /// Lines that are no event, skipped: file, line, why.
@@ -195,6 +199,8 @@ pub fn sync(
             }
         })?;
     let device = store.sync_device(now)?;
+    // What `recall stats` says waits to be sent: all of it is sent once the push succeeds.
+    let waiting = store.sync_status()?.map_or(0, |s| s.waiting);
     let root = folder(&target, data);
     let repo = match &target {
         Target::Git(_) => Some(git::Repo::new(root.clone())),
@@ -221,6 +227,7 @@ pub fn sync(
         report.written += write_own(store, &root, &device, &logs.own, now, tz, crash)?;
         let Some(repo) = &repo else {
             store.set_sync_value("pushed-seq", &max_seq(store, &device)?.to_string())?;
+            report.sent = report.written.max(waiting);
             break;
         };
         let Target::Git(remote) = &target else { break };
@@ -235,6 +242,7 @@ pub fn sync(
         pulled.as_ref().map_err(|e| clone_error(e, remote))?;
         if !repo.ahead()? || repo.push(remote)? {
             store.set_sync_value("pushed-seq", &max_seq(store, &device)?.to_string())?;
+            report.sent = report.written.max(waiting);
             break;
         }
         if attempt == 1 {

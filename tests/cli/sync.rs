@@ -393,6 +393,27 @@ fn stats_show_the_last_sync_and_what_waits_to_be_sent() {
 }
 
 #[test]
+fn events_a_sync_could_not_push_are_counted_sent_when_they_go() {
+    // Dogfooding: after a sync made offline, the next one pushed the waiting answer but said
+    // "Sent 0 events" while `recall stats` had said they waited to be sent.
+    let home = Env::new();
+    let remote = bare_remote(&home);
+    study(&home, &[("f1", Grade::Good, "2026-12-01T09:00:00Z")]);
+    ok(&home, DAY1, &["sync", "init", remote.to_str().unwrap()]);
+    study(&home, &[("f2", Grade::Good, "2026-12-02T09:00:00Z")]);
+    let away = home.path("remote-away.git");
+    std::fs::rename(&remote, &away).unwrap();
+    let out = recall(&home, DAY2, &["sync"]);
+    assert!(!out.status.success(), "offline");
+    let stats = ok(&home, DAY2, &["stats"]);
+    assert!(stats.contains("2 events wait to be sent"), "{stats}");
+    std::fs::rename(&away, &remote).unwrap();
+    let out = ok(&home, DAY2, &["sync"]);
+    assert!(out.contains("Sent        2 events\n"), "{out}");
+    assert!(ok(&home, DAY2, &["stats"]).contains("nothing waits to be sent"));
+}
+
+#[test]
 fn sync_says_what_is_wrong_before_it_is_set_up_and_when_the_remote_is_gone() {
     let home = Env::new();
     let out = recall(&home, DAY1, &["sync"]);
