@@ -183,6 +183,23 @@ impl Repo {
         Ok(count.trim() != "0")
     }
 
+    /// Lines under `folder` (this device's log: one event a line) that this clone has and the
+    /// remote lacks: what a push sends.
+    pub fn unpushed_lines(&self, folder: &Path) -> Result<u64, GitError> {
+        if !self.has_head()? {
+            return Ok(0);
+        }
+        // Against git's empty tree when the remote has no branch yet.
+        let base = if self.has_remote_branch()? {
+            format!("origin/{BRANCH}")
+        } else {
+            "4b825dc642cb6eb9a060e54bf8d69288fbee4904".to_owned()
+        };
+        let folder = folder.to_string_lossy();
+        let out = self.run(&["diff", "--numstat", &base, "HEAD", "--", &folder])?;
+        Ok(out.lines().filter_map(|l| l.split_whitespace().next()?.parse::<u64>().ok()).sum())
+    }
+
     /// Pushes; `Ok(false)` if the remote has new commits (fetch, merge and push again).
     pub fn push(&self, remote: &str) -> Result<bool, GitError> {
         let out = self.output(&["push", "-q", "origin", &format!("HEAD:refs/heads/{BRANCH}")])?;

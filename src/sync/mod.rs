@@ -163,8 +163,7 @@ pub struct Report {
     /// This device's lines appended to its log now.
     pub written: u64,
     /// This device's events that reached the other devices now: those written now and those
-    /// an earlier sync wrote but could not push (offline, or cut off after its commit); the
-    /// count `recall stats` gave as waiting to be sent.
+    /// an earlier sync wrote but could not push (offline, or cut off after its commit).
     pub sent: u64,
     /// Lines of a newer recall, skipped: file, line, format version.
     pub newer: Vec<(PathBuf, usize, u32)>,
@@ -199,8 +198,6 @@ pub fn sync(
             }
         })?;
     let device = store.sync_device(now)?;
-    // What `recall stats` says waits to be sent: all of it is sent once the push succeeds.
-    let waiting = store.sync_status()?.map_or(0, |s| s.waiting);
     let root = folder(&target, data);
     let repo = match &target {
         Target::Git(_) => Some(git::Repo::new(root.clone())),
@@ -227,22 +224,24 @@ pub fn sync(
         report.written += write_own(store, &root, &device, &logs.own, now, tz, crash)?;
         let Some(repo) = &repo else {
             store.set_sync_value("pushed-seq", &max_seq(store, &device)?.to_string())?;
-            report.sent = report.written.max(waiting);
+            // Lines in a shared folder are sent when written.
+            report.sent = report.written;
             break;
         };
         let Target::Git(remote) = &target else { break };
-        let committed = repo.commit(
-            &Path::new(log::LOG_DIR).join(&device),
-            &format!("recall: events of device {device}"),
-        )?;
+        let own = Path::new(log::LOG_DIR).join(&device);
+        let committed = repo.commit(&own, &format!("recall: events of device {device}"))?;
         let _ = committed;
         if crash == Some(CrashAt::Committed) {
             std::process::abort();
         }
         pulled.as_ref().map_err(|e| clone_error(e, remote))?;
+        // What the push sends, counted before it: an earlier sync's lines left unpushed
+        // (offline, or cut off after its commit) go now too.
+        let unpushed = repo.unpushed_lines(&own)?;
         if !repo.ahead()? || repo.push(remote)? {
             store.set_sync_value("pushed-seq", &max_seq(store, &device)?.to_string())?;
-            report.sent = report.written.max(waiting);
+            report.sent = unpushed;
             break;
         }
         if attempt == 1 {
