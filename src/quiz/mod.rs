@@ -1039,3 +1039,6 @@ mod tests;
 
 #[cfg(test)]
 mod quality;
+
+#[cfg(test)]
+mod giveaway;
