@@ -994,8 +994,7 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
             } else if ty == AnswerType::Members {
                 "the answer is a list of members: wrong options are lists of as many members of \
                  the same sort (countries for countries), the other lists of its deck or the \
-                 answer with one member changed for another of its deck (or a known country, \
-                 state or city)"
+                 answer with one country, state or city changed for another"
                     .to_owned()
             } else if ty.is_open() {
                 format!(

@@ -13,7 +13,7 @@
 //!
 //! Where the deck has too few such options, some are made from the right answer by changing
 //! one part of it, always the same part in every option so that no option is the "average"
-//! of the others: one member of a list for another of its class ([`list_swaps`]), one word of
+//! of the others: one place of a list for another ([`list_swaps`]), one word of
 //! an expansion for another word of the deck with the same initial ([`expansion_swaps`]).
 //! Where even that gives too few, the question is asked as another kind.
 
@@ -184,9 +184,9 @@ impl Plausible {
     }
 }
 
-/// Lists like `right` with one member changed, always the same one (which one moves with
-/// `variant`): for each member in turn, by another member of its class from `seen` (the
-/// deck's other lists) or, for a country, state or city, a neighbour from the built-in
+/// Lists like `right` with one place changed, always the same one (which one moves with
+/// `variant`): for each country, state or city in turn, by another of its class from `seen`
+/// (the deck's other lists) or, for a country, state or city, a neighbour from the built-in
 /// lists. Never a member already in the list or named in `avoid` (the question's words,
 /// normalised). Scored so that the first member that has `slots` replacements wins.
 pub fn list_swaps(
@@ -218,6 +218,12 @@ pub fn list_swaps(
     for (m, &class) in ms.iter().zip(&right_classes) {
         let ty = AnswerType::of_text(m);
         let mut reps: Vec<String> = Vec::new();
+        // Only a place is swapped for a place: a name or a phrase of another list (`Afghan-led`
+        // into `Australia Group, Wassenaar Arrangement and MTCR`) rarely reads as one of this.
+        if !ty.has_siblings() {
+            per_member.push(reps);
+            continue;
+        }
         let generated: Vec<(String, u8)> = if ty.has_siblings() {
             answer_type::siblings(ty, m).into_iter().map(|(_, s)| (s, class)).collect()
         } else {
