@@ -41,7 +41,9 @@ use crate::deck::{Deck, Fact, FactKind, Library};
 /// The most facts scored from one bucket per query.
 pub const SAMPLE: usize = 12;
 
-/// The most distinct answers of a type walked when a sample gave too few plausible ones.
+/// The most distinct answers of a type walked when a sample gave too few plausible ones; an
+/// eighth of it is the most answers read for words or list members to make options from, so
+/// that a deck of 100,000 facts costs what one of a few hundred does.
 const WALK: usize = 4096;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
@@ -670,11 +672,12 @@ impl<'a> Pool<'a> {
         let made = if let Some(acronym) = query.plausible.acronym() {
             let names = [AnswerType::Expansion, AnswerType::Organisation, AnswerType::Name];
             let vocab = plausible::vocabulary(
-                names.into_iter().flat_map(|ty| self.deck_answers(query.deck, ty)),
+                names.into_iter().flat_map(|ty| self.deck_answers(query.deck, ty)).take(WALK / 8),
             );
             plausible::expansion_swaps(text, acronym, &vocab, query.slots, query.variant)
         } else if query.plausible.is_list() {
-            let seen: Vec<&str> = self.deck_answers(query.deck, AnswerType::Members).collect();
+            let seen: Vec<&str> =
+                self.deck_answers(query.deck, AnswerType::Members).take(WALK / 8).collect();
             plausible::list_swaps(text, &seen, &query.other_side_key, query.slots, query.variant)
         } else {
             Vec::new()

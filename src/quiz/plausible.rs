@@ -251,12 +251,15 @@ pub fn list_swaps(
     }
     let start = usize::try_from(variant % n as u64).unwrap_or(0);
     let mut out = Vec::new();
-    let mut chosen = false;
-    for k in 0..n {
-        let i = (start + k) % n;
-        let first = !chosen && per_member[i].len() >= slots;
-        chosen |= first;
-        let score = if first { 30 } else { 10 - k as i64 };
+    // The first member with enough replacements changes alone: options that change another
+    // member too would make the answer the average of the options.
+    let rotation: Vec<usize> = (0..n).map(|k| (start + k) % n).collect();
+    let dominant = rotation.iter().copied().find(|&i| per_member[i].len() >= slots);
+    for (k, &i) in rotation.iter().enumerate() {
+        if dominant.is_some_and(|d| d != i) {
+            continue;
+        }
+        let score = if dominant.is_some() { 30 } else { 10 - k as i64 };
         for r in &per_member[i] {
             let mut text = String::with_capacity(right.len() + r.len());
             text.push_str(&right[..ranges[i].start]);
@@ -319,12 +322,16 @@ pub fn expansion_swaps(
     let n = per_word.len();
     let start = usize::try_from(variant % n as u64).unwrap_or(0);
     let mut out = Vec::new();
-    let mut chosen = false;
-    for k in 0..n {
-        let (i, reps) = &per_word[(start + k) % n];
-        let first = !chosen && reps.len() >= slots;
-        chosen |= first;
-        let score = if first { 30 } else { 10 - k as i64 };
+    // The first word with enough replacements changes alone (see `list_swaps`).
+    let rotation: Vec<usize> = (0..n).map(|k| (start + k) % n).collect();
+    let dominant = rotation.iter().copied().find(|&w| per_word[w].1.len() >= slots);
+    let chosen = dominant.is_some();
+    for (k, &w) in rotation.iter().enumerate() {
+        if dominant.is_some_and(|d| d != w) {
+            continue;
+        }
+        let (i, reps) = &per_word[w];
+        let score = if chosen { 30 } else { 10 - k as i64 };
         for r in reps {
             let mut words: Vec<&str> = tokens.clone();
             words[*i] = r;
@@ -475,6 +482,17 @@ mod tests {
             0,
         );
         assert!(swaps.iter().any(|s| s.1 == "Communications Compatibility and Security Annex"));
+        // One word has enough replacements: only it changes, or the answer would be the
+        // average of the options (`Industrial` in three, `Security` in two).
+        let vocab = vocabulary([
+            "Innovation Strategic Suppliers Sanctions Unit",
+            "Industrial Security Annex",
+        ]);
+        for variant in 0..4 {
+            let swaps = expansion_swaps("Industrial Security Annex", "ISA", &vocab, 3, variant);
+            assert_eq!(swaps.len(), 3, "{swaps:?}");
+            assert!(swaps.iter().all(|s| s.1.starts_with("Industrial S")), "{swaps:?}");
+        }
         // Two words with two replacements each: two single swaps and two double ones.
         let vocab = vocabulary(["Countering America's Adversaries Through Sanctions Act"]);
         let swaps = expansion_swaps(
