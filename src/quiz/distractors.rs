@@ -41,10 +41,12 @@ use crate::deck::{Deck, Fact, FactKind, Library};
 /// The most facts scored from one bucket per query.
 pub const SAMPLE: usize = 12;
 
-/// The most distinct answers of a type walked when a sample gave too few plausible ones; an
-/// eighth of it is the most answers read for words or list members to make options from, so
-/// that a deck of 100,000 facts costs what one of a few hundred does.
-const WALK: usize = 4096;
+/// The most distinct answers of a type walked when a sample gave too few plausible ones.
+const WALK: usize = 256;
+
+/// The most answers of a deck read for words or list members to make options from (see
+/// [`plausible`]), so that a deck of 100,000 facts costs what one of a few hundred does.
+const NAMES: usize = 128;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
@@ -305,6 +307,15 @@ pub struct Pool<'a> {
     /// of every cue of the facts with an answer: what is certainly true of a cue. A
     /// distractor must be none of them.
     truths: HashMap<(bool, u64), Vec<u64>>,
+    /// By deck: what options are made from (see [`plausible`]), gathered once.
+    makings: HashMap<u32, Makings<'a>>,
+}
+
+/// A deck's words (from its expansions and names) and list members with their classes.
+#[derive(Debug, Default)]
+struct Makings<'a> {
+    words: Vec<(&'a str, bool)>,
+    members: Vec<(&'a str, u8)>,
 }
 
 /// Which side of the sibling facts to draw from.
@@ -481,6 +492,21 @@ impl<'a> Pool<'a> {
             .iter()
             .map(|(k, b)| (*k, groups(b, if k.0 { Side::Answer } else { Side::Cue })))
             .collect();
+        let names = [AnswerType::Expansion, AnswerType::Organisation, AnswerType::Name];
+        let makings = pool
+            .decks
+            .values()
+            .map(|&deck| {
+                let words = plausible::vocabulary(
+                    names.into_iter().flat_map(|ty| pool.deck_answers(deck, ty)).take(NAMES),
+                );
+                let members = plausible::seen_members(
+                    pool.deck_answers(deck, AnswerType::Members).take(NAMES),
+                );
+                (deck, Makings { words, members })
+            })
+            .collect();
+        pool.makings = makings;
         pool
     }
 
@@ -670,15 +696,11 @@ impl<'a> Pool<'a> {
             out.retain(|(_, g)| query.plausible.allows(&g.write(form)));
         }
         let made = if let Some(acronym) = query.plausible.acronym() {
-            let names = [AnswerType::Expansion, AnswerType::Organisation, AnswerType::Name];
-            let vocab = plausible::vocabulary(
-                names.into_iter().flat_map(|ty| self.deck_answers(query.deck, ty)).take(WALK / 8),
-            );
-            plausible::expansion_swaps(text, acronym, &vocab, query.slots, query.variant)
+            let vocab = self.makings.get(&query.deck).map_or(&[][..], |m| &m.words[..]);
+            plausible::expansion_swaps(text, acronym, vocab, query.slots, query.variant)
         } else if query.plausible.is_list() {
-            let seen: Vec<&str> =
-                self.deck_answers(query.deck, AnswerType::Members).take(WALK / 8).collect();
-            plausible::list_swaps(text, &seen, &query.other_side_key, query.slots, query.variant)
+            let seen = self.makings.get(&query.deck).map_or(&[][..], |m| &m.members[..]);
+            plausible::list_swaps(text, seen, &query.other_side_key, query.slots, query.variant)
         } else {
             Vec::new()
         };

@@ -163,11 +163,9 @@ impl Plausible {
         {
             return false;
         }
-        match (&self.list, members(candidate, true)) {
-            (Some((count, classes_)), Some(m)) => m.len() == *count && classes(&m) == *classes_,
-            (Some(_), None) => false,
-            _ => true,
-        }
+        // Splitting a candidate into members is the costly part: only for a list.
+        let Some((count, classes_)) = &self.list else { return true };
+        members(candidate, true).is_some_and(|m| m.len() == *count && classes(&m) == *classes_)
     }
 
     /// Does anything beyond the type matter (not for numbers and dates)?
@@ -191,21 +189,13 @@ impl Plausible {
 /// normalised). Scored so that the first member that has `slots` replacements wins.
 pub fn list_swaps(
     right: &str,
-    seen: &[&str],
+    seen: &[(&str, u8)],
     avoid: &str,
     slots: usize,
     variant: u64,
 ) -> Vec<(i64, String)> {
     let Some(ms) = members(right, true) else { return Vec::new() };
     let ranges = normalize::member_ranges(right);
-    let seen: Vec<(&str, u8)> = seen
-        .iter()
-        .filter_map(|l| members(l, true))
-        .flat_map(|m| {
-            let c = member_classes(&m);
-            m.into_iter().zip(c)
-        })
-        .collect();
     let right_classes = member_classes(&ms);
     let own: Vec<String> = ms.iter().map(|m| identity(m)).collect();
     // Word by word: the key of a cue with a comma is a sorted list (`besides india, with …`).
@@ -270,6 +260,19 @@ pub fn list_swaps(
         }
     }
     out
+}
+
+/// The members of `lists` with their classes: what [`list_swaps`] takes as `seen`. Computed
+/// once per deck.
+pub fn seen_members<'a>(lists: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, u8)> {
+    lists
+        .into_iter()
+        .filter_map(|l| members(l, true))
+        .flat_map(|m| {
+            let c = member_classes(&m);
+            m.into_iter().zip(c)
+        })
+        .collect()
 }
 
 /// Expansions like `right` with one word changed for a word of `vocab` with the same initial
@@ -444,7 +447,7 @@ mod tests {
     fn swaps_change_one_member_or_word_of_the_right_answer() {
         let swaps = list_swaps(
             "US, France, Russia and Australia",
-            &["Iran, North Korea and Japan", "India and Wassenaar Arrangement"],
+            &seen_members(["Iran, North Korea and Japan", "India and Wassenaar Arrangement"]),
             "besides india with which four countries does japan use",
             3,
             0,
