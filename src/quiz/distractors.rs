@@ -34,11 +34,19 @@ pub(crate) use crate::hash::FxHasher;
 use super::answer_type::{self, AnswerType};
 use super::fair::Fairness;
 use super::normalize;
+use super::plausible::{self, Plausible};
 use super::shape::{Form, Number, Shape, ShapeClass, write_date};
 use crate::deck::{Deck, Fact, FactKind, Library};
 
 /// The most facts scored from one bucket per query.
 pub const SAMPLE: usize = 12;
+
+/// The most distinct answers of a type walked when a sample gave too few plausible ones.
+const WALK: usize = 256;
+
+/// The most answers of a deck read for words or list members to make options from (see
+/// [`plausible`]), so that a deck of 100,000 facts costs what one of a few hundred does.
+const NAMES: usize = 128;
 
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
@@ -299,6 +307,15 @@ pub struct Pool<'a> {
     /// of every cue of the facts with an answer: what is certainly true of a cue. A
     /// distractor must be none of them.
     truths: HashMap<(bool, u64), Vec<u64>>,
+    /// By deck: what options are made from (see [`plausible`]), gathered once.
+    makings: HashMap<u32, Makings<'a>>,
+}
+
+/// A deck's words (from its expansions and names) and list members with their classes.
+#[derive(Debug, Default)]
+struct Makings<'a> {
+    words: Vec<(&'a str, bool)>,
+    members: Vec<(&'a str, u8)>,
 }
 
 /// Which side of the sibling facts to draw from.
@@ -332,6 +349,9 @@ pub struct Target<'t> {
     pub deck: Option<&'t str>,
     /// What the question's wording asks of the options (see [`Fairness`]).
     pub fair: Fairness,
+    /// Whether options must also look like the right one (see [`plausible`]); off only for
+    /// a fact whose author left multiple choice as its only kind.
+    pub plausible: bool,
 }
 
 impl<'a> Pool<'a> {
@@ -472,6 +492,21 @@ impl<'a> Pool<'a> {
             .iter()
             .map(|(k, b)| (*k, groups(b, if k.0 { Side::Answer } else { Side::Cue })))
             .collect();
+        let names = [AnswerType::Expansion, AnswerType::Organisation, AnswerType::Name];
+        let makings = pool
+            .decks
+            .values()
+            .map(|&deck| {
+                let words = plausible::vocabulary(
+                    names.into_iter().flat_map(|ty| pool.deck_answers(deck, ty)).take(NAMES),
+                );
+                let members = plausible::seen_members(
+                    pool.deck_answers(deck, AnswerType::Members).take(NAMES),
+                );
+                (deck, Makings { words, members })
+            })
+            .collect();
+        pool.makings = makings;
         pool
     }
 
@@ -539,7 +574,7 @@ impl<'a> Pool<'a> {
             return Vec::new();
         }
         let (form, shape) = self.form_and_shape(target);
-        let query = self.query(target, &form, shape);
+        let query = self.query(target, &form, shape, slots, variant);
         let mut cands: Vec<(i64, Cand)> = Vec::with_capacity(4 * SAMPLE + 20);
         if let Some(side) = target.side {
             let topic_bucket = (query.labels.topic != NONE)
@@ -565,6 +600,20 @@ impl<'a> Pool<'a> {
                 }
                 // A fact in several buckets is scored twice; `choose` drops the repeat.
                 for group in bucket.sample(SAMPLE, variant) {
+                    if let Some((score, i)) = self.first_usable(group, &query, side) {
+                        cands.push((score, Cand::Fact(i)));
+                    }
+                }
+            }
+            // Few candidates pass the plausibility filter (see `plausible`): rather than let
+            // the sample's start decide whether the question has options, walk the type's
+            // bucket (one deck's, for an open type) further.
+            if cands.len() < slots
+                && query.plausible.is_active()
+                && let Some(bucket) = self.type_bucket(&query, side)
+                && bucket.len() > SAMPLE
+            {
+                for group in bucket.iter().take(WALK) {
                     if let Some((score, i)) = self.first_usable(group, &query, side) {
                         cands.push((score, Cand::Fact(i)));
                     }
@@ -636,16 +685,52 @@ impl<'a> Pool<'a> {
         self.by_type.get(&(side == Side::Answer, ty.code(), deck, kind))
     }
 
-    /// Generated values for the query's target (see [`generate`]).
+    /// Generated values for the query's target (see [`generate`]), and options made from
+    /// the right answer with the deck's words (see [`plausible`]), each one plausible.
     fn generated_for(&self, query: &Query, form: &Form, text: &str) -> Vec<(i64, Gen)> {
-        match query.ty {
+        let mut out = match query.ty {
             None => generated(form),
             Some(ty) => generate(ty, form, text, &query.fair),
+        };
+        if query.plausible.is_active() {
+            out.retain(|(_, g)| query.plausible.allows(&g.write(form)));
         }
+        let made = if let Some(acronym) = query.plausible.acronym() {
+            let vocab = self.makings.get(&query.deck).map_or(&[][..], |m| &m.words[..]);
+            plausible::expansion_swaps(text, acronym, vocab, query.slots, query.variant)
+        } else if query.plausible.is_list() {
+            let seen = self.makings.get(&query.deck).map_or(&[][..], |m| &m.members[..]);
+            plausible::list_swaps(text, seen, &query.other_side_key, query.slots, query.variant)
+        } else {
+            Vec::new()
+        };
+        out.extend(
+            made.into_iter()
+                .filter(|(_, s)| query.plausible.allows(s) && query.fair.allows(s))
+                .map(|(score, s)| (score, Gen::Text(s))),
+        );
+        out
+    }
+
+    /// The answers of type `ty` of a deck's facts, in the pool's order.
+    fn deck_answers(&self, deck: u32, ty: AnswerType) -> impl Iterator<Item = &'a str> + '_ {
+        let bucket = (deck != NONE).then(|| self.by_type.get(&(true, ty.code(), deck, u8::MAX)));
+        bucket
+            .flatten()
+            .into_iter()
+            .flat_map(|b| b.members.iter())
+            .map(|&i| self.entries[i as usize].answer_text)
     }
 
     /// What scoring needs of a target, computed once per query.
-    fn query(&self, target: &Target<'_>, form: &Form, shape: Shape) -> Query {
+    fn query(
+        &self,
+        target: &Target<'_>,
+        form: &Form,
+        shape: Shape,
+        slots: usize,
+        variant: u64,
+    ) -> Query {
         let mut labels = Labels {
             topic: target.topic.and_then(|t| self.labels.get(t).copied()).unwrap_or(NONE),
             tags: [NONE; MAX_TAGS],
@@ -676,7 +761,17 @@ impl<'a> Pool<'a> {
         let deck_only = target.ty.is_some_and(|ty| {
             ty.is_open() || generate(ty, form, target.text, &target.fair).is_empty()
         });
+        let acronym = (target.kind == FactKind::Acronym && target.side == Some(Side::Answer))
+            .then_some(target.other_side_key.as_ref());
         Query {
+            plausible: if target.plausible {
+                Plausible::new(target.text, target.ty, acronym)
+            } else {
+                Plausible::default()
+            },
+            other_side_key: target.other_side_key.to_string(),
+            slots,
+            variant,
             deck_only,
             own: target.own,
             kind: target.kind,
@@ -697,7 +792,7 @@ impl<'a> Pool<'a> {
     /// library that repeats answers costs what one with unique answers does.
     pub fn count(&self, target: &Target<'_>, need: usize) -> usize {
         let form = Form::of(target.text);
-        let query = self.query(target, &form, Shape::with_form(target.text, &form));
+        let query = self.query(target, &form, Shape::with_form(target.text, &form), need.max(1), 0);
         // Keys by hash, as `choose` compares them.
         let mut exclude: HashSet<u64, BuildHasherDefault<FxHasher>> =
             query.truths.iter().copied().collect();
@@ -824,13 +919,13 @@ impl<'a> Pool<'a> {
             }
             None => compatible(&query.form, &mine.form)?,
         };
-        if query.fair != Fairness::default() {
+        if query.fair != Fairness::default() || query.plausible.is_active() {
             let entry = &self.entries[i as usize];
             let text = match side {
                 Side::Answer => entry.answer_text,
                 Side::Cue => entry.cue_text,
             };
-            if !query.fair.allows(text) {
+            if !query.fair.allows(text) || !query.plausible.allows(text) {
                 return None;
             }
         }
@@ -864,6 +959,13 @@ struct Query {
     /// Key hashes the library makes true of the target's other side.
     truths: Vec<u64>,
     fair: Fairness,
+    /// What every option must share with the right one beyond its type.
+    plausible: Plausible,
+    /// The other side's key (the question's cue), whose names a made-up option must avoid.
+    other_side_key: String,
+    /// Options wanted: made-up options are built so that one part varies across them all.
+    slots: usize,
+    variant: u64,
 }
 
 /// Generated values for a target of a type with a sibling set: years, dates and counts from

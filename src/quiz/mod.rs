@@ -23,6 +23,7 @@ pub mod distractors;
 pub mod fair;
 pub mod grade;
 pub mod normalize;
+pub mod plausible;
 pub mod shape;
 pub mod templates;
 
@@ -558,6 +559,7 @@ fn answer_target<'t>(
         ty: Some(ty),
         deck: Some(deck.id.as_str()),
         fair: fair::Fairness::new(question, text, ty),
+        plausible: true,
     }
 }
 
@@ -593,6 +595,7 @@ fn cue_target<'t>(
             capital: None,
             ..fair::Fairness::new(question, fact.cue.trim(), ty)
         },
+        plausible: true,
     }
 }
 
@@ -666,6 +669,20 @@ fn forward<R: Rng + ?Sized>(
             let d = shared.get_or_insert_with(make).clone();
             if set_choices(q, answer, d, options, rng) {
                 return;
+            }
+            // An author who skipped every kind it could fall back to gets the deck's best
+            // options of the answer's type, even ones that do not look like the answer.
+            if fact.skip.contains(&QuestionKind::Typed)
+                && fact.skip.contains(&QuestionKind::Flashcard)
+            {
+                let question = templates::forward(fact);
+                let mut target =
+                    answer_target(pool, known.own, known.deck, fact, answer, &question);
+                target.plausible = false;
+                let d = pool.distractors(&target, options.slots(), variant);
+                if set_choices(q, answer, d, options, rng) {
+                    return;
+                }
             }
         }
         QuestionKind::TrueFalse => {
@@ -952,7 +969,10 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
         {
             let question = templates::forward(fact);
             let own = pool.position(deck, fact);
-            let target = answer_target(&pool, own, deck, fact, fact.answer.trim(), &question);
+            let mut target = answer_target(&pool, own, deck, fact, fact.answer.trim(), &question);
+            // As asked (see `forward`): a fact with no kind to fall back to takes any options.
+            target.plausible = !(fact.skip.contains(&QuestionKind::Typed)
+                && fact.skip.contains(&QuestionKind::Flashcard));
             let have = pool.count(&target, options.slots());
             let fallback = if typeable_fact(fact) && !fact.skip.contains(&QuestionKind::Typed) {
                 "typed answers"
@@ -962,7 +982,21 @@ pub fn lint(library: &Library) -> Vec<QuizWarning> {
             let ty = target.ty.unwrap_or_else(|| AnswerType::of_answer(fact));
             let place = if ty.is_open() { " in its deck" } else { "" };
             let a = ty.article();
-            let mut source = if ty.is_open() {
+            let mut source = if ty == AnswerType::Expansion
+                && plausible::spells(&fact.cue, fact.answer.trim())
+            {
+                format!(
+                    "every option must spell {} as the answer does: wrong options are the other \
+                     expansions of its deck that do, and the answer with one word changed for a \
+                     word with the same initial from the deck's names",
+                    fact.cue.trim()
+                )
+            } else if ty == AnswerType::Members {
+                "the answer is a list of members: wrong options are lists of as many members of \
+                 the same sort (countries for countries), the other lists of its deck or the \
+                 answer with one country, state or city changed for another"
+                    .to_owned()
+            } else if ty.is_open() {
                 format!(
                     "the answer is {a} {ty}: wrong options are the other {ty} answers of its deck \
                      (never another deck's, which may not share its subject)"
@@ -1039,3 +1073,6 @@ mod tests;
 
 #[cfg(test)]
 mod quality;
+
+#[cfg(test)]
+mod giveaway;

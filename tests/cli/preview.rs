@@ -44,7 +44,7 @@ fn json_has_one_object_per_question() {
     let headers = text.lines().filter(|l| l.starts_with("preview-fixture/")).count();
     assert_eq!(items.len(), headers);
     assert!(
-        text.contains(&format!("{headers} questions from 6 facts; 5 fell back to another kind\n"))
+        text.contains(&format!("{headers} questions from 6 facts; 6 fell back to another kind\n"))
     );
     for item in items.iter().copied() {
         for field in ["deck", "fact", "kind", "prompt", "answer"] {
@@ -156,11 +156,14 @@ fn filters_by_fact_and_kind() {
         "--json",
     ]));
     let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
-    // Forward, and both cloze blanks (the acronym and the year).
+    // Forward, and both cloze blanks (the acronym and the year). The forward question is
+    // typed: no other expansion of the deck, and too few words of it, spell COMCASA.
     assert_eq!(items.len(), 3);
+    let kinds: Vec<&str> = items.iter().map(|i| i["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["typed", "multiple-choice", "multiple-choice"]);
     for i in &items {
         assert_eq!(i["fact"], "comcasa");
-        assert_eq!(i["kind"], "multiple-choice");
+        assert_eq!(i["requested"], "multiple-choice");
     }
     // Each question says the answer type its options share.
     let types: Vec<&str> = items.iter().map(|i| i["answer_type"].as_str().unwrap()).collect();
