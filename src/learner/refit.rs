@@ -89,13 +89,9 @@ pub fn last_days_from(day: &StudyDay, exam: Date) -> Option<Timestamp> {
     (day.today() >= from).then(|| day.start_of(from))
 }
 
-/// The last refit before the exam comes this many days before it (if the history has grown by a
-/// fifth since the previous one), and none after. A refit finds some cards weaker than planned
-/// and brings their reviews forward; on the exam eve the only day left for them is the eve
-/// itself, which over 200 simulated real learners made most of the final fortnights with a day
-/// above twice their mean. One last fit three days out, once the history has grown by a fifth,
-/// leaves room to spread what it moves (BENCHMARKS.md, issue 18).
-pub const LAST_REFIT_DAYS: i64 = 3;
+/// The last days before the exam, where the last refit comes (defined with the plan it
+/// shapes).
+pub use crate::schedule::exam_date::plan::LAST_REFIT_DAYS;
 
 /// [`refit_due`] with an exam `days_left` learner days ahead, the last fit (if any) made
 /// `last_fit_days_left` days before it: the usual rule while the exam is further than

@@ -263,23 +263,9 @@ fn stats_exam_does_not_warn_when_the_pace_is_enough() {
     let env = setup();
     let mut store = env.store();
     // An hour of study yesterday: some four minutes a day over the fortnight.
-    let key: CardKey = "civics/f03/forward".parse().unwrap();
     let yesterday = "2026-11-29T10:00:00Z";
-    store
-        .record_answer(&Answer {
-            card: &key,
-            session: None,
-            time: t(yesterday),
-            kind: QuestionKind::Typed,
-            response: "ok",
-            correct: true,
-            outcome: Outcome::Correct,
-            grade: Grade::Good,
-            duration_ms: 3_600_000,
-            after: &learnt(2.3, yesterday, "2026-12-01T10:00:00Z"),
-            cram: false,
-        })
-        .unwrap();
+    let after = learnt(2.3, yesterday, "2026-12-01T10:00:00Z");
+    answer_timed(&mut store, "civics/f03/forward", yesterday, Grade::Good, &after, 3_600_000);
     let e = exam_json(&env, &[]);
     assert_eq!(e["reach"]["reachable"], true, "{e}");
     env.recall()
@@ -309,22 +295,8 @@ fn stats_exam_says_the_target_may_be_out_of_reach_at_a_pace_inside_the_likely_ra
     let pace = (low + high) / 2.0;
     let ms = ((pace * 60.0 * 11.0 - 9.0) * 1000.0) as u32;
     let mut store = env.store();
-    let key: CardKey = "civics/f00/forward".parse().unwrap();
-    store
-        .record_answer(&Answer {
-            card: &key,
-            session: None,
-            time: t("2026-11-25T10:00:00Z"),
-            kind: QuestionKind::Typed,
-            response: "ok",
-            correct: true,
-            outcome: Outcome::Correct,
-            grade: Grade::Good,
-            duration_ms: ms,
-            after: &learnt(10.0, "2026-11-20T10:00:00Z", "2026-11-30T10:00:00Z"),
-            cram: false,
-        })
-        .unwrap();
+    let after = learnt(10.0, "2026-11-20T10:00:00Z", "2026-11-30T10:00:00Z");
+    answer_timed(&mut store, "civics/f00/forward", "2026-11-25T10:00:00Z", Grade::Good, &after, ms);
     drop(store);
     let e = exam_json(&env, &[]);
     assert_eq!(range(&e), (low, high), "the answer changed no memory: {e}");
@@ -343,8 +315,34 @@ fn stats_exam_says_the_target_may_be_out_of_reach_at_a_pace_inside_the_likely_ra
     }));
 }
 
+/// What `recall study` prints before its first question, on an 80×24 terminal (the session
+/// is then quit): no line of it may run past 80 columns.
+#[cfg(unix)]
+fn notes_before_study(env: &Env) -> String {
+    let mut cmd = env.command();
+    cmd.args(["study", "--seed", "1"]);
+    let mut p = Terminal::spawn_sized(cmd, 80, 24);
+    let note = p.expect("20 days left");
+    assert!(note.lines().all(|l| l.trim_end().chars().count() <= 80), "{note}");
+    p.press("q");
+    p.eof();
+    note
+}
+
 /// An answer of `grade` to `key` at `time`, leaving `after`.
 fn answer_as(store: &mut Store, key: &str, time: &str, grade: Grade, after: &CardState) {
+    answer_timed(store, key, time, grade, after, 3000);
+}
+
+/// [`answer_as`], the answer taking `duration_ms` (the study time `recall stats` counts).
+fn answer_timed(
+    store: &mut Store,
+    key: &str,
+    time: &str,
+    grade: Grade,
+    after: &CardState,
+    duration_ms: u32,
+) {
     let key: CardKey = key.parse().unwrap();
     let right = grade != Grade::Again;
     store
@@ -357,7 +355,7 @@ fn answer_as(store: &mut Store, key: &str, time: &str, grade: Grade, after: &Car
             correct: right,
             outcome: if right { Outcome::Correct } else { Outcome::Wrong },
             grade,
-            duration_ms: 3000,
+            duration_ms,
             after,
             cram: false,
         })
@@ -396,15 +394,9 @@ fn a_refit_before_the_exam_brings_forward_the_reviews_planned_too_late() {
     let f00 = "civics/f00/forward";
     answer_as(&mut store, f00, nov20, Grade::Good, &learnt(60.0, nov20, "2026-12-25T10:00:00Z"));
     drop(store);
-    let mut cmd = env.command();
-    cmd.args(["study", "--seed", "1"]);
-    let mut p = Terminal::spawn_sized(cmd, 80, 24);
-    let note = p.expect("20 days left");
+    let note = notes_before_study(&env);
     assert!(note.contains("exam ahead: refitted your memory model"), "{note}");
     assert!(note.contains("1 review brought forward"), "{note}");
-    assert!(note.lines().all(|l| l.trim_end().chars().count() <= 80), "{note}");
-    p.press("q");
-    p.eof();
     let states = env.store().card_states().unwrap();
     let due = states.get(&f00.parse().unwrap()).unwrap().due.unwrap();
     assert!(due <= t(NOW), "f00 due {due}, not brought forward to today");
@@ -421,16 +413,10 @@ fn failing_more_reviews_than_predicted_raises_retention_and_target_for_the_sessi
     let mut store = env.store();
     forgetful_history(&mut store, 60, "2026-11-04T10:00:00Z");
     drop(store);
-    let mut cmd = env.command();
-    cmd.args(["study", "--seed", "1"]);
-    let mut p = Terminal::spawn_sized(cmd, 80, 24);
-    let note = p.expect("20 days left");
+    let note = notes_before_study(&env);
     let words = note.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("you passed 30% of your last 60 reviews where your model"), "{note}");
     assert!(words.contains("plans for 94% retention and 99% on the exam day"), "{note}");
-    assert!(note.lines().all(|l| l.trim_end().chars().count() <= 80), "{note}");
-    p.press("q");
-    p.eof();
     // `recall stats` estimates the time the exam takes with the same plan, and says why.
     let mut store = env.store();
     let nov20 = "2026-11-20T10:00:00Z";

@@ -229,7 +229,7 @@ impl Scheduler {
             date.map_or(0, |date| exams.load(date))
         };
         let eve = goal.exam_day - 1;
-        let picked = if goal.exam_day - today <= crate::learner::refit::LAST_REFIT_DAYS {
+        let picked = if goal.exam_day - today <= plan::LAST_REFIT_DAYS {
             let weighted = |d: i64| {
                 if d == eve { load(d).saturating_mul(plan::EVE_LOAD_WEIGHT) } else { load(d) }
             };

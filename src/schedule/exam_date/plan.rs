@@ -213,7 +213,15 @@ pub fn least_loaded(earliest: i64, latest: i64, load: impl Fn(i64) -> u32) -> i6
     (earliest..=latest).rev().min_by_key(|&day| load(day)).unwrap_or(earliest)
 }
 
-/// In the last days before the exam ([`crate::learner::refit::LAST_REFIT_DAYS`]) a review the
+/// The last refit before the exam comes this many days before it (if the history has grown by a
+/// fifth since the previous one), and none after. A refit finds some cards weaker than planned
+/// and brings their reviews forward; on the exam eve the only day left for them is the eve
+/// itself, which over 200 simulated real learners made most of the final fortnights with a day
+/// above twice their mean. One last fit three days out, once the history has grown by a fifth,
+/// leaves room to spread what it moves (BENCHMARKS.md, issue 18).
+pub const LAST_REFIT_DAYS: i64 = 3;
+
+/// In the last days before the exam ([`LAST_REFIT_DAYS`]) a review the
 /// last refit brings forward may also go on the eve, whose load then counts this many times:
 /// the eve still has to take the lapses of the days before it, which can go nowhere else.
 /// Kept to the first [`FINAL_WINDOW_SHARE`] of its window, a late refit's reviews all went to
